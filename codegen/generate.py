@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Renders sysgate's tables into generated/.
+
+    generate.py generate [--root DIR] [--out DIR]   write the generated files
+    generate.py check [--root DIR]                  fail if generated/ is stale
+    generate.py list OS/ARCH [--root DIR]           NAME NUMBER per row, sorted
+
+--root is the folder holding tables/ (default: this checkout); --out is where
+`generate` writes (default: ROOT/generated; Bazel points it at its output
+tree). A malformed table stops every subcommand with `path:line: message` and
+exit status 2, before anything is written.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import jinja2
+
+import tables
+
+# Not resolve(): under Bazel this file is a symlink into the source tree, and
+# the tables must be read from beside it, inside the sandbox.
+CODEGEN = Path(os.path.abspath(__file__)).parent
+COMMAND = "python3 codegen/generate.py generate"
+EXIT_BAD_TABLE = 2
+EXIT_STALE = 1
+
+# The files rendered for every Linux architecture. The stub template is the
+# architecture's own (templates/linux/arch/ARCH.S.j2 supplies its macros).
+LINUX_FILES = {
+    "syscalls.S": "linux/syscalls.S.j2",
+    "syscall_numbers.h": "linux/syscall_numbers.h.j2",
+    "syscalls.h": "linux/syscalls.h.j2",
+    "syscall_probes.inc": "linux/syscall_probes.inc.j2",
+    "header_numbers_check.inc": "linux/header_numbers_check.inc.j2",
+}
+
+
+def _long_literal(value):
+    """A C++ expression of type long for a 64-bit value given signed or not."""
+    if value >= 2**63:
+        return f"static_cast<long>({value:#x}UL)"
+    return f"{value}L"
+
+
+def _environment():
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(CODEGEN / "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["long_literal"] = _long_literal
+    return env
+
+
+def render_all(root):
+    """Maps each path under generated/ to its content. Raises TableError."""
+    env = _environment()
+    files = {}
+    targets = tables.read_linux(root)
+    dispatch = []
+    for target in targets:
+        folder = f"linux_{target.arch}"
+        arch_template = f"linux/arch/{target.arch}.S.j2"
+        if not (CODEGEN / "templates" / arch_template).is_file():
+            raise tables.TableError(
+                target.path, 1, f"no stub template codegen/templates/{arch_template} for {target.arch}"
+            )
+        struct_tags = sorted(
+            {
+                tag
+                for row in target.rows
+                if row.signature
+                for t in (row.signature.returns, *(p.type for p in row.signature.params))
+                for tag in t.struct_tags
+            }
+        )
+        context = {
+            "command": COMMAND,
+            "source": target.path,
+            "signatures": "tables/linux/signatures.tbl",
+            "arch": target.arch,
+            "folder": folder,
+            "guard": f"SYSGATE_GENERATED_LINUX_{target.arch.upper()}",
+            "rows": target.rows,
+            "struct_tags": struct_tags,
+            "max_args": tables.MAX_ARGS,
+        }
+        for name, template in LINUX_FILES.items():
+            files[f"{folder}/{name}"] = env.get_template(template).render(context)
+        cpu = env.get_template(arch_template).make_module(context)
+        dispatch.append({"arch": target.arch, "compiler_defines": str(cpu.compiler_defines())})
+    # generated/linux/NAME picks the file of the architecture being compiled.
+    for name in LINUX_FILES:
+        if not name.endswith(".S"):
+            files[f"linux/{name}"] = env.get_template("linux/dispatch.j2").render(
+                command=COMMAND, file=name, targets=dispatch
+            )
+    return files
+
+
+def _existing(out):
+    if not out.is_dir():
+        return {}
+    return {
+        p.relative_to(out).as_posix(): p.read_text()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+def generate(root, out, prune):
+    files = render_all(root)
+    out.mkdir(parents=True, exist_ok=True)
+    # Each file is written to a temporary name beside it and renamed over the
+    # old one, so an interrupted run leaves every file whole, old or new.
+    for rel, content in files.items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "w") as f:
+            f.write(content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    if prune:  # generated/ holds nothing but what the tables make
+        for rel in _existing(out).keys() - files.keys():
+            (out / rel).unlink()
+    return 0
+
+
+def check(root):
+    files = render_all(root)
+    out = root / "generated"
+    existing = _existing(out)
+    stale = sorted(
+        rel for rel in files.keys() | existing.keys() if files.get(rel) != existing.get(rel)
+    )
+    for rel in stale:
+        why = "missing" if rel not in existing else "not made by the tables" if rel not in files else "stale"
+        print(f"generated/{rel}: {why}", file=sys.stderr)
+    if stale:
+        print(f"run `{COMMAND}` to refresh generated/", file=sys.stderr)
+        return EXIT_STALE
+    return 0
+
+
+def list_rows(root, target_name):
+    os_name, _, arch = target_name.partition("/")
+    if os_name != "linux":
+        print(f"generate.py: unknown OS {os_name!r} (known: linux)", file=sys.stderr)
+        return EXIT_BAD_TABLE
+    targets = {t.arch: t for t in tables.read_linux(root)}
+    if arch not in targets:
+        known = ", ".join(f"linux/{a}" for a in sorted(targets))
+        print(f"generate.py: unknown target {target_name!r} (known: {known})", file=sys.stderr)
+        return EXIT_BAD_TABLE
+    for row in sorted(targets[arch].rows, key=lambda r: r.name):
+        print(f"{row.name} {row.number}")
+    return 0
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="generate.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=CODEGEN.parent)
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="write the generated files")
+    gen.add_argument("--out", type=Path)
+    sub.add_parser("check", help="fail if generated/ differs from what the tables make")
+    lister = sub.add_parser("list", help="print NAME NUMBER for each row of OS/ARCH")
+    lister.add_argument("target", metavar="OS/ARCH")
+    args = parser.parse_args(argv)
+    root = Path(os.path.abspath(args.root))
+    try:
+        if args.command == "generate":
+            if args.out is None:
+                return generate(root, root / "generated", prune=True)
+            return generate(root, args.out, prune=False)
+        if args.command == "check":
+            return check(root)
+        return list_rows(root, args.target)
+    except tables.TableError as e:
+        print(e, file=sys.stderr)
+        return EXIT_BAD_TABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,352 @@
+"""Reads and validates sysgate's tables.
+
+Every rule about the tables lives here, once; the templates only render what
+this module hands them. A broken table raises TableError naming the file and
+line, which generate.py prints as `path:line: message`.
+"""
+
+import dataclasses
+import re
+from pathlib import Path
+
+MAX_ARGS = 6  # A Linux system call takes at most six register arguments.
+MAX_NUMBER = 999_999
+# sysgate covers the 64-bit Linux ABIs only: "common" rows are shared with a
+# 32-bit ABI of the same architecture, "64" rows are 64-bit only. x32, i386
+# and the asm-generic 32-bit rows are other ABIs.
+LINUX_ABIS = ("common", "64")
+IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+SYSCALL_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
+
+
+def kernel_struct(tag):
+    """The C++ name of the opaque struct for kernel struct `tag`: leading
+    underscores dropped (__kernel_timespec -> sysgate::kernel::kernel_timespec),
+    since C++ reserves names with a double underscore."""
+    return f"sysgate::kernel::{tag.lstrip('_')}"
+
+
+class TableError(Exception):
+    def __init__(self, path, line, message):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclasses.dataclass(frozen=True)
+class Type:
+    """A type as a signature writes it, and as the raw layer spells it."""
+
+    table: str  # e.g. "const char *const *"
+    cxx: str  # e.g. "const char* const*"
+    pointer: bool
+    struct_tags: tuple  # kernel struct tags this type names (see kernel_struct)
+
+
+@dataclasses.dataclass(frozen=True)
+class Param:
+    name: str
+    type: Type
+
+
+@dataclasses.dataclass(frozen=True)
+class Signature:
+    line: int
+    name: str
+    returns: Type
+    params: tuple
+    unsafe: str  # the reason, or "" when the probe may call it
+    varies: str  # the reason, or ""
+    newfd: bool
+    probe_args: tuple  # empty: probe with -1 for every argument
+
+
+@dataclasses.dataclass(frozen=True)
+class Syscall:
+    """One row of a numbers table, joined with its signature if it has one."""
+
+    line: int
+    number: int
+    abi: str
+    name: str
+    entry: str  # "" for a reserved number the kernel does not implement
+    noreturn: bool
+    signature: Signature  # None: the row gets a generic six-argument stub
+
+    @property
+    def symbol(self):
+        return f"sysgate_linux_{self.name}"
+
+    @property
+    def arg_count(self):
+        return MAX_ARGS if self.signature is None else len(self.signature.params)
+
+    @property
+    def probe_kind(self):
+        """How the per-row probe treats this row: unsafe, varies, newfd or same."""
+        sig = self.signature
+        if self.noreturn or (sig and sig.unsafe):
+            return "unsafe"
+        if sig and sig.varies:
+            return "varies"
+        return "newfd" if sig and sig.newfd else "same"
+
+    @property
+    def probe_reason(self):
+        sig = self.signature
+        if sig and (sig.unsafe or sig.varies):
+            return sig.unsafe or sig.varies
+        return "never returns" if self.noreturn else ""
+
+    @property
+    def probe_args(self):
+        sig = self.signature
+        return sig.probe_args if sig and sig.probe_args else (-1,) * self.arg_count
+
+
+@dataclasses.dataclass(frozen=True)
+class LinuxTarget:
+    arch: str
+    path: str
+    rows: tuple  # sorted by number
+
+
+def _rel(root, path):
+    return path.relative_to(root).as_posix()
+
+
+def _lines(root, path):
+    """Yields (line number, text) for each non-blank, non-comment line."""
+    rel = _rel(root, path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise TableError(rel, 0, f"cannot read: {e.strerror}") from None
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            text = raw.decode("ascii")
+        except UnicodeDecodeError:
+            raise TableError(rel, number, "not ASCII text") from None
+        if "\r" in text:
+            raise TableError(rel, number, "carriage return in line")
+        text = text.strip()
+        if text and not text.startswith("#"):
+            yield number, text
+
+
+def read_types(root, path):
+    """types.tbl: `<type as written in signatures> = <C++ type>` per line."""
+    rel = _rel(root, path)
+    types = {}
+    for line, text in _lines(root, path):
+        left, eq, right = text.partition("=")
+        left, right = " ".join(left.split()), " ".join(right.split())
+        if not eq or not left or not right:
+            raise TableError(rel, line, "expected `<type> = <C++ type>`")
+        if not all(IDENT.match(w) for w in left.split()):
+            raise TableError(rel, line, f"bad type name {left!r}")
+        if left in types:
+            raise TableError(rel, line, f"type {left!r} defined twice")
+        words = right.replace("*", " * ").split()
+        if words[0] == "struct":
+            if len(words) < 2 or not IDENT.match(words[1]):
+                raise TableError(rel, line, f"bad struct in {right!r}")
+            tags = (words[1],)
+            base = kernel_struct(words[1])
+            rest = words[2:]
+        else:
+            tags, rest = (), []
+            while words and words[0] != "*":
+                rest.append(words.pop(0))
+            base, rest = " ".join(rest), words
+        if any(w != "*" for w in rest) or not base:
+            raise TableError(rel, line, f"bad C++ type {right!r}")
+        types[left] = Type(left, base + "*" * len(rest), bool(rest), tags)
+    if not types:
+        raise TableError(rel, 1, "no types")
+    return types
+
+
+_SIGNATURE = re.compile(r"(?P<ret>[^()]*?)\s*\b(?P<name>\w+)\s*\((?P<params>[^()]*)\)\s*\Z")
+
+
+def _parse_type(words, types, rel, line):
+    """Parses `const char *const *` (as a word list) into a Type."""
+    const_base = False
+    words = list(words)
+    if words and words[0] == "const":
+        const_base = True
+        words.pop(0)
+    base = []
+    while words and words[0] not in ("*", "const"):
+        base.append(words.pop(0))
+    if not base:
+        raise TableError(rel, line, "missing type")
+    name = " ".join(base)
+    if base[0] == "struct":
+        if len(base) != 2 or not IDENT.match(base[1]):
+            raise TableError(rel, line, f"bad struct type {name!r}")
+        known = Type(name, kernel_struct(base[1]), False, (base[1],))
+    elif name in types:
+        known = types[name]
+    else:
+        raise TableError(rel, line, f"unknown type {name!r}")
+    cxx = ("const " if const_base else "") + known.cxx
+    pointer = known.pointer
+    if words and words[0] == "const" and not const_base:
+        words.pop(0)  # `char const *` spelled east-const
+        cxx = "const " + cxx
+    while words:
+        if words.pop(0) != "*":
+            raise TableError(rel, line, f"bad type {' '.join(base + words)!r}")
+        cxx += "*"
+        pointer = True
+        if words and words[0] == "const":
+            words.pop(0)
+            cxx += " const"
+    if known.cxx == "void" and not pointer:
+        raise TableError(rel, line, "a parameter cannot be void")
+    return Type(name, cxx, pointer, known.struct_tags)
+
+
+def _parse_param(text, types, rel, line):
+    words = text.replace("*", " * ").split()
+    if len(words) < 2 or not IDENT.match(words[-1]) or words[-1] in ("const", "*"):
+        raise TableError(rel, line, f"parameter {text.strip()!r} needs a type and a name")
+    return Param(words[-1], _parse_type(words[:-1], types, rel, line))
+
+
+def _parse_int(text, rel, line):
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise TableError(rel, line, f"probe argument {text.strip()!r} is not an integer") from None
+    if not -(2**63) <= value < 2**64:
+        raise TableError(rel, line, f"probe argument {value} does not fit in 64 bits")
+    return value
+
+
+def read_signatures(root, path, types):
+    rel = _rel(root, path)
+    signatures = {}
+    for line, text in _lines(root, path):
+        decl, *attributes = text.split("|")
+        m = _SIGNATURE.match(decl.strip())
+        if not m or not m.group("ret"):
+            raise TableError(rel, line, "expected `<return type> <name>(<parameters>)`")
+        name = m.group("name")
+        if not SYSCALL_NAME.match(name):
+            raise TableError(rel, line, f"bad system call name {name!r}")
+        if name in signatures:
+            first = signatures[name].line
+            raise TableError(rel, line, f"signature of {name} given twice (first at line {first})")
+        ret_words = m.group("ret").replace("*", " * ").split()
+        returns = _parse_type(ret_words, types, rel, line) if ret_words != ["void"] else Type(
+            "void", "void", False, ()
+        )
+        params = []
+        if m.group("params").strip():
+            params = [_parse_param(p, types, rel, line) for p in m.group("params").split(",")]
+        if len(params) > MAX_ARGS:
+            raise TableError(rel, line, f"{name} has {len(params)} parameters; at most {MAX_ARGS}")
+        seen = set()
+        for p in params:
+            if p.name in seen:
+                raise TableError(rel, line, f"parameter {p.name!r} appears twice")
+            seen.add(p.name)
+        unsafe = varies = ""
+        newfd = False
+        probe = ()
+        for attribute in attributes:
+            key, colon, value = attribute.partition(":")
+            key, value = key.strip(), value.strip()
+            if key == "newfd" and not colon:
+                newfd = True
+            elif key in ("unsafe", "varies") and colon:
+                if not value:
+                    raise TableError(rel, line, f"`{key}:` needs a reason")
+                if key == "unsafe":
+                    unsafe = value
+                else:
+                    varies = value
+            elif key == "probe" and colon:
+                probe = tuple(_parse_int(v, rel, line) for v in value.split(","))
+                if len(probe) != len(params):
+                    raise TableError(
+                        rel, line, f"probe gives {len(probe)} arguments; {name} takes {len(params)}"
+                    )
+            else:
+                raise TableError(rel, line, f"unknown attribute {attribute.strip()!r}")
+        if unsafe and (varies or probe or newfd):
+            raise TableError(rel, line, "an unsafe call is never probed: drop its probe attributes")
+        signatures[name] = Signature(
+            line, name, returns, tuple(params), unsafe, varies, newfd, probe
+        )
+    if not signatures:
+        raise TableError(rel, 1, "no signatures")
+    return signatures
+
+
+def read_linux_numbers(root, path, signatures):
+    """A numbers table in the kernel's syscall_64.tbl format."""
+    rel = _rel(root, path)
+    by_number, by_name = {}, {}
+    rows = []
+    for line, text in _lines(root, path):
+        cols = text.split()
+        if not 3 <= len(cols) <= 6:
+            raise TableError(
+                rel, line, "expected <number> <abi> <name> [<entry point> [<compat entry> [noreturn]]]"
+            )
+        number_text, abi, name = cols[:3]
+        if not number_text.isdigit():
+            raise TableError(rel, line, f"bad number {number_text!r}")
+        number = int(number_text)
+        if number > MAX_NUMBER:
+            raise TableError(rel, line, f"number {number} is out of range (0-{MAX_NUMBER})")
+        if abi not in LINUX_ABIS:
+            raise TableError(rel, line, f"unknown ABI {abi!r} (expected {' or '.join(LINUX_ABIS)})")
+        if not SYSCALL_NAME.match(name):
+            raise TableError(rel, line, f"bad system call name {name!r}")
+        entry = cols[3] if len(cols) > 3 else ""
+        if entry and not IDENT.match(entry):
+            raise TableError(rel, line, f"bad entry point {entry!r}")
+        if len(cols) > 4 and cols[4] != "-" and not IDENT.match(cols[4]):
+            raise TableError(rel, line, f"bad compat entry point {cols[4]!r}")
+        if len(cols) > 5 and cols[5] != "noreturn":
+            raise TableError(rel, line, f"unknown flag {cols[5]!r} (only noreturn)")
+        noreturn = len(cols) > 5
+        if number in by_number:
+            other = by_number[number]
+            raise TableError(
+                rel, line, f"number {number} is taken by {other.name} (line {other.line})"
+            )
+        if name in by_name:
+            raise TableError(rel, line, f"{name} is listed twice (first at line {by_name[name].line})")
+        signature = signatures.get(name)
+        if signature is not None and (signature.returns.cxx == "void") != noreturn:
+            raise TableError(
+                rel,
+                line,
+                f"{name}: a call returns void exactly when its row is marked noreturn "
+                f"(signature at line {signature.line})",
+            )
+        row = Syscall(line, number, abi, name, entry, noreturn, signature)
+        by_number[number] = by_name[name] = row
+        rows.append(row)
+    if not rows:
+        raise TableError(rel, 1, "no system calls")
+    return tuple(sorted(rows, key=lambda r: r.number))
+
+
+def read_linux(root):
+    """All Linux targets: one numbers table per architecture in tables/linux/."""
+    folder = root / "tables" / "linux"
+    types = read_types(root, folder / "types.tbl")
+    signatures = read_signatures(root, folder / "signatures.tbl", types)
+    targets = []
+    for path in sorted(folder.glob("*.tbl")):
+        if path.stem in ("types", "signatures"):
+            continue
+        rows = read_linux_numbers(root, path, signatures)
+        targets.append(LinuxTarget(path.stem, _rel(root, path), rows))
+    return targets
