@@ -72,9 +72,9 @@ def render_all(root):
             raise tables.TableError(
                 target.path, 1, f"no stub template codegen/templates/{arch_template} for {target.arch}"
             )
-        struct_tags = sorted(
+        struct_names = sorted(
             {
-                tag
+                tables.kernel_struct_name(tag)
                 for row in target.rows
                 if row.signature
                 for t in (row.signature.returns, *(p.type for p in row.signature.params))
@@ -89,7 +89,7 @@ def render_all(root):
             "folder": folder,
             "guard": f"SYSGATE_GENERATED_LINUX_{target.arch.upper()}",
             "rows": target.rows,
-            "struct_tags": struct_tags,
+            "struct_names": struct_names,
             "max_args": tables.MAX_ARGS,
         }
         for name, template in LINUX_FILES.items():

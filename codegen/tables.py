@@ -16,14 +16,19 @@ MAX_NUMBER = 999_999
 # and the asm-generic 32-bit rows are other ABIs.
 LINUX_ABIS = ("common", "64")
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+C_TYPE_WORDS = frozenset(("char", "const", "int", "long", "short", "signed", "struct", "unsigned", "void"))
 SYSCALL_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 
 
-def kernel_struct(tag):
-    """The C++ name of the opaque struct for kernel struct `tag`: leading
-    underscores dropped (__kernel_timespec -> sysgate::kernel::kernel_timespec),
+def kernel_struct_name(tag):
+    """The name in sysgate::kernel of the opaque struct for kernel struct
+    `tag`: leading underscores dropped (__kernel_timespec -> kernel_timespec),
     since C++ reserves names with a double underscore."""
-    return f"sysgate::kernel::{tag.lstrip('_')}"
+    return tag.lstrip("_")
+
+
+def kernel_struct(tag):
+    return f"sysgate::kernel::{kernel_struct_name(tag)}"
 
 
 class TableError(Exception):
@@ -57,6 +62,7 @@ class Signature:
     unsafe: str  # the reason, or "" when the probe may call it
     varies: str  # the reason, or ""
     newfd: bool
+    shares_stack: bool  # the child runs on the caller's stack (vfork)
     probe_args: tuple  # empty: probe with -1 for every argument
 
 
@@ -75,6 +81,10 @@ class Syscall:
     @property
     def symbol(self):
         return f"sysgate_linux_{self.name}"
+
+    @property
+    def shares_stack(self):
+        return self.signature is not None and self.signature.shares_stack
 
     @property
     def arg_count(self):
@@ -210,7 +220,7 @@ def _parse_type(words, types, rel, line):
 
 def _parse_param(text, types, rel, line):
     words = text.replace("*", " * ").split()
-    if len(words) < 2 or not IDENT.match(words[-1]) or words[-1] in ("const", "*"):
+    if len(words) < 2 or not IDENT.match(words[-1]) or words[-1] in C_TYPE_WORDS:
         raise TableError(rel, line, f"parameter {text.strip()!r} needs a type and a name")
     return Param(words[-1], _parse_type(words[:-1], types, rel, line))
 
@@ -254,13 +264,17 @@ def read_signatures(root, path, types):
                 raise TableError(rel, line, f"parameter {p.name!r} appears twice")
             seen.add(p.name)
         unsafe = varies = ""
-        newfd = False
+        newfd = shares_stack = False
         probe = ()
         for attribute in attributes:
             key, colon, value = attribute.partition(":")
             key, value = key.strip(), value.strip()
             if key == "newfd" and not colon:
                 newfd = True
+            elif key == "shares_stack" and not colon:
+                if params:
+                    raise TableError(rel, line, "shares_stack is for calls without parameters")
+                shares_stack = True
             elif key in ("unsafe", "varies") and colon:
                 if not value:
                     raise TableError(rel, line, f"`{key}:` needs a reason")
@@ -279,7 +293,7 @@ def read_signatures(root, path, types):
         if unsafe and (varies or probe or newfd):
             raise TableError(rel, line, "an unsafe call is never probed: drop its probe attributes")
         signatures[name] = Signature(
-            line, name, returns, tuple(params), unsafe, varies, newfd, probe
+            line, name, returns, tuple(params), unsafe, varies, newfd, shares_stack, probe
         )
     if not signatures:
         raise TableError(rel, 1, "no signatures")

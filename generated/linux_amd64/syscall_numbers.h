@@ -395,7 +395,9 @@ inline constexpr long file_setattr = 469;
 
 namespace sysgate::sys {
 
-// How many rows the table has, and the highest number among them.
+// The table this file was generated from, how many rows it has, and the
+// highest number among them.
+inline constexpr char kSyscallTable[] = "linux/amd64";
 inline constexpr int kSyscallCount = 383;
 inline constexpr long kHighestSyscallNumber = 469;
 

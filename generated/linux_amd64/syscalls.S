@@ -70,7 +70,6 @@ sysgate_linux_close:
 sysgate_linux_stat:
 	.cfi_startproc
 	movl	$4, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -84,7 +83,6 @@ sysgate_linux_stat:
 sysgate_linux_fstat:
 	.cfi_startproc
 	movl	$5, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -98,7 +96,6 @@ sysgate_linux_fstat:
 sysgate_linux_lstat:
 	.cfi_startproc
 	movl	$6, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -112,7 +109,6 @@ sysgate_linux_lstat:
 sysgate_linux_poll:
 	.cfi_startproc
 	movl	$7, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -126,7 +122,6 @@ sysgate_linux_poll:
 sysgate_linux_lseek:
 	.cfi_startproc
 	movl	$8, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -154,7 +149,6 @@ sysgate_linux_mmap:
 sysgate_linux_mprotect:
 	.cfi_startproc
 	movl	$10, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -168,7 +162,6 @@ sysgate_linux_mprotect:
 sysgate_linux_munmap:
 	.cfi_startproc
 	movl	$11, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -182,7 +175,6 @@ sysgate_linux_munmap:
 sysgate_linux_brk:
 	.cfi_startproc
 	movl	$12, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -224,7 +216,6 @@ sysgate_linux_rt_sigprocmask:
 sysgate_linux_rt_sigreturn:
 	.cfi_startproc
 	movl	$15, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -238,7 +229,6 @@ sysgate_linux_rt_sigreturn:
 sysgate_linux_ioctl:
 	.cfi_startproc
 	movl	$16, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -280,7 +270,6 @@ sysgate_linux_pwrite64:
 sysgate_linux_readv:
 	.cfi_startproc
 	movl	$19, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -294,7 +283,6 @@ sysgate_linux_readv:
 sysgate_linux_writev:
 	.cfi_startproc
 	movl	$20, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -308,7 +296,6 @@ sysgate_linux_writev:
 sysgate_linux_access:
 	.cfi_startproc
 	movl	$21, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -322,7 +309,6 @@ sysgate_linux_access:
 sysgate_linux_pipe:
 	.cfi_startproc
 	movl	$22, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -350,7 +336,6 @@ sysgate_linux_select:
 sysgate_linux_sched_yield:
 	.cfi_startproc
 	movl	$24, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -378,7 +363,6 @@ sysgate_linux_mremap:
 sysgate_linux_msync:
 	.cfi_startproc
 	movl	$26, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -392,7 +376,6 @@ sysgate_linux_msync:
 sysgate_linux_mincore:
 	.cfi_startproc
 	movl	$27, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -406,7 +389,6 @@ sysgate_linux_mincore:
 sysgate_linux_madvise:
 	.cfi_startproc
 	movl	$28, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -420,7 +402,6 @@ sysgate_linux_madvise:
 sysgate_linux_shmget:
 	.cfi_startproc
 	movl	$29, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -434,7 +415,6 @@ sysgate_linux_shmget:
 sysgate_linux_shmat:
 	.cfi_startproc
 	movl	$30, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -448,7 +428,6 @@ sysgate_linux_shmat:
 sysgate_linux_shmctl:
 	.cfi_startproc
 	movl	$31, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -462,7 +441,6 @@ sysgate_linux_shmctl:
 sysgate_linux_dup:
 	.cfi_startproc
 	movl	$32, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -476,7 +454,6 @@ sysgate_linux_dup:
 sysgate_linux_dup2:
 	.cfi_startproc
 	movl	$33, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -490,7 +467,6 @@ sysgate_linux_dup2:
 sysgate_linux_pause:
 	.cfi_startproc
 	movl	$34, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -504,7 +480,6 @@ sysgate_linux_pause:
 sysgate_linux_nanosleep:
 	.cfi_startproc
 	movl	$35, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -518,7 +493,6 @@ sysgate_linux_nanosleep:
 sysgate_linux_getitimer:
 	.cfi_startproc
 	movl	$36, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -532,7 +506,6 @@ sysgate_linux_getitimer:
 sysgate_linux_alarm:
 	.cfi_startproc
 	movl	$37, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -546,7 +519,6 @@ sysgate_linux_alarm:
 sysgate_linux_setitimer:
 	.cfi_startproc
 	movl	$38, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -560,7 +532,6 @@ sysgate_linux_setitimer:
 sysgate_linux_getpid:
 	.cfi_startproc
 	movl	$39, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -588,7 +559,6 @@ sysgate_linux_sendfile:
 sysgate_linux_socket:
 	.cfi_startproc
 	movl	$41, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -602,7 +572,6 @@ sysgate_linux_socket:
 sysgate_linux_connect:
 	.cfi_startproc
 	movl	$42, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -616,7 +585,6 @@ sysgate_linux_connect:
 sysgate_linux_accept:
 	.cfi_startproc
 	movl	$43, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -658,7 +626,6 @@ sysgate_linux_recvfrom:
 sysgate_linux_sendmsg:
 	.cfi_startproc
 	movl	$46, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -672,7 +639,6 @@ sysgate_linux_sendmsg:
 sysgate_linux_recvmsg:
 	.cfi_startproc
 	movl	$47, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -686,7 +652,6 @@ sysgate_linux_recvmsg:
 sysgate_linux_shutdown:
 	.cfi_startproc
 	movl	$48, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -700,7 +665,6 @@ sysgate_linux_shutdown:
 sysgate_linux_bind:
 	.cfi_startproc
 	movl	$49, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -714,7 +678,6 @@ sysgate_linux_bind:
 sysgate_linux_listen:
 	.cfi_startproc
 	movl	$50, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -728,7 +691,6 @@ sysgate_linux_listen:
 sysgate_linux_getsockname:
 	.cfi_startproc
 	movl	$51, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -742,7 +704,6 @@ sysgate_linux_getsockname:
 sysgate_linux_getpeername:
 	.cfi_startproc
 	movl	$52, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -812,7 +773,6 @@ sysgate_linux_clone:
 sysgate_linux_fork:
 	.cfi_startproc
 	movl	$57, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -825,9 +785,16 @@ sysgate_linux_fork:
 	.p2align 4
 sysgate_linux_vfork:
 	.cfi_startproc
+	// The child runs on this stack and its calls will overwrite the return
+	// address: keep it in rdx, which syscall preserves (as glibc's vfork).
+	popq	%rdx
+	.cfi_adjust_cfa_offset -8
+	.cfi_register %rip, %rdx
 	movl	$58, %eax
-	movq	%rcx, %r10
 	syscall
+	pushq	%rdx
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %rip, 0
 	ret
 	.cfi_endproc
 	.size	sysgate_linux_vfork, . - sysgate_linux_vfork
@@ -840,7 +807,6 @@ sysgate_linux_vfork:
 sysgate_linux_execve:
 	.cfi_startproc
 	movl	$59, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -881,7 +847,6 @@ sysgate_linux_wait4:
 sysgate_linux_kill:
 	.cfi_startproc
 	movl	$62, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -895,7 +860,6 @@ sysgate_linux_kill:
 sysgate_linux_uname:
 	.cfi_startproc
 	movl	$63, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -909,7 +873,6 @@ sysgate_linux_uname:
 sysgate_linux_semget:
 	.cfi_startproc
 	movl	$64, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -923,7 +886,6 @@ sysgate_linux_semget:
 sysgate_linux_semop:
 	.cfi_startproc
 	movl	$65, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -951,7 +913,6 @@ sysgate_linux_semctl:
 sysgate_linux_shmdt:
 	.cfi_startproc
 	movl	$67, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -965,7 +926,6 @@ sysgate_linux_shmdt:
 sysgate_linux_msgget:
 	.cfi_startproc
 	movl	$68, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1007,7 +967,6 @@ sysgate_linux_msgrcv:
 sysgate_linux_msgctl:
 	.cfi_startproc
 	movl	$71, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1021,7 +980,6 @@ sysgate_linux_msgctl:
 sysgate_linux_fcntl:
 	.cfi_startproc
 	movl	$72, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1035,7 +993,6 @@ sysgate_linux_fcntl:
 sysgate_linux_flock:
 	.cfi_startproc
 	movl	$73, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1049,7 +1006,6 @@ sysgate_linux_flock:
 sysgate_linux_fsync:
 	.cfi_startproc
 	movl	$74, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1063,7 +1019,6 @@ sysgate_linux_fsync:
 sysgate_linux_fdatasync:
 	.cfi_startproc
 	movl	$75, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1077,7 +1032,6 @@ sysgate_linux_fdatasync:
 sysgate_linux_truncate:
 	.cfi_startproc
 	movl	$76, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1091,7 +1045,6 @@ sysgate_linux_truncate:
 sysgate_linux_ftruncate:
 	.cfi_startproc
 	movl	$77, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1105,7 +1058,6 @@ sysgate_linux_ftruncate:
 sysgate_linux_getdents:
 	.cfi_startproc
 	movl	$78, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1119,7 +1071,6 @@ sysgate_linux_getdents:
 sysgate_linux_getcwd:
 	.cfi_startproc
 	movl	$79, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1133,7 +1084,6 @@ sysgate_linux_getcwd:
 sysgate_linux_chdir:
 	.cfi_startproc
 	movl	$80, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1147,7 +1097,6 @@ sysgate_linux_chdir:
 sysgate_linux_fchdir:
 	.cfi_startproc
 	movl	$81, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1161,7 +1110,6 @@ sysgate_linux_fchdir:
 sysgate_linux_rename:
 	.cfi_startproc
 	movl	$82, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1175,7 +1123,6 @@ sysgate_linux_rename:
 sysgate_linux_mkdir:
 	.cfi_startproc
 	movl	$83, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1189,7 +1136,6 @@ sysgate_linux_mkdir:
 sysgate_linux_rmdir:
 	.cfi_startproc
 	movl	$84, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1203,7 +1149,6 @@ sysgate_linux_rmdir:
 sysgate_linux_creat:
 	.cfi_startproc
 	movl	$85, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1217,7 +1162,6 @@ sysgate_linux_creat:
 sysgate_linux_link:
 	.cfi_startproc
 	movl	$86, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1231,7 +1175,6 @@ sysgate_linux_link:
 sysgate_linux_unlink:
 	.cfi_startproc
 	movl	$87, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1245,7 +1188,6 @@ sysgate_linux_unlink:
 sysgate_linux_symlink:
 	.cfi_startproc
 	movl	$88, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1259,7 +1201,6 @@ sysgate_linux_symlink:
 sysgate_linux_readlink:
 	.cfi_startproc
 	movl	$89, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1273,7 +1214,6 @@ sysgate_linux_readlink:
 sysgate_linux_chmod:
 	.cfi_startproc
 	movl	$90, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1287,7 +1227,6 @@ sysgate_linux_chmod:
 sysgate_linux_fchmod:
 	.cfi_startproc
 	movl	$91, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1301,7 +1240,6 @@ sysgate_linux_fchmod:
 sysgate_linux_chown:
 	.cfi_startproc
 	movl	$92, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1315,7 +1253,6 @@ sysgate_linux_chown:
 sysgate_linux_fchown:
 	.cfi_startproc
 	movl	$93, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1329,7 +1266,6 @@ sysgate_linux_fchown:
 sysgate_linux_lchown:
 	.cfi_startproc
 	movl	$94, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1343,7 +1279,6 @@ sysgate_linux_lchown:
 sysgate_linux_umask:
 	.cfi_startproc
 	movl	$95, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1357,7 +1292,6 @@ sysgate_linux_umask:
 sysgate_linux_gettimeofday:
 	.cfi_startproc
 	movl	$96, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1371,7 +1305,6 @@ sysgate_linux_gettimeofday:
 sysgate_linux_getrlimit:
 	.cfi_startproc
 	movl	$97, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1385,7 +1318,6 @@ sysgate_linux_getrlimit:
 sysgate_linux_getrusage:
 	.cfi_startproc
 	movl	$98, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1399,7 +1331,6 @@ sysgate_linux_getrusage:
 sysgate_linux_sysinfo:
 	.cfi_startproc
 	movl	$99, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1413,7 +1344,6 @@ sysgate_linux_sysinfo:
 sysgate_linux_times:
 	.cfi_startproc
 	movl	$100, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1441,7 +1371,6 @@ sysgate_linux_ptrace:
 sysgate_linux_getuid:
 	.cfi_startproc
 	movl	$102, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1455,7 +1384,6 @@ sysgate_linux_getuid:
 sysgate_linux_syslog:
 	.cfi_startproc
 	movl	$103, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1469,7 +1397,6 @@ sysgate_linux_syslog:
 sysgate_linux_getgid:
 	.cfi_startproc
 	movl	$104, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1483,7 +1410,6 @@ sysgate_linux_getgid:
 sysgate_linux_setuid:
 	.cfi_startproc
 	movl	$105, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1497,7 +1423,6 @@ sysgate_linux_setuid:
 sysgate_linux_setgid:
 	.cfi_startproc
 	movl	$106, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1511,7 +1436,6 @@ sysgate_linux_setgid:
 sysgate_linux_geteuid:
 	.cfi_startproc
 	movl	$107, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1525,7 +1449,6 @@ sysgate_linux_geteuid:
 sysgate_linux_getegid:
 	.cfi_startproc
 	movl	$108, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1539,7 +1462,6 @@ sysgate_linux_getegid:
 sysgate_linux_setpgid:
 	.cfi_startproc
 	movl	$109, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1553,7 +1475,6 @@ sysgate_linux_setpgid:
 sysgate_linux_getppid:
 	.cfi_startproc
 	movl	$110, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1567,7 +1488,6 @@ sysgate_linux_getppid:
 sysgate_linux_getpgrp:
 	.cfi_startproc
 	movl	$111, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1581,7 +1501,6 @@ sysgate_linux_getpgrp:
 sysgate_linux_setsid:
 	.cfi_startproc
 	movl	$112, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1595,7 +1514,6 @@ sysgate_linux_setsid:
 sysgate_linux_setreuid:
 	.cfi_startproc
 	movl	$113, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1609,7 +1527,6 @@ sysgate_linux_setreuid:
 sysgate_linux_setregid:
 	.cfi_startproc
 	movl	$114, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1623,7 +1540,6 @@ sysgate_linux_setregid:
 sysgate_linux_getgroups:
 	.cfi_startproc
 	movl	$115, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1637,7 +1553,6 @@ sysgate_linux_getgroups:
 sysgate_linux_setgroups:
 	.cfi_startproc
 	movl	$116, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1651,7 +1566,6 @@ sysgate_linux_setgroups:
 sysgate_linux_setresuid:
 	.cfi_startproc
 	movl	$117, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1665,7 +1579,6 @@ sysgate_linux_setresuid:
 sysgate_linux_getresuid:
 	.cfi_startproc
 	movl	$118, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1679,7 +1592,6 @@ sysgate_linux_getresuid:
 sysgate_linux_setresgid:
 	.cfi_startproc
 	movl	$119, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1693,7 +1605,6 @@ sysgate_linux_setresgid:
 sysgate_linux_getresgid:
 	.cfi_startproc
 	movl	$120, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1707,7 +1618,6 @@ sysgate_linux_getresgid:
 sysgate_linux_getpgid:
 	.cfi_startproc
 	movl	$121, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1721,7 +1631,6 @@ sysgate_linux_getpgid:
 sysgate_linux_setfsuid:
 	.cfi_startproc
 	movl	$122, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1735,7 +1644,6 @@ sysgate_linux_setfsuid:
 sysgate_linux_setfsgid:
 	.cfi_startproc
 	movl	$123, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1749,7 +1657,6 @@ sysgate_linux_setfsgid:
 sysgate_linux_getsid:
 	.cfi_startproc
 	movl	$124, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1763,7 +1670,6 @@ sysgate_linux_getsid:
 sysgate_linux_capget:
 	.cfi_startproc
 	movl	$125, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1777,7 +1683,6 @@ sysgate_linux_capget:
 sysgate_linux_capset:
 	.cfi_startproc
 	movl	$126, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1791,7 +1696,6 @@ sysgate_linux_capset:
 sysgate_linux_rt_sigpending:
 	.cfi_startproc
 	movl	$127, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1819,7 +1723,6 @@ sysgate_linux_rt_sigtimedwait:
 sysgate_linux_rt_sigqueueinfo:
 	.cfi_startproc
 	movl	$129, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1833,7 +1736,6 @@ sysgate_linux_rt_sigqueueinfo:
 sysgate_linux_rt_sigsuspend:
 	.cfi_startproc
 	movl	$130, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1847,7 +1749,6 @@ sysgate_linux_rt_sigsuspend:
 sysgate_linux_sigaltstack:
 	.cfi_startproc
 	movl	$131, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1861,7 +1762,6 @@ sysgate_linux_sigaltstack:
 sysgate_linux_utime:
 	.cfi_startproc
 	movl	$132, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1875,7 +1775,6 @@ sysgate_linux_utime:
 sysgate_linux_mknod:
 	.cfi_startproc
 	movl	$133, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1889,7 +1788,6 @@ sysgate_linux_mknod:
 sysgate_linux_uselib:
 	.cfi_startproc
 	movl	$134, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1903,7 +1801,6 @@ sysgate_linux_uselib:
 sysgate_linux_personality:
 	.cfi_startproc
 	movl	$135, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1917,7 +1814,6 @@ sysgate_linux_personality:
 sysgate_linux_ustat:
 	.cfi_startproc
 	movl	$136, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1931,7 +1827,6 @@ sysgate_linux_ustat:
 sysgate_linux_statfs:
 	.cfi_startproc
 	movl	$137, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1945,7 +1840,6 @@ sysgate_linux_statfs:
 sysgate_linux_fstatfs:
 	.cfi_startproc
 	movl	$138, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1959,7 +1853,6 @@ sysgate_linux_fstatfs:
 sysgate_linux_sysfs:
 	.cfi_startproc
 	movl	$139, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1973,7 +1866,6 @@ sysgate_linux_sysfs:
 sysgate_linux_getpriority:
 	.cfi_startproc
 	movl	$140, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -1987,7 +1879,6 @@ sysgate_linux_getpriority:
 sysgate_linux_setpriority:
 	.cfi_startproc
 	movl	$141, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2001,7 +1892,6 @@ sysgate_linux_setpriority:
 sysgate_linux_sched_setparam:
 	.cfi_startproc
 	movl	$142, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2015,7 +1905,6 @@ sysgate_linux_sched_setparam:
 sysgate_linux_sched_getparam:
 	.cfi_startproc
 	movl	$143, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2029,7 +1918,6 @@ sysgate_linux_sched_getparam:
 sysgate_linux_sched_setscheduler:
 	.cfi_startproc
 	movl	$144, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2043,7 +1931,6 @@ sysgate_linux_sched_setscheduler:
 sysgate_linux_sched_getscheduler:
 	.cfi_startproc
 	movl	$145, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2057,7 +1944,6 @@ sysgate_linux_sched_getscheduler:
 sysgate_linux_sched_get_priority_max:
 	.cfi_startproc
 	movl	$146, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2071,7 +1957,6 @@ sysgate_linux_sched_get_priority_max:
 sysgate_linux_sched_get_priority_min:
 	.cfi_startproc
 	movl	$147, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2085,7 +1970,6 @@ sysgate_linux_sched_get_priority_min:
 sysgate_linux_sched_rr_get_interval:
 	.cfi_startproc
 	movl	$148, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2099,7 +1983,6 @@ sysgate_linux_sched_rr_get_interval:
 sysgate_linux_mlock:
 	.cfi_startproc
 	movl	$149, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2113,7 +1996,6 @@ sysgate_linux_mlock:
 sysgate_linux_munlock:
 	.cfi_startproc
 	movl	$150, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2127,7 +2009,6 @@ sysgate_linux_munlock:
 sysgate_linux_mlockall:
 	.cfi_startproc
 	movl	$151, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2141,7 +2022,6 @@ sysgate_linux_mlockall:
 sysgate_linux_munlockall:
 	.cfi_startproc
 	movl	$152, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2155,7 +2035,6 @@ sysgate_linux_munlockall:
 sysgate_linux_vhangup:
 	.cfi_startproc
 	movl	$153, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2169,7 +2048,6 @@ sysgate_linux_vhangup:
 sysgate_linux_modify_ldt:
 	.cfi_startproc
 	movl	$154, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2183,7 +2061,6 @@ sysgate_linux_modify_ldt:
 sysgate_linux_pivot_root:
 	.cfi_startproc
 	movl	$155, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2197,7 +2074,6 @@ sysgate_linux_pivot_root:
 sysgate_linux__sysctl:
 	.cfi_startproc
 	movl	$156, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2225,7 +2101,6 @@ sysgate_linux_prctl:
 sysgate_linux_arch_prctl:
 	.cfi_startproc
 	movl	$158, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2239,7 +2114,6 @@ sysgate_linux_arch_prctl:
 sysgate_linux_adjtimex:
 	.cfi_startproc
 	movl	$159, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2253,7 +2127,6 @@ sysgate_linux_adjtimex:
 sysgate_linux_setrlimit:
 	.cfi_startproc
 	movl	$160, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2267,7 +2140,6 @@ sysgate_linux_setrlimit:
 sysgate_linux_chroot:
 	.cfi_startproc
 	movl	$161, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2281,7 +2153,6 @@ sysgate_linux_chroot:
 sysgate_linux_sync:
 	.cfi_startproc
 	movl	$162, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2295,7 +2166,6 @@ sysgate_linux_sync:
 sysgate_linux_acct:
 	.cfi_startproc
 	movl	$163, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2309,7 +2179,6 @@ sysgate_linux_acct:
 sysgate_linux_settimeofday:
 	.cfi_startproc
 	movl	$164, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2337,7 +2206,6 @@ sysgate_linux_mount:
 sysgate_linux_umount2:
 	.cfi_startproc
 	movl	$166, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2351,7 +2219,6 @@ sysgate_linux_umount2:
 sysgate_linux_swapon:
 	.cfi_startproc
 	movl	$167, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2365,7 +2232,6 @@ sysgate_linux_swapon:
 sysgate_linux_swapoff:
 	.cfi_startproc
 	movl	$168, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2393,7 +2259,6 @@ sysgate_linux_reboot:
 sysgate_linux_sethostname:
 	.cfi_startproc
 	movl	$170, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2407,7 +2272,6 @@ sysgate_linux_sethostname:
 sysgate_linux_setdomainname:
 	.cfi_startproc
 	movl	$171, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2421,7 +2285,6 @@ sysgate_linux_setdomainname:
 sysgate_linux_iopl:
 	.cfi_startproc
 	movl	$172, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2435,7 +2298,6 @@ sysgate_linux_iopl:
 sysgate_linux_ioperm:
 	.cfi_startproc
 	movl	$173, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2449,7 +2311,6 @@ sysgate_linux_ioperm:
 sysgate_linux_create_module:
 	.cfi_startproc
 	movl	$174, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2463,7 +2324,6 @@ sysgate_linux_create_module:
 sysgate_linux_init_module:
 	.cfi_startproc
 	movl	$175, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2477,7 +2337,6 @@ sysgate_linux_init_module:
 sysgate_linux_delete_module:
 	.cfi_startproc
 	movl	$176, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2491,7 +2350,6 @@ sysgate_linux_delete_module:
 sysgate_linux_get_kernel_syms:
 	.cfi_startproc
 	movl	$177, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2505,7 +2363,6 @@ sysgate_linux_get_kernel_syms:
 sysgate_linux_query_module:
 	.cfi_startproc
 	movl	$178, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2533,7 +2390,6 @@ sysgate_linux_quotactl:
 sysgate_linux_nfsservctl:
 	.cfi_startproc
 	movl	$180, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2547,7 +2403,6 @@ sysgate_linux_nfsservctl:
 sysgate_linux_getpmsg:
 	.cfi_startproc
 	movl	$181, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2561,7 +2416,6 @@ sysgate_linux_getpmsg:
 sysgate_linux_putpmsg:
 	.cfi_startproc
 	movl	$182, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2575,7 +2429,6 @@ sysgate_linux_putpmsg:
 sysgate_linux_afs_syscall:
 	.cfi_startproc
 	movl	$183, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2589,7 +2442,6 @@ sysgate_linux_afs_syscall:
 sysgate_linux_tuxcall:
 	.cfi_startproc
 	movl	$184, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2603,7 +2455,6 @@ sysgate_linux_tuxcall:
 sysgate_linux_security:
 	.cfi_startproc
 	movl	$185, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2617,7 +2468,6 @@ sysgate_linux_security:
 sysgate_linux_gettid:
 	.cfi_startproc
 	movl	$186, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2631,7 +2481,6 @@ sysgate_linux_gettid:
 sysgate_linux_readahead:
 	.cfi_startproc
 	movl	$187, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2729,7 +2578,6 @@ sysgate_linux_fgetxattr:
 sysgate_linux_listxattr:
 	.cfi_startproc
 	movl	$194, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2743,7 +2591,6 @@ sysgate_linux_listxattr:
 sysgate_linux_llistxattr:
 	.cfi_startproc
 	movl	$195, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2757,7 +2604,6 @@ sysgate_linux_llistxattr:
 sysgate_linux_flistxattr:
 	.cfi_startproc
 	movl	$196, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2771,7 +2617,6 @@ sysgate_linux_flistxattr:
 sysgate_linux_removexattr:
 	.cfi_startproc
 	movl	$197, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2785,7 +2630,6 @@ sysgate_linux_removexattr:
 sysgate_linux_lremovexattr:
 	.cfi_startproc
 	movl	$198, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2799,7 +2643,6 @@ sysgate_linux_lremovexattr:
 sysgate_linux_fremovexattr:
 	.cfi_startproc
 	movl	$199, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2813,7 +2656,6 @@ sysgate_linux_fremovexattr:
 sysgate_linux_tkill:
 	.cfi_startproc
 	movl	$200, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2827,7 +2669,6 @@ sysgate_linux_tkill:
 sysgate_linux_time:
 	.cfi_startproc
 	movl	$201, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2855,7 +2696,6 @@ sysgate_linux_futex:
 sysgate_linux_sched_setaffinity:
 	.cfi_startproc
 	movl	$203, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2869,7 +2709,6 @@ sysgate_linux_sched_setaffinity:
 sysgate_linux_sched_getaffinity:
 	.cfi_startproc
 	movl	$204, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2883,7 +2722,6 @@ sysgate_linux_sched_getaffinity:
 sysgate_linux_set_thread_area:
 	.cfi_startproc
 	movl	$205, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2897,7 +2735,6 @@ sysgate_linux_set_thread_area:
 sysgate_linux_io_setup:
 	.cfi_startproc
 	movl	$206, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2911,7 +2748,6 @@ sysgate_linux_io_setup:
 sysgate_linux_io_destroy:
 	.cfi_startproc
 	movl	$207, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2939,7 +2775,6 @@ sysgate_linux_io_getevents:
 sysgate_linux_io_submit:
 	.cfi_startproc
 	movl	$209, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2953,7 +2788,6 @@ sysgate_linux_io_submit:
 sysgate_linux_io_cancel:
 	.cfi_startproc
 	movl	$210, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2967,7 +2801,6 @@ sysgate_linux_io_cancel:
 sysgate_linux_get_thread_area:
 	.cfi_startproc
 	movl	$211, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2981,7 +2814,6 @@ sysgate_linux_get_thread_area:
 sysgate_linux_lookup_dcookie:
 	.cfi_startproc
 	movl	$212, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -2995,7 +2827,6 @@ sysgate_linux_lookup_dcookie:
 sysgate_linux_epoll_create:
 	.cfi_startproc
 	movl	$213, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3009,7 +2840,6 @@ sysgate_linux_epoll_create:
 sysgate_linux_epoll_ctl_old:
 	.cfi_startproc
 	movl	$214, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3023,7 +2853,6 @@ sysgate_linux_epoll_ctl_old:
 sysgate_linux_epoll_wait_old:
 	.cfi_startproc
 	movl	$215, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3051,7 +2880,6 @@ sysgate_linux_remap_file_pages:
 sysgate_linux_getdents64:
 	.cfi_startproc
 	movl	$217, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3065,7 +2893,6 @@ sysgate_linux_getdents64:
 sysgate_linux_set_tid_address:
 	.cfi_startproc
 	movl	$218, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3079,7 +2906,6 @@ sysgate_linux_set_tid_address:
 sysgate_linux_restart_syscall:
 	.cfi_startproc
 	movl	$219, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3121,7 +2947,6 @@ sysgate_linux_fadvise64:
 sysgate_linux_timer_create:
 	.cfi_startproc
 	movl	$222, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3149,7 +2974,6 @@ sysgate_linux_timer_settime:
 sysgate_linux_timer_gettime:
 	.cfi_startproc
 	movl	$224, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3163,7 +2987,6 @@ sysgate_linux_timer_gettime:
 sysgate_linux_timer_getoverrun:
 	.cfi_startproc
 	movl	$225, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3177,7 +3000,6 @@ sysgate_linux_timer_getoverrun:
 sysgate_linux_timer_delete:
 	.cfi_startproc
 	movl	$226, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3191,7 +3013,6 @@ sysgate_linux_timer_delete:
 sysgate_linux_clock_settime:
 	.cfi_startproc
 	movl	$227, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3205,7 +3026,6 @@ sysgate_linux_clock_settime:
 sysgate_linux_clock_gettime:
 	.cfi_startproc
 	movl	$228, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3219,7 +3039,6 @@ sysgate_linux_clock_gettime:
 sysgate_linux_clock_getres:
 	.cfi_startproc
 	movl	$229, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3247,7 +3066,6 @@ sysgate_linux_clock_nanosleep:
 sysgate_linux_exit_group:
 	.cfi_startproc
 	movl	$231, %eax
-	movq	%rcx, %r10
 	syscall
 	ud2				// exit_group never returns
 	.cfi_endproc
@@ -3289,7 +3107,6 @@ sysgate_linux_epoll_ctl:
 sysgate_linux_tgkill:
 	.cfi_startproc
 	movl	$234, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3303,7 +3120,6 @@ sysgate_linux_tgkill:
 sysgate_linux_utimes:
 	.cfi_startproc
 	movl	$235, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3317,7 +3133,6 @@ sysgate_linux_utimes:
 sysgate_linux_vserver:
 	.cfi_startproc
 	movl	$236, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3345,7 +3160,6 @@ sysgate_linux_mbind:
 sysgate_linux_set_mempolicy:
 	.cfi_startproc
 	movl	$238, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3387,7 +3201,6 @@ sysgate_linux_mq_open:
 sysgate_linux_mq_unlink:
 	.cfi_startproc
 	movl	$241, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3429,7 +3242,6 @@ sysgate_linux_mq_timedreceive:
 sysgate_linux_mq_notify:
 	.cfi_startproc
 	movl	$244, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3443,7 +3255,6 @@ sysgate_linux_mq_notify:
 sysgate_linux_mq_getsetattr:
 	.cfi_startproc
 	movl	$245, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3527,7 +3338,6 @@ sysgate_linux_keyctl:
 sysgate_linux_ioprio_set:
 	.cfi_startproc
 	movl	$251, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3541,7 +3351,6 @@ sysgate_linux_ioprio_set:
 sysgate_linux_ioprio_get:
 	.cfi_startproc
 	movl	$252, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3555,7 +3364,6 @@ sysgate_linux_ioprio_get:
 sysgate_linux_inotify_init:
 	.cfi_startproc
 	movl	$253, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3569,7 +3377,6 @@ sysgate_linux_inotify_init:
 sysgate_linux_inotify_add_watch:
 	.cfi_startproc
 	movl	$254, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3583,7 +3390,6 @@ sysgate_linux_inotify_add_watch:
 sysgate_linux_inotify_rm_watch:
 	.cfi_startproc
 	movl	$255, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3625,7 +3431,6 @@ sysgate_linux_openat:
 sysgate_linux_mkdirat:
 	.cfi_startproc
 	movl	$258, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3667,7 +3472,6 @@ sysgate_linux_fchownat:
 sysgate_linux_futimesat:
 	.cfi_startproc
 	movl	$261, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3695,7 +3499,6 @@ sysgate_linux_newfstatat:
 sysgate_linux_unlinkat:
 	.cfi_startproc
 	movl	$263, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3737,7 +3540,6 @@ sysgate_linux_linkat:
 sysgate_linux_symlinkat:
 	.cfi_startproc
 	movl	$266, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3765,7 +3567,6 @@ sysgate_linux_readlinkat:
 sysgate_linux_fchmodat:
 	.cfi_startproc
 	movl	$268, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3779,7 +3580,6 @@ sysgate_linux_fchmodat:
 sysgate_linux_faccessat:
 	.cfi_startproc
 	movl	$269, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3821,7 +3621,6 @@ sysgate_linux_ppoll:
 sysgate_linux_unshare:
 	.cfi_startproc
 	movl	$272, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3835,7 +3634,6 @@ sysgate_linux_unshare:
 sysgate_linux_set_robust_list:
 	.cfi_startproc
 	movl	$273, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3849,7 +3647,6 @@ sysgate_linux_set_robust_list:
 sysgate_linux_get_robust_list:
 	.cfi_startproc
 	movl	$274, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3961,7 +3758,6 @@ sysgate_linux_epoll_pwait:
 sysgate_linux_signalfd:
 	.cfi_startproc
 	movl	$282, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3975,7 +3771,6 @@ sysgate_linux_signalfd:
 sysgate_linux_timerfd_create:
 	.cfi_startproc
 	movl	$283, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -3989,7 +3784,6 @@ sysgate_linux_timerfd_create:
 sysgate_linux_eventfd:
 	.cfi_startproc
 	movl	$284, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4031,7 +3825,6 @@ sysgate_linux_timerfd_settime:
 sysgate_linux_timerfd_gettime:
 	.cfi_startproc
 	movl	$287, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4073,7 +3866,6 @@ sysgate_linux_signalfd4:
 sysgate_linux_eventfd2:
 	.cfi_startproc
 	movl	$290, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4087,7 +3879,6 @@ sysgate_linux_eventfd2:
 sysgate_linux_epoll_create1:
 	.cfi_startproc
 	movl	$291, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4101,7 +3892,6 @@ sysgate_linux_epoll_create1:
 sysgate_linux_dup3:
 	.cfi_startproc
 	movl	$292, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4115,7 +3905,6 @@ sysgate_linux_dup3:
 sysgate_linux_pipe2:
 	.cfi_startproc
 	movl	$293, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4129,7 +3918,6 @@ sysgate_linux_pipe2:
 sysgate_linux_inotify_init1:
 	.cfi_startproc
 	movl	$294, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4213,7 +4001,6 @@ sysgate_linux_recvmmsg:
 sysgate_linux_fanotify_init:
 	.cfi_startproc
 	movl	$300, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4269,7 +4056,6 @@ sysgate_linux_name_to_handle_at:
 sysgate_linux_open_by_handle_at:
 	.cfi_startproc
 	movl	$304, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4283,7 +4069,6 @@ sysgate_linux_open_by_handle_at:
 sysgate_linux_clock_adjtime:
 	.cfi_startproc
 	movl	$305, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4297,7 +4082,6 @@ sysgate_linux_clock_adjtime:
 sysgate_linux_syncfs:
 	.cfi_startproc
 	movl	$306, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4325,7 +4109,6 @@ sysgate_linux_sendmmsg:
 sysgate_linux_setns:
 	.cfi_startproc
 	movl	$308, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4339,7 +4122,6 @@ sysgate_linux_setns:
 sysgate_linux_getcpu:
 	.cfi_startproc
 	movl	$309, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4395,7 +4177,6 @@ sysgate_linux_kcmp:
 sysgate_linux_finit_module:
 	.cfi_startproc
 	movl	$313, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4409,7 +4190,6 @@ sysgate_linux_finit_module:
 sysgate_linux_sched_setattr:
 	.cfi_startproc
 	movl	$314, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4451,7 +4231,6 @@ sysgate_linux_renameat2:
 sysgate_linux_seccomp:
 	.cfi_startproc
 	movl	$317, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4465,7 +4244,6 @@ sysgate_linux_seccomp:
 sysgate_linux_getrandom:
 	.cfi_startproc
 	movl	$318, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4479,7 +4257,6 @@ sysgate_linux_getrandom:
 sysgate_linux_memfd_create:
 	.cfi_startproc
 	movl	$319, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4507,7 +4284,6 @@ sysgate_linux_kexec_file_load:
 sysgate_linux_bpf:
 	.cfi_startproc
 	movl	$321, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4535,7 +4311,6 @@ sysgate_linux_execveat:
 sysgate_linux_userfaultfd:
 	.cfi_startproc
 	movl	$323, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4549,7 +4324,6 @@ sysgate_linux_userfaultfd:
 sysgate_linux_membarrier:
 	.cfi_startproc
 	movl	$324, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4563,7 +4337,6 @@ sysgate_linux_membarrier:
 sysgate_linux_mlock2:
 	.cfi_startproc
 	movl	$325, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4633,7 +4406,6 @@ sysgate_linux_pkey_mprotect:
 sysgate_linux_pkey_alloc:
 	.cfi_startproc
 	movl	$330, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4647,7 +4419,6 @@ sysgate_linux_pkey_alloc:
 sysgate_linux_pkey_free:
 	.cfi_startproc
 	movl	$331, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4703,7 +4474,6 @@ sysgate_linux_rseq:
 sysgate_linux_uretprobe:
 	.cfi_startproc
 	movl	$335, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4717,7 +4487,6 @@ sysgate_linux_uretprobe:
 sysgate_linux_uprobe:
 	.cfi_startproc
 	movl	$336, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4745,7 +4514,6 @@ sysgate_linux_pidfd_send_signal:
 sysgate_linux_io_uring_setup:
 	.cfi_startproc
 	movl	$425, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4787,7 +4555,6 @@ sysgate_linux_io_uring_register:
 sysgate_linux_open_tree:
 	.cfi_startproc
 	movl	$428, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4815,7 +4582,6 @@ sysgate_linux_move_mount:
 sysgate_linux_fsopen:
 	.cfi_startproc
 	movl	$430, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4843,7 +4609,6 @@ sysgate_linux_fsconfig:
 sysgate_linux_fsmount:
 	.cfi_startproc
 	movl	$432, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4857,7 +4622,6 @@ sysgate_linux_fsmount:
 sysgate_linux_fspick:
 	.cfi_startproc
 	movl	$433, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4871,7 +4635,6 @@ sysgate_linux_fspick:
 sysgate_linux_pidfd_open:
 	.cfi_startproc
 	movl	$434, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4885,7 +4648,6 @@ sysgate_linux_pidfd_open:
 sysgate_linux_clone3:
 	.cfi_startproc
 	movl	$435, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4899,7 +4661,6 @@ sysgate_linux_clone3:
 sysgate_linux_close_range:
 	.cfi_startproc
 	movl	$436, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -4927,7 +4688,6 @@ sysgate_linux_openat2:
 sysgate_linux_pidfd_getfd:
 	.cfi_startproc
 	movl	$438, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -5011,7 +4771,6 @@ sysgate_linux_quotactl_fd:
 sysgate_linux_landlock_create_ruleset:
 	.cfi_startproc
 	movl	$444, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -5039,7 +4798,6 @@ sysgate_linux_landlock_add_rule:
 sysgate_linux_landlock_restrict_self:
 	.cfi_startproc
 	movl	$446, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -5053,7 +4811,6 @@ sysgate_linux_landlock_restrict_self:
 sysgate_linux_memfd_secret:
 	.cfi_startproc
 	movl	$447, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -5067,7 +4824,6 @@ sysgate_linux_memfd_secret:
 sysgate_linux_process_mrelease:
 	.cfi_startproc
 	movl	$448, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -5137,7 +4893,6 @@ sysgate_linux_fchmodat2:
 sysgate_linux_map_shadow_stack:
 	.cfi_startproc
 	movl	$453, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -5249,7 +5004,6 @@ sysgate_linux_lsm_set_self_attr:
 sysgate_linux_lsm_list_modules:
 	.cfi_startproc
 	movl	$461, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc
@@ -5263,7 +5017,6 @@ sysgate_linux_lsm_list_modules:
 sysgate_linux_mseal:
 	.cfi_startproc
 	movl	$462, %eax
-	movq	%rcx, %r10
 	syscall
 	ret
 	.cfi_endproc

@@ -14,6 +14,67 @@
 // The kernel structs the signatures point to, opaque here: their layout is the
 // kernel's, which is not always glibc's.
 namespace sysgate::kernel {
+struct aio_sigset;
+struct cachestat;
+struct cachestat_range;
+struct clone_args;
+struct epoll_event;
+struct file_attr;
+struct file_handle;
+struct futex_waitv;
+struct getcpu_cache;
+struct io_event;
+struct io_uring_params;
+struct iocb;
+struct iovec;
+struct kernel_itimerspec;
+struct kernel_old_itimerval;
+struct kernel_old_timeval;
+struct kernel_timespec;
+struct kernel_timex;
+struct kexec_segment;
+struct landlock_ruleset_attr;
+struct linux_dirent;
+struct linux_dirent64;
+struct lsm_ctx;
+struct mmsghdr;
+struct mnt_id_req;
+struct mount_attr;
+struct mq_attr;
+struct msgbuf;
+struct msqid_ds;
+struct new_utsname;
+struct open_how;
+struct perf_event_attr;
+struct pollfd;
+struct rlimit;
+struct rlimit64;
+struct robust_list_head;
+struct rseq;
+struct rusage;
+struct sched_attr;
+struct sched_param;
+struct sembuf;
+struct shmid_ds;
+struct sigaction;
+struct sigevent;
+struct siginfo_t;
+struct sigset_t;
+struct sockaddr;
+struct stack_t;
+struct stat;
+struct statfs;
+struct statmount;
+struct statx;
+struct sysinfo;
+struct timezone;
+struct tms;
+struct user_cap_data_struct;
+struct user_cap_header_struct;
+struct user_msghdr;
+struct ustat;
+struct utimbuf;
+struct xattr_args;
 }  // namespace sysgate::kernel
 
 extern "C" {
@@ -27,763 +88,763 @@ long sysgate_linux_open(const char* filename, int flags, unsigned short mode) no
 // 3 common close sys_close
 long sysgate_linux_close(unsigned int fd) noexcept;
 // 4 common stat sys_newstat
-long sysgate_linux_stat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_stat(const char* filename, sysgate::kernel::stat* statbuf) noexcept;
 // 5 common fstat sys_newfstat
-long sysgate_linux_fstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fstat(unsigned int fd, sysgate::kernel::stat* statbuf) noexcept;
 // 6 common lstat sys_newlstat
-long sysgate_linux_lstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lstat(const char* filename, sysgate::kernel::stat* statbuf) noexcept;
 // 7 common poll sys_poll
-long sysgate_linux_poll(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_poll(sysgate::kernel::pollfd* ufds, unsigned int nfds, int timeout) noexcept;
 // 8 common lseek sys_lseek
-long sysgate_linux_lseek(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lseek(unsigned int fd, long offset, unsigned int whence) noexcept;
 // 9 common mmap sys_mmap
-long sysgate_linux_mmap(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long off) noexcept;
 // 10 common mprotect sys_mprotect
-long sysgate_linux_mprotect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mprotect(unsigned long start, unsigned long len, unsigned long prot) noexcept;
 // 11 common munmap sys_munmap
-long sysgate_linux_munmap(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_munmap(unsigned long addr, unsigned long len) noexcept;
 // 12 common brk sys_brk
-long sysgate_linux_brk(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_brk(unsigned long brk) noexcept;
 // 13 64 rt_sigaction sys_rt_sigaction
-long sysgate_linux_rt_sigaction(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize) noexcept;
 // 14 common rt_sigprocmask sys_rt_sigprocmask
-long sysgate_linux_rt_sigprocmask(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rt_sigprocmask(int how, sysgate::kernel::sigset_t* set, sysgate::kernel::sigset_t* oset, unsigned long sigsetsize) noexcept;
 // 15 64 rt_sigreturn sys_rt_sigreturn
-long sysgate_linux_rt_sigreturn(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rt_sigreturn() noexcept;
 // 16 64 ioctl sys_ioctl
-long sysgate_linux_ioctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept;
 // 17 common pread64 sys_pread64
-long sysgate_linux_pread64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pread64(unsigned int fd, char* buf, unsigned long count, long long pos) noexcept;
 // 18 common pwrite64 sys_pwrite64
-long sysgate_linux_pwrite64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pwrite64(unsigned int fd, const char* buf, unsigned long count, long long pos) noexcept;
 // 19 64 readv sys_readv
-long sysgate_linux_readv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_readv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen) noexcept;
 // 20 64 writev sys_writev
-long sysgate_linux_writev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_writev(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen) noexcept;
 // 21 common access sys_access
-long sysgate_linux_access(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_access(const char* filename, int mode) noexcept;
 // 22 common pipe sys_pipe
-long sysgate_linux_pipe(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pipe(int* fildes) noexcept;
 // 23 common select sys_select
-long sysgate_linux_select(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_select(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_old_timeval* tvp) noexcept;
 // 24 common sched_yield sys_sched_yield
-long sysgate_linux_sched_yield(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_yield() noexcept;
 // 25 common mremap sys_mremap
-long sysgate_linux_mremap(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len, unsigned long flags, unsigned long new_addr) noexcept;
 // 26 common msync sys_msync
-long sysgate_linux_msync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_msync(unsigned long start, unsigned long len, int flags) noexcept;
 // 27 common mincore sys_mincore
-long sysgate_linux_mincore(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mincore(unsigned long start, unsigned long len, unsigned char* vec) noexcept;
 // 28 common madvise sys_madvise
-long sysgate_linux_madvise(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_madvise(unsigned long start, unsigned long len, int behavior) noexcept;
 // 29 common shmget sys_shmget
-long sysgate_linux_shmget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_shmget(int key, unsigned long size, int flag) noexcept;
 // 30 common shmat sys_shmat
-long sysgate_linux_shmat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_shmat(int shmid, char* shmaddr, int shmflg) noexcept;
 // 31 common shmctl sys_shmctl
-long sysgate_linux_shmctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_shmctl(int shmid, int cmd, sysgate::kernel::shmid_ds* buf) noexcept;
 // 32 common dup sys_dup
-long sysgate_linux_dup(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_dup(unsigned int fildes) noexcept;
 // 33 common dup2 sys_dup2
-long sysgate_linux_dup2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_dup2(unsigned int oldfd, unsigned int newfd) noexcept;
 // 34 common pause sys_pause
-long sysgate_linux_pause(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pause() noexcept;
 // 35 common nanosleep sys_nanosleep
-long sysgate_linux_nanosleep(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_nanosleep(sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept;
 // 36 common getitimer sys_getitimer
-long sysgate_linux_getitimer(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getitimer(int which, sysgate::kernel::kernel_old_itimerval* value) noexcept;
 // 37 common alarm sys_alarm
-long sysgate_linux_alarm(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_alarm(unsigned int seconds) noexcept;
 // 38 common setitimer sys_setitimer
-long sysgate_linux_setitimer(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setitimer(int which, sysgate::kernel::kernel_old_itimerval* value, sysgate::kernel::kernel_old_itimerval* ovalue) noexcept;
 // 39 common getpid sys_getpid
-long sysgate_linux_getpid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getpid() noexcept;
 // 40 common sendfile sys_sendfile64
-long sysgate_linux_sendfile(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sendfile(int out_fd, int in_fd, long long* offset, unsigned long count) noexcept;
 // 41 common socket sys_socket
-long sysgate_linux_socket(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_socket(int family, int type, int protocol) noexcept;
 // 42 common connect sys_connect
-long sysgate_linux_connect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_connect(int fd, sysgate::kernel::sockaddr* uservaddr, int addrlen) noexcept;
 // 43 common accept sys_accept
-long sysgate_linux_accept(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_accept(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen) noexcept;
 // 44 common sendto sys_sendto
-long sysgate_linux_sendto(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sendto(int fd, void* buff, unsigned long len, unsigned int flags, sysgate::kernel::sockaddr* addr, int addr_len) noexcept;
 // 45 64 recvfrom sys_recvfrom
-long sysgate_linux_recvfrom(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_recvfrom(int fd, void* ubuf, unsigned long size, unsigned int flags, sysgate::kernel::sockaddr* addr, int* addr_len) noexcept;
 // 46 64 sendmsg sys_sendmsg
-long sysgate_linux_sendmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sendmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept;
 // 47 64 recvmsg sys_recvmsg
-long sysgate_linux_recvmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_recvmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept;
 // 48 common shutdown sys_shutdown
-long sysgate_linux_shutdown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_shutdown(int fd, int how) noexcept;
 // 49 common bind sys_bind
-long sysgate_linux_bind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_bind(int fd, sysgate::kernel::sockaddr* umyaddr, int addrlen) noexcept;
 // 50 common listen sys_listen
-long sysgate_linux_listen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_listen(int fd, int backlog) noexcept;
 // 51 common getsockname sys_getsockname
-long sysgate_linux_getsockname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getsockname(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept;
 // 52 common getpeername sys_getpeername
-long sysgate_linux_getpeername(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getpeername(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept;
 // 53 common socketpair sys_socketpair
-long sysgate_linux_socketpair(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_socketpair(int family, int type, int protocol, int* usockvec) noexcept;
 // 54 64 setsockopt sys_setsockopt
-long sysgate_linux_setsockopt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setsockopt(int fd, int level, int optname, char* optval, int optlen) noexcept;
 // 55 64 getsockopt sys_getsockopt
-long sysgate_linux_getsockopt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getsockopt(int fd, int level, int optname, char* optval, int* optlen) noexcept;
 // 56 common clone sys_clone
-long sysgate_linux_clone(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept;
 // 57 common fork sys_fork
-long sysgate_linux_fork(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fork() noexcept;
 // 58 common vfork sys_vfork
-long sysgate_linux_vfork(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_vfork() noexcept;
 // 59 64 execve sys_execve
-long sysgate_linux_execve(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_execve(const char* filename, const char* const* argv, const char* const* envp) noexcept;
 // 60 common exit sys_exit
 [[noreturn]] void sysgate_linux_exit(int error_code) noexcept;
 // 61 common wait4 sys_wait4
-long sysgate_linux_wait4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_wait4(int upid, int* stat_addr, int options, sysgate::kernel::rusage* ru) noexcept;
 // 62 common kill sys_kill
-long sysgate_linux_kill(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_kill(int pid, int sig) noexcept;
 // 63 common uname sys_newuname
-long sysgate_linux_uname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_uname(sysgate::kernel::new_utsname* name) noexcept;
 // 64 common semget sys_semget
-long sysgate_linux_semget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_semget(int key, int nsems, int semflg) noexcept;
 // 65 common semop sys_semop
-long sysgate_linux_semop(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_semop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops) noexcept;
 // 66 common semctl sys_semctl
-long sysgate_linux_semctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_semctl(int semid, int semnum, int cmd, unsigned long arg) noexcept;
 // 67 common shmdt sys_shmdt
-long sysgate_linux_shmdt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_shmdt(char* shmaddr) noexcept;
 // 68 common msgget sys_msgget
-long sysgate_linux_msgget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_msgget(int key, int msgflg) noexcept;
 // 69 common msgsnd sys_msgsnd
-long sysgate_linux_msgsnd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_msgsnd(int msqid, sysgate::kernel::msgbuf* msgp, unsigned long msgsz, int msgflg) noexcept;
 // 70 common msgrcv sys_msgrcv
-long sysgate_linux_msgrcv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_msgrcv(int msqid, sysgate::kernel::msgbuf* msgp, unsigned long msgsz, long msgtyp, int msgflg) noexcept;
 // 71 common msgctl sys_msgctl
-long sysgate_linux_msgctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_msgctl(int msqid, int cmd, sysgate::kernel::msqid_ds* buf) noexcept;
 // 72 common fcntl sys_fcntl
-long sysgate_linux_fcntl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept;
 // 73 common flock sys_flock
-long sysgate_linux_flock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_flock(unsigned int fd, unsigned int cmd) noexcept;
 // 74 common fsync sys_fsync
-long sysgate_linux_fsync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fsync(unsigned int fd) noexcept;
 // 75 common fdatasync sys_fdatasync
-long sysgate_linux_fdatasync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fdatasync(unsigned int fd) noexcept;
 // 76 common truncate sys_truncate
-long sysgate_linux_truncate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_truncate(const char* path, long length) noexcept;
 // 77 common ftruncate sys_ftruncate
-long sysgate_linux_ftruncate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_ftruncate(unsigned int fd, long length) noexcept;
 // 78 common getdents sys_getdents
-long sysgate_linux_getdents(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getdents(unsigned int fd, sysgate::kernel::linux_dirent* dirent, unsigned int count) noexcept;
 // 79 common getcwd sys_getcwd
-long sysgate_linux_getcwd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getcwd(char* buf, unsigned long size) noexcept;
 // 80 common chdir sys_chdir
-long sysgate_linux_chdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_chdir(const char* filename) noexcept;
 // 81 common fchdir sys_fchdir
-long sysgate_linux_fchdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fchdir(unsigned int fd) noexcept;
 // 82 common rename sys_rename
-long sysgate_linux_rename(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rename(const char* oldname, const char* newname) noexcept;
 // 83 common mkdir sys_mkdir
-long sysgate_linux_mkdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mkdir(const char* pathname, unsigned short mode) noexcept;
 // 84 common rmdir sys_rmdir
-long sysgate_linux_rmdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rmdir(const char* pathname) noexcept;
 // 85 common creat sys_creat
-long sysgate_linux_creat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_creat(const char* pathname, unsigned short mode) noexcept;
 // 86 common link sys_link
-long sysgate_linux_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_link(const char* oldname, const char* newname) noexcept;
 // 87 common unlink sys_unlink
-long sysgate_linux_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_unlink(const char* pathname) noexcept;
 // 88 common symlink sys_symlink
-long sysgate_linux_symlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_symlink(const char* oldname, const char* newname) noexcept;
 // 89 common readlink sys_readlink
-long sysgate_linux_readlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_readlink(const char* path, char* buf, int bufsiz) noexcept;
 // 90 common chmod sys_chmod
-long sysgate_linux_chmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_chmod(const char* filename, unsigned short mode) noexcept;
 // 91 common fchmod sys_fchmod
-long sysgate_linux_fchmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fchmod(unsigned int fd, unsigned short mode) noexcept;
 // 92 common chown sys_chown
-long sysgate_linux_chown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_chown(const char* filename, unsigned int user, unsigned int group) noexcept;
 // 93 common fchown sys_fchown
-long sysgate_linux_fchown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fchown(unsigned int fd, unsigned int user, unsigned int group) noexcept;
 // 94 common lchown sys_lchown
-long sysgate_linux_lchown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lchown(const char* filename, unsigned int user, unsigned int group) noexcept;
 // 95 common umask sys_umask
-long sysgate_linux_umask(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_umask(int mask) noexcept;
 // 96 common gettimeofday sys_gettimeofday
-long sysgate_linux_gettimeofday(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_gettimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept;
 // 97 common getrlimit sys_getrlimit
-long sysgate_linux_getrlimit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept;
 // 98 common getrusage sys_getrusage
-long sysgate_linux_getrusage(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getrusage(int who, sysgate::kernel::rusage* ru) noexcept;
 // 99 common sysinfo sys_sysinfo
-long sysgate_linux_sysinfo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sysinfo(sysgate::kernel::sysinfo* info) noexcept;
 // 100 common times sys_times
-long sysgate_linux_times(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_times(sysgate::kernel::tms* tbuf) noexcept;
 // 101 64 ptrace sys_ptrace
-long sysgate_linux_ptrace(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_ptrace(long request, long pid, unsigned long addr, unsigned long data) noexcept;
 // 102 common getuid sys_getuid
-long sysgate_linux_getuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getuid() noexcept;
 // 103 common syslog sys_syslog
-long sysgate_linux_syslog(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_syslog(int type, char* buf, int len) noexcept;
 // 104 common getgid sys_getgid
-long sysgate_linux_getgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getgid() noexcept;
 // 105 common setuid sys_setuid
-long sysgate_linux_setuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setuid(unsigned int uid) noexcept;
 // 106 common setgid sys_setgid
-long sysgate_linux_setgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setgid(unsigned int gid) noexcept;
 // 107 common geteuid sys_geteuid
-long sysgate_linux_geteuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_geteuid() noexcept;
 // 108 common getegid sys_getegid
-long sysgate_linux_getegid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getegid() noexcept;
 // 109 common setpgid sys_setpgid
-long sysgate_linux_setpgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setpgid(int pid, int pgid) noexcept;
 // 110 common getppid sys_getppid
-long sysgate_linux_getppid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getppid() noexcept;
 // 111 common getpgrp sys_getpgrp
-long sysgate_linux_getpgrp(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getpgrp() noexcept;
 // 112 common setsid sys_setsid
-long sysgate_linux_setsid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setsid() noexcept;
 // 113 common setreuid sys_setreuid
-long sysgate_linux_setreuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setreuid(unsigned int ruid, unsigned int euid) noexcept;
 // 114 common setregid sys_setregid
-long sysgate_linux_setregid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setregid(unsigned int rgid, unsigned int egid) noexcept;
 // 115 common getgroups sys_getgroups
-long sysgate_linux_getgroups(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getgroups(int gidsetsize, unsigned int* grouplist) noexcept;
 // 116 common setgroups sys_setgroups
-long sysgate_linux_setgroups(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setgroups(int gidsetsize, unsigned int* grouplist) noexcept;
 // 117 common setresuid sys_setresuid
-long sysgate_linux_setresuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setresuid(unsigned int ruid, unsigned int euid, unsigned int suid) noexcept;
 // 118 common getresuid sys_getresuid
-long sysgate_linux_getresuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getresuid(unsigned int* ruid, unsigned int* euid, unsigned int* suid) noexcept;
 // 119 common setresgid sys_setresgid
-long sysgate_linux_setresgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setresgid(unsigned int rgid, unsigned int egid, unsigned int sgid) noexcept;
 // 120 common getresgid sys_getresgid
-long sysgate_linux_getresgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getresgid(unsigned int* rgid, unsigned int* egid, unsigned int* sgid) noexcept;
 // 121 common getpgid sys_getpgid
-long sysgate_linux_getpgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getpgid(int pid) noexcept;
 // 122 common setfsuid sys_setfsuid
-long sysgate_linux_setfsuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setfsuid(unsigned int uid) noexcept;
 // 123 common setfsgid sys_setfsgid
-long sysgate_linux_setfsgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setfsgid(unsigned int gid) noexcept;
 // 124 common getsid sys_getsid
-long sysgate_linux_getsid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getsid(int pid) noexcept;
 // 125 common capget sys_capget
-long sysgate_linux_capget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_capget(sysgate::kernel::user_cap_header_struct* header, sysgate::kernel::user_cap_data_struct* dataptr) noexcept;
 // 126 common capset sys_capset
-long sysgate_linux_capset(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_capset(sysgate::kernel::user_cap_header_struct* header, const sysgate::kernel::user_cap_data_struct* data) noexcept;
 // 127 64 rt_sigpending sys_rt_sigpending
-long sysgate_linux_rt_sigpending(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rt_sigpending(sysgate::kernel::sigset_t* uset, unsigned long sigsetsize) noexcept;
 // 128 64 rt_sigtimedwait sys_rt_sigtimedwait
-long sysgate_linux_rt_sigtimedwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rt_sigtimedwait(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::kernel_timespec* uts, unsigned long sigsetsize) noexcept;
 // 129 64 rt_sigqueueinfo sys_rt_sigqueueinfo
-long sysgate_linux_rt_sigqueueinfo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rt_sigqueueinfo(int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept;
 // 130 common rt_sigsuspend sys_rt_sigsuspend
-long sysgate_linux_rt_sigsuspend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rt_sigsuspend(sysgate::kernel::sigset_t* unewset, unsigned long sigsetsize) noexcept;
 // 131 64 sigaltstack sys_sigaltstack
-long sysgate_linux_sigaltstack(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sigaltstack(const sysgate::kernel::stack_t* uss, sysgate::kernel::stack_t* uoss) noexcept;
 // 132 common utime sys_utime
-long sysgate_linux_utime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_utime(char* filename, sysgate::kernel::utimbuf* times) noexcept;
 // 133 common mknod sys_mknod
-long sysgate_linux_mknod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mknod(const char* filename, unsigned short mode, unsigned int dev) noexcept;
 // 134 64 uselib (reserved)
-long sysgate_linux_uselib(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_uselib() noexcept;
 // 135 common personality sys_personality
-long sysgate_linux_personality(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_personality(unsigned int personality) noexcept;
 // 136 common ustat sys_ustat
-long sysgate_linux_ustat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_ustat(unsigned int dev, sysgate::kernel::ustat* ubuf) noexcept;
 // 137 common statfs sys_statfs
-long sysgate_linux_statfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_statfs(const char* pathname, sysgate::kernel::statfs* buf) noexcept;
 // 138 common fstatfs sys_fstatfs
-long sysgate_linux_fstatfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fstatfs(unsigned int fd, sysgate::kernel::statfs* buf) noexcept;
 // 139 common sysfs sys_sysfs
-long sysgate_linux_sysfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sysfs(int option, unsigned long arg1, unsigned long arg2) noexcept;
 // 140 common getpriority sys_getpriority
-long sysgate_linux_getpriority(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getpriority(int which, int who) noexcept;
 // 141 common setpriority sys_setpriority
-long sysgate_linux_setpriority(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setpriority(int which, int who, int niceval) noexcept;
 // 142 common sched_setparam sys_sched_setparam
-long sysgate_linux_sched_setparam(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_setparam(int pid, sysgate::kernel::sched_param* param) noexcept;
 // 143 common sched_getparam sys_sched_getparam
-long sysgate_linux_sched_getparam(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_getparam(int pid, sysgate::kernel::sched_param* param) noexcept;
 // 144 common sched_setscheduler sys_sched_setscheduler
-long sysgate_linux_sched_setscheduler(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_setscheduler(int pid, int policy, sysgate::kernel::sched_param* param) noexcept;
 // 145 common sched_getscheduler sys_sched_getscheduler
-long sysgate_linux_sched_getscheduler(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_getscheduler(int pid) noexcept;
 // 146 common sched_get_priority_max sys_sched_get_priority_max
-long sysgate_linux_sched_get_priority_max(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_get_priority_max(int policy) noexcept;
 // 147 common sched_get_priority_min sys_sched_get_priority_min
-long sysgate_linux_sched_get_priority_min(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_get_priority_min(int policy) noexcept;
 // 148 common sched_rr_get_interval sys_sched_rr_get_interval
-long sysgate_linux_sched_rr_get_interval(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_rr_get_interval(int pid, sysgate::kernel::kernel_timespec* interval) noexcept;
 // 149 common mlock sys_mlock
-long sysgate_linux_mlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mlock(unsigned long start, unsigned long len) noexcept;
 // 150 common munlock sys_munlock
-long sysgate_linux_munlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_munlock(unsigned long start, unsigned long len) noexcept;
 // 151 common mlockall sys_mlockall
-long sysgate_linux_mlockall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mlockall(int flags) noexcept;
 // 152 common munlockall sys_munlockall
-long sysgate_linux_munlockall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_munlockall() noexcept;
 // 153 common vhangup sys_vhangup
-long sysgate_linux_vhangup(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_vhangup() noexcept;
 // 154 common modify_ldt sys_modify_ldt
-long sysgate_linux_modify_ldt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_modify_ldt(int func, void* ptr, unsigned long bytecount) noexcept;
 // 155 common pivot_root sys_pivot_root
-long sysgate_linux_pivot_root(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pivot_root(const char* new_root, const char* put_old) noexcept;
 // 156 64 _sysctl (reserved)
-long sysgate_linux__sysctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux__sysctl() noexcept;
 // 157 common prctl sys_prctl
-long sysgate_linux_prctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept;
 // 158 common arch_prctl sys_arch_prctl
-long sysgate_linux_arch_prctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_arch_prctl(int option, unsigned long arg2) noexcept;
 // 159 common adjtimex sys_adjtimex
-long sysgate_linux_adjtimex(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_adjtimex(sysgate::kernel::kernel_timex* txc_p) noexcept;
 // 160 common setrlimit sys_setrlimit
-long sysgate_linux_setrlimit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept;
 // 161 common chroot sys_chroot
-long sysgate_linux_chroot(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_chroot(const char* filename) noexcept;
 // 162 common sync sys_sync
-long sysgate_linux_sync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sync() noexcept;
 // 163 common acct sys_acct
-long sysgate_linux_acct(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_acct(const char* name) noexcept;
 // 164 common settimeofday sys_settimeofday
-long sysgate_linux_settimeofday(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_settimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept;
 // 165 common mount sys_mount
-long sysgate_linux_mount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mount(char* dev_name, char* dir_name, char* type, unsigned long flags, void* data) noexcept;
 // 166 common umount2 sys_umount
-long sysgate_linux_umount2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_umount2(char* name, int flags) noexcept;
 // 167 common swapon sys_swapon
-long sysgate_linux_swapon(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_swapon(const char* specialfile, int swap_flags) noexcept;
 // 168 common swapoff sys_swapoff
-long sysgate_linux_swapoff(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_swapoff(const char* specialfile) noexcept;
 // 169 common reboot sys_reboot
-long sysgate_linux_reboot(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_reboot(int magic1, int magic2, unsigned int cmd, void* arg) noexcept;
 // 170 common sethostname sys_sethostname
-long sysgate_linux_sethostname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sethostname(char* name, int len) noexcept;
 // 171 common setdomainname sys_setdomainname
-long sysgate_linux_setdomainname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setdomainname(char* name, int len) noexcept;
 // 172 common iopl sys_iopl
-long sysgate_linux_iopl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_iopl(unsigned int level) noexcept;
 // 173 common ioperm sys_ioperm
-long sysgate_linux_ioperm(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_ioperm(unsigned long from, unsigned long num, int turn_on) noexcept;
 // 174 64 create_module (reserved)
-long sysgate_linux_create_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_create_module() noexcept;
 // 175 common init_module sys_init_module
-long sysgate_linux_init_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_init_module(void* umod, unsigned long len, const char* uargs) noexcept;
 // 176 common delete_module sys_delete_module
-long sysgate_linux_delete_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_delete_module(const char* name_user, unsigned int flags) noexcept;
 // 177 64 get_kernel_syms (reserved)
-long sysgate_linux_get_kernel_syms(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_get_kernel_syms() noexcept;
 // 178 64 query_module (reserved)
-long sysgate_linux_query_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_query_module() noexcept;
 // 179 common quotactl sys_quotactl
-long sysgate_linux_quotactl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_quotactl(unsigned int cmd, const char* special, unsigned int id, void* addr) noexcept;
 // 180 64 nfsservctl (reserved)
-long sysgate_linux_nfsservctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_nfsservctl() noexcept;
 // 181 common getpmsg (reserved)
-long sysgate_linux_getpmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getpmsg() noexcept;
 // 182 common putpmsg (reserved)
-long sysgate_linux_putpmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_putpmsg() noexcept;
 // 183 common afs_syscall (reserved)
-long sysgate_linux_afs_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_afs_syscall() noexcept;
 // 184 common tuxcall (reserved)
-long sysgate_linux_tuxcall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_tuxcall() noexcept;
 // 185 common security (reserved)
-long sysgate_linux_security(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_security() noexcept;
 // 186 common gettid sys_gettid
-long sysgate_linux_gettid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_gettid() noexcept;
 // 187 common readahead sys_readahead
-long sysgate_linux_readahead(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_readahead(int fd, long long offset, unsigned long count) noexcept;
 // 188 common setxattr sys_setxattr
-long sysgate_linux_setxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept;
 // 189 common lsetxattr sys_lsetxattr
-long sysgate_linux_lsetxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lsetxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept;
 // 190 common fsetxattr sys_fsetxattr
-long sysgate_linux_fsetxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fsetxattr(int fd, const char* name, const void* value, unsigned long size, int flags) noexcept;
 // 191 common getxattr sys_getxattr
-long sysgate_linux_getxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept;
 // 192 common lgetxattr sys_lgetxattr
-long sysgate_linux_lgetxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lgetxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept;
 // 193 common fgetxattr sys_fgetxattr
-long sysgate_linux_fgetxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fgetxattr(int fd, const char* name, void* value, unsigned long size) noexcept;
 // 194 common listxattr sys_listxattr
-long sysgate_linux_listxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_listxattr(const char* pathname, char* list, unsigned long size) noexcept;
 // 195 common llistxattr sys_llistxattr
-long sysgate_linux_llistxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_llistxattr(const char* pathname, char* list, unsigned long size) noexcept;
 // 196 common flistxattr sys_flistxattr
-long sysgate_linux_flistxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_flistxattr(int fd, char* list, unsigned long size) noexcept;
 // 197 common removexattr sys_removexattr
-long sysgate_linux_removexattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_removexattr(const char* pathname, const char* name) noexcept;
 // 198 common lremovexattr sys_lremovexattr
-long sysgate_linux_lremovexattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lremovexattr(const char* pathname, const char* name) noexcept;
 // 199 common fremovexattr sys_fremovexattr
-long sysgate_linux_fremovexattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fremovexattr(int fd, const char* name) noexcept;
 // 200 common tkill sys_tkill
-long sysgate_linux_tkill(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_tkill(int pid, int sig) noexcept;
 // 201 common time sys_time
-long sysgate_linux_time(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_time(long* tloc) noexcept;
 // 202 common futex sys_futex
-long sysgate_linux_futex(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_futex(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::kernel_timespec* utime, unsigned int* uaddr2, unsigned int val3) noexcept;
 // 203 common sched_setaffinity sys_sched_setaffinity
-long sysgate_linux_sched_setaffinity(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_setaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept;
 // 204 common sched_getaffinity sys_sched_getaffinity
-long sysgate_linux_sched_getaffinity(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_getaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept;
 // 205 64 set_thread_area (reserved)
-long sysgate_linux_set_thread_area(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_set_thread_area() noexcept;
 // 206 64 io_setup sys_io_setup
-long sysgate_linux_io_setup(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_io_setup(unsigned int nr_reqs, unsigned long* ctx) noexcept;
 // 207 common io_destroy sys_io_destroy
-long sysgate_linux_io_destroy(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_io_destroy(unsigned long ctx) noexcept;
 // 208 common io_getevents sys_io_getevents
-long sysgate_linux_io_getevents(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_io_getevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout) noexcept;
 // 209 64 io_submit sys_io_submit
-long sysgate_linux_io_submit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_io_submit(unsigned long ctx_id, long nr, sysgate::kernel::iocb** iocbpp) noexcept;
 // 210 common io_cancel sys_io_cancel
-long sysgate_linux_io_cancel(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_io_cancel(unsigned long ctx_id, sysgate::kernel::iocb* iocb, sysgate::kernel::io_event* result) noexcept;
 // 211 64 get_thread_area (reserved)
-long sysgate_linux_get_thread_area(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_get_thread_area() noexcept;
 // 212 common lookup_dcookie (reserved)
-long sysgate_linux_lookup_dcookie(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lookup_dcookie() noexcept;
 // 213 common epoll_create sys_epoll_create
-long sysgate_linux_epoll_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_epoll_create(int size) noexcept;
 // 214 64 epoll_ctl_old (reserved)
-long sysgate_linux_epoll_ctl_old(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_epoll_ctl_old() noexcept;
 // 215 64 epoll_wait_old (reserved)
-long sysgate_linux_epoll_wait_old(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_epoll_wait_old() noexcept;
 // 216 common remap_file_pages sys_remap_file_pages
-long sysgate_linux_remap_file_pages(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_remap_file_pages(unsigned long start, unsigned long size, unsigned long prot, unsigned long pgoff, unsigned long flags) noexcept;
 // 217 common getdents64 sys_getdents64
-long sysgate_linux_getdents64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getdents64(unsigned int fd, sysgate::kernel::linux_dirent64* dirent, unsigned int count) noexcept;
 // 218 common set_tid_address sys_set_tid_address
-long sysgate_linux_set_tid_address(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_set_tid_address(int* tidptr) noexcept;
 // 219 common restart_syscall sys_restart_syscall
-long sysgate_linux_restart_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_restart_syscall() noexcept;
 // 220 common semtimedop sys_semtimedop
-long sysgate_linux_semtimedop(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_semtimedop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::kernel_timespec* timeout) noexcept;
 // 221 common fadvise64 sys_fadvise64
-long sysgate_linux_fadvise64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fadvise64(int fd, long long offset, unsigned long len, int advice) noexcept;
 // 222 64 timer_create sys_timer_create
-long sysgate_linux_timer_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_timer_create(int which_clock, sysgate::kernel::sigevent* timer_event_spec, int* created_timer_id) noexcept;
 // 223 common timer_settime sys_timer_settime
-long sysgate_linux_timer_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_timer_settime(int timer_id, int flags, const sysgate::kernel::kernel_itimerspec* new_setting, sysgate::kernel::kernel_itimerspec* old_setting) noexcept;
 // 224 common timer_gettime sys_timer_gettime
-long sysgate_linux_timer_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_timer_gettime(int timer_id, sysgate::kernel::kernel_itimerspec* setting) noexcept;
 // 225 common timer_getoverrun sys_timer_getoverrun
-long sysgate_linux_timer_getoverrun(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_timer_getoverrun(int timer_id) noexcept;
 // 226 common timer_delete sys_timer_delete
-long sysgate_linux_timer_delete(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_timer_delete(int timer_id) noexcept;
 // 227 common clock_settime sys_clock_settime
-long sysgate_linux_clock_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_clock_settime(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept;
 // 228 common clock_gettime sys_clock_gettime
-long sysgate_linux_clock_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_clock_gettime(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 // 229 common clock_getres sys_clock_getres
-long sysgate_linux_clock_getres(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_clock_getres(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 // 230 common clock_nanosleep sys_clock_nanosleep
-long sysgate_linux_clock_nanosleep(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_clock_nanosleep(int which_clock, int flags, const sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept;
 // 231 common exit_group sys_exit_group
-[[noreturn]] void sysgate_linux_exit_group(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+[[noreturn]] void sysgate_linux_exit_group(int error_code) noexcept;
 // 232 common epoll_wait sys_epoll_wait
-long sysgate_linux_epoll_wait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_epoll_wait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout) noexcept;
 // 233 common epoll_ctl sys_epoll_ctl
-long sysgate_linux_epoll_ctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_epoll_ctl(int epfd, int op, int fd, sysgate::kernel::epoll_event* event) noexcept;
 // 234 common tgkill sys_tgkill
-long sysgate_linux_tgkill(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_tgkill(int tgid, int pid, int sig) noexcept;
 // 235 common utimes sys_utimes
-long sysgate_linux_utimes(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_utimes(char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept;
 // 236 64 vserver (reserved)
-long sysgate_linux_vserver(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_vserver() noexcept;
 // 237 common mbind sys_mbind
-long sysgate_linux_mbind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept;
 // 238 common set_mempolicy sys_set_mempolicy
-long sysgate_linux_set_mempolicy(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_set_mempolicy(int mode, const unsigned long* nmask, unsigned long maxnode) noexcept;
 // 239 common get_mempolicy sys_get_mempolicy
-long sysgate_linux_get_mempolicy(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_get_mempolicy(int* policy, unsigned long* nmask, unsigned long maxnode, unsigned long addr, unsigned long flags) noexcept;
 // 240 common mq_open sys_mq_open
-long sysgate_linux_mq_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mq_open(const char* name, int oflag, unsigned short mode, sysgate::kernel::mq_attr* attr) noexcept;
 // 241 common mq_unlink sys_mq_unlink
-long sysgate_linux_mq_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mq_unlink(const char* name) noexcept;
 // 242 common mq_timedsend sys_mq_timedsend
-long sysgate_linux_mq_timedsend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mq_timedsend(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 // 243 common mq_timedreceive sys_mq_timedreceive
-long sysgate_linux_mq_timedreceive(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mq_timedreceive(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 // 244 64 mq_notify sys_mq_notify
-long sysgate_linux_mq_notify(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mq_notify(int mqdes, const sysgate::kernel::sigevent* notification) noexcept;
 // 245 common mq_getsetattr sys_mq_getsetattr
-long sysgate_linux_mq_getsetattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mq_getsetattr(int mqdes, const sysgate::kernel::mq_attr* mqstat, sysgate::kernel::mq_attr* omqstat) noexcept;
 // 246 64 kexec_load sys_kexec_load
-long sysgate_linux_kexec_load(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_kexec_load(unsigned long entry, unsigned long nr_segments, sysgate::kernel::kexec_segment* segments, unsigned long flags) noexcept;
 // 247 64 waitid sys_waitid
-long sysgate_linux_waitid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_waitid(int which, int upid, sysgate::kernel::siginfo_t* infop, int options, sysgate::kernel::rusage* ru) noexcept;
 // 248 common add_key sys_add_key
-long sysgate_linux_add_key(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_add_key(const char* _type, const char* _description, const void* _payload, unsigned long plen, int ringid) noexcept;
 // 249 common request_key sys_request_key
-long sysgate_linux_request_key(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_request_key(const char* _type, const char* _description, const char* _callout_info, int destringid) noexcept;
 // 250 common keyctl sys_keyctl
-long sysgate_linux_keyctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_keyctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept;
 // 251 common ioprio_set sys_ioprio_set
-long sysgate_linux_ioprio_set(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_ioprio_set(int which, int who, int ioprio) noexcept;
 // 252 common ioprio_get sys_ioprio_get
-long sysgate_linux_ioprio_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_ioprio_get(int which, int who) noexcept;
 // 253 common inotify_init sys_inotify_init
-long sysgate_linux_inotify_init(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_inotify_init() noexcept;
 // 254 common inotify_add_watch sys_inotify_add_watch
-long sysgate_linux_inotify_add_watch(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_inotify_add_watch(int fd, const char* pathname, unsigned int mask) noexcept;
 // 255 common inotify_rm_watch sys_inotify_rm_watch
-long sysgate_linux_inotify_rm_watch(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_inotify_rm_watch(int fd, int wd) noexcept;
 // 256 common migrate_pages sys_migrate_pages
-long sysgate_linux_migrate_pages(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_migrate_pages(int pid, unsigned long maxnode, const unsigned long* old_nodes, const unsigned long* new_nodes) noexcept;
 // 257 common openat sys_openat
-long sysgate_linux_openat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_openat(int dfd, const char* filename, int flags, unsigned short mode) noexcept;
 // 258 common mkdirat sys_mkdirat
-long sysgate_linux_mkdirat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mkdirat(int dfd, const char* pathname, unsigned short mode) noexcept;
 // 259 common mknodat sys_mknodat
-long sysgate_linux_mknodat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mknodat(int dfd, const char* filename, unsigned short mode, unsigned int dev) noexcept;
 // 260 common fchownat sys_fchownat
-long sysgate_linux_fchownat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fchownat(int dfd, const char* filename, unsigned int user, unsigned int group, int flag) noexcept;
 // 261 common futimesat sys_futimesat
-long sysgate_linux_futimesat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_futimesat(int dfd, const char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept;
 // 262 common newfstatat sys_newfstatat
-long sysgate_linux_newfstatat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_newfstatat(int dfd, const char* filename, sysgate::kernel::stat* statbuf, int flag) noexcept;
 // 263 common unlinkat sys_unlinkat
-long sysgate_linux_unlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_unlinkat(int dfd, const char* pathname, int flag) noexcept;
 // 264 common renameat sys_renameat
-long sysgate_linux_renameat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_renameat(int olddfd, const char* oldname, int newdfd, const char* newname) noexcept;
 // 265 common linkat sys_linkat
-long sysgate_linux_linkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_linkat(int olddfd, const char* oldname, int newdfd, const char* newname, int flags) noexcept;
 // 266 common symlinkat sys_symlinkat
-long sysgate_linux_symlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_symlinkat(const char* oldname, int newdfd, const char* newname) noexcept;
 // 267 common readlinkat sys_readlinkat
-long sysgate_linux_readlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_readlinkat(int dfd, const char* pathname, char* buf, int bufsiz) noexcept;
 // 268 common fchmodat sys_fchmodat
-long sysgate_linux_fchmodat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fchmodat(int dfd, const char* filename, unsigned short mode) noexcept;
 // 269 common faccessat sys_faccessat
-long sysgate_linux_faccessat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_faccessat(int dfd, const char* filename, int mode) noexcept;
 // 270 common pselect6 sys_pselect6
-long sysgate_linux_pselect6(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pselect6(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_timespec* tsp, void* sig) noexcept;
 // 271 common ppoll sys_ppoll
-long sysgate_linux_ppoll(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_ppoll(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::kernel_timespec* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 // 272 common unshare sys_unshare
-long sysgate_linux_unshare(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_unshare(unsigned long unshare_flags) noexcept;
 // 273 64 set_robust_list sys_set_robust_list
-long sysgate_linux_set_robust_list(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_set_robust_list(sysgate::kernel::robust_list_head* head, unsigned long len) noexcept;
 // 274 64 get_robust_list sys_get_robust_list
-long sysgate_linux_get_robust_list(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_get_robust_list(int pid, sysgate::kernel::robust_list_head** head_ptr, unsigned long* len_ptr) noexcept;
 // 275 common splice sys_splice
-long sysgate_linux_splice(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_splice(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept;
 // 276 common tee sys_tee
-long sysgate_linux_tee(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_tee(int fdin, int fdout, unsigned long len, unsigned int flags) noexcept;
 // 277 common sync_file_range sys_sync_file_range
-long sysgate_linux_sync_file_range(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags) noexcept;
 // 278 64 vmsplice sys_vmsplice
-long sysgate_linux_vmsplice(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_vmsplice(int fd, const sysgate::kernel::iovec* uiov, unsigned long nr_segs, unsigned int flags) noexcept;
 // 279 64 move_pages sys_move_pages
-long sysgate_linux_move_pages(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_move_pages(int pid, unsigned long nr_pages, const void** pages, const int* nodes, int* status, int flags) noexcept;
 // 280 common utimensat sys_utimensat
-long sysgate_linux_utimensat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_utimensat(int dfd, const char* filename, sysgate::kernel::kernel_timespec* utimes, int flags) noexcept;
 // 281 common epoll_pwait sys_epoll_pwait
-long sysgate_linux_epoll_pwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_epoll_pwait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 // 282 common signalfd sys_signalfd
-long sysgate_linux_signalfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_signalfd(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask) noexcept;
 // 283 common timerfd_create sys_timerfd_create
-long sysgate_linux_timerfd_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_timerfd_create(int clockid, int flags) noexcept;
 // 284 common eventfd sys_eventfd
-long sysgate_linux_eventfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_eventfd(unsigned int count) noexcept;
 // 285 common fallocate sys_fallocate
-long sysgate_linux_fallocate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fallocate(int fd, int mode, long long offset, long long len) noexcept;
 // 286 common timerfd_settime sys_timerfd_settime
-long sysgate_linux_timerfd_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_timerfd_settime(int ufd, int flags, const sysgate::kernel::kernel_itimerspec* utmr, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 // 287 common timerfd_gettime sys_timerfd_gettime
-long sysgate_linux_timerfd_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_timerfd_gettime(int ufd, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 // 288 common accept4 sys_accept4
-long sysgate_linux_accept4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_accept4(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen, int flags) noexcept;
 // 289 common signalfd4 sys_signalfd4
-long sysgate_linux_signalfd4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_signalfd4(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask, int flags) noexcept;
 // 290 common eventfd2 sys_eventfd2
-long sysgate_linux_eventfd2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_eventfd2(unsigned int count, int flags) noexcept;
 // 291 common epoll_create1 sys_epoll_create1
-long sysgate_linux_epoll_create1(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_epoll_create1(int flags) noexcept;
 // 292 common dup3 sys_dup3
-long sysgate_linux_dup3(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_dup3(unsigned int oldfd, unsigned int newfd, int flags) noexcept;
 // 293 common pipe2 sys_pipe2
-long sysgate_linux_pipe2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pipe2(int* fildes, int flags) noexcept;
 // 294 common inotify_init1 sys_inotify_init1
-long sysgate_linux_inotify_init1(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_inotify_init1(int flags) noexcept;
 // 295 64 preadv sys_preadv
-long sysgate_linux_preadv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_preadv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept;
 // 296 64 pwritev sys_pwritev
-long sysgate_linux_pwritev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pwritev(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept;
 // 297 64 rt_tgsigqueueinfo sys_rt_tgsigqueueinfo
-long sysgate_linux_rt_tgsigqueueinfo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rt_tgsigqueueinfo(int tgid, int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept;
 // 298 common perf_event_open sys_perf_event_open
-long sysgate_linux_perf_event_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_perf_event_open(sysgate::kernel::perf_event_attr* attr_uptr, int pid, int cpu, int group_fd, unsigned long flags) noexcept;
 // 299 64 recvmmsg sys_recvmmsg
-long sysgate_linux_recvmmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_recvmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::kernel_timespec* timeout) noexcept;
 // 300 common fanotify_init sys_fanotify_init
-long sysgate_linux_fanotify_init(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fanotify_init(unsigned int flags, unsigned int event_f_flags) noexcept;
 // 301 common fanotify_mark sys_fanotify_mark
-long sysgate_linux_fanotify_mark(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fanotify_mark(int fanotify_fd, unsigned int flags, unsigned long mask, int dfd, const char* pathname) noexcept;
 // 302 common prlimit64 sys_prlimit64
-long sysgate_linux_prlimit64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_prlimit64(int pid, unsigned int resource, const sysgate::kernel::rlimit64* new_rlim, sysgate::kernel::rlimit64* old_rlim) noexcept;
 // 303 common name_to_handle_at sys_name_to_handle_at
-long sysgate_linux_name_to_handle_at(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_name_to_handle_at(int dfd, const char* name, sysgate::kernel::file_handle* handle, void* mnt_id, int flag) noexcept;
 // 304 common open_by_handle_at sys_open_by_handle_at
-long sysgate_linux_open_by_handle_at(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_open_by_handle_at(int mountdirfd, sysgate::kernel::file_handle* handle, int flags) noexcept;
 // 305 common clock_adjtime sys_clock_adjtime
-long sysgate_linux_clock_adjtime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_clock_adjtime(int which_clock, sysgate::kernel::kernel_timex* utx) noexcept;
 // 306 common syncfs sys_syncfs
-long sysgate_linux_syncfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_syncfs(int fd) noexcept;
 // 307 64 sendmmsg sys_sendmmsg
-long sysgate_linux_sendmmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sendmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags) noexcept;
 // 308 common setns sys_setns
-long sysgate_linux_setns(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setns(int fd, int flags) noexcept;
 // 309 common getcpu sys_getcpu
-long sysgate_linux_getcpu(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getcpu(unsigned int* cpu, unsigned int* node, sysgate::kernel::getcpu_cache* cache) noexcept;
 // 310 64 process_vm_readv sys_process_vm_readv
-long sysgate_linux_process_vm_readv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_process_vm_readv(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept;
 // 311 64 process_vm_writev sys_process_vm_writev
-long sysgate_linux_process_vm_writev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_process_vm_writev(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept;
 // 312 common kcmp sys_kcmp
-long sysgate_linux_kcmp(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_kcmp(int pid1, int pid2, int type, unsigned long idx1, unsigned long idx2) noexcept;
 // 313 common finit_module sys_finit_module
-long sysgate_linux_finit_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_finit_module(int fd, const char* uargs, int flags) noexcept;
 // 314 common sched_setattr sys_sched_setattr
-long sysgate_linux_sched_setattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_setattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int flags) noexcept;
 // 315 common sched_getattr sys_sched_getattr
-long sysgate_linux_sched_getattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_sched_getattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int usize, unsigned int flags) noexcept;
 // 316 common renameat2 sys_renameat2
-long sysgate_linux_renameat2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_renameat2(int olddfd, const char* oldname, int newdfd, const char* newname, unsigned int flags) noexcept;
 // 317 common seccomp sys_seccomp
-long sysgate_linux_seccomp(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_seccomp(unsigned int op, unsigned int flags, void* uargs) noexcept;
 // 318 common getrandom sys_getrandom
-long sysgate_linux_getrandom(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getrandom(char* buf, unsigned long count, unsigned int flags) noexcept;
 // 319 common memfd_create sys_memfd_create
-long sysgate_linux_memfd_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_memfd_create(const char* uname, unsigned int flags) noexcept;
 // 320 common kexec_file_load sys_kexec_file_load
-long sysgate_linux_kexec_file_load(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_kexec_file_load(int kernel_fd, int initrd_fd, unsigned long cmdline_len, const char* cmdline_ptr, unsigned long flags) noexcept;
 // 321 common bpf sys_bpf
-long sysgate_linux_bpf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_bpf(int cmd, void* uattr, unsigned int size) noexcept;
 // 322 64 execveat sys_execveat
-long sysgate_linux_execveat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_execveat(int fd, const char* filename, const char* const* argv, const char* const* envp, int flags) noexcept;
 // 323 common userfaultfd sys_userfaultfd
-long sysgate_linux_userfaultfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_userfaultfd(int flags) noexcept;
 // 324 common membarrier sys_membarrier
-long sysgate_linux_membarrier(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_membarrier(int cmd, unsigned int flags, int cpu_id) noexcept;
 // 325 common mlock2 sys_mlock2
-long sysgate_linux_mlock2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mlock2(unsigned long start, unsigned long len, int flags) noexcept;
 // 326 common copy_file_range sys_copy_file_range
-long sysgate_linux_copy_file_range(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_copy_file_range(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept;
 // 327 64 preadv2 sys_preadv2
-long sysgate_linux_preadv2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_preadv2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept;
 // 328 64 pwritev2 sys_pwritev2
-long sysgate_linux_pwritev2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pwritev2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept;
 // 329 common pkey_mprotect sys_pkey_mprotect
-long sysgate_linux_pkey_mprotect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pkey_mprotect(unsigned long start, unsigned long len, unsigned long prot, int pkey) noexcept;
 // 330 common pkey_alloc sys_pkey_alloc
-long sysgate_linux_pkey_alloc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pkey_alloc(unsigned long flags, unsigned long init_val) noexcept;
 // 331 common pkey_free sys_pkey_free
-long sysgate_linux_pkey_free(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pkey_free(int pkey) noexcept;
 // 332 common statx sys_statx
-long sysgate_linux_statx(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_statx(int dfd, const char* filename, unsigned int flags, unsigned int mask, sysgate::kernel::statx* buffer) noexcept;
 // 333 common io_pgetevents sys_io_pgetevents
-long sysgate_linux_io_pgetevents(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_io_pgetevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::aio_sigset* usig) noexcept;
 // 334 common rseq sys_rseq
-long sysgate_linux_rseq(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_rseq(sysgate::kernel::rseq* rseq, unsigned int rseq_len, int flags, unsigned int sig) noexcept;
 // 335 common uretprobe sys_uretprobe
-long sysgate_linux_uretprobe(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_uretprobe() noexcept;
 // 336 common uprobe sys_uprobe
-long sysgate_linux_uprobe(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_uprobe() noexcept;
 // 424 common pidfd_send_signal sys_pidfd_send_signal
-long sysgate_linux_pidfd_send_signal(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pidfd_send_signal(int pidfd, int sig, sysgate::kernel::siginfo_t* info, unsigned int flags) noexcept;
 // 425 common io_uring_setup sys_io_uring_setup
-long sysgate_linux_io_uring_setup(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_io_uring_setup(unsigned int entries, sysgate::kernel::io_uring_params* params) noexcept;
 // 426 common io_uring_enter sys_io_uring_enter
-long sysgate_linux_io_uring_enter(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_io_uring_enter(unsigned int fd, unsigned int to_submit, unsigned int min_complete, unsigned int flags, const void* argp, unsigned long argsz) noexcept;
 // 427 common io_uring_register sys_io_uring_register
-long sysgate_linux_io_uring_register(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_io_uring_register(unsigned int fd, unsigned int opcode, void* arg, unsigned int nr_args) noexcept;
 // 428 common open_tree sys_open_tree
-long sysgate_linux_open_tree(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_open_tree(int dfd, const char* filename, unsigned int flags) noexcept;
 // 429 common move_mount sys_move_mount
-long sysgate_linux_move_mount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_move_mount(int from_dfd, const char* from_pathname, int to_dfd, const char* to_pathname, unsigned int flags) noexcept;
 // 430 common fsopen sys_fsopen
-long sysgate_linux_fsopen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fsopen(const char* _fs_name, unsigned int flags) noexcept;
 // 431 common fsconfig sys_fsconfig
-long sysgate_linux_fsconfig(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fsconfig(int fd, unsigned int cmd, const char* _key, const void* _value, int aux) noexcept;
 // 432 common fsmount sys_fsmount
-long sysgate_linux_fsmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fsmount(int fs_fd, unsigned int flags, unsigned int attr_flags) noexcept;
 // 433 common fspick sys_fspick
-long sysgate_linux_fspick(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fspick(int dfd, const char* path, unsigned int flags) noexcept;
 // 434 common pidfd_open sys_pidfd_open
-long sysgate_linux_pidfd_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pidfd_open(int pid, unsigned int flags) noexcept;
 // 435 common clone3 sys_clone3
-long sysgate_linux_clone3(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_clone3(sysgate::kernel::clone_args* uargs, unsigned long size) noexcept;
 // 436 common close_range sys_close_range
-long sysgate_linux_close_range(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_close_range(unsigned int fd, unsigned int max_fd, unsigned int flags) noexcept;
 // 437 common openat2 sys_openat2
-long sysgate_linux_openat2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_openat2(int dfd, const char* filename, sysgate::kernel::open_how* how, unsigned long usize) noexcept;
 // 438 common pidfd_getfd sys_pidfd_getfd
-long sysgate_linux_pidfd_getfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_pidfd_getfd(int pidfd, int fd, unsigned int flags) noexcept;
 // 439 common faccessat2 sys_faccessat2
-long sysgate_linux_faccessat2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_faccessat2(int dfd, const char* filename, int mode, int flags) noexcept;
 // 440 common process_madvise sys_process_madvise
-long sysgate_linux_process_madvise(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_process_madvise(int pidfd, const sysgate::kernel::iovec* vec, unsigned long vlen, int behavior, unsigned int flags) noexcept;
 // 441 common epoll_pwait2 sys_epoll_pwait2
-long sysgate_linux_epoll_pwait2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_epoll_pwait2(int epfd, sysgate::kernel::epoll_event* events, int maxevents, const sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 // 442 common mount_setattr sys_mount_setattr
-long sysgate_linux_mount_setattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mount_setattr(int dfd, const char* path, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept;
 // 443 common quotactl_fd sys_quotactl_fd
-long sysgate_linux_quotactl_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_quotactl_fd(unsigned int fd, unsigned int cmd, unsigned int id, void* addr) noexcept;
 // 444 common landlock_create_ruleset sys_landlock_create_ruleset
-long sysgate_linux_landlock_create_ruleset(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_landlock_create_ruleset(const sysgate::kernel::landlock_ruleset_attr* attr, unsigned long size, unsigned int flags) noexcept;
 // 445 common landlock_add_rule sys_landlock_add_rule
-long sysgate_linux_landlock_add_rule(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_landlock_add_rule(int ruleset_fd, int rule_type, const void* rule_attr, unsigned int flags) noexcept;
 // 446 common landlock_restrict_self sys_landlock_restrict_self
-long sysgate_linux_landlock_restrict_self(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_landlock_restrict_self(int ruleset_fd, unsigned int flags) noexcept;
 // 447 common memfd_secret sys_memfd_secret
-long sysgate_linux_memfd_secret(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_memfd_secret(unsigned int flags) noexcept;
 // 448 common process_mrelease sys_process_mrelease
-long sysgate_linux_process_mrelease(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_process_mrelease(int pidfd, unsigned int flags) noexcept;
 // 449 common futex_waitv sys_futex_waitv
-long sysgate_linux_futex_waitv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_futex_waitv(sysgate::kernel::futex_waitv* waiters, unsigned int nr_futexes, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept;
 // 450 common set_mempolicy_home_node sys_set_mempolicy_home_node
-long sysgate_linux_set_mempolicy_home_node(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_set_mempolicy_home_node(unsigned long start, unsigned long len, unsigned long home_node, unsigned long flags) noexcept;
 // 451 common cachestat sys_cachestat
-long sysgate_linux_cachestat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_cachestat(unsigned int fd, sysgate::kernel::cachestat_range* cstat_range, sysgate::kernel::cachestat* cstat, unsigned int flags) noexcept;
 // 452 common fchmodat2 sys_fchmodat2
-long sysgate_linux_fchmodat2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_fchmodat2(int dfd, const char* filename, unsigned short mode, unsigned int flags) noexcept;
 // 453 common map_shadow_stack sys_map_shadow_stack
-long sysgate_linux_map_shadow_stack(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept;
 // 454 common futex_wake sys_futex_wake
-long sysgate_linux_futex_wake(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_futex_wake(void* uaddr, unsigned long mask, int nr, unsigned int flags) noexcept;
 // 455 common futex_wait sys_futex_wait
-long sysgate_linux_futex_wait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_futex_wait(void* uaddr, unsigned long val, unsigned long mask, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept;
 // 456 common futex_requeue sys_futex_requeue
-long sysgate_linux_futex_requeue(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_futex_requeue(sysgate::kernel::futex_waitv* waiters, unsigned int flags, int nr_wake, int nr_requeue) noexcept;
 // 457 common statmount sys_statmount
-long sysgate_linux_statmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_statmount(const sysgate::kernel::mnt_id_req* req, sysgate::kernel::statmount* buf, unsigned long bufsize, unsigned int flags) noexcept;
 // 458 common listmount sys_listmount
-long sysgate_linux_listmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_listmount(const sysgate::kernel::mnt_id_req* req, unsigned long* mnt_ids, unsigned long nr_mnt_ids, unsigned int flags) noexcept;
 // 459 common lsm_get_self_attr sys_lsm_get_self_attr
-long sysgate_linux_lsm_get_self_attr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lsm_get_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int* size, unsigned int flags) noexcept;
 // 460 common lsm_set_self_attr sys_lsm_set_self_attr
-long sysgate_linux_lsm_set_self_attr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lsm_set_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int size, unsigned int flags) noexcept;
 // 461 common lsm_list_modules sys_lsm_list_modules
-long sysgate_linux_lsm_list_modules(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_lsm_list_modules(unsigned long* ids, unsigned int* size, unsigned int flags) noexcept;
 // 462 common mseal sys_mseal
-long sysgate_linux_mseal(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_mseal(unsigned long start, unsigned long len, unsigned long flags) noexcept;
 // 463 common setxattrat sys_setxattrat
-long sysgate_linux_setxattrat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_setxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, const sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept;
 // 464 common getxattrat sys_getxattrat
-long sysgate_linux_getxattrat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_getxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept;
 // 465 common listxattrat sys_listxattrat
-long sysgate_linux_listxattrat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_listxattrat(int dfd, const char* pathname, unsigned int at_flags, char* list, unsigned long size) noexcept;
 // 466 common removexattrat sys_removexattrat
-long sysgate_linux_removexattrat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_removexattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name) noexcept;
 // 467 common open_tree_attr sys_open_tree_attr
-long sysgate_linux_open_tree_attr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_open_tree_attr(int dfd, const char* filename, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept;
 // 468 common file_getattr sys_file_getattr
-long sysgate_linux_file_getattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_file_getattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept;
 // 469 common file_setattr sys_file_setattr
-long sysgate_linux_file_setattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_file_setattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept;
 
 long sysgate_linux_syscall0(long nr) noexcept;
 long sysgate_linux_syscall1(long nr, long a1) noexcept;
@@ -797,6 +858,9 @@ long sysgate_linux_syscall6(long nr, long a1, long a2, long a3, long a4, long a5
 
 namespace sysgate::sys {
 
+// How many rows have a signature (and so typed parameters).
+inline constexpr int kTypedSyscallCount = 383;
+
 inline Result<long> read(unsigned int fd, char* buf, unsigned long count) noexcept {
   return Result<long>(sysgate_linux_read(fd, buf, count));
 }
@@ -809,1142 +873,1144 @@ inline Result<int> open(const char* filename, int flags, unsigned short mode) no
 inline Result<long> close(unsigned int fd) noexcept {
   return Result<long>(sysgate_linux_close(fd));
 }
-inline Result<long> stat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_stat(a1, a2, a3, a4, a5, a6));
+inline Result<long> stat(const char* filename, sysgate::kernel::stat* statbuf) noexcept {
+  return Result<long>(sysgate_linux_stat(filename, statbuf));
 }
-inline Result<long> fstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fstat(a1, a2, a3, a4, a5, a6));
+inline Result<long> fstat(unsigned int fd, sysgate::kernel::stat* statbuf) noexcept {
+  return Result<long>(sysgate_linux_fstat(fd, statbuf));
 }
-inline Result<long> lstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lstat(a1, a2, a3, a4, a5, a6));
+inline Result<long> lstat(const char* filename, sysgate::kernel::stat* statbuf) noexcept {
+  return Result<long>(sysgate_linux_lstat(filename, statbuf));
 }
-inline Result<long> poll(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_poll(a1, a2, a3, a4, a5, a6));
+inline Result<long> poll(sysgate::kernel::pollfd* ufds, unsigned int nfds, int timeout) noexcept {
+  return Result<long>(sysgate_linux_poll(ufds, nfds, timeout));
 }
-inline Result<long> lseek(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lseek(a1, a2, a3, a4, a5, a6));
+inline Result<long> lseek(unsigned int fd, long offset, unsigned int whence) noexcept {
+  return Result<long>(sysgate_linux_lseek(fd, offset, whence));
 }
-inline Result<long> mmap(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mmap(a1, a2, a3, a4, a5, a6));
+inline Result<void*> mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long off) noexcept {
+  return Result<void*>(sysgate_linux_mmap(addr, len, prot, flags, fd, off));
 }
-inline Result<long> mprotect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mprotect(a1, a2, a3, a4, a5, a6));
+inline Result<long> mprotect(unsigned long start, unsigned long len, unsigned long prot) noexcept {
+  return Result<long>(sysgate_linux_mprotect(start, len, prot));
 }
-inline Result<long> munmap(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_munmap(a1, a2, a3, a4, a5, a6));
+inline Result<long> munmap(unsigned long addr, unsigned long len) noexcept {
+  return Result<long>(sysgate_linux_munmap(addr, len));
 }
-inline Result<long> brk(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_brk(a1, a2, a3, a4, a5, a6));
+inline Result<void*> brk(unsigned long brk) noexcept {
+  return Result<void*>(sysgate_linux_brk(brk));
 }
-inline Result<long> rt_sigaction(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rt_sigaction(a1, a2, a3, a4, a5, a6));
+inline Result<long> rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize) noexcept {
+  return Result<long>(sysgate_linux_rt_sigaction(sig, act, oact, sigsetsize));
 }
-inline Result<long> rt_sigprocmask(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rt_sigprocmask(a1, a2, a3, a4, a5, a6));
+inline Result<long> rt_sigprocmask(int how, sysgate::kernel::sigset_t* set, sysgate::kernel::sigset_t* oset, unsigned long sigsetsize) noexcept {
+  return Result<long>(sysgate_linux_rt_sigprocmask(how, set, oset, sigsetsize));
 }
-inline Result<long> rt_sigreturn(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rt_sigreturn(a1, a2, a3, a4, a5, a6));
+inline Result<long> rt_sigreturn() noexcept {
+  return Result<long>(sysgate_linux_rt_sigreturn());
 }
-inline Result<long> ioctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_ioctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> ioctl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept {
+  return Result<long>(sysgate_linux_ioctl(fd, cmd, arg));
 }
-inline Result<long> pread64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pread64(a1, a2, a3, a4, a5, a6));
+inline Result<long> pread64(unsigned int fd, char* buf, unsigned long count, long long pos) noexcept {
+  return Result<long>(sysgate_linux_pread64(fd, buf, count, pos));
 }
-inline Result<long> pwrite64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pwrite64(a1, a2, a3, a4, a5, a6));
+inline Result<long> pwrite64(unsigned int fd, const char* buf, unsigned long count, long long pos) noexcept {
+  return Result<long>(sysgate_linux_pwrite64(fd, buf, count, pos));
 }
-inline Result<long> readv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_readv(a1, a2, a3, a4, a5, a6));
+inline Result<long> readv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen) noexcept {
+  return Result<long>(sysgate_linux_readv(fd, vec, vlen));
 }
-inline Result<long> writev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_writev(a1, a2, a3, a4, a5, a6));
+inline Result<long> writev(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen) noexcept {
+  return Result<long>(sysgate_linux_writev(fd, vec, vlen));
 }
-inline Result<long> access(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_access(a1, a2, a3, a4, a5, a6));
+inline Result<long> access(const char* filename, int mode) noexcept {
+  return Result<long>(sysgate_linux_access(filename, mode));
 }
-inline Result<long> pipe(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pipe(a1, a2, a3, a4, a5, a6));
+inline Result<long> pipe(int* fildes) noexcept {
+  return Result<long>(sysgate_linux_pipe(fildes));
 }
-inline Result<long> select(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_select(a1, a2, a3, a4, a5, a6));
+inline Result<long> select(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_old_timeval* tvp) noexcept {
+  return Result<long>(sysgate_linux_select(n, inp, outp, exp, tvp));
 }
-inline Result<long> sched_yield(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_yield(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_yield() noexcept {
+  return Result<long>(sysgate_linux_sched_yield());
 }
-inline Result<long> mremap(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mremap(a1, a2, a3, a4, a5, a6));
+inline Result<void*> mremap(unsigned long addr, unsigned long old_len, unsigned long new_len, unsigned long flags, unsigned long new_addr) noexcept {
+  return Result<void*>(sysgate_linux_mremap(addr, old_len, new_len, flags, new_addr));
 }
-inline Result<long> msync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_msync(a1, a2, a3, a4, a5, a6));
+inline Result<long> msync(unsigned long start, unsigned long len, int flags) noexcept {
+  return Result<long>(sysgate_linux_msync(start, len, flags));
 }
-inline Result<long> mincore(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mincore(a1, a2, a3, a4, a5, a6));
+inline Result<long> mincore(unsigned long start, unsigned long len, unsigned char* vec) noexcept {
+  return Result<long>(sysgate_linux_mincore(start, len, vec));
 }
-inline Result<long> madvise(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_madvise(a1, a2, a3, a4, a5, a6));
+inline Result<long> madvise(unsigned long start, unsigned long len, int behavior) noexcept {
+  return Result<long>(sysgate_linux_madvise(start, len, behavior));
 }
-inline Result<long> shmget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_shmget(a1, a2, a3, a4, a5, a6));
+inline Result<long> shmget(int key, unsigned long size, int flag) noexcept {
+  return Result<long>(sysgate_linux_shmget(key, size, flag));
 }
-inline Result<long> shmat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_shmat(a1, a2, a3, a4, a5, a6));
+inline Result<void*> shmat(int shmid, char* shmaddr, int shmflg) noexcept {
+  return Result<void*>(sysgate_linux_shmat(shmid, shmaddr, shmflg));
 }
-inline Result<long> shmctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_shmctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> shmctl(int shmid, int cmd, sysgate::kernel::shmid_ds* buf) noexcept {
+  return Result<long>(sysgate_linux_shmctl(shmid, cmd, buf));
 }
-inline Result<long> dup(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_dup(a1, a2, a3, a4, a5, a6));
+inline Result<int> dup(unsigned int fildes) noexcept {
+  return Result<int>(sysgate_linux_dup(fildes));
 }
-inline Result<long> dup2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_dup2(a1, a2, a3, a4, a5, a6));
+inline Result<int> dup2(unsigned int oldfd, unsigned int newfd) noexcept {
+  return Result<int>(sysgate_linux_dup2(oldfd, newfd));
 }
-inline Result<long> pause(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pause(a1, a2, a3, a4, a5, a6));
+inline Result<long> pause() noexcept {
+  return Result<long>(sysgate_linux_pause());
 }
-inline Result<long> nanosleep(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_nanosleep(a1, a2, a3, a4, a5, a6));
+inline Result<long> nanosleep(sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept {
+  return Result<long>(sysgate_linux_nanosleep(rqtp, rmtp));
 }
-inline Result<long> getitimer(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getitimer(a1, a2, a3, a4, a5, a6));
+inline Result<long> getitimer(int which, sysgate::kernel::kernel_old_itimerval* value) noexcept {
+  return Result<long>(sysgate_linux_getitimer(which, value));
 }
-inline Result<long> alarm(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_alarm(a1, a2, a3, a4, a5, a6));
+inline Result<long> alarm(unsigned int seconds) noexcept {
+  return Result<long>(sysgate_linux_alarm(seconds));
 }
-inline Result<long> setitimer(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setitimer(a1, a2, a3, a4, a5, a6));
+inline Result<long> setitimer(int which, sysgate::kernel::kernel_old_itimerval* value, sysgate::kernel::kernel_old_itimerval* ovalue) noexcept {
+  return Result<long>(sysgate_linux_setitimer(which, value, ovalue));
 }
-inline Result<long> getpid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getpid(a1, a2, a3, a4, a5, a6));
+inline Result<int> getpid() noexcept {
+  return Result<int>(sysgate_linux_getpid());
 }
-inline Result<long> sendfile(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sendfile(a1, a2, a3, a4, a5, a6));
+inline Result<long> sendfile(int out_fd, int in_fd, long long* offset, unsigned long count) noexcept {
+  return Result<long>(sysgate_linux_sendfile(out_fd, in_fd, offset, count));
 }
-inline Result<long> socket(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_socket(a1, a2, a3, a4, a5, a6));
+inline Result<int> socket(int family, int type, int protocol) noexcept {
+  return Result<int>(sysgate_linux_socket(family, type, protocol));
 }
-inline Result<long> connect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_connect(a1, a2, a3, a4, a5, a6));
+inline Result<long> connect(int fd, sysgate::kernel::sockaddr* uservaddr, int addrlen) noexcept {
+  return Result<long>(sysgate_linux_connect(fd, uservaddr, addrlen));
 }
-inline Result<long> accept(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_accept(a1, a2, a3, a4, a5, a6));
+inline Result<int> accept(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen) noexcept {
+  return Result<int>(sysgate_linux_accept(fd, upeer_sockaddr, upeer_addrlen));
 }
-inline Result<long> sendto(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sendto(a1, a2, a3, a4, a5, a6));
+inline Result<long> sendto(int fd, void* buff, unsigned long len, unsigned int flags, sysgate::kernel::sockaddr* addr, int addr_len) noexcept {
+  return Result<long>(sysgate_linux_sendto(fd, buff, len, flags, addr, addr_len));
 }
-inline Result<long> recvfrom(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_recvfrom(a1, a2, a3, a4, a5, a6));
+inline Result<long> recvfrom(int fd, void* ubuf, unsigned long size, unsigned int flags, sysgate::kernel::sockaddr* addr, int* addr_len) noexcept {
+  return Result<long>(sysgate_linux_recvfrom(fd, ubuf, size, flags, addr, addr_len));
 }
-inline Result<long> sendmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sendmsg(a1, a2, a3, a4, a5, a6));
+inline Result<long> sendmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_sendmsg(fd, msg, flags));
 }
-inline Result<long> recvmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_recvmsg(a1, a2, a3, a4, a5, a6));
+inline Result<long> recvmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_recvmsg(fd, msg, flags));
 }
-inline Result<long> shutdown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_shutdown(a1, a2, a3, a4, a5, a6));
+inline Result<long> shutdown(int fd, int how) noexcept {
+  return Result<long>(sysgate_linux_shutdown(fd, how));
 }
-inline Result<long> bind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_bind(a1, a2, a3, a4, a5, a6));
+inline Result<long> bind(int fd, sysgate::kernel::sockaddr* umyaddr, int addrlen) noexcept {
+  return Result<long>(sysgate_linux_bind(fd, umyaddr, addrlen));
 }
-inline Result<long> listen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_listen(a1, a2, a3, a4, a5, a6));
+inline Result<long> listen(int fd, int backlog) noexcept {
+  return Result<long>(sysgate_linux_listen(fd, backlog));
 }
-inline Result<long> getsockname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getsockname(a1, a2, a3, a4, a5, a6));
+inline Result<long> getsockname(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept {
+  return Result<long>(sysgate_linux_getsockname(fd, usockaddr, usockaddr_len));
 }
-inline Result<long> getpeername(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getpeername(a1, a2, a3, a4, a5, a6));
+inline Result<long> getpeername(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept {
+  return Result<long>(sysgate_linux_getpeername(fd, usockaddr, usockaddr_len));
 }
-inline Result<long> socketpair(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_socketpair(a1, a2, a3, a4, a5, a6));
+inline Result<long> socketpair(int family, int type, int protocol, int* usockvec) noexcept {
+  return Result<long>(sysgate_linux_socketpair(family, type, protocol, usockvec));
 }
-inline Result<long> setsockopt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setsockopt(a1, a2, a3, a4, a5, a6));
+inline Result<long> setsockopt(int fd, int level, int optname, char* optval, int optlen) noexcept {
+  return Result<long>(sysgate_linux_setsockopt(fd, level, optname, optval, optlen));
 }
-inline Result<long> getsockopt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getsockopt(a1, a2, a3, a4, a5, a6));
+inline Result<long> getsockopt(int fd, int level, int optname, char* optval, int* optlen) noexcept {
+  return Result<long>(sysgate_linux_getsockopt(fd, level, optname, optval, optlen));
 }
-inline Result<long> clone(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_clone(a1, a2, a3, a4, a5, a6));
+inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {
+  return Result<int>(sysgate_linux_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls));
 }
-inline Result<long> fork(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fork(a1, a2, a3, a4, a5, a6));
+inline Result<int> fork() noexcept {
+  return Result<int>(sysgate_linux_fork());
 }
-inline Result<long> vfork(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_vfork(a1, a2, a3, a4, a5, a6));
+// Always inlined: the child returns through every frame between here and the
+// stub and then reuses that stack, so no wrapper frame may stand in between.
+[[gnu::always_inline]] inline Result<int> vfork() noexcept {
+  return Result<int>(sysgate_linux_vfork());
 }
-inline Result<long> execve(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_execve(a1, a2, a3, a4, a5, a6));
+inline Result<long> execve(const char* filename, const char* const* argv, const char* const* envp) noexcept {
+  return Result<long>(sysgate_linux_execve(filename, argv, envp));
 }
 [[noreturn]] inline void exit(int error_code) noexcept {
   sysgate_linux_exit(error_code);
 }
-inline Result<long> wait4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_wait4(a1, a2, a3, a4, a5, a6));
+inline Result<int> wait4(int upid, int* stat_addr, int options, sysgate::kernel::rusage* ru) noexcept {
+  return Result<int>(sysgate_linux_wait4(upid, stat_addr, options, ru));
 }
-inline Result<long> kill(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_kill(a1, a2, a3, a4, a5, a6));
+inline Result<long> kill(int pid, int sig) noexcept {
+  return Result<long>(sysgate_linux_kill(pid, sig));
 }
-inline Result<long> uname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_uname(a1, a2, a3, a4, a5, a6));
+inline Result<long> uname(sysgate::kernel::new_utsname* name) noexcept {
+  return Result<long>(sysgate_linux_uname(name));
 }
-inline Result<long> semget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_semget(a1, a2, a3, a4, a5, a6));
+inline Result<long> semget(int key, int nsems, int semflg) noexcept {
+  return Result<long>(sysgate_linux_semget(key, nsems, semflg));
 }
-inline Result<long> semop(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_semop(a1, a2, a3, a4, a5, a6));
+inline Result<long> semop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops) noexcept {
+  return Result<long>(sysgate_linux_semop(semid, sops, nsops));
 }
-inline Result<long> semctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_semctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> semctl(int semid, int semnum, int cmd, unsigned long arg) noexcept {
+  return Result<long>(sysgate_linux_semctl(semid, semnum, cmd, arg));
 }
-inline Result<long> shmdt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_shmdt(a1, a2, a3, a4, a5, a6));
+inline Result<long> shmdt(char* shmaddr) noexcept {
+  return Result<long>(sysgate_linux_shmdt(shmaddr));
 }
-inline Result<long> msgget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_msgget(a1, a2, a3, a4, a5, a6));
+inline Result<long> msgget(int key, int msgflg) noexcept {
+  return Result<long>(sysgate_linux_msgget(key, msgflg));
 }
-inline Result<long> msgsnd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_msgsnd(a1, a2, a3, a4, a5, a6));
+inline Result<long> msgsnd(int msqid, sysgate::kernel::msgbuf* msgp, unsigned long msgsz, int msgflg) noexcept {
+  return Result<long>(sysgate_linux_msgsnd(msqid, msgp, msgsz, msgflg));
 }
-inline Result<long> msgrcv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_msgrcv(a1, a2, a3, a4, a5, a6));
+inline Result<long> msgrcv(int msqid, sysgate::kernel::msgbuf* msgp, unsigned long msgsz, long msgtyp, int msgflg) noexcept {
+  return Result<long>(sysgate_linux_msgrcv(msqid, msgp, msgsz, msgtyp, msgflg));
 }
-inline Result<long> msgctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_msgctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> msgctl(int msqid, int cmd, sysgate::kernel::msqid_ds* buf) noexcept {
+  return Result<long>(sysgate_linux_msgctl(msqid, cmd, buf));
 }
-inline Result<long> fcntl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fcntl(a1, a2, a3, a4, a5, a6));
+inline Result<long> fcntl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept {
+  return Result<long>(sysgate_linux_fcntl(fd, cmd, arg));
 }
-inline Result<long> flock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_flock(a1, a2, a3, a4, a5, a6));
+inline Result<long> flock(unsigned int fd, unsigned int cmd) noexcept {
+  return Result<long>(sysgate_linux_flock(fd, cmd));
 }
-inline Result<long> fsync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fsync(a1, a2, a3, a4, a5, a6));
+inline Result<long> fsync(unsigned int fd) noexcept {
+  return Result<long>(sysgate_linux_fsync(fd));
 }
-inline Result<long> fdatasync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fdatasync(a1, a2, a3, a4, a5, a6));
+inline Result<long> fdatasync(unsigned int fd) noexcept {
+  return Result<long>(sysgate_linux_fdatasync(fd));
 }
-inline Result<long> truncate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_truncate(a1, a2, a3, a4, a5, a6));
+inline Result<long> truncate(const char* path, long length) noexcept {
+  return Result<long>(sysgate_linux_truncate(path, length));
 }
-inline Result<long> ftruncate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_ftruncate(a1, a2, a3, a4, a5, a6));
+inline Result<long> ftruncate(unsigned int fd, long length) noexcept {
+  return Result<long>(sysgate_linux_ftruncate(fd, length));
 }
-inline Result<long> getdents(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getdents(a1, a2, a3, a4, a5, a6));
+inline Result<long> getdents(unsigned int fd, sysgate::kernel::linux_dirent* dirent, unsigned int count) noexcept {
+  return Result<long>(sysgate_linux_getdents(fd, dirent, count));
 }
-inline Result<long> getcwd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getcwd(a1, a2, a3, a4, a5, a6));
+inline Result<long> getcwd(char* buf, unsigned long size) noexcept {
+  return Result<long>(sysgate_linux_getcwd(buf, size));
 }
-inline Result<long> chdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_chdir(a1, a2, a3, a4, a5, a6));
+inline Result<long> chdir(const char* filename) noexcept {
+  return Result<long>(sysgate_linux_chdir(filename));
 }
-inline Result<long> fchdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fchdir(a1, a2, a3, a4, a5, a6));
+inline Result<long> fchdir(unsigned int fd) noexcept {
+  return Result<long>(sysgate_linux_fchdir(fd));
 }
-inline Result<long> rename(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rename(a1, a2, a3, a4, a5, a6));
+inline Result<long> rename(const char* oldname, const char* newname) noexcept {
+  return Result<long>(sysgate_linux_rename(oldname, newname));
 }
-inline Result<long> mkdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mkdir(a1, a2, a3, a4, a5, a6));
+inline Result<long> mkdir(const char* pathname, unsigned short mode) noexcept {
+  return Result<long>(sysgate_linux_mkdir(pathname, mode));
 }
-inline Result<long> rmdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rmdir(a1, a2, a3, a4, a5, a6));
+inline Result<long> rmdir(const char* pathname) noexcept {
+  return Result<long>(sysgate_linux_rmdir(pathname));
 }
-inline Result<long> creat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_creat(a1, a2, a3, a4, a5, a6));
+inline Result<int> creat(const char* pathname, unsigned short mode) noexcept {
+  return Result<int>(sysgate_linux_creat(pathname, mode));
 }
-inline Result<long> link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_link(a1, a2, a3, a4, a5, a6));
+inline Result<long> link(const char* oldname, const char* newname) noexcept {
+  return Result<long>(sysgate_linux_link(oldname, newname));
 }
-inline Result<long> unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_unlink(a1, a2, a3, a4, a5, a6));
+inline Result<long> unlink(const char* pathname) noexcept {
+  return Result<long>(sysgate_linux_unlink(pathname));
 }
-inline Result<long> symlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_symlink(a1, a2, a3, a4, a5, a6));
+inline Result<long> symlink(const char* oldname, const char* newname) noexcept {
+  return Result<long>(sysgate_linux_symlink(oldname, newname));
 }
-inline Result<long> readlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_readlink(a1, a2, a3, a4, a5, a6));
+inline Result<long> readlink(const char* path, char* buf, int bufsiz) noexcept {
+  return Result<long>(sysgate_linux_readlink(path, buf, bufsiz));
 }
-inline Result<long> chmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_chmod(a1, a2, a3, a4, a5, a6));
+inline Result<long> chmod(const char* filename, unsigned short mode) noexcept {
+  return Result<long>(sysgate_linux_chmod(filename, mode));
 }
-inline Result<long> fchmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fchmod(a1, a2, a3, a4, a5, a6));
+inline Result<long> fchmod(unsigned int fd, unsigned short mode) noexcept {
+  return Result<long>(sysgate_linux_fchmod(fd, mode));
 }
-inline Result<long> chown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_chown(a1, a2, a3, a4, a5, a6));
+inline Result<long> chown(const char* filename, unsigned int user, unsigned int group) noexcept {
+  return Result<long>(sysgate_linux_chown(filename, user, group));
 }
-inline Result<long> fchown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fchown(a1, a2, a3, a4, a5, a6));
+inline Result<long> fchown(unsigned int fd, unsigned int user, unsigned int group) noexcept {
+  return Result<long>(sysgate_linux_fchown(fd, user, group));
 }
-inline Result<long> lchown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lchown(a1, a2, a3, a4, a5, a6));
+inline Result<long> lchown(const char* filename, unsigned int user, unsigned int group) noexcept {
+  return Result<long>(sysgate_linux_lchown(filename, user, group));
 }
-inline Result<long> umask(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_umask(a1, a2, a3, a4, a5, a6));
+inline Result<long> umask(int mask) noexcept {
+  return Result<long>(sysgate_linux_umask(mask));
 }
-inline Result<long> gettimeofday(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_gettimeofday(a1, a2, a3, a4, a5, a6));
+inline Result<long> gettimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept {
+  return Result<long>(sysgate_linux_gettimeofday(tv, tz));
 }
-inline Result<long> getrlimit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getrlimit(a1, a2, a3, a4, a5, a6));
+inline Result<long> getrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept {
+  return Result<long>(sysgate_linux_getrlimit(resource, rlim));
 }
-inline Result<long> getrusage(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getrusage(a1, a2, a3, a4, a5, a6));
+inline Result<long> getrusage(int who, sysgate::kernel::rusage* ru) noexcept {
+  return Result<long>(sysgate_linux_getrusage(who, ru));
 }
-inline Result<long> sysinfo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sysinfo(a1, a2, a3, a4, a5, a6));
+inline Result<long> sysinfo(sysgate::kernel::sysinfo* info) noexcept {
+  return Result<long>(sysgate_linux_sysinfo(info));
 }
-inline Result<long> times(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_times(a1, a2, a3, a4, a5, a6));
+inline Result<long> times(sysgate::kernel::tms* tbuf) noexcept {
+  return Result<long>(sysgate_linux_times(tbuf));
 }
-inline Result<long> ptrace(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_ptrace(a1, a2, a3, a4, a5, a6));
+inline Result<long> ptrace(long request, long pid, unsigned long addr, unsigned long data) noexcept {
+  return Result<long>(sysgate_linux_ptrace(request, pid, addr, data));
 }
-inline Result<long> getuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getuid(a1, a2, a3, a4, a5, a6));
+inline Result<unsigned int> getuid() noexcept {
+  return Result<unsigned int>(sysgate_linux_getuid());
 }
-inline Result<long> syslog(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_syslog(a1, a2, a3, a4, a5, a6));
+inline Result<long> syslog(int type, char* buf, int len) noexcept {
+  return Result<long>(sysgate_linux_syslog(type, buf, len));
 }
-inline Result<long> getgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getgid(a1, a2, a3, a4, a5, a6));
+inline Result<unsigned int> getgid() noexcept {
+  return Result<unsigned int>(sysgate_linux_getgid());
 }
-inline Result<long> setuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setuid(a1, a2, a3, a4, a5, a6));
+inline Result<long> setuid(unsigned int uid) noexcept {
+  return Result<long>(sysgate_linux_setuid(uid));
 }
-inline Result<long> setgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setgid(a1, a2, a3, a4, a5, a6));
+inline Result<long> setgid(unsigned int gid) noexcept {
+  return Result<long>(sysgate_linux_setgid(gid));
 }
-inline Result<long> geteuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_geteuid(a1, a2, a3, a4, a5, a6));
+inline Result<unsigned int> geteuid() noexcept {
+  return Result<unsigned int>(sysgate_linux_geteuid());
 }
-inline Result<long> getegid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getegid(a1, a2, a3, a4, a5, a6));
+inline Result<unsigned int> getegid() noexcept {
+  return Result<unsigned int>(sysgate_linux_getegid());
 }
-inline Result<long> setpgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setpgid(a1, a2, a3, a4, a5, a6));
+inline Result<long> setpgid(int pid, int pgid) noexcept {
+  return Result<long>(sysgate_linux_setpgid(pid, pgid));
 }
-inline Result<long> getppid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getppid(a1, a2, a3, a4, a5, a6));
+inline Result<int> getppid() noexcept {
+  return Result<int>(sysgate_linux_getppid());
 }
-inline Result<long> getpgrp(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getpgrp(a1, a2, a3, a4, a5, a6));
+inline Result<int> getpgrp() noexcept {
+  return Result<int>(sysgate_linux_getpgrp());
 }
-inline Result<long> setsid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setsid(a1, a2, a3, a4, a5, a6));
+inline Result<int> setsid() noexcept {
+  return Result<int>(sysgate_linux_setsid());
 }
-inline Result<long> setreuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setreuid(a1, a2, a3, a4, a5, a6));
+inline Result<long> setreuid(unsigned int ruid, unsigned int euid) noexcept {
+  return Result<long>(sysgate_linux_setreuid(ruid, euid));
 }
-inline Result<long> setregid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setregid(a1, a2, a3, a4, a5, a6));
+inline Result<long> setregid(unsigned int rgid, unsigned int egid) noexcept {
+  return Result<long>(sysgate_linux_setregid(rgid, egid));
 }
-inline Result<long> getgroups(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getgroups(a1, a2, a3, a4, a5, a6));
+inline Result<long> getgroups(int gidsetsize, unsigned int* grouplist) noexcept {
+  return Result<long>(sysgate_linux_getgroups(gidsetsize, grouplist));
 }
-inline Result<long> setgroups(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setgroups(a1, a2, a3, a4, a5, a6));
+inline Result<long> setgroups(int gidsetsize, unsigned int* grouplist) noexcept {
+  return Result<long>(sysgate_linux_setgroups(gidsetsize, grouplist));
 }
-inline Result<long> setresuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setresuid(a1, a2, a3, a4, a5, a6));
+inline Result<long> setresuid(unsigned int ruid, unsigned int euid, unsigned int suid) noexcept {
+  return Result<long>(sysgate_linux_setresuid(ruid, euid, suid));
 }
-inline Result<long> getresuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getresuid(a1, a2, a3, a4, a5, a6));
+inline Result<long> getresuid(unsigned int* ruid, unsigned int* euid, unsigned int* suid) noexcept {
+  return Result<long>(sysgate_linux_getresuid(ruid, euid, suid));
 }
-inline Result<long> setresgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setresgid(a1, a2, a3, a4, a5, a6));
+inline Result<long> setresgid(unsigned int rgid, unsigned int egid, unsigned int sgid) noexcept {
+  return Result<long>(sysgate_linux_setresgid(rgid, egid, sgid));
 }
-inline Result<long> getresgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getresgid(a1, a2, a3, a4, a5, a6));
+inline Result<long> getresgid(unsigned int* rgid, unsigned int* egid, unsigned int* sgid) noexcept {
+  return Result<long>(sysgate_linux_getresgid(rgid, egid, sgid));
 }
-inline Result<long> getpgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getpgid(a1, a2, a3, a4, a5, a6));
+inline Result<int> getpgid(int pid) noexcept {
+  return Result<int>(sysgate_linux_getpgid(pid));
 }
-inline Result<long> setfsuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setfsuid(a1, a2, a3, a4, a5, a6));
+inline Result<unsigned int> setfsuid(unsigned int uid) noexcept {
+  return Result<unsigned int>(sysgate_linux_setfsuid(uid));
 }
-inline Result<long> setfsgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setfsgid(a1, a2, a3, a4, a5, a6));
+inline Result<unsigned int> setfsgid(unsigned int gid) noexcept {
+  return Result<unsigned int>(sysgate_linux_setfsgid(gid));
 }
-inline Result<long> getsid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getsid(a1, a2, a3, a4, a5, a6));
+inline Result<int> getsid(int pid) noexcept {
+  return Result<int>(sysgate_linux_getsid(pid));
 }
-inline Result<long> capget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_capget(a1, a2, a3, a4, a5, a6));
+inline Result<long> capget(sysgate::kernel::user_cap_header_struct* header, sysgate::kernel::user_cap_data_struct* dataptr) noexcept {
+  return Result<long>(sysgate_linux_capget(header, dataptr));
 }
-inline Result<long> capset(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_capset(a1, a2, a3, a4, a5, a6));
+inline Result<long> capset(sysgate::kernel::user_cap_header_struct* header, const sysgate::kernel::user_cap_data_struct* data) noexcept {
+  return Result<long>(sysgate_linux_capset(header, data));
 }
-inline Result<long> rt_sigpending(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rt_sigpending(a1, a2, a3, a4, a5, a6));
+inline Result<long> rt_sigpending(sysgate::kernel::sigset_t* uset, unsigned long sigsetsize) noexcept {
+  return Result<long>(sysgate_linux_rt_sigpending(uset, sigsetsize));
 }
-inline Result<long> rt_sigtimedwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rt_sigtimedwait(a1, a2, a3, a4, a5, a6));
+inline Result<long> rt_sigtimedwait(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::kernel_timespec* uts, unsigned long sigsetsize) noexcept {
+  return Result<long>(sysgate_linux_rt_sigtimedwait(uthese, uinfo, uts, sigsetsize));
 }
-inline Result<long> rt_sigqueueinfo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rt_sigqueueinfo(a1, a2, a3, a4, a5, a6));
+inline Result<long> rt_sigqueueinfo(int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept {
+  return Result<long>(sysgate_linux_rt_sigqueueinfo(pid, sig, uinfo));
 }
-inline Result<long> rt_sigsuspend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rt_sigsuspend(a1, a2, a3, a4, a5, a6));
+inline Result<long> rt_sigsuspend(sysgate::kernel::sigset_t* unewset, unsigned long sigsetsize) noexcept {
+  return Result<long>(sysgate_linux_rt_sigsuspend(unewset, sigsetsize));
 }
-inline Result<long> sigaltstack(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sigaltstack(a1, a2, a3, a4, a5, a6));
+inline Result<long> sigaltstack(const sysgate::kernel::stack_t* uss, sysgate::kernel::stack_t* uoss) noexcept {
+  return Result<long>(sysgate_linux_sigaltstack(uss, uoss));
 }
-inline Result<long> utime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_utime(a1, a2, a3, a4, a5, a6));
+inline Result<long> utime(char* filename, sysgate::kernel::utimbuf* times) noexcept {
+  return Result<long>(sysgate_linux_utime(filename, times));
 }
-inline Result<long> mknod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mknod(a1, a2, a3, a4, a5, a6));
+inline Result<long> mknod(const char* filename, unsigned short mode, unsigned int dev) noexcept {
+  return Result<long>(sysgate_linux_mknod(filename, mode, dev));
 }
-inline Result<long> uselib(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_uselib(a1, a2, a3, a4, a5, a6));
+inline Result<long> uselib() noexcept {
+  return Result<long>(sysgate_linux_uselib());
 }
-inline Result<long> personality(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_personality(a1, a2, a3, a4, a5, a6));
+inline Result<long> personality(unsigned int personality) noexcept {
+  return Result<long>(sysgate_linux_personality(personality));
 }
-inline Result<long> ustat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_ustat(a1, a2, a3, a4, a5, a6));
+inline Result<long> ustat(unsigned int dev, sysgate::kernel::ustat* ubuf) noexcept {
+  return Result<long>(sysgate_linux_ustat(dev, ubuf));
 }
-inline Result<long> statfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_statfs(a1, a2, a3, a4, a5, a6));
+inline Result<long> statfs(const char* pathname, sysgate::kernel::statfs* buf) noexcept {
+  return Result<long>(sysgate_linux_statfs(pathname, buf));
 }
-inline Result<long> fstatfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fstatfs(a1, a2, a3, a4, a5, a6));
+inline Result<long> fstatfs(unsigned int fd, sysgate::kernel::statfs* buf) noexcept {
+  return Result<long>(sysgate_linux_fstatfs(fd, buf));
 }
-inline Result<long> sysfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sysfs(a1, a2, a3, a4, a5, a6));
+inline Result<long> sysfs(int option, unsigned long arg1, unsigned long arg2) noexcept {
+  return Result<long>(sysgate_linux_sysfs(option, arg1, arg2));
 }
-inline Result<long> getpriority(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getpriority(a1, a2, a3, a4, a5, a6));
+inline Result<long> getpriority(int which, int who) noexcept {
+  return Result<long>(sysgate_linux_getpriority(which, who));
 }
-inline Result<long> setpriority(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setpriority(a1, a2, a3, a4, a5, a6));
+inline Result<long> setpriority(int which, int who, int niceval) noexcept {
+  return Result<long>(sysgate_linux_setpriority(which, who, niceval));
 }
-inline Result<long> sched_setparam(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_setparam(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_setparam(int pid, sysgate::kernel::sched_param* param) noexcept {
+  return Result<long>(sysgate_linux_sched_setparam(pid, param));
 }
-inline Result<long> sched_getparam(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_getparam(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_getparam(int pid, sysgate::kernel::sched_param* param) noexcept {
+  return Result<long>(sysgate_linux_sched_getparam(pid, param));
 }
-inline Result<long> sched_setscheduler(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_setscheduler(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_setscheduler(int pid, int policy, sysgate::kernel::sched_param* param) noexcept {
+  return Result<long>(sysgate_linux_sched_setscheduler(pid, policy, param));
 }
-inline Result<long> sched_getscheduler(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_getscheduler(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_getscheduler(int pid) noexcept {
+  return Result<long>(sysgate_linux_sched_getscheduler(pid));
 }
-inline Result<long> sched_get_priority_max(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_get_priority_max(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_get_priority_max(int policy) noexcept {
+  return Result<long>(sysgate_linux_sched_get_priority_max(policy));
 }
-inline Result<long> sched_get_priority_min(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_get_priority_min(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_get_priority_min(int policy) noexcept {
+  return Result<long>(sysgate_linux_sched_get_priority_min(policy));
 }
-inline Result<long> sched_rr_get_interval(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_rr_get_interval(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_rr_get_interval(int pid, sysgate::kernel::kernel_timespec* interval) noexcept {
+  return Result<long>(sysgate_linux_sched_rr_get_interval(pid, interval));
 }
-inline Result<long> mlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mlock(a1, a2, a3, a4, a5, a6));
+inline Result<long> mlock(unsigned long start, unsigned long len) noexcept {
+  return Result<long>(sysgate_linux_mlock(start, len));
 }
-inline Result<long> munlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_munlock(a1, a2, a3, a4, a5, a6));
+inline Result<long> munlock(unsigned long start, unsigned long len) noexcept {
+  return Result<long>(sysgate_linux_munlock(start, len));
 }
-inline Result<long> mlockall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mlockall(a1, a2, a3, a4, a5, a6));
+inline Result<long> mlockall(int flags) noexcept {
+  return Result<long>(sysgate_linux_mlockall(flags));
 }
-inline Result<long> munlockall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_munlockall(a1, a2, a3, a4, a5, a6));
+inline Result<long> munlockall() noexcept {
+  return Result<long>(sysgate_linux_munlockall());
 }
-inline Result<long> vhangup(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_vhangup(a1, a2, a3, a4, a5, a6));
+inline Result<long> vhangup() noexcept {
+  return Result<long>(sysgate_linux_vhangup());
 }
-inline Result<long> modify_ldt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_modify_ldt(a1, a2, a3, a4, a5, a6));
+inline Result<int> modify_ldt(int func, void* ptr, unsigned long bytecount) noexcept {
+  return Result<int>(sysgate_linux_modify_ldt(func, ptr, bytecount));
 }
-inline Result<long> pivot_root(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pivot_root(a1, a2, a3, a4, a5, a6));
+inline Result<long> pivot_root(const char* new_root, const char* put_old) noexcept {
+  return Result<long>(sysgate_linux_pivot_root(new_root, put_old));
 }
-inline Result<long> _sysctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux__sysctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> _sysctl() noexcept {
+  return Result<long>(sysgate_linux__sysctl());
 }
-inline Result<long> prctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_prctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept {
+  return Result<long>(sysgate_linux_prctl(option, arg2, arg3, arg4, arg5));
 }
-inline Result<long> arch_prctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_arch_prctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> arch_prctl(int option, unsigned long arg2) noexcept {
+  return Result<long>(sysgate_linux_arch_prctl(option, arg2));
 }
-inline Result<long> adjtimex(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_adjtimex(a1, a2, a3, a4, a5, a6));
+inline Result<long> adjtimex(sysgate::kernel::kernel_timex* txc_p) noexcept {
+  return Result<long>(sysgate_linux_adjtimex(txc_p));
 }
-inline Result<long> setrlimit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setrlimit(a1, a2, a3, a4, a5, a6));
+inline Result<long> setrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept {
+  return Result<long>(sysgate_linux_setrlimit(resource, rlim));
 }
-inline Result<long> chroot(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_chroot(a1, a2, a3, a4, a5, a6));
+inline Result<long> chroot(const char* filename) noexcept {
+  return Result<long>(sysgate_linux_chroot(filename));
 }
-inline Result<long> sync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sync(a1, a2, a3, a4, a5, a6));
+inline Result<long> sync() noexcept {
+  return Result<long>(sysgate_linux_sync());
 }
-inline Result<long> acct(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_acct(a1, a2, a3, a4, a5, a6));
+inline Result<long> acct(const char* name) noexcept {
+  return Result<long>(sysgate_linux_acct(name));
 }
-inline Result<long> settimeofday(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_settimeofday(a1, a2, a3, a4, a5, a6));
+inline Result<long> settimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept {
+  return Result<long>(sysgate_linux_settimeofday(tv, tz));
 }
-inline Result<long> mount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mount(a1, a2, a3, a4, a5, a6));
+inline Result<long> mount(char* dev_name, char* dir_name, char* type, unsigned long flags, void* data) noexcept {
+  return Result<long>(sysgate_linux_mount(dev_name, dir_name, type, flags, data));
 }
-inline Result<long> umount2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_umount2(a1, a2, a3, a4, a5, a6));
+inline Result<long> umount2(char* name, int flags) noexcept {
+  return Result<long>(sysgate_linux_umount2(name, flags));
 }
-inline Result<long> swapon(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_swapon(a1, a2, a3, a4, a5, a6));
+inline Result<long> swapon(const char* specialfile, int swap_flags) noexcept {
+  return Result<long>(sysgate_linux_swapon(specialfile, swap_flags));
 }
-inline Result<long> swapoff(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_swapoff(a1, a2, a3, a4, a5, a6));
+inline Result<long> swapoff(const char* specialfile) noexcept {
+  return Result<long>(sysgate_linux_swapoff(specialfile));
 }
-inline Result<long> reboot(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_reboot(a1, a2, a3, a4, a5, a6));
+inline Result<long> reboot(int magic1, int magic2, unsigned int cmd, void* arg) noexcept {
+  return Result<long>(sysgate_linux_reboot(magic1, magic2, cmd, arg));
 }
-inline Result<long> sethostname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sethostname(a1, a2, a3, a4, a5, a6));
+inline Result<long> sethostname(char* name, int len) noexcept {
+  return Result<long>(sysgate_linux_sethostname(name, len));
 }
-inline Result<long> setdomainname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setdomainname(a1, a2, a3, a4, a5, a6));
+inline Result<long> setdomainname(char* name, int len) noexcept {
+  return Result<long>(sysgate_linux_setdomainname(name, len));
 }
-inline Result<long> iopl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_iopl(a1, a2, a3, a4, a5, a6));
+inline Result<long> iopl(unsigned int level) noexcept {
+  return Result<long>(sysgate_linux_iopl(level));
 }
-inline Result<long> ioperm(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_ioperm(a1, a2, a3, a4, a5, a6));
+inline Result<long> ioperm(unsigned long from, unsigned long num, int turn_on) noexcept {
+  return Result<long>(sysgate_linux_ioperm(from, num, turn_on));
 }
-inline Result<long> create_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_create_module(a1, a2, a3, a4, a5, a6));
+inline Result<long> create_module() noexcept {
+  return Result<long>(sysgate_linux_create_module());
 }
-inline Result<long> init_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_init_module(a1, a2, a3, a4, a5, a6));
+inline Result<long> init_module(void* umod, unsigned long len, const char* uargs) noexcept {
+  return Result<long>(sysgate_linux_init_module(umod, len, uargs));
 }
-inline Result<long> delete_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_delete_module(a1, a2, a3, a4, a5, a6));
+inline Result<long> delete_module(const char* name_user, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_delete_module(name_user, flags));
 }
-inline Result<long> get_kernel_syms(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_get_kernel_syms(a1, a2, a3, a4, a5, a6));
+inline Result<long> get_kernel_syms() noexcept {
+  return Result<long>(sysgate_linux_get_kernel_syms());
 }
-inline Result<long> query_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_query_module(a1, a2, a3, a4, a5, a6));
+inline Result<long> query_module() noexcept {
+  return Result<long>(sysgate_linux_query_module());
 }
-inline Result<long> quotactl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_quotactl(a1, a2, a3, a4, a5, a6));
+inline Result<long> quotactl(unsigned int cmd, const char* special, unsigned int id, void* addr) noexcept {
+  return Result<long>(sysgate_linux_quotactl(cmd, special, id, addr));
 }
-inline Result<long> nfsservctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_nfsservctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> nfsservctl() noexcept {
+  return Result<long>(sysgate_linux_nfsservctl());
 }
-inline Result<long> getpmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getpmsg(a1, a2, a3, a4, a5, a6));
+inline Result<long> getpmsg() noexcept {
+  return Result<long>(sysgate_linux_getpmsg());
 }
-inline Result<long> putpmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_putpmsg(a1, a2, a3, a4, a5, a6));
+inline Result<long> putpmsg() noexcept {
+  return Result<long>(sysgate_linux_putpmsg());
 }
-inline Result<long> afs_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_afs_syscall(a1, a2, a3, a4, a5, a6));
+inline Result<long> afs_syscall() noexcept {
+  return Result<long>(sysgate_linux_afs_syscall());
 }
-inline Result<long> tuxcall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_tuxcall(a1, a2, a3, a4, a5, a6));
+inline Result<long> tuxcall() noexcept {
+  return Result<long>(sysgate_linux_tuxcall());
 }
-inline Result<long> security(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_security(a1, a2, a3, a4, a5, a6));
+inline Result<long> security() noexcept {
+  return Result<long>(sysgate_linux_security());
 }
-inline Result<long> gettid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_gettid(a1, a2, a3, a4, a5, a6));
+inline Result<int> gettid() noexcept {
+  return Result<int>(sysgate_linux_gettid());
 }
-inline Result<long> readahead(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_readahead(a1, a2, a3, a4, a5, a6));
+inline Result<long> readahead(int fd, long long offset, unsigned long count) noexcept {
+  return Result<long>(sysgate_linux_readahead(fd, offset, count));
 }
-inline Result<long> setxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setxattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> setxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept {
+  return Result<long>(sysgate_linux_setxattr(pathname, name, value, size, flags));
 }
-inline Result<long> lsetxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lsetxattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> lsetxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept {
+  return Result<long>(sysgate_linux_lsetxattr(pathname, name, value, size, flags));
 }
-inline Result<long> fsetxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fsetxattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> fsetxattr(int fd, const char* name, const void* value, unsigned long size, int flags) noexcept {
+  return Result<long>(sysgate_linux_fsetxattr(fd, name, value, size, flags));
 }
-inline Result<long> getxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getxattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> getxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept {
+  return Result<long>(sysgate_linux_getxattr(pathname, name, value, size));
 }
-inline Result<long> lgetxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lgetxattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> lgetxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept {
+  return Result<long>(sysgate_linux_lgetxattr(pathname, name, value, size));
 }
-inline Result<long> fgetxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fgetxattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> fgetxattr(int fd, const char* name, void* value, unsigned long size) noexcept {
+  return Result<long>(sysgate_linux_fgetxattr(fd, name, value, size));
 }
-inline Result<long> listxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_listxattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> listxattr(const char* pathname, char* list, unsigned long size) noexcept {
+  return Result<long>(sysgate_linux_listxattr(pathname, list, size));
 }
-inline Result<long> llistxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_llistxattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> llistxattr(const char* pathname, char* list, unsigned long size) noexcept {
+  return Result<long>(sysgate_linux_llistxattr(pathname, list, size));
 }
-inline Result<long> flistxattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_flistxattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> flistxattr(int fd, char* list, unsigned long size) noexcept {
+  return Result<long>(sysgate_linux_flistxattr(fd, list, size));
 }
-inline Result<long> removexattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_removexattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> removexattr(const char* pathname, const char* name) noexcept {
+  return Result<long>(sysgate_linux_removexattr(pathname, name));
 }
-inline Result<long> lremovexattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lremovexattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> lremovexattr(const char* pathname, const char* name) noexcept {
+  return Result<long>(sysgate_linux_lremovexattr(pathname, name));
 }
-inline Result<long> fremovexattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fremovexattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> fremovexattr(int fd, const char* name) noexcept {
+  return Result<long>(sysgate_linux_fremovexattr(fd, name));
 }
-inline Result<long> tkill(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_tkill(a1, a2, a3, a4, a5, a6));
+inline Result<long> tkill(int pid, int sig) noexcept {
+  return Result<long>(sysgate_linux_tkill(pid, sig));
 }
-inline Result<long> time(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_time(a1, a2, a3, a4, a5, a6));
+inline Result<long> time(long* tloc) noexcept {
+  return Result<long>(sysgate_linux_time(tloc));
 }
-inline Result<long> futex(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_futex(a1, a2, a3, a4, a5, a6));
+inline Result<long> futex(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::kernel_timespec* utime, unsigned int* uaddr2, unsigned int val3) noexcept {
+  return Result<long>(sysgate_linux_futex(uaddr, op, val, utime, uaddr2, val3));
 }
-inline Result<long> sched_setaffinity(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_setaffinity(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_setaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept {
+  return Result<long>(sysgate_linux_sched_setaffinity(pid, len, user_mask_ptr));
 }
-inline Result<long> sched_getaffinity(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_getaffinity(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_getaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept {
+  return Result<long>(sysgate_linux_sched_getaffinity(pid, len, user_mask_ptr));
 }
-inline Result<long> set_thread_area(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_set_thread_area(a1, a2, a3, a4, a5, a6));
+inline Result<long> set_thread_area() noexcept {
+  return Result<long>(sysgate_linux_set_thread_area());
 }
-inline Result<long> io_setup(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_io_setup(a1, a2, a3, a4, a5, a6));
+inline Result<long> io_setup(unsigned int nr_reqs, unsigned long* ctx) noexcept {
+  return Result<long>(sysgate_linux_io_setup(nr_reqs, ctx));
 }
-inline Result<long> io_destroy(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_io_destroy(a1, a2, a3, a4, a5, a6));
+inline Result<long> io_destroy(unsigned long ctx) noexcept {
+  return Result<long>(sysgate_linux_io_destroy(ctx));
 }
-inline Result<long> io_getevents(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_io_getevents(a1, a2, a3, a4, a5, a6));
+inline Result<long> io_getevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout) noexcept {
+  return Result<long>(sysgate_linux_io_getevents(ctx_id, min_nr, nr, events, timeout));
 }
-inline Result<long> io_submit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_io_submit(a1, a2, a3, a4, a5, a6));
+inline Result<long> io_submit(unsigned long ctx_id, long nr, sysgate::kernel::iocb** iocbpp) noexcept {
+  return Result<long>(sysgate_linux_io_submit(ctx_id, nr, iocbpp));
 }
-inline Result<long> io_cancel(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_io_cancel(a1, a2, a3, a4, a5, a6));
+inline Result<long> io_cancel(unsigned long ctx_id, sysgate::kernel::iocb* iocb, sysgate::kernel::io_event* result) noexcept {
+  return Result<long>(sysgate_linux_io_cancel(ctx_id, iocb, result));
 }
-inline Result<long> get_thread_area(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_get_thread_area(a1, a2, a3, a4, a5, a6));
+inline Result<long> get_thread_area() noexcept {
+  return Result<long>(sysgate_linux_get_thread_area());
 }
-inline Result<long> lookup_dcookie(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lookup_dcookie(a1, a2, a3, a4, a5, a6));
+inline Result<long> lookup_dcookie() noexcept {
+  return Result<long>(sysgate_linux_lookup_dcookie());
 }
-inline Result<long> epoll_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_epoll_create(a1, a2, a3, a4, a5, a6));
+inline Result<int> epoll_create(int size) noexcept {
+  return Result<int>(sysgate_linux_epoll_create(size));
 }
-inline Result<long> epoll_ctl_old(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_epoll_ctl_old(a1, a2, a3, a4, a5, a6));
+inline Result<long> epoll_ctl_old() noexcept {
+  return Result<long>(sysgate_linux_epoll_ctl_old());
 }
-inline Result<long> epoll_wait_old(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_epoll_wait_old(a1, a2, a3, a4, a5, a6));
+inline Result<long> epoll_wait_old() noexcept {
+  return Result<long>(sysgate_linux_epoll_wait_old());
 }
-inline Result<long> remap_file_pages(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_remap_file_pages(a1, a2, a3, a4, a5, a6));
+inline Result<long> remap_file_pages(unsigned long start, unsigned long size, unsigned long prot, unsigned long pgoff, unsigned long flags) noexcept {
+  return Result<long>(sysgate_linux_remap_file_pages(start, size, prot, pgoff, flags));
 }
-inline Result<long> getdents64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getdents64(a1, a2, a3, a4, a5, a6));
+inline Result<long> getdents64(unsigned int fd, sysgate::kernel::linux_dirent64* dirent, unsigned int count) noexcept {
+  return Result<long>(sysgate_linux_getdents64(fd, dirent, count));
 }
-inline Result<long> set_tid_address(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_set_tid_address(a1, a2, a3, a4, a5, a6));
+inline Result<int> set_tid_address(int* tidptr) noexcept {
+  return Result<int>(sysgate_linux_set_tid_address(tidptr));
 }
-inline Result<long> restart_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_restart_syscall(a1, a2, a3, a4, a5, a6));
+inline Result<long> restart_syscall() noexcept {
+  return Result<long>(sysgate_linux_restart_syscall());
 }
-inline Result<long> semtimedop(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_semtimedop(a1, a2, a3, a4, a5, a6));
+inline Result<long> semtimedop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::kernel_timespec* timeout) noexcept {
+  return Result<long>(sysgate_linux_semtimedop(semid, sops, nsops, timeout));
 }
-inline Result<long> fadvise64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fadvise64(a1, a2, a3, a4, a5, a6));
+inline Result<long> fadvise64(int fd, long long offset, unsigned long len, int advice) noexcept {
+  return Result<long>(sysgate_linux_fadvise64(fd, offset, len, advice));
 }
-inline Result<long> timer_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_timer_create(a1, a2, a3, a4, a5, a6));
+inline Result<long> timer_create(int which_clock, sysgate::kernel::sigevent* timer_event_spec, int* created_timer_id) noexcept {
+  return Result<long>(sysgate_linux_timer_create(which_clock, timer_event_spec, created_timer_id));
 }
-inline Result<long> timer_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_timer_settime(a1, a2, a3, a4, a5, a6));
+inline Result<long> timer_settime(int timer_id, int flags, const sysgate::kernel::kernel_itimerspec* new_setting, sysgate::kernel::kernel_itimerspec* old_setting) noexcept {
+  return Result<long>(sysgate_linux_timer_settime(timer_id, flags, new_setting, old_setting));
 }
-inline Result<long> timer_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_timer_gettime(a1, a2, a3, a4, a5, a6));
+inline Result<long> timer_gettime(int timer_id, sysgate::kernel::kernel_itimerspec* setting) noexcept {
+  return Result<long>(sysgate_linux_timer_gettime(timer_id, setting));
 }
-inline Result<long> timer_getoverrun(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_timer_getoverrun(a1, a2, a3, a4, a5, a6));
+inline Result<long> timer_getoverrun(int timer_id) noexcept {
+  return Result<long>(sysgate_linux_timer_getoverrun(timer_id));
 }
-inline Result<long> timer_delete(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_timer_delete(a1, a2, a3, a4, a5, a6));
+inline Result<long> timer_delete(int timer_id) noexcept {
+  return Result<long>(sysgate_linux_timer_delete(timer_id));
 }
-inline Result<long> clock_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_clock_settime(a1, a2, a3, a4, a5, a6));
+inline Result<long> clock_settime(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept {
+  return Result<long>(sysgate_linux_clock_settime(which_clock, tp));
 }
-inline Result<long> clock_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_clock_gettime(a1, a2, a3, a4, a5, a6));
+inline Result<long> clock_gettime(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept {
+  return Result<long>(sysgate_linux_clock_gettime(which_clock, tp));
 }
-inline Result<long> clock_getres(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_clock_getres(a1, a2, a3, a4, a5, a6));
+inline Result<long> clock_getres(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept {
+  return Result<long>(sysgate_linux_clock_getres(which_clock, tp));
 }
-inline Result<long> clock_nanosleep(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_clock_nanosleep(a1, a2, a3, a4, a5, a6));
+inline Result<long> clock_nanosleep(int which_clock, int flags, const sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept {
+  return Result<long>(sysgate_linux_clock_nanosleep(which_clock, flags, rqtp, rmtp));
 }
-[[noreturn]] inline void exit_group(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  sysgate_linux_exit_group(a1, a2, a3, a4, a5, a6);
+[[noreturn]] inline void exit_group(int error_code) noexcept {
+  sysgate_linux_exit_group(error_code);
 }
-inline Result<long> epoll_wait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_epoll_wait(a1, a2, a3, a4, a5, a6));
+inline Result<long> epoll_wait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout) noexcept {
+  return Result<long>(sysgate_linux_epoll_wait(epfd, events, maxevents, timeout));
 }
-inline Result<long> epoll_ctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_epoll_ctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> epoll_ctl(int epfd, int op, int fd, sysgate::kernel::epoll_event* event) noexcept {
+  return Result<long>(sysgate_linux_epoll_ctl(epfd, op, fd, event));
 }
-inline Result<long> tgkill(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_tgkill(a1, a2, a3, a4, a5, a6));
+inline Result<long> tgkill(int tgid, int pid, int sig) noexcept {
+  return Result<long>(sysgate_linux_tgkill(tgid, pid, sig));
 }
-inline Result<long> utimes(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_utimes(a1, a2, a3, a4, a5, a6));
+inline Result<long> utimes(char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept {
+  return Result<long>(sysgate_linux_utimes(filename, utimes));
 }
-inline Result<long> vserver(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_vserver(a1, a2, a3, a4, a5, a6));
+inline Result<long> vserver() noexcept {
+  return Result<long>(sysgate_linux_vserver());
 }
-inline Result<long> mbind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mbind(a1, a2, a3, a4, a5, a6));
+inline Result<long> mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_mbind(start, len, mode, nmask, maxnode, flags));
 }
-inline Result<long> set_mempolicy(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_set_mempolicy(a1, a2, a3, a4, a5, a6));
+inline Result<long> set_mempolicy(int mode, const unsigned long* nmask, unsigned long maxnode) noexcept {
+  return Result<long>(sysgate_linux_set_mempolicy(mode, nmask, maxnode));
 }
-inline Result<long> get_mempolicy(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_get_mempolicy(a1, a2, a3, a4, a5, a6));
+inline Result<long> get_mempolicy(int* policy, unsigned long* nmask, unsigned long maxnode, unsigned long addr, unsigned long flags) noexcept {
+  return Result<long>(sysgate_linux_get_mempolicy(policy, nmask, maxnode, addr, flags));
 }
-inline Result<long> mq_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mq_open(a1, a2, a3, a4, a5, a6));
+inline Result<int> mq_open(const char* name, int oflag, unsigned short mode, sysgate::kernel::mq_attr* attr) noexcept {
+  return Result<int>(sysgate_linux_mq_open(name, oflag, mode, attr));
 }
-inline Result<long> mq_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mq_unlink(a1, a2, a3, a4, a5, a6));
+inline Result<long> mq_unlink(const char* name) noexcept {
+  return Result<long>(sysgate_linux_mq_unlink(name));
 }
-inline Result<long> mq_timedsend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mq_timedsend(a1, a2, a3, a4, a5, a6));
+inline Result<long> mq_timedsend(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept {
+  return Result<long>(sysgate_linux_mq_timedsend(mqdes, msg_ptr, msg_len, msg_prio, abs_timeout));
 }
-inline Result<long> mq_timedreceive(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mq_timedreceive(a1, a2, a3, a4, a5, a6));
+inline Result<long> mq_timedreceive(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept {
+  return Result<long>(sysgate_linux_mq_timedreceive(mqdes, msg_ptr, msg_len, msg_prio, abs_timeout));
 }
-inline Result<long> mq_notify(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mq_notify(a1, a2, a3, a4, a5, a6));
+inline Result<long> mq_notify(int mqdes, const sysgate::kernel::sigevent* notification) noexcept {
+  return Result<long>(sysgate_linux_mq_notify(mqdes, notification));
 }
-inline Result<long> mq_getsetattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mq_getsetattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> mq_getsetattr(int mqdes, const sysgate::kernel::mq_attr* mqstat, sysgate::kernel::mq_attr* omqstat) noexcept {
+  return Result<long>(sysgate_linux_mq_getsetattr(mqdes, mqstat, omqstat));
 }
-inline Result<long> kexec_load(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_kexec_load(a1, a2, a3, a4, a5, a6));
+inline Result<long> kexec_load(unsigned long entry, unsigned long nr_segments, sysgate::kernel::kexec_segment* segments, unsigned long flags) noexcept {
+  return Result<long>(sysgate_linux_kexec_load(entry, nr_segments, segments, flags));
 }
-inline Result<long> waitid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_waitid(a1, a2, a3, a4, a5, a6));
+inline Result<long> waitid(int which, int upid, sysgate::kernel::siginfo_t* infop, int options, sysgate::kernel::rusage* ru) noexcept {
+  return Result<long>(sysgate_linux_waitid(which, upid, infop, options, ru));
 }
-inline Result<long> add_key(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_add_key(a1, a2, a3, a4, a5, a6));
+inline Result<long> add_key(const char* _type, const char* _description, const void* _payload, unsigned long plen, int ringid) noexcept {
+  return Result<long>(sysgate_linux_add_key(_type, _description, _payload, plen, ringid));
 }
-inline Result<long> request_key(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_request_key(a1, a2, a3, a4, a5, a6));
+inline Result<long> request_key(const char* _type, const char* _description, const char* _callout_info, int destringid) noexcept {
+  return Result<long>(sysgate_linux_request_key(_type, _description, _callout_info, destringid));
 }
-inline Result<long> keyctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_keyctl(a1, a2, a3, a4, a5, a6));
+inline Result<long> keyctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept {
+  return Result<long>(sysgate_linux_keyctl(option, arg2, arg3, arg4, arg5));
 }
-inline Result<long> ioprio_set(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_ioprio_set(a1, a2, a3, a4, a5, a6));
+inline Result<long> ioprio_set(int which, int who, int ioprio) noexcept {
+  return Result<long>(sysgate_linux_ioprio_set(which, who, ioprio));
 }
-inline Result<long> ioprio_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_ioprio_get(a1, a2, a3, a4, a5, a6));
+inline Result<long> ioprio_get(int which, int who) noexcept {
+  return Result<long>(sysgate_linux_ioprio_get(which, who));
 }
-inline Result<long> inotify_init(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_inotify_init(a1, a2, a3, a4, a5, a6));
+inline Result<int> inotify_init() noexcept {
+  return Result<int>(sysgate_linux_inotify_init());
 }
-inline Result<long> inotify_add_watch(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_inotify_add_watch(a1, a2, a3, a4, a5, a6));
+inline Result<long> inotify_add_watch(int fd, const char* pathname, unsigned int mask) noexcept {
+  return Result<long>(sysgate_linux_inotify_add_watch(fd, pathname, mask));
 }
-inline Result<long> inotify_rm_watch(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_inotify_rm_watch(a1, a2, a3, a4, a5, a6));
+inline Result<long> inotify_rm_watch(int fd, int wd) noexcept {
+  return Result<long>(sysgate_linux_inotify_rm_watch(fd, wd));
 }
-inline Result<long> migrate_pages(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_migrate_pages(a1, a2, a3, a4, a5, a6));
+inline Result<long> migrate_pages(int pid, unsigned long maxnode, const unsigned long* old_nodes, const unsigned long* new_nodes) noexcept {
+  return Result<long>(sysgate_linux_migrate_pages(pid, maxnode, old_nodes, new_nodes));
 }
-inline Result<long> openat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_openat(a1, a2, a3, a4, a5, a6));
+inline Result<int> openat(int dfd, const char* filename, int flags, unsigned short mode) noexcept {
+  return Result<int>(sysgate_linux_openat(dfd, filename, flags, mode));
 }
-inline Result<long> mkdirat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mkdirat(a1, a2, a3, a4, a5, a6));
+inline Result<long> mkdirat(int dfd, const char* pathname, unsigned short mode) noexcept {
+  return Result<long>(sysgate_linux_mkdirat(dfd, pathname, mode));
 }
-inline Result<long> mknodat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mknodat(a1, a2, a3, a4, a5, a6));
+inline Result<long> mknodat(int dfd, const char* filename, unsigned short mode, unsigned int dev) noexcept {
+  return Result<long>(sysgate_linux_mknodat(dfd, filename, mode, dev));
 }
-inline Result<long> fchownat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fchownat(a1, a2, a3, a4, a5, a6));
+inline Result<long> fchownat(int dfd, const char* filename, unsigned int user, unsigned int group, int flag) noexcept {
+  return Result<long>(sysgate_linux_fchownat(dfd, filename, user, group, flag));
 }
-inline Result<long> futimesat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_futimesat(a1, a2, a3, a4, a5, a6));
+inline Result<long> futimesat(int dfd, const char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept {
+  return Result<long>(sysgate_linux_futimesat(dfd, filename, utimes));
 }
-inline Result<long> newfstatat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_newfstatat(a1, a2, a3, a4, a5, a6));
+inline Result<long> newfstatat(int dfd, const char* filename, sysgate::kernel::stat* statbuf, int flag) noexcept {
+  return Result<long>(sysgate_linux_newfstatat(dfd, filename, statbuf, flag));
 }
-inline Result<long> unlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_unlinkat(a1, a2, a3, a4, a5, a6));
+inline Result<long> unlinkat(int dfd, const char* pathname, int flag) noexcept {
+  return Result<long>(sysgate_linux_unlinkat(dfd, pathname, flag));
 }
-inline Result<long> renameat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_renameat(a1, a2, a3, a4, a5, a6));
+inline Result<long> renameat(int olddfd, const char* oldname, int newdfd, const char* newname) noexcept {
+  return Result<long>(sysgate_linux_renameat(olddfd, oldname, newdfd, newname));
 }
-inline Result<long> linkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_linkat(a1, a2, a3, a4, a5, a6));
+inline Result<long> linkat(int olddfd, const char* oldname, int newdfd, const char* newname, int flags) noexcept {
+  return Result<long>(sysgate_linux_linkat(olddfd, oldname, newdfd, newname, flags));
 }
-inline Result<long> symlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_symlinkat(a1, a2, a3, a4, a5, a6));
+inline Result<long> symlinkat(const char* oldname, int newdfd, const char* newname) noexcept {
+  return Result<long>(sysgate_linux_symlinkat(oldname, newdfd, newname));
 }
-inline Result<long> readlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_readlinkat(a1, a2, a3, a4, a5, a6));
+inline Result<long> readlinkat(int dfd, const char* pathname, char* buf, int bufsiz) noexcept {
+  return Result<long>(sysgate_linux_readlinkat(dfd, pathname, buf, bufsiz));
 }
-inline Result<long> fchmodat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fchmodat(a1, a2, a3, a4, a5, a6));
+inline Result<long> fchmodat(int dfd, const char* filename, unsigned short mode) noexcept {
+  return Result<long>(sysgate_linux_fchmodat(dfd, filename, mode));
 }
-inline Result<long> faccessat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_faccessat(a1, a2, a3, a4, a5, a6));
+inline Result<long> faccessat(int dfd, const char* filename, int mode) noexcept {
+  return Result<long>(sysgate_linux_faccessat(dfd, filename, mode));
 }
-inline Result<long> pselect6(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pselect6(a1, a2, a3, a4, a5, a6));
+inline Result<long> pselect6(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_timespec* tsp, void* sig) noexcept {
+  return Result<long>(sysgate_linux_pselect6(n, inp, outp, exp, tsp, sig));
 }
-inline Result<long> ppoll(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_ppoll(a1, a2, a3, a4, a5, a6));
+inline Result<long> ppoll(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::kernel_timespec* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept {
+  return Result<long>(sysgate_linux_ppoll(ufds, nfds, tsp, sigmask, sigsetsize));
 }
-inline Result<long> unshare(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_unshare(a1, a2, a3, a4, a5, a6));
+inline Result<long> unshare(unsigned long unshare_flags) noexcept {
+  return Result<long>(sysgate_linux_unshare(unshare_flags));
 }
-inline Result<long> set_robust_list(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_set_robust_list(a1, a2, a3, a4, a5, a6));
+inline Result<long> set_robust_list(sysgate::kernel::robust_list_head* head, unsigned long len) noexcept {
+  return Result<long>(sysgate_linux_set_robust_list(head, len));
 }
-inline Result<long> get_robust_list(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_get_robust_list(a1, a2, a3, a4, a5, a6));
+inline Result<long> get_robust_list(int pid, sysgate::kernel::robust_list_head** head_ptr, unsigned long* len_ptr) noexcept {
+  return Result<long>(sysgate_linux_get_robust_list(pid, head_ptr, len_ptr));
 }
-inline Result<long> splice(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_splice(a1, a2, a3, a4, a5, a6));
+inline Result<long> splice(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_splice(fd_in, off_in, fd_out, off_out, len, flags));
 }
-inline Result<long> tee(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_tee(a1, a2, a3, a4, a5, a6));
+inline Result<long> tee(int fdin, int fdout, unsigned long len, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_tee(fdin, fdout, len, flags));
 }
-inline Result<long> sync_file_range(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sync_file_range(a1, a2, a3, a4, a5, a6));
+inline Result<long> sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_sync_file_range(fd, offset, nbytes, flags));
 }
-inline Result<long> vmsplice(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_vmsplice(a1, a2, a3, a4, a5, a6));
+inline Result<long> vmsplice(int fd, const sysgate::kernel::iovec* uiov, unsigned long nr_segs, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_vmsplice(fd, uiov, nr_segs, flags));
 }
-inline Result<long> move_pages(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_move_pages(a1, a2, a3, a4, a5, a6));
+inline Result<long> move_pages(int pid, unsigned long nr_pages, const void** pages, const int* nodes, int* status, int flags) noexcept {
+  return Result<long>(sysgate_linux_move_pages(pid, nr_pages, pages, nodes, status, flags));
 }
-inline Result<long> utimensat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_utimensat(a1, a2, a3, a4, a5, a6));
+inline Result<long> utimensat(int dfd, const char* filename, sysgate::kernel::kernel_timespec* utimes, int flags) noexcept {
+  return Result<long>(sysgate_linux_utimensat(dfd, filename, utimes, flags));
 }
-inline Result<long> epoll_pwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_epoll_pwait(a1, a2, a3, a4, a5, a6));
+inline Result<long> epoll_pwait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept {
+  return Result<long>(sysgate_linux_epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize));
 }
-inline Result<long> signalfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_signalfd(a1, a2, a3, a4, a5, a6));
+inline Result<int> signalfd(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask) noexcept {
+  return Result<int>(sysgate_linux_signalfd(ufd, user_mask, sizemask));
 }
-inline Result<long> timerfd_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_timerfd_create(a1, a2, a3, a4, a5, a6));
+inline Result<int> timerfd_create(int clockid, int flags) noexcept {
+  return Result<int>(sysgate_linux_timerfd_create(clockid, flags));
 }
-inline Result<long> eventfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_eventfd(a1, a2, a3, a4, a5, a6));
+inline Result<int> eventfd(unsigned int count) noexcept {
+  return Result<int>(sysgate_linux_eventfd(count));
 }
-inline Result<long> fallocate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fallocate(a1, a2, a3, a4, a5, a6));
+inline Result<long> fallocate(int fd, int mode, long long offset, long long len) noexcept {
+  return Result<long>(sysgate_linux_fallocate(fd, mode, offset, len));
 }
-inline Result<long> timerfd_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_timerfd_settime(a1, a2, a3, a4, a5, a6));
+inline Result<long> timerfd_settime(int ufd, int flags, const sysgate::kernel::kernel_itimerspec* utmr, sysgate::kernel::kernel_itimerspec* otmr) noexcept {
+  return Result<long>(sysgate_linux_timerfd_settime(ufd, flags, utmr, otmr));
 }
-inline Result<long> timerfd_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_timerfd_gettime(a1, a2, a3, a4, a5, a6));
+inline Result<long> timerfd_gettime(int ufd, sysgate::kernel::kernel_itimerspec* otmr) noexcept {
+  return Result<long>(sysgate_linux_timerfd_gettime(ufd, otmr));
 }
-inline Result<long> accept4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_accept4(a1, a2, a3, a4, a5, a6));
+inline Result<int> accept4(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen, int flags) noexcept {
+  return Result<int>(sysgate_linux_accept4(fd, upeer_sockaddr, upeer_addrlen, flags));
 }
-inline Result<long> signalfd4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_signalfd4(a1, a2, a3, a4, a5, a6));
+inline Result<int> signalfd4(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask, int flags) noexcept {
+  return Result<int>(sysgate_linux_signalfd4(ufd, user_mask, sizemask, flags));
 }
-inline Result<long> eventfd2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_eventfd2(a1, a2, a3, a4, a5, a6));
+inline Result<int> eventfd2(unsigned int count, int flags) noexcept {
+  return Result<int>(sysgate_linux_eventfd2(count, flags));
 }
-inline Result<long> epoll_create1(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_epoll_create1(a1, a2, a3, a4, a5, a6));
+inline Result<int> epoll_create1(int flags) noexcept {
+  return Result<int>(sysgate_linux_epoll_create1(flags));
 }
-inline Result<long> dup3(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_dup3(a1, a2, a3, a4, a5, a6));
+inline Result<int> dup3(unsigned int oldfd, unsigned int newfd, int flags) noexcept {
+  return Result<int>(sysgate_linux_dup3(oldfd, newfd, flags));
 }
-inline Result<long> pipe2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pipe2(a1, a2, a3, a4, a5, a6));
+inline Result<long> pipe2(int* fildes, int flags) noexcept {
+  return Result<long>(sysgate_linux_pipe2(fildes, flags));
 }
-inline Result<long> inotify_init1(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_inotify_init1(a1, a2, a3, a4, a5, a6));
+inline Result<int> inotify_init1(int flags) noexcept {
+  return Result<int>(sysgate_linux_inotify_init1(flags));
 }
-inline Result<long> preadv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_preadv(a1, a2, a3, a4, a5, a6));
+inline Result<long> preadv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept {
+  return Result<long>(sysgate_linux_preadv(fd, vec, vlen, pos_l, pos_h));
 }
-inline Result<long> pwritev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pwritev(a1, a2, a3, a4, a5, a6));
+inline Result<long> pwritev(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept {
+  return Result<long>(sysgate_linux_pwritev(fd, vec, vlen, pos_l, pos_h));
 }
-inline Result<long> rt_tgsigqueueinfo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rt_tgsigqueueinfo(a1, a2, a3, a4, a5, a6));
+inline Result<long> rt_tgsigqueueinfo(int tgid, int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept {
+  return Result<long>(sysgate_linux_rt_tgsigqueueinfo(tgid, pid, sig, uinfo));
 }
-inline Result<long> perf_event_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_perf_event_open(a1, a2, a3, a4, a5, a6));
+inline Result<int> perf_event_open(sysgate::kernel::perf_event_attr* attr_uptr, int pid, int cpu, int group_fd, unsigned long flags) noexcept {
+  return Result<int>(sysgate_linux_perf_event_open(attr_uptr, pid, cpu, group_fd, flags));
 }
-inline Result<long> recvmmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_recvmmsg(a1, a2, a3, a4, a5, a6));
+inline Result<long> recvmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::kernel_timespec* timeout) noexcept {
+  return Result<long>(sysgate_linux_recvmmsg(fd, mmsg, vlen, flags, timeout));
 }
-inline Result<long> fanotify_init(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fanotify_init(a1, a2, a3, a4, a5, a6));
+inline Result<int> fanotify_init(unsigned int flags, unsigned int event_f_flags) noexcept {
+  return Result<int>(sysgate_linux_fanotify_init(flags, event_f_flags));
 }
-inline Result<long> fanotify_mark(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fanotify_mark(a1, a2, a3, a4, a5, a6));
+inline Result<long> fanotify_mark(int fanotify_fd, unsigned int flags, unsigned long mask, int dfd, const char* pathname) noexcept {
+  return Result<long>(sysgate_linux_fanotify_mark(fanotify_fd, flags, mask, dfd, pathname));
 }
-inline Result<long> prlimit64(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_prlimit64(a1, a2, a3, a4, a5, a6));
+inline Result<long> prlimit64(int pid, unsigned int resource, const sysgate::kernel::rlimit64* new_rlim, sysgate::kernel::rlimit64* old_rlim) noexcept {
+  return Result<long>(sysgate_linux_prlimit64(pid, resource, new_rlim, old_rlim));
 }
-inline Result<long> name_to_handle_at(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_name_to_handle_at(a1, a2, a3, a4, a5, a6));
+inline Result<long> name_to_handle_at(int dfd, const char* name, sysgate::kernel::file_handle* handle, void* mnt_id, int flag) noexcept {
+  return Result<long>(sysgate_linux_name_to_handle_at(dfd, name, handle, mnt_id, flag));
 }
-inline Result<long> open_by_handle_at(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_open_by_handle_at(a1, a2, a3, a4, a5, a6));
+inline Result<int> open_by_handle_at(int mountdirfd, sysgate::kernel::file_handle* handle, int flags) noexcept {
+  return Result<int>(sysgate_linux_open_by_handle_at(mountdirfd, handle, flags));
 }
-inline Result<long> clock_adjtime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_clock_adjtime(a1, a2, a3, a4, a5, a6));
+inline Result<long> clock_adjtime(int which_clock, sysgate::kernel::kernel_timex* utx) noexcept {
+  return Result<long>(sysgate_linux_clock_adjtime(which_clock, utx));
 }
-inline Result<long> syncfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_syncfs(a1, a2, a3, a4, a5, a6));
+inline Result<long> syncfs(int fd) noexcept {
+  return Result<long>(sysgate_linux_syncfs(fd));
 }
-inline Result<long> sendmmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sendmmsg(a1, a2, a3, a4, a5, a6));
+inline Result<long> sendmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_sendmmsg(fd, mmsg, vlen, flags));
 }
-inline Result<long> setns(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setns(a1, a2, a3, a4, a5, a6));
+inline Result<long> setns(int fd, int flags) noexcept {
+  return Result<long>(sysgate_linux_setns(fd, flags));
 }
-inline Result<long> getcpu(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getcpu(a1, a2, a3, a4, a5, a6));
+inline Result<long> getcpu(unsigned int* cpu, unsigned int* node, sysgate::kernel::getcpu_cache* cache) noexcept {
+  return Result<long>(sysgate_linux_getcpu(cpu, node, cache));
 }
-inline Result<long> process_vm_readv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_process_vm_readv(a1, a2, a3, a4, a5, a6));
+inline Result<long> process_vm_readv(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept {
+  return Result<long>(sysgate_linux_process_vm_readv(pid, lvec, liovcnt, rvec, riovcnt, flags));
 }
-inline Result<long> process_vm_writev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_process_vm_writev(a1, a2, a3, a4, a5, a6));
+inline Result<long> process_vm_writev(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept {
+  return Result<long>(sysgate_linux_process_vm_writev(pid, lvec, liovcnt, rvec, riovcnt, flags));
 }
-inline Result<long> kcmp(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_kcmp(a1, a2, a3, a4, a5, a6));
+inline Result<long> kcmp(int pid1, int pid2, int type, unsigned long idx1, unsigned long idx2) noexcept {
+  return Result<long>(sysgate_linux_kcmp(pid1, pid2, type, idx1, idx2));
 }
-inline Result<long> finit_module(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_finit_module(a1, a2, a3, a4, a5, a6));
+inline Result<long> finit_module(int fd, const char* uargs, int flags) noexcept {
+  return Result<long>(sysgate_linux_finit_module(fd, uargs, flags));
 }
-inline Result<long> sched_setattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_setattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_setattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_sched_setattr(pid, uattr, flags));
 }
-inline Result<long> sched_getattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_sched_getattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> sched_getattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int usize, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_sched_getattr(pid, uattr, usize, flags));
 }
-inline Result<long> renameat2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_renameat2(a1, a2, a3, a4, a5, a6));
+inline Result<long> renameat2(int olddfd, const char* oldname, int newdfd, const char* newname, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_renameat2(olddfd, oldname, newdfd, newname, flags));
 }
-inline Result<long> seccomp(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_seccomp(a1, a2, a3, a4, a5, a6));
+inline Result<long> seccomp(unsigned int op, unsigned int flags, void* uargs) noexcept {
+  return Result<long>(sysgate_linux_seccomp(op, flags, uargs));
 }
-inline Result<long> getrandom(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getrandom(a1, a2, a3, a4, a5, a6));
+inline Result<long> getrandom(char* buf, unsigned long count, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_getrandom(buf, count, flags));
 }
-inline Result<long> memfd_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_memfd_create(a1, a2, a3, a4, a5, a6));
+inline Result<int> memfd_create(const char* uname, unsigned int flags) noexcept {
+  return Result<int>(sysgate_linux_memfd_create(uname, flags));
 }
-inline Result<long> kexec_file_load(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_kexec_file_load(a1, a2, a3, a4, a5, a6));
+inline Result<long> kexec_file_load(int kernel_fd, int initrd_fd, unsigned long cmdline_len, const char* cmdline_ptr, unsigned long flags) noexcept {
+  return Result<long>(sysgate_linux_kexec_file_load(kernel_fd, initrd_fd, cmdline_len, cmdline_ptr, flags));
 }
-inline Result<long> bpf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_bpf(a1, a2, a3, a4, a5, a6));
+inline Result<long> bpf(int cmd, void* uattr, unsigned int size) noexcept {
+  return Result<long>(sysgate_linux_bpf(cmd, uattr, size));
 }
-inline Result<long> execveat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_execveat(a1, a2, a3, a4, a5, a6));
+inline Result<long> execveat(int fd, const char* filename, const char* const* argv, const char* const* envp, int flags) noexcept {
+  return Result<long>(sysgate_linux_execveat(fd, filename, argv, envp, flags));
 }
-inline Result<long> userfaultfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_userfaultfd(a1, a2, a3, a4, a5, a6));
+inline Result<int> userfaultfd(int flags) noexcept {
+  return Result<int>(sysgate_linux_userfaultfd(flags));
 }
-inline Result<long> membarrier(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_membarrier(a1, a2, a3, a4, a5, a6));
+inline Result<long> membarrier(int cmd, unsigned int flags, int cpu_id) noexcept {
+  return Result<long>(sysgate_linux_membarrier(cmd, flags, cpu_id));
 }
-inline Result<long> mlock2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mlock2(a1, a2, a3, a4, a5, a6));
+inline Result<long> mlock2(unsigned long start, unsigned long len, int flags) noexcept {
+  return Result<long>(sysgate_linux_mlock2(start, len, flags));
 }
-inline Result<long> copy_file_range(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_copy_file_range(a1, a2, a3, a4, a5, a6));
+inline Result<long> copy_file_range(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_copy_file_range(fd_in, off_in, fd_out, off_out, len, flags));
 }
-inline Result<long> preadv2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_preadv2(a1, a2, a3, a4, a5, a6));
+inline Result<long> preadv2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept {
+  return Result<long>(sysgate_linux_preadv2(fd, vec, vlen, pos_l, pos_h, flags));
 }
-inline Result<long> pwritev2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pwritev2(a1, a2, a3, a4, a5, a6));
+inline Result<long> pwritev2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept {
+  return Result<long>(sysgate_linux_pwritev2(fd, vec, vlen, pos_l, pos_h, flags));
 }
-inline Result<long> pkey_mprotect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pkey_mprotect(a1, a2, a3, a4, a5, a6));
+inline Result<long> pkey_mprotect(unsigned long start, unsigned long len, unsigned long prot, int pkey) noexcept {
+  return Result<long>(sysgate_linux_pkey_mprotect(start, len, prot, pkey));
 }
-inline Result<long> pkey_alloc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pkey_alloc(a1, a2, a3, a4, a5, a6));
+inline Result<long> pkey_alloc(unsigned long flags, unsigned long init_val) noexcept {
+  return Result<long>(sysgate_linux_pkey_alloc(flags, init_val));
 }
-inline Result<long> pkey_free(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pkey_free(a1, a2, a3, a4, a5, a6));
+inline Result<long> pkey_free(int pkey) noexcept {
+  return Result<long>(sysgate_linux_pkey_free(pkey));
 }
-inline Result<long> statx(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_statx(a1, a2, a3, a4, a5, a6));
+inline Result<long> statx(int dfd, const char* filename, unsigned int flags, unsigned int mask, sysgate::kernel::statx* buffer) noexcept {
+  return Result<long>(sysgate_linux_statx(dfd, filename, flags, mask, buffer));
 }
-inline Result<long> io_pgetevents(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_io_pgetevents(a1, a2, a3, a4, a5, a6));
+inline Result<long> io_pgetevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::aio_sigset* usig) noexcept {
+  return Result<long>(sysgate_linux_io_pgetevents(ctx_id, min_nr, nr, events, timeout, usig));
 }
-inline Result<long> rseq(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_rseq(a1, a2, a3, a4, a5, a6));
+inline Result<long> rseq(sysgate::kernel::rseq* rseq, unsigned int rseq_len, int flags, unsigned int sig) noexcept {
+  return Result<long>(sysgate_linux_rseq(rseq, rseq_len, flags, sig));
 }
-inline Result<long> uretprobe(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_uretprobe(a1, a2, a3, a4, a5, a6));
+inline Result<long> uretprobe() noexcept {
+  return Result<long>(sysgate_linux_uretprobe());
 }
-inline Result<long> uprobe(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_uprobe(a1, a2, a3, a4, a5, a6));
+inline Result<long> uprobe() noexcept {
+  return Result<long>(sysgate_linux_uprobe());
 }
-inline Result<long> pidfd_send_signal(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pidfd_send_signal(a1, a2, a3, a4, a5, a6));
+inline Result<long> pidfd_send_signal(int pidfd, int sig, sysgate::kernel::siginfo_t* info, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_pidfd_send_signal(pidfd, sig, info, flags));
 }
-inline Result<long> io_uring_setup(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_io_uring_setup(a1, a2, a3, a4, a5, a6));
+inline Result<int> io_uring_setup(unsigned int entries, sysgate::kernel::io_uring_params* params) noexcept {
+  return Result<int>(sysgate_linux_io_uring_setup(entries, params));
 }
-inline Result<long> io_uring_enter(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_io_uring_enter(a1, a2, a3, a4, a5, a6));
+inline Result<long> io_uring_enter(unsigned int fd, unsigned int to_submit, unsigned int min_complete, unsigned int flags, const void* argp, unsigned long argsz) noexcept {
+  return Result<long>(sysgate_linux_io_uring_enter(fd, to_submit, min_complete, flags, argp, argsz));
 }
-inline Result<long> io_uring_register(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_io_uring_register(a1, a2, a3, a4, a5, a6));
+inline Result<long> io_uring_register(unsigned int fd, unsigned int opcode, void* arg, unsigned int nr_args) noexcept {
+  return Result<long>(sysgate_linux_io_uring_register(fd, opcode, arg, nr_args));
 }
-inline Result<long> open_tree(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_open_tree(a1, a2, a3, a4, a5, a6));
+inline Result<int> open_tree(int dfd, const char* filename, unsigned int flags) noexcept {
+  return Result<int>(sysgate_linux_open_tree(dfd, filename, flags));
 }
-inline Result<long> move_mount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_move_mount(a1, a2, a3, a4, a5, a6));
+inline Result<long> move_mount(int from_dfd, const char* from_pathname, int to_dfd, const char* to_pathname, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_move_mount(from_dfd, from_pathname, to_dfd, to_pathname, flags));
 }
-inline Result<long> fsopen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fsopen(a1, a2, a3, a4, a5, a6));
+inline Result<int> fsopen(const char* _fs_name, unsigned int flags) noexcept {
+  return Result<int>(sysgate_linux_fsopen(_fs_name, flags));
 }
-inline Result<long> fsconfig(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fsconfig(a1, a2, a3, a4, a5, a6));
+inline Result<long> fsconfig(int fd, unsigned int cmd, const char* _key, const void* _value, int aux) noexcept {
+  return Result<long>(sysgate_linux_fsconfig(fd, cmd, _key, _value, aux));
 }
-inline Result<long> fsmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fsmount(a1, a2, a3, a4, a5, a6));
+inline Result<int> fsmount(int fs_fd, unsigned int flags, unsigned int attr_flags) noexcept {
+  return Result<int>(sysgate_linux_fsmount(fs_fd, flags, attr_flags));
 }
-inline Result<long> fspick(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fspick(a1, a2, a3, a4, a5, a6));
+inline Result<int> fspick(int dfd, const char* path, unsigned int flags) noexcept {
+  return Result<int>(sysgate_linux_fspick(dfd, path, flags));
 }
-inline Result<long> pidfd_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pidfd_open(a1, a2, a3, a4, a5, a6));
+inline Result<int> pidfd_open(int pid, unsigned int flags) noexcept {
+  return Result<int>(sysgate_linux_pidfd_open(pid, flags));
 }
-inline Result<long> clone3(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_clone3(a1, a2, a3, a4, a5, a6));
+inline Result<int> clone3(sysgate::kernel::clone_args* uargs, unsigned long size) noexcept {
+  return Result<int>(sysgate_linux_clone3(uargs, size));
 }
-inline Result<long> close_range(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_close_range(a1, a2, a3, a4, a5, a6));
+inline Result<long> close_range(unsigned int fd, unsigned int max_fd, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_close_range(fd, max_fd, flags));
 }
-inline Result<long> openat2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_openat2(a1, a2, a3, a4, a5, a6));
+inline Result<int> openat2(int dfd, const char* filename, sysgate::kernel::open_how* how, unsigned long usize) noexcept {
+  return Result<int>(sysgate_linux_openat2(dfd, filename, how, usize));
 }
-inline Result<long> pidfd_getfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_pidfd_getfd(a1, a2, a3, a4, a5, a6));
+inline Result<int> pidfd_getfd(int pidfd, int fd, unsigned int flags) noexcept {
+  return Result<int>(sysgate_linux_pidfd_getfd(pidfd, fd, flags));
 }
-inline Result<long> faccessat2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_faccessat2(a1, a2, a3, a4, a5, a6));
+inline Result<long> faccessat2(int dfd, const char* filename, int mode, int flags) noexcept {
+  return Result<long>(sysgate_linux_faccessat2(dfd, filename, mode, flags));
 }
-inline Result<long> process_madvise(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_process_madvise(a1, a2, a3, a4, a5, a6));
+inline Result<long> process_madvise(int pidfd, const sysgate::kernel::iovec* vec, unsigned long vlen, int behavior, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_process_madvise(pidfd, vec, vlen, behavior, flags));
 }
-inline Result<long> epoll_pwait2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_epoll_pwait2(a1, a2, a3, a4, a5, a6));
+inline Result<long> epoll_pwait2(int epfd, sysgate::kernel::epoll_event* events, int maxevents, const sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept {
+  return Result<long>(sysgate_linux_epoll_pwait2(epfd, events, maxevents, timeout, sigmask, sigsetsize));
 }
-inline Result<long> mount_setattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mount_setattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> mount_setattr(int dfd, const char* path, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept {
+  return Result<long>(sysgate_linux_mount_setattr(dfd, path, flags, uattr, usize));
 }
-inline Result<long> quotactl_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_quotactl_fd(a1, a2, a3, a4, a5, a6));
+inline Result<long> quotactl_fd(unsigned int fd, unsigned int cmd, unsigned int id, void* addr) noexcept {
+  return Result<long>(sysgate_linux_quotactl_fd(fd, cmd, id, addr));
 }
-inline Result<long> landlock_create_ruleset(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_landlock_create_ruleset(a1, a2, a3, a4, a5, a6));
+inline Result<int> landlock_create_ruleset(const sysgate::kernel::landlock_ruleset_attr* attr, unsigned long size, unsigned int flags) noexcept {
+  return Result<int>(sysgate_linux_landlock_create_ruleset(attr, size, flags));
 }
-inline Result<long> landlock_add_rule(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_landlock_add_rule(a1, a2, a3, a4, a5, a6));
+inline Result<long> landlock_add_rule(int ruleset_fd, int rule_type, const void* rule_attr, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_landlock_add_rule(ruleset_fd, rule_type, rule_attr, flags));
 }
-inline Result<long> landlock_restrict_self(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_landlock_restrict_self(a1, a2, a3, a4, a5, a6));
+inline Result<long> landlock_restrict_self(int ruleset_fd, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_landlock_restrict_self(ruleset_fd, flags));
 }
-inline Result<long> memfd_secret(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_memfd_secret(a1, a2, a3, a4, a5, a6));
+inline Result<int> memfd_secret(unsigned int flags) noexcept {
+  return Result<int>(sysgate_linux_memfd_secret(flags));
 }
-inline Result<long> process_mrelease(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_process_mrelease(a1, a2, a3, a4, a5, a6));
+inline Result<long> process_mrelease(int pidfd, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_process_mrelease(pidfd, flags));
 }
-inline Result<long> futex_waitv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_futex_waitv(a1, a2, a3, a4, a5, a6));
+inline Result<long> futex_waitv(sysgate::kernel::futex_waitv* waiters, unsigned int nr_futexes, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept {
+  return Result<long>(sysgate_linux_futex_waitv(waiters, nr_futexes, flags, timeout, clockid));
 }
-inline Result<long> set_mempolicy_home_node(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_set_mempolicy_home_node(a1, a2, a3, a4, a5, a6));
+inline Result<long> set_mempolicy_home_node(unsigned long start, unsigned long len, unsigned long home_node, unsigned long flags) noexcept {
+  return Result<long>(sysgate_linux_set_mempolicy_home_node(start, len, home_node, flags));
 }
-inline Result<long> cachestat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_cachestat(a1, a2, a3, a4, a5, a6));
+inline Result<long> cachestat(unsigned int fd, sysgate::kernel::cachestat_range* cstat_range, sysgate::kernel::cachestat* cstat, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_cachestat(fd, cstat_range, cstat, flags));
 }
-inline Result<long> fchmodat2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_fchmodat2(a1, a2, a3, a4, a5, a6));
+inline Result<long> fchmodat2(int dfd, const char* filename, unsigned short mode, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_fchmodat2(dfd, filename, mode, flags));
 }
-inline Result<long> map_shadow_stack(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_map_shadow_stack(a1, a2, a3, a4, a5, a6));
+inline Result<void*> map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept {
+  return Result<void*>(sysgate_linux_map_shadow_stack(addr, size, flags));
 }
-inline Result<long> futex_wake(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_futex_wake(a1, a2, a3, a4, a5, a6));
+inline Result<long> futex_wake(void* uaddr, unsigned long mask, int nr, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_futex_wake(uaddr, mask, nr, flags));
 }
-inline Result<long> futex_wait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_futex_wait(a1, a2, a3, a4, a5, a6));
+inline Result<long> futex_wait(void* uaddr, unsigned long val, unsigned long mask, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept {
+  return Result<long>(sysgate_linux_futex_wait(uaddr, val, mask, flags, timeout, clockid));
 }
-inline Result<long> futex_requeue(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_futex_requeue(a1, a2, a3, a4, a5, a6));
+inline Result<long> futex_requeue(sysgate::kernel::futex_waitv* waiters, unsigned int flags, int nr_wake, int nr_requeue) noexcept {
+  return Result<long>(sysgate_linux_futex_requeue(waiters, flags, nr_wake, nr_requeue));
 }
-inline Result<long> statmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_statmount(a1, a2, a3, a4, a5, a6));
+inline Result<long> statmount(const sysgate::kernel::mnt_id_req* req, sysgate::kernel::statmount* buf, unsigned long bufsize, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_statmount(req, buf, bufsize, flags));
 }
-inline Result<long> listmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_listmount(a1, a2, a3, a4, a5, a6));
+inline Result<long> listmount(const sysgate::kernel::mnt_id_req* req, unsigned long* mnt_ids, unsigned long nr_mnt_ids, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_listmount(req, mnt_ids, nr_mnt_ids, flags));
 }
-inline Result<long> lsm_get_self_attr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lsm_get_self_attr(a1, a2, a3, a4, a5, a6));
+inline Result<long> lsm_get_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int* size, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_lsm_get_self_attr(attr, ctx, size, flags));
 }
-inline Result<long> lsm_set_self_attr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lsm_set_self_attr(a1, a2, a3, a4, a5, a6));
+inline Result<long> lsm_set_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int size, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_lsm_set_self_attr(attr, ctx, size, flags));
 }
-inline Result<long> lsm_list_modules(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_lsm_list_modules(a1, a2, a3, a4, a5, a6));
+inline Result<long> lsm_list_modules(unsigned long* ids, unsigned int* size, unsigned int flags) noexcept {
+  return Result<long>(sysgate_linux_lsm_list_modules(ids, size, flags));
 }
-inline Result<long> mseal(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_mseal(a1, a2, a3, a4, a5, a6));
+inline Result<long> mseal(unsigned long start, unsigned long len, unsigned long flags) noexcept {
+  return Result<long>(sysgate_linux_mseal(start, len, flags));
 }
-inline Result<long> setxattrat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_setxattrat(a1, a2, a3, a4, a5, a6));
+inline Result<long> setxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, const sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept {
+  return Result<long>(sysgate_linux_setxattrat(dfd, pathname, at_flags, name, uargs, usize));
 }
-inline Result<long> getxattrat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_getxattrat(a1, a2, a3, a4, a5, a6));
+inline Result<long> getxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept {
+  return Result<long>(sysgate_linux_getxattrat(dfd, pathname, at_flags, name, uargs, usize));
 }
-inline Result<long> listxattrat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_listxattrat(a1, a2, a3, a4, a5, a6));
+inline Result<long> listxattrat(int dfd, const char* pathname, unsigned int at_flags, char* list, unsigned long size) noexcept {
+  return Result<long>(sysgate_linux_listxattrat(dfd, pathname, at_flags, list, size));
 }
-inline Result<long> removexattrat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_removexattrat(a1, a2, a3, a4, a5, a6));
+inline Result<long> removexattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name) noexcept {
+  return Result<long>(sysgate_linux_removexattrat(dfd, pathname, at_flags, name));
 }
-inline Result<long> open_tree_attr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_open_tree_attr(a1, a2, a3, a4, a5, a6));
+inline Result<int> open_tree_attr(int dfd, const char* filename, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept {
+  return Result<int>(sysgate_linux_open_tree_attr(dfd, filename, flags, uattr, usize));
 }
-inline Result<long> file_getattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_file_getattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> file_getattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept {
+  return Result<long>(sysgate_linux_file_getattr(dfd, filename, ufattr, usize, at_flags));
 }
-inline Result<long> file_setattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_file_setattr(a1, a2, a3, a4, a5, a6));
+inline Result<long> file_setattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept {
+  return Result<long>(sysgate_linux_file_setattr(dfd, filename, ufattr, usize, at_flags));
 }
 
 // Any system call by number, for rows this table does not have.

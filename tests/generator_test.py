@@ -1,0 +1,271 @@
+"""Tests of codegen/generate.py: its outputs, its subcommands, and its error
+messages for malformed tables (each must be `path:line: message`, exit 2)."""
+
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+GENERATE = Path("codegen/generate.py").absolute()
+TABLES = Path("tables").absolute()
+AMD64 = "tables/linux/amd64.tbl"
+SIGNATURES = "tables/linux/signatures.tbl"
+TYPES = "tables/linux/types.tbl"
+
+
+def run(*args, root=None):
+    command = [sys.executable, str(GENERATE)]
+    if root is not None:
+        command += ["--root", str(root)]
+    return subprocess.run(command + list(args), capture_output=True, text=True)
+
+
+class TableCopy:
+    """A scratch root holding a copy of the real tables, to break on purpose."""
+
+    def __init__(self):
+        self.root = Path(tempfile.mkdtemp())
+        shutil.copytree(TABLES, self.root / "tables")
+
+    def path(self, rel):
+        return self.root / rel
+
+    def lines(self, rel):
+        return self.path(rel).read_text().split("\n")
+
+    def write_lines(self, rel, lines):
+        self.path(rel).write_text("\n".join(lines))
+
+    def line_of(self, rel, pattern):
+        """The 1-based number of the first line matching `pattern`."""
+        for number, text in enumerate(self.lines(rel), start=1):
+            if re.match(pattern, text):
+                return number
+        raise AssertionError(f"no line matches {pattern!r} in {rel}")
+
+    def replace_line(self, rel, pattern, new):
+        number = self.line_of(rel, pattern)
+        lines = self.lines(rel)
+        lines[number - 1] = new
+        self.write_lines(rel, lines)
+        return number
+
+    def append(self, rel, text):
+        lines = self.lines(rel)
+        while lines and lines[-1] == "":
+            lines.pop()
+        lines.append(text)
+        self.write_lines(rel, lines + [""])
+        return len(lines)
+
+    def cleanup(self):
+        shutil.rmtree(self.root)
+
+
+class MalformedTableTest(unittest.TestCase):
+    def setUp(self):
+        self.copy = TableCopy()
+        self.addCleanup(self.copy.cleanup)
+
+    def assertRejected(self, rel, line, message, commands=("generate", "check", "list")):
+        """Each command stops with exactly `rel:line: message`."""
+        for command in commands:
+            args = [command, "linux/amd64"] if command == "list" else [command]
+            result = run(*args, root=self.copy.root)
+            self.assertEqual(result.returncode, 2, (args, result.stderr))
+            self.assertEqual(result.stderr, f"{rel}:{line}: {message}\n", args)
+            self.assertEqual(result.stdout, "", args)
+            self.assertNotIn("Traceback", result.stderr)
+        self.assertFalse((self.copy.root / "generated").exists(), "nothing is written")
+
+    def test_duplicate_number(self):
+        line = self.copy.replace_line(AMD64, r"1\t", "0\tcommon\twrite\t\tsys_write")
+        first = self.copy.line_of(AMD64, r"0\t")
+        self.assertRejected(AMD64, line, f"number 0 is taken by read (line {first})")
+
+    def test_duplicate_name(self):
+        first = self.copy.line_of(AMD64, r"0\t")
+        line = self.copy.append(AMD64, "600\tcommon\tread\tsys_read")
+        self.assertRejected(AMD64, line, f"read is listed twice (first at line {first})")
+
+    def test_bad_number(self):
+        line = self.copy.replace_line(AMD64, r"3\t", "three\tcommon\tclose\tsys_close")
+        self.assertRejected(AMD64, line, "bad number 'three'")
+
+    def test_negative_number(self):
+        line = self.copy.replace_line(AMD64, r"3\t", "-3\tcommon\tclose\tsys_close")
+        self.assertRejected(AMD64, line, "bad number '-3'")
+
+    def test_huge_number(self):
+        line = self.copy.replace_line(AMD64, r"3\t", "99999999999999999999\tcommon\tclose")
+        self.assertRejected(
+            AMD64, line, "number 99999999999999999999 is out of range (0-999999)"
+        )
+
+    def test_unknown_abi(self):
+        line = self.copy.replace_line(AMD64, r"3\t", "3\tx32\tclose\tsys_close")
+        self.assertRejected(AMD64, line, "unknown ABI 'x32' (expected common or 64)")
+
+    def test_missing_column(self):
+        line = self.copy.replace_line(AMD64, r"3\t", "3\tcommon")
+        self.assertRejected(
+            AMD64,
+            line,
+            "expected <number> <abi> <name> [<entry point> [<compat entry> [noreturn]]]",
+        )
+
+    def test_bad_name(self):
+        line = self.copy.replace_line(AMD64, r"3\t", "3\tcommon\tClose-It\tsys_close")
+        self.assertRejected(AMD64, line, "bad system call name 'Close-It'")
+
+    def test_unknown_flag(self):
+        line = self.copy.replace_line(AMD64, r"60\t", "60\tcommon\texit\tsys_exit\t-\tnoretrun")
+        self.assertRejected(AMD64, line, "unknown flag 'noretrun' (only noreturn)")
+
+    def test_non_ascii(self):
+        line = self.copy.replace_line(AMD64, r"3\t", "3\tcommon\tcl\u00f6se\tsys_close")
+        self.assertRejected(AMD64, line, "not ASCII text")
+
+    def test_empty_numbers_table(self):
+        self.copy.path(AMD64).write_text("")
+        self.assertRejected(AMD64, 1, "no system calls")
+
+    def test_unknown_type(self):
+        line = self.copy.replace_line(
+            SIGNATURES, r"long read\(", "long read(unsinged int fd, char *buf, size_t count)"
+        )
+        self.assertRejected(SIGNATURES, line, "unknown type 'unsinged int'")
+
+    def test_more_than_six_arguments(self):
+        line = self.copy.replace_line(
+            SIGNATURES,
+            r"long read\(",
+            "long read(int a, int b, int c, int d, int e, int f, int g)",
+        )
+        self.assertRejected(SIGNATURES, line, "read has 7 parameters; at most 6")
+
+    def test_duplicate_signature(self):
+        first = self.copy.line_of(SIGNATURES, r"long read\(")
+        line = self.copy.append(SIGNATURES, "long read(unsigned int fd)")
+        self.assertRejected(SIGNATURES, line, f"signature of read given twice (first at line {first})")
+
+    def test_signature_syntax(self):
+        line = self.copy.replace_line(SIGNATURES, r"long read\(", "long read unsigned int fd")
+        self.assertRejected(SIGNATURES, line, "expected `<return type> <name>(<parameters>)`")
+
+    def test_parameter_without_name(self):
+        line = self.copy.replace_line(SIGNATURES, r"long read\(", "long read(unsigned int, char *buf)")
+        self.assertRejected(SIGNATURES, line, "parameter 'unsigned int' needs a type and a name")
+
+    def test_unknown_attribute(self):
+        line = self.copy.replace_line(
+            SIGNATURES, r"long read\(", "long read(unsigned int fd) | dangerous"
+        )
+        self.assertRejected(SIGNATURES, line, "unknown attribute 'dangerous'")
+
+    def test_probe_argument_count(self):
+        line = self.copy.replace_line(
+            SIGNATURES, r"long read\(", "long read(unsigned int fd, char *buf) | probe: 1"
+        )
+        self.assertRejected(SIGNATURES, line, "probe gives 1 arguments; read takes 2")
+
+    def test_noreturn_must_return_void(self):
+        line = self.copy.line_of(AMD64, r"60\t")
+        self.copy.replace_line(SIGNATURES, r"void exit\(", "long exit(int error_code)")
+        sig = self.copy.line_of(SIGNATURES, r"long exit\(")
+        self.assertRejected(
+            AMD64,
+            line,
+            "exit: a call returns void exactly when its row is marked noreturn "
+            f"(signature at line {sig})",
+        )
+
+    def test_malformed_types_row(self):
+        line = self.copy.append(TYPES, "foo_t unsigned long")
+        self.assertRejected(TYPES, line, "expected `<type> = <C++ type>`")
+
+    def test_architecture_without_template(self):
+        shutil.copy(self.copy.path(AMD64), self.copy.path("tables/linux/vax.tbl"))
+        self.assertRejected(
+            "tables/linux/vax.tbl",
+            1,
+            "no stub template codegen/templates/linux/arch/vax.S.j2 for vax",
+            commands=("generate", "check"),  # list needs no template
+        )
+
+
+class OutputTest(unittest.TestCase):
+    def generate_into(self, out):
+        result = run("generate", "--out", str(out))
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_generate_is_deterministic(self):
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            self.generate_into(Path(a))
+            self.generate_into(Path(b))
+            files = sorted(p.relative_to(a) for p in Path(a).rglob("*") if p.is_file())
+            self.assertIn(Path("linux_amd64/syscalls.S"), files)
+            for rel in files:
+                self.assertEqual((Path(a) / rel).read_bytes(), (Path(b) / rel).read_bytes(), rel)
+
+    def test_every_file_names_its_command(self):
+        with tempfile.TemporaryDirectory() as out:
+            self.generate_into(Path(out))
+            for path in Path(out).rglob("*"):
+                if path.is_file():
+                    first = path.read_text().split("\n")[0]
+                    self.assertEqual(
+                        first,
+                        "// Code generated by `python3 codegen/generate.py generate`; DO NOT EDIT.",
+                        path,
+                    )
+
+    def test_check_names_the_stale_file(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        self.assertEqual(run("generate", root=copy.root).returncode, 0)
+        self.assertEqual(run("check", root=copy.root).returncode, 0)
+        copy.replace_line(AMD64, r"39\t", "39\tcommon\tgetpid\t\t\tsys_getpid_renamed")
+        result = run("check", root=copy.root)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("generated/linux_amd64/syscalls.S: stale", result.stderr)
+        self.assertIn("generated/linux_amd64/syscalls.h: stale", result.stderr)
+
+    def test_list_unknown_target(self):
+        result = run("list", "linux/vax")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("unknown target 'linux/vax'", result.stderr)
+
+
+@unittest.skipUnless(platform.machine() == "x86_64", "reads the host's x86-64 uapi header")
+class ListTest(unittest.TestCase):
+    def test_list_matches_the_uapi_header(self):
+        defines = subprocess.run(
+            ["gcc", "-E", "-dM", "-x", "c", "-"],
+            input="#include <asm/unistd.h>\n",
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        header = {}
+        for m in re.finditer(r"^#define __NR_(\w+) (\d+)$", defines, re.M):
+            header[m.group(1)] = int(m.group(2))
+        self.assertGreaterEqual(len(header), 362)
+        result = run("list", "linux/amd64")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        listed = {}
+        for line in result.stdout.splitlines():
+            name, number = line.split()
+            listed[name] = int(number)
+        self.assertEqual(result.stdout.splitlines(), sorted(result.stdout.splitlines()))
+        missing = {n: v for n, v in header.items() if listed.get(n) != v}
+        self.assertEqual(missing, {}, "header entries the table lacks or numbers differently")
+
+
+if __name__ == "__main__":
+    unittest.main()

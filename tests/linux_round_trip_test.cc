@@ -1,0 +1,128 @@
+// Real work through the typed wrappers: each call's effect is checked, not
+// just its return value.
+
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <linux/time_types.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "sysgate/syscalls.h"
+
+namespace {
+
+namespace sys = sysgate::sys;
+
+// The opaque kernel structs of the raw layer are the uapi ones.
+sysgate::kernel::kernel_timespec* Kernel(__kernel_timespec* ts) {
+  return reinterpret_cast<sysgate::kernel::kernel_timespec*>(ts);
+}
+
+std::string TempDir() {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  return dir != nullptr ? dir : "/tmp";
+}
+
+TEST(LinuxRoundTrip, OpenatWriteReadCloseAFile) {
+  const std::string path = TempDir() + "/round_trip";
+  auto fd = sys::openat(AT_FDCWD, path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  ASSERT_TRUE(fd.ok()) << fd.error();
+  const char message[] = "through the stubs";
+  auto written = sys::write(fd.value(), message, sizeof message);
+  ASSERT_TRUE(written.ok()) << written.error();
+  EXPECT_EQ(written.value(), static_cast<long>(sizeof message));
+  ASSERT_EQ(sys::lseek(fd.value(), 0, SEEK_SET).value_or(-1), 0);
+  char buffer[64] = {};
+  auto read = sys::read(fd.value(), buffer, sizeof buffer);
+  ASSERT_TRUE(read.ok()) << read.error();
+  EXPECT_EQ(read.value(), static_cast<long>(sizeof message));
+  EXPECT_STREQ(buffer, message);
+  EXPECT_TRUE(sys::close(fd.value()).ok());
+  EXPECT_EQ(sys::close(fd.value()).error(), EBADF) << "closing twice";
+  EXPECT_TRUE(sys::unlinkat(AT_FDCWD, path.c_str(), 0).ok());
+}
+
+TEST(LinuxRoundTrip, OpenatReportsEnoentAsAValue) {
+  auto fd = sys::openat(AT_FDCWD, "/nonexistent/sysgate", O_RDONLY, 0);
+  EXPECT_FALSE(fd.ok());
+  EXPECT_EQ(fd.error(), ENOENT);
+  EXPECT_EQ(fd.raw(), -ENOENT);
+}
+
+TEST(LinuxRoundTrip, MmapWriteMunmap) {
+  const long page = sysconf(_SC_PAGESIZE);
+  // The kernel takes addresses as unsigned long, and so does the raw layer.
+  auto mapping = sys::mmap(0, 4 * page, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_TRUE(mapping.ok()) << mapping.error();
+  auto* bytes = static_cast<unsigned char*>(mapping.value());
+  std::memset(bytes, 0xa5, 4 * page);
+  EXPECT_EQ(bytes[4 * page - 1], 0xa5);
+  const auto address = reinterpret_cast<unsigned long>(mapping.value());
+  EXPECT_TRUE(sys::munmap(address, 4 * page).ok());
+  // Unmapped now: mincore says so with ENOMEM.
+  unsigned char residency[4];
+  EXPECT_EQ(sys::mincore(address, page, residency).error(), ENOMEM);
+}
+
+TEST(LinuxRoundTrip, MmapReportsErrorsAsValues) {
+  // A mapping of zero bytes is invalid.
+  auto mapping = sys::mmap(0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  EXPECT_EQ(mapping.error(), EINVAL);
+}
+
+TEST(LinuxRoundTrip, Pipe2CarriesBytes) {
+  int fds[2] = {-1, -1};
+  ASSERT_TRUE(sys::pipe2(fds, O_CLOEXEC).ok());
+  ASSERT_EQ(sys::write(fds[1], "ping", 4).value_or(-1), 4);
+  char buffer[8] = {};
+  ASSERT_EQ(sys::read(fds[0], buffer, sizeof buffer).value_or(-1), 4);
+  EXPECT_EQ(std::string(buffer, 4), "ping");
+  EXPECT_EQ(fcntl(fds[0], F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+  sys::close(fds[0]);
+  sys::close(fds[1]);
+}
+
+TEST(LinuxRoundTrip, GetpidAndGettidMatchGlibc) {
+  EXPECT_EQ(sys::getpid().value(), getpid());
+  EXPECT_EQ(sys::gettid().value(), gettid());
+  EXPECT_EQ(sys::getppid().value(), getppid());
+}
+
+TEST(LinuxRoundTrip, ClockGettimeMatchesGlibc) {
+  timespec before{};
+  ASSERT_EQ(clock_gettime(CLOCK_MONOTONIC, &before), 0);
+  __kernel_timespec now{};
+  ASSERT_TRUE(sys::clock_gettime(CLOCK_MONOTONIC, Kernel(&now)).ok());
+  timespec after{};
+  ASSERT_EQ(clock_gettime(CLOCK_MONOTONIC, &after), 0);
+  auto ns = [](long long s, long long n) { return s * 1'000'000'000 + n; };
+  EXPECT_LE(ns(before.tv_sec, before.tv_nsec), ns(now.tv_sec, now.tv_nsec));
+  EXPECT_LE(ns(now.tv_sec, now.tv_nsec), ns(after.tv_sec, after.tv_nsec));
+  EXPECT_EQ(sys::clock_gettime(-1, Kernel(&now)).error(), EINVAL);
+}
+
+TEST(LinuxRoundTrip, FutexWakeWithNoWaitersWakesNobody) {
+  unsigned int word = 0;
+  auto woken = sys::futex(&word, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, nullptr, nullptr, 0);
+  ASSERT_TRUE(woken.ok()) << woken.error();
+  EXPECT_EQ(woken.value(), 0);
+  // A wait whose expected value is stale returns at once with EAGAIN.
+  auto waited = sys::futex(&word, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, 1, nullptr, nullptr, 0);
+  EXPECT_EQ(waited.error(), EAGAIN);
+}
+
+TEST(LinuxRoundTrip, SyscallByNumber) {
+  EXPECT_EQ(sys::syscall(sys::nr::getpid).value(), getpid());
+  EXPECT_EQ(sys::syscall(sys::nr::close, -1).error(), EBADF);
+}
+
+}  // namespace

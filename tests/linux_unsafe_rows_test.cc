@@ -1,0 +1,159 @@
+// The rows the per-row probe may not call (marked `unsafe:` in
+// tables/linux/signatures.tbl, or noreturn) each get a test of their own here,
+// mostly in a child process where the call may end, block or alter it. The
+// last test fails when a row becomes unsafe without a test here.
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "sysgate/syscalls.h"
+#include "tests/probe_row.h"
+
+namespace {
+
+namespace sys = sysgate::sys;
+using testing::ExitedWithCode;
+using testing::KilledBySignal;
+
+// The rows this file covers, one test each.
+const std::set<std::string> kCovered = {
+    "exit",    "exit_group", "fork",   "vfork",           "pause",     "umask",  "setsid",
+    "vhangup", "reboot",     "set_tid_address", "uretprobe", "rt_sigreturn",
+};
+
+TEST(LinuxUnsafeRows, ExitGroupEndsTheProcessWithItsCode) {
+  EXPECT_EXIT(sys::exit_group(7), ExitedWithCode(7), "");
+}
+
+TEST(LinuxUnsafeRows, ExitOfTheLastThreadEndsTheProcess) {
+  EXPECT_EXIT(sys::exit(9), ExitedWithCode(9), "");
+}
+
+TEST(LinuxUnsafeRows, ForkReturnsTwice) {
+  auto child = sys::fork();
+  ASSERT_TRUE(child.ok()) << child.error();
+  if (child.value() == 0) sys::exit_group(3);
+  int status = 0;
+  ASSERT_EQ(waitpid(child.value(), &status, 0), child.value());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 3) << status;
+}
+
+// The child runs on this very stack until it exits, so this is the test of
+// the stub keeping its return address out of the child's way.
+TEST(LinuxUnsafeRows, VforkChildRunsFirstOnTheSharedStack) {
+  volatile int marker = 1;
+  auto child = sys::vfork();
+  if (child.value() == 0) {
+    marker = 2;  // the parent sees this: same memory, and it waited for us
+    sys::exit_group(4);
+  }
+  ASSERT_TRUE(child.ok()) << child.error();
+  EXPECT_EQ(marker, 2);
+  int status = 0;
+  ASSERT_EQ(waitpid(child.value(), &status, 0), child.value());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 4) << status;
+}
+
+void IgnoreSignal(int) {}
+
+TEST(LinuxUnsafeRows, PauseReturnsEintrWhenASignalIsHandled) {
+  EXPECT_EXIT(
+      {
+        signal(SIGALRM, IgnoreSignal);
+        alarm(1);
+        auto r = sys::pause();
+        _exit(r.error() == EINTR ? 0 : 1);
+      },
+      ExitedWithCode(0), "");
+}
+
+TEST(LinuxUnsafeRows, UmaskSetsAndAnswersThePreviousMask) {
+  const mode_t original = umask(022);
+  EXPECT_EQ(sys::umask(027).value(), 022);
+  EXPECT_EQ(umask(original), 027) << "glibc sees the mask the stub set";
+}
+
+TEST(LinuxUnsafeRows, SetsidMakesTheChildASessionLeader) {
+  EXPECT_EXIT(
+      {
+        auto r = sys::setsid();
+        _exit(r.ok() && r.value() == getpid() && getsid(0) == getpid() ? 0 : 1);
+      },
+      ExitedWithCode(0), "");
+}
+
+// Without a controlling terminal (a new session has none) vhangup has nothing
+// to hang up: root gets 0, anyone else EPERM, through the stub as through glibc.
+TEST(LinuxUnsafeRows, VhangupWithoutATerminal) {
+  EXPECT_EXIT(
+      {
+        setsid();
+        long stub = sys::vhangup().raw();
+        long glibc = syscall(SYS_vhangup) == -1 ? -errno : 0;
+        _exit(stub == glibc && (stub == 0 || stub == -EPERM) ? 0 : 1);
+      },
+      ExitedWithCode(0), "");
+}
+
+// The kernel checks the magic numbers before anything else: 0 is refused.
+TEST(LinuxUnsafeRows, RebootWithoutTheMagicIsRefused) {
+  EXPECT_EXIT(
+      {
+        long stub = sys::reboot(0, 0, 0, nullptr).raw();
+        long glibc = syscall(SYS_reboot, 0, 0, 0, nullptr) == -1 ? -errno : 0;
+        _exit(stub == glibc && (stub == -EINVAL || stub == -EPERM) ? 0 : 1);
+      },
+      ExitedWithCode(0), "");
+}
+
+TEST(LinuxUnsafeRows, SetTidAddressAnswersTheThreadId) {
+  EXPECT_EXIT(
+      {
+        static int word;
+        auto r = sys::set_tid_address(&word);
+        _exit(r.ok() && r.value() == gettid() ? 0 : 1);
+      },
+      ExitedWithCode(0), "");
+}
+
+// Outside a uretprobe trampoline the kernel answers with SIGILL (on kernels
+// that have it; older ones say ENOSYS, and the child exits 0).
+bool KilledBySigillOrExitedZero(int status) {
+  return (WIFSIGNALED(status) && WTERMSIG(status) == SIGILL) ||
+         (WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST(LinuxUnsafeRows, UretprobeOutsideATrampolineRaisesSigill) {
+  EXPECT_EXIT(
+      {
+        auto r = sys::uretprobe();
+        _exit(r.error() == ENOSYS ? 0 : 1);
+      },
+      KilledBySigillOrExitedZero, "");
+}
+
+// With no signal frame on the stack the kernel cannot restore one and kills
+// the caller with SIGSEGV (the real use, returning from a handler, belongs to
+// the signal tests).
+TEST(LinuxUnsafeRows, RtSigreturnWithoutAFrameIsFatal) {
+  EXPECT_EXIT(sys::rt_sigreturn(), KilledBySignal(SIGSEGV), "");
+}
+
+TEST(LinuxUnsafeRows, EveryUnsafeRowHasATestHere) {
+  std::set<std::string> unsafe;
+  for (const auto& row : sysgate_test::kProbeRows) {
+    if (row.kind == sysgate_test::ProbeKind::kUnsafe) unsafe.insert(row.name);
+  }
+  EXPECT_EQ(unsafe, kCovered);
+}
+
+}  // namespace

@@ -1,0 +1,4 @@
+#!/bin/bash
+# Runs a Python test with the system's python3. (Bazel 4's py_test starts
+# through `/usr/bin/env python`, which Debian does not have.)
+exec python3 "$@"
