@@ -12,9 +12,11 @@ from pathlib import Path
 MAX_ARGS = 6  # A Linux system call takes at most six register arguments.
 MAX_NUMBER = 999_999
 # sysgate covers the 64-bit Linux ABIs only: "common" rows are shared with a
-# 32-bit ABI of the same architecture, "64" rows are 64-bit only. x32, i386
-# and the asm-generic 32-bit rows are other ABIs.
-LINUX_ABIS = ("common", "64")
+# 32-bit ABI of the same architecture, "64" rows are 64-bit only, and the
+# generic table (scripts/syscall.tbl) marks a few rows with the name of the
+# option that architectures choose them by. x32, i386, and the generic
+# table's "32", "time32" and "stat64" rows belong to 32-bit ABIs.
+LINUX_ABIS = ("common", "64", "renameat", "rlimit", "memfd_secret", "riscv")
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 C_TYPE_WORDS = frozenset(("char", "const", "int", "long", "short", "signed", "struct", "unsigned", "void"))
 SYSCALL_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
@@ -64,6 +66,7 @@ class Signature:
     newfd: bool
     shares_stack: bool  # the child runs on the caller's stack (vfork)
     probe_args: tuple  # empty: probe with -1 for every argument
+    arches: tuple  # the architectures this row is for; empty: every other one
 
 
 @dataclasses.dataclass(frozen=True)
@@ -235,9 +238,13 @@ def _parse_int(text, rel, line):
     return value
 
 
-def read_signatures(root, path, types):
+def read_signatures(root, path, types, arches):
+    """Maps (name, arch) to a Signature, for every arch in `arches`.
+
+    A row marked `only: ARCH, ...` serves those architectures; the row of the
+    same name without one serves the others."""
     rel = _rel(root, path)
-    signatures = {}
+    rows = {}  # (name, arch or None) -> Signature
     for line, text in _lines(root, path):
         decl, *attributes = text.split("|")
         m = _SIGNATURE.match(decl.strip())
@@ -246,9 +253,6 @@ def read_signatures(root, path, types):
         name = m.group("name")
         if not SYSCALL_NAME.match(name):
             raise TableError(rel, line, f"bad system call name {name!r}")
-        if name in signatures:
-            first = signatures[name].line
-            raise TableError(rel, line, f"signature of {name} given twice (first at line {first})")
         ret_words = m.group("ret").replace("*", " * ").split()
         returns = _parse_type(ret_words, types, rel, line) if ret_words != ["void"] else Type(
             "void", "void", False, ()
@@ -266,6 +270,7 @@ def read_signatures(root, path, types):
         unsafe = varies = ""
         newfd = shares_stack = False
         probe = ()
+        only = ()
         for attribute in attributes:
             key, colon, value = attribute.partition(":")
             key, value = key.strip(), value.strip()
@@ -282,6 +287,12 @@ def read_signatures(root, path, types):
                     unsafe = value
                 else:
                     varies = value
+            elif key == "only" and colon:
+                only = tuple(a.strip() for a in value.split(","))
+                for arch in only:
+                    if arch not in arches:
+                        known = ", ".join(arches)
+                        raise TableError(rel, line, f"unknown architecture {arch!r} (known: {known})")
             elif key == "probe" and colon:
                 probe = tuple(_parse_int(v, rel, line) for v in value.split(","))
                 if len(probe) != len(params):
@@ -292,17 +303,32 @@ def read_signatures(root, path, types):
                 raise TableError(rel, line, f"unknown attribute {attribute.strip()!r}")
         if unsafe and (varies or probe or newfd):
             raise TableError(rel, line, "an unsafe call is never probed: drop its probe attributes")
-        signatures[name] = Signature(
-            line, name, returns, tuple(params), unsafe, varies, newfd, shares_stack, probe
+        signature = Signature(
+            line, name, returns, tuple(params), unsafe, varies, newfd, shares_stack, probe, only
         )
-    if not signatures:
+        for arch in only or (None,):
+            if (name, arch) in rows:
+                first = rows[(name, arch)].line
+                where = f" for {arch}" if arch else ""
+                raise TableError(
+                    rel, line, f"signature of {name}{where} given twice (first at line {first})"
+                )
+            rows[(name, arch)] = signature
+    if not rows:
         raise TableError(rel, 1, "no signatures")
+    signatures = {}
+    for (name, arch), signature in rows.items():
+        for target in (arch,) if arch else arches:
+            if arch or (name, target) not in rows:
+                signatures[(name, target)] = signature
     return signatures
 
 
 def read_linux_numbers(root, path, signatures):
-    """A numbers table in the kernel's syscall_64.tbl format."""
+    """A numbers table in the kernel's syscall_64.tbl format; `signatures`
+    maps (name, arch) to a Signature."""
     rel = _rel(root, path)
+    arch = path.stem
     by_number, by_name = {}, {}
     rows = []
     for line, text in _lines(root, path):
@@ -318,7 +344,7 @@ def read_linux_numbers(root, path, signatures):
         if number > MAX_NUMBER:
             raise TableError(rel, line, f"number {number} is out of range (0-{MAX_NUMBER})")
         if abi not in LINUX_ABIS:
-            raise TableError(rel, line, f"unknown ABI {abi!r} (expected {' or '.join(LINUX_ABIS)})")
+            raise TableError(rel, line, f"unknown ABI {abi!r} (expected one of {', '.join(LINUX_ABIS)})")
         if not SYSCALL_NAME.match(name):
             raise TableError(rel, line, f"bad system call name {name!r}")
         entry = cols[3] if len(cols) > 3 else ""
@@ -336,7 +362,7 @@ def read_linux_numbers(root, path, signatures):
             )
         if name in by_name:
             raise TableError(rel, line, f"{name} is listed twice (first at line {by_name[name].line})")
-        signature = signatures.get(name)
+        signature = signatures.get((name, arch))
         if signature is not None and (signature.returns.cxx == "void") != noreturn:
             raise TableError(
                 rel,
@@ -355,12 +381,13 @@ def read_linux_numbers(root, path, signatures):
 def read_linux(root):
     """All Linux targets: one numbers table per architecture in tables/linux/."""
     folder = root / "tables" / "linux"
+    paths = [p for p in sorted(folder.glob("*.tbl")) if p.stem not in ("types", "signatures")]
     types = read_types(root, folder / "types.tbl")
-    signatures = read_signatures(root, folder / "signatures.tbl", types)
+    signatures = read_signatures(
+        root, folder / "signatures.tbl", types, tuple(p.stem for p in paths)
+    )
     targets = []
-    for path in sorted(folder.glob("*.tbl")):
-        if path.stem in ("types", "signatures"):
-            continue
+    for path in paths:
         rows = read_linux_numbers(root, path, signatures)
         targets.append(LinuxTarget(path.stem, _rel(root, path), rows))
     return targets

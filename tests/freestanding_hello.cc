@@ -19,8 +19,9 @@ long Length(const char* s) {
 }  // namespace
 
 // The kernel starts a static program at _start with the stack pointer 16-byte
-// aligned (the psABI's process entry), not as a call would leave it; the
-// entry below makes the call that C++ code expects.
+// aligned (each psABI's process entry), not as a call would leave it; the
+// entries below clear the frame pointer and return address so that nothing
+// unwinds past them, and make the call that C++ code expects.
 extern "C" [[noreturn]] void freestanding_main() {
   namespace sys = sysgate::sys;
   auto written = sys::write(1, kGreeting, Length(kGreeting));
@@ -38,6 +39,33 @@ _start:
     andq $-16, %rsp
     call freestanding_main
     ud2
+)");
+#elif defined(__aarch64__)
+asm(R"(
+    .text
+    .globl _start
+    .type _start, %function
+_start:
+    mov x29, #0
+    mov x30, #0
+    bl freestanding_main
+    brk #1
+)");
+#elif defined(__riscv)
+// gp must hold __global_pointer$ before any code the linker may have relaxed
+// to gp-relative addressing runs; it is set with relaxation off.
+asm(R"(
+    .text
+    .globl _start
+    .type _start, @function
+_start:
+    .option push
+    .option norelax
+    lla gp, __global_pointer$
+    .option pop
+    li ra, 0
+    call freestanding_main
+    unimp
 )");
 #else
 #error "freestanding_hello.cc needs an _start for this architecture"

@@ -1,8 +1,6 @@
 """Tests of codegen/generate.py: its outputs, its subcommands, and its error
 messages for malformed tables (each must be `path:line: message`, exit 2)."""
 
-import os
-import platform
 import re
 import shutil
 import subprocess
@@ -109,7 +107,7 @@ class MalformedTableTest(unittest.TestCase):
 
     def test_unknown_abi(self):
         line = self.copy.replace_line(AMD64, r"3\t", "3\tx32\tclose\tsys_close")
-        self.assertRejected(AMD64, line, "unknown ABI 'x32' (expected common or 64)")
+        self.assertRejected(AMD64, line, "unknown ABI 'x32' (expected one of common, 64, renameat, rlimit, memfd_secret, riscv)")
 
     def test_missing_column(self):
         line = self.copy.replace_line(AMD64, r"3\t", "3\tcommon")
@@ -185,6 +183,19 @@ class MalformedTableTest(unittest.TestCase):
             f"(signature at line {sig})",
         )
 
+    def test_only_names_an_unknown_architecture(self):
+        line = self.copy.append(SIGNATURES, "long read(unsigned int fd) | only: vax")
+        self.assertRejected(
+            SIGNATURES, line, "unknown architecture 'vax' (known: amd64, arm64, riscv64)"
+        )
+
+    def test_architecture_variant_given_twice(self):
+        first = self.copy.line_of(SIGNATURES, r"pid_t clone\(.*only: arm64")
+        line = self.copy.append(SIGNATURES, "pid_t clone(unsigned long flags) | only: riscv64")
+        self.assertRejected(
+            SIGNATURES, line, f"signature of clone for riscv64 given twice (first at line {first})"
+        )
+
     def test_malformed_types_row(self):
         line = self.copy.append(TYPES, "foo_t unsigned long")
         self.assertRejected(TYPES, line, "expected `<type> = <C++ type>`")
@@ -242,29 +253,61 @@ class OutputTest(unittest.TestCase):
         self.assertIn("unknown target 'linux/vax'", result.stderr)
 
 
-@unittest.skipUnless(platform.machine() == "x86_64", "reads the host's x86-64 uapi header")
-class ListTest(unittest.TestCase):
-    def test_list_matches_the_uapi_header(self):
-        defines = subprocess.run(
-            ["gcc", "-E", "-dM", "-x", "c", "-"],
-            input="#include <asm/unistd.h>\n",
+# The C compiler whose <asm/unistd.h> is each architecture's uapi header.
+COMPILERS = {
+    "amd64": "x86_64-linux-gnu-gcc",
+    "arm64": "aarch64-linux-gnu-gcc",
+    "riscv64": "riscv64-linux-gnu-gcc",
+}
+
+
+def header_numbers(compiler):
+    """NAME -> number for every __NR_ macro of the compiler's <asm/unistd.h>.
+
+    asm-generic defines some numbers through others (__NR_fstat is
+    __NR3264_fstat), so each name is expanded by the preprocessor and the
+    resulting integer expression evaluated."""
+
+    def preprocess(source, *flags):
+        return subprocess.run(
+            [compiler, "-E", *flags, "-x", "c", "-"],
+            input=source,
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        header = {}
-        for m in re.finditer(r"^#define __NR_(\w+) (\d+)$", defines, re.M):
-            header[m.group(1)] = int(m.group(2))
-        self.assertGreaterEqual(len(header), 362)
-        result = run("list", "linux/amd64")
-        self.assertEqual(result.returncode, 0, result.stderr)
-        listed = {}
-        for line in result.stdout.splitlines():
-            name, number = line.split()
-            listed[name] = int(number)
-        self.assertEqual(result.stdout.splitlines(), sorted(result.stdout.splitlines()))
-        missing = {n: v for n, v in header.items() if listed.get(n) != v}
-        self.assertEqual(missing, {}, "header entries the table lacks or numbers differently")
+
+    names = re.findall(r"^#define __NR_(\w+) ", preprocess("#include <asm/unistd.h>\n", "-dM"), re.M)
+    names = [n for n in names if n not in ("syscalls", "arch_specific_syscall")]
+    probe = "#include <asm/unistd.h>\n" + "".join(f"sysgate_nr {n} __NR_{n}\n" for n in names)
+    numbers = {}
+    for line in preprocess(probe, "-P").splitlines():
+        if line.startswith("sysgate_nr "):
+            _, name, expression = line.split(" ", 2)
+            if not re.fullmatch(r"[\d\s()+]+", expression):
+                raise AssertionError(f"__NR_{name} is not a number: {expression}")
+            numbers[name] = eval(expression)  # digits, spaces, parentheses and + only
+    return numbers
+
+
+class ListTest(unittest.TestCase):
+    def test_every_architecture_has_a_compiler_here(self):
+        tables = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))
+        self.assertEqual(sorted(COMPILERS), [t for t in tables if t not in ("signatures", "types")])
+
+    def test_list_matches_the_uapi_header(self):
+        for arch, compiler in COMPILERS.items():
+            with self.subTest(arch=arch):
+                self.assertIsNotNone(shutil.which(compiler), f"{compiler} (./bazelw installs it)")
+                header = header_numbers(compiler)
+                self.assertGreaterEqual(len(header), 300)
+                result = run("list", f"linux/{arch}")
+                self.assertEqual(result.returncode, 0, result.stderr)
+                lines = result.stdout.splitlines()
+                self.assertEqual(lines, sorted(lines))
+                listed = {name: int(number) for name, number in (l.split() for l in lines)}
+                differ = {n: (v, listed.get(n)) for n, v in header.items() if listed.get(n) != v}
+                self.assertEqual(differ, {}, "header entries the table lacks or numbers differently")
 
 
 if __name__ == "__main__":

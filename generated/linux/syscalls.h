@@ -5,6 +5,10 @@
 
 #if defined(__linux__) && defined(__x86_64__)
 #include "sysgate/generated/linux_amd64/syscalls.h"
+#elif defined(__linux__) && defined(__aarch64__)
+#include "sysgate/generated/linux_arm64/syscalls.h"
+#elif defined(__linux__) && defined(__riscv) && __riscv_xlen == 64
+#include "sysgate/generated/linux_riscv64/syscalls.h"
 #else
 #error "sysgate has no Linux system call table for this architecture"
 #endif
