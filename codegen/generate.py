@@ -32,6 +32,7 @@ EXIT_STALE = 1
 # architecture's own (templates/linux/arch/ARCH.S.j2 supplies its macros).
 LINUX_FILES = {
     "syscalls.S": "linux/syscalls.S.j2",
+    "process_entry.S": "linux/process_entry.S.j2",
     "syscall_numbers.h": "linux/syscall_numbers.h.j2",
     "syscalls.h": "linux/syscalls.h.j2",
     "syscall_probes.inc": "linux/syscall_probes.inc.j2",

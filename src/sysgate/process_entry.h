@@ -1,0 +1,20 @@
+// The entry point of a program that links no libc (-nostdlib -static).
+//
+// Depend on //:process_entry and define sysgate_start_main; the generated
+// _start (one per architecture, from codegen/templates/linux/arch/) calls it
+// with the stack the kernel set up, aligned as a call would leave it, and
+// with nothing above it to unwind to. It must not return: end the process
+// with sysgate::sys::exit_group.
+
+#ifndef SYSGATE_PROCESS_ENTRY_H_
+#define SYSGATE_PROCESS_ENTRY_H_
+
+// The kernel's initial process stack, as the psABIs lay it out.
+struct SysgateInitialStack {
+  long argc;
+  char* argv[1];  // argv[argc] is null; envp follows, then the auxiliary vector
+};
+
+extern "C" [[noreturn]] void sysgate_start_main(SysgateInitialStack* initial_stack);
+
+#endif  // SYSGATE_PROCESS_ENTRY_H_
