@@ -66,10 +66,13 @@ def _system_abseil_impl(rctx):
     # A header-only tree with no BUILD files inside, so one glob sees every
     # header and the per-package BUILD files below cannot split it.
     rctx.symlink(_INCLUDE_DIR, "include/absl")
+    # Debian's libraries are x86-64 builds: a cross build (--config=aarch64)
+    # skips every target that needs them rather than failing to link.
     rctx.file("BUILD.bazel", """cc_library(
     name = "headers",
     hdrs = glob(["include/absl/**"]),
     includes = ["include"],
+    target_compatible_with = ["@platforms//cpu:x86_64"],
     visibility = ["//:__subpackages__"],
 )
 """)
@@ -78,6 +81,7 @@ def _system_abseil_impl(rctx):
             """cc_library(
     name = "{name}",
     linkopts = {linkopts},
+    target_compatible_with = ["@platforms//cpu:x86_64"],
     visibility = ["//visibility:public"],
     deps = ["//:headers"],
 )
