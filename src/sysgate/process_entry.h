@@ -9,11 +9,7 @@
 #ifndef SYSGATE_PROCESS_ENTRY_H_
 #define SYSGATE_PROCESS_ENTRY_H_
 
-// The kernel's initial process stack, as the psABIs lay it out.
-struct SysgateInitialStack {
-  long argc;
-  char* argv[1];  // argv[argc] is null; envp follows, then the auxiliary vector
-};
+#include "sysgate/process/initial_stack.h"
 
 extern "C" [[noreturn]] void sysgate_start_main(SysgateInitialStack* initial_stack);
 

@@ -1,0 +1,55 @@
+// Virtual memory, the same on every OS: reserve address space, commit and
+// decommit pages in it, protect, advise, release. What an allocator or a
+// garbage collector builds its heap from. Addresses and sizes must be
+// page-aligned (PageSize()). Each call is one or two system calls: safe in
+// a signal handler and on a raw thread.
+
+#ifndef SYSGATE_MEMORY_H_
+#define SYSGATE_MEMORY_H_
+
+#include "sysgate/result.h"
+
+namespace sysgate {
+
+enum Protection : int {
+  kProtectNone = 0,
+  kProtectRead = 1,
+  kProtectWrite = 2,
+  kProtectExecute = 4,
+  kProtectReadWrite = kProtectRead | kProtectWrite,
+};
+
+enum class Advice {
+  kNormal,
+  kSequential,
+  kRandom,
+  kWillNeed,
+  kDontNeed,    // drop the contents now; the pages read as zero afterwards
+  kFree,        // the contents may be dropped under memory pressure
+  kHugePage,    // back with huge pages where the OS can
+  kNoHugePage,
+};
+
+// The size of a page (from the auxiliary vector on Linux).
+unsigned long PageSize();
+
+// Address space that is reserved but not usable: no memory, no access.
+Result<void*> Reserve(unsigned long size);
+
+// Makes reserved pages readable and writable; they read as zero at first.
+Result<long> Commit(void* address, unsigned long size);
+
+// Gives committed pages' memory back to the OS and makes them inaccessible
+// again; the address range stays reserved.
+Result<long> Decommit(void* address, unsigned long size);
+
+// Unmaps the range.
+Result<long> Release(void* address, unsigned long size);
+
+Result<long> Protect(void* address, unsigned long size, int protection);
+
+Result<long> Advise(void* address, unsigned long size, Advice advice);
+
+}  // namespace sysgate
+
+#endif  // SYSGATE_MEMORY_H_

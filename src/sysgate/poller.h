@@ -1,0 +1,51 @@
+// Readiness polling, the same on every OS: epoll on Linux, kqueue on Darwin.
+// Level-triggered. Each call is one system call, and Wait converts events
+// in a fixed buffer on the stack: safe on a raw thread, no allocation.
+
+#ifndef SYSGATE_POLLER_H_
+#define SYSGATE_POLLER_H_
+
+#include "sysgate/result.h"
+
+namespace sysgate {
+
+enum Interest : unsigned {
+  kReadable = 1,
+  kWritable = 2,
+};
+
+struct PollEvent {
+  unsigned long long token;  // as given to Add or Modify
+  bool readable;
+  bool writable;
+  bool hangup;  // the peer closed; reads will return what is left, then 0
+  bool error;
+};
+
+class Poller {
+ public:
+  // Creates the OS's poller (close-on-exec); Close it when done.
+  Result<long> Open();
+
+  // Watches `fd` for `interest` (kReadable | kWritable); events carry `token`.
+  Result<long> Add(int fd, unsigned interest, unsigned long long token);
+  Result<long> Modify(int fd, unsigned interest, unsigned long long token);
+  Result<long> Remove(int fd);
+
+  // Waits for at most `timeout_nanos` (negative: no limit, 0: just look),
+  // rounded up to milliseconds, and fills up to `capacity` events. Returns
+  // how many: 0 on timeout. EINTR when a handler ran.
+  Result<int> Wait(PollEvent* events, int capacity, long timeout_nanos);
+
+  Result<long> Close();
+
+  // The epoll or kqueue descriptor, -1 before Open.
+  int fd() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace sysgate
+
+#endif  // SYSGATE_POLLER_H_

@@ -1,0 +1,84 @@
+// Signals the kernel's way: handlers installed with rt_sigaction and
+// sysgate's own sa_restorer (not glibc's struct sigaction or its
+// restorer), signal masks, alternate signal stacks, signals sent to one
+// thread, and the profiling timer. Signal numbers are the OS's (SIGPROF,
+// ...). Everything here is a system call or two: safe in a signal handler
+// and on a raw thread.
+
+#ifndef SYSGATE_SIGNAL_H_
+#define SYSGATE_SIGNAL_H_
+
+#include "sysgate/kernel/signal.h"
+#include "sysgate/result.h"
+
+namespace sysgate {
+
+// A set of signals, in the kernel's 64-bit layout.
+class SignalSet {
+ public:
+  static SignalSet Empty() { return SignalSet(0); }
+  static SignalSet Full() { return SignalSet(~0UL); }
+
+  SignalSet& Add(int signo) {
+    bits_.sig |= Bit(signo);
+    return *this;
+  }
+  SignalSet& Remove(int signo) {
+    bits_.sig &= ~Bit(signo);
+    return *this;
+  }
+  bool Has(int signo) const { return (bits_.sig & Bit(signo)) != 0; }
+
+  kernel::sigset_t* kernel() { return &bits_; }
+  const kernel::sigset_t* kernel() const { return &bits_; }
+
+ private:
+  explicit SignalSet(unsigned long bits) : bits_{bits} {}
+  static unsigned long Bit(int signo) { return 1UL << (signo - 1); }
+
+  kernel::sigset_t bits_;
+};
+
+// The handler's arguments are the kernel's: the signal, its siginfo_t and
+// the interrupted context (a ucontext_t).
+using SignalHandler = void (*)(int signo, void* info, void* context);
+
+struct SignalAction {
+  SignalHandler handler = nullptr;
+  SignalSet mask = SignalSet::Empty();  // blocked while the handler runs, besides signo
+  bool restart = true;                  // SA_RESTART: restart interrupted system calls
+  bool on_alternate_stack = false;      // SA_ONSTACK: run on the sigaltstack, if one is set
+};
+
+// Installs `action` for `signo` (SA_SIGINFO, so the handler gets all three
+// arguments). The handler returns through sysgate's restorer on x86-64 and
+// arm64, which unwinders (libgcc, gdb) recognise as a signal frame; riscv64
+// has no sa_restorer and returns through the vDSO's.
+Result<long> InstallSignalHandler(int signo, const SignalAction& action);
+
+// Back to the default action, or to ignoring the signal.
+Result<long> SetDefaultSignalAction(int signo);
+Result<long> IgnoreSignal(int signo);
+
+// The calling thread's mask: add to it, take from it, or replace it. `old`,
+// if not null, receives the mask before the change.
+Result<long> BlockSignals(const SignalSet& signals, SignalSet* old = nullptr);
+Result<long> UnblockSignals(const SignalSet& signals, SignalSet* old = nullptr);
+Result<long> SetSignalMask(const SignalSet& signals, SignalSet* old = nullptr);
+
+// Handlers installed with on_alternate_stack run on [base, base + size) in
+// the calling thread. size must be at least MINSIGSTKSZ.
+Result<long> SetAlternateSignalStack(void* base, unsigned long size);
+Result<long> DisableAlternateSignalStack();
+
+// Sends `signo` to one thread of this process (tgkill).
+Result<long> SignalThread(long tid, int signo);
+
+// SIGPROF every `interval_nanos` of CPU time used by the process
+// (ITIMER_PROF), rounded to microseconds; stopped by StopProfilingTimer.
+Result<long> StartProfilingTimer(long interval_nanos);
+Result<long> StopProfilingTimer();
+
+}  // namespace sysgate
+
+#endif  // SYSGATE_SIGNAL_H_

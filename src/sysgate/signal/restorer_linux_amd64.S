@@ -1,0 +1,22 @@
+// void sysgate_signal_restorer(void)
+//
+// Where a handler installed by sysgate returns: the kernel pushes
+// sa_restorer as the handler's return address, and rt_sigreturn restores
+// the interrupted context from the frame on the stack. The bytes are exactly
+// glibc's __restore_rt (movq $15, %rax; syscall), which libgcc's and gdb's
+// unwinders recognise as a signal frame when no FDE covers the pc: so this
+// has none, and a nop before it, since unwinders look up pc - 1.
+
+#if defined(__linux__) && defined(__x86_64__)
+	.text
+	.p2align 4
+	nop
+	.globl	sysgate_signal_restorer
+	.type	sysgate_signal_restorer, @function
+sysgate_signal_restorer:
+	movq	$15, %rax		// rt_sigreturn
+	syscall
+	.size	sysgate_signal_restorer, . - sysgate_signal_restorer
+
+	.section .note.GNU-stack,"",@progbits
+#endif

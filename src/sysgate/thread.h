@@ -1,0 +1,41 @@
+// Threads, the same on every OS: spawn and join an OS thread, and what a
+// thread asks about itself.
+//
+// On Linux an OS thread is a raw clone(2) thread (sysgate/thread/raw_thread.h
+// says what may run on one: sysgate calls, no libc); on Darwin, and on Linux
+// in the libc backend, a pthread created through the libc trampolines.
+
+#ifndef SYSGATE_THREAD_H_
+#define SYSGATE_THREAD_H_
+
+#include "sysgate/result.h"
+
+namespace sysgate {
+
+struct ThreadOptions {
+  unsigned long stack_size = 256 * 1024;
+};
+
+// An OS thread that can be joined; valid until JoinOsThread returns.
+struct OsThread;
+
+// Starts a thread running function(arg). Signals are blocked while it is
+// made; it starts with the caller's signal mask, as the Go runtime's
+// newosproc does.
+Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg);
+
+// Waits for `thread` to end and releases its stack.
+Result<long> JoinOsThread(OsThread* thread);
+
+// The OS's id of the calling thread (its tid on Linux).
+long CurrentThreadId();
+
+// Lets another thread run.
+void YieldThread();
+
+// The CPUs this process may run on.
+Result<int> CpuCount();
+
+}  // namespace sysgate
+
+#endif  // SYSGATE_THREAD_H_

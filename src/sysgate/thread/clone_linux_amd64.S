@@ -1,0 +1,37 @@
+// long sysgate_raw_clone(unsigned long flags, void* stack, int* parent_tid,
+//                        int* child_tid, unsigned long tls, RawThread* thread)
+//
+// clone(2) for a raw thread. The parent gets the child's tid or -errno. The
+// child starts on `stack` (16-byte aligned), which holds nothing, with every
+// register the parent had except rax (0) and rcx/r11 (clobbered by
+// syscall); r9 carries `thread` across. It calls sysgate_raw_thread_main,
+// which never returns. As the Go runtime's runtime.clone, but the entry and
+// its argument come from the thread record.
+
+#include "sysgate/thread/clone_linux.h"
+
+#if defined(__linux__) && defined(__x86_64__)
+	.text
+	.globl	sysgate_raw_clone
+	.type	sysgate_raw_clone, @function
+	.p2align 4
+sysgate_raw_clone:
+	.cfi_startproc
+	movq	%rcx, %r10		// the kernel takes its fourth argument in r10
+	movl	$SYSGATE_NR_CLONE, %eax
+	syscall
+	testq	%rax, %rax
+	jz	1f
+	ret				// the parent: a tid or -errno
+1:
+	// The child. Nothing is above this frame: say so to unwinders.
+	.cfi_undefined %rip
+	xorl	%ebp, %ebp
+	movq	%r9, %rdi
+	call	sysgate_raw_thread_main
+	ud2
+	.cfi_endproc
+	.size	sysgate_raw_clone, . - sysgate_raw_clone
+
+	.section .note.GNU-stack,"",@progbits
+#endif

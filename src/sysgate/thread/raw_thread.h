@@ -1,0 +1,68 @@
+// Raw threads: Linux threads made with clone(2) directly, as the Go runtime
+// makes its Ms, for code that must not depend on libc's thread library.
+//
+// What may run on a raw thread: sysgate calls, and code that touches no libc
+// state. Not malloc, not stdio, not errno, not thread_local or
+// __thread variables (the thread pointer points at sysgate's small
+// RawThreadBlock, not at libc's thread control block, and the pages around
+// it are unmapped so such an access faults rather than corrupts), not
+// pthread_self or anything else of libc's thread library, and not C++
+// exceptions. Code compiled with -fstack-protector works: on x86-64 the
+// block holds a copy of the creating thread's canary at %fs:0x28; on arm64
+// and riscv64 the canary is a global. Note that glibc does not know raw
+// threads exist: a process whose only threads besides main are raw threads
+// still looks single-threaded to it (__libc_single_threaded).
+
+#ifndef SYSGATE_THREAD_RAW_THREAD_H_
+#define SYSGATE_THREAD_RAW_THREAD_H_
+
+#include "sysgate/kernel/signal.h"
+#include "sysgate/result.h"
+
+namespace sysgate {
+
+struct RawThread;
+using RawThreadEntry = void (*)(RawThread* thread, void* context);
+
+// The thread record, Go's m. It lives in the thread's own mapping, beside
+// its stack, and stays valid until JoinRawThread returns.
+struct RawThread {
+  // The kernel writes the thread id here before clone returns in either
+  // thread (CLONE_PARENT_SETTID), and writes 0 and wakes futex waiters on it
+  // once the thread has exited and no longer uses its stack
+  // (CLONE_CHILD_CLEARTID). Joining is waiting for it to become 0.
+  int tid;
+  RawThreadEntry entry;
+  void* context;  // passed to entry: Go's g, or whatever the caller likes
+  void (*function)(void*);  // SpawnOsThread's function, run by its entry
+  kernel::sigset_t signal_mask;  // the creator's mask, which the thread starts with
+  void* mapping;                 // stack, guard pages, block and record
+  unsigned long mapping_size;
+};
+
+struct RawThreadOptions {
+  // Usable stack, rounded up to whole pages. A guard page below it faults on
+  // overflow.
+  unsigned long stack_size = 256 * 1024;
+};
+
+// Starts a thread that runs entry(thread, context) and exits when it
+// returns. Signals are blocked in the calling thread while it is created
+// (so none arrives on a half-made thread) and the new thread starts with
+// the caller's mask. Allocates only its own mapping, with mmap.
+Result<RawThread*> SpawnRawThread(const RawThreadOptions& options, RawThreadEntry entry,
+                                  void* context);
+
+// SpawnRawThread, with thread->function set before the thread starts.
+Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThreadEntry entry,
+                                         void* context, void (*function)(void*));
+
+// Waits until `thread` has exited, then unmaps its stack and record.
+Result<long> JoinRawThread(RawThread* thread);
+
+// The record of the raw thread calling it; only meaningful on a raw thread.
+RawThread* CurrentRawThread();
+
+}  // namespace sysgate
+
+#endif  // SYSGATE_THREAD_RAW_THREAD_H_

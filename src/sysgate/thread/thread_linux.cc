@@ -1,0 +1,44 @@
+#include "sysgate/syscalls.h"
+#include "sysgate/thread.h"
+#include "sysgate/thread/raw_thread.h"
+
+namespace sysgate {
+
+// On Linux an OsThread is a RawThread.
+struct OsThread : RawThread {};
+
+namespace {
+
+void RunFunction(RawThread* thread, void* arg) { thread->function(arg); }
+
+}  // namespace
+
+Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg) {
+  RawThreadOptions raw;
+  raw.stack_size = options.stack_size;
+  auto thread = SpawnRawThreadRunning(raw, RunFunction, arg, function);
+  return Result<OsThread*>(thread.raw());
+}
+
+Result<long> JoinOsThread(OsThread* thread) { return JoinRawThread(thread); }
+
+long CurrentThreadId() { return sys::gettid().value(); }
+
+void YieldThread() { sys::sched_yield(); }
+
+Result<int> CpuCount() {
+  // The affinity mask, as many bits as the kernel's cpumask (it fails with
+  // EINVAL for a buffer too small: 1024 CPUs is the usual NR_CPUS).
+  unsigned long mask[1024 / (8 * sizeof(unsigned long))];
+  auto bytes = sys::sched_getaffinity(0, sizeof mask, mask);
+  if (!bytes.ok()) return Result<int>::Error(bytes.error());
+  int count = 0;
+  for (long i = 0; i < bytes.value() / static_cast<long>(sizeof mask[0]); ++i) {
+    // Not __builtin_popcountl, which may call libgcc: a program without libc
+    // does not link it.
+    for (unsigned long bits = mask[i]; bits != 0; bits &= bits - 1) ++count;
+  }
+  return Result<int>(count);
+}
+
+}  // namespace sysgate

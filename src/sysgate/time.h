@@ -1,0 +1,30 @@
+// Clocks and sleeping, the same on every OS.
+//
+// Times are nanoseconds in a long: about 292 years either way, enough for
+// the wall clock until 2262. Safe in a signal handler and on a raw thread;
+// the first call may look up the vDSO (a few system calls).
+
+#ifndef SYSGATE_TIME_H_
+#define SYSGATE_TIME_H_
+
+#include "sysgate/result.h"
+
+namespace sysgate {
+
+inline constexpr long kNanosPerSecond = 1'000'000'000;
+
+// Nanoseconds since an arbitrary start (boot, on Linux) that never goes back
+// and does not jump with the wall clock. On Linux, the vDSO's
+// clock_gettime(CLOCK_MONOTONIC), or the system call where there is no vDSO.
+long MonotonicNanos();
+
+// Nanoseconds since 1970-01-01 UTC, as the system's wall clock says.
+long WallNanos();
+
+// Sleeps for `nanos` (at least), resuming after signal handlers run.
+// Returns an error only for a negative duration (EINVAL).
+Result<long> SleepNanos(long nanos);
+
+}  // namespace sysgate
+
+#endif  // SYSGATE_TIME_H_

@@ -1,0 +1,33 @@
+// The vDSO: the small shared object the kernel maps into every process so
+// that clock_gettime and friends need no system call.
+
+#ifndef SYSGATE_TIME_VDSO_H_
+#define SYSGATE_TIME_VDSO_H_
+
+namespace sysgate {
+
+// The vDSO functions sysgate uses, or null where the kernel (or an emulator,
+// such as qemu-user before 8.1) provides none. They return the kernel's
+// convention: 0 or a value, or -errno.
+struct VdsoSymbols {
+  long (*clock_gettime)(int clock, void* timespec) = nullptr;
+  long (*clock_getres)(int clock, void* timespec) = nullptr;
+  long (*gettimeofday)(void* timeval, void* timezone) = nullptr;
+  long (*time)(long* seconds) = nullptr;
+  long (*getcpu)(unsigned* cpu, unsigned* node, void* cache) = nullptr;
+  // Looked up only: calling it needs state from vgetrandom_alloc.
+  void* getrandom = nullptr;
+};
+
+// Looks the symbols up in the ELF image at `base` (the AT_SYSINFO_EHDR
+// value), with this architecture's names and symbol version. Returns false
+// and leaves `out` empty when `base` is not a vDSO it can read.
+bool ParseVdso(const void* base, VdsoSymbols* out);
+
+// The process's vDSO, looked up on first use from the auxiliary vector.
+// Safe in a signal handler and on a raw thread.
+const VdsoSymbols& Vdso();
+
+}  // namespace sysgate
+
+#endif  // SYSGATE_TIME_VDSO_H_

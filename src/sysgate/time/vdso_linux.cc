@@ -1,0 +1,209 @@
+// Finds the vDSO's functions by walking its ELF dynamic symbol table, as the
+// kernel's own reference parser does (tools/testing/selftests/vDSO/
+// parse_vdso.c). Only what a dynamic linker would check is checked: ELF
+// class, symbol type and binding, and the symbol version.
+
+#include <linux/auxvec.h>
+#include <linux/elf.h>
+
+#include "sysgate/process/auxv.h"
+#include "sysgate/time/vdso.h"
+
+namespace sysgate {
+namespace {
+
+// <linux/elf.h> stops short of the GNU extensions the vDSO uses.
+constexpr long kDtGnuHash = 0x6ffffef5;
+constexpr long kDtVersym = 0x6ffffff0;
+constexpr long kDtVerdef = 0x6ffffffc;
+constexpr unsigned short kVerFlgBase = 0x1;
+
+struct Elf64Verdef {
+  unsigned short vd_version, vd_flags, vd_ndx, vd_cnt;
+  unsigned int vd_hash, vd_aux, vd_next;
+};
+struct Elf64Verdaux {
+  unsigned int vda_name, vda_next;
+};
+
+// Each architecture's vDSO names its functions and their version
+// differently (the kernel's arch/*/kernel/vdso/vdso.lds.S).
+#if defined(__x86_64__)
+constexpr char kPrefix[] = "__vdso_";
+constexpr char kVersion[] = "LINUX_2.6";
+#elif defined(__aarch64__)
+constexpr char kPrefix[] = "__kernel_";
+constexpr char kVersion[] = "LINUX_2.6.39";
+#elif defined(__riscv)
+constexpr char kPrefix[] = "__vdso_";
+constexpr char kVersion[] = "LINUX_4.15";
+#else
+#error "no vDSO names for this architecture"
+#endif
+
+bool Equal(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
+// Whether `name` is kPrefix followed by `suffix`.
+bool IsPrefixed(const char* name, const char* suffix) {
+  for (const char* p = kPrefix; *p != '\0'; ++p, ++name) {
+    if (*name != *p) return false;
+  }
+  return Equal(name, suffix);
+}
+
+class VdsoImage {
+ public:
+  bool Load(const void* base);
+  void* Find(const char* suffix) const;
+
+ private:
+  unsigned long SymbolCount() const;
+  bool HasVersion(unsigned long symbol) const;
+
+  unsigned long load_offset_ = 0;
+  const char* strings_ = nullptr;
+  const Elf64_Sym* symbols_ = nullptr;
+  const unsigned int* hash_ = nullptr;
+  const unsigned int* gnu_hash_ = nullptr;
+  const unsigned short* versym_ = nullptr;
+  const Elf64Verdef* verdef_ = nullptr;
+};
+
+bool VdsoImage::Load(const void* base) {
+  const auto* ehdr = static_cast<const Elf64_Ehdr*>(base);
+  if (ehdr->e_ident[EI_MAG0] != ELFMAG0 || ehdr->e_ident[EI_MAG1] != ELFMAG1 ||
+      ehdr->e_ident[EI_MAG2] != ELFMAG2 || ehdr->e_ident[EI_MAG3] != ELFMAG3 ||
+      ehdr->e_ident[EI_CLASS] != ELFCLASS64) {
+    return false;
+  }
+  const auto start = reinterpret_cast<unsigned long>(base);
+  const auto* phdrs = reinterpret_cast<const Elf64_Phdr*>(start + ehdr->e_phoff);
+  const Elf64_Dyn* dynamic = nullptr;
+  bool found_load = false;
+  for (int i = 0; i < ehdr->e_phnum; ++i) {
+    if (phdrs[i].p_type == PT_LOAD && !found_load) {
+      found_load = true;
+      load_offset_ = start + phdrs[i].p_offset - phdrs[i].p_vaddr;
+    } else if (phdrs[i].p_type == PT_DYNAMIC) {
+      dynamic = reinterpret_cast<const Elf64_Dyn*>(start + phdrs[i].p_offset);
+    }
+  }
+  if (!found_load || dynamic == nullptr) return false;
+  for (const Elf64_Dyn* d = dynamic; d->d_tag != DT_NULL; ++d) {
+    const unsigned long address = load_offset_ + d->d_un.d_ptr;
+    switch (d->d_tag) {
+      case DT_STRTAB:
+        strings_ = reinterpret_cast<const char*>(address);
+        break;
+      case DT_SYMTAB:
+        symbols_ = reinterpret_cast<const Elf64_Sym*>(address);
+        break;
+      case DT_HASH:
+        hash_ = reinterpret_cast<const unsigned int*>(address);
+        break;
+      case kDtGnuHash:
+        gnu_hash_ = reinterpret_cast<const unsigned int*>(address);
+        break;
+      case kDtVersym:
+        versym_ = reinterpret_cast<const unsigned short*>(address);
+        break;
+      case kDtVerdef:
+        verdef_ = reinterpret_cast<const Elf64Verdef*>(address);
+        break;
+    }
+  }
+  if (versym_ == nullptr || verdef_ == nullptr) versym_ = nullptr, verdef_ = nullptr;
+  return strings_ != nullptr && symbols_ != nullptr && (hash_ != nullptr || gnu_hash_ != nullptr);
+}
+
+// DT_HASH states the count; DT_GNU_HASH implies it: symbols from symoffset
+// on are grouped by bucket, and the last chain, from the highest bucket's
+// start, ends at the entry whose low bit is set.
+unsigned long VdsoImage::SymbolCount() const {
+  if (hash_ != nullptr) return hash_[1];
+  const unsigned int buckets = gnu_hash_[0], symoffset = gnu_hash_[1], bloom_words = gnu_hash_[2];
+  const unsigned int* bucket = gnu_hash_ + 4 + 2 * bloom_words;  // 64-bit bloom words
+  const unsigned int* chain = bucket + buckets;
+  unsigned int last = 0;
+  for (unsigned int b = 0; b < buckets; ++b) {
+    if (bucket[b] > last) last = bucket[b];
+  }
+  if (last < symoffset) return symoffset;
+  while ((chain[last - symoffset] & 1) == 0) ++last;
+  return last + 1;
+}
+
+bool VdsoImage::HasVersion(unsigned long symbol) const {
+  if (versym_ == nullptr) return true;  // an unversioned vDSO: any name matches
+  const unsigned short index = versym_[symbol] & 0x7fff;
+  for (const Elf64Verdef* d = verdef_;;
+       d = reinterpret_cast<const Elf64Verdef*>(reinterpret_cast<const char*>(d) + d->vd_next)) {
+    if ((d->vd_flags & kVerFlgBase) == 0 && (d->vd_ndx & 0x7fff) == index) {
+      const auto* aux =
+          reinterpret_cast<const Elf64Verdaux*>(reinterpret_cast<const char*>(d) + d->vd_aux);
+      return Equal(strings_ + aux->vda_name, kVersion);
+    }
+    if (d->vd_next == 0) return false;
+  }
+}
+
+void* VdsoImage::Find(const char* suffix) const {
+  const unsigned long count = SymbolCount();
+  for (unsigned long i = 0; i < count; ++i) {
+    const Elf64_Sym& s = symbols_[i];
+    const unsigned type = ELF64_ST_TYPE(s.st_info), bind = ELF64_ST_BIND(s.st_info);
+    if ((type != STT_FUNC && type != STT_NOTYPE) || (bind != STB_GLOBAL && bind != STB_WEAK) ||
+        s.st_shndx == SHN_UNDEF) {
+      continue;
+    }
+    if (IsPrefixed(strings_ + s.st_name, suffix) && HasVersion(i)) {
+      return reinterpret_cast<void*>(load_offset_ + s.st_value);
+    }
+  }
+  return nullptr;
+}
+
+template <typename F>
+void Bind(const VdsoImage& image, const char* suffix, F* function) {
+  *function = reinterpret_cast<F>(image.Find(suffix));
+}
+
+// 0: not looked up; 1: being looked up; 2: `symbols` is complete.
+int state = 0;
+VdsoSymbols symbols;
+const VdsoSymbols kNone;
+
+}  // namespace
+
+bool ParseVdso(const void* base, VdsoSymbols* out) {
+  *out = VdsoSymbols();
+  VdsoImage image;
+  if (base == nullptr || !image.Load(base)) return false;
+  Bind(image, "clock_gettime", &out->clock_gettime);
+  Bind(image, "clock_getres", &out->clock_getres);
+  Bind(image, "gettimeofday", &out->gettimeofday);
+  Bind(image, "time", &out->time);
+  Bind(image, "getcpu", &out->getcpu);
+  out->getrandom = image.Find("getrandom");
+  return true;
+}
+
+const VdsoSymbols& Vdso() {
+  if (__atomic_load_n(&state, __ATOMIC_ACQUIRE) == 2) return symbols;
+  // As in AuxvValue: one caller fills `symbols`; a caller that comes while
+  // that is under way (perhaps a signal handler that interrupted it) gets no
+  // vDSO this once and falls back to the system call.
+  int expected = 0;
+  if (!__atomic_compare_exchange_n(&state, &expected, 1, false, __ATOMIC_ACQUIRE,
+                                   __ATOMIC_RELAXED)) {
+    return expected == 2 ? symbols : kNone;
+  }
+  ParseVdso(reinterpret_cast<const void*>(AuxvValue(AT_SYSINFO_EHDR)), &symbols);
+  __atomic_store_n(&state, 2, __ATOMIC_RELEASE);
+  return symbols;
+}
+
+}  // namespace sysgate

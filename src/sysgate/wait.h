@@ -1,0 +1,44 @@
+// Waiting on a word of memory, the same on every OS: futex on Linux. And
+// Parker, a one-permit park/unpark built on it (bounded spinning, then
+// sleeping), for a runtime's idle threads.
+//
+// Private to the process: a waiter and its waker share an address space.
+// Safe on a raw thread and in a signal handler (Unpark and WakeAddress).
+
+#ifndef SYSGATE_WAIT_H_
+#define SYSGATE_WAIT_H_
+
+#include "sysgate/result.h"
+
+namespace sysgate {
+
+// Sleeps while *address == expected, until woken, for at most
+// `timeout_nanos` (negative: no limit). Returns at once with EAGAIN when
+// *address != expected; ETIMEDOUT on timeout; EINTR when a handler ran.
+// Like every futex wait it may also return spuriously: check the word again.
+Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, long timeout_nanos);
+
+// Wakes up to `count` threads waiting on `address`; returns how many.
+Result<long> WakeAddress(const unsigned int* address, int count);
+
+// One thread parks, others unpark it; an Unpark before the Park is kept
+// (one permit), as in Java's LockSupport or Rust's Thread::park.
+class Parker {
+ public:
+  // Returns when a permit is available, taking it.
+  void Park();
+  // Like Park, for at most `timeout_nanos`; returns whether it got a permit.
+  bool ParkFor(long timeout_nanos);
+  // Makes a permit available, waking the parked thread if there is one.
+  void Unpark();
+
+ private:
+  bool TakePermit();
+  bool Sleep(long deadline_nanos);
+
+  unsigned int state_ = 0;  // kEmpty, kPermit or kParked (wait_linux.cc)
+};
+
+}  // namespace sysgate
+
+#endif  // SYSGATE_WAIT_H_

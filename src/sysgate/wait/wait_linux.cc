@@ -1,0 +1,103 @@
+#include <linux/errno.h>
+#include <linux/futex.h>
+#include <linux/time.h>
+
+#include "sysgate/kernel/time.h"
+#include "sysgate/syscalls.h"
+#include "sysgate/time.h"
+#include "sysgate/wait.h"
+
+namespace sysgate {
+namespace {
+
+constexpr unsigned int kEmpty = 0;
+constexpr unsigned int kPermit = 1;
+constexpr unsigned int kParked = 2;
+
+// Spinning this long before sleeping lets a handoff between two running
+// threads complete without the futex round trip (tens of microseconds on a
+// VM, for a cross-CPU wakeup); about the time of that round trip.
+constexpr int kSpins = 4000;
+
+inline void CpuRelax() {
+#if defined(__x86_64__)
+  asm volatile("pause");
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#else
+  asm volatile("" ::: "memory");
+#endif
+}
+
+unsigned int* Word(const unsigned int* address) { return const_cast<unsigned int*>(address); }
+
+}  // namespace
+
+Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, long timeout_nanos) {
+  if (timeout_nanos < 0) {
+    return sys::futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, nullptr, nullptr, 0);
+  }
+  // FUTEX_WAIT's timeout is relative (on CLOCK_MONOTONIC).
+  const kernel::kernel_timespec timeout = {timeout_nanos / kNanosPerSecond,
+                                           timeout_nanos % kNanosPerSecond};
+  return sys::futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, &timeout, nullptr, 0);
+}
+
+Result<long> WakeAddress(const unsigned int* address, int count) {
+  return sys::futex(Word(address), FUTEX_WAKE | FUTEX_PRIVATE_FLAG, count, nullptr, nullptr, 0);
+}
+
+bool Parker::TakePermit() {
+  unsigned int permit = kPermit;
+  return __atomic_compare_exchange_n(&state_, &permit, kEmpty, false, __ATOMIC_ACQUIRE,
+                                     __ATOMIC_RELAXED);
+}
+
+// Sleeps until a permit comes or the deadline (MonotonicNanos; negative:
+// none) passes; returns whether it took a permit.
+bool Parker::Sleep(long deadline_nanos) {
+  for (int i = 0; i < kSpins; ++i) {
+    if (TakePermit()) return true;
+    CpuRelax();
+  }
+  unsigned int empty = kEmpty;
+  if (!__atomic_compare_exchange_n(&state_, &empty, kParked, false, __ATOMIC_ACQUIRE,
+                                   __ATOMIC_ACQUIRE)) {
+    // Not empty, so a permit: Unpark came between the spins and here.
+    __atomic_store_n(&state_, kEmpty, __ATOMIC_RELAXED);
+    return true;
+  }
+  for (;;) {
+    long timeout = -1;
+    if (deadline_nanos >= 0) {
+      timeout = deadline_nanos - MonotonicNanos();
+      if (timeout <= 0) {
+        // Give up unless a permit arrived meanwhile.
+        unsigned int parked = kParked;
+        if (__atomic_compare_exchange_n(&state_, &parked, kEmpty, false, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_ACQUIRE)) {
+          return false;
+        }
+        __atomic_store_n(&state_, kEmpty, __ATOMIC_RELAXED);
+        return true;
+      }
+    }
+    WaitOnAddress(&state_, kParked, timeout);
+    if (TakePermit()) return true;
+    // Woken for nothing (a signal, or spuriously): still kParked.
+  }
+}
+
+void Parker::Park() {
+  if (!TakePermit()) Sleep(-1);
+}
+
+bool Parker::ParkFor(long timeout_nanos) {
+  return TakePermit() || Sleep(MonotonicNanos() + timeout_nanos);
+}
+
+void Parker::Unpark() {
+  if (__atomic_exchange_n(&state_, kPermit, __ATOMIC_RELEASE) == kParked) WakeAddress(&state_, 1);
+}
+
+}  // namespace sysgate

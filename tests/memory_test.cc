@@ -1,0 +1,94 @@
+// Reserve, commit, decommit, protect, advise, release.
+
+#include <signal.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "sysgate/memory.h"
+
+namespace {
+
+using sysgate::PageSize;
+
+// The line of /proc/self/maps that covers `address`, or "".
+std::string MappingOf(const void* address) {
+  std::ifstream maps("/proc/self/maps");
+  const auto a = reinterpret_cast<unsigned long>(address);
+  for (std::string line; std::getline(maps, line);) {
+    unsigned long start = 0, end = 0;
+    char dash;
+    std::istringstream(line) >> std::hex >> start >> dash >> end;
+    if (start <= a && a < end) return line;
+  }
+  return "";
+}
+
+TEST(Memory, PageSizeIsAPowerOfTwo) {
+  const unsigned long page = PageSize();
+  EXPECT_GE(page, 4096u);
+  EXPECT_EQ(page & (page - 1), 0u);
+}
+
+TEST(Memory, ReserveCommitUseDecommitRelease) {
+  const unsigned long size = 16 * PageSize();
+  auto reserved = sysgate::Reserve(size);
+  ASSERT_TRUE(reserved.ok()) << reserved.error();
+  char* base = static_cast<char*>(reserved.value());
+  EXPECT_NE(MappingOf(base).find("---p"), std::string::npos) << MappingOf(base);
+
+  char* middle = base + 4 * PageSize();
+  ASSERT_TRUE(sysgate::Commit(middle, 2 * PageSize()).ok());
+  EXPECT_NE(MappingOf(middle).find("rw-p"), std::string::npos) << MappingOf(middle);
+  EXPECT_EQ(middle[0], 0) << "committed pages read as zero";
+  middle[0] = 42;
+  middle[2 * PageSize() - 1] = 43;
+
+  ASSERT_TRUE(sysgate::Decommit(middle, 2 * PageSize()).ok());
+  EXPECT_NE(MappingOf(middle).find("---p"), std::string::npos);
+  ASSERT_TRUE(sysgate::Commit(middle, 2 * PageSize()).ok());
+  EXPECT_EQ(middle[0], 0) << "decommitted contents are gone";
+
+  ASSERT_TRUE(sysgate::Release(base, size).ok());
+  EXPECT_EQ(MappingOf(base), "");
+}
+
+TEST(Memory, WriteToAProtectedPageFaults) {
+  auto reserved = sysgate::Reserve(PageSize());
+  ASSERT_TRUE(reserved.ok());
+  char* page = static_cast<char*>(reserved.value());
+  ASSERT_TRUE(sysgate::Commit(page, PageSize()).ok());
+  page[0] = 1;
+  ASSERT_TRUE(sysgate::Protect(page, PageSize(), sysgate::kProtectRead).ok());
+  EXPECT_EQ(page[0], 1) << "still readable";
+  EXPECT_EXIT(
+      {
+        *static_cast<volatile char*>(page) = 2;
+        _exit(0);
+      },
+      testing::KilledBySignal(SIGSEGV), "");
+  ASSERT_TRUE(sysgate::Release(page, PageSize()).ok());
+}
+
+TEST(Memory, AdviseAcceptsEachAdvice) {
+  const unsigned long size = 4 * PageSize();
+  auto reserved = sysgate::Reserve(size);
+  ASSERT_TRUE(reserved.ok());
+  ASSERT_TRUE(sysgate::Commit(reserved.value(), size).ok());
+  for (auto advice : {sysgate::Advice::kNormal, sysgate::Advice::kSequential,
+                      sysgate::Advice::kRandom, sysgate::Advice::kWillNeed,
+                      sysgate::Advice::kDontNeed, sysgate::Advice::kFree}) {
+    EXPECT_TRUE(sysgate::Advise(reserved.value(), size, advice).ok()) << static_cast<int>(advice);
+  }
+  ASSERT_TRUE(sysgate::Release(reserved.value(), size).ok());
+}
+
+TEST(Memory, ErrorsAreValues) {
+  char unaligned[2];
+  EXPECT_EQ(sysgate::Commit(unaligned + 1, PageSize()).error(), EINVAL);
+  EXPECT_EQ(sysgate::Reserve(0).error(), EINVAL);
+}
+
+}  // namespace

@@ -1,0 +1,79 @@
+// The poller over a pipe: readable when written, a timeout when not, and
+// hangup when the writer closes.
+
+#include "gtest/gtest.h"
+#include "sysgate/file.h"
+#include "sysgate/poller.h"
+#include "sysgate/time.h"
+
+namespace {
+
+class PollerTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(poller_.Open().ok());
+    ASSERT_TRUE(sysgate::Pipe(fds_).ok());
+  }
+  void TearDown() override {
+    poller_.Close();
+    sysgate::Close(fds_[0]);
+    if (fds_[1] >= 0) sysgate::Close(fds_[1]);
+  }
+
+  sysgate::Poller poller_;
+  int fds_[2] = {-1, -1};
+};
+
+TEST_F(PollerTest, TimesOutWhenNothingHappens) {
+  ASSERT_TRUE(poller_.Add(fds_[0], sysgate::kReadable, 7).ok());
+  sysgate::PollEvent events[4];
+  const long start = sysgate::MonotonicNanos();
+  auto n = poller_.Wait(events, 4, 20'000'000);
+  ASSERT_TRUE(n.ok()) << n.error();
+  EXPECT_EQ(n.value(), 0);
+  EXPECT_GE(sysgate::MonotonicNanos() - start, 19'000'000);
+}
+
+TEST_F(PollerTest, SeesThePipeBecomeReadable) {
+  ASSERT_TRUE(poller_.Add(fds_[0], sysgate::kReadable, 7).ok());
+  ASSERT_TRUE(sysgate::Write(fds_[1], "x", 1).ok());
+  sysgate::PollEvent events[4];
+  auto n = poller_.Wait(events, 4, -1);
+  ASSERT_TRUE(n.ok()) << n.error();
+  ASSERT_EQ(n.value(), 1);
+  EXPECT_EQ(events[0].token, 7u);
+  EXPECT_TRUE(events[0].readable);
+  EXPECT_FALSE(events[0].writable);
+  EXPECT_FALSE(events[0].hangup);
+}
+
+TEST_F(PollerTest, ModifyAndRemove) {
+  ASSERT_TRUE(poller_.Add(fds_[1], sysgate::kReadable, 1).ok());
+  sysgate::PollEvent events[4];
+  EXPECT_EQ(poller_.Wait(events, 4, 0).value(), 0) << "a pipe's write end never reads";
+  ASSERT_TRUE(poller_.Modify(fds_[1], sysgate::kWritable, 2).ok());
+  ASSERT_EQ(poller_.Wait(events, 4, 0).value(), 1);
+  EXPECT_EQ(events[0].token, 2u);
+  EXPECT_TRUE(events[0].writable);
+  ASSERT_TRUE(poller_.Remove(fds_[1]).ok());
+  EXPECT_EQ(poller_.Wait(events, 4, 0).value(), 0);
+  EXPECT_EQ(poller_.Remove(fds_[1]).error(), ENOENT);
+}
+
+TEST_F(PollerTest, HangupWhenTheWriterCloses) {
+  ASSERT_TRUE(poller_.Add(fds_[0], sysgate::kReadable, 3).ok());
+  ASSERT_TRUE(sysgate::Close(fds_[1]).ok());
+  fds_[1] = -1;
+  sysgate::PollEvent events[4];
+  ASSERT_EQ(poller_.Wait(events, 4, -1).value(), 1);
+  EXPECT_TRUE(events[0].hangup);
+}
+
+TEST(Poller, ErrorsAreValues) {
+  sysgate::Poller poller;
+  ASSERT_TRUE(poller.Open().ok());
+  EXPECT_EQ(poller.Add(-1, sysgate::kReadable, 0).error(), EBADF);
+  poller.Close();
+}
+
+}  // namespace

@@ -1,0 +1,151 @@
+// Handlers installed through sysgate (rt_sigaction with sysgate's restorer),
+// masks, the alternate stack, thread-directed signals and the profiling
+// timer.
+
+#include <signal.h>
+#include <sys/time.h>
+#include <ucontext.h>
+
+#include <atomic>
+
+#include "gtest/gtest.h"
+#include "sysgate/signal.h"
+#include "sysgate/syscalls.h"
+#include "sysgate/thread/raw_thread.h"
+#include "sysgate/time.h"
+
+#if defined(__x86_64__) || defined(__aarch64__)
+extern "C" void sysgate_signal_restorer();
+#endif
+
+namespace {
+
+std::atomic<int> handled{0};
+std::atomic<int> handled_signo{0};
+std::atomic<int> info_signo{0};
+std::atomic<long> handled_on_tid{0};
+void* volatile return_address = nullptr;
+void* volatile handler_frame = nullptr;
+
+void Record(int signo, void* info, void*) {
+  handled_signo = signo;
+  handled_on_tid = sysgate::sys::gettid().value();
+  return_address = __builtin_return_address(0);
+  handler_frame = __builtin_frame_address(0);
+  info_signo = static_cast<siginfo_t*>(info)->si_signo;
+  ++handled;
+}
+
+class SignalTest : public testing::Test {
+ protected:
+  void SetUp() override { handled = 0; }
+  void TearDown() override {
+    sysgate::SetDefaultSignalAction(SIGUSR1);
+    sysgate::SetDefaultSignalAction(SIGPROF);
+  }
+};
+
+TEST_F(SignalTest, HandlerRunsAndReturnsThroughTheRestorer) {
+  sysgate::SignalAction action;
+  action.handler = Record;
+  ASSERT_TRUE(sysgate::InstallSignalHandler(SIGUSR1, action).ok());
+  ASSERT_TRUE(sysgate::SignalThread(sysgate::sys::gettid().value(), SIGUSR1).ok());
+  // tgkill to oneself is delivered before the system call returns.
+  EXPECT_EQ(handled, 1);
+  EXPECT_EQ(handled_signo, SIGUSR1);
+  EXPECT_EQ(info_signo, SIGUSR1) << "SA_SIGINFO: the handler got a siginfo";
+#if defined(__x86_64__) || defined(__aarch64__)
+  // The kernel made the handler "return" to sa_restorer.
+  EXPECT_EQ(return_address, reinterpret_cast<void*>(sysgate_signal_restorer));
+#endif
+  // And the handler is the one glibc reports too: the kernel's view.
+  struct sigaction current = {};
+  ASSERT_EQ(sigaction(SIGUSR1, nullptr, &current), 0);
+  EXPECT_EQ(reinterpret_cast<void*>(current.sa_sigaction), reinterpret_cast<void*>(Record));
+  EXPECT_NE(current.sa_flags & SA_SIGINFO, 0);
+}
+
+TEST_F(SignalTest, BlockedSignalWaitsUntilUnblocked) {
+  sysgate::SignalAction action;
+  action.handler = Record;
+  ASSERT_TRUE(sysgate::InstallSignalHandler(SIGUSR1, action).ok());
+  sysgate::SignalSet old = sysgate::SignalSet::Empty();
+  const auto usr1 = sysgate::SignalSet::Empty().Add(SIGUSR1);
+  ASSERT_TRUE(sysgate::BlockSignals(usr1, &old).ok());
+  ASSERT_TRUE(sysgate::SignalThread(sysgate::sys::gettid().value(), SIGUSR1).ok());
+  EXPECT_EQ(handled, 0) << "blocked";
+  sigset_t pending;
+  sigpending(&pending);
+  EXPECT_TRUE(sigismember(&pending, SIGUSR1));
+  ASSERT_TRUE(sysgate::SetSignalMask(old).ok());
+  EXPECT_EQ(handled, 1) << "delivered once unblocked";
+}
+
+TEST_F(SignalTest, HandlerRunsOnTheAlternateStack) {
+  static char stack[64 * 1024];
+  ASSERT_TRUE(sysgate::SetAlternateSignalStack(stack, sizeof stack).ok());
+  sysgate::SignalAction action;
+  action.handler = Record;
+  action.on_alternate_stack = true;
+  ASSERT_TRUE(sysgate::InstallSignalHandler(SIGUSR1, action).ok());
+  ASSERT_TRUE(sysgate::SignalThread(sysgate::sys::gettid().value(), SIGUSR1).ok());
+  ASSERT_TRUE(sysgate::DisableAlternateSignalStack().ok());
+  ASSERT_EQ(handled, 1);
+  const char* frame = static_cast<const char*>(handler_frame);
+  EXPECT_GE(frame, stack);
+  EXPECT_LT(frame, stack + sizeof stack);
+}
+
+// SignalThread reaches the thread it names, here a raw thread waiting for it.
+struct Target {
+  int ready = 0;
+};
+
+void WaitForSignal(sysgate::RawThread*, void* target) {
+  __atomic_store_n(&static_cast<Target*>(target)->ready, 1, __ATOMIC_RELEASE);
+  while (handled.load() == 0) sysgate::sys::sched_yield();
+}
+
+TEST_F(SignalTest, SignalThreadReachesTheNamedThread) {
+  sysgate::SignalAction action;
+  action.handler = Record;
+  ASSERT_TRUE(sysgate::InstallSignalHandler(SIGUSR1, action).ok());
+  Target target;
+  auto thread = sysgate::SpawnRawThread({}, WaitForSignal, &target);
+  ASSERT_TRUE(thread.ok());
+  while (__atomic_load_n(&target.ready, __ATOMIC_ACQUIRE) == 0) sysgate::sys::sched_yield();
+  const long tid = thread.value()->tid;
+  ASSERT_TRUE(sysgate::SignalThread(tid, SIGUSR1).ok());
+  ASSERT_TRUE(sysgate::JoinRawThread(thread.value()).ok());
+  EXPECT_EQ(handled_on_tid, tid);
+  EXPECT_NE(handled_on_tid, sysgate::sys::gettid().value());
+}
+
+TEST_F(SignalTest, ProfilingTimerFiresWhileTheProcessRuns) {
+  sysgate::SignalAction action;
+  action.handler = Record;
+  ASSERT_TRUE(sysgate::InstallSignalHandler(SIGPROF, action).ok());
+  ASSERT_TRUE(sysgate::StartProfilingTimer(1'000'000).ok());  // every 1 ms of CPU
+  const long start = sysgate::MonotonicNanos();
+  volatile unsigned long spin = 0;
+  while (handled < 5 && sysgate::MonotonicNanos() - start < 5 * sysgate::kNanosPerSecond) ++spin;
+  ASSERT_TRUE(sysgate::StopProfilingTimer().ok());
+  EXPECT_GE(handled, 5);
+  EXPECT_EQ(handled_signo, SIGPROF);
+  itimerval now = {};
+  getitimer(ITIMER_PROF, &now);
+  EXPECT_EQ(now.it_value.tv_sec + now.it_value.tv_usec, 0) << "stopped";
+  EXPECT_EQ(sysgate::StartProfilingTimer(10).error(), EINVAL) << "below a microsecond";
+}
+
+TEST(SignalSet, AddRemoveHas) {
+  auto set = sysgate::SignalSet::Empty().Add(SIGINT).Add(SIGRTMIN + 3);
+  EXPECT_TRUE(set.Has(SIGINT));
+  EXPECT_TRUE(set.Has(SIGRTMIN + 3));
+  EXPECT_FALSE(set.Has(SIGTERM));
+  set.Remove(SIGINT);
+  EXPECT_FALSE(set.Has(SIGINT));
+  EXPECT_TRUE(sysgate::SignalSet::Full().Has(64));
+}
+
+}  // namespace
