@@ -1,50 +1,214 @@
-// A tour of sysgate: a few real system calls through the generated stubs,
-// errors as values, and a summary of the table this build was generated from.
+// A tour of sysgate: the generated system call layer, then each part of the
+// uniform API doing real work, and a summary of the table this build was
+// generated from. Run it with ./bazelw run //examples:tour.
 
 #include <fcntl.h>
-#include <linux/time_types.h>
-#include <time.h>
+#include <signal.h>
 
 #include <cstdio>
 #include <cstring>
 
+#include "sysgate/file.h"
+#include "sysgate/memory.h"
+#include "sysgate/poller.h"
+#include "sysgate/signal.h"
 #include "sysgate/status.h"
 #include "sysgate/syscalls.h"
+#include "sysgate/thread.h"
+#include "sysgate/time.h"
+#include "sysgate/time/vdso.h"
+#include "sysgate/wait.h"
 
 namespace sys = sysgate::sys;
 
-int main() {
-  std::printf("sysgate tour: every call below is a generated stub, no libc in between\n\n");
+namespace {
 
-  std::printf("getpid()        = %d\n", sys::getpid().value());
-  std::printf("gettid()        = %d\n", sys::gettid().value());
+void Section(const char* title) { std::printf("\n== %s\n", title); }
 
-  __kernel_timespec now{};
-  sys::clock_gettime(CLOCK_MONOTONIC, reinterpret_cast<sysgate::kernel::kernel_timespec*>(&now));
-  std::printf("clock_gettime() = %lld.%09lld s since boot (CLOCK_MONOTONIC)\n", now.tv_sec,
-              now.tv_nsec);
+double Millis(long nanos) { return static_cast<double>(nanos) / 1e6; }
 
-  // Read a file with openat/read/close.
-  char buffer[256] = {};
+void RawLayer() {
+  Section("the generated layer: every system call, a stub each, errors as values");
+  std::printf("getpid() = %d, gettid() = %d\n", sys::getpid().value(), sys::gettid().value());
+  char release[128] = {};
   auto fd = sys::openat(AT_FDCWD, "/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC, 0);
   if (fd.ok()) {
-    auto n = sys::read(fd.value(), buffer, sizeof buffer - 1);
+    auto n = sys::read(fd.value(), release, sizeof release - 1);
     sys::close(fd.value());
-    if (n.ok()) buffer[strcspn(buffer, "\n")] = '\0';
+    if (n.ok()) release[strcspn(release, "\n")] = '\0';
   }
-  std::printf("kernel release  = %s (openat, read, close)\n", buffer);
-
-  // Errors come back as values; the friendly layer turns them into a Status.
+  std::printf("openat/read/close of /proc/sys/kernel/osrelease: %s\n", release);
   auto missing = sys::openat(AT_FDCWD, "/no/such/file", O_RDONLY, 0);
-  std::printf("openat(\"/no/such/file\") -> raw %ld, errno %d, %s\n", missing.raw(), missing.error(),
-              sysgate::ToStatus(missing, "openat").ToString().c_str());
+  std::printf("openat(\"/no/such/file\") = raw %ld, error() %d, as a Status: %s\n", missing.raw(),
+              missing.error(), sysgate::ToStatus(missing, "openat").ToString().c_str());
+}
 
-  // And straight to the file descriptor, without stdio.
-  const char line[] = "write(1, ...)   = this line, written by the write stub\n";
-  std::fflush(stdout);
-  sys::write(1, line, sizeof line - 1);
+void Time() {
+  Section("time: the vDSO, found without libc");
+  const bool vdso = sysgate::Vdso().clock_gettime != nullptr;
+  std::printf("vDSO clock_gettime: %s\n", vdso ? "found" : "absent, using the system call");
+  const long wall = sysgate::WallNanos();
+  std::printf("wall clock: %ld.%09ld s since 1970\n", wall / sysgate::kNanosPerSecond,
+              wall % sysgate::kNanosPerSecond);
+  const long start = sysgate::MonotonicNanos();
+  constexpr int kReads = 1'000'000;
+  for (int i = 0; i < kReads; ++i) sysgate::MonotonicNanos();
+  const long reads = sysgate::MonotonicNanos() - start;
+  std::printf("monotonic clock: %d reads in %.1f ms (%.0f ns each)\n", kReads, Millis(reads),
+              static_cast<double>(reads) / kReads);
+  const long before = sysgate::MonotonicNanos();
+  sysgate::SleepNanos(10'000'000);
+  std::printf("SleepNanos(10 ms) slept %.2f ms\n", Millis(sysgate::MonotonicNanos() - before));
+}
 
-  std::printf("\ntable %s: %d system calls, %d with typed signatures, highest number %ld\n",
-              sys::kSyscallTable, sys::kSyscallCount, sys::kTypedSyscallCount, sys::kHighestSyscallNumber);
+struct Worker {
+  long tid = 0;
+  unsigned long sum = 0;
+};
+
+void Work(void* arg) {
+  auto* worker = static_cast<Worker*>(arg);
+  worker->tid = sysgate::CurrentThreadId();
+  for (unsigned long i = 1; i <= 1'000'000; ++i) worker->sum += i;
+}
+
+void Threads() {
+  Section("threads: raw clone(2) threads, no libc on them");
+  std::printf("this thread: %ld; CPUs available: %d\n", sysgate::CurrentThreadId(),
+              sysgate::CpuCount().value_or(-1));
+  Worker workers[4];
+  sysgate::OsThread* threads[4];
+  for (int i = 0; i < 4; ++i) threads[i] = sysgate::SpawnOsThread({}, Work, &workers[i]).value();
+  for (int i = 0; i < 4; ++i) sysgate::JoinOsThread(threads[i]);
+  for (const Worker& w : workers) std::printf("thread %ld summed 1..1000000 = %lu\n", w.tid, w.sum);
+}
+
+struct PingPong {
+  sysgate::Parker ping, pong;
+};
+
+void Pong(void* arg) {
+  auto* game = static_cast<PingPong*>(arg);
+  for (int i = 0; i < 10'000; ++i) {
+    game->ping.Park();
+    game->pong.Unpark();
+  }
+}
+
+void Waiting() {
+  Section("waiting: a parker (spin, then futex) between two threads");
+  PingPong game;
+  auto* thread = sysgate::SpawnOsThread({}, Pong, &game).value();
+  const long start = sysgate::MonotonicNanos();
+  for (int i = 0; i < 10'000; ++i) {
+    game.ping.Unpark();
+    game.pong.Park();
+  }
+  const long took = sysgate::MonotonicNanos() - start;
+  sysgate::JoinOsThread(thread);
+  std::printf("10000 round trips in %.1f ms (%.2f us each)\n", Millis(took),
+              static_cast<double>(took) / 10'000 / 1000);
+  unsigned int word = 0;
+  std::printf("WaitOnAddress with a 5 ms timeout: error %d (ETIMEDOUT is %d)\n",
+              sysgate::WaitOnAddress(&word, 0, 5'000'000).error(), ETIMEDOUT);
+}
+
+void Memory() {
+  Section("memory: reserve, commit, protect, decommit, release");
+  const unsigned long page = sysgate::PageSize();
+  const unsigned long size = 256 * page;
+  auto* base = static_cast<char*>(sysgate::Reserve(size).value());
+  std::printf("reserved %lu KiB at %p (page size %lu)\n", size / 1024, static_cast<void*>(base),
+              page);
+  sysgate::Commit(base, 16 * page);
+  std::memset(base, 0x5a, 16 * page);
+  std::printf("committed and filled 16 pages; byte 0 = 0x%02x\n", base[0] & 0xff);
+  std::printf("protect read-only: %s\n",
+              sysgate::Protect(base, 16 * page, sysgate::kProtectRead).ok() ? "ok" : "failed");
+  sysgate::Decommit(base, 16 * page);
+  sysgate::Commit(base, page);
+  std::printf("decommitted and committed again: byte 0 = 0x%02x\n", base[0] & 0xff);
+  std::printf("release: %s\n", sysgate::Release(base, size).ok() ? "ok" : "failed");
+}
+
+void Polling() {
+  Section("polling: a pipe through the poller");
+  int fds[2];
+  sysgate::Pipe(fds);
+  sysgate::Poller poller;
+  poller.Open();
+  poller.Add(fds[0], sysgate::kReadable, 42);
+  sysgate::PollEvent events[4];
+  std::printf("wait 10 ms with nothing written: %d events\n",
+              poller.Wait(events, 4, 10'000'000).value_or(-1));
+  sysgate::Write(fds[1], "ping", 4);
+  const int n = poller.Wait(events, 4, -1).value_or(-1);
+  std::printf("after a write: %d event, token %llu, readable %d\n", n, events[0].token,
+              events[0].readable);
+  poller.Close();
+  sysgate::Close(fds[0]);
+  sysgate::Close(fds[1]);
+}
+
+volatile sig_atomic_t usr1_seen = 0;
+volatile sig_atomic_t profile_samples = 0;
+
+void OnUsr1(int, void*, void*) { usr1_seen = 1; }
+void OnProf(int, void*, void*) { profile_samples = profile_samples + 1; }
+
+void Signals() {
+  Section("signals: rt_sigaction with sysgate's restorer, tgkill, the profiling timer");
+  sysgate::SignalAction action;
+  action.handler = OnUsr1;
+  sysgate::InstallSignalHandler(SIGUSR1, action);
+  sysgate::SignalThread(sysgate::CurrentThreadId(), SIGUSR1);
+  std::printf("SIGUSR1 sent to this thread: handler ran and returned: %s\n",
+              usr1_seen ? "yes" : "no");
+  action.handler = OnProf;
+  sysgate::InstallSignalHandler(SIGPROF, action);
+  sysgate::StartProfilingTimer(1'000'000);
+  const long start = sysgate::MonotonicNanos();
+  volatile unsigned long spin = 0;
+  while (sysgate::MonotonicNanos() - start < 100'000'000) ++spin;
+  sysgate::StopProfilingTimer();
+  std::printf("profiling timer at 1 ms of CPU: %d SIGPROF samples over 100 ms of spinning\n",
+              static_cast<int>(profile_samples));
+  sysgate::SetDefaultSignalAction(SIGUSR1);
+  sysgate::SetDefaultSignalAction(SIGPROF);
+}
+
+void Files() {
+  Section("files and the process");
+  char path[] = "/tmp/sysgate-tour-XXXXXX";
+  const int fd = mkstemp(path);  // only to pick a fresh name
+  sysgate::Close(fd);
+  auto file = sysgate::Open(path, sysgate::kOpenReadWrite | sysgate::kOpenTruncate);
+  sysgate::Write(file.value(), "written by sysgate", 18);
+  sysgate::Close(file.value());
+  char text[32] = {};
+  file = sysgate::Open(path, sysgate::kOpenRead);
+  sysgate::Read(file.value(), text, sizeof text - 1);
+  sysgate::Close(file.value());
+  sys::unlinkat(AT_FDCWD, path, 0);
+  std::printf("wrote and read back %s: \"%s\"; process id %ld\n", path, text,
+              sysgate::ProcessId());
+}
+
+}  // namespace
+
+int main() {
+  std::printf("sysgate tour: system calls without libc in between\n");
+  RawLayer();
+  Time();
+  Threads();
+  Waiting();
+  Memory();
+  Polling();
+  Signals();
+  Files();
+  Section("the table");
+  std::printf("%s: %d system calls, %d with typed signatures, highest number %ld\n",
+              sys::kSyscallTable, sys::kSyscallCount, sys::kTypedSyscallCount,
+              sys::kHighestSyscallNumber);
   return 0;
 }
