@@ -12,7 +12,9 @@ exit status 2, before anything is written.
 """
 
 import argparse
+import functools
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -47,7 +49,9 @@ def _long_literal(value):
     return f"{value}L"
 
 
+@functools.lru_cache(maxsize=None)
 def _environment():
+    """One environment per process, so each template is compiled once."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(CODEGEN / "templates"),
         undefined=jinja2.StrictUndefined,
@@ -116,11 +120,34 @@ def _existing(out):
     }
 
 
-def generate(root, out, prune):
+def _write(path, content):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content)
+    os.chmod(path, 0o644)
+
+
+def generate(root, out, whole_folder):
+    """Writes the rendered files under `out`.
+
+    With `whole_folder` (the checked-in generated/, which holds nothing
+    else) the new tree is written beside it and swapped in with two renames,
+    so an interrupted run leaves either the old tree or the new one, never a
+    mix. Otherwise (Bazel's output folder, shared with other rules) each file
+    is written beside itself and renamed over the old one.
+    """
     files = render_all(root)
-    out.mkdir(parents=True, exist_ok=True)
-    # Each file is written to a temporary name beside it and renamed over the
-    # old one, so an interrupted run leaves every file whole, old or new.
+    if whole_folder:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new."))
+        os.chmod(new, 0o755)
+        for rel, content in files.items():
+            _write(new / rel, content)
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old."))
+        if out.exists():
+            os.replace(out, old / out.name)
+        os.replace(new, out)
+        shutil.rmtree(old)
+        return 0
     for rel, content in files.items():
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,9 +156,6 @@ def generate(root, out, prune):
             f.write(content)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    if prune:  # generated/ holds nothing but what the tables make
-        for rel in _existing(out).keys() - files.keys():
-            (out / rel).unlink()
     return 0
 
 
@@ -180,8 +204,8 @@ def main(argv):
     try:
         if args.command == "generate":
             if args.out is None:
-                return generate(root, root / "generated", prune=True)
-            return generate(root, args.out, prune=False)
+                return generate(root, root / "generated", whole_folder=True)
+            return generate(root, args.out, whole_folder=False)
         if args.command == "check":
             return check(root)
         return list_rows(root, args.target)
