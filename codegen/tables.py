@@ -111,6 +111,13 @@ class Syscall:
         return "never returns" if self.noreturn else ""
 
     @property
+    def pointer_params(self):
+        """A bit per parameter that is a pointer (bit 0 for the first)."""
+        if self.signature is None:
+            return 0
+        return sum(1 << i for i, p in enumerate(self.signature.params) if p.type.pointer)
+
+    @property
     def probe_args(self):
         sig = self.signature
         return sig.probe_args if sig and sig.probe_args else (-1,) * self.arg_count

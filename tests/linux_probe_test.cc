@@ -6,10 +6,6 @@
 // identically. A difference means the stub reached the kernel with the wrong
 // number or the wrong arguments.
 
-#include <errno.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -24,32 +20,14 @@ using sysgate_test::kProbeRows;
 using sysgate_test::ProbeKind;
 using sysgate_test::ProbeRow;
 
-long GlibcSyscall(const ProbeRow& row) {
-  long a[6] = {};
-  for (int i = 0; i < row.arg_count; ++i) a[i] = row.args[i];
-  long r = syscall(row.number, a[0], a[1], a[2], a[3], a[4], a[5]);
-  return r == -1 ? -errno : r;
-}
-
-void CloseIfDescriptor(const ProbeRow& row, long result) {
-  if (row.kind == ProbeKind::kNewFd && result >= 0) close(static_cast<int>(result));
-}
-
 class LinuxProbeTest : public testing::TestWithParam<ProbeRow> {};
 
 TEST_P(LinuxProbeTest, StubAgreesWithGlibcSyscall) {
   const ProbeRow& row = GetParam();
   if (row.kind == ProbeKind::kUnsafe) GTEST_SKIP() << "unsafe: " << row.reason;
-  long stub = row.call(row.args);
-  CloseIfDescriptor(row, stub);
-  long glibc = GlibcSyscall(row);
-  CloseIfDescriptor(row, glibc);
-  if (row.kind == ProbeKind::kVaries) {
-    EXPECT_EQ(sysgate::Result<long>(stub).error(), sysgate::Result<long>(glibc).error())
-        << "stub returned " << stub << ", glibc " << glibc;
-  } else {
-    EXPECT_EQ(stub, glibc);
-  }
+  long stub, glibc;
+  EXPECT_TRUE(sysgate_test::StubAgreesWithGlibc(row, row.args, &stub, &glibc))
+      << "stub returned " << stub << ", glibc " << glibc;
 }
 
 std::string RowName(const testing::TestParamInfo<ProbeRow>& info) {

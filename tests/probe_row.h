@@ -5,6 +5,11 @@
 #ifndef SYSGATE_TESTS_PROBE_ROW_H_
 #define SYSGATE_TESTS_PROBE_ROW_H_
 
+#include <errno.h>
+#include <unistd.h>
+
+#include "sysgate/result.h"
+
 namespace sysgate_test {
 
 enum class ProbeKind {
@@ -22,12 +27,39 @@ struct ProbeRow {
   const char* reason;
   int arg_count;
   long args[6];
+  unsigned pointer_params;  // bit i: argument i is a pointer
   long (*call)(const long* args);  // null for unsafe rows
 };
 
 inline const ProbeRow kProbeRows[] = {
 #include "sysgate/generated/linux/syscall_probes.inc"
 };
+
+// The row's system call through glibc's syscall(), with `args` (the row's
+// own, or a variation of them), as a raw kernel result.
+inline long GlibcSyscall(const ProbeRow& row, const long* args) {
+  long a[6] = {};
+  for (int i = 0; i < row.arg_count; ++i) a[i] = args[i];
+  long r = syscall(row.number, a[0], a[1], a[2], a[3], a[4], a[5]);
+  return r == -1 ? -errno : r;
+}
+
+inline void CloseIfDescriptor(const ProbeRow& row, long result) {
+  if (row.kind == ProbeKind::kNewFd && result >= 0) close(static_cast<int>(result));
+}
+
+// Calls the row's stub, then glibc, with `args`; fills what each returned
+// and says whether they agree as the row's kind requires.
+inline bool StubAgreesWithGlibc(const ProbeRow& row, const long* args, long* stub, long* glibc) {
+  *stub = row.call(args);
+  CloseIfDescriptor(row, *stub);
+  *glibc = GlibcSyscall(row, args);
+  CloseIfDescriptor(row, *glibc);
+  if (row.kind == ProbeKind::kVaries) {
+    return sysgate::Result<long>(*stub).error() == sysgate::Result<long>(*glibc).error();
+  }
+  return *stub == *glibc;
+}
 
 }  // namespace sysgate_test
 
