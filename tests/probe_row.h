@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "sysgate/result.h"
+#include "sysgate/syscalls.h"
 
 namespace sysgate_test {
 

@@ -1,0 +1,29 @@
+#!/bin/bash
+# The libc-free program and the tour, each under a seccomp filter allowing
+# only the system calls it is documented to make (tests/seccomp/*.allow),
+# still succeed. And the filter bites: without `write` in the list, the
+# libc-free program is killed with SIGSYS.
+set -u
+run=$1 freestanding=$2 tour=$3 allow_dir=$(dirname "$4")
+fail=0
+
+output=$("$run" "$allow_dir/freestanding.allow" "$freestanding" one two)
+code=$?
+if [[ $code -ne 42 || "$output" != $'sysgate: hello from a program without libc\none\ntwo' ]]; then
+  echo "freestanding_hello under its allowlist: exit $code, output '$output'"; fail=1
+fi
+
+grep -v '^write' "$allow_dir/freestanding.allow" >"$TEST_TMPDIR/no_write.allow"
+"$run" "$TEST_TMPDIR/no_write.allow" "$freestanding" >/dev/null 2>&1
+code=$?
+if [[ $code -ne $((128 + 31)) ]]; then
+  echo "without write in its allowlist, freestanding_hello should die of SIGSYS (159): exit $code"
+  fail=1
+fi
+
+output=$("$run" "$allow_dir/tour.allow" "$tour" 2>&1)
+code=$?
+if [[ $code -ne 0 || "$output" != *"system calls, "*"typed signatures"* ]]; then
+  echo "tour under its allowlist: exit $code, output:"; echo "$output"; fail=1
+fi
+exit $fail
