@@ -6,6 +6,7 @@
 #define SYSGATE_TESTS_LIBC_IMPORT_PROBE_H_
 
 #include <cstdint>
+#include <ostream>
 
 namespace sysgate_test {
 
@@ -45,6 +46,9 @@ struct ImportProbe {
 
   bool variadic() const { return fixed_count < arg_count; }
 };
+
+// Names the row in test failures instead of its address.
+inline void PrintTo(const ImportProbe* row, std::ostream* os) { *os << row->name; }
 
 // The C return register, widened as the row's return type says.
 inline long Widen(ReturnKind kind, long reg) {

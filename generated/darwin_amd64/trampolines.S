@@ -57,10 +57,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_abort", abort)
 	ud2					// abort never returns
 	SYSGATE_END sysgate_darwin_abort_trampoline
@@ -382,10 +378,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("___error", __error)
 	popq	%rbp
 	.cfi_def_cfa %rsp, 8
@@ -742,10 +734,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getdtablesize", getdtablesize)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -761,10 +749,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getegid", getegid)
 	movl	%eax, %eax
 	popq	%rbp
@@ -803,10 +787,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_geteuid", geteuid)
 	movl	%eax, %eax
 	popq	%rbp
@@ -822,10 +802,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getgid", getgid)
 	movl	%eax, %eax
 	popq	%rbp
@@ -887,10 +863,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getpagesize", getpagesize)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -930,10 +902,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getpid", getpid)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -949,10 +917,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getppid", getppid)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -1087,10 +1051,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getuid", getuid)
 	movl	%eax, %eax
 	popq	%rbp
@@ -1147,10 +1107,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_issetugid", issetugid)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -1216,10 +1172,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_kqueue", kqueue)
 	movslq	%eax, %rax
 	cmpq	$-1, %rax
@@ -1359,10 +1311,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_mach_absolute_time", mach_absolute_time)
 	popq	%rbp
 	.cfi_def_cfa %rsp, 8
@@ -1377,10 +1325,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_mach_continuous_time", mach_continuous_time)
 	popq	%rbp
 	.cfi_def_cfa %rsp, 8
@@ -2434,10 +2378,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_pthread_self", pthread_self)
 	popq	%rbp
 	.cfi_def_cfa %rsp, 8
@@ -2765,10 +2705,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_sched_yield", sched_yield)
 	movslq	%eax, %rax
 	cmpq	$-1, %rax

@@ -57,10 +57,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_abort", abort)
 	ud2					// abort never returns
 	SYSGATE_END sysgate_glibc_abort_trampoline
@@ -484,10 +480,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("___errno_location", __errno_location)
 	popq	%rbp
 	.cfi_def_cfa %rsp, 8
@@ -867,10 +859,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getdtablesize", getdtablesize)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -886,10 +874,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getegid", getegid)
 	movl	%eax, %eax
 	popq	%rbp
@@ -928,10 +912,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_geteuid", geteuid)
 	movl	%eax, %eax
 	popq	%rbp
@@ -947,10 +927,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getgid", getgid)
 	movl	%eax, %eax
 	popq	%rbp
@@ -1012,10 +988,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getpagesize", getpagesize)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -1055,10 +1027,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getpid", getpid)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -1074,10 +1042,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getppid", getppid)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -1212,10 +1176,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_gettid", gettid)
 	movslq	%eax, %rax
 	popq	%rbp
@@ -1254,10 +1214,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_getuid", getuid)
 	movl	%eax, %eax
 	popq	%rbp
@@ -2420,10 +2376,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_pthread_self", pthread_self)
 	popq	%rbp
 	.cfi_def_cfa %rsp, 8
@@ -2757,10 +2709,6 @@ _\name:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	8(%rdi), %rsi
-	movq	16(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	32(%rdi), %r8
 	call	SYSGATE_IMPORT("_sched_yield", sched_yield)
 	movslq	%eax, %rax
 	cmpq	$-1, %rax

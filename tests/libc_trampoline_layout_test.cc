@@ -1,0 +1,127 @@
+// Calls every trampoline of both C library tables against recording doubles
+// (each trampoline file is assembled a second time with its calls renamed,
+// see BUILD.bazel) and checks that each argument word reaches the register or
+// stack slot the ABI gives it, and that each result is widened and converted
+// as the row's return type and error convention say. This is where Darwin
+// arm64's rule that C's `...` go on the stack is checked: it runs on arm64
+// under qemu, where the Darwin trampolines cannot call glibc's variadic
+// functions.
+
+#include <errno.h>
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "sysgate/generated/darwin/imports.h"
+#include "sysgate/generated/glibc/imports.h"
+#include "sysgate/libcall/libc_call_guard.h"
+#include "tests/libc_double.h"
+#include "tests/libc_import_probe.h"
+
+#define SYSGATE_IMPORT_SYMBOL(symbol, provider) \
+  SYSGATE_DOUBLE(sysgate_double_darwin_##symbol, #symbol)
+#include "sysgate/generated/darwin/import_symbols.inc"
+#undef SYSGATE_IMPORT_SYMBOL
+#define SYSGATE_IMPORT_SYMBOL(symbol, provider) \
+  SYSGATE_DOUBLE(sysgate_double_glibc_##symbol, #symbol)
+#include "sysgate/generated/glibc/import_symbols.inc"
+#undef SYSGATE_IMPORT_SYMBOL
+
+namespace sysgate_test {
+namespace {
+
+const ImportProbe kDarwinProbes[] = {
+#include "sysgate/generated/darwin/import_probes.inc"
+};
+
+const ImportProbe kGlibcProbes[] = {
+#include "sysgate/generated/glibc/import_probes.inc"
+};
+
+// Apple's arm64 ABI: every variadic argument in an 8-byte stack slot. Linux
+// (AAPCS64, System V) and Darwin x86-64 pass them in registers.
+#if defined(__aarch64__)
+constexpr bool kDarwinVariadicOnStack = true;
+#else
+constexpr bool kDarwinVariadicOnStack = false;
+#endif
+
+struct Table {
+  const char* os;
+  const ImportProbe* begin;
+  const ImportProbe* end;
+  bool variadic_on_stack;
+};
+
+const Table kTables[] = {
+    {"darwin", std::begin(kDarwinProbes), std::end(kDarwinProbes), kDarwinVariadicOnStack},
+    {"glibc", std::begin(kGlibcProbes), std::end(kGlibcProbes), false},
+};
+
+struct Row {
+  const Table* table;
+  const ImportProbe* probe;
+};
+
+void PrintTo(const Row& row, std::ostream* os) { *os << row.table->os << "/" << row.probe->name; }
+
+const char* ErrnoSymbol(const Table& table) {
+  for (const ImportProbe* row = table.begin; row != table.end; ++row) {
+    if (std::string(row->name) == "errno_location") return row->symbol;
+  }
+  return "";
+}
+
+std::vector<Row> AllRows() {
+  std::vector<Row> rows;
+  for (const Table& table : kTables) {
+    for (const ImportProbe* row = table.begin; row != table.end; ++row) rows.push_back({&table, row});
+  }
+  return rows;
+}
+
+class TrampolineLayoutTest : public testing::TestWithParam<Row> {
+ protected:
+  void SetUp() override { double_state.errno_symbol = ErrnoSymbol(*GetParam().table); }
+};
+
+bool NeverReturns(const ImportProbe& row) {
+  return row.kind == ProbeKind::kUnsafe && std::string(row.reason) == "never returns";
+}
+
+TEST_P(TrampolineLayoutTest, PlacesEveryArgumentAndConvertsTheResult) {
+  const ImportProbe& row = *GetParam().probe;
+  if (NeverReturns(row)) GTEST_SKIP() << "never returns: see TrapsIfTheFunctionReturns";
+  if (row.symbol == double_state.errno_symbol) {
+    // The double answers errno's address for it, as the C library would.
+    EXPECT_EQ(sysgate::LibcCall(row.trampoline, nullptr), reinterpret_cast<long>(&errno));
+    return;
+  }
+  ExpectMarshalled(row, GetParam().table->variadic_on_stack);
+}
+
+TEST_P(TrampolineLayoutTest, TrapsIfTheFunctionReturns) {
+  const ImportProbe& row = *GetParam().probe;
+  if (!NeverReturns(row)) GTEST_SKIP() << "returns";
+  const long words[6] = {};
+  EXPECT_DEATH(sysgate::LibcCall(row.trampoline, words), "");
+}
+
+std::string RowName(const testing::TestParamInfo<Row>& info) {
+  return std::string(info.param.table->os) + "_" + info.param.probe->name;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryImport, TrampolineLayoutTest, testing::ValuesIn(AllRows()), RowName);
+
+// The variadic rows are there to be checked: open, fcntl, ioctl, ...
+TEST(TrampolineLayout, BothTablesHaveVariadicImports) {
+  for (const Table& table : kTables) {
+    int variadic = 0;
+    for (const ImportProbe* row = table.begin; row != table.end; ++row) variadic += row->variadic();
+    EXPECT_GE(variadic, 3) << table.os;
+  }
+}
+
+}  // namespace
+}  // namespace sysgate_test
