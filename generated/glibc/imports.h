@@ -10,7 +10,8 @@
 // which keeps the per-thread record a profiler reads. A function that can fail
 // returns a sysgate::Result (an error is its errno); one that cannot returns
 // its value. The wrappers are always inlined, so that the record names the
-// caller. No system header is included: see tables/glibc/types.tbl.
+// caller, and not noexcept: glibc's pthread_exit and thread cancellation
+// unwind through them. No system header is included: see tables/glibc/types.tbl.
 
 #include "sysgate/libcall/libc_call_guard.h"
 #include "sysgate/result.h"
@@ -48,167 +49,167 @@ using pthread_key_destructor = void (*)(void*);
 
 extern "C" {
 
-long sysgate_glibc_abort_trampoline(const long* args) noexcept;
-long sysgate_glibc_accept_trampoline(const long* args) noexcept;
-long sysgate_glibc_accept4_trampoline(const long* args) noexcept;
-long sysgate_glibc_access_trampoline(const long* args) noexcept;
-long sysgate_glibc_arc4random_buf_trampoline(const long* args) noexcept;
-long sysgate_glibc_bind_trampoline(const long* args) noexcept;
-long sysgate_glibc_chdir_trampoline(const long* args) noexcept;
-long sysgate_glibc_chmod_trampoline(const long* args) noexcept;
-long sysgate_glibc_chown_trampoline(const long* args) noexcept;
-long sysgate_glibc_clock_getres_trampoline(const long* args) noexcept;
-long sysgate_glibc_clock_gettime_trampoline(const long* args) noexcept;
-long sysgate_glibc_clock_nanosleep_trampoline(const long* args) noexcept;
-long sysgate_glibc_close_trampoline(const long* args) noexcept;
-long sysgate_glibc_connect_trampoline(const long* args) noexcept;
-long sysgate_glibc_dup_trampoline(const long* args) noexcept;
-long sysgate_glibc_dup2_trampoline(const long* args) noexcept;
-long sysgate_glibc_epoll_create1_trampoline(const long* args) noexcept;
-long sysgate_glibc_epoll_ctl_trampoline(const long* args) noexcept;
-long sysgate_glibc_epoll_wait_trampoline(const long* args) noexcept;
-long sysgate_glibc_errno_location_trampoline(const long* args) noexcept;
-long sysgate_glibc_eventfd_trampoline(const long* args) noexcept;
-long sysgate_glibc_execve_trampoline(const long* args) noexcept;
-long sysgate_glibc_exit_trampoline(const long* args) noexcept;
-long sysgate_glibc_faccessat_trampoline(const long* args) noexcept;
-long sysgate_glibc_fchdir_trampoline(const long* args) noexcept;
-long sysgate_glibc_fchmod_trampoline(const long* args) noexcept;
-long sysgate_glibc_fchmodat_trampoline(const long* args) noexcept;
-long sysgate_glibc_fchown_trampoline(const long* args) noexcept;
-long sysgate_glibc_fcntl_trampoline(const long* args) noexcept;
-long sysgate_glibc_flock_trampoline(const long* args) noexcept;
-long sysgate_glibc_fstat_trampoline(const long* args) noexcept;
-long sysgate_glibc_fstatat_trampoline(const long* args) noexcept;
-long sysgate_glibc_fstatfs_trampoline(const long* args) noexcept;
-long sysgate_glibc_fsync_trampoline(const long* args) noexcept;
-long sysgate_glibc_ftruncate_trampoline(const long* args) noexcept;
-long sysgate_glibc_getcwd_trampoline(const long* args) noexcept;
-long sysgate_glibc_getdtablesize_trampoline(const long* args) noexcept;
-long sysgate_glibc_getegid_trampoline(const long* args) noexcept;
-long sysgate_glibc_getentropy_trampoline(const long* args) noexcept;
-long sysgate_glibc_geteuid_trampoline(const long* args) noexcept;
-long sysgate_glibc_getgid_trampoline(const long* args) noexcept;
-long sysgate_glibc_gethostname_trampoline(const long* args) noexcept;
-long sysgate_glibc_getitimer_trampoline(const long* args) noexcept;
-long sysgate_glibc_getpagesize_trampoline(const long* args) noexcept;
-long sysgate_glibc_getpeername_trampoline(const long* args) noexcept;
-long sysgate_glibc_getpid_trampoline(const long* args) noexcept;
-long sysgate_glibc_getppid_trampoline(const long* args) noexcept;
-long sysgate_glibc_getrandom_trampoline(const long* args) noexcept;
-long sysgate_glibc_getrlimit_trampoline(const long* args) noexcept;
-long sysgate_glibc_getrusage_trampoline(const long* args) noexcept;
-long sysgate_glibc_getsockname_trampoline(const long* args) noexcept;
-long sysgate_glibc_getsockopt_trampoline(const long* args) noexcept;
-long sysgate_glibc_gettid_trampoline(const long* args) noexcept;
-long sysgate_glibc_gettimeofday_trampoline(const long* args) noexcept;
-long sysgate_glibc_getuid_trampoline(const long* args) noexcept;
-long sysgate_glibc_ioctl_trampoline(const long* args) noexcept;
-long sysgate_glibc_isatty_trampoline(const long* args) noexcept;
-long sysgate_glibc_kill_trampoline(const long* args) noexcept;
-long sysgate_glibc_link_trampoline(const long* args) noexcept;
-long sysgate_glibc_linkat_trampoline(const long* args) noexcept;
-long sysgate_glibc_listen_trampoline(const long* args) noexcept;
-long sysgate_glibc_lseek_trampoline(const long* args) noexcept;
-long sysgate_glibc_lstat_trampoline(const long* args) noexcept;
-long sysgate_glibc_madvise_trampoline(const long* args) noexcept;
-long sysgate_glibc_mincore_trampoline(const long* args) noexcept;
-long sysgate_glibc_mkdir_trampoline(const long* args) noexcept;
-long sysgate_glibc_mkdirat_trampoline(const long* args) noexcept;
-long sysgate_glibc_mkfifo_trampoline(const long* args) noexcept;
-long sysgate_glibc_mlock_trampoline(const long* args) noexcept;
-long sysgate_glibc_mmap_trampoline(const long* args) noexcept;
-long sysgate_glibc_mprotect_trampoline(const long* args) noexcept;
-long sysgate_glibc_msync_trampoline(const long* args) noexcept;
-long sysgate_glibc_munlock_trampoline(const long* args) noexcept;
-long sysgate_glibc_munmap_trampoline(const long* args) noexcept;
-long sysgate_glibc_nanosleep_trampoline(const long* args) noexcept;
-long sysgate_glibc_open_trampoline(const long* args) noexcept;
-long sysgate_glibc_openat_trampoline(const long* args) noexcept;
-long sysgate_glibc_pipe_trampoline(const long* args) noexcept;
-long sysgate_glibc_pipe2_trampoline(const long* args) noexcept;
-long sysgate_glibc_poll_trampoline(const long* args) noexcept;
-long sysgate_glibc_pread_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_attr_destroy_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_attr_getdetachstate_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_attr_getstacksize_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_attr_init_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_attr_setdetachstate_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_attr_setstacksize_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_cond_broadcast_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_cond_destroy_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_cond_init_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_cond_signal_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_cond_timedwait_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_cond_wait_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_condattr_destroy_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_condattr_init_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_create_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_detach_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_equal_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_exit_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_getspecific_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_join_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_key_create_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_key_delete_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_kill_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_mutex_destroy_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_mutex_init_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_mutex_lock_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_mutex_trylock_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_mutex_unlock_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_mutexattr_destroy_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_mutexattr_init_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_mutexattr_settype_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_self_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_setspecific_trampoline(const long* args) noexcept;
-long sysgate_glibc_pthread_sigmask_trampoline(const long* args) noexcept;
-long sysgate_glibc_pwrite_trampoline(const long* args) noexcept;
-long sysgate_glibc_raise_trampoline(const long* args) noexcept;
-long sysgate_glibc_read_trampoline(const long* args) noexcept;
-long sysgate_glibc_readlink_trampoline(const long* args) noexcept;
-long sysgate_glibc_readlinkat_trampoline(const long* args) noexcept;
-long sysgate_glibc_readv_trampoline(const long* args) noexcept;
-long sysgate_glibc_recvfrom_trampoline(const long* args) noexcept;
-long sysgate_glibc_recvmsg_trampoline(const long* args) noexcept;
-long sysgate_glibc_rename_trampoline(const long* args) noexcept;
-long sysgate_glibc_renameat_trampoline(const long* args) noexcept;
-long sysgate_glibc_rmdir_trampoline(const long* args) noexcept;
-long sysgate_glibc_sched_getaffinity_trampoline(const long* args) noexcept;
-long sysgate_glibc_sched_yield_trampoline(const long* args) noexcept;
-long sysgate_glibc_sendmsg_trampoline(const long* args) noexcept;
-long sysgate_glibc_sendto_trampoline(const long* args) noexcept;
-long sysgate_glibc_setitimer_trampoline(const long* args) noexcept;
-long sysgate_glibc_setrlimit_trampoline(const long* args) noexcept;
-long sysgate_glibc_setsockopt_trampoline(const long* args) noexcept;
-long sysgate_glibc_shutdown_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigaction_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigaddset_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigaltstack_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigdelset_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigemptyset_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigfillset_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigismember_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigpending_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigprocmask_trampoline(const long* args) noexcept;
-long sysgate_glibc_sigsuspend_trampoline(const long* args) noexcept;
-long sysgate_glibc_socket_trampoline(const long* args) noexcept;
-long sysgate_glibc_socketpair_trampoline(const long* args) noexcept;
-long sysgate_glibc_stat_trampoline(const long* args) noexcept;
-long sysgate_glibc_statfs_trampoline(const long* args) noexcept;
-long sysgate_glibc_symlink_trampoline(const long* args) noexcept;
-long sysgate_glibc_symlinkat_trampoline(const long* args) noexcept;
-long sysgate_glibc_syscall_trampoline(const long* args) noexcept;
-long sysgate_glibc_tgkill_trampoline(const long* args) noexcept;
-long sysgate_glibc_truncate_trampoline(const long* args) noexcept;
-long sysgate_glibc_umask_trampoline(const long* args) noexcept;
-long sysgate_glibc_uname_trampoline(const long* args) noexcept;
-long sysgate_glibc_unlink_trampoline(const long* args) noexcept;
-long sysgate_glibc_unlinkat_trampoline(const long* args) noexcept;
-long sysgate_glibc_usleep_trampoline(const long* args) noexcept;
-long sysgate_glibc_waitpid_trampoline(const long* args) noexcept;
-long sysgate_glibc_write_trampoline(const long* args) noexcept;
-long sysgate_glibc_writev_trampoline(const long* args) noexcept;
+long sysgate_glibc_abort_trampoline(const long* args);
+long sysgate_glibc_accept_trampoline(const long* args);
+long sysgate_glibc_accept4_trampoline(const long* args);
+long sysgate_glibc_access_trampoline(const long* args);
+long sysgate_glibc_arc4random_buf_trampoline(const long* args);
+long sysgate_glibc_bind_trampoline(const long* args);
+long sysgate_glibc_chdir_trampoline(const long* args);
+long sysgate_glibc_chmod_trampoline(const long* args);
+long sysgate_glibc_chown_trampoline(const long* args);
+long sysgate_glibc_clock_getres_trampoline(const long* args);
+long sysgate_glibc_clock_gettime_trampoline(const long* args);
+long sysgate_glibc_clock_nanosleep_trampoline(const long* args);
+long sysgate_glibc_close_trampoline(const long* args);
+long sysgate_glibc_connect_trampoline(const long* args);
+long sysgate_glibc_dup_trampoline(const long* args);
+long sysgate_glibc_dup2_trampoline(const long* args);
+long sysgate_glibc_epoll_create1_trampoline(const long* args);
+long sysgate_glibc_epoll_ctl_trampoline(const long* args);
+long sysgate_glibc_epoll_wait_trampoline(const long* args);
+long sysgate_glibc_errno_location_trampoline(const long* args);
+long sysgate_glibc_eventfd_trampoline(const long* args);
+long sysgate_glibc_execve_trampoline(const long* args);
+long sysgate_glibc_exit_trampoline(const long* args);
+long sysgate_glibc_faccessat_trampoline(const long* args);
+long sysgate_glibc_fchdir_trampoline(const long* args);
+long sysgate_glibc_fchmod_trampoline(const long* args);
+long sysgate_glibc_fchmodat_trampoline(const long* args);
+long sysgate_glibc_fchown_trampoline(const long* args);
+long sysgate_glibc_fcntl_trampoline(const long* args);
+long sysgate_glibc_flock_trampoline(const long* args);
+long sysgate_glibc_fstat_trampoline(const long* args);
+long sysgate_glibc_fstatat_trampoline(const long* args);
+long sysgate_glibc_fstatfs_trampoline(const long* args);
+long sysgate_glibc_fsync_trampoline(const long* args);
+long sysgate_glibc_ftruncate_trampoline(const long* args);
+long sysgate_glibc_getcwd_trampoline(const long* args);
+long sysgate_glibc_getdtablesize_trampoline(const long* args);
+long sysgate_glibc_getegid_trampoline(const long* args);
+long sysgate_glibc_getentropy_trampoline(const long* args);
+long sysgate_glibc_geteuid_trampoline(const long* args);
+long sysgate_glibc_getgid_trampoline(const long* args);
+long sysgate_glibc_gethostname_trampoline(const long* args);
+long sysgate_glibc_getitimer_trampoline(const long* args);
+long sysgate_glibc_getpagesize_trampoline(const long* args);
+long sysgate_glibc_getpeername_trampoline(const long* args);
+long sysgate_glibc_getpid_trampoline(const long* args);
+long sysgate_glibc_getppid_trampoline(const long* args);
+long sysgate_glibc_getrandom_trampoline(const long* args);
+long sysgate_glibc_getrlimit_trampoline(const long* args);
+long sysgate_glibc_getrusage_trampoline(const long* args);
+long sysgate_glibc_getsockname_trampoline(const long* args);
+long sysgate_glibc_getsockopt_trampoline(const long* args);
+long sysgate_glibc_gettid_trampoline(const long* args);
+long sysgate_glibc_gettimeofday_trampoline(const long* args);
+long sysgate_glibc_getuid_trampoline(const long* args);
+long sysgate_glibc_ioctl_trampoline(const long* args);
+long sysgate_glibc_isatty_trampoline(const long* args);
+long sysgate_glibc_kill_trampoline(const long* args);
+long sysgate_glibc_link_trampoline(const long* args);
+long sysgate_glibc_linkat_trampoline(const long* args);
+long sysgate_glibc_listen_trampoline(const long* args);
+long sysgate_glibc_lseek_trampoline(const long* args);
+long sysgate_glibc_lstat_trampoline(const long* args);
+long sysgate_glibc_madvise_trampoline(const long* args);
+long sysgate_glibc_mincore_trampoline(const long* args);
+long sysgate_glibc_mkdir_trampoline(const long* args);
+long sysgate_glibc_mkdirat_trampoline(const long* args);
+long sysgate_glibc_mkfifo_trampoline(const long* args);
+long sysgate_glibc_mlock_trampoline(const long* args);
+long sysgate_glibc_mmap_trampoline(const long* args);
+long sysgate_glibc_mprotect_trampoline(const long* args);
+long sysgate_glibc_msync_trampoline(const long* args);
+long sysgate_glibc_munlock_trampoline(const long* args);
+long sysgate_glibc_munmap_trampoline(const long* args);
+long sysgate_glibc_nanosleep_trampoline(const long* args);
+long sysgate_glibc_open_trampoline(const long* args);
+long sysgate_glibc_openat_trampoline(const long* args);
+long sysgate_glibc_pipe_trampoline(const long* args);
+long sysgate_glibc_pipe2_trampoline(const long* args);
+long sysgate_glibc_poll_trampoline(const long* args);
+long sysgate_glibc_pread_trampoline(const long* args);
+long sysgate_glibc_pthread_attr_destroy_trampoline(const long* args);
+long sysgate_glibc_pthread_attr_getdetachstate_trampoline(const long* args);
+long sysgate_glibc_pthread_attr_getstacksize_trampoline(const long* args);
+long sysgate_glibc_pthread_attr_init_trampoline(const long* args);
+long sysgate_glibc_pthread_attr_setdetachstate_trampoline(const long* args);
+long sysgate_glibc_pthread_attr_setstacksize_trampoline(const long* args);
+long sysgate_glibc_pthread_cond_broadcast_trampoline(const long* args);
+long sysgate_glibc_pthread_cond_destroy_trampoline(const long* args);
+long sysgate_glibc_pthread_cond_init_trampoline(const long* args);
+long sysgate_glibc_pthread_cond_signal_trampoline(const long* args);
+long sysgate_glibc_pthread_cond_timedwait_trampoline(const long* args);
+long sysgate_glibc_pthread_cond_wait_trampoline(const long* args);
+long sysgate_glibc_pthread_condattr_destroy_trampoline(const long* args);
+long sysgate_glibc_pthread_condattr_init_trampoline(const long* args);
+long sysgate_glibc_pthread_create_trampoline(const long* args);
+long sysgate_glibc_pthread_detach_trampoline(const long* args);
+long sysgate_glibc_pthread_equal_trampoline(const long* args);
+long sysgate_glibc_pthread_exit_trampoline(const long* args);
+long sysgate_glibc_pthread_getspecific_trampoline(const long* args);
+long sysgate_glibc_pthread_join_trampoline(const long* args);
+long sysgate_glibc_pthread_key_create_trampoline(const long* args);
+long sysgate_glibc_pthread_key_delete_trampoline(const long* args);
+long sysgate_glibc_pthread_kill_trampoline(const long* args);
+long sysgate_glibc_pthread_mutex_destroy_trampoline(const long* args);
+long sysgate_glibc_pthread_mutex_init_trampoline(const long* args);
+long sysgate_glibc_pthread_mutex_lock_trampoline(const long* args);
+long sysgate_glibc_pthread_mutex_trylock_trampoline(const long* args);
+long sysgate_glibc_pthread_mutex_unlock_trampoline(const long* args);
+long sysgate_glibc_pthread_mutexattr_destroy_trampoline(const long* args);
+long sysgate_glibc_pthread_mutexattr_init_trampoline(const long* args);
+long sysgate_glibc_pthread_mutexattr_settype_trampoline(const long* args);
+long sysgate_glibc_pthread_self_trampoline(const long* args);
+long sysgate_glibc_pthread_setspecific_trampoline(const long* args);
+long sysgate_glibc_pthread_sigmask_trampoline(const long* args);
+long sysgate_glibc_pwrite_trampoline(const long* args);
+long sysgate_glibc_raise_trampoline(const long* args);
+long sysgate_glibc_read_trampoline(const long* args);
+long sysgate_glibc_readlink_trampoline(const long* args);
+long sysgate_glibc_readlinkat_trampoline(const long* args);
+long sysgate_glibc_readv_trampoline(const long* args);
+long sysgate_glibc_recvfrom_trampoline(const long* args);
+long sysgate_glibc_recvmsg_trampoline(const long* args);
+long sysgate_glibc_rename_trampoline(const long* args);
+long sysgate_glibc_renameat_trampoline(const long* args);
+long sysgate_glibc_rmdir_trampoline(const long* args);
+long sysgate_glibc_sched_getaffinity_trampoline(const long* args);
+long sysgate_glibc_sched_yield_trampoline(const long* args);
+long sysgate_glibc_sendmsg_trampoline(const long* args);
+long sysgate_glibc_sendto_trampoline(const long* args);
+long sysgate_glibc_setitimer_trampoline(const long* args);
+long sysgate_glibc_setrlimit_trampoline(const long* args);
+long sysgate_glibc_setsockopt_trampoline(const long* args);
+long sysgate_glibc_shutdown_trampoline(const long* args);
+long sysgate_glibc_sigaction_trampoline(const long* args);
+long sysgate_glibc_sigaddset_trampoline(const long* args);
+long sysgate_glibc_sigaltstack_trampoline(const long* args);
+long sysgate_glibc_sigdelset_trampoline(const long* args);
+long sysgate_glibc_sigemptyset_trampoline(const long* args);
+long sysgate_glibc_sigfillset_trampoline(const long* args);
+long sysgate_glibc_sigismember_trampoline(const long* args);
+long sysgate_glibc_sigpending_trampoline(const long* args);
+long sysgate_glibc_sigprocmask_trampoline(const long* args);
+long sysgate_glibc_sigsuspend_trampoline(const long* args);
+long sysgate_glibc_socket_trampoline(const long* args);
+long sysgate_glibc_socketpair_trampoline(const long* args);
+long sysgate_glibc_stat_trampoline(const long* args);
+long sysgate_glibc_statfs_trampoline(const long* args);
+long sysgate_glibc_symlink_trampoline(const long* args);
+long sysgate_glibc_symlinkat_trampoline(const long* args);
+long sysgate_glibc_syscall_trampoline(const long* args);
+long sysgate_glibc_tgkill_trampoline(const long* args);
+long sysgate_glibc_truncate_trampoline(const long* args);
+long sysgate_glibc_umask_trampoline(const long* args);
+long sysgate_glibc_uname_trampoline(const long* args);
+long sysgate_glibc_unlink_trampoline(const long* args);
+long sysgate_glibc_unlinkat_trampoline(const long* args);
+long sysgate_glibc_usleep_trampoline(const long* args);
+long sysgate_glibc_waitpid_trampoline(const long* args);
+long sysgate_glibc_write_trampoline(const long* args);
+long sysgate_glibc_writev_trampoline(const long* args);
 
 }  // extern "C"
 
@@ -219,160 +220,160 @@ inline constexpr int kImportCount = 161;
 
 // void abort()
 // Symbol abort; cannot fail.
-[[noreturn]] [[gnu::always_inline]] inline void abort() noexcept {
+[[noreturn]] [[gnu::always_inline]] inline void abort() {
   LibcCall(sysgate_glibc_abort_trampoline, nullptr);
   __builtin_unreachable();
 }
 
 // int accept(int fd, struct sockaddr *addr, socklen_t *addrlen)
 // Symbol accept; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> accept(int fd, struct ::sockaddr* addr, unsigned int* addrlen) noexcept {
+[[gnu::always_inline]] inline Result<int> accept(int fd, struct ::sockaddr* addr, unsigned int* addrlen) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(addr), libc_internal::ToWord(addrlen)};
   return Result<int>(LibcCall(sysgate_glibc_accept_trampoline, args));
 }
 
 // int accept4(int fd, struct sockaddr *addr, socklen_t *addrlen, int flags)
 // Symbol accept4; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> accept4(int fd, struct ::sockaddr* addr, unsigned int* addrlen, int flags) noexcept {
+[[gnu::always_inline]] inline Result<int> accept4(int fd, struct ::sockaddr* addr, unsigned int* addrlen, int flags) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(addr), libc_internal::ToWord(addrlen), libc_internal::ToWord(flags)};
   return Result<int>(LibcCall(sysgate_glibc_accept4_trampoline, args));
 }
 
 // int access(const char *path, int mode)
 // Symbol access; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> access(const char* path, int mode) noexcept {
+[[gnu::always_inline]] inline Result<int> access(const char* path, int mode) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(mode)};
   return Result<int>(LibcCall(sysgate_glibc_access_trampoline, args));
 }
 
 // void arc4random_buf(void *buf, size_t nbytes)
 // Symbol arc4random_buf; cannot fail.
-[[gnu::always_inline]] inline void arc4random_buf(void* buf, unsigned long nbytes) noexcept {
+[[gnu::always_inline]] inline void arc4random_buf(void* buf, unsigned long nbytes) {
   const long args[] = {libc_internal::ToWord(buf), libc_internal::ToWord(nbytes)};
   LibcCall(sysgate_glibc_arc4random_buf_trampoline, args);
 }
 
 // int bind(int fd, const struct sockaddr *addr, socklen_t addrlen)
 // Symbol bind; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> bind(int fd, const struct ::sockaddr* addr, unsigned int addrlen) noexcept {
+[[gnu::always_inline]] inline Result<int> bind(int fd, const struct ::sockaddr* addr, unsigned int addrlen) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(addr), libc_internal::ToWord(addrlen)};
   return Result<int>(LibcCall(sysgate_glibc_bind_trampoline, args));
 }
 
 // int chdir(const char *path)
 // Symbol chdir; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> chdir(const char* path) noexcept {
+[[gnu::always_inline]] inline Result<int> chdir(const char* path) {
   const long args[] = {libc_internal::ToWord(path)};
   return Result<int>(LibcCall(sysgate_glibc_chdir_trampoline, args));
 }
 
 // int chmod(const char *path, mode_t mode)
 // Symbol chmod; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> chmod(const char* path, unsigned int mode) noexcept {
+[[gnu::always_inline]] inline Result<int> chmod(const char* path, unsigned int mode) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(mode)};
   return Result<int>(LibcCall(sysgate_glibc_chmod_trampoline, args));
 }
 
 // int chown(const char *path, uid_t owner, gid_t group)
 // Symbol chown; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> chown(const char* path, unsigned int owner, unsigned int group) noexcept {
+[[gnu::always_inline]] inline Result<int> chown(const char* path, unsigned int owner, unsigned int group) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(owner), libc_internal::ToWord(group)};
   return Result<int>(LibcCall(sysgate_glibc_chown_trampoline, args));
 }
 
 // int clock_getres(clockid_t clock_id, struct timespec *res)
 // Symbol clock_getres; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> clock_getres(int clock_id, struct ::timespec* res) noexcept {
+[[gnu::always_inline]] inline Result<int> clock_getres(int clock_id, struct ::timespec* res) {
   const long args[] = {libc_internal::ToWord(clock_id), libc_internal::ToWord(res)};
   return Result<int>(LibcCall(sysgate_glibc_clock_getres_trampoline, args));
 }
 
 // int clock_gettime(clockid_t clock_id, struct timespec *tp)
 // Symbol clock_gettime; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> clock_gettime(int clock_id, struct ::timespec* tp) noexcept {
+[[gnu::always_inline]] inline Result<int> clock_gettime(int clock_id, struct ::timespec* tp) {
   const long args[] = {libc_internal::ToWord(clock_id), libc_internal::ToWord(tp)};
   return Result<int>(LibcCall(sysgate_glibc_clock_gettime_trampoline, args));
 }
 
 // int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec *request, struct timespec *remain)
 // Symbol clock_nanosleep; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> clock_nanosleep(int clock_id, int flags, const struct ::timespec* request, struct ::timespec* remain) noexcept {
+[[gnu::always_inline]] inline Result<int> clock_nanosleep(int clock_id, int flags, const struct ::timespec* request, struct ::timespec* remain) {
   const long args[] = {libc_internal::ToWord(clock_id), libc_internal::ToWord(flags), libc_internal::ToWord(request), libc_internal::ToWord(remain)};
   return Result<int>(LibcCall(sysgate_glibc_clock_nanosleep_trampoline, args));
 }
 
 // int close(int fd)
 // Symbol close; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> close(int fd) noexcept {
+[[gnu::always_inline]] inline Result<int> close(int fd) {
   const long args[] = {libc_internal::ToWord(fd)};
   return Result<int>(LibcCall(sysgate_glibc_close_trampoline, args));
 }
 
 // int connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
 // Symbol connect; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> connect(int fd, const struct ::sockaddr* addr, unsigned int addrlen) noexcept {
+[[gnu::always_inline]] inline Result<int> connect(int fd, const struct ::sockaddr* addr, unsigned int addrlen) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(addr), libc_internal::ToWord(addrlen)};
   return Result<int>(LibcCall(sysgate_glibc_connect_trampoline, args));
 }
 
 // int dup(int fd)
 // Symbol dup; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> dup(int fd) noexcept {
+[[gnu::always_inline]] inline Result<int> dup(int fd) {
   const long args[] = {libc_internal::ToWord(fd)};
   return Result<int>(LibcCall(sysgate_glibc_dup_trampoline, args));
 }
 
 // int dup2(int fd, int fd2)
 // Symbol dup2; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> dup2(int fd, int fd2) noexcept {
+[[gnu::always_inline]] inline Result<int> dup2(int fd, int fd2) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(fd2)};
   return Result<int>(LibcCall(sysgate_glibc_dup2_trampoline, args));
 }
 
 // int epoll_create1(int flags)
 // Symbol epoll_create1; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> epoll_create1(int flags) noexcept {
+[[gnu::always_inline]] inline Result<int> epoll_create1(int flags) {
   const long args[] = {libc_internal::ToWord(flags)};
   return Result<int>(LibcCall(sysgate_glibc_epoll_create1_trampoline, args));
 }
 
 // int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
 // Symbol epoll_ctl; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> epoll_ctl(int epfd, int op, int fd, struct ::epoll_event* event) noexcept {
+[[gnu::always_inline]] inline Result<int> epoll_ctl(int epfd, int op, int fd, struct ::epoll_event* event) {
   const long args[] = {libc_internal::ToWord(epfd), libc_internal::ToWord(op), libc_internal::ToWord(fd), libc_internal::ToWord(event)};
   return Result<int>(LibcCall(sysgate_glibc_epoll_ctl_trampoline, args));
 }
 
 // int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)
 // Symbol epoll_wait; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> epoll_wait(int epfd, struct ::epoll_event* events, int maxevents, int timeout) noexcept {
+[[gnu::always_inline]] inline Result<int> epoll_wait(int epfd, struct ::epoll_event* events, int maxevents, int timeout) {
   const long args[] = {libc_internal::ToWord(epfd), libc_internal::ToWord(events), libc_internal::ToWord(maxevents), libc_internal::ToWord(timeout)};
   return Result<int>(LibcCall(sysgate_glibc_epoll_wait_trampoline, args));
 }
 
 // int *errno_location()
 // Symbol __errno_location; cannot fail.
-[[gnu::always_inline]] inline int* errno_location() noexcept {
+[[gnu::always_inline]] inline int* errno_location() {
   return Result<int*>(LibcCall(sysgate_glibc_errno_location_trampoline, nullptr)).value();
 }
 
 // int eventfd(unsigned int initval, int flags)
 // Symbol eventfd; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> eventfd(unsigned int initval, int flags) noexcept {
+[[gnu::always_inline]] inline Result<int> eventfd(unsigned int initval, int flags) {
   const long args[] = {libc_internal::ToWord(initval), libc_internal::ToWord(flags)};
   return Result<int>(LibcCall(sysgate_glibc_eventfd_trampoline, args));
 }
 
 // int execve(const char *path, char *const *argv, char *const *envp)
 // Symbol execve; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> execve(const char* path, char* const* argv, char* const* envp) noexcept {
+[[gnu::always_inline]] inline Result<int> execve(const char* path, char* const* argv, char* const* envp) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(argv), libc_internal::ToWord(envp)};
   return Result<int>(LibcCall(sysgate_glibc_execve_trampoline, args));
 }
 
 // void exit(int status)
 // Symbol _exit; cannot fail.
-[[noreturn]] [[gnu::always_inline]] inline void exit(int status) noexcept {
+[[noreturn]] [[gnu::always_inline]] inline void exit(int status) {
   const long args[] = {libc_internal::ToWord(status)};
   LibcCall(sysgate_glibc_exit_trampoline, args);
   __builtin_unreachable();
@@ -380,523 +381,523 @@ inline constexpr int kImportCount = 161;
 
 // int faccessat(int fd, const char *path, int mode, int flag)
 // Symbol faccessat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> faccessat(int fd, const char* path, int mode, int flag) noexcept {
+[[gnu::always_inline]] inline Result<int> faccessat(int fd, const char* path, int mode, int flag) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(path), libc_internal::ToWord(mode), libc_internal::ToWord(flag)};
   return Result<int>(LibcCall(sysgate_glibc_faccessat_trampoline, args));
 }
 
 // int fchdir(int fd)
 // Symbol fchdir; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> fchdir(int fd) noexcept {
+[[gnu::always_inline]] inline Result<int> fchdir(int fd) {
   const long args[] = {libc_internal::ToWord(fd)};
   return Result<int>(LibcCall(sysgate_glibc_fchdir_trampoline, args));
 }
 
 // int fchmod(int fd, mode_t mode)
 // Symbol fchmod; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> fchmod(int fd, unsigned int mode) noexcept {
+[[gnu::always_inline]] inline Result<int> fchmod(int fd, unsigned int mode) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(mode)};
   return Result<int>(LibcCall(sysgate_glibc_fchmod_trampoline, args));
 }
 
 // int fchmodat(int fd, const char *path, mode_t mode, int flag)
 // Symbol fchmodat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> fchmodat(int fd, const char* path, unsigned int mode, int flag) noexcept {
+[[gnu::always_inline]] inline Result<int> fchmodat(int fd, const char* path, unsigned int mode, int flag) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(path), libc_internal::ToWord(mode), libc_internal::ToWord(flag)};
   return Result<int>(LibcCall(sysgate_glibc_fchmodat_trampoline, args));
 }
 
 // int fchown(int fd, uid_t owner, gid_t group)
 // Symbol fchown; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> fchown(int fd, unsigned int owner, unsigned int group) noexcept {
+[[gnu::always_inline]] inline Result<int> fchown(int fd, unsigned int owner, unsigned int group) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(owner), libc_internal::ToWord(group)};
   return Result<int>(LibcCall(sysgate_glibc_fchown_trampoline, args));
 }
 
 // int fcntl(int fd, int cmd, long arg)
 // Symbol fcntl; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> fcntl(int fd, int cmd, long arg) noexcept {
+[[gnu::always_inline]] inline Result<int> fcntl(int fd, int cmd, long arg) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(cmd), libc_internal::ToWord(arg)};
   return Result<int>(LibcCall(sysgate_glibc_fcntl_trampoline, args));
 }
 
 // int flock(int fd, int operation)
 // Symbol flock; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> flock(int fd, int operation) noexcept {
+[[gnu::always_inline]] inline Result<int> flock(int fd, int operation) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(operation)};
   return Result<int>(LibcCall(sysgate_glibc_flock_trampoline, args));
 }
 
 // int fstat(int fd, struct stat *buf)
 // Symbol fstat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> fstat(int fd, struct ::stat* buf) noexcept {
+[[gnu::always_inline]] inline Result<int> fstat(int fd, struct ::stat* buf) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(buf)};
   return Result<int>(LibcCall(sysgate_glibc_fstat_trampoline, args));
 }
 
 // int fstatat(int fd, const char *path, struct stat *buf, int flag)
 // Symbol fstatat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> fstatat(int fd, const char* path, struct ::stat* buf, int flag) noexcept {
+[[gnu::always_inline]] inline Result<int> fstatat(int fd, const char* path, struct ::stat* buf, int flag) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(path), libc_internal::ToWord(buf), libc_internal::ToWord(flag)};
   return Result<int>(LibcCall(sysgate_glibc_fstatat_trampoline, args));
 }
 
 // int fstatfs(int fd, struct statfs *buf)
 // Symbol fstatfs; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> fstatfs(int fd, struct ::statfs* buf) noexcept {
+[[gnu::always_inline]] inline Result<int> fstatfs(int fd, struct ::statfs* buf) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(buf)};
   return Result<int>(LibcCall(sysgate_glibc_fstatfs_trampoline, args));
 }
 
 // int fsync(int fd)
 // Symbol fsync; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> fsync(int fd) noexcept {
+[[gnu::always_inline]] inline Result<int> fsync(int fd) {
   const long args[] = {libc_internal::ToWord(fd)};
   return Result<int>(LibcCall(sysgate_glibc_fsync_trampoline, args));
 }
 
 // int ftruncate(int fd, off_t length)
 // Symbol ftruncate; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> ftruncate(int fd, long length) noexcept {
+[[gnu::always_inline]] inline Result<int> ftruncate(int fd, long length) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(length)};
   return Result<int>(LibcCall(sysgate_glibc_ftruncate_trampoline, args));
 }
 
 // char *getcwd(char *buf, size_t size)
 // Symbol getcwd; returns NULL and sets errno.
-[[gnu::always_inline]] inline Result<char*> getcwd(char* buf, unsigned long size) noexcept {
+[[gnu::always_inline]] inline Result<char*> getcwd(char* buf, unsigned long size) {
   const long args[] = {libc_internal::ToWord(buf), libc_internal::ToWord(size)};
   return Result<char*>(LibcCall(sysgate_glibc_getcwd_trampoline, args));
 }
 
 // int getdtablesize()
 // Symbol getdtablesize; cannot fail.
-[[gnu::always_inline]] inline int getdtablesize() noexcept {
+[[gnu::always_inline]] inline int getdtablesize() {
   return Result<int>(LibcCall(sysgate_glibc_getdtablesize_trampoline, nullptr)).value();
 }
 
 // gid_t getegid()
 // Symbol getegid; cannot fail.
-[[gnu::always_inline]] inline unsigned int getegid() noexcept {
+[[gnu::always_inline]] inline unsigned int getegid() {
   return Result<unsigned int>(LibcCall(sysgate_glibc_getegid_trampoline, nullptr)).value();
 }
 
 // int getentropy(void *buffer, size_t size)
 // Symbol getentropy; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> getentropy(void* buffer, unsigned long size) noexcept {
+[[gnu::always_inline]] inline Result<int> getentropy(void* buffer, unsigned long size) {
   const long args[] = {libc_internal::ToWord(buffer), libc_internal::ToWord(size)};
   return Result<int>(LibcCall(sysgate_glibc_getentropy_trampoline, args));
 }
 
 // uid_t geteuid()
 // Symbol geteuid; cannot fail.
-[[gnu::always_inline]] inline unsigned int geteuid() noexcept {
+[[gnu::always_inline]] inline unsigned int geteuid() {
   return Result<unsigned int>(LibcCall(sysgate_glibc_geteuid_trampoline, nullptr)).value();
 }
 
 // gid_t getgid()
 // Symbol getgid; cannot fail.
-[[gnu::always_inline]] inline unsigned int getgid() noexcept {
+[[gnu::always_inline]] inline unsigned int getgid() {
   return Result<unsigned int>(LibcCall(sysgate_glibc_getgid_trampoline, nullptr)).value();
 }
 
 // int gethostname(char *name, size_t namelen)
 // Symbol gethostname; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> gethostname(char* name, unsigned long namelen) noexcept {
+[[gnu::always_inline]] inline Result<int> gethostname(char* name, unsigned long namelen) {
   const long args[] = {libc_internal::ToWord(name), libc_internal::ToWord(namelen)};
   return Result<int>(LibcCall(sysgate_glibc_gethostname_trampoline, args));
 }
 
 // int getitimer(int which, struct itimerval *value)
 // Symbol getitimer; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> getitimer(int which, struct ::itimerval* value) noexcept {
+[[gnu::always_inline]] inline Result<int> getitimer(int which, struct ::itimerval* value) {
   const long args[] = {libc_internal::ToWord(which), libc_internal::ToWord(value)};
   return Result<int>(LibcCall(sysgate_glibc_getitimer_trampoline, args));
 }
 
 // int getpagesize()
 // Symbol getpagesize; cannot fail.
-[[gnu::always_inline]] inline int getpagesize() noexcept {
+[[gnu::always_inline]] inline int getpagesize() {
   return Result<int>(LibcCall(sysgate_glibc_getpagesize_trampoline, nullptr)).value();
 }
 
 // int getpeername(int fd, struct sockaddr *addr, socklen_t *addrlen)
 // Symbol getpeername; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> getpeername(int fd, struct ::sockaddr* addr, unsigned int* addrlen) noexcept {
+[[gnu::always_inline]] inline Result<int> getpeername(int fd, struct ::sockaddr* addr, unsigned int* addrlen) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(addr), libc_internal::ToWord(addrlen)};
   return Result<int>(LibcCall(sysgate_glibc_getpeername_trampoline, args));
 }
 
 // pid_t getpid()
 // Symbol getpid; cannot fail.
-[[gnu::always_inline]] inline int getpid() noexcept {
+[[gnu::always_inline]] inline int getpid() {
   return Result<int>(LibcCall(sysgate_glibc_getpid_trampoline, nullptr)).value();
 }
 
 // pid_t getppid()
 // Symbol getppid; cannot fail.
-[[gnu::always_inline]] inline int getppid() noexcept {
+[[gnu::always_inline]] inline int getppid() {
   return Result<int>(LibcCall(sysgate_glibc_getppid_trampoline, nullptr)).value();
 }
 
 // ssize_t getrandom(void *buf, size_t buflen, unsigned int flags)
 // Symbol getrandom; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> getrandom(void* buf, unsigned long buflen, unsigned int flags) noexcept {
+[[gnu::always_inline]] inline Result<long> getrandom(void* buf, unsigned long buflen, unsigned int flags) {
   const long args[] = {libc_internal::ToWord(buf), libc_internal::ToWord(buflen), libc_internal::ToWord(flags)};
   return Result<long>(LibcCall(sysgate_glibc_getrandom_trampoline, args));
 }
 
 // int getrlimit(int resource, struct rlimit *rlp)
 // Symbol getrlimit; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> getrlimit(int resource, struct ::rlimit* rlp) noexcept {
+[[gnu::always_inline]] inline Result<int> getrlimit(int resource, struct ::rlimit* rlp) {
   const long args[] = {libc_internal::ToWord(resource), libc_internal::ToWord(rlp)};
   return Result<int>(LibcCall(sysgate_glibc_getrlimit_trampoline, args));
 }
 
 // int getrusage(int who, struct rusage *r_usage)
 // Symbol getrusage; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> getrusage(int who, struct ::rusage* r_usage) noexcept {
+[[gnu::always_inline]] inline Result<int> getrusage(int who, struct ::rusage* r_usage) {
   const long args[] = {libc_internal::ToWord(who), libc_internal::ToWord(r_usage)};
   return Result<int>(LibcCall(sysgate_glibc_getrusage_trampoline, args));
 }
 
 // int getsockname(int fd, struct sockaddr *addr, socklen_t *addrlen)
 // Symbol getsockname; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> getsockname(int fd, struct ::sockaddr* addr, unsigned int* addrlen) noexcept {
+[[gnu::always_inline]] inline Result<int> getsockname(int fd, struct ::sockaddr* addr, unsigned int* addrlen) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(addr), libc_internal::ToWord(addrlen)};
   return Result<int>(LibcCall(sysgate_glibc_getsockname_trampoline, args));
 }
 
 // int getsockopt(int fd, int level, int option, void *value, socklen_t *len)
 // Symbol getsockopt; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> getsockopt(int fd, int level, int option, void* value, unsigned int* len) noexcept {
+[[gnu::always_inline]] inline Result<int> getsockopt(int fd, int level, int option, void* value, unsigned int* len) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(level), libc_internal::ToWord(option), libc_internal::ToWord(value), libc_internal::ToWord(len)};
   return Result<int>(LibcCall(sysgate_glibc_getsockopt_trampoline, args));
 }
 
 // pid_t gettid()
 // Symbol gettid; cannot fail.
-[[gnu::always_inline]] inline int gettid() noexcept {
+[[gnu::always_inline]] inline int gettid() {
   return Result<int>(LibcCall(sysgate_glibc_gettid_trampoline, nullptr)).value();
 }
 
 // int gettimeofday(struct timeval *tp, void *tzp)
 // Symbol gettimeofday; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> gettimeofday(struct ::timeval* tp, void* tzp) noexcept {
+[[gnu::always_inline]] inline Result<int> gettimeofday(struct ::timeval* tp, void* tzp) {
   const long args[] = {libc_internal::ToWord(tp), libc_internal::ToWord(tzp)};
   return Result<int>(LibcCall(sysgate_glibc_gettimeofday_trampoline, args));
 }
 
 // uid_t getuid()
 // Symbol getuid; cannot fail.
-[[gnu::always_inline]] inline unsigned int getuid() noexcept {
+[[gnu::always_inline]] inline unsigned int getuid() {
   return Result<unsigned int>(LibcCall(sysgate_glibc_getuid_trampoline, nullptr)).value();
 }
 
 // int ioctl(int fd, unsigned long request, void *arg)
 // Symbol ioctl; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> ioctl(int fd, unsigned long request, void* arg) noexcept {
+[[gnu::always_inline]] inline Result<int> ioctl(int fd, unsigned long request, void* arg) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(request), libc_internal::ToWord(arg)};
   return Result<int>(LibcCall(sysgate_glibc_ioctl_trampoline, args));
 }
 
 // int isatty(int fd)
 // Symbol isatty; cannot fail.
-[[gnu::always_inline]] inline int isatty(int fd) noexcept {
+[[gnu::always_inline]] inline int isatty(int fd) {
   const long args[] = {libc_internal::ToWord(fd)};
   return Result<int>(LibcCall(sysgate_glibc_isatty_trampoline, args)).value();
 }
 
 // int kill(pid_t pid, int sig)
 // Symbol kill; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> kill(int pid, int sig) noexcept {
+[[gnu::always_inline]] inline Result<int> kill(int pid, int sig) {
   const long args[] = {libc_internal::ToWord(pid), libc_internal::ToWord(sig)};
   return Result<int>(LibcCall(sysgate_glibc_kill_trampoline, args));
 }
 
 // int link(const char *path1, const char *path2)
 // Symbol link; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> link(const char* path1, const char* path2) noexcept {
+[[gnu::always_inline]] inline Result<int> link(const char* path1, const char* path2) {
   const long args[] = {libc_internal::ToWord(path1), libc_internal::ToWord(path2)};
   return Result<int>(LibcCall(sysgate_glibc_link_trampoline, args));
 }
 
 // int linkat(int fd1, const char *path1, int fd2, const char *path2, int flag)
 // Symbol linkat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> linkat(int fd1, const char* path1, int fd2, const char* path2, int flag) noexcept {
+[[gnu::always_inline]] inline Result<int> linkat(int fd1, const char* path1, int fd2, const char* path2, int flag) {
   const long args[] = {libc_internal::ToWord(fd1), libc_internal::ToWord(path1), libc_internal::ToWord(fd2), libc_internal::ToWord(path2), libc_internal::ToWord(flag)};
   return Result<int>(LibcCall(sysgate_glibc_linkat_trampoline, args));
 }
 
 // int listen(int fd, int backlog)
 // Symbol listen; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> listen(int fd, int backlog) noexcept {
+[[gnu::always_inline]] inline Result<int> listen(int fd, int backlog) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(backlog)};
   return Result<int>(LibcCall(sysgate_glibc_listen_trampoline, args));
 }
 
 // off_t lseek(int fd, off_t offset, int whence)
 // Symbol lseek; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> lseek(int fd, long offset, int whence) noexcept {
+[[gnu::always_inline]] inline Result<long> lseek(int fd, long offset, int whence) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(offset), libc_internal::ToWord(whence)};
   return Result<long>(LibcCall(sysgate_glibc_lseek_trampoline, args));
 }
 
 // int lstat(const char *path, struct stat *buf)
 // Symbol lstat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> lstat(const char* path, struct ::stat* buf) noexcept {
+[[gnu::always_inline]] inline Result<int> lstat(const char* path, struct ::stat* buf) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(buf)};
   return Result<int>(LibcCall(sysgate_glibc_lstat_trampoline, args));
 }
 
 // int madvise(void *addr, size_t len, int advice)
 // Symbol madvise; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> madvise(void* addr, unsigned long len, int advice) noexcept {
+[[gnu::always_inline]] inline Result<int> madvise(void* addr, unsigned long len, int advice) {
   const long args[] = {libc_internal::ToWord(addr), libc_internal::ToWord(len), libc_internal::ToWord(advice)};
   return Result<int>(LibcCall(sysgate_glibc_madvise_trampoline, args));
 }
 
 // int mincore(void *addr, size_t len, unsigned char *vec)
 // Symbol mincore; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> mincore(void* addr, unsigned long len, unsigned char* vec) noexcept {
+[[gnu::always_inline]] inline Result<int> mincore(void* addr, unsigned long len, unsigned char* vec) {
   const long args[] = {libc_internal::ToWord(addr), libc_internal::ToWord(len), libc_internal::ToWord(vec)};
   return Result<int>(LibcCall(sysgate_glibc_mincore_trampoline, args));
 }
 
 // int mkdir(const char *path, mode_t mode)
 // Symbol mkdir; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> mkdir(const char* path, unsigned int mode) noexcept {
+[[gnu::always_inline]] inline Result<int> mkdir(const char* path, unsigned int mode) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(mode)};
   return Result<int>(LibcCall(sysgate_glibc_mkdir_trampoline, args));
 }
 
 // int mkdirat(int fd, const char *path, mode_t mode)
 // Symbol mkdirat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> mkdirat(int fd, const char* path, unsigned int mode) noexcept {
+[[gnu::always_inline]] inline Result<int> mkdirat(int fd, const char* path, unsigned int mode) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(path), libc_internal::ToWord(mode)};
   return Result<int>(LibcCall(sysgate_glibc_mkdirat_trampoline, args));
 }
 
 // int mkfifo(const char *path, mode_t mode)
 // Symbol mkfifo; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> mkfifo(const char* path, unsigned int mode) noexcept {
+[[gnu::always_inline]] inline Result<int> mkfifo(const char* path, unsigned int mode) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(mode)};
   return Result<int>(LibcCall(sysgate_glibc_mkfifo_trampoline, args));
 }
 
 // int mlock(const void *addr, size_t len)
 // Symbol mlock; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> mlock(const void* addr, unsigned long len) noexcept {
+[[gnu::always_inline]] inline Result<int> mlock(const void* addr, unsigned long len) {
   const long args[] = {libc_internal::ToWord(addr), libc_internal::ToWord(len)};
   return Result<int>(LibcCall(sysgate_glibc_mlock_trampoline, args));
 }
 
 // void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset)
 // Symbol mmap; returns MAP_FAILED and sets errno.
-[[gnu::always_inline]] inline Result<void*> mmap(void* addr, unsigned long len, int prot, int flags, int fd, long offset) noexcept {
+[[gnu::always_inline]] inline Result<void*> mmap(void* addr, unsigned long len, int prot, int flags, int fd, long offset) {
   const long args[] = {libc_internal::ToWord(addr), libc_internal::ToWord(len), libc_internal::ToWord(prot), libc_internal::ToWord(flags), libc_internal::ToWord(fd), libc_internal::ToWord(offset)};
   return Result<void*>(LibcCall(sysgate_glibc_mmap_trampoline, args));
 }
 
 // int mprotect(void *addr, size_t len, int prot)
 // Symbol mprotect; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> mprotect(void* addr, unsigned long len, int prot) noexcept {
+[[gnu::always_inline]] inline Result<int> mprotect(void* addr, unsigned long len, int prot) {
   const long args[] = {libc_internal::ToWord(addr), libc_internal::ToWord(len), libc_internal::ToWord(prot)};
   return Result<int>(LibcCall(sysgate_glibc_mprotect_trampoline, args));
 }
 
 // int msync(void *addr, size_t len, int flags)
 // Symbol msync; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> msync(void* addr, unsigned long len, int flags) noexcept {
+[[gnu::always_inline]] inline Result<int> msync(void* addr, unsigned long len, int flags) {
   const long args[] = {libc_internal::ToWord(addr), libc_internal::ToWord(len), libc_internal::ToWord(flags)};
   return Result<int>(LibcCall(sysgate_glibc_msync_trampoline, args));
 }
 
 // int munlock(const void *addr, size_t len)
 // Symbol munlock; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> munlock(const void* addr, unsigned long len) noexcept {
+[[gnu::always_inline]] inline Result<int> munlock(const void* addr, unsigned long len) {
   const long args[] = {libc_internal::ToWord(addr), libc_internal::ToWord(len)};
   return Result<int>(LibcCall(sysgate_glibc_munlock_trampoline, args));
 }
 
 // int munmap(void *addr, size_t len)
 // Symbol munmap; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> munmap(void* addr, unsigned long len) noexcept {
+[[gnu::always_inline]] inline Result<int> munmap(void* addr, unsigned long len) {
   const long args[] = {libc_internal::ToWord(addr), libc_internal::ToWord(len)};
   return Result<int>(LibcCall(sysgate_glibc_munmap_trampoline, args));
 }
 
 // int nanosleep(const struct timespec *rqtp, struct timespec *rmtp)
 // Symbol nanosleep; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> nanosleep(const struct ::timespec* rqtp, struct ::timespec* rmtp) noexcept {
+[[gnu::always_inline]] inline Result<int> nanosleep(const struct ::timespec* rqtp, struct ::timespec* rmtp) {
   const long args[] = {libc_internal::ToWord(rqtp), libc_internal::ToWord(rmtp)};
   return Result<int>(LibcCall(sysgate_glibc_nanosleep_trampoline, args));
 }
 
 // int open(const char *path, int flags, mode_t mode)
 // Symbol open; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> open(const char* path, int flags, unsigned int mode) noexcept {
+[[gnu::always_inline]] inline Result<int> open(const char* path, int flags, unsigned int mode) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(flags), libc_internal::ToWord(mode)};
   return Result<int>(LibcCall(sysgate_glibc_open_trampoline, args));
 }
 
 // int openat(int fd, const char *path, int flags, mode_t mode)
 // Symbol openat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> openat(int fd, const char* path, int flags, unsigned int mode) noexcept {
+[[gnu::always_inline]] inline Result<int> openat(int fd, const char* path, int flags, unsigned int mode) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(path), libc_internal::ToWord(flags), libc_internal::ToWord(mode)};
   return Result<int>(LibcCall(sysgate_glibc_openat_trampoline, args));
 }
 
 // int pipe(int *fds)
 // Symbol pipe; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> pipe(int* fds) noexcept {
+[[gnu::always_inline]] inline Result<int> pipe(int* fds) {
   const long args[] = {libc_internal::ToWord(fds)};
   return Result<int>(LibcCall(sysgate_glibc_pipe_trampoline, args));
 }
 
 // int pipe2(int *fds, int flags)
 // Symbol pipe2; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> pipe2(int* fds, int flags) noexcept {
+[[gnu::always_inline]] inline Result<int> pipe2(int* fds, int flags) {
   const long args[] = {libc_internal::ToWord(fds), libc_internal::ToWord(flags)};
   return Result<int>(LibcCall(sysgate_glibc_pipe2_trampoline, args));
 }
 
 // int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 // Symbol poll; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> poll(struct ::pollfd* fds, unsigned long nfds, int timeout) noexcept {
+[[gnu::always_inline]] inline Result<int> poll(struct ::pollfd* fds, unsigned long nfds, int timeout) {
   const long args[] = {libc_internal::ToWord(fds), libc_internal::ToWord(nfds), libc_internal::ToWord(timeout)};
   return Result<int>(LibcCall(sysgate_glibc_poll_trampoline, args));
 }
 
 // ssize_t pread(int fd, void *buf, size_t nbyte, off_t offset)
 // Symbol pread; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> pread(int fd, void* buf, unsigned long nbyte, long offset) noexcept {
+[[gnu::always_inline]] inline Result<long> pread(int fd, void* buf, unsigned long nbyte, long offset) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(buf), libc_internal::ToWord(nbyte), libc_internal::ToWord(offset)};
   return Result<long>(LibcCall(sysgate_glibc_pread_trampoline, args));
 }
 
 // int pthread_attr_destroy(pthread_attr_t *attr)
 // Symbol pthread_attr_destroy; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_attr_destroy(sysgate::glibc::pthread_attr_t* attr) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_attr_destroy(sysgate::glibc::pthread_attr_t* attr) {
   const long args[] = {libc_internal::ToWord(attr)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_attr_destroy_trampoline, args));
 }
 
 // int pthread_attr_getdetachstate(const pthread_attr_t *attr, int *detachstate)
 // Symbol pthread_attr_getdetachstate; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_attr_getdetachstate(const sysgate::glibc::pthread_attr_t* attr, int* detachstate) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_attr_getdetachstate(const sysgate::glibc::pthread_attr_t* attr, int* detachstate) {
   const long args[] = {libc_internal::ToWord(attr), libc_internal::ToWord(detachstate)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_attr_getdetachstate_trampoline, args));
 }
 
 // int pthread_attr_getstacksize(const pthread_attr_t *attr, size_t *stacksize)
 // Symbol pthread_attr_getstacksize; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_attr_getstacksize(const sysgate::glibc::pthread_attr_t* attr, unsigned long* stacksize) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_attr_getstacksize(const sysgate::glibc::pthread_attr_t* attr, unsigned long* stacksize) {
   const long args[] = {libc_internal::ToWord(attr), libc_internal::ToWord(stacksize)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_attr_getstacksize_trampoline, args));
 }
 
 // int pthread_attr_init(pthread_attr_t *attr)
 // Symbol pthread_attr_init; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_attr_init(sysgate::glibc::pthread_attr_t* attr) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_attr_init(sysgate::glibc::pthread_attr_t* attr) {
   const long args[] = {libc_internal::ToWord(attr)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_attr_init_trampoline, args));
 }
 
 // int pthread_attr_setdetachstate(pthread_attr_t *attr, int detachstate)
 // Symbol pthread_attr_setdetachstate; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_attr_setdetachstate(sysgate::glibc::pthread_attr_t* attr, int detachstate) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_attr_setdetachstate(sysgate::glibc::pthread_attr_t* attr, int detachstate) {
   const long args[] = {libc_internal::ToWord(attr), libc_internal::ToWord(detachstate)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_attr_setdetachstate_trampoline, args));
 }
 
 // int pthread_attr_setstacksize(pthread_attr_t *attr, size_t stacksize)
 // Symbol pthread_attr_setstacksize; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_attr_setstacksize(sysgate::glibc::pthread_attr_t* attr, unsigned long stacksize) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_attr_setstacksize(sysgate::glibc::pthread_attr_t* attr, unsigned long stacksize) {
   const long args[] = {libc_internal::ToWord(attr), libc_internal::ToWord(stacksize)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_attr_setstacksize_trampoline, args));
 }
 
 // int pthread_cond_broadcast(pthread_cond_t *cond)
 // Symbol pthread_cond_broadcast; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_cond_broadcast(sysgate::glibc::pthread_cond_t* cond) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_cond_broadcast(sysgate::glibc::pthread_cond_t* cond) {
   const long args[] = {libc_internal::ToWord(cond)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_cond_broadcast_trampoline, args));
 }
 
 // int pthread_cond_destroy(pthread_cond_t *cond)
 // Symbol pthread_cond_destroy; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_cond_destroy(sysgate::glibc::pthread_cond_t* cond) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_cond_destroy(sysgate::glibc::pthread_cond_t* cond) {
   const long args[] = {libc_internal::ToWord(cond)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_cond_destroy_trampoline, args));
 }
 
 // int pthread_cond_init(pthread_cond_t *cond, const pthread_condattr_t *attr)
 // Symbol pthread_cond_init; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_cond_init(sysgate::glibc::pthread_cond_t* cond, const sysgate::glibc::pthread_condattr_t* attr) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_cond_init(sysgate::glibc::pthread_cond_t* cond, const sysgate::glibc::pthread_condattr_t* attr) {
   const long args[] = {libc_internal::ToWord(cond), libc_internal::ToWord(attr)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_cond_init_trampoline, args));
 }
 
 // int pthread_cond_signal(pthread_cond_t *cond)
 // Symbol pthread_cond_signal; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_cond_signal(sysgate::glibc::pthread_cond_t* cond) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_cond_signal(sysgate::glibc::pthread_cond_t* cond) {
   const long args[] = {libc_internal::ToWord(cond)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_cond_signal_trampoline, args));
 }
 
 // int pthread_cond_timedwait(pthread_cond_t *cond, pthread_mutex_t *mutex, const struct timespec *abstime)
 // Symbol pthread_cond_timedwait; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_cond_timedwait(sysgate::glibc::pthread_cond_t* cond, sysgate::glibc::pthread_mutex_t* mutex, const struct ::timespec* abstime) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_cond_timedwait(sysgate::glibc::pthread_cond_t* cond, sysgate::glibc::pthread_mutex_t* mutex, const struct ::timespec* abstime) {
   const long args[] = {libc_internal::ToWord(cond), libc_internal::ToWord(mutex), libc_internal::ToWord(abstime)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_cond_timedwait_trampoline, args));
 }
 
 // int pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
 // Symbol pthread_cond_wait; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_cond_wait(sysgate::glibc::pthread_cond_t* cond, sysgate::glibc::pthread_mutex_t* mutex) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_cond_wait(sysgate::glibc::pthread_cond_t* cond, sysgate::glibc::pthread_mutex_t* mutex) {
   const long args[] = {libc_internal::ToWord(cond), libc_internal::ToWord(mutex)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_cond_wait_trampoline, args));
 }
 
 // int pthread_condattr_destroy(pthread_condattr_t *attr)
 // Symbol pthread_condattr_destroy; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_condattr_destroy(sysgate::glibc::pthread_condattr_t* attr) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_condattr_destroy(sysgate::glibc::pthread_condattr_t* attr) {
   const long args[] = {libc_internal::ToWord(attr)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_condattr_destroy_trampoline, args));
 }
 
 // int pthread_condattr_init(pthread_condattr_t *attr)
 // Symbol pthread_condattr_init; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_condattr_init(sysgate::glibc::pthread_condattr_t* attr) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_condattr_init(sysgate::glibc::pthread_condattr_t* attr) {
   const long args[] = {libc_internal::ToWord(attr)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_condattr_init_trampoline, args));
 }
 
 // int pthread_create(pthread_t *thread, const pthread_attr_t *attr, pthread_start_routine start_routine, void *arg)
 // Symbol pthread_create; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_create(unsigned long* thread, const sysgate::glibc::pthread_attr_t* attr, sysgate::glibc::pthread_start_routine start_routine, void* arg) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_create(unsigned long* thread, const sysgate::glibc::pthread_attr_t* attr, sysgate::glibc::pthread_start_routine start_routine, void* arg) {
   const long args[] = {libc_internal::ToWord(thread), libc_internal::ToWord(attr), libc_internal::ToWord(start_routine), libc_internal::ToWord(arg)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_create_trampoline, args));
 }
 
 // int pthread_detach(pthread_t thread)
 // Symbol pthread_detach; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_detach(unsigned long thread) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_detach(unsigned long thread) {
   const long args[] = {libc_internal::ToWord(thread)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_detach_trampoline, args));
 }
 
 // int pthread_equal(pthread_t t1, pthread_t t2)
 // Symbol pthread_equal; cannot fail.
-[[gnu::always_inline]] inline int pthread_equal(unsigned long t1, unsigned long t2) noexcept {
+[[gnu::always_inline]] inline int pthread_equal(unsigned long t1, unsigned long t2) {
   const long args[] = {libc_internal::ToWord(t1), libc_internal::ToWord(t2)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_equal_trampoline, args)).value();
 }
 
 // void pthread_exit(void *value_ptr)
 // Symbol pthread_exit; cannot fail.
-[[noreturn]] [[gnu::always_inline]] inline void pthread_exit(void* value_ptr) noexcept {
+[[noreturn]] [[gnu::always_inline]] inline void pthread_exit(void* value_ptr) {
   const long args[] = {libc_internal::ToWord(value_ptr)};
   LibcCall(sysgate_glibc_pthread_exit_trampoline, args);
   __builtin_unreachable();
@@ -904,432 +905,432 @@ inline constexpr int kImportCount = 161;
 
 // void *pthread_getspecific(pthread_key_t key)
 // Symbol pthread_getspecific; cannot fail.
-[[gnu::always_inline]] inline void* pthread_getspecific(unsigned int key) noexcept {
+[[gnu::always_inline]] inline void* pthread_getspecific(unsigned int key) {
   const long args[] = {libc_internal::ToWord(key)};
   return Result<void*>(LibcCall(sysgate_glibc_pthread_getspecific_trampoline, args)).value();
 }
 
 // int pthread_join(pthread_t thread, void **value_ptr)
 // Symbol pthread_join; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_join(unsigned long thread, void** value_ptr) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_join(unsigned long thread, void** value_ptr) {
   const long args[] = {libc_internal::ToWord(thread), libc_internal::ToWord(value_ptr)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_join_trampoline, args));
 }
 
 // int pthread_key_create(pthread_key_t *key, pthread_key_destructor destructor)
 // Symbol pthread_key_create; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_key_create(unsigned int* key, sysgate::glibc::pthread_key_destructor destructor) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_key_create(unsigned int* key, sysgate::glibc::pthread_key_destructor destructor) {
   const long args[] = {libc_internal::ToWord(key), libc_internal::ToWord(destructor)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_key_create_trampoline, args));
 }
 
 // int pthread_key_delete(pthread_key_t key)
 // Symbol pthread_key_delete; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_key_delete(unsigned int key) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_key_delete(unsigned int key) {
   const long args[] = {libc_internal::ToWord(key)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_key_delete_trampoline, args));
 }
 
 // int pthread_kill(pthread_t thread, int sig)
 // Symbol pthread_kill; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_kill(unsigned long thread, int sig) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_kill(unsigned long thread, int sig) {
   const long args[] = {libc_internal::ToWord(thread), libc_internal::ToWord(sig)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_kill_trampoline, args));
 }
 
 // int pthread_mutex_destroy(pthread_mutex_t *mutex)
 // Symbol pthread_mutex_destroy; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_mutex_destroy(sysgate::glibc::pthread_mutex_t* mutex) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_mutex_destroy(sysgate::glibc::pthread_mutex_t* mutex) {
   const long args[] = {libc_internal::ToWord(mutex)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_mutex_destroy_trampoline, args));
 }
 
 // int pthread_mutex_init(pthread_mutex_t *mutex, const pthread_mutexattr_t *attr)
 // Symbol pthread_mutex_init; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_mutex_init(sysgate::glibc::pthread_mutex_t* mutex, const sysgate::glibc::pthread_mutexattr_t* attr) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_mutex_init(sysgate::glibc::pthread_mutex_t* mutex, const sysgate::glibc::pthread_mutexattr_t* attr) {
   const long args[] = {libc_internal::ToWord(mutex), libc_internal::ToWord(attr)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_mutex_init_trampoline, args));
 }
 
 // int pthread_mutex_lock(pthread_mutex_t *mutex)
 // Symbol pthread_mutex_lock; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_mutex_lock(sysgate::glibc::pthread_mutex_t* mutex) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_mutex_lock(sysgate::glibc::pthread_mutex_t* mutex) {
   const long args[] = {libc_internal::ToWord(mutex)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_mutex_lock_trampoline, args));
 }
 
 // int pthread_mutex_trylock(pthread_mutex_t *mutex)
 // Symbol pthread_mutex_trylock; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_mutex_trylock(sysgate::glibc::pthread_mutex_t* mutex) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_mutex_trylock(sysgate::glibc::pthread_mutex_t* mutex) {
   const long args[] = {libc_internal::ToWord(mutex)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_mutex_trylock_trampoline, args));
 }
 
 // int pthread_mutex_unlock(pthread_mutex_t *mutex)
 // Symbol pthread_mutex_unlock; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_mutex_unlock(sysgate::glibc::pthread_mutex_t* mutex) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_mutex_unlock(sysgate::glibc::pthread_mutex_t* mutex) {
   const long args[] = {libc_internal::ToWord(mutex)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_mutex_unlock_trampoline, args));
 }
 
 // int pthread_mutexattr_destroy(pthread_mutexattr_t *attr)
 // Symbol pthread_mutexattr_destroy; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_mutexattr_destroy(sysgate::glibc::pthread_mutexattr_t* attr) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_mutexattr_destroy(sysgate::glibc::pthread_mutexattr_t* attr) {
   const long args[] = {libc_internal::ToWord(attr)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_mutexattr_destroy_trampoline, args));
 }
 
 // int pthread_mutexattr_init(pthread_mutexattr_t *attr)
 // Symbol pthread_mutexattr_init; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_mutexattr_init(sysgate::glibc::pthread_mutexattr_t* attr) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_mutexattr_init(sysgate::glibc::pthread_mutexattr_t* attr) {
   const long args[] = {libc_internal::ToWord(attr)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_mutexattr_init_trampoline, args));
 }
 
 // int pthread_mutexattr_settype(pthread_mutexattr_t *attr, int type)
 // Symbol pthread_mutexattr_settype; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_mutexattr_settype(sysgate::glibc::pthread_mutexattr_t* attr, int type) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_mutexattr_settype(sysgate::glibc::pthread_mutexattr_t* attr, int type) {
   const long args[] = {libc_internal::ToWord(attr), libc_internal::ToWord(type)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_mutexattr_settype_trampoline, args));
 }
 
 // pthread_t pthread_self()
 // Symbol pthread_self; cannot fail.
-[[gnu::always_inline]] inline unsigned long pthread_self() noexcept {
+[[gnu::always_inline]] inline unsigned long pthread_self() {
   return Result<unsigned long>(LibcCall(sysgate_glibc_pthread_self_trampoline, nullptr)).value();
 }
 
 // int pthread_setspecific(pthread_key_t key, const void *value)
 // Symbol pthread_setspecific; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_setspecific(unsigned int key, const void* value) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_setspecific(unsigned int key, const void* value) {
   const long args[] = {libc_internal::ToWord(key), libc_internal::ToWord(value)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_setspecific_trampoline, args));
 }
 
 // int pthread_sigmask(int how, const sigset_t *set, sigset_t *oset)
 // Symbol pthread_sigmask; returns 0 or an error number, as pthread functions do.
-[[gnu::always_inline]] inline Result<int> pthread_sigmask(int how, const sysgate::glibc::sigset_t* set, sysgate::glibc::sigset_t* oset) noexcept {
+[[gnu::always_inline]] inline Result<int> pthread_sigmask(int how, const sysgate::glibc::sigset_t* set, sysgate::glibc::sigset_t* oset) {
   const long args[] = {libc_internal::ToWord(how), libc_internal::ToWord(set), libc_internal::ToWord(oset)};
   return Result<int>(LibcCall(sysgate_glibc_pthread_sigmask_trampoline, args));
 }
 
 // ssize_t pwrite(int fd, const void *buf, size_t nbyte, off_t offset)
 // Symbol pwrite; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> pwrite(int fd, const void* buf, unsigned long nbyte, long offset) noexcept {
+[[gnu::always_inline]] inline Result<long> pwrite(int fd, const void* buf, unsigned long nbyte, long offset) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(buf), libc_internal::ToWord(nbyte), libc_internal::ToWord(offset)};
   return Result<long>(LibcCall(sysgate_glibc_pwrite_trampoline, args));
 }
 
 // int raise(int sig)
 // Symbol raise; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> raise(int sig) noexcept {
+[[gnu::always_inline]] inline Result<int> raise(int sig) {
   const long args[] = {libc_internal::ToWord(sig)};
   return Result<int>(LibcCall(sysgate_glibc_raise_trampoline, args));
 }
 
 // ssize_t read(int fd, void *buf, size_t nbyte)
 // Symbol read; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> read(int fd, void* buf, unsigned long nbyte) noexcept {
+[[gnu::always_inline]] inline Result<long> read(int fd, void* buf, unsigned long nbyte) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(buf), libc_internal::ToWord(nbyte)};
   return Result<long>(LibcCall(sysgate_glibc_read_trampoline, args));
 }
 
 // ssize_t readlink(const char *path, char *buf, size_t bufsize)
 // Symbol readlink; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> readlink(const char* path, char* buf, unsigned long bufsize) noexcept {
+[[gnu::always_inline]] inline Result<long> readlink(const char* path, char* buf, unsigned long bufsize) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(buf), libc_internal::ToWord(bufsize)};
   return Result<long>(LibcCall(sysgate_glibc_readlink_trampoline, args));
 }
 
 // ssize_t readlinkat(int fd, const char *path, char *buf, size_t bufsize)
 // Symbol readlinkat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> readlinkat(int fd, const char* path, char* buf, unsigned long bufsize) noexcept {
+[[gnu::always_inline]] inline Result<long> readlinkat(int fd, const char* path, char* buf, unsigned long bufsize) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(path), libc_internal::ToWord(buf), libc_internal::ToWord(bufsize)};
   return Result<long>(LibcCall(sysgate_glibc_readlinkat_trampoline, args));
 }
 
 // ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
 // Symbol readv; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> readv(int fd, const struct ::iovec* iov, int iovcnt) noexcept {
+[[gnu::always_inline]] inline Result<long> readv(int fd, const struct ::iovec* iov, int iovcnt) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(iov), libc_internal::ToWord(iovcnt)};
   return Result<long>(LibcCall(sysgate_glibc_readv_trampoline, args));
 }
 
 // ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *from, socklen_t *fromlen)
 // Symbol recvfrom; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> recvfrom(int fd, void* buf, unsigned long len, int flags, struct ::sockaddr* from, unsigned int* fromlen) noexcept {
+[[gnu::always_inline]] inline Result<long> recvfrom(int fd, void* buf, unsigned long len, int flags, struct ::sockaddr* from, unsigned int* fromlen) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(buf), libc_internal::ToWord(len), libc_internal::ToWord(flags), libc_internal::ToWord(from), libc_internal::ToWord(fromlen)};
   return Result<long>(LibcCall(sysgate_glibc_recvfrom_trampoline, args));
 }
 
 // ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 // Symbol recvmsg; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> recvmsg(int fd, struct ::msghdr* msg, int flags) noexcept {
+[[gnu::always_inline]] inline Result<long> recvmsg(int fd, struct ::msghdr* msg, int flags) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(msg), libc_internal::ToWord(flags)};
   return Result<long>(LibcCall(sysgate_glibc_recvmsg_trampoline, args));
 }
 
 // int rename(const char *from, const char *to)
 // Symbol rename; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> rename(const char* from, const char* to) noexcept {
+[[gnu::always_inline]] inline Result<int> rename(const char* from, const char* to) {
   const long args[] = {libc_internal::ToWord(from), libc_internal::ToWord(to)};
   return Result<int>(LibcCall(sysgate_glibc_rename_trampoline, args));
 }
 
 // int renameat(int fromfd, const char *from, int tofd, const char *to)
 // Symbol renameat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> renameat(int fromfd, const char* from, int tofd, const char* to) noexcept {
+[[gnu::always_inline]] inline Result<int> renameat(int fromfd, const char* from, int tofd, const char* to) {
   const long args[] = {libc_internal::ToWord(fromfd), libc_internal::ToWord(from), libc_internal::ToWord(tofd), libc_internal::ToWord(to)};
   return Result<int>(LibcCall(sysgate_glibc_renameat_trampoline, args));
 }
 
 // int rmdir(const char *path)
 // Symbol rmdir; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> rmdir(const char* path) noexcept {
+[[gnu::always_inline]] inline Result<int> rmdir(const char* path) {
   const long args[] = {libc_internal::ToWord(path)};
   return Result<int>(LibcCall(sysgate_glibc_rmdir_trampoline, args));
 }
 
 // int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask)
 // Symbol sched_getaffinity; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sched_getaffinity(int pid, unsigned long cpusetsize, sysgate::glibc::cpu_set_t* mask) noexcept {
+[[gnu::always_inline]] inline Result<int> sched_getaffinity(int pid, unsigned long cpusetsize, sysgate::glibc::cpu_set_t* mask) {
   const long args[] = {libc_internal::ToWord(pid), libc_internal::ToWord(cpusetsize), libc_internal::ToWord(mask)};
   return Result<int>(LibcCall(sysgate_glibc_sched_getaffinity_trampoline, args));
 }
 
 // int sched_yield()
 // Symbol sched_yield; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sched_yield() noexcept {
+[[gnu::always_inline]] inline Result<int> sched_yield() {
   return Result<int>(LibcCall(sysgate_glibc_sched_yield_trampoline, nullptr));
 }
 
 // ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 // Symbol sendmsg; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> sendmsg(int fd, const struct ::msghdr* msg, int flags) noexcept {
+[[gnu::always_inline]] inline Result<long> sendmsg(int fd, const struct ::msghdr* msg, int flags) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(msg), libc_internal::ToWord(flags)};
   return Result<long>(LibcCall(sysgate_glibc_sendmsg_trampoline, args));
 }
 
 // ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to, socklen_t tolen)
 // Symbol sendto; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> sendto(int fd, const void* buf, unsigned long len, int flags, const struct ::sockaddr* to, unsigned int tolen) noexcept {
+[[gnu::always_inline]] inline Result<long> sendto(int fd, const void* buf, unsigned long len, int flags, const struct ::sockaddr* to, unsigned int tolen) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(buf), libc_internal::ToWord(len), libc_internal::ToWord(flags), libc_internal::ToWord(to), libc_internal::ToWord(tolen)};
   return Result<long>(LibcCall(sysgate_glibc_sendto_trampoline, args));
 }
 
 // int setitimer(int which, const struct itimerval *value, struct itimerval *ovalue)
 // Symbol setitimer; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> setitimer(int which, const struct ::itimerval* value, struct ::itimerval* ovalue) noexcept {
+[[gnu::always_inline]] inline Result<int> setitimer(int which, const struct ::itimerval* value, struct ::itimerval* ovalue) {
   const long args[] = {libc_internal::ToWord(which), libc_internal::ToWord(value), libc_internal::ToWord(ovalue)};
   return Result<int>(LibcCall(sysgate_glibc_setitimer_trampoline, args));
 }
 
 // int setrlimit(int resource, const struct rlimit *rlp)
 // Symbol setrlimit; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> setrlimit(int resource, const struct ::rlimit* rlp) noexcept {
+[[gnu::always_inline]] inline Result<int> setrlimit(int resource, const struct ::rlimit* rlp) {
   const long args[] = {libc_internal::ToWord(resource), libc_internal::ToWord(rlp)};
   return Result<int>(LibcCall(sysgate_glibc_setrlimit_trampoline, args));
 }
 
 // int setsockopt(int fd, int level, int option, const void *value, socklen_t len)
 // Symbol setsockopt; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> setsockopt(int fd, int level, int option, const void* value, unsigned int len) noexcept {
+[[gnu::always_inline]] inline Result<int> setsockopt(int fd, int level, int option, const void* value, unsigned int len) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(level), libc_internal::ToWord(option), libc_internal::ToWord(value), libc_internal::ToWord(len)};
   return Result<int>(LibcCall(sysgate_glibc_setsockopt_trampoline, args));
 }
 
 // int shutdown(int fd, int how)
 // Symbol shutdown; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> shutdown(int fd, int how) noexcept {
+[[gnu::always_inline]] inline Result<int> shutdown(int fd, int how) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(how)};
   return Result<int>(LibcCall(sysgate_glibc_shutdown_trampoline, args));
 }
 
 // int sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
 // Symbol sigaction; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigaction(int sig, const struct ::sigaction* act, struct ::sigaction* oact) noexcept {
+[[gnu::always_inline]] inline Result<int> sigaction(int sig, const struct ::sigaction* act, struct ::sigaction* oact) {
   const long args[] = {libc_internal::ToWord(sig), libc_internal::ToWord(act), libc_internal::ToWord(oact)};
   return Result<int>(LibcCall(sysgate_glibc_sigaction_trampoline, args));
 }
 
 // int sigaddset(sigset_t *set, int signo)
 // Symbol sigaddset; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigaddset(sysgate::glibc::sigset_t* set, int signo) noexcept {
+[[gnu::always_inline]] inline Result<int> sigaddset(sysgate::glibc::sigset_t* set, int signo) {
   const long args[] = {libc_internal::ToWord(set), libc_internal::ToWord(signo)};
   return Result<int>(LibcCall(sysgate_glibc_sigaddset_trampoline, args));
 }
 
 // int sigaltstack(const stack_t *ss, stack_t *oss)
 // Symbol sigaltstack; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigaltstack(const sysgate::glibc::stack_t* ss, sysgate::glibc::stack_t* oss) noexcept {
+[[gnu::always_inline]] inline Result<int> sigaltstack(const sysgate::glibc::stack_t* ss, sysgate::glibc::stack_t* oss) {
   const long args[] = {libc_internal::ToWord(ss), libc_internal::ToWord(oss)};
   return Result<int>(LibcCall(sysgate_glibc_sigaltstack_trampoline, args));
 }
 
 // int sigdelset(sigset_t *set, int signo)
 // Symbol sigdelset; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigdelset(sysgate::glibc::sigset_t* set, int signo) noexcept {
+[[gnu::always_inline]] inline Result<int> sigdelset(sysgate::glibc::sigset_t* set, int signo) {
   const long args[] = {libc_internal::ToWord(set), libc_internal::ToWord(signo)};
   return Result<int>(LibcCall(sysgate_glibc_sigdelset_trampoline, args));
 }
 
 // int sigemptyset(sigset_t *set)
 // Symbol sigemptyset; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigemptyset(sysgate::glibc::sigset_t* set) noexcept {
+[[gnu::always_inline]] inline Result<int> sigemptyset(sysgate::glibc::sigset_t* set) {
   const long args[] = {libc_internal::ToWord(set)};
   return Result<int>(LibcCall(sysgate_glibc_sigemptyset_trampoline, args));
 }
 
 // int sigfillset(sigset_t *set)
 // Symbol sigfillset; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigfillset(sysgate::glibc::sigset_t* set) noexcept {
+[[gnu::always_inline]] inline Result<int> sigfillset(sysgate::glibc::sigset_t* set) {
   const long args[] = {libc_internal::ToWord(set)};
   return Result<int>(LibcCall(sysgate_glibc_sigfillset_trampoline, args));
 }
 
 // int sigismember(const sigset_t *set, int signo)
 // Symbol sigismember; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigismember(const sysgate::glibc::sigset_t* set, int signo) noexcept {
+[[gnu::always_inline]] inline Result<int> sigismember(const sysgate::glibc::sigset_t* set, int signo) {
   const long args[] = {libc_internal::ToWord(set), libc_internal::ToWord(signo)};
   return Result<int>(LibcCall(sysgate_glibc_sigismember_trampoline, args));
 }
 
 // int sigpending(sigset_t *set)
 // Symbol sigpending; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigpending(sysgate::glibc::sigset_t* set) noexcept {
+[[gnu::always_inline]] inline Result<int> sigpending(sysgate::glibc::sigset_t* set) {
   const long args[] = {libc_internal::ToWord(set)};
   return Result<int>(LibcCall(sysgate_glibc_sigpending_trampoline, args));
 }
 
 // int sigprocmask(int how, const sigset_t *set, sigset_t *oset)
 // Symbol sigprocmask; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigprocmask(int how, const sysgate::glibc::sigset_t* set, sysgate::glibc::sigset_t* oset) noexcept {
+[[gnu::always_inline]] inline Result<int> sigprocmask(int how, const sysgate::glibc::sigset_t* set, sysgate::glibc::sigset_t* oset) {
   const long args[] = {libc_internal::ToWord(how), libc_internal::ToWord(set), libc_internal::ToWord(oset)};
   return Result<int>(LibcCall(sysgate_glibc_sigprocmask_trampoline, args));
 }
 
 // int sigsuspend(const sigset_t *mask)
 // Symbol sigsuspend; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> sigsuspend(const sysgate::glibc::sigset_t* mask) noexcept {
+[[gnu::always_inline]] inline Result<int> sigsuspend(const sysgate::glibc::sigset_t* mask) {
   const long args[] = {libc_internal::ToWord(mask)};
   return Result<int>(LibcCall(sysgate_glibc_sigsuspend_trampoline, args));
 }
 
 // int socket(int domain, int type, int protocol)
 // Symbol socket; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> socket(int domain, int type, int protocol) noexcept {
+[[gnu::always_inline]] inline Result<int> socket(int domain, int type, int protocol) {
   const long args[] = {libc_internal::ToWord(domain), libc_internal::ToWord(type), libc_internal::ToWord(protocol)};
   return Result<int>(LibcCall(sysgate_glibc_socket_trampoline, args));
 }
 
 // int socketpair(int domain, int type, int protocol, int *fds)
 // Symbol socketpair; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> socketpair(int domain, int type, int protocol, int* fds) noexcept {
+[[gnu::always_inline]] inline Result<int> socketpair(int domain, int type, int protocol, int* fds) {
   const long args[] = {libc_internal::ToWord(domain), libc_internal::ToWord(type), libc_internal::ToWord(protocol), libc_internal::ToWord(fds)};
   return Result<int>(LibcCall(sysgate_glibc_socketpair_trampoline, args));
 }
 
 // int stat(const char *path, struct stat *buf)
 // Symbol stat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> stat(const char* path, struct ::stat* buf) noexcept {
+[[gnu::always_inline]] inline Result<int> stat(const char* path, struct ::stat* buf) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(buf)};
   return Result<int>(LibcCall(sysgate_glibc_stat_trampoline, args));
 }
 
 // int statfs(const char *path, struct statfs *buf)
 // Symbol statfs; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> statfs(const char* path, struct ::statfs* buf) noexcept {
+[[gnu::always_inline]] inline Result<int> statfs(const char* path, struct ::statfs* buf) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(buf)};
   return Result<int>(LibcCall(sysgate_glibc_statfs_trampoline, args));
 }
 
 // int symlink(const char *target, const char *path)
 // Symbol symlink; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> symlink(const char* target, const char* path) noexcept {
+[[gnu::always_inline]] inline Result<int> symlink(const char* target, const char* path) {
   const long args[] = {libc_internal::ToWord(target), libc_internal::ToWord(path)};
   return Result<int>(LibcCall(sysgate_glibc_symlink_trampoline, args));
 }
 
 // int symlinkat(const char *target, int fd, const char *path)
 // Symbol symlinkat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> symlinkat(const char* target, int fd, const char* path) noexcept {
+[[gnu::always_inline]] inline Result<int> symlinkat(const char* target, int fd, const char* path) {
   const long args[] = {libc_internal::ToWord(target), libc_internal::ToWord(fd), libc_internal::ToWord(path)};
   return Result<int>(LibcCall(sysgate_glibc_symlinkat_trampoline, args));
 }
 
 // long syscall(long number, long a1, long a2, long a3, long a4, long a5)
 // Symbol syscall; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> syscall(long number, long a1, long a2, long a3, long a4, long a5) noexcept {
+[[gnu::always_inline]] inline Result<long> syscall(long number, long a1, long a2, long a3, long a4, long a5) {
   const long args[] = {libc_internal::ToWord(number), libc_internal::ToWord(a1), libc_internal::ToWord(a2), libc_internal::ToWord(a3), libc_internal::ToWord(a4), libc_internal::ToWord(a5)};
   return Result<long>(LibcCall(sysgate_glibc_syscall_trampoline, args));
 }
 
 // int tgkill(pid_t tgid, pid_t tid, int sig)
 // Symbol tgkill; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> tgkill(int tgid, int tid, int sig) noexcept {
+[[gnu::always_inline]] inline Result<int> tgkill(int tgid, int tid, int sig) {
   const long args[] = {libc_internal::ToWord(tgid), libc_internal::ToWord(tid), libc_internal::ToWord(sig)};
   return Result<int>(LibcCall(sysgate_glibc_tgkill_trampoline, args));
 }
 
 // int truncate(const char *path, off_t length)
 // Symbol truncate; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> truncate(const char* path, long length) noexcept {
+[[gnu::always_inline]] inline Result<int> truncate(const char* path, long length) {
   const long args[] = {libc_internal::ToWord(path), libc_internal::ToWord(length)};
   return Result<int>(LibcCall(sysgate_glibc_truncate_trampoline, args));
 }
 
 // mode_t umask(mode_t cmask)
 // Symbol umask; cannot fail.
-[[gnu::always_inline]] inline unsigned int umask(unsigned int cmask) noexcept {
+[[gnu::always_inline]] inline unsigned int umask(unsigned int cmask) {
   const long args[] = {libc_internal::ToWord(cmask)};
   return Result<unsigned int>(LibcCall(sysgate_glibc_umask_trampoline, args)).value();
 }
 
 // int uname(struct utsname *name)
 // Symbol uname; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> uname(struct ::utsname* name) noexcept {
+[[gnu::always_inline]] inline Result<int> uname(struct ::utsname* name) {
   const long args[] = {libc_internal::ToWord(name)};
   return Result<int>(LibcCall(sysgate_glibc_uname_trampoline, args));
 }
 
 // int unlink(const char *path)
 // Symbol unlink; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> unlink(const char* path) noexcept {
+[[gnu::always_inline]] inline Result<int> unlink(const char* path) {
   const long args[] = {libc_internal::ToWord(path)};
   return Result<int>(LibcCall(sysgate_glibc_unlink_trampoline, args));
 }
 
 // int unlinkat(int fd, const char *path, int flag)
 // Symbol unlinkat; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> unlinkat(int fd, const char* path, int flag) noexcept {
+[[gnu::always_inline]] inline Result<int> unlinkat(int fd, const char* path, int flag) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(path), libc_internal::ToWord(flag)};
   return Result<int>(LibcCall(sysgate_glibc_unlinkat_trampoline, args));
 }
 
 // int usleep(useconds_t microseconds)
 // Symbol usleep; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> usleep(unsigned int microseconds) noexcept {
+[[gnu::always_inline]] inline Result<int> usleep(unsigned int microseconds) {
   const long args[] = {libc_internal::ToWord(microseconds)};
   return Result<int>(LibcCall(sysgate_glibc_usleep_trampoline, args));
 }
 
 // pid_t waitpid(pid_t pid, int *stat_loc, int options)
 // Symbol waitpid; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<int> waitpid(int pid, int* stat_loc, int options) noexcept {
+[[gnu::always_inline]] inline Result<int> waitpid(int pid, int* stat_loc, int options) {
   const long args[] = {libc_internal::ToWord(pid), libc_internal::ToWord(stat_loc), libc_internal::ToWord(options)};
   return Result<int>(LibcCall(sysgate_glibc_waitpid_trampoline, args));
 }
 
 // ssize_t write(int fd, const void *buf, size_t nbyte)
 // Symbol write; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> write(int fd, const void* buf, unsigned long nbyte) noexcept {
+[[gnu::always_inline]] inline Result<long> write(int fd, const void* buf, unsigned long nbyte) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(buf), libc_internal::ToWord(nbyte)};
   return Result<long>(LibcCall(sysgate_glibc_write_trampoline, args));
 }
 
 // ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
 // Symbol writev; returns -1 and sets errno.
-[[gnu::always_inline]] inline Result<long> writev(int fd, const struct ::iovec* iov, int iovcnt) noexcept {
+[[gnu::always_inline]] inline Result<long> writev(int fd, const struct ::iovec* iov, int iovcnt) {
   const long args[] = {libc_internal::ToWord(fd), libc_internal::ToWord(iov), libc_internal::ToWord(iovcnt)};
   return Result<long>(LibcCall(sysgate_glibc_writev_trampoline, args));
 }

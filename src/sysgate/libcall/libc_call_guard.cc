@@ -72,7 +72,7 @@ class LibcCallGuard {
 // noinline: __builtin_return_address(0) must be the caller's pc, and the
 // canonical frame address (the stack pointer just before the call) the
 // caller's sp.
-[[gnu::noinline]] long LibcCall(LibcTrampoline trampoline, const long* args) noexcept {
+[[gnu::noinline]] long LibcCall(LibcTrampoline trampoline, const long* args) {
   LibcCallGuard guard(reinterpret_cast<std::uintptr_t>(__builtin_return_address(0)),
                       reinterpret_cast<std::uintptr_t>(__builtin_dwarf_cfa()));
   return trampoline(args);

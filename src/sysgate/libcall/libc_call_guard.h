@@ -33,8 +33,10 @@ namespace sysgate {
 using LibcTrampoline = long (*)(const long* args);
 
 // Calls trampoline(args) and keeps the calling thread's record while it runs.
-// Never inlined: its return address is the caller's pc.
-long LibcCall(LibcTrampoline trampoline, const long* args) noexcept;
+// Never inlined: its return address is the caller's pc. Not noexcept: glibc's
+// pthread_exit and thread cancellation unwind through a libc call (the
+// trampolines carry unwind tables), and the record is cleared on the way.
+long LibcCall(LibcTrampoline trampoline, const long* args);
 
 // Where a thread was when it called into libc.
 struct LibcCallSite {
