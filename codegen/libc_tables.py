@@ -347,12 +347,10 @@ def read_imports(root, path, os_name, types):
                     )
                 symbols[key] = value
             elif key in ("unsafe", "varies") and colon:
-                if not value:
-                    raise TableError(rel, line, f"`{key}:` needs a reason")
                 if key == "unsafe":
-                    unsafe = value
+                    unsafe = tables.reason(key, value, rel, line)
                 else:
-                    varies = value
+                    varies = tables.reason(key, value, rel, line)
             elif key == "probe" and colon:
                 probe = _parse_probe(value, rel, line)
                 if len(probe) != len(params):

@@ -229,6 +229,13 @@ def _parse_param(text, types, rel, line, struct_cxx=kernel_struct):
     return Param(words[-1], _parse_type(words[:-1], types, rel, line, struct_cxx))
 
 
+def reason(key, value, rel, line):
+    """The reason an `unsafe:` or `varies:` attribute gives; it must give one."""
+    if not value:
+        raise TableError(rel, line, f"`{key}:` needs a reason")
+    return value
+
+
 def _parse_int(text, rel, line):
     try:
         value = int(text, 0)
@@ -282,12 +289,10 @@ def read_signatures(root, path, types, arches):
                     raise TableError(rel, line, "shares_stack is for calls without parameters")
                 shares_stack = True
             elif key in ("unsafe", "varies") and colon:
-                if not value:
-                    raise TableError(rel, line, f"`{key}:` needs a reason")
                 if key == "unsafe":
-                    unsafe = value
+                    unsafe = reason(key, value, rel, line)
                 else:
-                    varies = value
+                    varies = reason(key, value, rel, line)
             elif key == "only" and colon:
                 only = tuple(a.strip() for a in value.split(","))
                 for arch in only:

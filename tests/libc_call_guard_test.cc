@@ -2,6 +2,8 @@
 // nested call, and readable from a signal handler that interrupts a thread
 // inside a slow libc call, where it names the caller.
 
+#include "sysgate/libcall/libc_call_guard.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -14,7 +16,6 @@
 
 #include "gtest/gtest.h"
 #include "sysgate/libcall/libc.h"
-#include "sysgate/libcall/libc_call_guard.h"
 
 namespace {
 

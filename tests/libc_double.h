@@ -46,11 +46,11 @@ inline long RecordDoubleCall(const DoubleCall& call) {
 }
 
 // Defines `extern "C" function`, a double recording calls as `symbol`.
-#define SYSGATE_DOUBLE(function, symbol)                                                      \
-  extern "C" long function(long r0, long r1, long r2, long r3, long r4, long r5, long r6,     \
-                           long r7, long s0, long s1, long s2, long s3, long s4, long s5) {   \
-    return sysgate_test::RecordDoubleCall(                                                    \
-        {symbol, {r0, r1, r2, r3, r4, r5, r6, r7}, {s0, s1, s2, s3, s4, s5}});                \
+#define SYSGATE_DOUBLE(function, symbol)                                                           \
+  extern "C" long function(long r0, long r1, long r2, long r3, long r4, long r5, long r6, long r7, \
+                           long s0, long s1, long s2, long s3, long s4, long s5) {                 \
+    return sysgate_test::RecordDoubleCall(                                                         \
+        {symbol, {r0, r1, r2, r3, r4, r5, r6, r7}, {s0, s1, s2, s3, s4, s5}});                     \
   }
 
 // Calls row's trampoline through LibcCall with its function replaced by the

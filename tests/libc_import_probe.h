@@ -16,11 +16,11 @@ enum class ErrorConvention { kErrno, kErrnum, kNull, kMapFailed, kNever };
 enum class ReturnKind { kVoid, kWord, kS32, kU32, kS16, kU16, kS8, kU8 };
 
 enum class ProbeKind {
-  kSame,     // trampoline and direct call agree, value and buffers
-  kNewfd,    // likewise; a success is a descriptor to close after each call
-  kVaries,   // both succeed, or both fail with the same errno
-  kUnsafe,   // never probed
-  kDouble,   // the reference library lacks it: a test double stands in
+  kSame,    // trampoline and direct call agree, value and buffers
+  kNewfd,   // likewise; a success is a descriptor to close after each call
+  kVaries,  // both succeed, or both fail with the same errno
+  kUnsafe,  // never probed
+  kDouble,  // the reference library lacks it: a test double stands in
 };
 
 struct ProbeArg {

@@ -20,12 +20,11 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "sysgate/generated/darwin/imports.h"
-#include "sysgate/generated/glibc/imports.h"
 #include "sysgate/libcall/libc_call_guard.h"
 #include "sysgate/result.h"
 #include "tests/libc_double.h"
 #include "tests/libc_import_probe.h"
+#include "tests/libc_probes.h"
 
 // What the Darwin trampolines call that glibc does not define: Darwin's
 // errno accessor is glibc's under another name, the rest are doubles.
@@ -39,23 +38,6 @@
 
 namespace sysgate_test {
 namespace {
-
-const ImportProbe kDarwinProbes[] = {
-#include "sysgate/generated/darwin/import_probes.inc"
-};
-
-const ImportProbe kGlibcProbes[] = {
-#include "sysgate/generated/glibc/import_probes.inc"
-};
-
-#if defined(__aarch64__)
-// Darwin's arm64 ABI puts C's `...` on the stack; glibc's (AAPCS64) reads them
-// from registers, so Darwin's variadic trampolines cannot call glibc.
-// libc_trampoline_layout_test checks where they put them instead.
-constexpr bool kDarwinVariadicOnStack = true;
-#else
-constexpr bool kDarwinVariadicOnStack = false;
-#endif
 
 struct alignas(16) Buffer {
   unsigned char bytes[4096] = {};
@@ -160,7 +142,8 @@ std::vector<const ImportProbe*> Rows(const ImportProbe* begin, const ImportProbe
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryImport, DarwinTrampolineTest,
-                         testing::ValuesIn(Rows(std::begin(kDarwinProbes), std::end(kDarwinProbes))),
+                         testing::ValuesIn(Rows(std::begin(kDarwinProbes),
+                                                std::end(kDarwinProbes))),
                          RowName);
 INSTANTIATE_TEST_SUITE_P(EveryImport, GlibcTrampolineTest,
                          testing::ValuesIn(Rows(std::begin(kGlibcProbes), std::end(kGlibcProbes))),

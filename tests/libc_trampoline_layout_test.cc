@@ -13,11 +13,10 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "sysgate/generated/darwin/imports.h"
-#include "sysgate/generated/glibc/imports.h"
 #include "sysgate/libcall/libc_call_guard.h"
 #include "tests/libc_double.h"
 #include "tests/libc_import_probe.h"
+#include "tests/libc_probes.h"
 
 #define SYSGATE_IMPORT_SYMBOL(symbol, provider) \
   SYSGATE_DOUBLE(sysgate_double_darwin_##symbol, #symbol)
@@ -30,22 +29,6 @@
 
 namespace sysgate_test {
 namespace {
-
-const ImportProbe kDarwinProbes[] = {
-#include "sysgate/generated/darwin/import_probes.inc"
-};
-
-const ImportProbe kGlibcProbes[] = {
-#include "sysgate/generated/glibc/import_probes.inc"
-};
-
-// Apple's arm64 ABI: every variadic argument in an 8-byte stack slot. Linux
-// (AAPCS64, System V) and Darwin x86-64 pass them in registers.
-#if defined(__aarch64__)
-constexpr bool kDarwinVariadicOnStack = true;
-#else
-constexpr bool kDarwinVariadicOnStack = false;
-#endif
 
 struct Table {
   const char* os;
@@ -76,7 +59,8 @@ const char* ErrnoSymbol(const Table& table) {
 std::vector<Row> AllRows() {
   std::vector<Row> rows;
   for (const Table& table : kTables) {
-    for (const ImportProbe* row = table.begin; row != table.end; ++row) rows.push_back({&table, row});
+    for (const ImportProbe* row = table.begin; row != table.end; ++row)
+      rows.push_back({&table, row});
   }
   return rows;
 }

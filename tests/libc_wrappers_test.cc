@@ -86,7 +86,8 @@ TEST(LibcWrappers, ClocksAndSleep) {
   struct timespec nap = {0, 2 * 1000 * 1000};
   ASSERT_TRUE(libc::nanosleep(&nap, nullptr).ok());
   ASSERT_TRUE(libc::clock_gettime(CLOCK_MONOTONIC, &after).ok());
-  const long elapsed = (after.tv_sec - before.tv_sec) * 1000000000L + after.tv_nsec - before.tv_nsec;
+  const long elapsed =
+      (after.tv_sec - before.tv_sec) * 1000000000L + after.tv_nsec - before.tv_nsec;
   EXPECT_GE(elapsed, 2 * 1000 * 1000);
 }
 
@@ -161,9 +162,9 @@ TEST(LibcWrappers, SignalsReachTheirHandler) {
   sigset_t block, previous, none;
   libc::sigemptyset(As<libc::sigset_t>(&block));
   libc::sigaddset(As<libc::sigset_t>(&block), SIGUSR2);
-  ASSERT_TRUE(libc::pthread_sigmask(SIG_BLOCK, As<libc::sigset_t>(&block),
-                                    As<libc::sigset_t>(&previous))
-                  .ok());
+  ASSERT_TRUE(
+      libc::pthread_sigmask(SIG_BLOCK, As<libc::sigset_t>(&block), As<libc::sigset_t>(&previous))
+          .ok());
   ASSERT_TRUE(libc::kill(libc::getpid(), SIGUSR2).ok());
   EXPECT_EQ(caught.load(), 0) << "blocked";
   libc::sigemptyset(As<libc::sigset_t>(&none));

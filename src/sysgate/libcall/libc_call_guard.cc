@@ -37,8 +37,7 @@ class LibcCallGuard {
  public:
   LibcCallGuard(std::uintptr_t pc, std::uintptr_t sp) noexcept
       : outermost_(record.depth.load(std::memory_order_relaxed) == 0) {
-    record.depth.store(record.depth.load(std::memory_order_relaxed) + 1,
-                       std::memory_order_relaxed);
+    record.depth.store(record.depth.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     if (!outermost_) return;
     std::atomic_signal_fence(std::memory_order_seq_cst);  // depth before the record
     record.pc.store(pc, std::memory_order_relaxed);
@@ -56,8 +55,7 @@ class LibcCallGuard {
       record.site_context.store(nullptr, std::memory_order_relaxed);
       std::atomic_signal_fence(std::memory_order_seq_cst);  // the record before depth
     }
-    record.depth.store(record.depth.load(std::memory_order_relaxed) - 1,
-                       std::memory_order_relaxed);
+    record.depth.store(record.depth.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
   }
 
   LibcCallGuard(const LibcCallGuard&) = delete;
