@@ -56,11 +56,17 @@ const char* ErrnoSymbol(const Table& table) {
   return "";
 }
 
-std::vector<Row> AllRows() {
+bool NeverReturns(const ImportProbe& row) {
+  return row.kind == ProbeKind::kUnsafe && std::string(row.reason) == "never returns";
+}
+
+// The rows of both tables that return, or those that never do.
+std::vector<Row> Rows(bool never_return) {
   std::vector<Row> rows;
   for (const Table& table : kTables) {
-    for (const ImportProbe* row = table.begin; row != table.end; ++row)
-      rows.push_back({&table, row});
+    for (const ImportProbe* row = table.begin; row != table.end; ++row) {
+      if (NeverReturns(*row) == never_return) rows.push_back({&table, row});
+    }
   }
   return rows;
 }
@@ -70,13 +76,8 @@ class TrampolineLayoutTest : public testing::TestWithParam<Row> {
   void SetUp() override { double_state.errno_symbol = ErrnoSymbol(*GetParam().table); }
 };
 
-bool NeverReturns(const ImportProbe& row) {
-  return row.kind == ProbeKind::kUnsafe && std::string(row.reason) == "never returns";
-}
-
 TEST_P(TrampolineLayoutTest, PlacesEveryArgumentAndConvertsTheResult) {
   const ImportProbe& row = *GetParam().probe;
-  if (NeverReturns(row)) GTEST_SKIP() << "never returns: see TrapsIfTheFunctionReturns";
   if (row.symbol == double_state.errno_symbol) {
     // The double answers errno's address for it, as the C library would.
     EXPECT_EQ(sysgate::LibcCall(row.trampoline, nullptr), reinterpret_cast<long>(&errno));
@@ -85,18 +86,21 @@ TEST_P(TrampolineLayoutTest, PlacesEveryArgumentAndConvertsTheResult) {
   ExpectMarshalled(row, GetParam().table->variadic_on_stack);
 }
 
-TEST_P(TrampolineLayoutTest, TrapsIfTheFunctionReturns) {
-  const ImportProbe& row = *GetParam().probe;
-  if (!NeverReturns(row)) GTEST_SKIP() << "returns";
+using NoreturnTrampolineTest = TrampolineLayoutTest;
+
+TEST_P(NoreturnTrampolineTest, TrapsIfTheFunctionReturns) {
   const long words[6] = {};
-  EXPECT_DEATH(sysgate::LibcCall(row.trampoline, words), "");
+  EXPECT_DEATH(sysgate::LibcCall(GetParam().probe->trampoline, words), "");
 }
 
 std::string RowName(const testing::TestParamInfo<Row>& info) {
   return std::string(info.param.table->os) + "_" + info.param.probe->name;
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryImport, TrampolineLayoutTest, testing::ValuesIn(AllRows()), RowName);
+INSTANTIATE_TEST_SUITE_P(EveryImport, TrampolineLayoutTest, testing::ValuesIn(Rows(false)),
+                         RowName);
+INSTANTIATE_TEST_SUITE_P(EveryNoreturnImport, NoreturnTrampolineTest, testing::ValuesIn(Rows(true)),
+                         RowName);
 
 // The variadic rows are there to be checked: open, fcntl, ioctl, ...
 TEST(TrampolineLayout, BothTablesHaveVariadicImports) {
