@@ -4,6 +4,7 @@
     generate.py generate [--root DIR] [--out DIR]   write the generated files
     generate.py check [--root DIR]                  fail if generated/ is stale
     generate.py list OS/ARCH [--root DIR]           NAME NUMBER per row, sorted
+                                                    (NAME SYMBOL for a C library)
 
 --root is the folder holding tables/ (default: this checkout); --out is where
 `generate` writes (default: ROOT/generated; Bazel points it at its output
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 
+import libc_tables
 import tables
 
 # Not resolve(): under Bazel this file is a symlink into the source tree, and
@@ -40,6 +42,18 @@ LINUX_FILES = {
     "syscall_probes.inc": "linux/syscall_probes.inc.j2",
     "header_numbers_check.inc": "linux/header_numbers_check.inc.j2",
 }
+
+# The files rendered for every C library table (tables/OS/imports.tbl): one
+# trampoline file per architecture, the rest shared by its architectures.
+LIBC_ARCH_FILES = {
+    "trampolines.S": "libc/trampolines.S.j2",
+}
+LIBC_FILES = {
+    "imports.h": "libc/imports.h.j2",
+    "import_probes.inc": "libc/import_probes.inc.j2",
+    "import_symbols.inc": "libc/import_symbols.inc.j2",
+}
+LIBC_NAMES = {"darwin": "Darwin's libSystem", "glibc": "glibc"}
 
 
 def _long_literal(value):
@@ -107,6 +121,55 @@ def render_all(root):
             files[f"linux/{name}"] = env.get_template("linux/dispatch.j2").render(
                 command=COMMAND, file=name, targets=dispatch
             )
+    files.update(_render_libc(env, root))
+    return files
+
+
+def _symbols_note(row):
+    """The symbol, or `amd64: stat$INODE64, arm64: stat` when they differ."""
+    if len({symbol for _, symbol in row.symbols}) == 1:
+        return row.symbols[0][1]
+    return ", ".join(f"{arch}: {symbol}" for arch, symbol in row.symbols)
+
+
+def _render_libc(env, root):
+    files = {}
+    libcs = libc_tables.read_libc(root)
+    for table in libcs:
+        for arch in table.arches:
+            arch_template = f"libc/arch/{arch}.S.j2"
+            if not (CODEGEN / "templates" / arch_template).is_file():
+                raise tables.TableError(
+                    table.path, 1, f"no trampoline template codegen/templates/{arch_template} for {arch}"
+                )
+        errno_row = table.errno_import
+        context = {
+            "command": COMMAND,
+            "sources": [table.path, table.types.path],
+            "source": table.path,
+            "types_source": table.types.path,
+            "os": table.os,
+            "library": LIBC_NAMES[table.os],
+            "reference": libc_tables.REFERENCE_LIBC,
+            "guard": f"SYSGATE_GENERATED_{table.os.upper()}",
+            "rows": table.rows,
+            "probes": libc_tables.probes(table, libcs),
+            "struct_tags": table.struct_tags,
+            "opaque": table.types.opaque,
+            "aliases": table.types.aliases,
+            "symbols": {row.name: _symbols_note(row) for row in table.rows},
+        }
+        for arch in table.arches:
+            files[f"{table.os}_{arch}/trampolines.S"] = env.get_template(
+                LIBC_ARCH_FILES["trampolines.S"]
+            ).render(
+                context,
+                arch=arch,
+                variadic_on_stack=(table.os, arch) in libc_tables.VARIADIC_ON_STACK,
+                errno_target=f"SYSGATE_IMPORT({errno_row.macho_symbol(arch)}, {errno_row.elf_symbol})",
+            )
+        for name, template in LIBC_FILES.items():
+            files[f"{table.os}/{name}"] = env.get_template(template).render(context)
     return files
 
 
@@ -177,8 +240,11 @@ def check(root):
 
 def list_rows(root, target_name):
     os_name, _, arch = target_name.partition("/")
+    if os_name in libc_tables.LIBC_ARCHES:
+        return _list_imports(root, os_name, arch, target_name)
     if os_name != "linux":
-        print(f"generate.py: unknown OS {os_name!r} (known: linux)", file=sys.stderr)
+        known = ", ".join(["linux", *libc_tables.LIBC_ARCHES])
+        print(f"generate.py: unknown OS {os_name!r} (known: {known})", file=sys.stderr)
         return EXIT_BAD_TABLE
     targets = {t.arch: t for t in tables.read_linux(root)}
     if arch not in targets:
@@ -187,6 +253,17 @@ def list_rows(root, target_name):
         return EXIT_BAD_TABLE
     for row in sorted(targets[arch].rows, key=lambda r: r.name):
         print(f"{row.name} {row.number}")
+    return 0
+
+
+def _list_imports(root, os_name, arch, target_name):
+    table = next((t for t in libc_tables.read_libc(root) if t.os == os_name), None)
+    if table is None or arch not in table.arches:
+        known = ", ".join(f"{os_name}/{a}" for a in libc_tables.LIBC_ARCHES[os_name])
+        print(f"generate.py: unknown target {target_name!r} (known: {known})", file=sys.stderr)
+        return EXIT_BAD_TABLE
+    for row in table.rows:  # sorted by name
+        print(f"{row.name} {row.symbol(arch)}")
     return 0
 
 

@@ -189,8 +189,9 @@ def read_types(root, path):
 _SIGNATURE = re.compile(r"(?P<ret>[^()]*?)\s*\b(?P<name>\w+)\s*\((?P<params>[^()]*)\)\s*\Z")
 
 
-def _parse_type(words, types, rel, line):
-    """Parses `const char *const *` (as a word list) into a Type."""
+def _parse_type(words, types, rel, line, struct_cxx=kernel_struct):
+    """Parses `const char *const *` (as a word list) into a Type; an inline
+    `struct NAME` is spelled struct_cxx(NAME) in C++."""
     const_base = False
     words = list(words)
     if words and words[0] == "const":
@@ -205,7 +206,7 @@ def _parse_type(words, types, rel, line):
     if base[0] == "struct":
         if len(base) != 2 or not IDENT.match(base[1]):
             raise TableError(rel, line, f"bad struct type {name!r}")
-        known = Type(name, kernel_struct(base[1]), False, (base[1],))
+        known = Type(name, struct_cxx(base[1]), False, (base[1],))
     elif name in types:
         known = types[name]
     else:
@@ -228,11 +229,18 @@ def _parse_type(words, types, rel, line):
     return Type(name, cxx, pointer, known.struct_tags)
 
 
-def _parse_param(text, types, rel, line):
+def _parse_param(text, types, rel, line, struct_cxx=kernel_struct):
     words = text.replace("*", " * ").split()
     if len(words) < 2 or not IDENT.match(words[-1]) or words[-1] in C_TYPE_WORDS:
         raise TableError(rel, line, f"parameter {text.strip()!r} needs a type and a name")
-    return Param(words[-1], _parse_type(words[:-1], types, rel, line))
+    return Param(words[-1], _parse_type(words[:-1], types, rel, line, struct_cxx))
+
+
+def reason(key, value, rel, line):
+    """The reason an `unsafe:` or `varies:` attribute gives; it must give one."""
+    if not value:
+        raise TableError(rel, line, f"`{key}:` needs a reason")
+    return value
 
 
 def _parse_int(text, rel, line):
@@ -288,12 +296,10 @@ def read_signatures(root, path, types, arches):
                     raise TableError(rel, line, "shares_stack is for calls without parameters")
                 shares_stack = True
             elif key in ("unsafe", "varies") and colon:
-                if not value:
-                    raise TableError(rel, line, f"`{key}:` needs a reason")
                 if key == "unsafe":
-                    unsafe = value
+                    unsafe = reason(key, value, rel, line)
                 else:
-                    varies = value
+                    varies = reason(key, value, rel, line)
             elif key == "only" and colon:
                 only = tuple(a.strip() for a in value.split(","))
                 for arch in only:

@@ -14,6 +14,9 @@ TABLES = Path("tables").absolute()
 AMD64 = "tables/linux/amd64.tbl"
 SIGNATURES = "tables/linux/signatures.tbl"
 TYPES = "tables/linux/types.tbl"
+DARWIN = "tables/darwin/imports.tbl"
+DARWIN_TYPES = "tables/darwin/types.tbl"
+GLIBC = "tables/glibc/imports.tbl"
 
 
 def run(*args, root=None):
@@ -65,21 +68,28 @@ class TableCopy:
         shutil.rmtree(self.root)
 
 
-class MalformedTableTest(unittest.TestCase):
+class TableCopyTestCase(unittest.TestCase):
+    """Breaks a copy of the tables and expects every command to name the row."""
+
     def setUp(self):
         self.copy = TableCopy()
         self.addCleanup(self.copy.cleanup)
 
+    list_target = "linux/amd64"
+
     def assertRejected(self, rel, line, message, commands=("generate", "check", "list")):
         """Each command stops with exactly `rel:line: message`."""
         for command in commands:
-            args = [command, "linux/amd64"] if command == "list" else [command]
+            args = [command, self.list_target] if command == "list" else [command]
             result = run(*args, root=self.copy.root)
             self.assertEqual(result.returncode, 2, (args, result.stderr))
             self.assertEqual(result.stderr, f"{rel}:{line}: {message}\n", args)
             self.assertEqual(result.stdout, "", args)
             self.assertNotIn("Traceback", result.stderr)
         self.assertFalse((self.copy.root / "generated").exists(), "nothing is written")
+
+
+class MalformedTableTest(TableCopyTestCase):
 
     def test_duplicate_number(self):
         line = self.copy.replace_line(AMD64, r"1\t", "0\tcommon\twrite\t\tsys_write")
@@ -207,6 +217,168 @@ class MalformedTableTest(unittest.TestCase):
             1,
             "no stub template codegen/templates/linux/arch/vax.S.j2 for vax",
             commands=("generate", "check"),  # list needs no template
+        )
+
+
+class MalformedImportsTableTest(TableCopyTestCase):
+    list_target = "darwin/amd64"
+
+    def test_unknown_error_convention(self):
+        line = self.copy.replace_line(DARWIN, r"close\s", "close  errorno  int close(int fd)")
+        self.assertRejected(
+            DARWIN,
+            line,
+            "unknown error convention 'errorno' (expected one of errno, errnum, null, map_failed, never)",
+        )
+
+    def test_variadic_index_out_of_range(self):
+        line = self.copy.replace_line(
+            DARWIN, r"open\s", "open  errno  int open(const char *path, int flags, mode_t mode) | variadic: 3"
+        )
+        self.assertRejected(
+            DARWIN,
+            line,
+            "variadic: 3 is out of range: open has 3 parameters, "
+            "and C needs at least one before `...` and one after",
+        )
+
+    def test_variadic_before_every_parameter(self):
+        line = self.copy.replace_line(
+            DARWIN, r"open\s", "open  errno  int open(const char *path, int flags, mode_t mode) | variadic: 0"
+        )
+        self.assertRejected(
+            DARWIN,
+            line,
+            "variadic: 0 is out of range: open has 3 parameters, "
+            "and C needs at least one before `...` and one after",
+        )
+
+    def test_duplicate_name(self):
+        first = self.copy.line_of(DARWIN, r"close\s")
+        line = self.copy.append(DARWIN, "close_nocancel  errno  int close(int fd)")
+        self.assertRejected(DARWIN, line, f"close is listed twice (first at line {first})")
+
+    def test_duplicate_symbol(self):
+        first = self.copy.line_of(DARWIN, r"close\s")
+        line = self.copy.append(DARWIN, "close  errno  int close_again(int fd)")
+        self.assertRejected(
+            DARWIN, line, f"symbol close is imported twice (first by close at line {first})"
+        )
+
+    def test_unknown_type(self):
+        line = self.copy.replace_line(DARWIN, r"close\s", "close  errno  int close(fd_t fd)")
+        self.assertRejected(DARWIN, line, "unknown type 'fd_t'")
+
+    def test_bad_symbol(self):
+        line = self.copy.replace_line(DARWIN, r"close\s", "close@GLIBC  errno  int close(int fd)")
+        self.assertRejected(DARWIN, line, "bad symbol 'close@GLIBC'")
+
+    def test_bad_architecture_variant(self):
+        line = self.copy.replace_line(
+            DARWIN, r"fstat\s", "fstat  errno  int fstat(int fd, struct stat *buf) | amd64: stat$INODE64"
+        )
+        self.assertRejected(DARWIN, line, "amd64: stat$INODE64 is not a variant of fstat (fstat$VARIANT)")
+
+    def test_struct_passed_by_value(self):
+        line = self.copy.replace_line(
+            DARWIN, r"nanosleep\s", "nanosleep  errno  int nanosleep(struct timespec rqtp)"
+        )
+        self.assertRejected(
+            DARWIN,
+            line,
+            "nanosleep: parameter rqtp 'struct timespec' is passed by value; only integers and pointers are",
+        )
+
+    def test_void_function_with_an_error_convention(self):
+        line = self.copy.replace_line(
+            DARWIN, r"arc4random_buf\s", "arc4random_buf  errno  void arc4random_buf(void *buf, size_t n)"
+        )
+        self.assertRejected(
+            DARWIN, line, "arc4random_buf: a function returning void cannot report errors: use never"
+        )
+
+    def test_pointer_with_errno_convention(self):
+        line = self.copy.replace_line(
+            DARWIN, r"getcwd\s", "getcwd  errno  char *getcwd(char *buf, size_t size)"
+        )
+        self.assertRejected(
+            DARWIN, line, "getcwd: a function returning a pointer reports errors with null or map_failed"
+        )
+
+    def test_unknown_attribute(self):
+        line = self.copy.replace_line(DARWIN, r"close\s", "close  errno  int close(int fd) | cancellable")
+        self.assertRejected(DARWIN, line, "unknown attribute 'cancellable'")
+
+    def test_errno_accessor_is_required(self):
+        self.copy.replace_line(DARWIN, r"__error\s", "")
+        self.assertRejected(
+            DARWIN, 1, "no errno_location row: every table names the function returning errno's address"
+        )
+
+    def test_reference_twin_takes_as_many_parameters(self):
+        line = self.copy.replace_line(DARWIN, r"close\s", "close  errno  int close(int fd, int flags)")
+        twin = self.copy.line_of(GLIBC, r"close\s")
+        self.assertRejected(
+            DARWIN,
+            line,
+            f"close takes 2 parameters (2 fixed); tables/glibc/imports.tbl:{twin} takes 1 (1 fixed)",
+        )
+
+    def test_bad_libc_types_row(self):
+        line = self.copy.append(DARWIN_TYPES, "fd_t = unsigned quad")
+        self.assertRejected(DARWIN_TYPES, line, "bad C++ type 'unsigned quad'")
+
+    def test_unknown_library(self):
+        (self.copy.root / "tables/musl").mkdir()
+        shutil.copy(self.copy.path(GLIBC), self.copy.path("tables/musl/imports.tbl"))
+        self.assertRejected(
+            "tables/musl/imports.tbl", 1, "unknown C library 'musl' (known: darwin, glibc)"
+        )
+
+
+# The libSystem imports of the Go runtime (runtime/sys_darwin.go; the seed's
+# list), by sysgate's name: each must be in the Darwin table, as this symbol.
+GO_RUNTIME_IMPORTS = {
+    name: name
+    for name in """pthread_attr_init pthread_attr_setstacksize pthread_attr_setdetachstate
+    pthread_create raise open close read write mmap munmap madvise usleep
+    mach_timebase_info mach_absolute_time gettimeofday sigaction pthread_sigmask
+    sigaltstack getpid kill setitimer sysctl fcntl kqueue kevent pthread_mutex_init
+    pthread_mutex_lock pthread_mutex_unlock pthread_cond_init pthread_cond_wait
+    pthread_cond_timedwait_relative_np pthread_cond_signal""".split()
+} | {"errno_location": "__error", "exit": "_exit"}
+
+
+class LibcListTest(unittest.TestCase):
+    def listed(self, target):
+        result = run("list", target)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines, sorted(lines))
+        return dict(line.split(" ") for line in lines)
+
+    def test_darwin_lists_every_import_with_its_symbol(self):
+        for arch in ("amd64", "arm64"):
+            with self.subTest(arch=arch):
+                listed = self.listed(f"darwin/{arch}")
+                self.assertGreaterEqual(len(listed), 100)
+                for name, symbol in GO_RUNTIME_IMPORTS.items():
+                    self.assertEqual(listed.get(name), symbol, name)
+                for name in ("sysctlbyname", "clock_gettime", "nanosleep", "pthread_self",
+                             "pthread_kill", "sched_yield", "ulock_wait", "ulock_wake"):
+                    self.assertIn(name, listed)
+        self.assertEqual(self.listed("darwin/amd64")["fstat"], "fstat$INODE64")
+        self.assertEqual(self.listed("darwin/arm64")["fstat"], "fstat")
+
+    def test_glibc_errno_accessor(self):
+        self.assertEqual(self.listed("glibc/amd64")["errno_location"], "__errno_location")
+
+    def test_unknown_darwin_architecture(self):
+        result = run("list", "darwin/riscv64")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(
+            result.stderr,
+            "generate.py: unknown target 'darwin/riscv64' (known: darwin/amd64, darwin/arm64)\n",
         )
 
 
