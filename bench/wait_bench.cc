@@ -129,7 +129,10 @@ void BM_parked_waiter_cpu_sysgate(benchmark::State& state) {
     sysgate::JoinOsThread(thread.value());
   }
 }
-BENCHMARK(BM_parked_waiter_cpu_sysgate)->Iterations(1)->Repetitions(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_parked_waiter_cpu_sysgate)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_parked_waiter_cpu_std(benchmark::State& state) {
   for (auto _ : state) {

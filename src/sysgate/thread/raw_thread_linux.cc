@@ -91,7 +91,9 @@ RawThread* spare_thread = nullptr;
 // thread's if it has the same size, or a new mapping.
 Result<char*> MapThread(const Layout& layout) {
   if (RawThread* spare = __atomic_exchange_n(&spare_thread, nullptr, __ATOMIC_ACQ_REL)) {
-    if (spare->mapping_size == layout.size()) return Result<char*>(reinterpret_cast<long>(spare->mapping));
+    if (spare->mapping_size == layout.size()) {
+      return Result<char*>(reinterpret_cast<long>(spare->mapping));
+    }
     sys::munmap(reinterpret_cast<unsigned long>(spare->mapping), spare->mapping_size);
   }
   auto mapping = sys::mmap(0, layout.size(), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
