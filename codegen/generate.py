@@ -39,6 +39,7 @@ LINUX_FILES = {
     "process_entry.S": "linux/process_entry.S.j2",
     "syscall_numbers.h": "linux/syscall_numbers.h.j2",
     "syscalls.h": "linux/syscalls.h.j2",
+    "syscalls_inline.h": "linux/syscalls_inline.h.j2",
     "syscall_probes.inc": "linux/syscall_probes.inc.j2",
     "header_numbers_check.inc": "linux/header_numbers_check.inc.j2",
 }

@@ -53,6 +53,30 @@ TEST(RawThread, ThousandThreadsLeaveNoMappingBehind) {
   EXPECT_EQ(MappingCount(), before);
 }
 
+// Spawning costs less on the mapping of a thread already joined, so the
+// last one is kept for the next spawn of the same stack size.
+TEST(RawThread, ReusesTheMappingOfTheLastThreadJoined) {
+  int ran = 0;
+  auto first = sysgate::SpawnRawThread({}, CountRun, &ran);
+  ASSERT_TRUE(first.ok()) << first.error();
+  void* const first_mapping = first.value()->mapping;
+  const unsigned long first_size = first.value()->mapping_size;
+  ASSERT_TRUE(sysgate::JoinRawThread(first.value()).ok());
+
+  auto second = sysgate::SpawnRawThread({}, CountRun, &ran);
+  ASSERT_TRUE(second.ok()) << second.error();
+  EXPECT_EQ(second.value()->mapping, first_mapping);
+  ASSERT_TRUE(sysgate::JoinRawThread(second.value()).ok());
+
+  sysgate::RawThreadOptions bigger;
+  bigger.stack_size = 2 * bigger.stack_size;
+  auto third = sysgate::SpawnRawThread(bigger, CountRun, &ran);
+  ASSERT_TRUE(third.ok()) << third.error();
+  EXPECT_GT(third.value()->mapping_size, first_size) << "a mapping of its own size";
+  ASSERT_TRUE(sysgate::JoinRawThread(third.value()).ok());
+  EXPECT_EQ(ran, 3);
+}
+
 struct Observed {
   long tid = 0;
   RawThread* current = nullptr;

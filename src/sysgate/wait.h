@@ -8,6 +8,7 @@
 #ifndef SYSGATE_WAIT_H_
 #define SYSGATE_WAIT_H_
 
+#include "sysgate/internal/spin_limit.h"
 #include "sysgate/result.h"
 
 namespace sysgate {
@@ -37,6 +38,7 @@ class Parker {
   bool Sleep(long deadline_nanos);
 
   unsigned int state_ = 0;  // kEmpty, kPermit or kParked (wait_linux.cc)
+  internal::SpinLimit spin_;  // how long to spin before sleeping
 };
 
 }  // namespace sysgate

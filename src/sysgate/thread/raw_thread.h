@@ -57,7 +57,10 @@ Result<RawThread*> SpawnRawThread(const RawThreadOptions& options, RawThreadEntr
 Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThreadEntry entry,
                                          void* context, void (*function)(void*));
 
-// Waits until `thread` has exited, then unmaps its stack and record.
+// Waits until `thread` has exited (spinning briefly, then sleeping), then
+// releases its stack and record: the mapping of the last thread joined is
+// kept for the next SpawnRawThread with the same stack size, and the one kept
+// before it is unmapped, so at most one mapping stays behind.
 Result<long> JoinRawThread(RawThread* thread);
 
 // The record of the raw thread calling it; only meaningful on a raw thread.

@@ -4,6 +4,7 @@
 #include <linux/sched.h>
 #include <linux/signal.h>
 
+#include "sysgate/internal/spin_limit.h"
 #include "sysgate/memory.h"
 #include "sysgate/syscalls.h"
 #include "sysgate/thread/clone_linux.h"
@@ -79,6 +80,42 @@ unsigned long ThreadPointer(char* page_start, unsigned long page, RawThreadBlock
 #endif
 }
 
+// The record of the last thread joined, whose mapping the next spawn reuses
+// if its size fits, as glibc keeps a cache of stacks: making a mapping (mmap
+// and two mprotects, page faults on first touch) and unmapping one (a TLB
+// shootdown on every CPU the process ran on) cost more than starting the
+// thread. One slot, swapped atomically: no lock, safe in a signal handler.
+RawThread* spare_thread = nullptr;
+
+// guard | stack | guard | record page | guard, for `layout`: the spare
+// thread's if it has the same size, or a new mapping.
+Result<char*> MapThread(const Layout& layout) {
+  if (RawThread* spare = __atomic_exchange_n(&spare_thread, nullptr, __ATOMIC_ACQ_REL)) {
+    if (spare->mapping_size == layout.size()) {
+      return Result<char*>(reinterpret_cast<long>(spare->mapping));
+    }
+    sys::munmap(reinterpret_cast<unsigned long>(spare->mapping), spare->mapping_size);
+  }
+  auto mapping = sys::mmap(0, layout.size(), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                           -1, 0);
+  if (!mapping.ok()) return Result<char*>::Error(mapping.error());
+  char* base = static_cast<char*>(mapping.value());
+  const auto address = [](char* p) { return reinterpret_cast<unsigned long>(p); };
+  auto stack = sys::mprotect(address(base + layout.page), layout.stack_size, PROT_READ | PROT_WRITE);
+  auto record = sys::mprotect(address(layout.record_page(base)), layout.page, PROT_READ | PROT_WRITE);
+  if (!stack.ok() || !record.ok()) {
+    sys::munmap(address(base), layout.size());
+    return Result<char*>::Error(stack.ok() ? record.error() : stack.error());
+  }
+  return Result<char*>(reinterpret_cast<long>(base));
+}
+
+// A thread that has finished its work takes a few microseconds more to
+// exit; if it does so while the joiner spins, the join saves the cross-CPU
+// wakeup, which costs more than the exit (tens of microseconds on a VM).
+// Shared by every joining thread.
+internal::SpinLimit join_spin;
+
 #if defined(__x86_64__)
 unsigned long CurrentStackGuard() {
   unsigned long guard;
@@ -97,17 +134,9 @@ Result<RawThread*> SpawnRawThread(const RawThreadOptions& options, RawThreadEntr
 Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThreadEntry entry,
                                          void* context, void (*function)(void*)) {
   const Layout layout = {PageSize(), RoundUp(options.stack_size, PageSize())};
-  auto mapping = sys::mmap(0, layout.size(), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                           -1, 0);
+  auto mapping = MapThread(layout);
   if (!mapping.ok()) return Result<RawThread*>::Error(mapping.error());
-  char* base = static_cast<char*>(mapping.value());
-  const auto address = [](char* p) { return reinterpret_cast<unsigned long>(p); };
-  auto stack = sys::mprotect(address(base + layout.page), layout.stack_size, PROT_READ | PROT_WRITE);
-  auto record = sys::mprotect(address(layout.record_page(base)), layout.page, PROT_READ | PROT_WRITE);
-  if (!stack.ok() || !record.ok()) {
-    sys::munmap(address(base), layout.size());
-    return Result<RawThread*>::Error(stack.ok() ? record.error() : stack.error());
-  }
+  char* base = mapping.value();
 
   char* page = layout.record_page(base);
   RawThreadBlock* block;
@@ -134,11 +163,12 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
                                      &thread->tid, &thread->tid, tls, thread);
   sys::rt_sigprocmask(SIG_SETMASK, &thread->signal_mask, nullptr, kernel::kSigsetSize);
   if (Result<long>(tid).ok()) return Result<RawThread*>(reinterpret_cast<long>(thread));
-  sys::munmap(address(base), layout.size());
+  sys::munmap(reinterpret_cast<unsigned long>(base), layout.size());
   return Result<RawThread*>::Error(Result<long>(tid).error());
 }
 
 Result<long> JoinRawThread(RawThread* thread) {
+  join_spin.SpinUntil([thread] { return __atomic_load_n(&thread->tid, __ATOMIC_ACQUIRE) == 0; });
   for (;;) {
     const int tid = __atomic_load_n(&thread->tid, __ATOMIC_ACQUIRE);
     if (tid == 0) break;
@@ -146,7 +176,11 @@ Result<long> JoinRawThread(RawThread* thread) {
     // (CLONE_CHILD_CLEARTID) is a shared futex wake.
     sys::futex(reinterpret_cast<unsigned int*>(&thread->tid), FUTEX_WAIT, tid, nullptr, nullptr, 0);
   }
-  return sys::munmap(reinterpret_cast<unsigned long>(thread->mapping), thread->mapping_size);
+  // The thread no longer uses its mapping: keep it for the next spawn, and
+  // unmap the one kept before.
+  RawThread* spare = __atomic_exchange_n(&spare_thread, thread, __ATOMIC_ACQ_REL);
+  if (spare == nullptr) return Result<long>(0);
+  return sys::munmap(reinterpret_cast<unsigned long>(spare->mapping), spare->mapping_size);
 }
 
 RawThread* CurrentRawThread() {

@@ -14,21 +14,6 @@ constexpr unsigned int kEmpty = 0;
 constexpr unsigned int kPermit = 1;
 constexpr unsigned int kParked = 2;
 
-// Spinning this long before sleeping lets a handoff between two running
-// threads complete without the futex round trip (tens of microseconds on a
-// VM, for a cross-CPU wakeup); about the time of that round trip.
-constexpr int kSpins = 4000;
-
-inline void CpuRelax() {
-#if defined(__x86_64__)
-  asm volatile("pause");
-#elif defined(__aarch64__)
-  asm volatile("yield");
-#else
-  asm volatile("" ::: "memory");
-#endif
-}
-
 unsigned int* Word(const unsigned int* address) { return const_cast<unsigned int*>(address); }
 
 }  // namespace
@@ -48,6 +33,9 @@ Result<long> WakeAddress(const unsigned int* address, int count) {
 }
 
 bool Parker::TakePermit() {
+  // Read before the compare-and-swap, which takes the cache line from the
+  // unparking thread even when it fails.
+  if (__atomic_load_n(&state_, __ATOMIC_RELAXED) != kPermit) return false;
   unsigned int permit = kPermit;
   return __atomic_compare_exchange_n(&state_, &permit, kEmpty, false, __ATOMIC_ACQUIRE,
                                      __ATOMIC_RELAXED);
@@ -56,10 +44,7 @@ bool Parker::TakePermit() {
 // Sleeps until a permit comes or the deadline (MonotonicNanos; negative:
 // none) passes; returns whether it took a permit.
 bool Parker::Sleep(long deadline_nanos) {
-  for (int i = 0; i < kSpins; ++i) {
-    if (TakePermit()) return true;
-    CpuRelax();
-  }
+  if (spin_.SpinUntil([this] { return TakePermit(); })) return true;
   unsigned int empty = kEmpty;
   if (!__atomic_compare_exchange_n(&state_, &empty, kParked, false, __ATOMIC_ACQUIRE,
                                    __ATOMIC_ACQUIRE)) {

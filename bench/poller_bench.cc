@@ -1,0 +1,114 @@
+// One byte back and forth between two threads over two pipes, each thread
+// waiting for readability before it reads: through sysgate's Poller on an
+// OsThread, and through glibc's epoll_wait, read and write on a std::thread.
+
+#include <fcntl.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include "benchmark/benchmark.h"
+#include "sysgate/file.h"
+#include "sysgate/poller.h"
+#include "sysgate/thread.h"
+
+namespace {
+
+constexpr char kStop = 'q';
+
+struct Pipes {
+  int to_partner[2];
+  int to_main[2];
+};
+
+// Waits for `fd` through `poller` and reads its byte.
+char PollerReceive(sysgate::Poller& poller, int fd) {
+  sysgate::PollEvent event;
+  char byte = kStop;
+  if (poller.Wait(&event, 1, -1).value_or(0) == 1) sysgate::Read(fd, &byte, 1);
+  return byte;
+}
+
+void PollerPartner(void* arg) {
+  auto* pipes = static_cast<Pipes*>(arg);
+  sysgate::Poller poller;
+  poller.Open();
+  poller.Add(pipes->to_partner[0], sysgate::kReadable, 0);
+  for (char byte; (byte = PollerReceive(poller, pipes->to_partner[0])) != kStop;) {
+    sysgate::Write(pipes->to_main[1], &byte, 1);
+  }
+  poller.Close();
+}
+
+void BM_pipe_ping_pong_sysgate(benchmark::State& state) {
+  Pipes pipes;
+  if (!sysgate::Pipe(pipes.to_partner).ok() || !sysgate::Pipe(pipes.to_main).ok()) {
+    return state.SkipWithError("Pipe failed");
+  }
+  sysgate::Poller poller;
+  poller.Open();
+  poller.Add(pipes.to_main[0], sysgate::kReadable, 0);
+  auto partner = sysgate::SpawnOsThread({}, PollerPartner, &pipes);
+  if (!partner.ok()) return state.SkipWithError("SpawnOsThread failed");
+  for (auto _ : state) {
+    sysgate::Write(pipes.to_partner[1], "x", 1);
+    benchmark::DoNotOptimize(PollerReceive(poller, pipes.to_main[0]));
+  }
+  sysgate::Write(pipes.to_partner[1], &kStop, 1);
+  sysgate::JoinOsThread(partner.value());
+  poller.Close();
+  for (int fd : {pipes.to_partner[0], pipes.to_partner[1], pipes.to_main[0], pipes.to_main[1]}) {
+    sysgate::Close(fd);
+  }
+}
+BENCHMARK(BM_pipe_ping_pong_sysgate)->UseRealTime();
+
+int EpollFor(int fd) {
+  const int epfd = epoll_create1(EPOLL_CLOEXEC);
+  epoll_event interest = {};
+  interest.events = EPOLLIN;
+  epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &interest);
+  return epfd;
+}
+
+char EpollReceive(int epfd, int fd) {
+  epoll_event event;
+  char byte = kStop;
+  if (epoll_wait(epfd, &event, 1, -1) != 1 || read(fd, &byte, 1) != 1) return kStop;
+  return byte;
+}
+
+// A full pipe or a closed one ends the ping-pong; neither happens here.
+void Send(int fd, char byte) {
+  if (write(fd, &byte, 1) != 1) std::abort();
+}
+
+void BM_pipe_ping_pong_glibc(benchmark::State& state) {
+  Pipes pipes;
+  if (pipe2(pipes.to_partner, O_CLOEXEC) != 0 || pipe2(pipes.to_main, O_CLOEXEC) != 0) {
+    return state.SkipWithError("pipe2 failed");
+  }
+  std::thread partner([&pipes] {
+    const int epfd = EpollFor(pipes.to_partner[0]);
+    for (char byte; (byte = EpollReceive(epfd, pipes.to_partner[0])) != kStop;) {
+      Send(pipes.to_main[1], byte);
+    }
+    close(epfd);
+  });
+  const int epfd = EpollFor(pipes.to_main[0]);
+  for (auto _ : state) {
+    Send(pipes.to_partner[1], 'x');
+    benchmark::DoNotOptimize(EpollReceive(epfd, pipes.to_main[0]));
+  }
+  Send(pipes.to_partner[1], kStop);
+  partner.join();
+  close(epfd);
+  for (int fd : {pipes.to_partner[0], pipes.to_partner[1], pipes.to_main[0], pipes.to_main[1]}) {
+    close(fd);
+  }
+}
+BENCHMARK(BM_pipe_ping_pong_glibc)->UseRealTime();
+
+}  // namespace

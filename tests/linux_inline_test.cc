@@ -1,0 +1,101 @@
+// The inline form against the out-of-line stubs: the same rows, the same
+// answers, including errors, on every architecture. Each call's effect is
+// checked through the other form, so a wrong register shows as a wrong value.
+
+#include <fcntl.h>
+#include <linux/time_types.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "gtest/gtest.h"
+#include "sysgate/syscalls.h"
+#include "sysgate/syscalls_inline.h"
+
+namespace {
+
+namespace sys = sysgate::sys;
+namespace sys_inline = sysgate::sys_inline;
+
+// The opaque kernel structs of the raw layer are the uapi ones.
+sysgate::kernel::kernel_timespec* Kernel(__kernel_timespec* ts) {
+  return reinterpret_cast<sysgate::kernel::kernel_timespec*>(ts);
+}
+
+long Nanos(const __kernel_timespec& ts) { return ts.tv_sec * 1'000'000'000 + ts.tv_nsec; }
+
+TEST(LinuxInline, NoArgumentCallsAnswerAsTheStubs) {
+  EXPECT_EQ(sys_inline::getpid().value(), sys::getpid().value());
+  EXPECT_EQ(sys_inline::getppid().value(), sys::getppid().value());
+  EXPECT_EQ(sys_inline::gettid().value(), sys::gettid().value());
+  EXPECT_EQ(sys_inline::getuid().value(), sys::getuid().value());
+}
+
+TEST(LinuxInline, ErrorsComeBackAsValues) {
+  EXPECT_EQ(sys_inline::close(-1).error(), EBADF);
+  EXPECT_EQ(sys_inline::openat(AT_FDCWD, "/nonexistent/sysgate", O_RDONLY, 0).error(), ENOENT);
+}
+
+// Three arguments, pointers among them, both ways through a pipe.
+TEST(LinuxInline, PipeWrittenInlineIsReadByTheStubAndBack) {
+  int fds[2];
+  ASSERT_TRUE(sys_inline::pipe2(fds, O_CLOEXEC).ok());
+  const char there[] = "inline to stub";
+  ASSERT_EQ(sys_inline::write(fds[1], there, sizeof there).value_or(-1), long{sizeof there});
+  char buffer[32] = {};
+  ASSERT_EQ(sys::read(fds[0], buffer, sizeof buffer).value_or(-1), long{sizeof there});
+  EXPECT_STREQ(buffer, there);
+
+  const char back[] = "stub to inline";
+  ASSERT_EQ(sys::write(fds[1], back, sizeof back).value_or(-1), long{sizeof back});
+  ASSERT_EQ(sys_inline::read(fds[0], buffer, sizeof buffer).value_or(-1), long{sizeof back});
+  EXPECT_STREQ(buffer, back);
+  EXPECT_TRUE(sys_inline::close(fds[0]).ok());
+  EXPECT_TRUE(sys_inline::close(fds[1]).ok());
+}
+
+// Six arguments: every argument register is used.
+TEST(LinuxInline, MmapWithSixArgumentsMapsWhatTheStubUnmaps) {
+  const unsigned long size = 1 << 16;
+  auto mapping = sys_inline::mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                                  static_cast<unsigned long>(-1), 0);
+  ASSERT_TRUE(mapping.ok()) << mapping.error();
+  static_cast<char*>(mapping.value())[size - 1] = 1;
+  const unsigned long address = reinterpret_cast<unsigned long>(mapping.value());
+  EXPECT_EQ(sys_inline::munmap(address + 1, size).error(), EINVAL) << "unaligned";
+  EXPECT_TRUE(sys::munmap(address, size).ok());
+}
+
+TEST(LinuxInline, ClockGettimeAgreesWithTheStub) {
+  __kernel_timespec before = {}, inline_now = {}, after = {};
+  ASSERT_TRUE(sys::clock_gettime(CLOCK_MONOTONIC, Kernel(&before)).ok());
+  ASSERT_TRUE(sys_inline::clock_gettime(CLOCK_MONOTONIC, Kernel(&inline_now)).ok());
+  ASSERT_TRUE(sys::clock_gettime(CLOCK_MONOTONIC, Kernel(&after)).ok());
+  EXPECT_LE(Nanos(before), Nanos(inline_now));
+  EXPECT_LE(Nanos(inline_now), Nanos(after));
+}
+
+TEST(LinuxInline, CallsByNumberMatchTheTypedForm) {
+  EXPECT_EQ(sys_inline::syscall(sys::nr::getpid).value(), sys::getpid().value());
+  EXPECT_EQ(sys_inline::syscall(sys::nr::close, -1).error(), EBADF);
+  const unsigned long size = 1 << 16;
+  auto mapping = sys_inline::syscall(sys::nr::mmap, 0, size, PROT_READ | PROT_WRITE,
+                                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_TRUE(mapping.ok()) << mapping.error();
+  EXPECT_TRUE(sys_inline::syscall(sys::nr::munmap, mapping.value(), size).ok());
+}
+
+TEST(LinuxInline, ExitGroupEndsTheProcessWithItsCode) {
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) sys_inline::exit_group(42);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 42);
+}
+
+}  // namespace
