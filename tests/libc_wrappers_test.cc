@@ -1,13 +1,12 @@
 // Real work through the typed wrappers of sysgate/libcall/libc.h (glibc's
 // here), each effect checked, including the imports the per-row probe may
-// not call: threads, waits, signals, exit and abort.
+// not call: threads, waits and signals (exit and abort: libc_exit_test).
 
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -172,30 +171,6 @@ TEST(LibcWrappers, SignalsReachTheirHandler) {
   EXPECT_EQ(caught.load(), SIGUSR2);
   libc::pthread_sigmask(SIG_SETMASK, As<libc::sigset_t>(&previous), nullptr);
   libc::sigaction(SIGUSR2, &old, nullptr);
-}
-
-// exit and abort end the process: each runs in a child.
-int ChildStatus(void (*body)()) {
-  const pid_t child = fork();
-  if (child == 0) {
-    body();
-    _exit(100);  // not reached
-  }
-  int status = 0;
-  EXPECT_EQ(libc::waitpid(child, &status, 0).value_or(-1), child);
-  return status;
-}
-
-TEST(LibcWrappers, ExitEndsTheProcessWithItsStatus) {
-  const int status = ChildStatus([] { libc::exit(42); });
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 42);
-}
-
-TEST(LibcWrappers, AbortRaisesSigabrt) {
-  const int status = ChildStatus([] { libc::abort(); });
-  ASSERT_TRUE(WIFSIGNALED(status));
-  EXPECT_EQ(WTERMSIG(status), SIGABRT);
 }
 
 }  // namespace
