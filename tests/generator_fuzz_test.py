@@ -41,8 +41,10 @@ def data_lines(lines):
     return [i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
 
 
-def tokens_of(line):
-    return re.findall(r"\S+|\s+", line)
+def fields_of(line):
+    """The line as words and runs of space, and the indices of the words."""
+    words = re.findall(r"\S+|\s+", line)
+    return words, [i for i, t in enumerate(words) if not t.isspace()]
 
 
 def mutate_line(lines, rng, change):
@@ -57,8 +59,7 @@ def mutate_line(lines, rng, change):
 
 def delete_field(rng):
     def change(line):
-        words = [t for t in tokens_of(line)]
-        fields = [i for i, t in enumerate(words) if not t.isspace()]
+        words, fields = fields_of(line)
         if fields:
             del words[rng.choice(fields)]
         return "".join(words)
@@ -67,8 +68,7 @@ def delete_field(rng):
 
 def duplicate_field(rng):
     def change(line):
-        words = tokens_of(line)
-        fields = [i for i, t in enumerate(words) if not t.isspace()]
+        words, fields = fields_of(line)
         if fields:
             i = rng.choice(fields)
             words.insert(i, words[i] + " ")
@@ -78,8 +78,7 @@ def duplicate_field(rng):
 
 def swap_fields(rng):
     def change(line):
-        words = tokens_of(line)
-        fields = [i for i, t in enumerate(words) if not t.isspace()]
+        words, fields = fields_of(line)
         if len(fields) >= 2:
             a, b = rng.sample(fields, 2)
             words[a], words[b] = words[b], words[a]
