@@ -69,8 +69,8 @@ Result<long> SetDisposition(int signo, void (*disposition)(int)) {
 Result<long> ChangeMask(int how, const SignalSet& signals, SignalSet* old) {
   const sigset_t set = ToLibc(signals);
   sigset_t previous;
-  auto changed = libc::pthread_sigmask(how, LibcSet(&set),
-                                       old != nullptr ? LibcSet(&previous) : nullptr);
+  auto changed =
+      libc::pthread_sigmask(how, LibcSet(&set), old != nullptr ? LibcSet(&previous) : nullptr);
   if (changed.ok() && old != nullptr) *old = FromLibc(previous);
   return Result<long>(changed.raw());
 }
@@ -96,8 +96,8 @@ Result<long> InstallSignalHandler(int signo, const SignalAction& action) {
   int flags = SA_SIGINFO;
   if (action.restart) flags |= SA_RESTART;
   if (action.on_alternate_stack) flags |= SA_ONSTACK;
-  return SetAction(signo, reinterpret_cast<void (*)(int, siginfo_t*, void*)>(action.handler),
-                   flags, action.mask);
+  return SetAction(signo, reinterpret_cast<void (*)(int, siginfo_t*, void*)>(action.handler), flags,
+                   action.mask);
 }
 
 Result<long> SetDefaultSignalAction(int signo) { return SetDisposition(signo, SIG_DFL); }
