@@ -1,8 +1,11 @@
 // Raw clone(2) threads: created and joined without leaks, entries that
 // return, the TLS block, signal masks, and futex handoffs between them. The
-// thread entries here use only sysgate calls and atomics, as raw threads
-// must; the checks run on the test's own thread.
+// thread entries here use only the raw layer (sysgate::sys) and atomics, as
+// raw threads must in either backend (under --config=libc the uniform API
+// calls libc, which a raw thread may not); the checks run on the test's own
+// thread.
 
+#include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
 
@@ -14,7 +17,6 @@
 #include "sysgate/syscalls.h"
 #include "sysgate/thread.h"
 #include "sysgate/thread/raw_thread.h"
-#include "sysgate/wait.h"
 
 namespace {
 
@@ -144,7 +146,10 @@ TEST(RawThread, StackProtectedCodeRuns) {
 }
 
 void ReadMask(RawThread*, void* out) {
-  sysgate::SetSignalMask(sysgate::SignalSet::Empty(), static_cast<sysgate::SignalSet*>(out));
+  const sysgate::SignalSet empty = sysgate::SignalSet::Empty();
+  sysgate::sys::rt_sigprocmask(SIG_SETMASK, const_cast<sysgate::kernel::sigset_t*>(empty.kernel()),
+                               static_cast<sysgate::SignalSet*>(out)->kernel(),
+                               sysgate::kernel::kSigsetSize);
 }
 
 TEST(RawThread, StartsWithTheCreatorsSignalMask) {
@@ -160,7 +165,8 @@ TEST(RawThread, StartsWithTheCreatorsSignalMask) {
 }
 
 // Two raw threads hand a counter back and forth through a futex word: each
-// waits for its turn with WaitOnAddress and passes it with WakeAddress.
+// waits for its turn with FUTEX_WAIT and passes it with FUTEX_WAKE.
+// (WaitOnAddress between threads is tests/wait_test.cc's.)
 struct Relay {
   unsigned int turn = 0;  // whose turn: 0 or 1
   int rounds = 0;
@@ -172,11 +178,11 @@ void Play(Relay* relay, unsigned int me) {
   for (int i = 0; i < kRounds; ++i) {
     unsigned int turn;
     while ((turn = __atomic_load_n(&relay->turn, __ATOMIC_ACQUIRE)) != me) {
-      sysgate::WaitOnAddress(&relay->turn, turn, -1);
+      sysgate::sys::futex(&relay->turn, FUTEX_WAIT_PRIVATE, turn, nullptr, nullptr, 0);
     }
     ++relay->rounds;
     __atomic_store_n(&relay->turn, 1 - me, __ATOMIC_RELEASE);
-    sysgate::WakeAddress(&relay->turn, 1);
+    sysgate::sys::futex(&relay->turn, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
   }
 }
 

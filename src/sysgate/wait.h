@@ -37,7 +37,7 @@ class Parker {
   bool TakePermit();
   bool Sleep(long deadline_nanos);
 
-  unsigned int state_ = 0;  // kEmpty, kPermit or kParked (wait_linux.cc)
+  unsigned int state_ = 0;  // kEmpty, kPermit or kParked (parker.cc)
   internal::SpinLimit spin_;  // how long to spin before sleeping
 };
 

@@ -1,0 +1,100 @@
+// Threads in the libc backend: an OsThread is a joinable pthread, made the
+// way the Go runtime's newosproc makes one through libc (pthread_attr_init,
+// pthread_attr_setstacksize, pthread_attr_setdetachstate, pthread_create),
+// with every signal blocked while it is created and the caller's mask
+// restored by the new thread itself.
+
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mman.h>
+
+#include "sysgate/libcall/libc.h"
+#include "sysgate/thread.h"
+
+namespace sysgate {
+
+// The record of one thread. Spawn maps it (one page, with libc::mmap) rather
+// than calling malloc, so that it allocates nothing but mappings, as the raw
+// backend does, and is safe where malloc is not (a signal handler, a
+// sanitizer's allocator not yet set up); Join unmaps it. pthread_create
+// allocates the stack and glibc's thread descriptor, which pthread_join
+// releases (to glibc's stack cache).
+struct OsThread {
+  pthread_t handle;
+  void (*function)(void*);
+  void* arg;
+  sigset_t signal_mask;  // the creator's, which the thread starts with
+};
+
+namespace {
+
+libc::sigset_t* LibcSet(sigset_t* set) { return reinterpret_cast<libc::sigset_t*>(set); }
+
+libc::pthread_attr_t* LibcAttr(pthread_attr_t* attr) {
+  return reinterpret_cast<libc::pthread_attr_t*>(attr);
+}
+
+// pthread_create's start routine: it starts with every signal blocked (the
+// creator's mask at pthread_create) and takes the creator's own mask only
+// now that it is running.
+void* RunThread(void* record) {
+  auto* thread = static_cast<OsThread*>(record);
+  libc::pthread_sigmask(SIG_SETMASK, LibcSet(&thread->signal_mask), nullptr);
+  thread->function(thread->arg);
+  return nullptr;
+}
+
+// pthread_create with `attr` made from `options`, signals blocked meanwhile.
+Result<int> CreateThread(const ThreadOptions& options, OsThread* thread) {
+  pthread_attr_t attr;
+  auto made = libc::pthread_attr_init(LibcAttr(&attr));
+  if (!made.ok()) return made;
+  made = libc::pthread_attr_setstacksize(LibcAttr(&attr), options.stack_size);
+  if (made.ok()) made = libc::pthread_attr_setdetachstate(LibcAttr(&attr), PTHREAD_CREATE_JOINABLE);
+  if (made.ok()) {
+    sigset_t all;
+    libc::sigfillset(LibcSet(&all));
+    libc::pthread_sigmask(SIG_SETMASK, LibcSet(&all), LibcSet(&thread->signal_mask));
+    made = libc::pthread_create(&thread->handle, LibcAttr(&attr), RunThread, thread);
+    libc::pthread_sigmask(SIG_SETMASK, LibcSet(&thread->signal_mask), nullptr);
+  }
+  libc::pthread_attr_destroy(LibcAttr(&attr));
+  return made;
+}
+
+}  // namespace
+
+Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg) {
+  auto record = libc::mmap(nullptr, sizeof(OsThread), PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (!record.ok()) return Result<OsThread*>::Error(record.error());
+  auto* thread = static_cast<OsThread*>(record.value());
+  thread->function = function;
+  thread->arg = arg;
+  auto created = CreateThread(options, thread);
+  if (!created.ok()) {
+    libc::munmap(thread, sizeof(OsThread));
+    return Result<OsThread*>::Error(created.error());
+  }
+  return Result<OsThread*>(reinterpret_cast<long>(thread));
+}
+
+Result<long> JoinOsThread(OsThread* thread) {
+  auto joined = libc::pthread_join(thread->handle, nullptr);
+  if (!joined.ok()) return Result<long>(joined.raw());
+  return Result<long>(libc::munmap(thread, sizeof(OsThread)).raw());
+}
+
+long CurrentThreadId() { return libc::gettid(); }
+
+void YieldThread() { libc::sched_yield(); }
+
+Result<int> CpuCount() {
+  cpu_set_t mask;
+  auto got = libc::sched_getaffinity(0, sizeof mask, reinterpret_cast<libc::cpu_set_t*>(&mask));
+  if (!got.ok()) return got;
+  return Result<int>(CPU_COUNT(&mask));
+}
+
+}  // namespace sysgate
