@@ -56,6 +56,10 @@ LIBC_FILES = {
 }
 LIBC_NAMES = {"darwin": "Darwin's libSystem", "glibc": "glibc"}
 
+# The OSes with an errno table, tables/OS/errno.tbl, rendered into
+# generated/OS/errno_names.inc.
+ERRNO_OSES = {"linux": "Linux"}
+
 
 def _long_literal(value):
     """A C++ expression of type long for a 64-bit value given signed or not."""
@@ -123,6 +127,11 @@ def render_all(root):
                 command=COMMAND, file=name, targets=dispatch
             )
     files.update(_render_libc(env, root))
+    for os_name, title in ERRNO_OSES.items():
+        table = tables.read_errno(root, os_name)
+        files[f"{os_name}/errno_names.inc"] = env.get_template("errno/errno_names.inc.j2").render(
+            command=COMMAND, source=table.path, os_title=title, slots=table.by_number
+        )
     return files
 
 

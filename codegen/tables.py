@@ -394,7 +394,7 @@ def read_linux_numbers(root, path, signatures):
 def read_linux(root):
     """All Linux targets: one numbers table per architecture in tables/linux/."""
     folder = root / "tables" / "linux"
-    paths = [p for p in sorted(folder.glob("*.tbl")) if p.stem not in ("types", "signatures")]
+    paths = [p for p in sorted(folder.glob("*.tbl")) if p.stem not in ("types", "signatures", "errno")]
     types = read_types(root, folder / "types.tbl")
     signatures = read_signatures(
         root, folder / "signatures.tbl", types, tuple(p.stem for p in paths)
@@ -404,3 +404,61 @@ def read_linux(root):
         rows = read_linux_numbers(root, path, signatures)
         targets.append(LinuxTarget(path.stem, _rel(root, path), rows))
     return targets
+
+
+ERRNO_NAME = re.compile(r"E[A-Z0-9]+\Z")
+MAX_ERRNO = 4095  # The kernel returns -1..-4095 as errors (include/linux/err.h).
+
+
+@dataclasses.dataclass(frozen=True)
+class Errno:
+    line: int
+    number: int
+    name: str
+    description: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ErrnoTable:
+    os: str
+    path: str
+    rows: tuple  # sorted by number
+
+    @property
+    def by_number(self):
+        """A list indexed by number, None where no row has it."""
+        slots = [None] * (self.rows[-1].number + 1)
+        for row in self.rows:
+            slots[row.number] = row
+        return slots
+
+
+def read_errno(root, os_name):
+    """tables/OS/errno.tbl: `<number> <name> <description>` per row, one row
+    per number (aliases such as EWOULDBLOCK are not rows)."""
+    path = root / "tables" / os_name / "errno.tbl"
+    rel = _rel(root, path)
+    by_number, by_name = {}, {}
+    for line, text in _lines(root, path):
+        cols = text.split(None, 2)
+        if len(cols) < 3:
+            raise TableError(rel, line, "expected <number> <name> <description>")
+        number_text, name, description = cols
+        if not number_text.isdigit():
+            raise TableError(rel, line, f"bad number {number_text!r}")
+        number = int(number_text)
+        if not 1 <= number <= MAX_ERRNO:
+            raise TableError(rel, line, f"errno {number} is out of range (1-{MAX_ERRNO})")
+        if not ERRNO_NAME.match(name):
+            raise TableError(rel, line, f"bad errno name {name!r}")
+        if '"' in description or "\\" in description:
+            raise TableError(rel, line, "a description may not hold a quote or a backslash")
+        if number in by_number:
+            other = by_number[number]
+            raise TableError(rel, line, f"errno {number} is taken by {other.name} (line {other.line})")
+        if name in by_name:
+            raise TableError(rel, line, f"{name} is listed twice (first at line {by_name[name].line})")
+        by_number[number] = by_name[name] = Errno(line, number, name, description)
+    if not by_number:
+        raise TableError(rel, 1, "no errno rows")
+    return ErrnoTable(os_name, rel, tuple(sorted(by_number.values(), key=lambda r: r.number)))

@@ -17,6 +17,7 @@ TYPES = "tables/linux/types.tbl"
 DARWIN = "tables/darwin/imports.tbl"
 DARWIN_TYPES = "tables/darwin/types.tbl"
 GLIBC = "tables/glibc/imports.tbl"
+ERRNO = "tables/linux/errno.tbl"
 
 
 def run(*args, root=None):
@@ -349,6 +350,43 @@ GO_RUNTIME_IMPORTS = {
 } | {"errno_location": "__error", "exit": "_exit"}
 
 
+class MalformedErrnoTableTest(TableCopyTestCase):
+
+    def assertRejected(self, rel, line, message):
+        # `list` reads the numbers tables, not the errno table.
+        super().assertRejected(rel, line, message, commands=("generate", "check"))
+
+    def test_duplicate_number(self):
+        first = self.copy.line_of(ERRNO, r"11\t")
+        line = self.copy.append(ERRNO, "11\tEWOULDBLOCK\tOperation would block")
+        self.assertRejected(ERRNO, line, f"errno 11 is taken by EAGAIN (line {first})")
+
+    def test_duplicate_name(self):
+        first = self.copy.line_of(ERRNO, r"2\t")
+        line = self.copy.append(ERRNO, "200\tENOENT\tNo such file or directory")
+        self.assertRejected(ERRNO, line, f"ENOENT is listed twice (first at line {first})")
+
+    def test_bad_number(self):
+        line = self.copy.replace_line(ERRNO, r"2\t", "two\tENOENT\tNo such file or directory")
+        self.assertRejected(ERRNO, line, "bad number 'two'")
+
+    def test_zero_is_not_an_errno(self):
+        line = self.copy.append(ERRNO, "0\tESUCCESS\tSuccess")
+        self.assertRejected(ERRNO, line, "errno 0 is out of range (1-4095)")
+
+    def test_bad_name(self):
+        line = self.copy.replace_line(ERRNO, r"2\t", "2\tenoent\tNo such file or directory")
+        self.assertRejected(ERRNO, line, "bad errno name 'enoent'")
+
+    def test_missing_description(self):
+        line = self.copy.replace_line(ERRNO, r"2\t", "2\tENOENT")
+        self.assertRejected(ERRNO, line, "expected <number> <name> <description>")
+
+    def test_quote_in_description(self):
+        line = self.copy.replace_line(ERRNO, r"2\t", '2\tENOENT\tNo "such" file')
+        self.assertRejected(ERRNO, line, "a description may not hold a quote or a backslash")
+
+
 class LibcListTest(unittest.TestCase):
     def listed(self, target):
         result = run("list", target)
@@ -465,7 +503,7 @@ def header_numbers(compiler):
 class ListTest(unittest.TestCase):
     def test_every_architecture_has_a_compiler_here(self):
         tables = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))
-        self.assertEqual(sorted(COMPILERS), [t for t in tables if t not in ("signatures", "types")])
+        self.assertEqual(sorted(COMPILERS), [t for t in tables if t not in ("errno", "signatures", "types")])
 
     def test_list_matches_the_uapi_header(self):
         for arch, compiler in COMPILERS.items():

@@ -13,8 +13,10 @@
 
 namespace sysgate {
 
-// An error status for `errnum` whose message names the call, e.g. "openat: No
-// such file or directory"; the code follows absl::ErrnoToStatusCode.
+// An error status for `errnum` whose message names the call and the errno,
+// e.g. "openat: ENOENT (No such file or directory)", or "openat: errno 999"
+// for a number sysgate's errno table lacks (sysgate/errno_name.h); the code
+// follows absl::ErrnoToStatusCode.
 absl::Status ErrnoStatus(int errnum, absl::string_view call);
 
 template <typename T>
