@@ -2,7 +2,9 @@
 // makes its Ms, for code that must not depend on libc's thread library.
 //
 // What may run on a raw thread: sysgate calls, and code that touches no libc
-// state. Not malloc, not stdio, not errno, not thread_local or
+// state. Under the libc backend (--config=libc) that means the raw layer
+// (sysgate/syscalls.h) only: the uniform API then calls libc, and its
+// LibcCall record lives in libc's thread-local storage. Not malloc, not stdio, not errno, not thread_local or
 // __thread variables (the thread pointer points at sysgate's small
 // RawThreadBlock, not at libc's thread control block, and the pages around
 // it are unmapped so such an access faults rather than corrupts), not
