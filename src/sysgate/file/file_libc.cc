@@ -4,29 +4,13 @@
 #include <fcntl.h>
 
 #include "sysgate/file.h"
+#include "sysgate/file/open_flags_linux.h"
 #include "sysgate/libcall/libc.h"
 
 namespace sysgate {
 
 Result<int> Open(const char* path, unsigned flags, unsigned mode) {
-  int linux_flags = O_CLOEXEC;
-  switch (flags & kOpenReadWrite) {
-    case kOpenRead:
-      linux_flags |= O_RDONLY;
-      break;
-    case kOpenWrite:
-      linux_flags |= O_WRONLY;
-      break;
-    default:
-      linux_flags |= O_RDWR;
-      break;
-  }
-  if (flags & kOpenCreate) linux_flags |= O_CREAT;
-  if (flags & kOpenTruncate) linux_flags |= O_TRUNC;
-  if (flags & kOpenAppend) linux_flags |= O_APPEND;
-  if (flags & kOpenExclusive) linux_flags |= O_EXCL;
-  if (flags & kOpenNonblocking) linux_flags |= O_NONBLOCK;
-  return libc::open(path, linux_flags, mode);
+  return libc::open(path, internal::LinuxOpenFlags(flags), mode);
 }
 
 Result<long> Read(int fd, void* buffer, unsigned long size) { return libc::read(fd, buffer, size); }

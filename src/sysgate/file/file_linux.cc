@@ -1,29 +1,14 @@
 #include <linux/fcntl.h>
 
 #include "sysgate/file.h"
+#include "sysgate/file/open_flags_linux.h"
 #include "sysgate/syscalls.h"
 
 namespace sysgate {
 
 Result<int> Open(const char* path, unsigned flags, unsigned mode) {
-  int linux_flags = O_CLOEXEC;
-  switch (flags & kOpenReadWrite) {
-    case kOpenRead:
-      linux_flags |= O_RDONLY;
-      break;
-    case kOpenWrite:
-      linux_flags |= O_WRONLY;
-      break;
-    default:
-      linux_flags |= O_RDWR;
-      break;
-  }
-  if (flags & kOpenCreate) linux_flags |= O_CREAT;
-  if (flags & kOpenTruncate) linux_flags |= O_TRUNC;
-  if (flags & kOpenAppend) linux_flags |= O_APPEND;
-  if (flags & kOpenExclusive) linux_flags |= O_EXCL;
-  if (flags & kOpenNonblocking) linux_flags |= O_NONBLOCK;
-  return sys::openat(AT_FDCWD, path, linux_flags, static_cast<unsigned short>(mode));
+  return sys::openat(AT_FDCWD, path, internal::LinuxOpenFlags(flags),
+                     static_cast<unsigned short>(mode));
 }
 
 Result<long> Read(int fd, void* buffer, unsigned long size) {

@@ -7,6 +7,7 @@
 
 #include "sysgate/libcall/libc.h"
 #include "sysgate/memory.h"
+#include "sysgate/memory/advice_linux.h"
 
 namespace sysgate {
 namespace {
@@ -14,28 +15,6 @@ namespace {
 static_assert(kProtectRead == PROT_READ && kProtectWrite == PROT_WRITE &&
                   kProtectExecute == PROT_EXEC,
               "Protection is PROT_* on Linux");
-
-int LinuxAdvice(Advice advice) {
-  switch (advice) {
-    case Advice::kNormal:
-      return MADV_NORMAL;
-    case Advice::kSequential:
-      return MADV_SEQUENTIAL;
-    case Advice::kRandom:
-      return MADV_RANDOM;
-    case Advice::kWillNeed:
-      return MADV_WILLNEED;
-    case Advice::kDontNeed:
-      return MADV_DONTNEED;
-    case Advice::kFree:
-      return MADV_FREE;
-    case Advice::kHugePage:
-      return MADV_HUGEPAGE;
-    case Advice::kNoHugePage:
-      return MADV_NOHUGEPAGE;
-  }
-  return -1;
-}
 
 Result<long> Widen(Result<int> result) { return Result<long>(result.raw()); }
 
@@ -71,7 +50,7 @@ Result<long> Protect(void* address, unsigned long size, int protection) {
 }
 
 Result<long> Advise(void* address, unsigned long size, Advice advice) {
-  const int linux_advice = LinuxAdvice(advice);
+  const int linux_advice = internal::LinuxAdvice(advice);
   if (linux_advice < 0) return Result<long>::Error(EINVAL);
   return Widen(libc::madvise(address, size, linux_advice));
 }

@@ -3,6 +3,7 @@
 #include <linux/errno.h>
 
 #include "sysgate/memory.h"
+#include "sysgate/memory/advice_linux.h"
 #include "sysgate/process/auxv.h"
 #include "sysgate/syscalls.h"
 
@@ -14,28 +15,6 @@ static_assert(kProtectRead == PROT_READ && kProtectWrite == PROT_WRITE &&
               "Protection is PROT_* on Linux");
 
 unsigned long Address(void* p) { return reinterpret_cast<unsigned long>(p); }
-
-int LinuxAdvice(Advice advice) {
-  switch (advice) {
-    case Advice::kNormal:
-      return MADV_NORMAL;
-    case Advice::kSequential:
-      return MADV_SEQUENTIAL;
-    case Advice::kRandom:
-      return MADV_RANDOM;
-    case Advice::kWillNeed:
-      return MADV_WILLNEED;
-    case Advice::kDontNeed:
-      return MADV_DONTNEED;
-    case Advice::kFree:
-      return MADV_FREE;
-    case Advice::kHugePage:
-      return MADV_HUGEPAGE;
-    case Advice::kNoHugePage:
-      return MADV_NOHUGEPAGE;
-  }
-  return -1;
-}
 
 }  // namespace
 
@@ -72,7 +51,7 @@ Result<long> Protect(void* address, unsigned long size, int protection) {
 }
 
 Result<long> Advise(void* address, unsigned long size, Advice advice) {
-  const int linux_advice = LinuxAdvice(advice);
+  const int linux_advice = internal::LinuxAdvice(advice);
   if (linux_advice < 0) return Result<long>::Error(EINVAL);
   return sys::madvise(Address(address), size, linux_advice);
 }
