@@ -106,7 +106,9 @@ TEST(RawThread, EntryGetsItsRecordAndATidOfItsOwn) {
   EXPECT_EQ(observed.done, 1);
   EXPECT_GT(observed.tid, 0);
   EXPECT_NE(observed.tid, sysgate::sys::gettid().value());
-  if (tid_seen_by_parent != 0) EXPECT_EQ(tid_seen_by_parent, observed.tid);
+  if (tid_seen_by_parent != 0) {
+    EXPECT_EQ(tid_seen_by_parent, observed.tid);
+  }
   EXPECT_EQ(observed.current, thread.value()) << "CurrentRawThread finds the record through TLS";
 }
 
