@@ -1,14 +1,19 @@
-// sysgate: the compiled-in system call table of the running architecture.
+// sysgate: the compiled-in system call tables.
 //
-//   sysgate list    NAME NUMBER for each row
+//   sysgate list    NAME NUMBER for each row of the running architecture
 //   sysgate probe   whether the running kernel implements each row
+//   sysgate diff [--arch ARCH] FILE
+//                   how a table (the running architecture's by default)
+//                   differs from a kernel source file: a syscall table or
+//                   #define __NR_ lines (tools/kernel_numbers.h)
 //
 // `probe` calls each row with the arguments the tables give it (-1 for each
 // unless signatures.tbl says otherwise). ENOSYS then means the kernel lacks the
 // row or, for a multiplexer such as futex, that it rejects the operation -1.
 //
-// The rows are generated/linux/syscall_probes.inc, the same list the probe
-// tests read. Other tables: `python3 codegen/generate.py list OS/ARCH`.
+// The rows of list and probe are generated/linux/syscall_probes.inc, the same
+// list the probe tests read; diff reads every architecture's table from
+// tools/linux_tables.h. Other tables: `python3 codegen/generate.py list OS/ARCH`.
 
 #include <signal.h>
 #include <stdio.h>
@@ -17,8 +22,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <string>
+#include <vector>
 
 #include "sysgate/syscalls.h"
+#include "tools/kernel_numbers.h"
+#include "tools/linux_tables.h"
+#include "tools/table_diff.h"
 
 namespace {
 
@@ -89,13 +99,82 @@ int Probe() {
 }
 
 int Usage() {
-  fprintf(stderr, "usage: sysgate list | sysgate probe\n");
+  fprintf(stderr,
+          "usage: sysgate list | sysgate probe | sysgate diff [--arch ARCH] FILE\n"
+          "  diff exits 0 when the table and FILE agree, 1 when they differ, 2 on a bad\n"
+          "  FILE or argument\n");
   return 2;
+}
+
+// Exit status of `diff`, as diff(1) has it.
+constexpr int kSame = 0;
+constexpr int kDifferent = 1;
+constexpr int kTrouble = 2;
+
+std::string Plural(size_t count, const char* noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+int Diff(const std::vector<std::string>& args) {
+  using sysgate::tool::Difference;
+  std::string arch = sysgate::tool::RunningArch();
+  std::string path;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--arch" && i + 1 < args.size()) {
+      arch = args[++i];
+    } else if (args[i].rfind("--arch=", 0) == 0) {
+      arch = args[i].substr(sizeof "--arch=" - 1);
+    } else if (path.empty() && !args[i].empty() && args[i][0] != '-') {
+      path = args[i];
+    } else {
+      return Usage();
+    }
+  }
+  if (path.empty()) return Usage();
+  std::vector<sysgate::tool::TableRow> table = sysgate::tool::LinuxTableRows(arch);
+  if (table.empty()) {
+    std::string known;
+    for (const std::string& a : sysgate::tool::LinuxArches()) known += " " + a;
+    fprintf(stderr, "sysgate diff: no table for architecture %s (known:%s)\n", arch.c_str(),
+            known.c_str());
+    return kTrouble;
+  }
+  sysgate::tool::KernelNumbers file;
+  std::string error;
+  if (!sysgate::tool::ReadKernelNumbers(path, sysgate::tool::AbisOf(table), &file, &error)) {
+    fprintf(stderr, "%s\n", error.c_str());
+    return kTrouble;
+  }
+  std::vector<Difference> differences = sysgate::tool::DiffNumbers(table, file.numbers);
+  size_t counts[3] = {};
+  for (const Difference& d : differences) {
+    printf("%s\n", sysgate::tool::FormatDifference(d).c_str());
+    ++counts[static_cast<int>(d.kind)];
+  }
+  // The summary names what was left out, so that a file for the wrong
+  // architecture (all of its rows of other ABIs) does not pass unnoticed.
+  std::string skipped;
+  for (const auto& [abi, rows] : file.skipped_abis) {
+    skipped += (skipped.empty() ? "; not compared: " : ", ") + std::to_string(rows) + " " + abi;
+  }
+  std::string sides = "linux/" + arch + " (" + Plural(table.size(), "row") + ") and " + path +
+                      " (" + Plural(file.numbers.size(), "row") + skipped + ")";
+  if (differences.empty()) {
+    printf("no differences between %s\n", sides.c_str());
+    return kSame;
+  }
+  printf("%s (%zu missing, %zu extra, %zu number) between %s\n",
+         Plural(differences.size(), "difference").c_str(), counts[0], counts[1], counts[2],
+         sides.c_str());
+  return kDifferent;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
+    return Diff(std::vector<std::string>(argv + 2, argv + argc));
+  }
   if (argc != 2) return Usage();
   if (strcmp(argv[1], "list") == 0) return List();
   if (strcmp(argv[1], "probe") == 0) return Probe();

@@ -1,0 +1,37 @@
+// Reads the system call numbers out of a kernel source file, for
+// `sysgate diff`. Two forms are understood, told apart by their content:
+//
+//   - a syscall table, `<number> <abi> <name> [<entry point>...]` per line
+//     (arch/x86/entry/syscalls/syscall_64.tbl, scripts/syscall.tbl); only the
+//     rows of the given ABIs count, as an architecture's build keeps only
+//     them;
+//   - `#define __NR_name value` lines: a uapi header such as
+//     <asm/unistd_64.h>, or the preprocessor's `-dM` output for one whose rows
+//     depend on #ifdefs (asm-generic's unistd.h). A value may be a number or
+//     a +/- expression of other macros (`__NR3264_fcntl`,
+//     `(__NR_arch_specific_syscall + 15)`), which -dM lists in any order.
+
+#ifndef SYSGATE_TOOLS_KERNEL_NUMBERS_H_
+#define SYSGATE_TOOLS_KERNEL_NUMBERS_H_
+
+#include <map>
+#include <set>
+#include <string>
+
+namespace sysgate::tool {
+
+struct KernelNumbers {
+  std::map<std::string, long> numbers;  // system call name -> number
+  // For a syscall table: how many rows of each other ABI were left out.
+  std::map<std::string, int> skipped_abis;
+};
+
+// Reads `path`. On a file that cannot be read or is malformed, returns false
+// with `*error` set to "PATH:LINE: what is wrong" (or "PATH: ..." when no one
+// line is at fault).
+bool ReadKernelNumbers(const std::string& path, const std::set<std::string>& abis,
+                       KernelNumbers* out, std::string* error);
+
+}  // namespace sysgate::tool
+
+#endif  // SYSGATE_TOOLS_KERNEL_NUMBERS_H_
