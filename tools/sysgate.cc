@@ -17,6 +17,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -117,6 +118,13 @@ std::string Plural(size_t count, const char* noun) {
 
 int Diff(const std::vector<std::string>& args) {
   using sysgate::tool::Difference;
+  // `bazel run` starts the tool in its runfiles; FILE is relative to where
+  // the user typed the command.
+  const char* invoked_in = getenv("BUILD_WORKING_DIRECTORY");
+  if (invoked_in != nullptr && invoked_in[0] != '\0' && chdir(invoked_in) != 0) {
+    fprintf(stderr, "sysgate diff: %s: %s\n", invoked_in, strerror(errno));
+    return kTrouble;
+  }
   std::string arch = sysgate::tool::RunningArch();
   std::string path;
   for (size_t i = 0; i < args.size(); ++i) {
