@@ -13,6 +13,7 @@ exit status 2, before anything is written.
 """
 
 import argparse
+import dataclasses
 import functools
 import os
 import shutil
@@ -32,16 +33,39 @@ COMMAND = "python3 codegen/generate.py generate"
 EXIT_BAD_TABLE = 2
 EXIT_STALE = 1
 
-# The files rendered for every Linux architecture. The stub template is the
-# architecture's own (templates/linux/arch/ARCH.S.j2 supplies its macros).
+# The files rendered for every architecture of an OS whose system calls
+# sysgate makes itself: the stubs, their numbers and their typed declarations.
+# The stub template takes its macros from the architecture's own
+# templates/OS/arch/ARCH.S.j2.
+KERNEL_FILES = {
+    "syscalls.S": "kernel/syscalls.S.j2",
+    "syscall_numbers.h": "kernel/syscall_numbers.h.j2",
+    "syscalls.h": "kernel/syscalls.h.j2",
+}
+# Linux adds what its tests and libc-free programs use: _start, the inline
+# form, the per-row probe and the check against the uapi header.
 LINUX_FILES = {
-    "syscalls.S": "linux/syscalls.S.j2",
+    **KERNEL_FILES,
     "process_entry.S": "linux/process_entry.S.j2",
-    "syscall_numbers.h": "linux/syscall_numbers.h.j2",
-    "syscalls.h": "linux/syscalls.h.j2",
     "syscalls_inline.h": "linux/syscalls_inline.h.j2",
     "syscall_probes.inc": "linux/syscall_probes.inc.j2",
     "header_numbers_check.inc": "linux/header_numbers_check.inc.j2",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class KernelOs:
+    title: str  # as prose names it
+    define: str  # the macro the compiler defines when targeting it
+    libc: str  # its C library, whose structs may differ from the kernel's
+    files: dict  # generated/OS_ARCH/NAME: template
+    dispatch: bool  # generated/OS/NAME includes the file of the compiled architecture
+
+
+# tables/OS/ for each (tables.NUMBER_READERS reads its numbers tables).
+KERNEL_OSES = {
+    "freebsd": KernelOs("FreeBSD", "__FreeBSD__", "FreeBSD libc", KERNEL_FILES, dispatch=False),
+    "linux": KernelOs("Linux", "__linux__", "glibc", LINUX_FILES, dispatch=True),
 }
 
 # The files rendered for every C library table (tables/OS/imports.tbl): one
@@ -58,7 +82,7 @@ LIBC_NAMES = {"darwin": "Darwin's libSystem", "glibc": "glibc"}
 
 # The OSes with an errno table, tables/OS/errno.tbl, rendered into
 # generated/OS/errno_names.inc.
-ERRNO_OSES = {"linux": "Linux"}
+ERRNO_OSES = {"darwin": "Darwin", "freebsd": "FreeBSD", "linux": "Linux"}
 
 
 def _long_literal(value):
@@ -87,11 +111,23 @@ def render_all(root):
     """Maps each path under generated/ to its content. Raises TableError."""
     env = _environment()
     files = {}
-    targets = tables.read_linux(root)
+    for os_name, kernel_os in KERNEL_OSES.items():
+        files.update(_render_kernel(env, root, os_name, kernel_os))
+    files.update(_render_libc(env, root))
+    for os_name, title in ERRNO_OSES.items():
+        table = tables.read_errno(root, os_name)
+        files[f"{os_name}/errno_names.inc"] = env.get_template("errno/errno_names.inc.j2").render(
+            command=COMMAND, source=table.path, os_title=title, slots=table.by_number
+        )
+    return files
+
+
+def _render_kernel(env, root, os_name, kernel_os):
+    files = {}
     dispatch = []
-    for target in targets:
-        folder = f"linux_{target.arch}"
-        arch_template = f"linux/arch/{target.arch}.S.j2"
+    for target in tables.read_kernel(root, os_name):
+        folder = f"{os_name}_{target.arch}"
+        arch_template = f"{os_name}/arch/{target.arch}.S.j2"
         if not (CODEGEN / "templates" / arch_template).is_file():
             raise tables.TableError(
                 target.path, 1, f"no stub template codegen/templates/{arch_template} for {target.arch}"
@@ -108,30 +144,30 @@ def render_all(root):
         context = {
             "command": COMMAND,
             "source": target.path,
-            "signatures": "tables/linux/signatures.tbl",
+            "signatures": f"tables/{os_name}/signatures.tbl",
+            "os": os_name,
+            "os_title": kernel_os.title,
+            "os_define": kernel_os.define,
+            "libc": kernel_os.libc,
+            "prefix": f"sysgate_{os_name}",
             "arch": target.arch,
             "folder": folder,
-            "guard": f"SYSGATE_GENERATED_LINUX_{target.arch.upper()}",
+            "guard": f"SYSGATE_GENERATED_{os_name.upper()}_{target.arch.upper()}",
             "rows": target.rows,
             "struct_names": struct_names,
             "max_args": tables.MAX_ARGS,
         }
-        for name, template in LINUX_FILES.items():
+        for name, template in kernel_os.files.items():
             files[f"{folder}/{name}"] = env.get_template(template).render(context)
         cpu = env.get_template(arch_template).make_module(context)
         dispatch.append({"arch": target.arch, "compiler_defines": str(cpu.compiler_defines())})
-    # generated/linux/NAME picks the file of the architecture being compiled.
-    for name in LINUX_FILES:
-        if not name.endswith(".S"):
-            files[f"linux/{name}"] = env.get_template("linux/dispatch.j2").render(
-                command=COMMAND, file=name, targets=dispatch
-            )
-    files.update(_render_libc(env, root))
-    for os_name, title in ERRNO_OSES.items():
-        table = tables.read_errno(root, os_name)
-        files[f"{os_name}/errno_names.inc"] = env.get_template("errno/errno_names.inc.j2").render(
-            command=COMMAND, source=table.path, os_title=title, slots=table.by_number
-        )
+    # generated/OS/NAME picks the file of the architecture being compiled.
+    if kernel_os.dispatch:
+        for name in kernel_os.files:
+            if not name.endswith(".S"):
+                files[f"{os_name}/{name}"] = env.get_template(f"{os_name}/dispatch.j2").render(
+                    command=COMMAND, file=name, targets=dispatch
+                )
     return files
 
 
@@ -252,13 +288,13 @@ def list_rows(root, target_name):
     os_name, _, arch = target_name.partition("/")
     if os_name in libc_tables.LIBC_ARCHES:
         return _list_imports(root, os_name, arch, target_name)
-    if os_name != "linux":
-        known = ", ".join(["linux", *libc_tables.LIBC_ARCHES])
+    if os_name not in KERNEL_OSES:
+        known = ", ".join([*KERNEL_OSES, *libc_tables.LIBC_ARCHES])
         print(f"generate.py: unknown OS {os_name!r} (known: {known})", file=sys.stderr)
         return EXIT_BAD_TABLE
-    targets = {t.arch: t for t in tables.read_linux(root)}
+    targets = {t.arch: t for t in tables.read_kernel(root, os_name)}
     if arch not in targets:
-        known = ", ".join(f"linux/{a}" for a in sorted(targets))
+        known = ", ".join(f"{os_name}/{a}" for a in sorted(targets))
         print(f"generate.py: unknown target {target_name!r} (known: {known})", file=sys.stderr)
         return EXIT_BAD_TABLE
     for row in sorted(targets[arch].rows, key=lambda r: r.name):

@@ -9,7 +9,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-MAX_ARGS = 6  # A Linux system call takes at most six register arguments.
+MAX_ARGS = 6  # A system call takes at most six register arguments.
 MAX_NUMBER = 999_999
 # sysgate covers the 64-bit Linux ABIs only: "common" rows are shared with a
 # 32-bit ABI of the same architecture, "64" rows are 64-bit only, and the
@@ -17,9 +17,27 @@ MAX_NUMBER = 999_999
 # option that architectures choose them by. x32, i386, and the generic
 # table's "32", "time32" and "stat64" rows belong to 32-bit ABIs.
 LINUX_ABIS = ("common", "64", "renameat", "rlimit", "memfd_secret", "riscv")
+# FreeBSD's rows (syscalls.master): the calls the kernel implements, built in
+# (STD) or by a module that GENERIC compiles in (NOSTD); CAPENABLED marks a
+# call allowed in capability mode. The other types are not calls a program
+# can make on a stock FreeBSD 14 kernel (see tables/freebsd/amd64.tbl).
+FREEBSD_TYPES = ("STD", "NOSTD")
+FREEBSD_FLAGS = ("CAPENABLED",)
+AUDIT_EVENT = re.compile(r"AUE_[A-Z0-9_]+\Z")
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 C_TYPE_WORDS = frozenset(("char", "const", "int", "long", "short", "signed", "struct", "unsigned", "void"))
 SYSCALL_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
+# A row's name becomes a C++ function and constant (sysgate::sys::NAME), so it
+# may not be a keyword; FreeBSD's `break` is one.
+CXX_KEYWORDS = frozenset(
+    """alignas alignof and asm auto bitand bitor bool break case catch char class compl
+    concept const consteval constexpr constinit const_cast continue decltype default delete
+    do double dynamic_cast else enum explicit export extern false float for friend goto if
+    inline int long mutable namespace new noexcept not operator or private protected public
+    register reinterpret_cast requires return short signed sizeof static static_assert
+    static_cast struct switch template this thread_local throw true try typedef typeid
+    typename union unsigned using virtual void volatile while xor""".split()
+)
 
 
 def kernel_struct_name(tag):
@@ -73,17 +91,19 @@ class Signature:
 class Syscall:
     """One row of a numbers table, joined with its signature if it has one."""
 
+    os: str
     line: int
     number: int
-    abi: str
+    abi: str  # Linux's ABI column; FreeBSD's type column (STD, NOSTD|CAPENABLED, ...)
     name: str
-    entry: str  # "" for a reserved number the kernel does not implement
+    entry: str  # Linux's entry point, "" for a reserved number; FreeBSD's audit event
     noreturn: bool
     signature: Signature  # None: the row gets a generic six-argument stub
+    quoted: str  # the row as the generated files quote it in comments
 
     @property
     def symbol(self):
-        return f"sysgate_linux_{self.name}"
+        return f"sysgate_{self.os}_{self.name}"
 
     @property
     def shares_stack(self):
@@ -124,7 +144,10 @@ class Syscall:
 
 
 @dataclasses.dataclass(frozen=True)
-class LinuxTarget:
+class KernelTarget:
+    """One numbers table: tables/OS/ARCH.tbl."""
+
+    os: str
     arch: str
     path: str
     rows: tuple  # sorted by number
@@ -358,8 +381,7 @@ def read_linux_numbers(root, path, signatures):
             raise TableError(rel, line, f"number {number} is out of range (0-{MAX_NUMBER})")
         if abi not in LINUX_ABIS:
             raise TableError(rel, line, f"unknown ABI {abi!r} (expected one of {', '.join(LINUX_ABIS)})")
-        if not SYSCALL_NAME.match(name):
-            raise TableError(rel, line, f"bad system call name {name!r}")
+        _check_name(rel, line, name)
         entry = cols[3] if len(cols) > 3 else ""
         if entry and not IDENT.match(entry):
             raise TableError(rel, line, f"bad entry point {entry!r}")
@@ -368,13 +390,7 @@ def read_linux_numbers(root, path, signatures):
         if len(cols) > 5 and cols[5] != "noreturn":
             raise TableError(rel, line, f"unknown flag {cols[5]!r} (only noreturn)")
         noreturn = len(cols) > 5
-        if number in by_number:
-            other = by_number[number]
-            raise TableError(
-                rel, line, f"number {number} is taken by {other.name} (line {other.line})"
-            )
-        if name in by_name:
-            raise TableError(rel, line, f"{name} is listed twice (first at line {by_name[name].line})")
+        _check_unique(rel, line, number, name, by_number, by_name)
         signature = signatures.get((name, arch))
         if signature is not None and (signature.returns.cxx == "void") != noreturn:
             raise TableError(
@@ -383,7 +399,8 @@ def read_linux_numbers(root, path, signatures):
                 f"{name}: a call returns void exactly when its row is marked noreturn "
                 f"(signature at line {signature.line})",
             )
-        row = Syscall(line, number, abi, name, entry, noreturn, signature)
+        quoted = f"{number} {abi} {name} {entry or '(reserved)'}"
+        row = Syscall("linux", line, number, abi, name, entry, noreturn, signature, quoted)
         by_number[number] = by_name[name] = row
         rows.append(row)
     if not rows:
@@ -391,19 +408,94 @@ def read_linux_numbers(root, path, signatures):
     return tuple(sorted(rows, key=lambda r: r.number))
 
 
-def read_linux(root):
-    """All Linux targets: one numbers table per architecture in tables/linux/."""
-    folder = root / "tables" / "linux"
-    paths = [p for p in sorted(folder.glob("*.tbl")) if p.stem not in ("types", "signatures", "errno")]
+def read_freebsd_numbers(root, path, signatures):
+    """A numbers table with the leading columns of FreeBSD's
+    sys/kern/syscalls.master (the prototype is in signatures.tbl);
+    `signatures` maps (name, arch) to a Signature. A call never returns when
+    its signature returns void, as syscalls.master declares exit."""
+    rel = _rel(root, path)
+    arch = path.stem
+    by_number, by_name = {}, {}
+    rows = []
+    for line, text in _lines(root, path):
+        cols = text.split()
+        if len(cols) != 4:
+            raise TableError(rel, line, "expected <number> <audit event> <type> <name>")
+        number_text, audit, kind, name = cols
+        if not number_text.isdigit():
+            raise TableError(rel, line, f"bad number {number_text!r}")
+        number = int(number_text)
+        if number > MAX_NUMBER:
+            raise TableError(rel, line, f"number {number} is out of range (0-{MAX_NUMBER})")
+        if not AUDIT_EVENT.match(audit):
+            raise TableError(rel, line, f"bad audit event {audit!r} (expected AUE_NAME)")
+        base, *flags = kind.split("|")
+        if base not in FREEBSD_TYPES or any(f not in FREEBSD_FLAGS for f in flags) or len(set(flags)) != len(flags):
+            raise TableError(
+                rel,
+                line,
+                f"type {kind!r} is not a live call's (expected {' or '.join(FREEBSD_TYPES)}, "
+                f"optionally |{'|'.join(FREEBSD_FLAGS)})",
+            )
+        _check_name(rel, line, name)
+        _check_unique(rel, line, number, name, by_number, by_name)
+        signature = signatures.get((name, arch))
+        noreturn = signature is not None and signature.returns.cxx == "void"
+        quoted = f"{number} {audit} {kind} {name}"
+        row = Syscall("freebsd", line, number, kind, name, audit, noreturn, signature, quoted)
+        by_number[number] = by_name[name] = row
+        rows.append(row)
+    if not rows:
+        raise TableError(rel, 1, "no system calls")
+    return tuple(sorted(rows, key=lambda r: r.number))
+
+
+def _check_name(rel, line, name):
+    if not SYSCALL_NAME.match(name):
+        raise TableError(rel, line, f"bad system call name {name!r}")
+    if name in CXX_KEYWORDS:
+        raise TableError(rel, line, f"{name} is a C++ keyword and cannot name a function")
+
+
+def _check_unique(rel, line, number, name, by_number, by_name):
+    if number in by_number:
+        other = by_number[number]
+        raise TableError(rel, line, f"number {number} is taken by {other.name} (line {other.line})")
+    if name in by_name:
+        raise TableError(rel, line, f"{name} is listed twice (first at line {by_name[name].line})")
+
+
+# The OSes whose system calls sysgate makes itself, and how each one's
+# numbers tables are read. Each has tables/OS/ARCH.tbl per architecture,
+# and signatures.tbl and types.tbl for all of them.
+NUMBER_READERS = {"freebsd": read_freebsd_numbers, "linux": read_linux_numbers}
+NOT_NUMBERS_TABLES = ("errno", "signatures", "types")
+
+
+def numbers_tables(root, os_name):
+    """tables/OS/ARCH.tbl: every table in the OS's folder but the shared ones."""
+    folder = root / "tables" / os_name
+    return [p for p in sorted(folder.glob("*.tbl")) if p.stem not in NOT_NUMBERS_TABLES]
+
+
+def read_kernel(root, os_name):
+    """Every target of one OS: a numbers table per architecture."""
+    folder = root / "tables" / os_name
+    paths = numbers_tables(root, os_name)
     types = read_types(root, folder / "types.tbl")
     signatures = read_signatures(
         root, folder / "signatures.tbl", types, tuple(p.stem for p in paths)
     )
     targets = []
     for path in paths:
-        rows = read_linux_numbers(root, path, signatures)
-        targets.append(LinuxTarget(path.stem, _rel(root, path), rows))
+        rows = NUMBER_READERS[os_name](root, path, signatures)
+        targets.append(KernelTarget(os_name, path.stem, _rel(root, path), rows))
     return targets
+
+
+def read_linux(root):
+    """All Linux targets (tools/linux_table_rows.py reads these)."""
+    return read_kernel(root, "linux")
 
 
 ERRNO_NAME = re.compile(r"E[A-Z0-9]+\Z")

@@ -11,8 +11,14 @@ struct ErrnoText {
 // Indexed by errno value; a constant array, so it lives in .rodata and
 // needs no initialization at run time.
 constexpr ErrnoText kErrnoTexts[] = {
+// Each OS numbers its errors its own way (EAGAIN is 11 on Linux, 35 on
+// Darwin and FreeBSD), so the table is the one of the OS being compiled for.
 #if defined(__linux__)
 #include "sysgate/generated/linux/errno_names.inc"
+#elif defined(__APPLE__)
+#include "sysgate/generated/darwin/errno_names.inc"
+#elif defined(__FreeBSD__)
+#include "sysgate/generated/freebsd/errno_names.inc"
 #else
 #error "sysgate has no errno table for this OS"
 #endif
