@@ -44,10 +44,10 @@ std::string FormatDifference(const Difference& d) {
     case Difference::Kind::kExtra:
       return "extra    " + std::to_string(d.table_number) + " " + d.name;
     case Difference::Kind::kNumber:
-      return "number   " + d.name + " table=" + std::to_string(d.table_number) +
-             " file=" + std::to_string(d.file_number);
+      break;
   }
-  return "";
+  return "number   " + d.name + " table=" + std::to_string(d.table_number) +
+         " file=" + std::to_string(d.file_number);
 }
 
 }  // namespace sysgate::tool
