@@ -374,11 +374,7 @@ def read_linux_numbers(root, path, signatures):
                 rel, line, "expected <number> <abi> <name> [<entry point> [<compat entry> [noreturn]]]"
             )
         number_text, abi, name = cols[:3]
-        if not number_text.isdigit():
-            raise TableError(rel, line, f"bad number {number_text!r}")
-        number = int(number_text)
-        if number > MAX_NUMBER:
-            raise TableError(rel, line, f"number {number} is out of range (0-{MAX_NUMBER})")
+        number = _number(rel, line, number_text)
         if abi not in LINUX_ABIS:
             raise TableError(rel, line, f"unknown ABI {abi!r} (expected one of {', '.join(LINUX_ABIS)})")
         _check_name(rel, line, name)
@@ -403,9 +399,7 @@ def read_linux_numbers(root, path, signatures):
         row = Syscall("linux", line, number, abi, name, entry, noreturn, signature, quoted)
         by_number[number] = by_name[name] = row
         rows.append(row)
-    if not rows:
-        raise TableError(rel, 1, "no system calls")
-    return tuple(sorted(rows, key=lambda r: r.number))
+    return _in_number_order(rel, rows)
 
 
 def read_freebsd_numbers(root, path, signatures):
@@ -422,11 +416,7 @@ def read_freebsd_numbers(root, path, signatures):
         if len(cols) != 4:
             raise TableError(rel, line, "expected <number> <audit event> <type> <name>")
         number_text, audit, kind, name = cols
-        if not number_text.isdigit():
-            raise TableError(rel, line, f"bad number {number_text!r}")
-        number = int(number_text)
-        if number > MAX_NUMBER:
-            raise TableError(rel, line, f"number {number} is out of range (0-{MAX_NUMBER})")
+        number = _number(rel, line, number_text)
         if not AUDIT_EVENT.match(audit):
             raise TableError(rel, line, f"bad audit event {audit!r} (expected AUE_NAME)")
         base, *flags = kind.split("|")
@@ -445,6 +435,19 @@ def read_freebsd_numbers(root, path, signatures):
         row = Syscall("freebsd", line, number, kind, name, audit, noreturn, signature, quoted)
         by_number[number] = by_name[name] = row
         rows.append(row)
+    return _in_number_order(rel, rows)
+
+
+def _number(rel, line, text):
+    if not text.isdigit():
+        raise TableError(rel, line, f"bad number {text!r}")
+    number = int(text)
+    if number > MAX_NUMBER:
+        raise TableError(rel, line, f"number {number} is out of range (0-{MAX_NUMBER})")
+    return number
+
+
+def _in_number_order(rel, rows):
     if not rows:
         raise TableError(rel, 1, "no system calls")
     return tuple(sorted(rows, key=lambda r: r.number))
