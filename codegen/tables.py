@@ -18,7 +18,7 @@ MAX_NUMBER = 999_999
 # table's "32", "time32" and "stat64" rows belong to 32-bit ABIs.
 LINUX_ABIS = ("common", "64", "renameat", "rlimit", "memfd_secret", "riscv")
 # FreeBSD's rows (syscalls.master): the calls the kernel implements, built in
-# (STD) or by a module that GENERIC compiles in (NOSTD); CAPENABLED marks a
+# (STD) or by a module, compiled in or loaded (NOSTD); CAPENABLED marks a
 # call allowed in capability mode. The other types are not calls a program
 # can make on a stock FreeBSD 14 kernel (see tables/freebsd/amd64.tbl).
 FREEBSD_TYPES = ("STD", "NOSTD")
