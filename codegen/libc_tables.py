@@ -81,7 +81,7 @@ class LibcTypes:
     path: str
     types: dict  # name -> tables.Type
     opaque: tuple  # names of typedefs declared as opaque structs
-    aliases: tuple  # (name, C++ function pointer type) pairs
+    aliases: tuple  # (name, C++ type): each typedef, as sysgate::NAMESPACE::name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -241,6 +241,10 @@ def read_types(root, path, namespace):
         else:
             cxx, pointer = _builtin(right, rel, line)
             types[left] = tables.Type(left, cxx, pointer, ())
+        # A typedef keeps its name in sysgate::NAMESPACE, so that code written
+        # for any C library can say libc::sigset_t or libc::pthread_attr_t.
+        if tables.IDENT.match(left) and left != right and not fn and right != "opaque":
+            aliases.append((left, types[left].cxx))
     if not types:
         raise TableError(rel, 1, "no types")
     return LibcTypes(rel, types, tuple(opaque), tuple(aliases))

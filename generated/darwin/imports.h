@@ -43,6 +43,31 @@ struct utsname;
 
 namespace sysgate::darwin {
 
+using size_t = unsigned long;
+using ssize_t = long;
+using off_t = long long;
+using pid_t = int;
+using uid_t = unsigned int;
+using gid_t = unsigned int;
+using id_t = unsigned int;
+using mode_t = unsigned short;
+using socklen_t = unsigned int;
+using nfds_t = unsigned int;
+using useconds_t = unsigned int;
+using uint32_t = unsigned int;
+using uint64_t = unsigned long long;
+using kern_return_t = int;
+using clockid_t = int;
+using pthread_key_t = unsigned long;
+using sigset_t = unsigned int;
+using pthread_t = struct ::_opaque_pthread_t*;
+using pthread_attr_t = struct ::_opaque_pthread_attr_t;
+using pthread_mutex_t = struct ::_opaque_pthread_mutex_t;
+using pthread_mutexattr_t = struct ::_opaque_pthread_mutexattr_t;
+using pthread_cond_t = struct ::_opaque_pthread_cond_t;
+using pthread_condattr_t = struct ::_opaque_pthread_condattr_t;
+using stack_t = struct ::__darwin_sigaltstack;
+using os_unfair_lock = struct ::os_unfair_lock_s;
 using pthread_start_routine = void* (*)(void*);
 using pthread_key_destructor = void (*)(void*);
 

@@ -42,6 +42,21 @@ struct pthread_mutex_t;  // opaque: glibc's typedef of an anonymous type
 struct pthread_mutexattr_t;  // opaque: glibc's typedef of an anonymous type
 struct pthread_cond_t;  // opaque: glibc's typedef of an anonymous type
 struct pthread_condattr_t;  // opaque: glibc's typedef of an anonymous type
+using size_t = unsigned long;
+using ssize_t = long;
+using off_t = long;
+using pid_t = int;
+using uid_t = unsigned int;
+using gid_t = unsigned int;
+using mode_t = unsigned int;
+using socklen_t = unsigned int;
+using nfds_t = unsigned long;
+using useconds_t = unsigned int;
+using uint32_t = unsigned int;
+using uint64_t = unsigned long;
+using clockid_t = int;
+using pthread_key_t = unsigned int;
+using pthread_t = unsigned long;
 using pthread_start_routine = void* (*)(void*);
 using pthread_key_destructor = void (*)(void*);
 

@@ -1,6 +1,10 @@
 // Readiness polling, the same on every OS: epoll on Linux, kqueue on Darwin.
 // Level-triggered. Each call is one system call, and Wait converts events
 // in a fixed buffer on the stack: safe on a raw thread, no allocation.
+//
+// On Darwin a descriptor ready to read and to write comes out of Wait as two
+// events with the same token (kqueue has a filter per direction), and Wait's
+// timeout is not rounded.
 
 #ifndef SYSGATE_POLLER_H_
 #define SYSGATE_POLLER_H_

@@ -71,7 +71,8 @@ Result<long> SetSignalMask(const SignalSet& signals, SignalSet* old = nullptr);
 Result<long> SetAlternateSignalStack(void* base, unsigned long size);
 Result<long> DisableAlternateSignalStack();
 
-// Sends `signo` to one thread of this process (tgkill).
+// Sends `signo` to one thread of this process, named by CurrentThreadId
+// (tgkill on Linux, pthread_kill on Darwin).
 Result<long> SignalThread(long tid, int signo);
 
 // SIGPROF every `interval_nanos` of CPU time used by the process

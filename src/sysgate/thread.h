@@ -27,13 +27,17 @@ Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(v
 // Waits for `thread` to end and releases its stack.
 Result<long> JoinOsThread(OsThread* thread);
 
-// The OS's id of the calling thread (its tid on Linux).
+// The OS's id of the calling thread, the one SignalThread takes: its tid on
+// Linux; on Darwin its pthread_t, as the Go runtime's procid is there,
+// because Darwin can direct a signal at a thread only through its pthread_t
+// (pthread_threadid_np's system-wide id cannot be signalled).
 long CurrentThreadId();
 
 // Lets another thread run.
 void YieldThread();
 
-// The CPUs this process may run on.
+// The CPUs this process may run on (on Darwin, which has no affinity masks,
+// the CPUs the system has).
 Result<int> CpuCount();
 
 }  // namespace sysgate

@@ -1,4 +1,5 @@
-// Waiting on a word of memory, the same on every OS: futex on Linux. And
+// Waiting on a word of memory, the same on every OS: futex on Linux,
+// __ulock_wait and __ulock_wake on Darwin. And
 // Parker, a one-permit park/unpark built on it (bounded spinning, then
 // sleeping), for a runtime's idle threads.
 //
@@ -19,7 +20,9 @@ namespace sysgate {
 // Like every futex wait it may also return spuriously: check the word again.
 Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, long timeout_nanos);
 
-// Wakes up to `count` threads waiting on `address`; returns how many.
+// Wakes up to `count` threads waiting on `address`; returns how many (on
+// Darwin, which does not say, 1 when it woke any; and a count above 1 wakes
+// them all, which they see as a spurious wakeup).
 Result<long> WakeAddress(const unsigned int* address, int count);
 
 // One thread parks, others unpark it; an Unpark before the Park is kept

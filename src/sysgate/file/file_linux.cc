@@ -1,13 +1,13 @@
 #include <linux/fcntl.h>
 
 #include "sysgate/file.h"
-#include "sysgate/file/open_flags_linux.h"
+#include "sysgate/file/open_flags.h"
 #include "sysgate/syscalls.h"
 
 namespace sysgate {
 
 Result<int> Open(const char* path, unsigned flags, unsigned mode) {
-  return sys::openat(AT_FDCWD, path, internal::LinuxOpenFlags(flags),
+  return sys::openat(AT_FDCWD, path, internal::OsOpenFlags(flags),
                      static_cast<unsigned short>(mode));
 }
 

@@ -1,14 +1,14 @@
-// sysgate's OpenFlags as Linux's open(2) flags, shared by the raw and the
-// libc backends (the numbers are the kernel's in both).
+// sysgate's OpenFlags (sysgate/file.h) as the open(2) flags of the OS being
+// compiled, shared by every backend.
 
-#ifndef SYSGATE_FILE_OPEN_FLAGS_LINUX_H_
-#define SYSGATE_FILE_OPEN_FLAGS_LINUX_H_
+#ifndef SYSGATE_FILE_OPEN_FLAGS_H_
+#define SYSGATE_FILE_OPEN_FLAGS_H_
 
 namespace sysgate::internal {
 
-// `flags` (sysgate/file.h) as O_* flags, O_CLOEXEC always included.
-int LinuxOpenFlags(unsigned flags);
+// `flags` as this OS's O_* flags, O_CLOEXEC always included.
+int OsOpenFlags(unsigned flags);
 
 }  // namespace sysgate::internal
 
-#endif  // SYSGATE_FILE_OPEN_FLAGS_LINUX_H_
+#endif  // SYSGATE_FILE_OPEN_FLAGS_H_

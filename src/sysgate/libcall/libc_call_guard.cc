@@ -1,27 +1,38 @@
 #include "sysgate/libcall/libc_call_guard.h"
 
-#include <atomic>
-
 namespace sysgate {
 namespace {
 
 // One per thread, read by signal handlers on the same thread: a signal fence
-// is all the ordering they need, and every field is a lock-free atomic so
-// that a handler never sees half a store.
+// is all the ordering they need, and every field is read and written whole
+// (relaxed __atomic loads and stores, lock-free for words) so that a handler
+// never sees half a store. The compiler's builtins rather than <atomic>:
+// this file, like the generated wrappers, includes no library header, so it
+// also builds for Darwin without its SDK (tests/darwin_core_test.py).
 struct ThreadRecord {
   // How many LibcCalls of this thread are running. Only a signal handler can
   // run a second one, and it returns before the interrupted code resumes, so
   // a plain load and store (no read-modify-write) keep it exact.
-  std::atomic<int> depth;
-  std::atomic<std::uintptr_t> pc;
-  std::atomic<std::uintptr_t> sp;  // nonzero: the record is complete
-  std::atomic<void*> site_context;
-  std::atomic<void*> context;  // SetLibcCallContext's
+  int depth;
+  unsigned long pc;
+  unsigned long sp;  // nonzero: the record is complete
+  void* site_context;
+  void* context;  // SetLibcCallContext's
 };
 
-static_assert(std::atomic<std::uintptr_t>::is_always_lock_free);
-static_assert(std::atomic<void*>::is_always_lock_free);
-static_assert(std::atomic<int>::is_always_lock_free);
+static_assert(__atomic_always_lock_free(sizeof(unsigned long), nullptr));
+static_assert(__atomic_always_lock_free(sizeof(void*), nullptr));
+static_assert(__atomic_always_lock_free(sizeof(int), nullptr));
+
+template <typename T>
+T Load(const T& field) {
+  return __atomic_load_n(&field, __ATOMIC_RELAXED);
+}
+
+template <typename T>
+void Store(T& field, T value) {
+  __atomic_store_n(&field, value, __ATOMIC_RELAXED);
+}
 
 // Initial-exec: a fixed offset from the thread pointer, so a signal handler's
 // access never calls __tls_get_addr, which may allocate. Zero-initialized, so
@@ -35,27 +46,25 @@ thread_local ThreadRecord record;
 // to its destruction.
 class LibcCallGuard {
  public:
-  LibcCallGuard(std::uintptr_t pc, std::uintptr_t sp) noexcept
-      : outermost_(record.depth.load(std::memory_order_relaxed) == 0) {
-    record.depth.store(record.depth.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  LibcCallGuard(unsigned long pc, unsigned long sp) noexcept : outermost_(Load(record.depth) == 0) {
+    Store(record.depth, Load(record.depth) + 1);
     if (!outermost_) return;
-    std::atomic_signal_fence(std::memory_order_seq_cst);  // depth before the record
-    record.pc.store(pc, std::memory_order_relaxed);
-    record.site_context.store(record.context.load(std::memory_order_relaxed),
-                              std::memory_order_relaxed);
-    std::atomic_signal_fence(std::memory_order_release);
-    record.sp.store(sp, std::memory_order_relaxed);  // last: the record is complete
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);  // depth before the record
+    Store(record.pc, pc);
+    Store(record.site_context, Load(record.context));
+    __atomic_signal_fence(__ATOMIC_RELEASE);
+    Store(record.sp, sp);  // last: the record is complete
   }
 
   ~LibcCallGuard() {
     if (outermost_) {
-      record.sp.store(0, std::memory_order_relaxed);  // first: incomplete from here
-      std::atomic_signal_fence(std::memory_order_release);
-      record.pc.store(0, std::memory_order_relaxed);
-      record.site_context.store(nullptr, std::memory_order_relaxed);
-      std::atomic_signal_fence(std::memory_order_seq_cst);  // the record before depth
+      Store(record.sp, 0UL);  // first: incomplete from here
+      __atomic_signal_fence(__ATOMIC_RELEASE);
+      Store(record.pc, 0UL);
+      Store(record.site_context, static_cast<void*>(nullptr));
+      __atomic_signal_fence(__ATOMIC_SEQ_CST);  // the record before depth
     }
-    record.depth.store(record.depth.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
+    Store(record.depth, Load(record.depth) - 1);
   }
 
   LibcCallGuard(const LibcCallGuard&) = delete;
@@ -71,23 +80,23 @@ class LibcCallGuard {
 // canonical frame address (the stack pointer just before the call) the
 // caller's sp.
 [[gnu::noinline]] long LibcCall(LibcTrampoline trampoline, const long* args) {
-  LibcCallGuard guard(reinterpret_cast<std::uintptr_t>(__builtin_return_address(0)),
-                      reinterpret_cast<std::uintptr_t>(__builtin_dwarf_cfa()));
+  LibcCallGuard guard(reinterpret_cast<unsigned long>(__builtin_return_address(0)),
+                      reinterpret_cast<unsigned long>(__builtin_dwarf_cfa()));
   return trampoline(args);
 }
 
 bool CurrentLibcCall(LibcCallSite* site) noexcept {
-  const std::uintptr_t sp = record.sp.load(std::memory_order_relaxed);
+  const unsigned long sp = Load(record.sp);
   if (sp == 0) return false;
-  std::atomic_signal_fence(std::memory_order_acquire);
-  site->pc = record.pc.load(std::memory_order_relaxed);
+  __atomic_signal_fence(__ATOMIC_ACQUIRE);
+  site->pc = Load(record.pc);
   site->sp = sp;
-  site->context = record.site_context.load(std::memory_order_relaxed);
+  site->context = Load(record.site_context);
   return true;
 }
 
 void SetLibcCallContext(void* context) noexcept {
-  record.context.store(context, std::memory_order_relaxed);
+  Store(record.context, context);
 }
 
 }  // namespace sysgate

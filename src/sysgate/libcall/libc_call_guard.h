@@ -23,8 +23,6 @@
 #ifndef SYSGATE_LIBCALL_LIBC_CALL_GUARD_H_
 #define SYSGATE_LIBCALL_LIBC_CALL_GUARD_H_
 
-#include <cstdint>
-
 namespace sysgate {
 
 // A generated trampoline (sysgate/generated/OS_ARCH/trampolines.S): calls its
@@ -40,8 +38,8 @@ long LibcCall(LibcTrampoline trampoline, const long* args);
 
 // Where a thread was when it called into libc.
 struct LibcCallSite {
-  std::uintptr_t pc;  // the return address of the LibcCall call, in the caller
-  std::uintptr_t sp;  // the caller's stack pointer at that call
+  unsigned long pc;  // the return address of the LibcCall call, in the caller
+  unsigned long sp;  // the caller's stack pointer at that call
   void* context;      // the thread's SetLibcCallContext value at that call
 };
 

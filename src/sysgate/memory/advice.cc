@@ -1,13 +1,19 @@
-// Its own translation unit: the kernel's <linux/mman.h>, which clashes with
-// glibc's <sys/mman.h> in a file that includes both.
+// Its own translation unit for the MADV_* numbers, which are each OS's own.
+// On Linux they come from the kernel's <linux/mman.h>, as the core needs no
+// libc header (glibc's <sys/mman.h> has the same numbers and clashes with the
+// kernel's in one file).
 
-#include "sysgate/memory/advice_linux.h"
-
+#if defined(__linux__)
 #include <linux/mman.h>
+#else
+#include <sys/mman.h>
+#endif
+
+#include "sysgate/memory/advice.h"
 
 namespace sysgate::internal {
 
-int LinuxAdvice(Advice advice) {
+int OsAdvice(Advice advice) {
   switch (advice) {
     case Advice::kNormal:
       return MADV_NORMAL;
@@ -17,6 +23,19 @@ int LinuxAdvice(Advice advice) {
       return MADV_RANDOM;
     case Advice::kWillNeed:
       return MADV_WILLNEED;
+#if defined(__APPLE__)
+    // Darwin's MADV_DONTNEED may keep the contents, so it cannot promise
+    // zeros (Decommit maps fresh pages instead); MADV_FREE_REUSABLE is the
+    // lazy free that also updates the task's footprint, as the Go runtime
+    // uses it (mem_darwin.go).
+    case Advice::kDontNeed:
+      return -1;
+    case Advice::kFree:
+      return MADV_FREE_REUSABLE;
+    case Advice::kHugePage:
+    case Advice::kNoHugePage:
+      return -1;
+#else
     case Advice::kDontNeed:
       return MADV_DONTNEED;
     case Advice::kFree:
@@ -25,6 +44,7 @@ int LinuxAdvice(Advice advice) {
       return MADV_HUGEPAGE;
     case Advice::kNoHugePage:
       return MADV_NOHUGEPAGE;
+#endif
   }
   return -1;
 }

@@ -1,20 +1,20 @@
-// Virtual memory in the libc backend: glibc's mmap, mprotect, madvise and
-// munmap, and its page size (getpagesize, which answers the auxiliary
-// vector's AT_PAGESZ as the raw backend does).
+// Virtual memory in the libc backends (glibc's and libSystem's): mmap,
+// mprotect, madvise and munmap, and the page size (getpagesize; glibc's
+// answers the auxiliary vector's AT_PAGESZ as the raw backend does).
 
 #include <errno.h>
 #include <sys/mman.h>
 
 #include "sysgate/libcall/libc.h"
 #include "sysgate/memory.h"
-#include "sysgate/memory/advice_linux.h"
+#include "sysgate/memory/advice.h"
 
 namespace sysgate {
 namespace {
 
 static_assert(kProtectRead == PROT_READ && kProtectWrite == PROT_WRITE &&
                   kProtectExecute == PROT_EXEC,
-              "Protection is PROT_* on Linux");
+              "Protection is PROT_* on Linux and Darwin");
 
 Result<long> Widen(Result<int> result) { return Result<long>(result.raw()); }
 
@@ -33,12 +33,13 @@ Result<long> Commit(void* address, unsigned long size) {
 }
 
 Result<long> Decommit(void* address, unsigned long size) {
-  // DONTNEED frees the pages of a private anonymous mapping at once; the
-  // protection change makes a use after decommit fault instead of reading
-  // zeros.
-  auto dropped = libc::madvise(address, size, MADV_DONTNEED);
-  if (!dropped.ok()) return Widen(dropped);
-  return Widen(libc::mprotect(address, size, PROT_NONE));
+  // Fresh inaccessible pages mapped over the old ones: their memory goes back
+  // to the OS at once, a use after decommit faults, and a later Commit reads
+  // zeros. (Darwin's MADV_DONTNEED may keep the contents, so the raw
+  // backend's madvise-then-mprotect would not promise the zeros there.)
+  auto mapped = libc::mmap(address, size, PROT_NONE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+  return mapped.ok() ? Result<long>(0) : Result<long>::Error(mapped.error());
 }
 
 Result<long> Release(void* address, unsigned long size) {
@@ -50,9 +51,9 @@ Result<long> Protect(void* address, unsigned long size, int protection) {
 }
 
 Result<long> Advise(void* address, unsigned long size, Advice advice) {
-  const int linux_advice = internal::LinuxAdvice(advice);
-  if (linux_advice < 0) return Result<long>::Error(EINVAL);
-  return Widen(libc::madvise(address, size, linux_advice));
+  const int os_advice = internal::OsAdvice(advice);
+  if (os_advice < 0) return Result<long>::Error(EINVAL);
+  return Widen(libc::madvise(address, size, os_advice));
 }
 
 }  // namespace sysgate

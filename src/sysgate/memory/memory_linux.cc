@@ -3,7 +3,7 @@
 #include <linux/errno.h>
 
 #include "sysgate/memory.h"
-#include "sysgate/memory/advice_linux.h"
+#include "sysgate/memory/advice.h"
 #include "sysgate/process/auxv.h"
 #include "sysgate/syscalls.h"
 
@@ -51,9 +51,9 @@ Result<long> Protect(void* address, unsigned long size, int protection) {
 }
 
 Result<long> Advise(void* address, unsigned long size, Advice advice) {
-  const int linux_advice = internal::LinuxAdvice(advice);
-  if (linux_advice < 0) return Result<long>::Error(EINVAL);
-  return sys::madvise(Address(address), size, linux_advice);
+  const int os_advice = internal::OsAdvice(advice);
+  if (os_advice < 0) return Result<long>::Error(EINVAL);
+  return sys::madvise(Address(address), size, os_advice);
 }
 
 }  // namespace sysgate

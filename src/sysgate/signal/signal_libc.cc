@@ -1,17 +1,19 @@
-// Signals in the libc backend: glibc's sigaction, pthread_sigmask,
-// sigaltstack, tgkill and setitimer.
+// Signals in the libc backends (glibc's and libSystem's): sigaction,
+// pthread_sigmask, sigaltstack, setitimer, and tgkill or pthread_kill.
 //
-// Handlers are installed with glibc's struct sigaction, so they return
-// through the C library's restorer (glibc's __restore_rt on x86-64; where
-// glibc sets none, the vDSO's), not sysgate_signal_restorer: glibc's
-// sigaction chooses sa_restorer itself. Unwinders know both as signal frames.
+// Handlers are installed with the C library's struct sigaction, so they
+// return through its restorer (glibc's __restore_rt on x86-64, where glibc
+// sets none the vDSO's; libSystem's _sigtramp), not sysgate_signal_restorer:
+// the library's sigaction chooses it. Unwinders know them as signal frames.
 //
-// SignalSet keeps the kernel's 64-bit mask; glibc's sigset_t is 1024 bits and
-// is filled and read with sigemptyset, sigaddset and sigismember. glibc keeps
-// its two internal signals (32 and 33, for cancellation and setxid) out of
-// every set and mask: sigaddset refuses them, and they read as not blocked.
+// SignalSet keeps a 64-bit mask; glibc's sigset_t is 1024 bits, Darwin's 32,
+// and both are filled and read with sigemptyset, sigaddset and sigismember,
+// which refuse what the library keeps out: signals past Darwin's 31, and
+// glibc's two internal signals (32 and 33, for cancellation and setxid),
+// which read as not blocked.
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/time.h>
 
@@ -21,7 +23,7 @@
 namespace sysgate {
 namespace {
 
-// The kernel's signals, 1 to 64: SignalSet's bits.
+// SignalSet's bits, 1 to 64: every signal of every OS sysgate knows.
 constexpr int kSignals = 64;
 
 libc::sigset_t* LibcSet(sigset_t* set) { return reinterpret_cast<libc::sigset_t*>(set); }
@@ -77,7 +79,9 @@ Result<long> ChangeMask(int how, const SignalSet& signals, SignalSet* old) {
 
 Result<long> SetProfilingTimer(long interval_nanos) {
   const long micros = interval_nanos / 1000;
-  const timeval interval = {micros / 1'000'000, micros % 1'000'000};
+  timeval interval = {};
+  interval.tv_sec = micros / 1'000'000;
+  interval.tv_usec = static_cast<decltype(interval.tv_usec)>(micros % 1'000'000);  // int on Darwin
   const itimerval timer = {interval, interval};
   return Result<long>(libc::setitimer(ITIMER_PROF, &timer, nullptr).raw());
 }
@@ -123,7 +127,11 @@ Result<long> SetAlternateSignalStack(void* base, unsigned long size) {
 Result<long> DisableAlternateSignalStack() { return SetStack(nullptr, SS_DISABLE, 0); }
 
 Result<long> SignalThread(long tid, int signo) {
+#if defined(__APPLE__)
+  return Result<long>(libc::pthread_kill(reinterpret_cast<pthread_t>(tid), signo).raw());
+#else
   return Result<long>(libc::tgkill(libc::getpid(), static_cast<int>(tid), signo).raw());
+#endif
 }
 
 Result<long> StartProfilingTimer(long interval_nanos) {

@@ -1,11 +1,12 @@
-// Threads in the libc backend: an OsThread is a joinable pthread, made the
+// Threads in the libc backends (glibc's and libSystem's), the part every C
+// library does alike (thread_glibc.cc and thread_darwin.cc have the rest):
+// an OsThread is a joinable pthread, made the
 // way the Go runtime's newosproc makes one through libc (pthread_attr_init,
 // pthread_attr_setstacksize, pthread_attr_setdetachstate, pthread_create),
 // with every signal blocked while it is created and the caller's mask
 // restored by the new thread itself.
 
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
 
@@ -18,8 +19,8 @@ namespace sysgate {
 // than calling malloc, so that it allocates nothing but mappings, as the raw
 // backend does, and is safe where malloc is not (a signal handler, a
 // sanitizer's allocator not yet set up); Join unmaps it. pthread_create
-// allocates the stack and glibc's thread descriptor, which pthread_join
-// releases (to glibc's stack cache).
+// allocates the stack and the C library's thread descriptor, which
+// pthread_join releases.
 struct OsThread {
   pthread_t handle;
   void (*function)(void*);
@@ -86,15 +87,6 @@ Result<long> JoinOsThread(OsThread* thread) {
   return Result<long>(libc::munmap(thread, sizeof(OsThread)).raw());
 }
 
-long CurrentThreadId() { return libc::gettid(); }
-
 void YieldThread() { libc::sched_yield(); }
-
-Result<int> CpuCount() {
-  cpu_set_t mask;
-  auto got = libc::sched_getaffinity(0, sizeof mask, reinterpret_cast<libc::cpu_set_t*>(&mask));
-  if (!got.ok()) return got;
-  return Result<int>(CPU_COUNT(&mask));
-}
 
 }  // namespace sysgate

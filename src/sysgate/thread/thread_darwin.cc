@@ -1,0 +1,24 @@
+// What Darwin does its own way for threads: the thread id and the CPU count.
+
+#include <sys/sysctl.h>
+
+#include "sysgate/libcall/libc.h"
+#include "sysgate/thread.h"
+
+namespace sysgate {
+
+// The pthread_t, which SignalThread hands to pthread_kill (see thread.h).
+long CurrentThreadId() { return reinterpret_cast<long>(libc::pthread_self()); }
+
+// hw.ncpu, as the Go runtime's getncpu reads it: Darwin has no per-process
+// affinity mask to count instead.
+Result<int> CpuCount() {
+  int name[2] = {CTL_HW, HW_NCPU};
+  int count = 0;
+  unsigned long size = sizeof count;
+  auto got = libc::sysctl(name, 2, &count, &size, nullptr, 0);
+  if (!got.ok()) return got;
+  return Result<int>(count);
+}
+
+}  // namespace sysgate
