@@ -13,12 +13,14 @@ namespace sysgate {
 // The symbolic name of errno value `e`, e.g. "ENOENT" for 2 on Linux; nullptr
 // when the table has no row for `e` (0, negative, an unused number, or one
 // newer than the table). Where two names share a number (EWOULDBLOCK and
-// EAGAIN) this is the one glibc's strerrorname_np gives.
+// EAGAIN) this is the one the OS's C library gives (glibc's
+// strerrorname_np on Linux).
 const char* ErrnoName(int e);
 
-// A one-line description of `e` in English, e.g. "No such file or directory"
-// (glibc's strerror wording in the C locale); nullptr exactly when ErrnoName
-// is.
+// A one-line description of `e` in English, e.g. "No such file or directory":
+// on Linux glibc's strerror wording in the C locale, on Darwin and FreeBSD
+// the comment of the row in the OS's <sys/errno.h>. nullptr exactly when
+// ErrnoName is.
 const char* ErrnoDescription(int e);
 
 }  // namespace sysgate
