@@ -83,6 +83,7 @@ class Signature:
     varies: str  # the reason, or ""
     newfd: bool
     shares_stack: bool  # the child runs on the caller's stack (vfork)
+    result32: bool  # the result is an int in the low 32 bits of the register
     probe_args: tuple  # empty: probe with -1 for every argument
     arches: tuple  # the architectures this row is for; empty: every other one
 
@@ -108,6 +109,10 @@ class Syscall:
     @property
     def shares_stack(self):
         return self.signature is not None and self.signature.shares_stack
+
+    @property
+    def result32(self):
+        return self.signature is not None and self.signature.result32
 
     @property
     def arg_count(self):
@@ -306,7 +311,7 @@ def read_signatures(root, path, types, arches):
                 raise TableError(rel, line, f"parameter {p.name!r} appears twice")
             seen.add(p.name)
         unsafe = varies = ""
-        newfd = shares_stack = False
+        newfd = shares_stack = result32 = False
         probe = ()
         only = ()
         for attribute in attributes:
@@ -318,6 +323,10 @@ def read_signatures(root, path, types, arches):
                 if params:
                     raise TableError(rel, line, "shares_stack is for calls without parameters")
                 shares_stack = True
+            elif key == "result32" and not colon:
+                if returns.cxx != "int":
+                    raise TableError(rel, line, "result32 is for calls that return int")
+                result32 = True
             elif key in ("unsafe", "varies") and colon:
                 if key == "unsafe":
                     unsafe = reason(key, value, rel, line)
@@ -340,7 +349,8 @@ def read_signatures(root, path, types, arches):
         if unsafe and (varies or probe or newfd):
             raise TableError(rel, line, "an unsafe call is never probed: drop its probe attributes")
         signature = Signature(
-            line, name, returns, tuple(params), unsafe, varies, newfd, shares_stack, probe, only
+            line, name, returns, tuple(params), unsafe, varies, newfd, shares_stack, result32, probe,
+            only,
         )
         for arch in only or (None,):
             if (name, arch) in rows:

@@ -177,6 +177,12 @@ class MalformedTableTest(TableCopyTestCase):
         )
         self.assertRejected(SIGNATURES, line, "unknown attribute 'dangerous'")
 
+    def test_result32_needs_an_int(self):
+        line = self.copy.replace_line(
+            SIGNATURES, r"long read\(", "long read(unsigned int fd, char *buf, size_t count) | result32"
+        )
+        self.assertRejected(SIGNATURES, line, "result32 is for calls that return int")
+
     def test_probe_argument_count(self):
         line = self.copy.replace_line(
             SIGNATURES, r"long read\(", "long read(unsigned int fd, char *buf) | probe: 1"

@@ -120,6 +120,17 @@ TEST(LinuxRoundTrip, FutexWakeWithNoWaitersWakesNobody) {
   EXPECT_EQ(waited.error(), EAGAIN);
 }
 
+#if defined(__x86_64__)
+// modify_ldt's int comes back zero-extended (its row is result32): an unknown
+// function must still read as ENOSYS, not as a large success.
+TEST(LinuxRoundTrip, ModifyLdtErrorIsAnError) {
+  constexpr int kNoSuchFunction = 99;
+  auto stub = sys::modify_ldt(kNoSuchFunction, nullptr, 0);
+  EXPECT_FALSE(stub.ok()) << stub.raw();
+  EXPECT_EQ(stub.error(), ENOSYS);
+}
+#endif
+
 TEST(LinuxRoundTrip, SyscallByNumber) {
   EXPECT_EQ(sys::syscall(sys::nr::getpid).value(), getpid());
   EXPECT_EQ(sys::syscall(sys::nr::close, -1).error(), EBADF);

@@ -1325,8 +1325,10 @@ inline Result<long> munlockall() noexcept {
 inline Result<long> vhangup() noexcept {
   return Result<long>(sysgate_linux_vhangup());
 }
+// The kernel hands this int back zero-extended; cut to 32 bits, an error
+// reads as -errno again.
 inline Result<int> modify_ldt(int func, void* ptr, unsigned long bytecount) noexcept {
-  return Result<int>(sysgate_linux_modify_ldt(func, ptr, bytecount));
+  return Result<int>(static_cast<int>(sysgate_linux_modify_ldt(func, ptr, bytecount)));
 }
 inline Result<long> pivot_root(const char* new_root, const char* put_old) noexcept {
   return Result<long>(sysgate_linux_pivot_root(new_root, put_old));

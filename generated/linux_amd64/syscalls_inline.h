@@ -1587,7 +1587,7 @@ namespace sysgate::sys_inline {
                : "+a"(raw)
                : "D"(static_cast<long>(func)), "S"(reinterpret_cast<long>(ptr)), "d"(static_cast<long>(bytecount))
                : "rcx", "r11", "memory");
-  return Result<int>(raw);
+  return Result<int>(static_cast<int>(raw));
 }
 
 // 155 common pivot_root sys_pivot_root
