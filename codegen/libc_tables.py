@@ -28,9 +28,8 @@ REFERENCE_LIBC = "glibc"
 # ("Writing ARM64 code for Apple platforms", "Update code that passes
 # arguments to variadic functions").
 VARIADIC_ON_STACK = frozenset({("darwin", "arm64")})
-# Each import is one trampoline that loads at most this many argument words
-# into registers: x86-64 has six integer argument registers.
-MAX_ARGS = 6
+# An import, like a system call, takes at most tables.MAX_ARGS arguments: its
+# trampoline loads them into x86-64's six integer argument registers.
 # The import every table must have: the function returning errno's address,
 # which each trampoline calls to turn a failure into -errno.
 ERRNO_IMPORT = "errno_location"
@@ -66,6 +65,7 @@ NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 # A C symbol, optionally with Darwin's variant suffixes (fstat$INODE64).
 SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\$[A-Za-z0-9_]+)*\Z")
 _FUNCTION_POINTER = re.compile(r"(?P<ret>[^()]+?)\s*\(\s*\*\s*\)\s*\((?P<params>[^()]*)\)\Z")
+ROW_FORMAT = "<symbol> <errors> <return type> <name>(<parameters>)"
 _ROW = re.compile(r"(?P<symbol>\S+)\s+(?P<errors>\S+)\s+(?P<decl>.*)\Z")
 
 
@@ -287,7 +287,7 @@ def read_imports(root, path, os_name, types):
         decl, *attributes = text.split("|")
         m = _ROW.match(decl.strip())
         if not m:
-            raise TableError(rel, line, "expected `<symbol> <errors> <return type> <name>(<parameters>)`")
+            raise TableError(rel, line, f"expected `{ROW_FORMAT}`")
         symbol, errors = m.group("symbol"), m.group("errors")
         if not SYMBOL.match(symbol):
             raise TableError(rel, line, f"bad symbol {symbol!r}")
@@ -295,27 +295,16 @@ def read_imports(root, path, os_name, types):
             raise TableError(
                 rel, line, f"unknown error convention {errors!r} (expected one of {', '.join(CONVENTIONS)})"
             )
-        sig = tables._SIGNATURE.match(m.group("decl").strip())
-        if not sig or not sig.group("ret"):
-            raise TableError(rel, line, "expected `<symbol> <errors> <return type> <name>(<parameters>)`")
-        name = sig.group("name")
-        if not NAME.match(name):
-            raise TableError(rel, line, f"bad import name {name!r}")
-        ret_words = sig.group("ret").replace("*", " * ").split()
-        if ret_words == ["void"]:
-            returns = tables.Type("void", "void", False, ())
-        else:
-            returns = tables._parse_type(ret_words, types.types, rel, line, libc_struct)
-        params = []
-        if sig.group("params").strip():
-            params = [
-                tables._parse_param(p, types.types, rel, line, libc_struct)
-                for p in sig.group("params").split(",")
-            ]
-        if len(params) > MAX_ARGS:
-            raise TableError(rel, line, f"{name} has {len(params)} parameters; at most {MAX_ARGS}")
-        if len({p.name for p in params}) != len(params):
-            raise TableError(rel, line, f"{name}: a parameter name appears twice")
+        name, returns, params = tables.parse_declaration(
+            m.group("decl"),
+            types.types,
+            rel,
+            line,
+            ROW_FORMAT,
+            NAME,
+            "import name",
+            libc_struct,
+        )
         for p in params:
             _check_value(p.type, f"parameter {p.name}", name, rel, line)
         _check_value(returns, "return type", name, rel, line)

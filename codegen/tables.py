@@ -281,6 +281,35 @@ def _parse_int(text, rel, line):
     return value
 
 
+def parse_declaration(text, types, rel, line, row_format, name_pattern, what, struct_cxx=kernel_struct):
+    """`<return type> <name>(<type> <parameter>, ...)`, as a signature or an
+    import row writes it: (name, returns, params), checked (the name matches
+    `name_pattern`, every type is known, at most MAX_ARGS parameters, none
+    named twice). `row_format` and `what` word the errors."""
+    m = _SIGNATURE.match(text.strip())
+    if not m or not m.group("ret"):
+        raise TableError(rel, line, f"expected `{row_format}`")
+    name = m.group("name")
+    if not name_pattern.match(name):
+        raise TableError(rel, line, f"bad {what} {name!r}")
+    ret_words = m.group("ret").replace("*", " * ").split()
+    if ret_words == ["void"]:
+        returns = Type("void", "void", False, ())
+    else:
+        returns = _parse_type(ret_words, types, rel, line, struct_cxx)
+    params = []
+    if m.group("params").strip():
+        params = [_parse_param(p, types, rel, line, struct_cxx) for p in m.group("params").split(",")]
+    if len(params) > MAX_ARGS:
+        raise TableError(rel, line, f"{name} has {len(params)} parameters; at most {MAX_ARGS}")
+    seen = set()
+    for p in params:
+        if p.name in seen:
+            raise TableError(rel, line, f"parameter {p.name!r} appears twice")
+        seen.add(p.name)
+    return name, returns, params
+
+
 def read_signatures(root, path, types, arches):
     """Maps (name, arch) to a Signature, for every arch in `arches`.
 
@@ -290,26 +319,9 @@ def read_signatures(root, path, types, arches):
     rows = {}  # (name, arch or None) -> Signature
     for line, text in _lines(root, path):
         decl, *attributes = text.split("|")
-        m = _SIGNATURE.match(decl.strip())
-        if not m or not m.group("ret"):
-            raise TableError(rel, line, "expected `<return type> <name>(<parameters>)`")
-        name = m.group("name")
-        if not SYSCALL_NAME.match(name):
-            raise TableError(rel, line, f"bad system call name {name!r}")
-        ret_words = m.group("ret").replace("*", " * ").split()
-        returns = _parse_type(ret_words, types, rel, line) if ret_words != ["void"] else Type(
-            "void", "void", False, ()
+        name, returns, params = parse_declaration(
+            decl, types, rel, line, "<return type> <name>(<parameters>)", SYSCALL_NAME, "system call name"
         )
-        params = []
-        if m.group("params").strip():
-            params = [_parse_param(p, types, rel, line) for p in m.group("params").split(",")]
-        if len(params) > MAX_ARGS:
-            raise TableError(rel, line, f"{name} has {len(params)} parameters; at most {MAX_ARGS}")
-        seen = set()
-        for p in params:
-            if p.name in seen:
-                raise TableError(rel, line, f"parameter {p.name!r} appears twice")
-            seen.add(p.name)
         unsafe = varies = ""
         newfd = shares_stack = result32 = False
         probe = ()
