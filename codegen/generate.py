@@ -113,6 +113,10 @@ def render_all(root):
     files = {}
     for os_name, kernel_os in KERNEL_OSES.items():
         files.update(_render_kernel(env, root, os_name, kernel_os))
+    linux = tables.read_linux(root)
+    files["linux/table_rows.inc"] = env.get_template("linux/table_rows.inc.j2").render(
+        command=COMMAND, source=", ".join(t.path for t in linux), targets=linux
+    )
     files.update(_render_libc(env, root))
     for os_name, title in ERRNO_OSES.items():
         table = tables.read_errno(root, os_name)

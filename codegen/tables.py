@@ -519,7 +519,7 @@ def read_kernel(root, os_name):
 
 
 def read_linux(root):
-    """All Linux targets (tools/linux_table_rows.py reads these)."""
+    """All Linux targets."""
     return read_kernel(root, "linux")
 
 

@@ -4,7 +4,7 @@ namespace sysgate::tool {
 namespace {
 
 const TableRow kRows[] = {
-#include "tools/linux_table_rows.inc"
+#include "sysgate/generated/linux/table_rows.inc"
 };
 
 }  // namespace

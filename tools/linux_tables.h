@@ -1,6 +1,6 @@
 // The Linux numbers tables of every architecture, compiled into the tool so
-// that `sysgate diff` needs no source tree (tools/linux_table_rows.py writes
-// them from tables/linux/ARCH.tbl at build time).
+// that `sysgate diff` needs no source tree (the generator renders them, ABI
+// column and all, into generated/linux/table_rows.inc).
 
 #ifndef SYSGATE_TOOLS_LINUX_TABLES_H_
 #define SYSGATE_TOOLS_LINUX_TABLES_H_
