@@ -12,7 +12,13 @@
 
 namespace sysgate {
 
+// The smallest stack a thread may ask for: room for its entry, a few calls
+// and a signal frame with the largest register state (AVX-512's is about
+// 3.5 KiB); glibc's PTHREAD_STACK_MIN.
+inline constexpr unsigned long kMinThreadStackSize = 16 * 1024;
+
 struct ThreadOptions {
+  // At least kMinThreadStackSize; spawning fails with EINVAL otherwise.
   unsigned long stack_size = 256 * 1024;
 };
 
@@ -21,7 +27,8 @@ struct OsThread;
 
 // Starts a thread running function(arg). Signals are blocked while it is
 // made; it starts with the caller's signal mask, as the Go runtime's
-// newosproc does.
+// newosproc does. EINVAL for a stack_size below kMinThreadStackSize or too
+// large to map.
 Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg);
 
 // Waits for `thread` to end and releases its stack.

@@ -7,18 +7,20 @@
 // unwinding from there fails. So LibcCall records, on entry, where it was
 // called from: the caller's pc and sp, and the thread's context pointer
 // (SetLibcCallContext). The handler reads that record with CurrentLibcCall and
-// unwinds from the caller instead.
+// unwinds from the caller instead. On Linux a call into the vDSO (the
+// uniform API's clocks) leaves the same record, as the Go runtime's vdsoPC
+// and vdsoSP do, because vDSO code cannot be unwound either.
 //
-// The record is written only by the outermost LibcCall of a thread: a libc
-// call made by a signal handler that interrupted another one leaves the
-// interrupted call's record alone, and does not clear it on return. sp is
-// written last and cleared first, so a reader that sees a nonzero sp sees the
-// pc and context that go with it.
+// The record is written only by the outermost call of a thread: a call made
+// by a signal handler that interrupted another one leaves the interrupted
+// call's record alone (sysgate/libcall/call_site.h).
 //
-// Everything here is async-signal-safe and allocates nothing. The record lives
-// in initial-exec thread-local storage on ELF. On Darwin it is an ordinary
-// thread_local, which dyld may allocate on a thread's first access; sysgate's
-// tests cannot check Darwin (see README.md).
+// Everything here is async-signal-safe and allocates nothing, on every
+// thread: the main thread, a libc thread, and a raw thread (whose record
+// lives beside its RawThread, since it has no libc thread-local storage).
+// On other threads the record lives in initial-exec thread-local storage on
+// ELF; on Darwin it is an ordinary thread_local, which dyld may allocate on
+// a thread's first access; sysgate's tests cannot check Darwin (README.md).
 
 #ifndef SYSGATE_LIBCALL_LIBC_CALL_GUARD_H_
 #define SYSGATE_LIBCALL_LIBC_CALL_GUARD_H_
@@ -36,16 +38,24 @@ using LibcTrampoline = long (*)(const long* args);
 // trampolines carry unwind tables), and the record is cleared on the way.
 long LibcCall(LibcTrampoline trampoline, const long* args);
 
-// Where a thread was when it called into libc.
-struct LibcCallSite {
-  unsigned long pc;  // the return address of the LibcCall call, in the caller
-  unsigned long sp;  // the caller's stack pointer at that call
-  void* context;      // the thread's SetLibcCallContext value at that call
+// What kind of code a thread's recorded call went into.
+enum class CallSiteKind : int {
+  kLibc = 1,  // a C library function, through LibcCall
+  kVdso = 2,  // a vDSO function (Linux), through CallVdso (sysgate/time/vdso.h)
 };
 
-// Fills *site and returns true when the calling thread is inside a libc call
-// with a complete record; returns false (leaving *site alone) otherwise. Meant
-// for a signal handler running on the thread it interrupted.
+// Where a thread was when it called into libc or the vDSO.
+struct LibcCallSite {
+  unsigned long pc;  // the return address of the LibcCall (or CallVdso) call, in the caller
+  unsigned long sp;  // the caller's stack pointer at that call
+  void* context;     // the thread's SetLibcCallContext value at that call
+  CallSiteKind kind;
+};
+
+// Fills *site and returns true when the calling thread is inside a libc or
+// vDSO call with a complete record; returns false (leaving *site alone)
+// otherwise. Meant for a signal handler running on the thread it
+// interrupted; safe on every thread.
 bool CurrentLibcCall(LibcCallSite* site) noexcept;
 
 // Sets the calling thread's opaque context pointer, which the records of its

@@ -4,7 +4,8 @@
 // What may run on a raw thread: sysgate calls, and code that touches no libc
 // state. Under the libc backend (--config=libc) that means the raw layer
 // (sysgate/syscalls.h) only: the uniform API then calls libc, and its
-// LibcCall record lives in libc's thread-local storage. Not malloc, not stdio, not errno, not thread_local or
+// LibcCall record lives in libc's thread-local storage. Not malloc, not stdio, not errno, not
+// thread_local or
 // __thread variables (the thread pointer points at sysgate's small
 // RawThreadBlock, not at libc's thread control block, and the pages around
 // it are unmapped so such an access faults rather than corrupts), not
@@ -19,7 +20,9 @@
 #define SYSGATE_THREAD_RAW_THREAD_H_
 
 #include "sysgate/kernel/signal.h"
+#include "sysgate/libcall/call_site.h"
 #include "sysgate/result.h"
+#include "sysgate/thread.h"
 
 namespace sysgate {
 
@@ -35,23 +38,34 @@ struct RawThread {
   // (CLONE_CHILD_CLEARTID). Joining is waiting for it to become 0.
   int tid;
   RawThreadEntry entry;
-  void* context;  // passed to entry: Go's g, or whatever the caller likes
-  void (*function)(void*);  // SpawnOsThread's function, run by its entry
+  void* context;                 // passed to entry: Go's g, or whatever the caller likes
+  void (*function)(void*);       // SpawnOsThread's function, run by its entry
   kernel::sigset_t signal_mask;  // the creator's mask, which the thread starts with
   void* mapping;                 // stack, guard pages, block and record
   unsigned long mapping_size;
+  // The thread's LibcCall record (Go's m.libcallpc and m.vdsoPC), which
+  // CurrentLibcCall reads on this thread: its libc thread-local storage,
+  // where other threads keep theirs, is unmapped.
+  CallSiteRecord call_sites;
 };
 
 struct RawThreadOptions {
-  // Usable stack, rounded up to whole pages. A guard page below it faults on
-  // overflow.
+  // Usable stack, rounded up to whole pages: at least kMinThreadStackSize
+  // (sysgate/thread.h). A guard page below it faults on overflow.
+  //
+  // Around the page that holds the thread's record and block, the mapping
+  // leaves unmapped what static thread-local storage would take: the
+  // executable's PT_TLS segment (found through AT_PHDR), whatever its size,
+  // and 64 KiB more for the shared libraries' (libc's errno among them). An
+  // access to any of it from a raw thread faults.
   unsigned long stack_size = 256 * 1024;
 };
 
 // Starts a thread that runs entry(thread, context) and exits when it
 // returns. Signals are blocked in the calling thread while it is created
 // (so none arrives on a half-made thread) and the new thread starts with
-// the caller's mask. Allocates only its own mapping, with mmap.
+// the caller's mask. Allocates only its own mapping, with mmap. EINVAL for
+// a stack_size below kMinThreadStackSize or too large to map.
 Result<RawThread*> SpawnRawThread(const RawThreadOptions& options, RawThreadEntry entry,
                                   void* context);
 
@@ -62,10 +76,18 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
 // Waits until `thread` has exited (spinning briefly, then sleeping), then
 // releases its stack and record: the mapping of the last thread joined is
 // kept for the next SpawnRawThread with the same stack size, and the one kept
-// before it is unmapped, so at most one mapping stays behind.
+// before it is unmapped, so at most one mapping stays behind
+// (ReleaseRawThreadCache unmaps it).
 Result<long> JoinRawThread(RawThread* thread);
 
-// The record of the raw thread calling it; only meaningful on a raw thread.
+// Unmaps the mapping JoinRawThread kept for reuse, if there is one, so that a
+// process that has joined all its raw threads holds none of their memory.
+// The next spawn maps afresh. Safe to call at any time, from any thread.
+Result<long> ReleaseRawThreadCache();
+
+// The record of the raw thread calling it, or null on a thread that is not
+// a raw thread (the main thread, a pthread). Safe in a signal handler on any
+// thread.
 RawThread* CurrentRawThread();
 
 }  // namespace sysgate

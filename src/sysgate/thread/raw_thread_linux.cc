@@ -1,19 +1,24 @@
-#include <linux/mman.h>
+#include <linux/auxvec.h>
+#include <linux/elf.h>
 #include <linux/errno.h>
 #include <linux/futex.h>
+#include <linux/mman.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 
 #include "sysgate/internal/spin_limit.h"
 #include "sysgate/memory.h"
+#include "sysgate/process/auxv.h"
 #include "sysgate/syscalls.h"
 #include "sysgate/thread/clone_linux.h"
 #include "sysgate/thread/raw_thread.h"
+#include "sysgate/thread/raw_thread_block.h"
 
-static_assert(sysgate::sys::nr::clone == SYSGATE_NR_CLONE, "clone_linux.h disagrees with the table");
+static_assert(sysgate::sys::nr::clone == SYSGATE_NR_CLONE,
+              "clone_linux.h disagrees with the table");
 
-extern "C" long sysgate_raw_clone(unsigned long flags, void* stack, int* parent_tid,
-                                  int* child_tid, unsigned long tls, sysgate::RawThread* thread);
+extern "C" long sysgate_raw_clone(unsigned long flags, void* stack, int* parent_tid, int* child_tid,
+                                  unsigned long tls, sysgate::RawThread* thread);
 
 namespace sysgate {
 namespace {
@@ -26,62 +31,88 @@ constexpr unsigned long kCloneFlags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_
                                       CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS |
                                       CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
 
-// What the thread pointer of a raw thread points to. Each architecture's TLS
-// ABI puts libc's thread-local data on one side of the thread pointer; the
-// block is placed so that this side is a guard page (see ThreadPointer).
-struct RawThreadBlock {
-#if defined(__x86_64__)
-  // The x86-64 TLS ABI: %fs:0 holds the thread pointer itself, and
-  // -fstack-protector code reads its canary at %fs:0x28 (glibc's
-  // tcbhead_t.stack_guard).
-  RawThreadBlock* self;
-  void* unused[4];
-  unsigned long stack_guard;
+// The program headers AT_PHDR points at: the executable's own ELF class.
+#if __SIZEOF_POINTER__ == 8
+using ProgramHeader = Elf64_Phdr;
 #else
-  void* unused;  // the TCB's dtv slot in the variant I ABIs
-#endif
-  RawThread* thread;
-};
-#if defined(__x86_64__)
-static_assert(__builtin_offsetof(RawThreadBlock, stack_guard) == 0x28);
-#else
-static_assert(sizeof(RawThreadBlock) == 16, "the variant I TCB is 16 bytes");
+using ProgramHeader = Elf32_Phdr;
 #endif
 
 unsigned long RoundUp(unsigned long n, unsigned long unit) { return (n + unit - 1) / unit * unit; }
 
+// What a shared library's static thread-local storage may take, beyond the
+// executable's: glibc's own (errno and the rest) is well under a page, and
+// glibc reserves about 1.6 KiB more for libraries loaded later. Unmapped
+// address space costs no memory.
+constexpr unsigned long kLibraryTlsReserve = 64 * 1024;
+
+// The executable's PT_TLS size plus its alignment (the most its block can
+// take, with the padding that aligns it), found through AT_PHDR; 0 if it
+// has none. The same on every call, so a race between two first calls only
+// computes it twice.
+unsigned long ExecutableTlsSize() {
+  static unsigned long cached = ~0UL;
+  unsigned long size = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+  if (size != ~0UL) return size;
+  size = 0;
+  const auto* phdrs = reinterpret_cast<const ProgramHeader*>(AuxvValue(AT_PHDR));
+  const unsigned long count = AuxvValue(AT_PHNUM);
+  for (unsigned long i = 0; phdrs != nullptr && i < count; ++i) {
+    if (phdrs[i].p_type == PT_TLS) size = phdrs[i].p_memsz + phdrs[i].p_align;
+  }
+  __atomic_store_n(&cached, size, __ATOMIC_RELAXED);
+  return size;
+}
+
 // The mapping, from low addresses to high:
-//   guard | stack | guard | record page | guard
-// The record page holds the RawThread and the RawThreadBlock.
+//   guard | stack | TLS guard | record page | TLS guard
+// The record page holds the RawThread and the RawThreadBlock; each TLS guard
+// covers all that static thread-local storage may take, on whichever side
+// of the thread pointer the architecture puts it.
 struct Layout {
   unsigned long page;
   unsigned long stack_size;
-  unsigned long size() const { return stack_size + 4 * page; }
+  unsigned long tls_guard;
+  unsigned long size() const { return page + stack_size + tls_guard + page + tls_guard; }
   // The child's first stack pointer: 16 bytes below the top, which keeps the
-  // ABI's alignment and does not point at the guard page above (valgrind
-  // takes a thread whose stack pointer is not in its stack for a broken one).
+  // ABI's alignment and does not point at the guard above (valgrind takes a
+  // thread whose stack pointer is not in its stack for a broken one).
   unsigned long stack_top(char* base) const {
     return reinterpret_cast<unsigned long>(base) + page + stack_size - 16;
   }
-  char* record_page(char* base) const { return base + 2 * page + stack_size; }
+  char* record_page(char* base) const { return base + page + stack_size + tls_guard; }
 };
 
-// Places the block in the record page and returns the thread pointer.
-unsigned long ThreadPointer(char* page_start, unsigned long page, RawThreadBlock** block) {
+// The layout for a stack of `stack_size`, or false when the size is below
+// the minimum or the mapping's size would not fit in an unsigned long.
+bool MakeLayout(unsigned long stack_size, Layout* layout) {
+  if (stack_size < kMinThreadStackSize) return false;
+  const unsigned long page = PageSize();
+  const unsigned long tls_guard = RoundUp(ExecutableTlsSize() + kLibraryTlsReserve, page);
+  // stack_size rounded up, plus two pages and two TLS guards, all without
+  // wrapping.
+  unsigned long total;
+  if (__builtin_add_overflow(stack_size, page - 1, &total)) return false;
+  const unsigned long stack = total / page * page;
+  if (__builtin_add_overflow(stack, 2 * page, &total) ||
+      __builtin_add_overflow(total, 2 * tls_guard, &total)) {
+    return false;
+  }
+  *layout = {page, stack, tls_guard};
+  return true;
+}
+
+// Places the block in the record page: on x86-64 (variant II, thread-local
+// data below the thread pointer) it opens the page, right above a TLS guard;
+// on arm64 and riscv64 (variant I, data above) it closes the page, right
+// below one. The RawThread takes the other end.
+void PlaceRecord(char* page_start, unsigned long page, RawThreadBlock** block, RawThread** thread) {
 #if defined(__x86_64__)
-  // Variant II: thread-local data lies below the thread pointer, so the
-  // block opens the page, right above a guard page.
   *block = reinterpret_cast<RawThreadBlock*>(page_start);
-  return reinterpret_cast<unsigned long>(*block);
-#elif defined(__aarch64__)
-  // Variant I: the thread pointer points at a 16-byte TCB and thread-local
-  // data follows it, so the block closes the page, right below a guard page.
+  *thread = reinterpret_cast<RawThread*>(page_start + sizeof(RawThreadBlock));
+#else
   *block = reinterpret_cast<RawThreadBlock*>(page_start + page - sizeof(RawThreadBlock));
-  return reinterpret_cast<unsigned long>(*block);
-#elif defined(__riscv)
-  // Variant I with the thread pointer just past the TCB: data starts there.
-  *block = reinterpret_cast<RawThreadBlock*>(page_start + page - sizeof(RawThreadBlock));
-  return reinterpret_cast<unsigned long>(page_start + page);
+  *thread = reinterpret_cast<RawThread*>(page_start);
 #endif
 }
 
@@ -92,22 +123,30 @@ unsigned long ThreadPointer(char* page_start, unsigned long page, RawThreadBlock
 // thread. One slot, swapped atomically: no lock, safe in a signal handler.
 RawThread* spare_thread = nullptr;
 
-// guard | stack | guard | record page | guard, for `layout`: the spare
+// Unmaps the mapping of `spare`, a thread taken out of spare_thread, if any.
+Result<long> Unmap(RawThread* spare) {
+  if (spare == nullptr) return Result<long>(0);
+  return sys::munmap(reinterpret_cast<unsigned long>(spare->mapping), spare->mapping_size);
+}
+
+// The mapping for `layout`: the spare
 // thread's if it has the same size, or a new mapping.
 Result<char*> MapThread(const Layout& layout) {
   if (RawThread* spare = __atomic_exchange_n(&spare_thread, nullptr, __ATOMIC_ACQ_REL)) {
     if (spare->mapping_size == layout.size()) {
       return Result<char*>(reinterpret_cast<long>(spare->mapping));
     }
-    sys::munmap(reinterpret_cast<unsigned long>(spare->mapping), spare->mapping_size);
+    Unmap(spare);
   }
-  auto mapping = sys::mmap(0, layout.size(), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                           -1, 0);
+  auto mapping =
+      sys::mmap(0, layout.size(), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (!mapping.ok()) return Result<char*>::Error(mapping.error());
   char* base = static_cast<char*>(mapping.value());
   const auto address = [](char* p) { return reinterpret_cast<unsigned long>(p); };
-  auto stack = sys::mprotect(address(base + layout.page), layout.stack_size, PROT_READ | PROT_WRITE);
-  auto record = sys::mprotect(address(layout.record_page(base)), layout.page, PROT_READ | PROT_WRITE);
+  auto stack =
+      sys::mprotect(address(base + layout.page), layout.stack_size, PROT_READ | PROT_WRITE);
+  auto record =
+      sys::mprotect(address(layout.record_page(base)), layout.page, PROT_READ | PROT_WRITE);
   if (!stack.ok() || !record.ok()) {
     sys::munmap(address(base), layout.size());
     return Result<char*>::Error(stack.ok() ? record.error() : stack.error());
@@ -138,23 +177,24 @@ Result<RawThread*> SpawnRawThread(const RawThreadOptions& options, RawThreadEntr
 
 Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThreadEntry entry,
                                          void* context, void (*function)(void*)) {
-  const Layout layout = {PageSize(), RoundUp(options.stack_size, PageSize())};
+  Layout layout;
+  if (!MakeLayout(options.stack_size, &layout)) return Result<RawThread*>::Error(EINVAL);
   auto mapping = MapThread(layout);
   if (!mapping.ok()) return Result<RawThread*>::Error(mapping.error());
   char* base = mapping.value();
 
-  char* page = layout.record_page(base);
   RawThreadBlock* block;
-  const unsigned long tls = ThreadPointer(page, layout.page, &block);
-  // The record opens the page; on x86-64 the block is there, so it goes after.
-  auto* thread = reinterpret_cast<RawThread*>(
-      reinterpret_cast<char*>(block) == page ? page + sizeof(RawThreadBlock) : page);
+  RawThread* thread;
+  PlaceRecord(layout.record_page(base), layout.page, &block, &thread);
   thread->entry = entry;
   thread->context = context;
   thread->function = function;
   thread->mapping = base;
   thread->mapping_size = layout.size();
+  thread->call_sites = {};  // a reused mapping holds the last thread's
+  block->tag = kRawThreadTag;
   block->thread = thread;
+  block->call_sites = &thread->call_sites;
 #if defined(__x86_64__)
   block->self = block;
   block->stack_guard = CurrentStackGuard();
@@ -164,8 +204,9 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   // blocked too, and restores thread->signal_mask once it is ready.
   kernel::sigset_t all = {~0UL};
   sys::rt_sigprocmask(SIG_SETMASK, &all, &thread->signal_mask, kernel::kSigsetSize);
-  const long tid = sysgate_raw_clone(kCloneFlags, reinterpret_cast<void*>(layout.stack_top(base)),
-                                     &thread->tid, &thread->tid, tls, thread);
+  const long tid = sysgate_raw_clone(
+      kCloneFlags, reinterpret_cast<void*>(layout.stack_top(base)), &thread->tid, &thread->tid,
+      reinterpret_cast<unsigned long>(block) + kThreadPointerOffset, thread);
   sys::rt_sigprocmask(SIG_SETMASK, &thread->signal_mask, nullptr, kernel::kSigsetSize);
   if (Result<long>(tid).ok()) return Result<RawThread*>(reinterpret_cast<long>(thread));
   sys::munmap(reinterpret_cast<unsigned long>(base), layout.size());
@@ -183,22 +224,16 @@ Result<long> JoinRawThread(RawThread* thread) {
   }
   // The thread no longer uses its mapping: keep it for the next spawn, and
   // unmap the one kept before.
-  RawThread* spare = __atomic_exchange_n(&spare_thread, thread, __ATOMIC_ACQ_REL);
-  if (spare == nullptr) return Result<long>(0);
-  return sys::munmap(reinterpret_cast<unsigned long>(spare->mapping), spare->mapping_size);
+  return Unmap(__atomic_exchange_n(&spare_thread, thread, __ATOMIC_ACQ_REL));
+}
+
+Result<long> ReleaseRawThreadCache() {
+  return Unmap(__atomic_exchange_n(&spare_thread, nullptr, __ATOMIC_ACQ_REL));
 }
 
 RawThread* CurrentRawThread() {
-  unsigned long tp;
-#if defined(__x86_64__)
-  asm volatile("movq %%fs:0, %0" : "=r"(tp));
-#elif defined(__aarch64__)
-  asm volatile("mrs %0, tpidr_el0" : "=r"(tp));
-#elif defined(__riscv)
-  asm volatile("mv %0, tp" : "=r"(tp));
-  tp -= sizeof(RawThreadBlock);
-#endif
-  return reinterpret_cast<RawThreadBlock*>(tp)->thread;
+  RawThreadBlock* block = CurrentRawThreadBlock();
+  return block != nullptr ? block->thread : nullptr;
 }
 
 }  // namespace sysgate

@@ -6,6 +6,7 @@
 // with every signal blocked while it is created and the caller's mask
 // restored by the new thread itself.
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -67,6 +68,8 @@ Result<int> CreateThread(const ThreadOptions& options, OsThread* thread) {
 }  // namespace
 
 Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg) {
+  // A size that wraps when rounded is pthread_create's EINVAL.
+  if (options.stack_size < kMinThreadStackSize) return Result<OsThread*>::Error(EINVAL);
   auto record = libc::mmap(nullptr, sizeof(OsThread), PROT_READ | PROT_WRITE,
                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (!record.ok()) return Result<OsThread*>::Error(record.error());

@@ -12,7 +12,7 @@ namespace {
 long ClockNanos(int clock) {
   kernel::kernel_timespec now = {};
   if (auto* vdso_clock_gettime = Vdso().clock_gettime) {
-    vdso_clock_gettime(clock, &now);
+    CallVdso(vdso_clock_gettime, clock, static_cast<void*>(&now));
   } else {
     sys::clock_gettime(clock, &now);
   }

@@ -4,6 +4,9 @@
 #ifndef SYSGATE_TIME_VDSO_H_
 #define SYSGATE_TIME_VDSO_H_
 
+#include "sysgate/libcall/call_site.h"
+#include "sysgate/libcall/libc_call_guard.h"
+
 namespace sysgate {
 
 // The vDSO functions sysgate uses, or null where the kernel (or an emulator,
@@ -27,6 +30,20 @@ bool ParseVdso(const void* base, VdsoSymbols* out);
 // The process's vDSO, looked up on first use from the auxiliary vector.
 // Safe in a signal handler and on a raw thread.
 const VdsoSymbols& Vdso();
+
+// Calls `function`, one of Vdso()'s, with the calling thread's LibcCall
+// record saying so while it runs (CallSiteKind::kVdso): a profiler's signal
+// that lands inside vDSO code, which it cannot unwind, unwinds from this
+// call's caller instead, as the Go runtime's vdsoPC and vdsoSP let it.
+// Never inlined, for the same reason as LibcCall: its return address is the
+// caller's pc.
+template <typename Return, typename... Parameters, typename... Arguments>
+[[gnu::noinline]] Return CallVdso(Return (*function)(Parameters...), Arguments... arguments) {
+  CallSiteGuard guard(static_cast<int>(CallSiteKind::kVdso),
+                      reinterpret_cast<unsigned long>(__builtin_return_address(0)),
+                      reinterpret_cast<unsigned long>(__builtin_dwarf_cfa()));
+  return function(arguments...);
+}
 
 }  // namespace sysgate
 
