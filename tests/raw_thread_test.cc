@@ -5,18 +5,25 @@
 // calls libc, which a raw thread may not); the checks run on the test's own
 // thread.
 
+#include "sysgate/thread/raw_thread.h"
+
+#include <errno.h>
 #include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <climits>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "gtest/gtest.h"
+#include "sysgate/libcall/libc_call_guard.h"
 #include "sysgate/signal.h"
 #include "sysgate/syscalls.h"
 #include "sysgate/thread.h"
-#include "sysgate/thread/raw_thread.h"
 
 namespace {
 
@@ -201,7 +208,147 @@ TEST(RawThread, FutexHandoffBetweenTwoRawThreads) {
   EXPECT_EQ(relay.rounds, 2 * kRounds);
 }
 
-void CountPlain(void* counter) { __atomic_fetch_add(static_cast<int*>(counter), 1, __ATOMIC_RELAXED); }
+// Every size a caller may get wrong: none, too small to take a signal frame,
+// and sizes whose rounding to pages or whose guards wrap around.
+constexpr unsigned long kBadStackSizes[] = {
+    0, 1, sysgate::kMinThreadStackSize - 1, ULONG_MAX, ULONG_MAX - 4096,
+};
+
+TEST(RawThread, BadStackSizeIsEinval) {
+  int ran = 0;
+  for (unsigned long size : kBadStackSizes) {
+    sysgate::RawThreadOptions options;
+    options.stack_size = size;
+    auto thread = sysgate::SpawnRawThread(options, CountRun, &ran);
+    EXPECT_EQ(thread.error(), EINVAL) << "stack_size " << size;
+  }
+  EXPECT_EQ(ran, 0);
+  sysgate::RawThreadOptions smallest;
+  smallest.stack_size = sysgate::kMinThreadStackSize;
+  auto thread = sysgate::SpawnRawThread(smallest, CountRun, &ran);
+  ASSERT_TRUE(thread.ok()) << thread.error();
+  ASSERT_TRUE(sysgate::JoinRawThread(thread.value()).ok());
+  EXPECT_EQ(ran, 1);
+}
+
+// A handler that interrupts a raw thread may ask which thread it is on: the
+// answer is null anywhere else.
+TEST(RawThread, CurrentRawThreadIsNullOnOtherThreads) {
+  EXPECT_EQ(sysgate::CurrentRawThread(), nullptr) << "the main thread";
+  sysgate::RawThread* on_pthread = reinterpret_cast<sysgate::RawThread*>(1);
+  std::thread([&] { on_pthread = sysgate::CurrentRawThread(); }).join();
+  EXPECT_EQ(on_pthread, nullptr) << "a pthread";
+}
+
+// Where the record of a LibcCall made on a raw thread lives, seen from
+// inside the call. The trampoline calls no libc: a raw thread may not.
+struct RecordSeen {
+  bool complete = false;
+  sysgate::LibcCallSite site = {};
+  unsigned long sp_in_thread_record = 0;
+  int context = 0;
+};
+
+long RecordingTrampoline(const long* args) {
+  auto* seen = reinterpret_cast<RecordSeen*>(args[0]);
+  seen->complete = sysgate::CurrentLibcCall(&seen->site);
+  seen->sp_in_thread_record = sysgate::CurrentRawThread()->call_sites.sp;
+  return 0;
+}
+
+void CallThroughLibcCall(RawThread*, void* out) {
+  sysgate::SetLibcCallContext(&static_cast<RecordSeen*>(out)->context);
+  const long args[] = {reinterpret_cast<long>(out)};
+  sysgate::LibcCall(RecordingTrampoline, args);
+}
+
+TEST(RawThread, LibcCallRecordLivesInTheThreadRecord) {
+  RecordSeen seen;
+  auto thread = sysgate::SpawnRawThread({}, CallThroughLibcCall, &seen);
+  ASSERT_TRUE(thread.ok()) << thread.error();
+  const auto low = reinterpret_cast<unsigned long>(thread.value()->mapping);
+  const unsigned long high = low + thread.value()->mapping_size;
+  ASSERT_TRUE(sysgate::JoinRawThread(thread.value()).ok());
+  ASSERT_TRUE(seen.complete);
+  EXPECT_EQ(seen.site.kind, sysgate::CallSiteKind::kLibc);
+  EXPECT_EQ(seen.site.sp, seen.sp_in_thread_record) << "read from the RawThread";
+  EXPECT_TRUE(seen.site.sp > low && seen.site.sp < high) << "on the raw thread's own stack";
+  EXPECT_EQ(seen.site.context, &seen.context);
+  sysgate::LibcCallSite site;
+  EXPECT_FALSE(sysgate::CurrentLibcCall(&site)) << "the main thread's record is its own";
+}
+
+// The ABI's alignment where a function begins: the canonical frame address
+// (the stack pointer before the call) is a multiple of 16 on x86-64, arm64
+// and riscv64. qemu-user does not fault on a misaligned stack, so the value
+// is checked.
+void ReadFrameAddress(RawThread*, void* out) {
+  *static_cast<unsigned long*>(out) = reinterpret_cast<unsigned long>(__builtin_dwarf_cfa());
+}
+
+TEST(RawThread, EntryRunsOnAnAlignedStack) {
+  for (unsigned long size : {sysgate::kMinThreadStackSize, 256 * 1024UL, 256 * 1024UL + 1}) {
+    unsigned long cfa = 1;
+    sysgate::RawThreadOptions options;
+    options.stack_size = size;
+    auto thread = sysgate::SpawnRawThread(options, ReadFrameAddress, &cfa);
+    ASSERT_TRUE(thread.ok()) << thread.error();
+    ASSERT_TRUE(sysgate::JoinRawThread(thread.value()).ok());
+    EXPECT_EQ(cfa % 16, 0u) << std::hex << cfa;
+  }
+}
+
+// Joining every thread and releasing the cache leaves no mapping of theirs.
+TEST(RawThread, ReleasingTheCacheUnmapsTheLastMapping) {
+  ASSERT_TRUE(sysgate::ReleaseRawThreadCache().ok());
+  const int before = MappingCount();
+  int ran = 0;
+  auto thread = sysgate::SpawnRawThread({}, CountRun, &ran);
+  ASSERT_TRUE(thread.ok()) << thread.error();
+  ASSERT_TRUE(sysgate::JoinRawThread(thread.value()).ok());
+  EXPECT_GT(MappingCount(), before) << "the joined thread's mapping is kept";
+  ASSERT_TRUE(sysgate::ReleaseRawThreadCache().ok());
+  EXPECT_EQ(MappingCount(), before);
+  EXPECT_TRUE(sysgate::ReleaseRawThreadCache().ok()) << "nothing left to release";
+}
+
+// Static thread-local storage on a raw thread is unmapped, however large the
+// executable's: an access faults rather than reading or writing the thread's
+// stack or record, or another mapping. Each access runs in a child process,
+// which must die of SIGSEGV.
+thread_local char large_tls[3 * 4096 + 100];
+
+void TouchFirstTlsByte(RawThread*, void*) { *static_cast<volatile char*>(&large_tls[0]) = 1; }
+void TouchLastTlsByte(RawThread*, void*) {
+  *static_cast<volatile char*>(&large_tls[sizeof large_tls - 1]) = 1;
+}
+void TouchErrno(RawThread*, void*) { errno = 1; }
+
+int DeathSignalOfRawThreadRunning(sysgate::RawThreadEntry entry) {
+  const pid_t child = fork();
+  if (child == 0) {
+    // The default action, whatever a sanitizer's runtime installed.
+    sysgate::SetDefaultSignalAction(SIGSEGV);
+    auto thread = sysgate::SpawnRawThread({}, entry, nullptr);
+    if (thread.ok()) sysgate::JoinRawThread(thread.value());
+    _exit(0);  // the access did not fault
+  }
+  int status = 0;
+  if (waitpid(child, &status, 0) != child) return -1;
+  return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+TEST(RawThread, StaticTlsAccessFaultsPastTheFirstPage) {
+  EXPECT_EQ(DeathSignalOfRawThreadRunning(TouchFirstTlsByte), SIGSEGV);
+  EXPECT_EQ(DeathSignalOfRawThreadRunning(TouchLastTlsByte), SIGSEGV);
+  EXPECT_EQ(DeathSignalOfRawThreadRunning(TouchErrno), SIGSEGV) << "libc's own TLS";
+  large_tls[0] = 1;  // while it works on this thread
+  EXPECT_EQ(large_tls[0], 1);
+}
+
+void CountPlain(void* counter) {
+  __atomic_fetch_add(static_cast<int*>(counter), 1, __ATOMIC_RELAXED);
+}
 
 TEST(OsThread, SpawnRunsTheFunctionAndJoinWaitsForIt) {
   int ran = 0;
@@ -209,6 +356,17 @@ TEST(OsThread, SpawnRunsTheFunctionAndJoinWaitsForIt) {
   ASSERT_TRUE(thread.ok()) << thread.error();
   ASSERT_TRUE(sysgate::JoinOsThread(thread.value()).ok());
   EXPECT_EQ(ran, 1);
+}
+
+TEST(OsThread, BadStackSizeIsEinval) {
+  int ran = 0;
+  for (unsigned long size : kBadStackSizes) {
+    sysgate::ThreadOptions options;
+    options.stack_size = size;
+    auto thread = sysgate::SpawnOsThread(options, CountPlain, &ran);
+    EXPECT_EQ(thread.error(), EINVAL) << "stack_size " << size;
+  }
+  EXPECT_EQ(ran, 0);
 }
 
 TEST(OsThread, WhatAThreadAsksAboutItself) {
