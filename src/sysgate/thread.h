@@ -27,8 +27,10 @@ struct OsThread;
 
 // Starts a thread running function(arg). Signals are blocked while it is
 // made; it starts with the caller's signal mask, as the Go runtime's
-// newosproc does. EINVAL for a stack_size below kMinThreadStackSize or too
-// large to map.
+// newosproc does. EINVAL for a stack_size below kMinThreadStackSize, or so
+// large that the thread's mapping (rounded to pages, with its guards) would
+// wrap around the address space; the system's ENOMEM or EAGAIN for one
+// that does not wrap but cannot be mapped.
 Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg);
 
 // Waits for `thread` to end and releases its stack.

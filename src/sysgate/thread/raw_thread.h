@@ -64,8 +64,8 @@ struct RawThreadOptions {
 // Starts a thread that runs entry(thread, context) and exits when it
 // returns. Signals are blocked in the calling thread while it is created
 // (so none arrives on a half-made thread) and the new thread starts with
-// the caller's mask. Allocates only its own mapping, with mmap. EINVAL for
-// a stack_size below kMinThreadStackSize or too large to map.
+// the caller's mask. Allocates only its own mapping, with mmap. Bad stack
+// sizes fail as SpawnOsThread says (sysgate/thread.h).
 Result<RawThread*> SpawnRawThread(const RawThreadOptions& options, RawThreadEntry entry,
                                   void* context);
 

@@ -31,6 +31,11 @@ struct OsThread {
 
 namespace {
 
+// pthread_create rounds the stack size up to pages and adds a guard, static
+// TLS and its descriptor; glibc catches only some of the sizes for which
+// that wraps (others fail with EAGAIN), so sysgate refuses all of them.
+constexpr unsigned long kLargestStackSize = ~0UL - (1UL << 20);
+
 libc::sigset_t* LibcSet(sigset_t* set) { return reinterpret_cast<libc::sigset_t*>(set); }
 
 libc::pthread_attr_t* LibcAttr(pthread_attr_t* attr) {
@@ -68,8 +73,9 @@ Result<int> CreateThread(const ThreadOptions& options, OsThread* thread) {
 }  // namespace
 
 Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg) {
-  // A size that wraps when rounded is pthread_create's EINVAL.
-  if (options.stack_size < kMinThreadStackSize) return Result<OsThread*>::Error(EINVAL);
+  if (options.stack_size < kMinThreadStackSize || options.stack_size > kLargestStackSize) {
+    return Result<OsThread*>::Error(EINVAL);
+  }
   auto record = libc::mmap(nullptr, sizeof(OsThread), PROT_READ | PROT_WRITE,
                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (!record.ok()) return Result<OsThread*>::Error(record.error());
