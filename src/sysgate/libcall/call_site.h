@@ -1,98 +1,43 @@
-// The per-thread record behind CurrentLibcCall (libc_call_guard.h): where a
-// thread left sysgate's own code for code a profiler cannot unwind, a C
-// library function (LibcCall) or a vDSO function (CallVdso), and the guard
-// that keeps it while the call runs.
+// The record a profiler reads: where a thread that a signal interrupted left
+// sysgate's own code for a C library function or a vDSO function, which it
+// cannot unwind (LibcCall in libc_call_guard.h, CallVdso in
+// sysgate/time/vdso.h, write it).
 //
-// Every thread has one, found without touching libc's thread-local storage
-// on a thread that has none: a raw thread keeps its record beside its
-// RawThread (as the Go runtime keeps libcallpc/libcallsp and vdsoPC/vdsoSP
-// in its m), any other thread in initial-exec thread-local storage.
+// Everything here is async-signal-safe and allocates nothing, on every
+// thread: the main thread, a libc thread, and a raw thread (whose record
+// lives beside its RawThread, since it has no libc thread-local storage).
+// On other threads the record lives in initial-exec thread-local storage on
+// ELF; on Darwin it is an ordinary thread_local, which dyld may allocate on
+// a thread's first access; sysgate's tests cannot check Darwin (README.md).
 
 #ifndef SYSGATE_LIBCALL_CALL_SITE_H_
 #define SYSGATE_LIBCALL_CALL_SITE_H_
 
 namespace sysgate {
 
-// One per thread, read by signal handlers on the same thread: a signal fence
-// is all the ordering they need, and every field is read and written whole
-// (relaxed __atomic loads and stores, lock-free for words) so that a handler
-// never sees half a store. The compiler's builtins rather than <atomic>:
-// this file, like the generated wrappers, includes no library header, so it
-// also builds for Darwin without its SDK (tests/darwin_core_test.py).
-struct CallSiteRecord {
-  // How many guarded calls of this thread are running. Only a signal handler
-  // can start a second one, and it returns before the interrupted code
-  // resumes, so a plain load and store (no read-modify-write) keep it exact.
-  int depth;
-  int kind;  // a CallSiteKind (libc_call_guard.h)
-  unsigned long pc;
-  unsigned long sp;  // nonzero: the record is complete
-  void* site_context;
-  void* context;  // SetLibcCallContext's
+// What kind of code a thread's recorded call went into.
+enum class CallSiteKind : int {
+  kLibc = 1,  // a C library function, through LibcCall
+  kVdso = 2,  // a vDSO function (Linux), through CallVdso
 };
 
-// The calling thread's record. Async-signal-safe and allocation-free.
-// Defined per OS: call_site_linux.cc, call_site_darwin.cc.
-CallSiteRecord* ThisThreadCallSiteRecord() noexcept;
-
-namespace call_site_internal {
-
-static_assert(__atomic_always_lock_free(sizeof(unsigned long), nullptr));
-static_assert(__atomic_always_lock_free(sizeof(void*), nullptr));
-static_assert(__atomic_always_lock_free(sizeof(int), nullptr));
-
-template <typename T>
-T Load(const T& field) {
-  return __atomic_load_n(&field, __ATOMIC_RELAXED);
-}
-
-template <typename T>
-void Store(T& field, T value) {
-  __atomic_store_n(&field, value, __ATOMIC_RELAXED);
-}
-
-}  // namespace call_site_internal
-
-// Keeps the record of the outermost guarded call of a thread from its
-// construction to its destruction: a call made by a signal handler that
-// interrupted another one leaves the interrupted call's record alone, and
-// does not clear it on return. sp is written last and cleared first, so a
-// reader that sees a nonzero sp sees the kind, pc and context that go with it.
-class CallSiteGuard {
- public:
-  CallSiteGuard(int kind, unsigned long pc, unsigned long sp) noexcept
-      : record_(*ThisThreadCallSiteRecord()),
-        outermost_(call_site_internal::Load(record_.depth) == 0) {
-    using call_site_internal::Load, call_site_internal::Store;
-    Store(record_.depth, Load(record_.depth) + 1);
-    if (!outermost_) return;
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);  // depth before the record
-    Store(record_.kind, kind);
-    Store(record_.pc, pc);
-    Store(record_.site_context, Load(record_.context));
-    __atomic_signal_fence(__ATOMIC_RELEASE);
-    Store(record_.sp, sp);  // last: the record is complete
-  }
-
-  ~CallSiteGuard() {
-    using call_site_internal::Load, call_site_internal::Store;
-    if (outermost_) {
-      Store(record_.sp, 0UL);  // first: incomplete from here
-      __atomic_signal_fence(__ATOMIC_RELEASE);
-      Store(record_.pc, 0UL);
-      Store(record_.site_context, static_cast<void*>(nullptr));
-      __atomic_signal_fence(__ATOMIC_SEQ_CST);  // the record before depth
-    }
-    Store(record_.depth, Load(record_.depth) - 1);
-  }
-
-  CallSiteGuard(const CallSiteGuard&) = delete;
-  CallSiteGuard& operator=(const CallSiteGuard&) = delete;
-
- private:
-  CallSiteRecord& record_;
-  const bool outermost_;
+// Where a thread was when it called into libc or the vDSO.
+struct LibcCallSite {
+  unsigned long pc;  // the return address of the LibcCall (or CallVdso) call, in the caller
+  unsigned long sp;  // the caller's stack pointer at that call
+  void* context;     // the thread's SetLibcCallContext value at that call
+  CallSiteKind kind;
 };
+
+// Fills *site and returns true when the calling thread is inside a libc or
+// vDSO call with a complete record; returns false (leaving *site alone)
+// otherwise. Meant for a signal handler running on the thread it
+// interrupted; safe on every thread.
+bool CurrentLibcCall(LibcCallSite* site) noexcept;
+
+// Sets the calling thread's opaque context pointer, which the records of its
+// later calls carry (a runtime's thread or task object, say).
+void SetLibcCallContext(void* context) noexcept;
 
 }  // namespace sysgate
 

@@ -2,7 +2,7 @@
 // ordinary thread_local. On Darwin dyld may allocate it on a thread's first
 // access; sysgate's tests cannot check Darwin (see README.md).
 
-#include "sysgate/libcall/call_site.h"
+#include "sysgate/libcall/call_site_record.h"
 
 namespace sysgate {
 namespace {

@@ -4,7 +4,7 @@
 // on the guard pages around its block; every other thread's lives in
 // initial-exec thread-local storage.
 
-#include "sysgate/libcall/call_site.h"
+#include "sysgate/libcall/call_site_record.h"
 #include "sysgate/thread/raw_thread_block.h"
 
 namespace sysgate {

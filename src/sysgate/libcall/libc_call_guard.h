@@ -13,17 +13,12 @@
 //
 // The record is written only by the outermost call of a thread: a call made
 // by a signal handler that interrupted another one leaves the interrupted
-// call's record alone (sysgate/libcall/call_site.h).
-//
-// Everything here is async-signal-safe and allocates nothing, on every
-// thread: the main thread, a libc thread, and a raw thread (whose record
-// lives beside its RawThread, since it has no libc thread-local storage).
-// On other threads the record lives in initial-exec thread-local storage on
-// ELF; on Darwin it is an ordinary thread_local, which dyld may allocate on
-// a thread's first access; sysgate's tests cannot check Darwin (README.md).
+// call's record alone. call_site.h says where the record lives.
 
 #ifndef SYSGATE_LIBCALL_LIBC_CALL_GUARD_H_
 #define SYSGATE_LIBCALL_LIBC_CALL_GUARD_H_
+
+#include "sysgate/libcall/call_site.h"  // IWYU pragma: export
 
 namespace sysgate {
 
@@ -37,30 +32,6 @@ using LibcTrampoline = long (*)(const long* args);
 // pthread_exit and thread cancellation unwind through a libc call (the
 // trampolines carry unwind tables), and the record is cleared on the way.
 long LibcCall(LibcTrampoline trampoline, const long* args);
-
-// What kind of code a thread's recorded call went into.
-enum class CallSiteKind : int {
-  kLibc = 1,  // a C library function, through LibcCall
-  kVdso = 2,  // a vDSO function (Linux), through CallVdso (sysgate/time/vdso.h)
-};
-
-// Where a thread was when it called into libc or the vDSO.
-struct LibcCallSite {
-  unsigned long pc;  // the return address of the LibcCall (or CallVdso) call, in the caller
-  unsigned long sp;  // the caller's stack pointer at that call
-  void* context;     // the thread's SetLibcCallContext value at that call
-  CallSiteKind kind;
-};
-
-// Fills *site and returns true when the calling thread is inside a libc or
-// vDSO call with a complete record; returns false (leaving *site alone)
-// otherwise. Meant for a signal handler running on the thread it
-// interrupted; safe on every thread.
-bool CurrentLibcCall(LibcCallSite* site) noexcept;
-
-// Sets the calling thread's opaque context pointer, which the records of its
-// later libc calls carry (a runtime's thread or task object, say).
-void SetLibcCallContext(void* context) noexcept;
 
 namespace libc_internal {
 

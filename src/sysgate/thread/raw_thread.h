@@ -20,7 +20,7 @@
 #define SYSGATE_THREAD_RAW_THREAD_H_
 
 #include "sysgate/kernel/signal.h"
-#include "sysgate/libcall/call_site.h"
+#include "sysgate/libcall/call_site_record.h"
 #include "sysgate/result.h"
 #include "sysgate/thread.h"
 
@@ -84,6 +84,15 @@ Result<long> JoinRawThread(RawThread* thread);
 // process that has joined all its raw threads holds none of their memory.
 // The next spawn maps afresh. Safe to call at any time, from any thread.
 Result<long> ReleaseRawThreadCache();
+
+// For a program without libc (sysgate/process_entry.h): gives its first
+// thread a thread pointer, to a block between unmapped TLS guards as a raw
+// thread's, as libc's start-up code gives one to a program with libc. The
+// uniform API's clocks and the LibcCall record need one (without it they
+// fault); the raw layer does not. Call it first thing in
+// sysgate_start_main, before the thread makes any other. The thread is not
+// a raw thread: CurrentRawThread() is null on it.
+Result<long> SetUpInitialThread();
 
 // The record of the raw thread calling it, or null on a thread that is not
 // a raw thread (the main thread, a pthread). Safe in a signal handler on any

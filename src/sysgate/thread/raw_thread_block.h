@@ -1,6 +1,6 @@
 // RawThreadBlock: what a raw thread's thread pointer points at, and how any
 // thread tells whether it is a raw one. Header-only and dependency-free, so
-// that the LibcCall record (sysgate/libcall/call_site.h), which must work on
+// that the LibcCall record (sysgate/libcall/call_site_record.h), which must work on
 // every thread, can find a raw thread's record without the thread library.
 
 #ifndef SYSGATE_THREAD_RAW_THREAD_BLOCK_H_

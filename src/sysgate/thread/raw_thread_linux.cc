@@ -6,6 +6,10 @@
 #include <linux/sched.h>
 #include <linux/signal.h>
 
+#if defined(__x86_64__)
+#include <asm/prctl.h>
+#endif
+
 #include "sysgate/internal/spin_limit.h"
 #include "sysgate/memory.h"
 #include "sysgate/process/auxv.h"
@@ -64,6 +68,11 @@ unsigned long ExecutableTlsSize() {
   return size;
 }
 
+// What each unmapped region beside a record page covers.
+unsigned long TlsGuardSize(unsigned long page) {
+  return RoundUp(ExecutableTlsSize() + kLibraryTlsReserve, page);
+}
+
 // The mapping, from low addresses to high:
 //   guard | stack | TLS guard | record page | TLS guard
 // The record page holds the RawThread and the RawThreadBlock; each TLS guard
@@ -88,7 +97,7 @@ struct Layout {
 bool MakeLayout(unsigned long stack_size, Layout* layout) {
   if (stack_size < kMinThreadStackSize) return false;
   const unsigned long page = PageSize();
-  const unsigned long tls_guard = RoundUp(ExecutableTlsSize() + kLibraryTlsReserve, page);
+  const unsigned long tls_guard = TlsGuardSize(page);
   // stack_size rounded up, plus two pages and two TLS guards, all without
   // wrapping.
   unsigned long total;
@@ -129,22 +138,18 @@ Result<long> Unmap(RawThread* spare) {
   return sys::munmap(reinterpret_cast<unsigned long>(spare->mapping), spare->mapping_size);
 }
 
-// The mapping for `layout`: the spare
-// thread's if it has the same size, or a new mapping.
-Result<char*> MapThread(const Layout& layout) {
-  if (RawThread* spare = __atomic_exchange_n(&spare_thread, nullptr, __ATOMIC_ACQ_REL)) {
-    if (spare->mapping_size == layout.size()) {
-      return Result<char*>(reinterpret_cast<long>(spare->mapping));
-    }
-    Unmap(spare);
-  }
+// A new mapping for `layout`, all of it inaccessible but the stack and the
+// record page.
+Result<char*> MapFresh(const Layout& layout) {
   auto mapping =
       sys::mmap(0, layout.size(), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (!mapping.ok()) return Result<char*>::Error(mapping.error());
   char* base = static_cast<char*>(mapping.value());
   const auto address = [](char* p) { return reinterpret_cast<unsigned long>(p); };
-  auto stack =
-      sys::mprotect(address(base + layout.page), layout.stack_size, PROT_READ | PROT_WRITE);
+  // No stack is no call: qemu-user answers a zero-length mprotect ENOMEM.
+  auto stack = layout.stack_size == 0 ? Result<long>(0)
+                                      : sys::mprotect(address(base + layout.page),
+                                                      layout.stack_size, PROT_READ | PROT_WRITE);
   auto record =
       sys::mprotect(address(layout.record_page(base)), layout.page, PROT_READ | PROT_WRITE);
   if (!stack.ok() || !record.ok()) {
@@ -152,6 +157,18 @@ Result<char*> MapThread(const Layout& layout) {
     return Result<char*>::Error(stack.ok() ? record.error() : stack.error());
   }
   return Result<char*>(reinterpret_cast<long>(base));
+}
+
+// The mapping for `layout`: the spare thread's if it has the same size, or a
+// new one.
+Result<char*> MapThread(const Layout& layout) {
+  if (RawThread* spare = __atomic_exchange_n(&spare_thread, nullptr, __ATOMIC_ACQ_REL)) {
+    if (spare->mapping_size == layout.size()) {
+      return Result<char*>(reinterpret_cast<long>(spare->mapping));
+    }
+    Unmap(spare);
+  }
+  return MapFresh(layout);
 }
 
 // A thread that has finished its work takes a few microseconds more to
@@ -229,6 +246,33 @@ Result<long> JoinRawThread(RawThread* thread) {
 
 Result<long> ReleaseRawThreadCache() {
   return Unmap(__atomic_exchange_n(&spare_thread, nullptr, __ATOMIC_ACQ_REL));
+}
+
+Result<long> SetUpInitialThread() {
+  // A record page between TLS guards, as a raw thread's, and no stack: the
+  // thread has the kernel's.
+  const unsigned long page = PageSize();
+  const Layout layout = {page, 0, TlsGuardSize(page)};
+  auto mapping = MapFresh(layout);
+  if (!mapping.ok()) return Result<long>(mapping.raw());
+  RawThreadBlock* block;
+  RawThread* slot;  // only its LibcCall record is used: this is no raw thread
+  PlaceRecord(layout.record_page(mapping.value()), page, &block, &slot);
+  block->tag = kRawThreadTag;
+  block->thread = nullptr;
+  block->call_sites = &slot->call_sites;
+  const unsigned long tp = reinterpret_cast<unsigned long>(block) + kThreadPointerOffset;
+#if defined(__x86_64__)
+  block->self = block;
+  // No canary to copy: code that reads one at %fs:0x28 gets 0.
+  return sys::arch_prctl(ARCH_SET_FS, tp);
+#elif defined(__aarch64__)
+  asm volatile("msr tpidr_el0, %0" : : "r"(tp) : "memory");
+  return Result<long>(0);
+#elif defined(__riscv)
+  asm volatile("mv tp, %0" : : "r"(tp) : "memory");
+  return Result<long>(0);
+#endif
 }
 
 RawThread* CurrentRawThread() {

@@ -5,7 +5,7 @@
 #define SYSGATE_TIME_VDSO_H_
 
 #include "sysgate/libcall/call_site.h"
-#include "sysgate/libcall/libc_call_guard.h"
+#include "sysgate/libcall/call_site_record.h"
 
 namespace sysgate {
 
@@ -39,10 +39,15 @@ const VdsoSymbols& Vdso();
 // caller's pc.
 template <typename Return, typename... Parameters, typename... Arguments>
 [[gnu::noinline]] Return CallVdso(Return (*function)(Parameters...), Arguments... arguments) {
-  CallSiteGuard guard(static_cast<int>(CallSiteKind::kVdso),
-                      reinterpret_cast<unsigned long>(__builtin_return_address(0)),
-                      reinterpret_cast<unsigned long>(__builtin_dwarf_cfa()));
-  return function(arguments...);
+  // No destructor, so no unwinding: vDSO code never throws, and the program
+  // may have no unwinder (one without libc).
+  CallSiteRecord& record = *ThisThreadCallSiteRecord();
+  const bool outermost = EnterCallSite(record, static_cast<int>(CallSiteKind::kVdso),
+                                       reinterpret_cast<unsigned long>(__builtin_return_address(0)),
+                                       reinterpret_cast<unsigned long>(__builtin_dwarf_cfa()));
+  const Return result = function(arguments...);
+  LeaveCallSite(record, outermost);
+  return result;
 }
 
 }  // namespace sysgate

@@ -1,0 +1,91 @@
+// The per-thread record behind CurrentLibcCall (call_site.h): where a thread
+// left sysgate's own code for code a profiler cannot unwind, a C library
+// function (LibcCall) or a vDSO function (CallVdso), and how a call keeps it
+// while it runs.
+//
+// Every thread has one, found without touching libc's thread-local storage
+// on a thread that has none: a raw thread keeps its record beside its
+// RawThread (as the Go runtime keeps libcallpc/libcallsp and vdsoPC/vdsoSP
+// in its m), any other thread in initial-exec thread-local storage.
+
+#ifndef SYSGATE_LIBCALL_CALL_SITE_RECORD_H_
+#define SYSGATE_LIBCALL_CALL_SITE_RECORD_H_
+
+namespace sysgate {
+
+// One per thread, read by signal handlers on the same thread: a signal fence
+// is all the ordering they need, and every field is read and written whole
+// (relaxed __atomic loads and stores, lock-free for words) so that a handler
+// never sees half a store. The compiler's builtins rather than <atomic>:
+// this file, like the generated wrappers, includes no library header, so it
+// also builds for Darwin without its SDK (tests/darwin_core_test.py).
+struct CallSiteRecord {
+  // How many guarded calls of this thread are running. Only a signal handler
+  // can start a second one, and it returns before the interrupted code
+  // resumes, so a plain load and store (no read-modify-write) keep it exact.
+  int depth;
+  int kind;  // a CallSiteKind (call_site.h)
+  unsigned long pc;
+  unsigned long sp;  // nonzero: the record is complete
+  void* site_context;
+  void* context;  // SetLibcCallContext's
+};
+
+// The calling thread's record. Async-signal-safe and allocation-free.
+// Defined per OS: call_site_linux.cc, call_site_darwin.cc.
+CallSiteRecord* ThisThreadCallSiteRecord() noexcept;
+
+namespace call_site_internal {
+
+static_assert(__atomic_always_lock_free(sizeof(unsigned long), nullptr));
+static_assert(__atomic_always_lock_free(sizeof(void*), nullptr));
+static_assert(__atomic_always_lock_free(sizeof(int), nullptr));
+
+template <typename T>
+T Load(const T& field) {
+  return __atomic_load_n(&field, __ATOMIC_RELAXED);
+}
+
+template <typename T>
+void Store(T& field, T value) {
+  __atomic_store_n(&field, value, __ATOMIC_RELAXED);
+}
+
+}  // namespace call_site_internal
+
+// Records a call of `kind` made from (pc, sp) in `record`, the calling
+// thread's, if it is the thread's outermost; returns whether it was, for
+// LeaveCallSite. A call made by a signal handler that interrupted another
+// one leaves the interrupted call's record alone, and does not clear it on
+// return. sp is written last and cleared first, so a reader that sees a
+// nonzero sp sees the kind, pc and context that go with it.
+inline bool EnterCallSite(CallSiteRecord& record, int kind, unsigned long pc,
+                          unsigned long sp) noexcept {
+  using call_site_internal::Load, call_site_internal::Store;
+  const bool outermost = Load(record.depth) == 0;
+  Store(record.depth, Load(record.depth) + 1);
+  if (!outermost) return false;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);  // depth before the record
+  Store(record.kind, kind);
+  Store(record.pc, pc);
+  Store(record.site_context, Load(record.context));
+  __atomic_signal_fence(__ATOMIC_RELEASE);
+  Store(record.sp, sp);  // last: the record is complete
+  return true;
+}
+
+inline void LeaveCallSite(CallSiteRecord& record, bool outermost) noexcept {
+  using call_site_internal::Load, call_site_internal::Store;
+  if (outermost) {
+    Store(record.sp, 0UL);  // first: incomplete from here
+    __atomic_signal_fence(__ATOMIC_RELEASE);
+    Store(record.pc, 0UL);
+    Store(record.site_context, static_cast<void*>(nullptr));
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);  // the record before depth
+  }
+  Store(record.depth, Load(record.depth) - 1);
+}
+
+}  // namespace sysgate
+
+#endif  // SYSGATE_LIBCALL_CALL_SITE_RECORD_H_
