@@ -2,11 +2,11 @@
 // hangup when the writer closes.
 
 #include <climits>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "sysgate/file.h"
 #include "sysgate/poller.h"
-#include "sysgate/thread.h"
 #include "sysgate/time.h"
 
 namespace {
@@ -50,21 +50,20 @@ TEST_F(PollerTest, SeesThePipeBecomeReadable) {
   EXPECT_FALSE(events[0].hangup);
 }
 
-void WriteLater(void* fd) {
-  sysgate::SleepNanos(20'000'000);
-  sysgate::Write(*static_cast<int*>(fd), "x", 1);
-}
-
 // The longest timeout (rounded to milliseconds without overflow, then cut
 // to epoll's limit) and the most negative (no limit) wait for the writer.
 TEST_F(PollerTest, ExtremeTimeoutsWaitForTheWriter) {
   ASSERT_TRUE(poller_.Add(fds_[0], sysgate::kReadable, 7).ok());
   for (long timeout : {LONG_MAX, LONG_MAX - 1, LONG_MIN}) {
-    auto writer = sysgate::SpawnOsThread({}, WriteLater, &fds_[1]);
-    ASSERT_TRUE(writer.ok());
+    // A std::thread, which ThreadSanitizer can follow (it cannot follow
+    // sysgate's raw OsThreads).
+    std::thread writer([fd = fds_[1]] {
+      sysgate::SleepNanos(20'000'000);
+      sysgate::Write(fd, "x", 1);
+    });
     sysgate::PollEvent events[4];
     auto n = poller_.Wait(events, 4, timeout);
-    ASSERT_TRUE(sysgate::JoinOsThread(writer.value()).ok());
+    writer.join();
     ASSERT_TRUE(n.ok()) << timeout << ": " << n.error();
     ASSERT_EQ(n.value(), 1) << timeout;
     EXPECT_TRUE(events[0].readable);
