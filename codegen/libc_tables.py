@@ -357,6 +357,16 @@ def read_imports(root, path, os_name, types):
             raise TableError(rel, line, f"{name}: a function returning void cannot report errors: use never")
         if errors == "errno" and returns.pointer:
             raise TableError(rel, line, f"{name}: a function returning a pointer reports errors with null or map_failed")
+        if errors == "errno" and _value_kind(returns) in ("u8", "u16", "u32"):
+            # The trampoline zero-extends the return register (return_kind),
+            # so an unsigned int's -1 arrives as 0xffffffff, not -1, and the
+            # failure would pass for a value.
+            raise TableError(
+                rel,
+                line,
+                f"{name}: errno needs a signed or 64-bit return type; {returns.table!r} is "
+                f"{returns.cxx}, whose -1 the trampoline zero-extends and never sees as a failure",
+            )
         if errors in ("null", "map_failed") and not returns.pointer:
             raise TableError(rel, line, f"{name}: {errors} is for functions returning a pointer")
         if errors == "errnum" and returns.cxx != "int":

@@ -312,6 +312,27 @@ class MalformedImportsTableTest(TableCopyTestCase):
             DARWIN, line, "getcwd: a function returning a pointer reports errors with null or map_failed"
         )
 
+    def test_errno_with_a_narrow_unsigned_return(self):
+        # Zero-extended, such a function's -1 is 0xffffffff or 0xffff: the
+        # trampoline's comparison with -1 would never see the failure.
+        for rel, row, cxx in [
+            (DARWIN, "getuid  errno  uid_t getuid()", "unsigned int"),
+            (DARWIN, "umask  errno  mode_t umask(mode_t cmask)", "unsigned short"),
+            (GLIBC, "umask  errno  mode_t umask(mode_t cmask)", "unsigned int"),
+        ]:
+            with self.subTest(rel=rel, row=row):
+                self.copy = TableCopy()  # a fresh one for each row
+                self.addCleanup(self.copy.cleanup)
+                name = row.split()[0]
+                line = self.copy.replace_line(rel, rf"{name}\s", row)
+                self.assertRejected(
+                    rel,
+                    line,
+                    f"{name}: errno needs a signed or 64-bit return type; "
+                    f"{row.split()[2]!r} is {cxx}, whose -1 the trampoline zero-extends "
+                    "and never sees as a failure",
+                )
+
     def test_unknown_attribute(self):
         line = self.copy.replace_line(DARWIN, r"close\s", "close  errno  int close(int fd) | cancellable")
         self.assertRejected(DARWIN, line, "unknown attribute 'cancellable'")

@@ -1,6 +1,9 @@
 // The poller over a pipe: readable when written, a timeout when not, and
 // hangup when the writer closes.
 
+#include <climits>
+#include <thread>
+
 #include "gtest/gtest.h"
 #include "sysgate/file.h"
 #include "sysgate/poller.h"
@@ -45,6 +48,28 @@ TEST_F(PollerTest, SeesThePipeBecomeReadable) {
   EXPECT_TRUE(events[0].readable);
   EXPECT_FALSE(events[0].writable);
   EXPECT_FALSE(events[0].hangup);
+}
+
+// The longest timeout (rounded to milliseconds without overflow, then cut
+// to epoll's limit) and the most negative (no limit) wait for the writer.
+TEST_F(PollerTest, ExtremeTimeoutsWaitForTheWriter) {
+  ASSERT_TRUE(poller_.Add(fds_[0], sysgate::kReadable, 7).ok());
+  for (long timeout : {LONG_MAX, LONG_MAX - 1, LONG_MIN}) {
+    // A std::thread, which ThreadSanitizer can follow (it cannot follow
+    // sysgate's raw OsThreads).
+    std::thread writer([fd = fds_[1]] {
+      sysgate::SleepNanos(20'000'000);
+      sysgate::Write(fd, "x", 1);
+    });
+    sysgate::PollEvent events[4];
+    auto n = poller_.Wait(events, 4, timeout);
+    writer.join();
+    ASSERT_TRUE(n.ok()) << timeout << ": " << n.error();
+    ASSERT_EQ(n.value(), 1) << timeout;
+    EXPECT_TRUE(events[0].readable);
+    char byte = 0;
+    ASSERT_EQ(sysgate::Read(fds_[0], &byte, 1).value(), 1);
+  }
 }
 
 TEST_F(PollerTest, ModifyAndRemove) {

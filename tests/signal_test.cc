@@ -8,6 +8,7 @@
 #include <ucontext.h>
 
 #include <atomic>
+#include <climits>
 
 #include "gtest/gtest.h"
 #include "sysgate/signal.h"
@@ -157,6 +158,64 @@ TEST(SignalSet, AddRemoveHas) {
   set.Remove(SIGINT);
   EXPECT_FALSE(set.Has(SIGINT));
   EXPECT_TRUE(sysgate::SignalSet::Full().Has(64));
+  EXPECT_TRUE(set.valid());
+}
+
+constexpr int kOutOfRange[] = {0, -1, 65, INT_MIN, INT_MAX};
+
+TEST(SignalSet, OutOfRangeLeavesTheSignalsAndMakesTheSetInvalid) {
+  constexpr unsigned long kSigint = 1UL << (SIGINT - 1);
+  for (int signo : kOutOfRange) {
+    auto added = sysgate::SignalSet::Empty().Add(SIGINT).Add(signo);
+    EXPECT_FALSE(added.valid()) << signo;
+    EXPECT_EQ(added.kernel()->sig, kSigint) << signo;
+    EXPECT_FALSE(added.Has(signo)) << signo;
+    added.Add(SIGTERM);
+    EXPECT_FALSE(added.valid()) << signo << ": it stays invalid";
+
+    auto removed = sysgate::SignalSet::Full().Remove(signo);
+    EXPECT_FALSE(removed.valid()) << signo;
+    EXPECT_EQ(removed.kernel()->sig, ~0UL) << signo;
+    EXPECT_FALSE(removed.Has(signo)) << signo;
+  }
+}
+
+bool Blocked(int signo) {
+  sigset_t mask;
+  sigprocmask(SIG_BLOCK, nullptr, &mask);
+  return sigismember(&mask, signo) == 1;
+}
+
+TEST_F(SignalTest, InvalidSetIsRefusedChangingNothing) {
+  for (int signo : kOutOfRange) {
+    const auto bad = sysgate::SignalSet::Empty().Add(SIGUSR1).Add(signo);
+    auto old = sysgate::SignalSet::Empty().Add(SIGUSR2);
+    EXPECT_EQ(sysgate::BlockSignals(bad, &old).error(), EINVAL) << signo;
+    EXPECT_EQ(sysgate::SetSignalMask(bad, &old).error(), EINVAL) << signo;
+    EXPECT_TRUE(old.Has(SIGUSR2)) << signo << ": old is left alone";
+    EXPECT_FALSE(Blocked(SIGUSR1)) << signo;
+
+    ASSERT_TRUE(sysgate::BlockSignals(sysgate::SignalSet::Empty().Add(SIGUSR1)).ok());
+    EXPECT_EQ(sysgate::UnblockSignals(bad).error(), EINVAL) << signo;
+    EXPECT_TRUE(Blocked(SIGUSR1)) << signo;
+    ASSERT_TRUE(sysgate::UnblockSignals(sysgate::SignalSet::Empty().Add(SIGUSR1)).ok());
+
+    sysgate::SignalAction action;
+    action.handler = Record;
+    action.mask = bad;
+    EXPECT_EQ(sysgate::InstallSignalHandler(SIGUSR1, action).error(), EINVAL) << signo;
+    struct sigaction current = {};
+    ASSERT_EQ(sigaction(SIGUSR1, nullptr, &current), 0);
+    EXPECT_NE(reinterpret_cast<void*>(current.sa_sigaction), reinterpret_cast<void*>(Record));
+  }
+}
+
+// An `old` that was invalid holds the mask, and is valid, once it receives it.
+TEST_F(SignalTest, OldMaskIsValidOnceReceived) {
+  auto old = sysgate::SignalSet::Empty().Add(0);
+  ASSERT_TRUE(sysgate::BlockSignals(sysgate::SignalSet::Empty(), &old).ok());
+  EXPECT_TRUE(old.valid());
+  EXPECT_EQ(old.Has(SIGUSR1), Blocked(SIGUSR1));
 }
 
 }  // namespace

@@ -2,12 +2,20 @@
 // sleeping.
 
 #include <linux/auxvec.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/auxv.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
+#include <climits>
+#include <string>
 
 #include "gtest/gtest.h"
+#include "sysgate/file.h"
 #include "sysgate/process/auxv.h"
+#include "sysgate/signal.h"
 #include "sysgate/time.h"
 #include "sysgate/time/vdso.h"
 
@@ -84,7 +92,66 @@ TEST(Time, SleepSleepsAtLeastThatLong) {
   const long slept = sysgate::MonotonicNanos() - start;
   EXPECT_GE(slept, 20'000'000);
   EXPECT_LT(slept, 2 * sysgate::kNanosPerSecond);
-  EXPECT_EQ(sysgate::SleepNanos(-1).error(), EINVAL);
+}
+
+TEST(Time, NegativeSleepIsAnError) {
+  for (long nanos : {-1L, -sysgate::kNanosPerSecond, LONG_MIN}) {
+    EXPECT_EQ(sysgate::SleepNanos(nanos).error(), EINVAL) << nanos;
+  }
+}
+
+int handled_pipe = -1;  // the write end, for the child's handler
+
+// Installed and writing through sysgate, not libc: ThreadSanitizer's own
+// sigaction would hold the signal back until the child next entered libc,
+// and a sleep resumed by raw system calls never does.
+void ReportSignal(int, void*, void*) {
+  const char byte = 1;
+  sysgate::Write(handled_pipe, &byte, 1);
+}
+
+// Waits up to a second for the child's handler to report a signal.
+bool HandlerRan(int read_end) {
+  pollfd readable = {read_end, POLLIN, 0};
+  char byte = 0;
+  return poll(&readable, 1, 1000) == 1 && read(read_end, &byte, 1) == 1;
+}
+
+// The longest sleep has a deadline at the end of the clock's range, not one
+// wrapped into the past (which the kernel refuses with EINVAL), and resumes
+// after each handler. It never ends, so it runs in a child that is killed.
+TEST(Time, LongestSleepSleepsThroughSignals) {
+  int report[2];
+  ASSERT_EQ(pipe(report), 0);
+  handled_pipe = report[1];
+  sysgate::SignalAction action;
+  action.handler = ReportSignal;
+  ASSERT_TRUE(sysgate::InstallSignalHandler(SIGUSR1, action).ok());  // inherited: no race
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto slept = sysgate::SleepNanos(LONG_MAX);
+    _exit(slept.ok() ? 100 : slept.error());
+  }
+  sysgate::SetDefaultSignalAction(SIGUSR1);
+  for (int i = 0; i < 3; ++i) {
+    usleep(20'000);
+    ASSERT_EQ(kill(child, SIGUSR1), 0);
+    EXPECT_TRUE(HandlerRan(report[0])) << "signal " << i;
+  }
+  usleep(50'000);
+  int status = 0;
+  const pid_t ended = waitpid(child, &status, WNOHANG);
+  EXPECT_EQ(ended, 0) << "SleepNanos(LONG_MAX) ended: "
+                      << (WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
+                                            : "signal " + std::to_string(WTERMSIG(status)));
+  if (ended == 0) {
+    kill(child, SIGKILL);
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  }
+  close(report[0]);
+  close(report[1]);
 }
 
 }  // namespace

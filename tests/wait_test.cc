@@ -1,6 +1,8 @@
 // Waiting on an address, and the Parker built on it.
 
+#include <atomic>
 #include <cerrno>
+#include <climits>
 
 #include "gtest/gtest.h"
 #include "sysgate/thread.h"
@@ -19,6 +21,32 @@ TEST(WaitOnAddress, TimesOut) {
   const long start = sysgate::MonotonicNanos();
   EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, 10'000'000).error(), ETIMEDOUT);
   EXPECT_GE(sysgate::MonotonicNanos() - start, 10'000'000);
+}
+
+struct Waker {
+  unsigned int word = 0;
+};
+
+void SetAndWakeLater(void* waker) {
+  auto* w = static_cast<Waker*>(waker);
+  sysgate::SleepNanos(20'000'000);
+  __atomic_store_n(&w->word, 1, __ATOMIC_RELEASE);
+  sysgate::WakeAddress(&w->word, 1);
+}
+
+// The longest timeout and the most negative one (no limit) both wait until
+// woken: neither is refused (EINVAL) nor read as already over (ETIMEDOUT).
+TEST(WaitOnAddress, ExtremeTimeoutsWaitUntilWoken) {
+  for (long timeout : {LONG_MAX, LONG_MAX - 1, LONG_MIN}) {
+    Waker waker;
+    auto thread = sysgate::SpawnOsThread({}, SetAndWakeLater, &waker);
+    ASSERT_TRUE(thread.ok());
+    while (__atomic_load_n(&waker.word, __ATOMIC_ACQUIRE) == 0) {
+      auto waited = sysgate::WaitOnAddress(&waker.word, 0, timeout);
+      ASSERT_TRUE(waited.ok() || waited.error() == EAGAIN) << timeout << ": " << waited.error();
+    }
+    ASSERT_TRUE(sysgate::JoinOsThread(thread.value()).ok());
+  }
 }
 
 TEST(WakeAddress, WakesNobodyWhenNobodyWaits) {
@@ -87,6 +115,44 @@ TEST(Parker, ParkedThreadIsWokenFromAnotherThread) {
   ASSERT_TRUE(thread.ok());
   EXPECT_TRUE(parker.ParkFor(10 * sysgate::kNanosPerSecond));
   ASSERT_TRUE(sysgate::JoinOsThread(thread.value()).ok());
+}
+
+TEST(Parker, LongestParkIsUnparked) {
+  sysgate::Parker parker;
+  auto thread = sysgate::SpawnOsThread({}, UnparkLater, &parker);
+  ASSERT_TRUE(thread.ok());
+  EXPECT_TRUE(parker.ParkFor(LONG_MAX));
+  ASSERT_TRUE(sysgate::JoinOsThread(thread.value()).ok());
+}
+
+// Unparks after two seconds unless told not to: a ParkFor that waits when it
+// should not ends then, and shows as a permit taken late.
+struct Watchdog {
+  sysgate::Parker* parker;
+  std::atomic<bool> done{false};
+};
+
+void UnparkUnlessDone(void* watchdog) {
+  auto* w = static_cast<Watchdog*>(watchdog);
+  for (int i = 0; i < 200 && !w->done; ++i) sysgate::SleepNanos(10'000'000);
+  if (!w->done) w->parker->Unpark();
+}
+
+TEST(Parker, NegativeTimeoutDoesNotWait) {
+  for (long timeout : {-1L, -sysgate::kNanosPerSecond, LONG_MIN}) {
+    sysgate::Parker parker;
+    Watchdog watchdog{&parker};
+    auto thread = sysgate::SpawnOsThread({}, UnparkUnlessDone, &watchdog);
+    ASSERT_TRUE(thread.ok());
+    const long start = sysgate::MonotonicNanos();
+    EXPECT_FALSE(parker.ParkFor(timeout)) << timeout;
+    EXPECT_LT(sysgate::MonotonicNanos() - start, sysgate::kNanosPerSecond) << timeout;
+    watchdog.done = true;
+    ASSERT_TRUE(sysgate::JoinOsThread(thread.value()).ok());
+    // But a permit already there is taken.
+    parker.Unpark();
+    EXPECT_TRUE(parker.ParkFor(timeout)) << timeout;
+  }
 }
 
 }  // namespace

@@ -38,7 +38,10 @@ class Poller {
 
   // Waits for at most `timeout_nanos` (negative: no limit, 0: just look),
   // rounded up to milliseconds, and fills up to `capacity` events. Returns
-  // how many: 0 on timeout. EINTR when a handler ran.
+  // how many: 0 on timeout. EINTR when a handler ran. A timeout longer than
+  // the OS takes is cut to its limit, and ends as a timeout would, with 0:
+  // INT_MAX milliseconds (about 24.8 days) for epoll, 10^6 seconds (about
+  // 11.6 days) for kqueue.
   Result<int> Wait(PollEvent* events, int capacity, long timeout_nanos);
 
   Result<long> Close();

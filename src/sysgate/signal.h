@@ -13,30 +13,53 @@
 
 namespace sysgate {
 
-// A set of signals, in the kernel's 64-bit layout.
+// A set of signals, in the kernel's 64-bit layout: signals 1 to kMaxSignal.
+//
+// Adding or removing any other number leaves the signals as they were and
+// makes the set invalid, as a stream's failbit does, so that a chain of Adds
+// needs one check at the end. Every function taking a SignalSet refuses an
+// invalid one with EINVAL: a mask with a signal silently missing (or
+// another one in its place) would be worse than no mask.
 class SignalSet {
  public:
+  static constexpr int kMaxSignal = 64;
+
   static SignalSet Empty() { return SignalSet(0); }
   static SignalSet Full() { return SignalSet(~0UL); }
 
   SignalSet& Add(int signo) {
-    bits_.sig |= Bit(signo);
+    if (InRange(signo)) {
+      bits_.sig |= Bit(signo);
+    } else {
+      valid_ = false;
+    }
     return *this;
   }
   SignalSet& Remove(int signo) {
-    bits_.sig &= ~Bit(signo);
+    if (InRange(signo)) {
+      bits_.sig &= ~Bit(signo);
+    } else {
+      valid_ = false;
+    }
     return *this;
   }
-  bool Has(int signo) const { return (bits_.sig & Bit(signo)) != 0; }
+  // False for a number out of range, which no set holds.
+  bool Has(int signo) const { return InRange(signo) && (bits_.sig & Bit(signo)) != 0; }
 
+  // Whether every Add and Remove so far named a signal in range.
+  bool valid() const { return valid_; }
+
+  // The bits, for the raw layer, which does not look at valid().
   kernel::sigset_t* kernel() { return &bits_; }
   const kernel::sigset_t* kernel() const { return &bits_; }
 
  private:
   explicit SignalSet(unsigned long bits) : bits_{bits} {}
+  static bool InRange(int signo) { return signo >= 1 && signo <= kMaxSignal; }
   static unsigned long Bit(int signo) { return 1UL << (signo - 1); }
 
   kernel::sigset_t bits_;
+  bool valid_ = true;
 };
 
 // The handler's arguments are the kernel's: the signal, its siginfo_t and
@@ -53,7 +76,8 @@ struct SignalAction {
 // Installs `action` for `signo` (SA_SIGINFO, so the handler gets all three
 // arguments). The handler returns through sysgate's restorer on x86-64 and
 // arm64, which unwinders (libgcc, gdb) recognise as a signal frame; riscv64
-// has no sa_restorer and returns through the vDSO's.
+// has no sa_restorer and returns through the vDSO's. EINVAL, installing
+// nothing, when action.mask is an invalid SignalSet.
 Result<long> InstallSignalHandler(int signo, const SignalAction& action);
 
 // Back to the default action, or to ignoring the signal.
@@ -61,7 +85,8 @@ Result<long> SetDefaultSignalAction(int signo);
 Result<long> IgnoreSignal(int signo);
 
 // The calling thread's mask: add to it, take from it, or replace it. `old`,
-// if not null, receives the mask before the change.
+// if not null, receives the mask before the change (and is left alone when
+// the call fails). EINVAL for an invalid set, changing nothing.
 Result<long> BlockSignals(const SignalSet& signals, SignalSet* old = nullptr);
 Result<long> UnblockSignals(const SignalSet& signals, SignalSet* old = nullptr);
 Result<long> SetSignalMask(const SignalSet& signals, SignalSet* old = nullptr);

@@ -21,8 +21,10 @@ long MonotonicNanos();
 // Nanoseconds since 1970-01-01 UTC, as the system's wall clock says.
 long WallNanos();
 
-// Sleeps for `nanos` (at least), resuming after signal handlers run.
-// Returns an error only for a negative duration (EINVAL).
+// Sleeps for `nanos` (at least), resuming after signal handlers run. A sleep
+// that would end past the monotonic clock's range (LONG_MAX nanoseconds,
+// about 292 years after boot) sleeps until the end of the range: for ever,
+// in practice. Returns an error only for a negative duration (EINVAL).
 Result<long> SleepNanos(long nanos);
 
 }  // namespace sysgate

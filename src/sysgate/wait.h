@@ -15,9 +15,12 @@
 namespace sysgate {
 
 // Sleeps while *address == expected, until woken, for at most
-// `timeout_nanos` (negative: no limit). Returns at once with EAGAIN when
-// *address != expected; ETIMEDOUT on timeout; EINTR when a handler ran.
-// Like every futex wait it may also return spuriously: check the word again.
+// `timeout_nanos` (negative: no limit; any long is allowed, LONG_MAX is
+// about 292 years). Returns at once with EAGAIN when *address != expected;
+// ETIMEDOUT on timeout; EINTR when a handler ran. Like every futex wait it
+// may also return spuriously: check the word again. A timeout longer than
+// the OS takes (about 71 minutes on Darwin) ends in such a spurious return,
+// not ETIMEDOUT.
 Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, long timeout_nanos);
 
 // Wakes up to `count` threads waiting on `address`; returns how many (on
@@ -32,6 +35,8 @@ class Parker {
   // Returns when a permit is available, taking it.
   void Park();
   // Like Park, for at most `timeout_nanos`; returns whether it got a permit.
+  // Zero or negative: takes a permit only if one is there (or comes during
+  // a short spin), never sleeps. LONG_MAX is Park, in practice.
   bool ParkFor(long timeout_nanos);
   // Makes a permit available, waking the parked thread if there is one.
   void Unpark();

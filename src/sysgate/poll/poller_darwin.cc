@@ -20,6 +20,11 @@ namespace {
 // Events converted per kevent call; Wait asks for no more than this.
 constexpr int kBatch = 64;
 
+// Darwin's kevent refuses a timeout that is too long with EINVAL; the Go
+// runtime's netpoll_kqueue.go cuts its timeouts to 10^6 seconds for that
+// reason, and so does Wait.
+constexpr long kMaxTimeoutSeconds = 1'000'000;
+
 struct kevent Change(int fd, short filter, unsigned short flags, unsigned long long token) {
   struct kevent change = {};
   change.ident = static_cast<unsigned long>(fd);
@@ -105,6 +110,7 @@ Result<int> Poller::Wait(PollEvent* events, int capacity, long timeout_nanos) {
   const int max = capacity < kBatch ? capacity : kBatch;
   timespec timeout = {};
   if (timeout_nanos >= 0) timeout = {timeout_nanos / 1'000'000'000, timeout_nanos % 1'000'000'000};
+  if (timeout.tv_sec > kMaxTimeoutSeconds) timeout = {kMaxTimeoutSeconds, 0};
   auto n = libc::kevent(fd_, nullptr, 0, ready, max, timeout_nanos >= 0 ? &timeout : nullptr);
   if (!n.ok()) return n;
   for (int i = 0; i < n.value(); ++i) {

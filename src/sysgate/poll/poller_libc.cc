@@ -4,6 +4,7 @@
 
 #include <sys/epoll.h>
 
+#include "sysgate/internal/saturating.h"
 #include "sysgate/libcall/libc.h"
 #include "sysgate/poller.h"
 
@@ -53,7 +54,7 @@ Result<int> Poller::Wait(PollEvent* events, int capacity, long timeout_nanos) {
   const int max = capacity < kBatch ? capacity : kBatch;
   int timeout_ms = -1;
   if (timeout_nanos >= 0) {
-    const long ms = (timeout_nanos + 999'999) / 1'000'000;
+    const long ms = internal::DivideRoundingUp(timeout_nanos, 1'000'000);
     timeout_ms = ms > 0x7fffffff ? 0x7fffffff : static_cast<int>(ms);
   }
   auto n = libc::epoll_wait(fd_, ready, max, timeout_ms);

@@ -24,7 +24,7 @@ namespace sysgate {
 namespace {
 
 // SignalSet's bits, 1 to 64: every signal of every OS sysgate knows.
-constexpr int kSignals = 64;
+constexpr int kSignals = SignalSet::kMaxSignal;
 
 libc::sigset_t* LibcSet(sigset_t* set) { return reinterpret_cast<libc::sigset_t*>(set); }
 const libc::sigset_t* LibcSet(const sigset_t* set) {
@@ -53,6 +53,7 @@ SignalSet FromLibc(const sigset_t& set) {
 
 Result<long> SetAction(int signo, void (*handler)(int, siginfo_t*, void*), int flags,
                        const SignalSet& mask) {
+  if (!mask.valid()) return Result<long>::Error(EINVAL);
   struct sigaction action = {};
   action.sa_sigaction = handler;
   action.sa_flags = flags;
@@ -69,6 +70,7 @@ Result<long> SetDisposition(int signo, void (*disposition)(int)) {
 }
 
 Result<long> ChangeMask(int how, const SignalSet& signals, SignalSet* old) {
+  if (!signals.valid()) return Result<long>::Error(EINVAL);
   const sigset_t set = ToLibc(signals);
   sigset_t previous;
   auto changed =

@@ -21,6 +21,7 @@ namespace sysgate {
 namespace {
 
 Result<long> SetAction(int signo, void* handler, unsigned long flags, const SignalSet& mask) {
+  if (!mask.valid()) return Result<long>::Error(EINVAL);
   kernel::sigaction action = {};
   action.handler = handler;
   action.flags = flags;
@@ -33,8 +34,15 @@ Result<long> SetAction(int signo, void* handler, unsigned long flags, const Sign
 }
 
 Result<long> ChangeMask(int how, const SignalSet& signals, SignalSet* old) {
-  return sys::rt_sigprocmask(how, const_cast<kernel::sigset_t*>(signals.kernel()),
-                             old != nullptr ? old->kernel() : nullptr, kernel::kSigsetSize);
+  if (!signals.valid()) return Result<long>::Error(EINVAL);
+  // Received into a set of its own, so that an `old` that was invalid is
+  // valid once it holds the kernel's mask.
+  SignalSet previous = SignalSet::Empty();
+  auto changed =
+      sys::rt_sigprocmask(how, const_cast<kernel::sigset_t*>(signals.kernel()),
+                          old != nullptr ? previous.kernel() : nullptr, kernel::kSigsetSize);
+  if (changed.ok() && old != nullptr) *old = previous;
+  return changed;
 }
 
 Result<long> SetProfilingTimer(long interval_nanos) {

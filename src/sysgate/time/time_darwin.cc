@@ -7,6 +7,7 @@
 #include <mach/mach_time.h>
 #include <time.h>
 
+#include "sysgate/internal/saturating.h"
 #include "sysgate/libcall/libc.h"
 #include "sysgate/time.h"
 
@@ -51,7 +52,7 @@ Result<long> SleepNanos(long nanos) {
   // Darwin has no clock_nanosleep: after a handler interrupts nanosleep, the
   // rest is measured against a monotonic deadline rather than taken from
   // nanosleep's remainder, which would drift with each interruption.
-  const long deadline = MonotonicNanos() + nanos;
+  const long deadline = internal::SaturatingAdd(MonotonicNanos(), nanos);
   for (long left = nanos; left > 0; left = deadline - MonotonicNanos()) {
     const timespec duration = {left / kNanosPerSecond, left % kNanosPerSecond};
     auto slept = libc::nanosleep(&duration, nullptr);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <time.h>
 
+#include "sysgate/internal/saturating.h"
 #include "sysgate/libcall/libc.h"
 #include "sysgate/time.h"
 
@@ -26,7 +27,7 @@ Result<long> SleepNanos(long nanos) {
   if (nanos < 0) return Result<long>::Error(EINVAL);
   // An absolute deadline, so that a sleep interrupted by a handler resumes
   // for what is left rather than starting over.
-  const long deadline = MonotonicNanos() + nanos;
+  const long deadline = internal::SaturatingAdd(MonotonicNanos(), nanos);
   const timespec until = {deadline / kNanosPerSecond, deadline % kNanosPerSecond};
   for (;;) {
     auto slept = libc::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);

@@ -1,6 +1,7 @@
 #include <linux/errno.h>
 #include <linux/time.h>
 
+#include "sysgate/internal/saturating.h"
 #include "sysgate/kernel/time.h"
 #include "sysgate/syscalls.h"
 #include "sysgate/time.h"
@@ -29,7 +30,7 @@ Result<long> SleepNanos(long nanos) {
   if (nanos < 0) return Result<long>::Error(EINVAL);
   // An absolute deadline, so that a sleep interrupted by a handler resumes
   // for what is left rather than starting over.
-  const long deadline = MonotonicNanos() + nanos;
+  const long deadline = internal::SaturatingAdd(MonotonicNanos(), nanos);
   const kernel::kernel_timespec until = {deadline / kNanosPerSecond, deadline % kNanosPerSecond};
   for (;;) {
     auto slept = sys::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);

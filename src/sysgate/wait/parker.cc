@@ -1,5 +1,6 @@
 // Parker, on WaitOnAddress and WakeAddress: the same in every backend.
 
+#include "sysgate/internal/saturating.h"
 #include "sysgate/time.h"
 #include "sysgate/wait.h"
 
@@ -58,7 +59,9 @@ void Parker::Park() {
 }
 
 bool Parker::ParkFor(long timeout_nanos) {
-  return TakePermit() || Sleep(MonotonicNanos() + timeout_nanos);
+  // A deadline already past, never a negative one, which Sleep reads as none.
+  if (timeout_nanos < 0) timeout_nanos = 0;
+  return TakePermit() || Sleep(internal::SaturatingAdd(MonotonicNanos(), timeout_nanos));
 }
 
 void Parker::Unpark() {

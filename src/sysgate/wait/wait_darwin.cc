@@ -5,6 +5,7 @@
 
 #include <errno.h>
 
+#include "sysgate/internal/saturating.h"
 #include "sysgate/libcall/libc.h"
 #include "sysgate/wait.h"
 
@@ -31,7 +32,7 @@ Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, l
   unsigned int timeout_micros = 0;
   bool clamped = false;
   if (timeout_nanos > 0) {
-    long micros = (timeout_nanos + 999) / 1000;
+    long micros = internal::DivideRoundingUp(timeout_nanos, 1000);
     clamped = micros > kMaxTimeoutMicros;
     if (clamped) micros = kMaxTimeoutMicros;
     timeout_micros = static_cast<unsigned int>(micros);
