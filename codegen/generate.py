@@ -158,6 +158,7 @@ def _render_kernel(env, root, os_name, kernel_os):
             "folder": folder,
             "guard": f"SYSGATE_GENERATED_{os_name.upper()}_{target.arch.upper()}",
             "rows": target.rows,
+            "abi": target.abi,
             "struct_names": struct_names,
             "max_args": tables.MAX_ARGS,
         }

@@ -9,20 +9,35 @@ import dataclasses
 import re
 from pathlib import Path
 
+import abi as abi_module
+
 MAX_ARGS = 6  # A system call takes at most six register arguments.
 MAX_NUMBER = 999_999
-# sysgate covers the 64-bit Linux ABIs only: "common" rows are shared with a
-# 32-bit ABI of the same architecture, "64" rows are 64-bit only, and the
-# generic table (scripts/syscall.tbl) marks a few rows with the name of the
-# option that architectures choose them by. x32, i386, and the generic
-# table's "32", "time32" and "stat64" rows belong to 32-bit ABIs.
-LINUX_ABIS = ("common", "64", "renameat", "rlimit", "memfd_secret", "riscv")
-# FreeBSD's rows (syscalls.master): the calls the kernel implements, built in
-# (STD) or by a module, compiled in or loaded (NOSTD); CAPENABLED marks a
-# call allowed in capability mode. The other types are not calls a program
-# can make on a stock FreeBSD 14 kernel (see tables/freebsd/amd64.tbl).
-FREEBSD_TYPES = ("STD", "NOSTD")
+# Which ABI column values a numbers table may hold is its architecture's
+# (the `abis` of tables/OS/ARCH.abi): on Linux "common" rows are shared with
+# another ABI of the same architecture, "64" rows are 64-bit only, i386's
+# table says "i386" throughout, and the generic table marks a few rows with
+# the option architectures choose them by. FreeBSD's type column
+# (syscalls.master) holds STD (built in) or NOSTD (a module, compiled in or
+# loaded); CAPENABLED marks a call allowed in capability mode.
 FREEBSD_FLAGS = ("CAPENABLED",)
+# The widths of the kernel's fixed-width integers, which types.tbl may name
+# on its right side; each data model spells them with its own builtin type.
+FIXED_WIDTH = {
+    "int64": {"LP64": "long", "ILP32": "long long"},
+    "uint64": {"LP64": "unsigned long", "ILP32": "unsigned long long"},
+}
+# The width of each builtin scalar a type may resolve to, per data model.
+SCALAR_BITS = {
+    "char": 8,
+    "unsigned char": 8,
+    "short": 16,
+    "unsigned short": 16,
+    "int": 32,
+    "unsigned int": 32,
+    "long long": 64,
+    "unsigned long long": 64,
+}
 AUDIT_EVENT = re.compile(r"AUE_[A-Z0-9_]+\Z")
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 C_TYPE_WORDS = frozenset(("char", "const", "int", "long", "short", "signed", "struct", "unsigned", "void"))
@@ -65,12 +80,26 @@ class Type:
     cxx: str  # e.g. "const char* const*"
     pointer: bool
     struct_tags: tuple  # kernel struct tags this type names (see kernel_struct)
+    bits: int = 0  # a scalar's width; 0 for a pointer, void or a struct
+
+    def width(self, word_bits):
+        """How many bits the value takes as an argument: a word, or 64."""
+        return word_bits if self.pointer or self.bits == 0 or self.bits < word_bits else self.bits
 
 
 @dataclasses.dataclass(frozen=True)
 class Param:
     name: str
     type: Type
+
+
+@dataclasses.dataclass(frozen=True)
+class Word:
+    """One argument register's worth of a call: a C++ expression of type long
+    computed from the parameters, and what it holds."""
+
+    cxx: str
+    note: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,6 +130,8 @@ class Syscall:
     noreturn: bool
     signature: Signature  # None: the row gets a generic six-argument stub
     quoted: str  # the row as the generated files quote it in comments
+    words: tuple = ()  # the signature lowered to argument words (lower_params)
+    trap_number: int = 0  # the number the kernel is given: number + the ABI's offset
 
     @property
     def symbol(self):
@@ -150,12 +181,13 @@ class Syscall:
 
 @dataclasses.dataclass(frozen=True)
 class KernelTarget:
-    """One numbers table: tables/OS/ARCH.tbl."""
+    """One numbers table, tables/OS/ARCH.tbl, with its ABI, tables/OS/ARCH.abi."""
 
     os: str
     arch: str
     path: str
     rows: tuple  # sorted by number
+    abi: "abi_module.Abi"
 
 
 def _rel(root, path):
@@ -181,8 +213,10 @@ def _lines(root, path):
             yield number, text
 
 
-def read_types(root, path):
-    """types.tbl: `<type as written in signatures> = <C++ type>` per line."""
+def read_types(root, path, data_model="LP64"):
+    """types.tbl: `<type as written in signatures> = <C++ type>` per line.
+    The C++ side may be int64 or uint64 (FIXED_WIDTH), spelled as the data
+    model's builtin of that width."""
     rel = _rel(root, path)
     types = {}
     for line, text in _lines(root, path):
@@ -208,7 +242,14 @@ def read_types(root, path):
             base, rest = " ".join(rest), words
         if any(w != "*" for w in rest) or not base:
             raise TableError(rel, line, f"bad C++ type {right!r}")
-        types[left] = Type(left, base + "*" * len(rest), bool(rest), tags)
+        bits = 0
+        if base in FIXED_WIDTH:
+            base, bits = FIXED_WIDTH[base][data_model], 64
+        elif base in ("long", "unsigned long"):
+            bits = abi_module.DATA_MODELS[data_model]
+        else:
+            bits = SCALAR_BITS.get(base, 0)
+        types[left] = Type(left, base + "*" * len(rest), bool(rest), tags, bits if not rest else 0)
     if not types:
         raise TableError(rel, 1, "no types")
     return types
@@ -254,7 +295,7 @@ def _parse_type(words, types, rel, line, struct_cxx=kernel_struct):
             cxx += " const"
     if known.cxx == "void" and not pointer:
         raise TableError(rel, line, "a parameter cannot be void")
-    return Type(name, cxx, pointer, known.struct_tags)
+    return Type(name, cxx, pointer, known.struct_tags, 0 if pointer else known.bits)
 
 
 def _parse_param(text, types, rel, line, struct_cxx=kernel_struct):
@@ -382,9 +423,38 @@ def read_signatures(root, path, types, arches):
     return signatures
 
 
-def read_linux_numbers(root, path, signatures):
+def lower_params(signature, abi, rel, line):
+    """The argument words of a call with `signature` on `abi`: one per
+    parameter, or, for a 64-bit integer on a 32-bit ABI, two in the ABI's
+    order (its `pair`), preceded by a padding word where the pair must start
+    at an even register. A row without a signature takes six plain words."""
+    if signature is None:
+        return tuple(Word(f"a{i}", f"a{i}") for i in range(1, MAX_ARGS + 1))
+    words = []
+    for p in signature.params:
+        cast = "reinterpret_cast" if p.type.pointer else "static_cast"
+        if p.type.width(abi.word_bits) <= abi.word_bits:
+            words.append(Word(f"{cast}<long>({p.name})", p.name))
+            continue
+        if abi.pair_even and len(words) % 2:
+            words.append(Word("0L", "padding: a pair starts at an even register"))
+        whole = f"static_cast<unsigned long long>({p.name})"
+        low = Word(f"static_cast<long>({whole})", f"{p.name}, low word")
+        high = Word(f"static_cast<long>({whole} >> 32)", f"{p.name}, high word")
+        words += [low, high] if abi.pair == "low-high" else [high, low]
+    if len(words) > abi.max_words:
+        raise TableError(
+            rel,
+            line,
+            f"{signature.name} takes {len(words)} argument words on this ABI, which has "
+            f"{abi.max_words} argument registers ({abi.path})",
+        )
+    return tuple(words)
+
+
+def read_linux_numbers(root, path, signatures, abi):
     """A numbers table in the kernel's syscall_64.tbl format; `signatures`
-    maps (name, arch) to a Signature."""
+    maps (name, arch) to a Signature, and `abi` is the architecture's."""
     rel = _rel(root, path)
     arch = path.stem
     by_number, by_name = {}, {}
@@ -395,10 +465,12 @@ def read_linux_numbers(root, path, signatures):
             raise TableError(
                 rel, line, "expected <number> <abi> <name> [<entry point> [<compat entry> [noreturn]]]"
             )
-        number_text, abi, name = cols[:3]
+        number_text, abi_column, name = cols[:3]
         number = _number(rel, line, number_text)
-        if abi not in LINUX_ABIS:
-            raise TableError(rel, line, f"unknown ABI {abi!r} (expected one of {', '.join(LINUX_ABIS)})")
+        if abi_column not in abi.abis:
+            raise TableError(
+                rel, line, f"unknown ABI {abi_column!r} (expected one of {', '.join(abi.abis)}, as {abi.path} says)"
+            )
         _check_name(rel, line, name)
         entry = cols[3] if len(cols) > 3 else ""
         if entry and not IDENT.match(entry):
@@ -417,14 +489,17 @@ def read_linux_numbers(root, path, signatures):
                 f"{name}: a call returns void exactly when its row is marked noreturn "
                 f"(signature at line {signature.line})",
             )
-        quoted = f"{number} {abi} {name} {entry or '(reserved)'}"
-        row = Syscall("linux", line, number, abi, name, entry, noreturn, signature, quoted)
+        quoted = f"{number} {abi_column} {name} {entry or '(reserved)'}"
+        row = Syscall(
+            "linux", line, number, abi_column, name, entry, noreturn, signature, quoted,
+            lower_params(signature, abi, rel, line), number + abi.number_offset,
+        )
         by_number[number] = by_name[name] = row
         rows.append(row)
     return _in_number_order(rel, rows)
 
 
-def read_freebsd_numbers(root, path, signatures):
+def read_freebsd_numbers(root, path, signatures, abi):
     """A numbers table with the leading columns of FreeBSD's
     sys/kern/syscalls.master (the prototype is in signatures.tbl);
     `signatures` maps (name, arch) to a Signature. A call never returns when
@@ -442,11 +517,11 @@ def read_freebsd_numbers(root, path, signatures):
         if not AUDIT_EVENT.match(audit):
             raise TableError(rel, line, f"bad audit event {audit!r} (expected AUE_NAME)")
         base, *flags = kind.split("|")
-        if base not in FREEBSD_TYPES or any(f not in FREEBSD_FLAGS for f in flags) or len(set(flags)) != len(flags):
+        if base not in abi.abis or any(f not in FREEBSD_FLAGS for f in flags) or len(set(flags)) != len(flags):
             raise TableError(
                 rel,
                 line,
-                f"type {kind!r} is not a live call's (expected {' or '.join(FREEBSD_TYPES)}, "
+                f"type {kind!r} is not a live call's (expected {' or '.join(abi.abis)}, "
                 f"optionally |{'|'.join(FREEBSD_FLAGS)})",
             )
         _check_name(rel, line, name)
@@ -454,7 +529,10 @@ def read_freebsd_numbers(root, path, signatures):
         signature = signatures.get((name, arch))
         noreturn = signature is not None and signature.returns.cxx == "void"
         quoted = f"{number} {audit} {kind} {name}"
-        row = Syscall("freebsd", line, number, kind, name, audit, noreturn, signature, quoted)
+        row = Syscall(
+            "freebsd", line, number, kind, name, audit, noreturn, signature, quoted,
+            lower_params(signature, abi, rel, line), number + abi.number_offset,
+        )
         by_number[number] = by_name[name] = row
         rows.append(row)
     return _in_number_order(rel, rows)
@@ -504,17 +582,30 @@ def numbers_tables(root, os_name):
 
 
 def read_kernel(root, os_name):
-    """Every target of one OS: a numbers table per architecture."""
+    """Every target of one OS: a numbers table and an ABI per architecture.
+    The types and signatures are read once per data model, since a type's
+    C++ spelling depends on it (u64 is unsigned long on LP64)."""
     folder = root / "tables" / os_name
     paths = numbers_tables(root, os_name)
-    types = read_types(root, folder / "types.tbl")
-    signatures = read_signatures(
-        root, folder / "signatures.tbl", types, tuple(p.stem for p in paths)
-    )
+    abis = {}
+    for path in paths:
+        abi_path = path.with_suffix(".abi")
+        if not abi_path.is_file():
+            raise TableError(_rel(root, path), 1, f"no ABI description {_rel(root, abi_path)}")
+        abis[path.stem] = abi_module.read_abi(root, abi_path)
+    arches = tuple(p.stem for p in paths)
+    signatures = {}
+    for model in sorted({a.data_model for a in abis.values()}):
+        types = read_types(root, folder / "types.tbl", model)
+        by_model = read_signatures(root, folder / "signatures.tbl", types, arches)
+        signatures.update(
+            {key: sig for key, sig in by_model.items() if abis[key[1]].data_model == model}
+        )
     targets = []
     for path in paths:
-        rows = NUMBER_READERS[os_name](root, path, signatures)
-        targets.append(KernelTarget(os_name, path.stem, _rel(root, path), rows))
+        abi = abis[path.stem]
+        rows = NUMBER_READERS[os_name](root, path, signatures, abi)
+        targets.append(KernelTarget(os_name, path.stem, _rel(root, path), rows, abi))
     return targets
 
 

@@ -83,6 +83,8 @@ class MalformedFreeBsdTableTest(TableCopyTestCase):
     def test_architecture_without_template(self):
         rel = "tables/freebsd/arm64.tbl"
         self.copy.path(rel).write_text(self.copy.path(FREEBSD).read_text())
+        abi = "tables/freebsd/amd64.abi"
+        self.copy.path("tables/freebsd/arm64.abi").write_text(self.copy.path(abi).read_text())
         self.assertRejected(
             rel, 1, "no stub template codegen/templates/freebsd/arch/arm64.S.j2 for arm64", ("generate", "check")
         )

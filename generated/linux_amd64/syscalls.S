@@ -6,6 +6,11 @@
 // returns the kernel's raw result: -4095..-1 is -errno. No stub reads or
 // writes errno, the stack beyond its return address, or any global.
 
+// The linux/amd64 system call ABI (tables/linux/amd64.abi): `syscall`, the
+// number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, the result in
+// rax, clobbering rcx and r11; a failure is -errno in rax. 64-bit
+// words, little-endian, LP64.
+
 // Assembled only for the architecture it is written for, so that a build
 // may list every architecture's file.
 #if defined(__linux__) && defined(__x86_64__)

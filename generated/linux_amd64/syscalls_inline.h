@@ -16,6 +16,11 @@
 #include "sysgate/result.h"
 #include "sysgate/generated/linux_amd64/syscalls.h"
 
+// The linux/amd64 system call ABI (tables/linux/amd64.abi): `syscall`, the
+// number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, the result in
+// rax, clobbering rcx and r11; a failure is -errno in rax. 64-bit
+// words, little-endian, LP64.
+
 namespace sysgate::sys_inline {
 
 // 0 common read sys_read

@@ -6,6 +6,11 @@
 // returns the kernel's raw result: -4095..-1 is -errno. No stub reads or
 // writes errno, the stack beyond its return address, or any global.
 
+// The linux/arm64 system call ABI (tables/linux/arm64.abi): `svc #0`, the
+// number in x8, arguments in x0, x1, x2, x3, x4, x5, the result in
+// x0; a failure is -errno in x0. 64-bit
+// words, little-endian, LP64.
+
 // Assembled only for the architecture it is written for, so that a build
 // may list every architecture's file.
 #if defined(__linux__) && defined(__aarch64__)

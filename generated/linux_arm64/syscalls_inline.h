@@ -16,6 +16,11 @@
 #include "sysgate/result.h"
 #include "sysgate/generated/linux_arm64/syscalls.h"
 
+// The linux/arm64 system call ABI (tables/linux/arm64.abi): `svc #0`, the
+// number in x8, arguments in x0, x1, x2, x3, x4, x5, the result in
+// x0; a failure is -errno in x0. 64-bit
+// words, little-endian, LP64.
+
 namespace sysgate::sys_inline {
 
 // 0 common io_setup sys_io_setup

@@ -6,6 +6,11 @@
 // returns the kernel's raw result: -4095..-1 is -errno. No stub reads or
 // writes errno, the stack beyond its return address, or any global.
 
+// The linux/riscv64 system call ABI (tables/linux/riscv64.abi): `ecall`, the
+// number in a7, arguments in a0, a1, a2, a3, a4, a5, the result in
+// a0; a failure is -errno in a0. 64-bit
+// words, little-endian, LP64.
+
 // Assembled only for the architecture it is written for, so that a build
 // may list every architecture's file.
 #if defined(__linux__) && defined(__riscv) && __riscv_xlen == 64

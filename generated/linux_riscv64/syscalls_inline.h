@@ -16,6 +16,11 @@
 #include "sysgate/result.h"
 #include "sysgate/generated/linux_riscv64/syscalls.h"
 
+// The linux/riscv64 system call ABI (tables/linux/riscv64.abi): `ecall`, the
+// number in a7, arguments in a0, a1, a2, a3, a4, a5, the result in
+// a0; a failure is -errno in a0. 64-bit
+// words, little-endian, LP64.
+
 namespace sysgate::sys_inline {
 
 // 0 common io_setup sys_io_setup
