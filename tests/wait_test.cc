@@ -56,14 +56,19 @@ TEST(WakeAddress, WakesNobodyWhenNobodyWaits) {
   EXPECT_EQ(woken.value(), 0);
 }
 
-// Two threads take turns through a pair of parkers, many times over.
+// Two threads take turns through a pair of parkers, many times over. A lost
+// wakeup leaves one of them parked for good: the test would hang until
+// Bazel's timeout killed it, saying nothing. So every round must end within
+// kRoundNanos, far above what a round takes even under qemu on a loaded
+// machine, or the test fails naming the round.
 struct PingPong {
   sysgate::Parker ping;
   sysgate::Parker pong;
-  int rounds = 0;
+  int rounds = 0;  // atomic accesses: a failing round reads it racing
 };
 
 constexpr int kRounds = 1000;
+constexpr long kRoundNanos = 10 * sysgate::kNanosPerSecond;
 
 // The other threads are OsThreads: raw clone(2) threads in the raw backend,
 // pthreads in the libc backend, where the uniform API may not run on a raw
@@ -72,21 +77,33 @@ void Ponger(void* game) {
   auto* g = static_cast<PingPong*>(game);
   for (int i = 0; i < kRounds; ++i) {
     g->ping.Park();
-    ++g->rounds;
+    __atomic_add_fetch(&g->rounds, 1, __ATOMIC_RELAXED);
     g->pong.Unpark();
   }
 }
 
-TEST(Parker, PingPongWithAnOsThread) {
-  PingPong game;
-  auto thread = sysgate::SpawnOsThread({}, Ponger, &game);
+// Park on one side, ParkFor on the other: a wakeup lost by either shows as
+// the main thread's ParkFor running out.
+TEST(Parker, PingPongWithAnOsThreadLosesNoWakeup) {
+  // Leaked if a round fails: the ponger may still be parked on it and must
+  // never wake into freed memory.
+  auto* game = new PingPong;
+  auto thread = sysgate::SpawnOsThread({}, Ponger, game);
   ASSERT_TRUE(thread.ok());
   for (int i = 0; i < kRounds; ++i) {
-    game.ping.Unpark();
-    game.pong.Park();
-    ASSERT_EQ(game.rounds, i + 1);
+    const long start = sysgate::MonotonicNanos();
+    game->ping.Unpark();
+    const bool answered = game->pong.ParkFor(kRoundNanos);
+    const long elapsed = sysgate::MonotonicNanos() - start;
+    const int rounds = __atomic_load_n(&game->rounds, __ATOMIC_RELAXED);
+    ASSERT_TRUE(answered && elapsed <= kRoundNanos)
+        << "round " << i << " of " << kRounds << " had no answer after " << elapsed / 1'000'000
+        << " ms (bound " << kRoundNanos / 1'000'000 << " ms; the ponger has done " << rounds
+        << " rounds): a lost wakeup";
+    ASSERT_EQ(rounds, i + 1);
   }
   ASSERT_TRUE(sysgate::JoinOsThread(thread.value()).ok());
+  delete game;
 }
 
 TEST(Parker, UnparkBeforeParkIsKept) {

@@ -1,0 +1,147 @@
+// Unwinding out of a signal handler installed with InstallSignalHandler,
+// through the frame the handler returns to, into the code the signal
+// interrupted: what a profiler or crash handler does. On x86-64 and arm64
+// that frame is sysgate's restorer (restorer_linux_*.S), which has no FDE
+// on purpose: libgcc's unwinder recognises its exact bytes as a signal
+// frame and reads the interrupted registers from the ucontext. Anything
+// else there (other bytes, an ordinary FDE) ends the backtrace at the
+// restorer or sends it into garbage. riscv64 has no sa_restorer: the kernel
+// returns through the vDSO's __vdso_rt_sigreturn, which has CFI marked as a
+// signal frame; qemu-user, which gives no vDSO, returns through a trampoline
+// of its own with the same two instructions as the vDSO's (li a7, 139;
+// ecall), which libgcc's riscv64 fallback recognises the same way. Under
+// --config=libc the C library's restorer is used; the test is the same.
+
+#include <signal.h>
+#include <unwind.h>
+
+#include <atomic>
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "sysgate/signal.h"
+#include "sysgate/thread.h"
+
+extern "C" void sysgate_signal_restorer();
+
+namespace {
+
+constexpr int kMaxFrames = 64;
+
+// Filled by the handler; read once it has run.
+struct Backtrace {
+  // The pc of each frame, made to point into the instruction that frame was
+  // executing (a return address is one past its call).
+  unsigned long pcs[kMaxFrames];
+  // What _Unwind_GetIP said, unadjusted: the restorer's frame shows there.
+  unsigned long ips[kMaxFrames];
+  int frames;
+};
+
+Backtrace backtrace;
+volatile sig_atomic_t handled = 0;
+
+_Unwind_Reason_Code RecordFrame(_Unwind_Context* context, void* arg) {
+  auto* trace = static_cast<Backtrace*>(arg);
+  if (trace->frames == kMaxFrames) return _URC_END_OF_STACK;
+  int ip_before_instruction = 0;
+  const unsigned long ip = _Unwind_GetIPInfo(context, &ip_before_instruction);
+  trace->ips[trace->frames] = ip;
+  trace->pcs[trace->frames] = ip_before_instruction ? ip : ip - 1;
+  ++trace->frames;
+  return _URC_NO_REASON;
+}
+
+void RecordBacktrace(int, void*, void*) {
+  backtrace.frames = 0;
+  _Unwind_Backtrace(RecordFrame, &backtrace);
+  handled = 1;
+}
+
+// Which frame's pc lies in the function starting at `function`, by its FDE;
+// -1 when none does.
+int FrameIn(void (*function)()) {
+  for (int i = 0; i < backtrace.frames; ++i) {
+    if (_Unwind_FindEnclosingFunction(reinterpret_cast<void*>(backtrace.pcs[i])) ==
+        reinterpret_cast<void*>(function)) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+std::string Frames() {
+  std::string out;
+  char line[64];
+  for (int i = 0; i < backtrace.frames; ++i) {
+    std::snprintf(line, sizeof line, "\n  #%d pc %#lx", i, backtrace.pcs[i]);
+    out += line;
+  }
+  return out;
+}
+
+class UnwindTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    handled = 0;
+    backtrace.frames = 0;
+    sysgate::SignalAction action;
+    action.handler = RecordBacktrace;
+    ASSERT_TRUE(sysgate::InstallSignalHandler(SIGUSR1, action).ok());
+  }
+  void TearDown() override { EXPECT_TRUE(sysgate::SetDefaultSignalAction(SIGUSR1).ok()); }
+
+  // The frame that returns to the handler's caller is the restorer's, when
+  // sysgate chose it.
+  void ExpectRestorerFrame() {
+#if !defined(SYSGATE_LIBC_BACKEND) && (defined(__x86_64__) || defined(__aarch64__))
+    bool found = false;
+    for (int i = 0; i < backtrace.frames; ++i) {
+      found |= backtrace.ips[i] == reinterpret_cast<unsigned long>(sysgate_signal_restorer);
+    }
+    EXPECT_TRUE(found) << "no frame at sysgate_signal_restorer" << Frames();
+#endif
+  }
+};
+
+std::atomic<bool> spinning{false};
+
+// Interrupted anywhere in its loop by a signal from another thread: the
+// unwinder must take its pc from the signal frame, not from a call.
+[[gnu::noinline]] void SpinUntilHandled() {
+  spinning = true;
+  while (!handled) {
+  }
+}
+
+TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheSpinningFunction) {
+  const long tid = sysgate::CurrentThreadId();
+  spinning = false;
+  std::thread sender([tid] {
+    while (!spinning) {
+    }
+    sysgate::SignalThread(tid, SIGUSR1);
+  });
+  SpinUntilHandled();
+  sender.join();
+  ASSERT_GT(backtrace.frames, 0);
+  EXPECT_GE(FrameIn(SpinUntilHandled), 0) << "the backtrace stops short" << Frames();
+  ExpectRestorerFrame();
+}
+
+// Interrupted on its way out of the tgkill it made: the frame above the
+// signal frame is the stub's (or libc's), and the one above that this.
+[[gnu::noinline]] void SignalItself() {
+  sysgate::SignalThread(sysgate::CurrentThreadId(), SIGUSR1);
+  asm volatile("" ::: "memory");  // not a tail call: keep this frame
+}
+
+TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheFunctionThatSignalledItself) {
+  SignalItself();
+  ASSERT_EQ(handled, 1);
+  ASSERT_GT(backtrace.frames, 0);
+  EXPECT_GE(FrameIn(SignalItself), 0) << "the backtrace stops short" << Frames();
+  ExpectRestorerFrame();
+}
+
+}  // namespace

@@ -1,0 +1,30 @@
+// A stand-in for the kernel's vDSO, for tests/vdso_fixture_test.cc: the
+// names, version and layout of the target architecture's (the kernel's
+// arch/x86/entry/vdso/vdso.lds.S, arch/arm64/kernel/vdso/vdso.lds.S,
+// arch/riscv/kernel/vdso/vdso.lds.S), with functions that only return a
+// marker. Built -nostdlib with no data and no relocations, so the file
+// mapped as it is runs.
+
+#include "tests/vdso_fixture/markers.h"
+
+#if defined(__aarch64__)
+#define OURS(name) __kernel_##name
+#define THEIRS(name) __vdso_##name
+#else
+#define OURS(name) __vdso_##name
+#define THEIRS(name) __kernel_##name
+#endif
+
+long OURS(clock_gettime)(int clock, void* ts) { return SYSGATE_VDSO_MARK_CLOCK_GETTIME; }
+long OURS(gettimeofday)(void* tv, void* tz) { return SYSGATE_VDSO_MARK_GETTIMEOFDAY; }
+long OURS(time)(long* seconds) { return SYSGATE_VDSO_MARK_TIME; }
+long OURS(getrandom)(void* buffer, unsigned long length, unsigned flags, void* state,
+                     unsigned long state_size) {
+  return SYSGATE_VDSO_MARK_GETRANDOM;
+}
+long OURS(getcpu)(unsigned* cpu, unsigned* node, void* cache) {
+  return SYSGATE_VDSO_MARK_GETCPU_WRONG_VERSION;
+}
+long THEIRS(clock_getres)(int clock, void* ts) {
+  return SYSGATE_VDSO_MARK_CLOCK_GETRES_WRONG_PREFIX;
+}
