@@ -42,8 +42,9 @@ AUDIT_EVENT = re.compile(r"AUE_[A-Z0-9_]+\Z")
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 C_TYPE_WORDS = frozenset(("char", "const", "int", "long", "short", "signed", "struct", "unsigned", "void"))
 SYSCALL_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
-# A row's name becomes a C++ function and constant (sysgate::sys::NAME), so it
-# may not be a keyword; FreeBSD's `break` is one.
+# A row's name becomes a C++ function and constant (sysgate::sys::NAME); a
+# keyword (i386's and FreeBSD's `break`) is spelled with a trailing
+# underscore there (Syscall.cxx_name).
 CXX_KEYWORDS = frozenset(
     """alignas alignof and asm auto bitand bitor bool break case catch char class compl
     concept const consteval constexpr constinit const_cast continue decltype default delete
@@ -136,6 +137,12 @@ class Syscall:
     @property
     def symbol(self):
         return f"sysgate_{self.os}_{self.name}"
+
+    @property
+    def cxx_name(self):
+        """The name of the row's C++ function and number constant: a C++
+        keyword (i386's `break`) gets a trailing underscore."""
+        return self.name + "_" if self.name in CXX_KEYWORDS else self.name
 
     @property
     def shares_stack(self):
@@ -556,8 +563,6 @@ def _in_number_order(rel, rows):
 def _check_name(rel, line, name):
     if not SYSCALL_NAME.match(name):
         raise TableError(rel, line, f"bad system call name {name!r}")
-    if name in CXX_KEYWORDS:
-        raise TableError(rel, line, f"{name} is a C++ keyword and cannot name a function")
 
 
 def _check_unique(rel, line, number, name, by_number, by_name):

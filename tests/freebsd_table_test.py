@@ -3,7 +3,9 @@ exact `path:line: message` (exit status 2) for each kind of malformed
 FreeBSD row. Uses generator_test.py's scratch copy of the tables."""
 
 import sys
+import tempfile
 import unittest
+from pathlib import Path
 
 from generator_test import TableCopyTestCase, run
 
@@ -63,9 +65,18 @@ class MalformedFreeBsdTableTest(TableCopyTestCase):
         line = self.copy.replace_line(FREEBSD, r"3\t", "3\tAUE_READ\tread")
         self.assertRejected(FREEBSD, line, "expected <number> <audit event> <type> <name>")
 
-    def test_keyword_name(self):
-        line = self.copy.append(FREEBSD, "17\tAUE_NULL\tSTD|CAPENABLED\tbreak")
-        self.assertRejected(FREEBSD, line, "break is a C++ keyword and cannot name a function")
+    def test_keyword_name_gets_an_underscore_in_cxx(self):
+        self.copy.append(FREEBSD, "17\tAUE_NULL\tSTD|CAPENABLED\tbreak")
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=self.copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            header = Path(out, "freebsd_amd64/syscalls.h").read_text()
+            self.assertIn("inline Result<long> break_(long a1,", header)
+            self.assertIn("long sysgate_freebsd_break(long a1,", header)
+            numbers = Path(out, "freebsd_amd64/syscall_numbers.h").read_text()
+            self.assertIn("inline constexpr long break_ = 17;", numbers)
+        listed = run("list", "freebsd/amd64", root=self.copy.root).stdout.splitlines()
+        self.assertIn("break 17", listed)
 
     def test_duplicate_number(self):
         first = self.copy.line_of(FREEBSD, r"3\t")

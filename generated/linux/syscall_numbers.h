@@ -3,7 +3,9 @@
 //
 // Includes the syscall_numbers.h of the architecture being compiled for.
 
-#if defined(__linux__) && defined(__x86_64__)
+#if defined(__linux__) && defined(__i386__)
+#include "sysgate/generated/linux_386/syscall_numbers.h"
+#elif defined(__linux__) && defined(__x86_64__)
 #include "sysgate/generated/linux_amd64/syscall_numbers.h"
 #elif defined(__linux__) && defined(__aarch64__)
 #include "sysgate/generated/linux_arm64/syscall_numbers.h"

@@ -3,7 +3,9 @@
 //
 // Includes the syscalls_inline.h of the architecture being compiled for.
 
-#if defined(__linux__) && defined(__x86_64__)
+#if defined(__linux__) && defined(__i386__)
+#include "sysgate/generated/linux_386/syscalls_inline.h"
+#elif defined(__linux__) && defined(__x86_64__)
 #include "sysgate/generated/linux_amd64/syscalls_inline.h"
 #elif defined(__linux__) && defined(__aarch64__)
 #include "sysgate/generated/linux_arm64/syscalls_inline.h"
