@@ -118,12 +118,35 @@ def render_all(root):
         command=COMMAND, source=", ".join(t.path for t in linux), targets=linux
     )
     files.update(_render_libc(env, root))
+    files.update(_render_bazel(env, root, linux))
     for os_name, title in ERRNO_OSES.items():
         table = tables.read_errno(root, os_name)
         files[f"{os_name}/errno_names.inc"] = env.get_template("errno/errno_names.inc.j2").render(
             command=COMMAND, source=table.path, os_title=title, slots=table.by_number
         )
     return files
+
+
+def _render_bazel(env, root, linux):
+    """generated/targets.bzl, the lists BUILD.bazel loads, and the BUILD file
+    that makes generated/ a package."""
+    source = "tables/"
+    context = {
+        "command": COMMAND,
+        "source": source,
+        "linux_arches": [t.arch for t in linux],
+        "linux_files": list(LINUX_FILES),
+        "linux_dispatch_files": [f for f in LINUX_FILES if not f.endswith(".S")],
+        "freebsd_arches": [t.arch for t in tables.read_kernel(root, "freebsd")],
+        "freebsd_files": list(KERNEL_FILES),
+        "libc_arches": {t.os: list(t.arches) for t in libc_tables.read_libc(root)},
+        "libc_files": list(LIBC_FILES),
+        "errno_oses": list(ERRNO_OSES),
+    }
+    return {
+        name: env.get_template(f"bazel/{name}.j2").render(context)
+        for name in ("targets.bzl", "BUILD.bazel")
+    }
 
 
 def _render_kernel(env, root, os_name, kernel_os):
