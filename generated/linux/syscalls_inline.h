@@ -7,6 +7,8 @@
 #include "sysgate/generated/linux_386/syscalls_inline.h"
 #elif defined(__linux__) && defined(__x86_64__)
 #include "sysgate/generated/linux_amd64/syscalls_inline.h"
+#elif defined(__linux__) && defined(__arm__) && defined(__ARM_EABI__)
+#include "sysgate/generated/linux_arm/syscalls_inline.h"
 #elif defined(__linux__) && defined(__aarch64__)
 #include "sysgate/generated/linux_arm64/syscalls_inline.h"
 #elif defined(__linux__) && defined(__riscv) && __riscv_xlen == 64

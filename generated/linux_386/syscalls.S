@@ -874,32 +874,9 @@ sysgate_linux_nice:
 	pushl	%ebx
 	.cfi_adjust_cfa_offset 4
 	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
+	movl	8(%esp), %ebx
 	movl	$34, %eax
 	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
 	popl	%ebx
 	.cfi_adjust_cfa_offset -4
 	.cfi_restore %ebx

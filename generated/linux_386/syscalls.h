@@ -158,7 +158,7 @@ long sysgate_linux_gtty(long a1, long a2, long a3, long a4, long a5, long a6) no
 // 33 i386 access sys_access
 long sysgate_linux_access(const char* filename, int mode) noexcept;
 // 34 i386 nice sys_nice
-long sysgate_linux_nice(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+long sysgate_linux_nice(int increment) noexcept;
 // 35 i386 ftime (reserved)
 long sysgate_linux_ftime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 // 36 i386 sync sys_sync
@@ -1019,7 +1019,7 @@ long sysgate_linux_syscall6(long nr, long a1, long a2, long a3, long a4, long a5
 namespace sysgate::sys {
 
 // How many rows have a signature (and so typed parameters).
-inline constexpr int kTypedSyscallCount = 435;
+inline constexpr int kTypedSyscallCount = 436;
 
 inline Result<long> restart_syscall() noexcept {
   return Result<long>(sysgate_linux_restart_syscall());
@@ -1123,8 +1123,8 @@ inline Result<long> gtty(long a1, long a2, long a3, long a4, long a5, long a6) n
 inline Result<long> access(const char* filename, int mode) noexcept {
   return Result<long>(sysgate_linux_access(filename, mode));
 }
-inline Result<long> nice(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_linux_nice(a1, a2, a3, a4, a5, a6));
+inline Result<long> nice(int increment) noexcept {
+  return Result<long>(sysgate_linux_nice(increment));
 }
 inline Result<long> ftime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
   return Result<long>(sysgate_linux_ftime(a1, a2, a3, a4, a5, a6));

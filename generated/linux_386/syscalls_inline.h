@@ -406,17 +406,11 @@ namespace sysgate::sys_inline {
 }
 
 // 34 i386 nice sys_nice
-[[gnu::always_inline]] inline Result<long> nice(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
+[[gnu::always_inline]] inline Result<long> nice(int increment) noexcept {
   long raw = 34;
-  long word5 = a6;
-  asm volatile("pushl %[word5]\n\t"
-               "pushl %%ebp\n\t"
-               "movl 4(%%esp), %%ebp\n\t"
-               "int $0x80\n\t"
-               "popl %%ebp\n\t"
-               "addl $4, %%esp"
+  asm volatile("int $0x80"
                : "+a"(raw)
-               : "b"(a1), "c"(a2), "d"(a3), "S"(a4), "D"(a5), [word5] "g"(word5)
+               : "b"(static_cast<long>(increment))
                : "memory");
   return Result<long>(raw);
 }
