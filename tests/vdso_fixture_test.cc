@@ -1,7 +1,8 @@
 // ParseVdso against stand-ins for the kernel's vDSO (tests/vdso_fixture/),
 // built for the target with its names and symbol version: __vdso_* at
 // LINUX_2.6 on x86-64, __kernel_* at LINUX_2.6.39 on arm64, __vdso_* at
-// LINUX_4.15 on riscv64. qemu-user gives its guests no vDSO, so without
+// LINUX_4.15 on riscv64, __vdso_* at LINUX_2.6 (clock_gettime64 for the
+// clock) on 386 and arm. qemu-user gives its guests no vDSO, so without
 // these the arm64 and riscv64 lookups never run; natively they also cover
 // the hash table styles the running kernel's vDSO does not use.
 //
@@ -9,12 +10,15 @@
 // every function found is called, and must return its own marker.
 
 #include <fcntl.h>
+#include <linux/auxvec.h>
 #include <linux/elf.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gtest/gtest.h"
+#include "sysgate/process/auxv.h"
 #include "sysgate/time/vdso.h"
 #include "tests/vdso_fixture/markers.h"
 
@@ -54,15 +58,22 @@ class VdsoFixture : public ::testing::TestWithParam<const char*> {
   std::string Path() const { return std::string("tests/vdso_fixture/") + GetParam() + "_hash.so"; }
 };
 
-// The fixture is laid out as ParseVdso expects a vDSO to be: a 64-bit ELF
-// image whose one PT_LOAD starts at file offset 0 and address 0.
+// The fixture is laid out as ParseVdso expects a vDSO to be: an ELF image of
+// the process's class whose one PT_LOAD starts at file offset 0 and address 0.
 TEST_P(VdsoFixture, IsLaidOutLikeTheKernelsVdso) {
   MappedFile file(Path().c_str());
   ASSERT_NE(file.base(), nullptr) << Path();
-  const auto* ehdr = static_cast<const Elf64_Ehdr*>(file.base());
+#if __SIZEOF_POINTER__ == 8
+  using Ehdr = Elf64_Ehdr;
+  using Phdr = Elf64_Phdr;
+#else
+  using Ehdr = Elf32_Ehdr;
+  using Phdr = Elf32_Phdr;
+#endif
+  const auto* ehdr = static_cast<const Ehdr*>(file.base());
   ASSERT_EQ(ehdr->e_type, ET_DYN);
   const auto* phdrs =
-      reinterpret_cast<const Elf64_Phdr*>(static_cast<const char*>(file.base()) + ehdr->e_phoff);
+      reinterpret_cast<const Phdr*>(static_cast<const char*>(file.base()) + ehdr->e_phoff);
   int loads = 0;
   for (int i = 0; i < ehdr->e_phnum; ++i) {
     if (phdrs[i].p_type != PT_LOAD) continue;
@@ -112,6 +123,23 @@ TEST_P(VdsoFixture, SkipsAFunctionUnderAnotherArchitecturesPrefix) {
 // DT_GNU_HASH (x86-64's, riscv64's); gnu: DT_GNU_HASH only, where ParseVdso
 // must count the symbols from the hash chains.
 INSTANTIATE_TEST_SUITE_P(HashStyles, VdsoFixture, ::testing::Values("sysv", "both", "gnu"));
+
+// The running kernel's own vDSO, where the process has one (natively; not
+// under qemu-user or valgrind): on 386 this is the real 32-bit image.
+TEST(ParseVdso, ReadsTheRunningKernelsVdso) {
+  const void* base = reinterpret_cast<const void*>(sysgate::AuxvValue(AT_SYSINFO_EHDR));
+  if (base == nullptr) GTEST_SKIP() << "this process was given no vDSO (an emulator, or valgrind)";
+  sysgate::VdsoSymbols found;
+  ASSERT_TRUE(sysgate::ParseVdso(base, &found));
+  ASSERT_NE(found.clock_gettime, nullptr);
+  struct {
+    long long tv_sec, tv_nsec;  // __kernel_timespec, whatever the word size
+  } now = {};
+  ASSERT_EQ(found.clock_gettime(CLOCK_REALTIME, &now), 0);
+  EXPECT_NEAR(static_cast<double>(now.tv_sec), static_cast<double>(time(nullptr)), 1.0);
+  EXPECT_GE(now.tv_nsec, 0);
+  EXPECT_LT(now.tv_nsec, 1'000'000'000);
+}
 
 TEST(ParseVdso, RejectsWhatIsNotAnElfImage) {
   alignas(8) static const char not_elf[64] = "not an ELF image";

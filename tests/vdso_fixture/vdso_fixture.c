@@ -1,7 +1,8 @@
 // A stand-in for the kernel's vDSO, for tests/vdso_fixture_test.cc: the
 // names, version and layout of the target architecture's (the kernel's
 // arch/x86/entry/vdso/vdso.lds.S, arch/arm64/kernel/vdso/vdso.lds.S,
-// arch/riscv/kernel/vdso/vdso.lds.S), with functions that only return a
+// arch/riscv/kernel/vdso/vdso.lds.S, and the 32-bit ones of ilp32.map),
+// with functions that only return a
 // marker. Built -nostdlib with no data and no relocations, so the file
 // mapped as it is runs.
 
@@ -15,7 +16,12 @@
 #define THEIRS(name) __kernel_##name
 #endif
 
+// A 32-bit vDSO's clock_gettime of 64-bit times is clock_gettime64.
+#if __SIZEOF_POINTER__ == 4
+long OURS(clock_gettime64)(int clock, void* ts) { return SYSGATE_VDSO_MARK_CLOCK_GETTIME; }
+#else
 long OURS(clock_gettime)(int clock, void* ts) { return SYSGATE_VDSO_MARK_CLOCK_GETTIME; }
+#endif
 long OURS(gettimeofday)(void* tv, void* tz) { return SYSGATE_VDSO_MARK_GETTIMEOFDAY; }
 long OURS(time)(long* seconds) { return SYSGATE_VDSO_MARK_TIME; }
 long OURS(getrandom)(void* buffer, unsigned long length, unsigned flags, void* state,

@@ -1,7 +1,9 @@
 // Finds the vDSO's functions by walking its ELF dynamic symbol table, as the
 // kernel's own reference parser does (tools/testing/selftests/vDSO/
 // parse_vdso.c). Only what a dynamic linker would check is checked: ELF
-// class, symbol type and binding, and the symbol version.
+// class, symbol type and binding, and the symbol version. The vDSO has the
+// process's own ELF class: ELF64 on the 64-bit architectures, ELF32 on the
+// 32-bit ones.
 
 #include <linux/auxvec.h>
 #include <linux/elf.h>
@@ -18,16 +20,41 @@ constexpr long kDtVersym = 0x6ffffff0;
 constexpr long kDtVerdef = 0x6ffffffc;
 constexpr unsigned short kVerFlgBase = 0x1;
 
-struct Elf64Verdef {
+// The same in both ELF classes (<elf.h>'s Elf32_Verdef and Elf64_Verdef).
+struct ElfVerdef {
   unsigned short vd_version, vd_flags, vd_ndx, vd_cnt;
   unsigned int vd_hash, vd_aux, vd_next;
 };
-struct Elf64Verdaux {
+struct ElfVerdaux {
   unsigned int vda_name, vda_next;
 };
 
+#if __SIZEOF_POINTER__ == 8
+using ElfEhdr = Elf64_Ehdr;
+using ElfPhdr = Elf64_Phdr;
+using ElfDyn = Elf64_Dyn;
+using ElfSym = Elf64_Sym;
+constexpr unsigned char kElfClass = ELFCLASS64;
+#else
+using ElfEhdr = Elf32_Ehdr;
+using ElfPhdr = Elf32_Phdr;
+using ElfDyn = Elf32_Dyn;
+using ElfSym = Elf32_Sym;
+constexpr unsigned char kElfClass = ELFCLASS32;
+#endif
+// A DT_GNU_HASH bloom filter word is as wide as an address: two or one of
+// the table's 32-bit words.
+constexpr unsigned int kBloomWordInts = sizeof(void*) / sizeof(unsigned int);
+// ELF64_ST_TYPE and ELF32_ST_TYPE (and _BIND) are the same.
+constexpr unsigned SymbolType(unsigned char info) { return info & 0xf; }
+constexpr unsigned SymbolBinding(unsigned char info) { return info >> 4; }
+
 // Each architecture's vDSO names its functions and their version
-// differently (the kernel's arch/*/kernel/vdso/vdso.lds.S).
+// differently (the kernel's arch/*/kernel/vdso/vdso.lds.S, arch/x86/entry/
+// vdso/vdso32/vdso32.lds.S, arch/arm/vdso/vdso.lds.S). A 32-bit one names
+// the call with 64-bit times clock_gettime64 (its clock_gettime takes the
+// 32-bit struct old_timespec32), and 6.1's has no clock_getres of 64-bit
+// times (clock_getres_time64 came later).
 #if defined(__x86_64__)
 constexpr char kPrefix[] = "__vdso_";
 constexpr char kVersion[] = "LINUX_2.6";
@@ -37,8 +64,18 @@ constexpr char kVersion[] = "LINUX_2.6.39";
 #elif defined(__riscv)
 constexpr char kPrefix[] = "__vdso_";
 constexpr char kVersion[] = "LINUX_4.15";
+#elif defined(__i386__) || defined(__arm__)
+constexpr char kPrefix[] = "__vdso_";
+constexpr char kVersion[] = "LINUX_2.6";
 #else
 #error "no vDSO names for this architecture"
+#endif
+#if __SIZEOF_POINTER__ == 8
+constexpr char kClockGettime[] = "clock_gettime";
+constexpr char kClockGetres[] = "clock_getres";
+#else
+constexpr char kClockGettime[] = "clock_gettime64";
+constexpr char kClockGetres[] = "clock_getres_time64";
 #endif
 
 bool Equal(const char* a, const char* b) {
@@ -65,41 +102,41 @@ class VdsoImage {
 
   unsigned long load_offset_ = 0;
   const char* strings_ = nullptr;
-  const Elf64_Sym* symbols_ = nullptr;
+  const ElfSym* symbols_ = nullptr;
   const unsigned int* hash_ = nullptr;
   const unsigned int* gnu_hash_ = nullptr;
   const unsigned short* versym_ = nullptr;
-  const Elf64Verdef* verdef_ = nullptr;
+  const ElfVerdef* verdef_ = nullptr;
 };
 
 bool VdsoImage::Load(const void* base) {
-  const auto* ehdr = static_cast<const Elf64_Ehdr*>(base);
+  const auto* ehdr = static_cast<const ElfEhdr*>(base);
   if (ehdr->e_ident[EI_MAG0] != ELFMAG0 || ehdr->e_ident[EI_MAG1] != ELFMAG1 ||
       ehdr->e_ident[EI_MAG2] != ELFMAG2 || ehdr->e_ident[EI_MAG3] != ELFMAG3 ||
-      ehdr->e_ident[EI_CLASS] != ELFCLASS64) {
+      ehdr->e_ident[EI_CLASS] != kElfClass) {
     return false;
   }
   const auto start = reinterpret_cast<unsigned long>(base);
-  const auto* phdrs = reinterpret_cast<const Elf64_Phdr*>(start + ehdr->e_phoff);
-  const Elf64_Dyn* dynamic = nullptr;
+  const auto* phdrs = reinterpret_cast<const ElfPhdr*>(start + ehdr->e_phoff);
+  const ElfDyn* dynamic = nullptr;
   bool found_load = false;
   for (int i = 0; i < ehdr->e_phnum; ++i) {
     if (phdrs[i].p_type == PT_LOAD && !found_load) {
       found_load = true;
       load_offset_ = start + phdrs[i].p_offset - phdrs[i].p_vaddr;
     } else if (phdrs[i].p_type == PT_DYNAMIC) {
-      dynamic = reinterpret_cast<const Elf64_Dyn*>(start + phdrs[i].p_offset);
+      dynamic = reinterpret_cast<const ElfDyn*>(start + phdrs[i].p_offset);
     }
   }
   if (!found_load || dynamic == nullptr) return false;
-  for (const Elf64_Dyn* d = dynamic; d->d_tag != DT_NULL; ++d) {
+  for (const ElfDyn* d = dynamic; d->d_tag != DT_NULL; ++d) {
     const unsigned long address = load_offset_ + d->d_un.d_ptr;
     switch (d->d_tag) {
       case DT_STRTAB:
         strings_ = reinterpret_cast<const char*>(address);
         break;
       case DT_SYMTAB:
-        symbols_ = reinterpret_cast<const Elf64_Sym*>(address);
+        symbols_ = reinterpret_cast<const ElfSym*>(address);
         break;
       case DT_HASH:
         hash_ = reinterpret_cast<const unsigned int*>(address);
@@ -111,7 +148,7 @@ bool VdsoImage::Load(const void* base) {
         versym_ = reinterpret_cast<const unsigned short*>(address);
         break;
       case kDtVerdef:
-        verdef_ = reinterpret_cast<const Elf64Verdef*>(address);
+        verdef_ = reinterpret_cast<const ElfVerdef*>(address);
         break;
     }
   }
@@ -125,7 +162,7 @@ bool VdsoImage::Load(const void* base) {
 unsigned long VdsoImage::SymbolCount() const {
   if (hash_ != nullptr) return hash_[1];
   const unsigned int buckets = gnu_hash_[0], symoffset = gnu_hash_[1], bloom_words = gnu_hash_[2];
-  const unsigned int* bucket = gnu_hash_ + 4 + 2 * bloom_words;  // 64-bit bloom words
+  const unsigned int* bucket = gnu_hash_ + 4 + kBloomWordInts * bloom_words;
   const unsigned int* chain = bucket + buckets;
   unsigned int last = 0;
   for (unsigned int b = 0; b < buckets; ++b) {
@@ -139,11 +176,11 @@ unsigned long VdsoImage::SymbolCount() const {
 bool VdsoImage::HasVersion(unsigned long symbol) const {
   if (versym_ == nullptr) return true;  // an unversioned vDSO: any name matches
   const unsigned short index = versym_[symbol] & 0x7fff;
-  for (const Elf64Verdef* d = verdef_;;
-       d = reinterpret_cast<const Elf64Verdef*>(reinterpret_cast<const char*>(d) + d->vd_next)) {
+  for (const ElfVerdef* d = verdef_;;
+       d = reinterpret_cast<const ElfVerdef*>(reinterpret_cast<const char*>(d) + d->vd_next)) {
     if ((d->vd_flags & kVerFlgBase) == 0 && (d->vd_ndx & 0x7fff) == index) {
       const auto* aux =
-          reinterpret_cast<const Elf64Verdaux*>(reinterpret_cast<const char*>(d) + d->vd_aux);
+          reinterpret_cast<const ElfVerdaux*>(reinterpret_cast<const char*>(d) + d->vd_aux);
       return Equal(strings_ + aux->vda_name, kVersion);
     }
     if (d->vd_next == 0) return false;
@@ -153,8 +190,8 @@ bool VdsoImage::HasVersion(unsigned long symbol) const {
 void* VdsoImage::Find(const char* suffix) const {
   const unsigned long count = SymbolCount();
   for (unsigned long i = 0; i < count; ++i) {
-    const Elf64_Sym& s = symbols_[i];
-    const unsigned type = ELF64_ST_TYPE(s.st_info), bind = ELF64_ST_BIND(s.st_info);
+    const ElfSym& s = symbols_[i];
+    const unsigned type = SymbolType(s.st_info), bind = SymbolBinding(s.st_info);
     if ((type != STT_FUNC && type != STT_NOTYPE) || (bind != STB_GLOBAL && bind != STB_WEAK) ||
         s.st_shndx == SHN_UNDEF) {
       continue;
@@ -182,8 +219,8 @@ bool ParseVdso(const void* base, VdsoSymbols* out) {
   *out = VdsoSymbols();
   VdsoImage image;
   if (base == nullptr || !image.Load(base)) return false;
-  Bind(image, "clock_gettime", &out->clock_gettime);
-  Bind(image, "clock_getres", &out->clock_getres);
+  Bind(image, kClockGettime, &out->clock_gettime);
+  Bind(image, kClockGetres, &out->clock_getres);
   Bind(image, "gettimeofday", &out->gettimeofday);
   Bind(image, "time", &out->time);
   Bind(image, "getcpu", &out->getcpu);
