@@ -21,7 +21,8 @@ unsigned long QueryPageSize();
 // address + size), replacing whatever was mapped there (MAP_FIXED).
 Result<void*> MapInaccessible(void* address, unsigned long size);
 
-// mprotect; `protection` is sysgate's Protection, which is the OS's PROT_*.
+// mprotect; `protection` is sysgate's Protection, which is the OS's PROT_*
+// (advice.cc checks).
 Result<long> ProtectPages(void* address, unsigned long size, int protection);
 
 // madvise with the OS's MADV_* (internal::OsAdvice).

@@ -12,10 +12,6 @@
 namespace sysgate::backend {
 namespace {
 
-static_assert(kProtectRead == PROT_READ && kProtectWrite == PROT_WRITE &&
-                  kProtectExecute == PROT_EXEC,
-              "Protection is PROT_* on Linux and Darwin");
-
 Result<long> Widen(Result<int> result) { return Result<long>(result.raw()); }
 
 }  // namespace

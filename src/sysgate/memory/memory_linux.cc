@@ -13,10 +13,6 @@
 namespace sysgate::backend {
 namespace {
 
-static_assert(kProtectRead == PROT_READ && kProtectWrite == PROT_WRITE &&
-                  kProtectExecute == PROT_EXEC,
-              "Protection is PROT_* on Linux");
-
 unsigned long Address(void* p) { return reinterpret_cast<unsigned long>(p); }
 
 }  // namespace
