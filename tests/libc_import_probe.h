@@ -8,20 +8,14 @@
 #include <cstdint>
 #include <ostream>
 
+#include "probe_kind.h"
+
 namespace sysgate_test {
 
 enum class ErrorConvention { kErrno, kErrnum, kNull, kMapFailed, kNever };
 
 // The C return type's width and signedness: what the trampoline widens.
 enum class ReturnKind { kVoid, kWord, kS32, kU32, kS16, kU16, kS8, kU8 };
-
-enum class ProbeKind {
-  kSame,    // trampoline and direct call agree, value and buffers
-  kNewfd,   // likewise; a success is a descriptor to close after each call
-  kVaries,  // both succeed, or both fail with the same errno
-  kUnsafe,  // never probed
-  kDouble,  // the reference library lacks it: a test double stands in
-};
 
 struct ProbeArg {
   enum Kind { kWord, kBuffer, kString } kind;

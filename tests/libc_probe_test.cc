@@ -78,7 +78,7 @@ class ProbeArguments {
 };
 
 void CloseIfDescriptor(const ImportProbe& row, long result) {
-  if (row.kind == ProbeKind::kNewfd && result >= 0) close(static_cast<int>(result));
+  if (row.kind == ProbeKind::kNewFd && result >= 0) close(static_cast<int>(result));
 }
 
 void ExpectAgreesWithReference(const ImportProbe& row) {

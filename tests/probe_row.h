@@ -8,17 +8,11 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include "probe_kind.h"
 #include "sysgate/result.h"
 #include "sysgate/syscalls.h"
 
 namespace sysgate_test {
-
-enum class ProbeKind {
-  kSame,    // the stub and glibc's syscall() give the same raw result
-  kNewFd,   // likewise, and a success is a descriptor to close
-  kVaries,  // both succeed, or both fail with the same errno
-  kUnsafe,  // never probed; linux_unsafe_rows_test.cc covers it
-};
 
 struct ProbeRow {
   const char* name;

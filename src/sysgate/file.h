@@ -1,7 +1,9 @@
 // Files and the process, the same on every OS: open, read, write, close,
 // pipes, non-blocking mode, the process id, exit. Each is one or two system
-// calls, returning errors as values: safe in a signal handler and on a raw
-// thread.
+// calls (in the libc backend and on Darwin, the C library's functions for
+// them), returning errors as values: safe in a signal handler, and in the
+// raw backend on a raw thread. Darwin has no pipe2: Pipe sets close-on-exec
+// on each end afterwards, so a concurrent fork and exec may inherit them.
 
 #ifndef SYSGATE_FILE_H_
 #define SYSGATE_FILE_H_

@@ -1,8 +1,9 @@
 // Virtual memory, the same on every OS: reserve address space, commit and
 // decommit pages in it, protect, advise, release. What an allocator or a
 // garbage collector builds its heap from. Addresses and sizes must be
-// page-aligned (PageSize()). Each call is one or two system calls: safe in
-// a signal handler and on a raw thread.
+// page-aligned (PageSize()). Each call is one system call (in the libc
+// backend and on Darwin, the C library's mmap, mprotect, madvise or
+// munmap): safe in a signal handler, and in the raw backend on a raw thread.
 
 #ifndef SYSGATE_MEMORY_H_
 #define SYSGATE_MEMORY_H_
@@ -40,7 +41,8 @@ Result<void*> Reserve(unsigned long size);
 Result<long> Commit(void* address, unsigned long size);
 
 // Gives committed pages' memory back to the OS and makes them inaccessible
-// again; the address range stays reserved.
+// again; the address range stays reserved. Fresh PROT_NONE pages mapped over
+// the old ones (MAP_FIXED), in every backend.
 Result<long> Decommit(void* address, unsigned long size);
 
 // Unmaps the range.
@@ -48,6 +50,9 @@ Result<long> Release(void* address, unsigned long size);
 
 Result<long> Protect(void* address, unsigned long size, int protection);
 
+// madvise with the OS's advice for `advice`. On Darwin, whose MADV_DONTNEED
+// may keep the contents and which has no huge-page advice, kDontNeed,
+// kHugePage and kNoHugePage are EINVAL, and kFree is MADV_FREE_REUSABLE.
 Result<long> Advise(void* address, unsigned long size, Advice advice);
 
 }  // namespace sysgate

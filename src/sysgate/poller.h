@@ -1,6 +1,8 @@
-// Readiness polling, the same on every OS: epoll on Linux, kqueue on Darwin.
-// Level-triggered. Each call is one system call, and Wait converts events
-// in a fixed buffer on the stack: safe on a raw thread, no allocation.
+// Readiness polling, the same on every OS: epoll on Linux (the system calls
+// in the raw backend, glibc's epoll_create1, epoll_ctl and epoll_wait in the
+// libc backend), kqueue on Darwin. Level-triggered. Each call is one system
+// call, and Wait converts events in a fixed buffer on the stack: no
+// allocation, and in the raw backend safe on a raw thread.
 //
 // On Darwin a descriptor ready to read and to write comes out of Wait as two
 // events with the same token (kqueue has a filter per direction), and Wait's

@@ -1,9 +1,21 @@
-// Signals the kernel's way: handlers installed with rt_sigaction and
-// sysgate's own sa_restorer (not glibc's struct sigaction or its
-// restorer), signal masks, alternate signal stacks, signals sent to one
-// thread, and the profiling timer. Signal numbers are the OS's (SIGPROF,
-// ...). Everything here is a system call or two: safe in a signal handler
-// and on a raw thread.
+// Signals, the same on every OS: handlers, signal masks, alternate signal
+// stacks, signals sent to one thread, and the profiling timer. Signal
+// numbers are the OS's (SIGPROF, ...). Everything here is a system call or
+// two, or the C library's function for it: safe in a signal handler, and in
+// the raw backend on a raw thread.
+//
+// The backends:
+// - raw (Linux, the default): the system calls, with the kernel's struct
+//   sigaction and 64-bit sigset_t, and handlers that return through
+//   sysgate's own sa_restorer (glibc's byte pattern) on x86-64 and arm64.
+// - libc (--config=libc, Linux) and Darwin: the C library's sigaction,
+//   pthread_sigmask, sigaltstack and setitimer, and tgkill (Linux) or
+//   pthread_kill (Darwin). Handlers return through the C library's restorer
+//   (glibc's __restore_rt, libSystem's _sigtramp). A SignalSet is copied
+//   into and out of the library's sigset_t with sigaddset and sigismember,
+//   so the signals the library keeps to itself are left out: glibc's two
+//   internal signals (32 and 33) are never blocked and read back as not
+//   blocked, and Darwin has only signals 1 to 31.
 
 #ifndef SYSGATE_SIGNAL_H_
 #define SYSGATE_SIGNAL_H_
@@ -74,10 +86,12 @@ struct SignalAction {
 };
 
 // Installs `action` for `signo` (SA_SIGINFO, so the handler gets all three
-// arguments). The handler returns through sysgate's restorer on x86-64 and
-// arm64, which unwinders (libgcc, gdb) recognise as a signal frame; riscv64
-// has no sa_restorer and returns through the vDSO's. EINVAL, installing
-// nothing, when action.mask is an invalid SignalSet.
+// arguments). In the raw backend the handler returns through sysgate's
+// restorer on x86-64 and arm64, which unwinders (libgcc, gdb) recognise as a
+// signal frame; riscv64 has no sa_restorer and returns through the vDSO's.
+// In the libc backend and on Darwin it returns through the C library's,
+// which unwinders know too. EINVAL, installing nothing, when action.mask is
+// an invalid SignalSet.
 Result<long> InstallSignalHandler(int signo, const SignalAction& action);
 
 // Back to the default action, or to ignoring the signal.

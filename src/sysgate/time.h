@@ -1,8 +1,14 @@
 // Clocks and sleeping, the same on every OS.
 //
 // Times are nanoseconds in a long: about 292 years either way, enough for
-// the wall clock until 2262. Safe in a signal handler and on a raw thread;
-// the first call may look up the vDSO (a few system calls).
+// the wall clock until 2262. Safe in a signal handler, and in the raw
+// backend on a raw thread; there the first call may look up the vDSO (a few
+// system calls).
+//
+// The backends: raw (Linux), the vDSO's clock_gettime and the
+// clock_nanosleep system call; libc (--config=libc), glibc's clock_gettime
+// and clock_nanosleep; Darwin, mach_absolute_time, clock_gettime for the
+// wall clock, and nanosleep (Darwin has no clock_nanosleep).
 
 #ifndef SYSGATE_TIME_H_
 #define SYSGATE_TIME_H_
@@ -14,7 +20,7 @@ namespace sysgate {
 inline constexpr long kNanosPerSecond = 1'000'000'000;
 
 // Nanoseconds since an arbitrary start (boot, on Linux) that never goes back
-// and does not jump with the wall clock. On Linux, the vDSO's
+// and does not jump with the wall clock. In the raw backend, the vDSO's
 // clock_gettime(CLOCK_MONOTONIC), or the system call where there is no vDSO.
 long MonotonicNanos();
 

@@ -1,10 +1,12 @@
-// Waiting on a word of memory, the same on every OS: futex on Linux,
+// Waiting on a word of memory, the same on every OS: futex on Linux (the
+// system call in the raw backend, glibc's syscall() in the libc backend),
 // __ulock_wait and __ulock_wake on Darwin. And
 // Parker, a one-permit park/unpark built on it (bounded spinning, then
 // sleeping), for a runtime's idle threads.
 //
 // Private to the process: a waiter and its waker share an address space.
-// Safe on a raw thread and in a signal handler (Unpark and WakeAddress).
+// Safe in a signal handler (Unpark and WakeAddress), and in the raw backend
+// on a raw thread.
 
 #ifndef SYSGATE_WAIT_H_
 #define SYSGATE_WAIT_H_

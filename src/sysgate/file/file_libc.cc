@@ -1,27 +1,29 @@
-// Files and the process in the libc backends (glibc's and libSystem's):
-// open, read, write, close, pipe, fcntl, getpid and _exit.
+// The file primitives of the libc backends (file_backend.h), glibc's and
+// libSystem's: open, read, write, close, pipe2 (pipe and fcntl on Darwin),
+// fcntl, getpid and _exit.
 
 #include <fcntl.h>
 
-#include "sysgate/file.h"
-#include "sysgate/file/open_flags.h"
+#include "sysgate/file/file_backend.h"
 #include "sysgate/libcall/libc.h"
 
-namespace sysgate {
+namespace sysgate::backend {
 
-Result<int> Open(const char* path, unsigned flags, unsigned mode) {
-  return libc::open(path, internal::OsOpenFlags(flags), mode);
+Result<int> OpenFile(const char* path, int os_flags, unsigned mode) {
+  return libc::open(path, os_flags, mode);
 }
 
-Result<long> Read(int fd, void* buffer, unsigned long size) { return libc::read(fd, buffer, size); }
+Result<long> ReadFile(int fd, void* buffer, unsigned long size) {
+  return libc::read(fd, buffer, size);
+}
 
-Result<long> Write(int fd, const void* buffer, unsigned long size) {
+Result<long> WriteFile(int fd, const void* buffer, unsigned long size) {
   return libc::write(fd, buffer, size);
 }
 
-Result<long> Close(int fd) { return Result<long>(libc::close(fd).raw()); }
+Result<long> CloseFile(int fd) { return Result<long>(libc::close(fd).raw()); }
 
-Result<long> Pipe(int fds[2]) {
+Result<long> MakePipe(int fds[2]) {
 #if defined(__APPLE__)
   // Darwin has no pipe2: close-on-exec is set on each end afterwards, which
   // leaves a window where a concurrent fork+exec inherits them (as the Go
@@ -42,17 +44,15 @@ Result<long> Pipe(int fds[2]) {
 #endif
 }
 
-Result<long> SetNonblocking(int fd, bool nonblocking) {
-  auto flags = libc::fcntl(fd, F_GETFL, 0);
-  if (!flags.ok()) return Result<long>(flags.raw());
-  const int wanted = nonblocking ? (flags.value() | O_NONBLOCK) : (flags.value() & ~O_NONBLOCK);
-  if (wanted == flags.value()) return Result<long>(0);
-  return Result<long>(libc::fcntl(fd, F_SETFL, wanted).raw());
+Result<long> FileStatusFlags(int fd) { return Result<long>(libc::fcntl(fd, F_GETFL, 0).raw()); }
+
+Result<long> SetFileStatusFlags(int fd, long flags) {
+  return Result<long>(libc::fcntl(fd, F_SETFL, flags).raw());
 }
 
-long ProcessId() { return libc::getpid(); }
+long GetProcessId() { return libc::getpid(); }
 
 // _exit ends the whole process (glibc's is exit_group), as the raw backend's.
-void ExitProcess(int code) { libc::exit(code); }
+void ExitAllThreads(int code) { libc::exit(code); }
 
-}  // namespace sysgate
+}  // namespace sysgate::backend

@@ -1,38 +1,36 @@
+// The file primitives of the raw Linux backend (file_backend.h): the system
+// calls openat (at AT_FDCWD), read, write, close, pipe2, fcntl, getpid and
+// exit_group.
+
 #include <linux/fcntl.h>
 
-#include "sysgate/file.h"
-#include "sysgate/file/open_flags.h"
+#include "sysgate/file/file_backend.h"
 #include "sysgate/syscalls.h"
 
-namespace sysgate {
+namespace sysgate::backend {
 
-Result<int> Open(const char* path, unsigned flags, unsigned mode) {
-  return sys::openat(AT_FDCWD, path, internal::OsOpenFlags(flags),
-                     static_cast<unsigned short>(mode));
+Result<int> OpenFile(const char* path, int os_flags, unsigned mode) {
+  return sys::openat(AT_FDCWD, path, os_flags, static_cast<unsigned short>(mode));
 }
 
-Result<long> Read(int fd, void* buffer, unsigned long size) {
+Result<long> ReadFile(int fd, void* buffer, unsigned long size) {
   return sys::read(fd, static_cast<char*>(buffer), size);
 }
 
-Result<long> Write(int fd, const void* buffer, unsigned long size) {
+Result<long> WriteFile(int fd, const void* buffer, unsigned long size) {
   return sys::write(fd, static_cast<const char*>(buffer), size);
 }
 
-Result<long> Close(int fd) { return sys::close(fd); }
+Result<long> CloseFile(int fd) { return sys::close(fd); }
 
-Result<long> Pipe(int fds[2]) { return sys::pipe2(fds, O_CLOEXEC); }
+Result<long> MakePipe(int fds[2]) { return sys::pipe2(fds, O_CLOEXEC); }
 
-Result<long> SetNonblocking(int fd, bool nonblocking) {
-  auto flags = sys::fcntl(fd, F_GETFL, 0);
-  if (!flags.ok()) return flags;
-  const long wanted = nonblocking ? (flags.value() | O_NONBLOCK) : (flags.value() & ~O_NONBLOCK);
-  if (wanted == flags.value()) return Result<long>(0);
-  return sys::fcntl(fd, F_SETFL, wanted);
-}
+Result<long> FileStatusFlags(int fd) { return sys::fcntl(fd, F_GETFL, 0); }
 
-long ProcessId() { return sys::getpid().value(); }
+Result<long> SetFileStatusFlags(int fd, long flags) { return sys::fcntl(fd, F_SETFL, flags); }
 
-void ExitProcess(int code) { sys::exit_group(code); }
+long GetProcessId() { return sys::getpid().value(); }
 
-}  // namespace sysgate
+void ExitAllThreads(int code) { sys::exit_group(code); }
+
+}  // namespace sysgate::backend

@@ -35,4 +35,6 @@ int OsOpenFlags(unsigned flags) {
   return os_flags;
 }
 
+int OsNonblockingFlag() { return O_NONBLOCK; }
+
 }  // namespace sysgate::internal

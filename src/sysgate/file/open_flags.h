@@ -9,6 +9,9 @@ namespace sysgate::internal {
 // `flags` as this OS's O_* flags, O_CLOEXEC always included.
 int OsOpenFlags(unsigned flags);
 
+// O_NONBLOCK, which SetNonblocking sets and clears.
+int OsNonblockingFlag();
+
 }  // namespace sysgate::internal
 
 #endif  // SYSGATE_FILE_OPEN_FLAGS_H_

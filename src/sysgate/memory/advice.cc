@@ -1,4 +1,6 @@
-// Its own translation unit for the MADV_* numbers, which are each OS's own.
+// Its own translation unit for the MADV_* numbers, which are each OS's own,
+// and the check that sysgate's Protection is the OS's PROT_*, which every
+// backend passes to mprotect as it is.
 // On Linux they come from the kernel's <linux/mman.h>, as the core needs no
 // libc header (glibc's <sys/mman.h> has the same numbers and clashes with the
 // kernel's in one file).
@@ -12,6 +14,10 @@
 #include "sysgate/memory/advice.h"
 
 namespace sysgate::internal {
+
+static_assert(kProtectRead == PROT_READ && kProtectWrite == PROT_WRITE &&
+                  kProtectExecute == PROT_EXEC,
+              "Protection is the OS's PROT_*");
 
 int OsAdvice(Advice advice) {
   switch (advice) {

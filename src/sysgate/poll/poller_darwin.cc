@@ -1,4 +1,5 @@
-// The poller on Darwin: a kqueue, through libSystem's kqueue and kevent.
+// The poller primitives on Darwin (poller_backend.h): a kqueue, through
+// libSystem's kqueue and kevent.
 //
 // kqueue watches a descriptor with one filter per direction (EVFILT_READ,
 // EVFILT_WRITE) where epoll keeps one entry with both, so Add, Modify and
@@ -12,13 +13,11 @@
 #include <time.h>
 
 #include "sysgate/libcall/libc.h"
+#include "sysgate/poll/poller_backend.h"
 #include "sysgate/poller.h"
 
-namespace sysgate {
+namespace sysgate::backend {
 namespace {
-
-// Events converted per kevent call; Wait asks for no more than this.
-constexpr int kBatch = 64;
 
 // Darwin's kevent refuses a timeout that is too long with EINVAL; the Go
 // runtime's netpoll_kqueue.go cuts its timeouts to 10^6 seconds for that
@@ -78,40 +77,34 @@ Result<long> Register(int kq, int fd, unsigned interest, unsigned long long toke
 
 }  // namespace
 
-Result<long> Poller::Open() {
+Result<long> OpenPoller() {
   auto kq = libc::kqueue();
-  if (!kq.ok()) return Result<long>::Error(kq.error());
+  if (!kq.ok()) return Result<long>(kq.raw());
   // kqueue has no close-on-exec flag of its own.
   auto set = libc::fcntl(kq.value(), F_SETFD, FD_CLOEXEC);
   if (!set.ok()) {
     libc::close(kq.value());
     return Result<long>::Error(set.error());
   }
-  fd_ = kq.value();
-  return Result<long>(0);
+  return Result<long>(kq.value());
 }
 
-Result<long> Poller::Add(int fd, unsigned interest, unsigned long long token) {
-  return Register(fd_, fd, interest, token, /*delete_others=*/false);
+Result<long> ChangePoller(int poller, PollerChange change, int fd, unsigned interest,
+                          unsigned long long token) {
+  if (change == PollerChange::kRemove) {
+    struct kevent changes[2] = {Change(fd, EVFILT_READ, EV_DELETE, 0),
+                                Change(fd, EVFILT_WRITE, EV_DELETE, 0)};
+    return Apply(poller, changes, 2);
+  }
+  return Register(poller, fd, interest, token, /*delete_others=*/change == PollerChange::kModify);
 }
 
-Result<long> Poller::Modify(int fd, unsigned interest, unsigned long long token) {
-  return Register(fd_, fd, interest, token, /*delete_others=*/true);
-}
-
-Result<long> Poller::Remove(int fd) {
-  struct kevent changes[2] = {Change(fd, EVFILT_READ, EV_DELETE, 0),
-                              Change(fd, EVFILT_WRITE, EV_DELETE, 0)};
-  return Apply(fd_, changes, 2);
-}
-
-Result<int> Poller::Wait(PollEvent* events, int capacity, long timeout_nanos) {
-  struct kevent ready[kBatch];
-  const int max = capacity < kBatch ? capacity : kBatch;
+Result<int> WaitPoller(int poller, PollEvent* events, int max, long timeout_nanos) {
+  struct kevent ready[kPollBatch];
   timespec timeout = {};
   if (timeout_nanos >= 0) timeout = {timeout_nanos / 1'000'000'000, timeout_nanos % 1'000'000'000};
   if (timeout.tv_sec > kMaxTimeoutSeconds) timeout = {kMaxTimeoutSeconds, 0};
-  auto n = libc::kevent(fd_, nullptr, 0, ready, max, timeout_nanos >= 0 ? &timeout : nullptr);
+  auto n = libc::kevent(poller, nullptr, 0, ready, max, timeout_nanos >= 0 ? &timeout : nullptr);
   if (!n.ok()) return n;
   for (int i = 0; i < n.value(); ++i) {
     const bool eof = (ready[i].flags & EV_EOF) != 0;
@@ -125,6 +118,4 @@ Result<int> Poller::Wait(PollEvent* events, int capacity, long timeout_nanos) {
   return n;
 }
 
-Result<long> Poller::Close() { return Result<long>(libc::close(fd_).raw()); }
-
-}  // namespace sysgate
+}  // namespace sysgate::backend

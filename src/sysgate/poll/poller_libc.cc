@@ -1,75 +1,35 @@
-// The poller in the libc backend: epoll through glibc's epoll_create1,
-// epoll_ctl and epoll_wait, with glibc's struct epoll_event (packed on
-// x86-64, as the kernel's is).
+// The epoll calls of the libc backend (epoll.h): glibc's epoll_create1,
+// epoll_ctl and epoll_wait, whose struct epoll_event is the kernel's.
 
+#include <stddef.h>
 #include <sys/epoll.h>
 
-#include "sysgate/internal/saturating.h"
+#include "sysgate/kernel/epoll.h"
 #include "sysgate/libcall/libc.h"
-#include "sysgate/poller.h"
+#include "sysgate/poll/epoll.h"
 
-namespace sysgate {
+namespace sysgate::backend {
 namespace {
 
-// Events converted per epoll_wait call; Wait asks for no more than this.
-constexpr int kBatch = 64;
+static_assert(sizeof(epoll_event) == sizeof(kernel::epoll_event) &&
+                  offsetof(epoll_event, data) == offsetof(kernel::epoll_event, data),
+              "glibc's struct epoll_event is the kernel's");
 
-unsigned EpollEvents(unsigned interest) {
-  return ((interest & kReadable) ? EPOLLIN | EPOLLRDHUP : 0u) |
-         ((interest & kWritable) ? EPOLLOUT : 0u);
-}
-
-Result<long> Control(int epfd, int op, int fd, unsigned interest, unsigned long long token) {
-  epoll_event event = {};
-  event.events = EpollEvents(interest);
-  event.data.u64 = token;
-  return Result<long>(libc::epoll_ctl(epfd, op, fd, &event).raw());
-}
+epoll_event* Libc(kernel::epoll_event* event) { return reinterpret_cast<epoll_event*>(event); }
 
 }  // namespace
 
-Result<long> Poller::Open() {
-  auto fd = libc::epoll_create1(EPOLL_CLOEXEC);
-  if (!fd.ok()) return Result<long>::Error(fd.error());
-  fd_ = fd.value();
-  return Result<long>(0);
+Result<long> EpollCreate(int flags) {
+  auto fd = libc::epoll_create1(flags);
+  return Result<long>(fd.raw());
 }
 
-Result<long> Poller::Add(int fd, unsigned interest, unsigned long long token) {
-  return Control(fd_, EPOLL_CTL_ADD, fd, interest, token);
+Result<long> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event) {
+  return Result<long>(libc::epoll_ctl(epfd, op, fd, Libc(event)).raw());
 }
 
-Result<long> Poller::Modify(int fd, unsigned interest, unsigned long long token) {
-  return Control(fd_, EPOLL_CTL_MOD, fd, interest, token);
+Result<int> EpollWait(int epfd, kernel::epoll_event* events, int max, int timeout_ms) {
+  return libc::epoll_wait(epfd, Libc(events), max, timeout_ms);
 }
 
-Result<long> Poller::Remove(int fd) {
-  // A non-null event for kernels before 2.6.9, which required one.
-  epoll_event unused = {};
-  return Result<long>(libc::epoll_ctl(fd_, EPOLL_CTL_DEL, fd, &unused).raw());
-}
-
-Result<int> Poller::Wait(PollEvent* events, int capacity, long timeout_nanos) {
-  epoll_event ready[kBatch];
-  const int max = capacity < kBatch ? capacity : kBatch;
-  int timeout_ms = -1;
-  if (timeout_nanos >= 0) {
-    const long ms = internal::DivideRoundingUp(timeout_nanos, 1'000'000);
-    timeout_ms = ms > 0x7fffffff ? 0x7fffffff : static_cast<int>(ms);
-  }
-  auto n = libc::epoll_wait(fd_, ready, max, timeout_ms);
-  if (!n.ok()) return n;
-  for (int i = 0; i < n.value(); ++i) {
-    const unsigned bits = ready[i].events;
-    events[i].token = ready[i].data.u64;
-    events[i].readable = (bits & (EPOLLIN | EPOLLPRI)) != 0;
-    events[i].writable = (bits & EPOLLOUT) != 0;
-    events[i].hangup = (bits & (EPOLLHUP | EPOLLRDHUP)) != 0;
-    events[i].error = (bits & EPOLLERR) != 0;
-  }
-  return n;
-}
-
-Result<long> Poller::Close() { return Result<long>(libc::close(fd_).raw()); }
-
-}  // namespace sysgate
+}  // namespace sysgate::backend

@@ -1,3 +1,8 @@
+// AuxvValue (auxv.h) on Linux, in both backends (the vDSO lookup, the raw
+// threads, the raw backend's page size): the initial stack or
+// /proc/self/auxv, read with raw system calls, so that nothing needs libc's
+// getauxval.
+
 #include <linux/auxvec.h>
 #include <linux/fcntl.h>
 

@@ -1,5 +1,6 @@
-// Signals in the libc backends (glibc's and libSystem's): sigaction,
-// pthread_sigmask, sigaltstack, setitimer, and tgkill or pthread_kill.
+// The signal primitives of the libc backends (signal_backend.h), glibc's and
+// libSystem's: sigaction, pthread_sigmask, sigaltstack, setitimer, and
+// tgkill or pthread_kill.
 //
 // Handlers are installed with the C library's struct sigaction, so they
 // return through its restorer (glibc's __restore_rt on x86-64, where glibc
@@ -12,15 +13,15 @@
 // glibc's two internal signals (32 and 33, for cancellation and setxid),
 // which read as not blocked.
 
-#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/time.h>
 
 #include "sysgate/libcall/libc.h"
 #include "sysgate/signal.h"
+#include "sysgate/signal/signal_backend.h"
 
-namespace sysgate {
+namespace sysgate::backend {
 namespace {
 
 // SignalSet's bits, 1 to 64: every signal of every OS sysgate knows.
@@ -53,7 +54,6 @@ SignalSet FromLibc(const sigset_t& set) {
 
 Result<long> SetAction(int signo, void (*handler)(int, siginfo_t*, void*), int flags,
                        const SignalSet& mask) {
-  if (!mask.valid()) return Result<long>::Error(EINVAL);
   struct sigaction action = {};
   action.sa_sigaction = handler;
   action.sa_flags = flags;
@@ -61,44 +61,9 @@ Result<long> SetAction(int signo, void (*handler)(int, siginfo_t*, void*), int f
   return Result<long>(libc::sigaction(signo, &action, nullptr).raw());
 }
 
-// SIG_DFL or SIG_IGN, with no SA_SIGINFO.
-Result<long> SetDisposition(int signo, void (*disposition)(int)) {
-  struct sigaction action = {};
-  action.sa_handler = disposition;
-  libc::sigemptyset(LibcSet(&action.sa_mask));
-  return Result<long>(libc::sigaction(signo, &action, nullptr).raw());
-}
-
-Result<long> ChangeMask(int how, const SignalSet& signals, SignalSet* old) {
-  if (!signals.valid()) return Result<long>::Error(EINVAL);
-  const sigset_t set = ToLibc(signals);
-  sigset_t previous;
-  auto changed =
-      libc::pthread_sigmask(how, LibcSet(&set), old != nullptr ? LibcSet(&previous) : nullptr);
-  if (changed.ok() && old != nullptr) *old = FromLibc(previous);
-  return Result<long>(changed.raw());
-}
-
-Result<long> SetProfilingTimer(long interval_nanos) {
-  const long micros = interval_nanos / 1000;
-  timeval interval = {};
-  interval.tv_sec = micros / 1'000'000;
-  interval.tv_usec = static_cast<decltype(interval.tv_usec)>(micros % 1'000'000);  // int on Darwin
-  const itimerval timer = {interval, interval};
-  return Result<long>(libc::setitimer(ITIMER_PROF, &timer, nullptr).raw());
-}
-
-Result<long> SetStack(void* base, int flags, unsigned long size) {
-  stack_t stack = {};
-  stack.ss_sp = base;
-  stack.ss_flags = flags;
-  stack.ss_size = size;
-  return Result<long>(libc::sigaltstack(reinterpret_cast<libc::stack_t*>(&stack), nullptr).raw());
-}
-
 }  // namespace
 
-Result<long> InstallSignalHandler(int signo, const SignalAction& action) {
+Result<long> SetSignalHandler(int signo, const SignalAction& action) {
   int flags = SA_SIGINFO;
   if (action.restart) flags |= SA_RESTART;
   if (action.on_alternate_stack) flags |= SA_ONSTACK;
@@ -106,29 +71,35 @@ Result<long> InstallSignalHandler(int signo, const SignalAction& action) {
                    action.mask);
 }
 
-Result<long> SetDefaultSignalAction(int signo) { return SetDisposition(signo, SIG_DFL); }
-
-Result<long> IgnoreSignal(int signo) { return SetDisposition(signo, SIG_IGN); }
-
-Result<long> BlockSignals(const SignalSet& signals, SignalSet* old) {
-  return ChangeMask(SIG_BLOCK, signals, old);
+// SIG_DFL or SIG_IGN, with no SA_SIGINFO.
+Result<long> SetSignalDisposition(int signo, SignalDisposition disposition) {
+  struct sigaction action = {};
+  action.sa_handler = disposition == SignalDisposition::kDefault ? SIG_DFL : SIG_IGN;
+  libc::sigemptyset(LibcSet(&action.sa_mask));
+  return Result<long>(libc::sigaction(signo, &action, nullptr).raw());
 }
 
-Result<long> UnblockSignals(const SignalSet& signals, SignalSet* old) {
-  return ChangeMask(SIG_UNBLOCK, signals, old);
+Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSet* previous) {
+  const int os_how = how == MaskChange::kBlock     ? SIG_BLOCK
+                     : how == MaskChange::kUnblock ? SIG_UNBLOCK
+                                                   : SIG_SETMASK;
+  const sigset_t set = ToLibc(signals);
+  sigset_t before;
+  auto changed = libc::pthread_sigmask(os_how, LibcSet(&set),
+                                       previous != nullptr ? LibcSet(&before) : nullptr);
+  if (changed.ok() && previous != nullptr) *previous = FromLibc(before);
+  return Result<long>(changed.raw());
 }
 
-Result<long> SetSignalMask(const SignalSet& signals, SignalSet* old) {
-  return ChangeMask(SIG_SETMASK, signals, old);
+Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
+  stack_t stack = {};
+  stack.ss_sp = base;
+  stack.ss_flags = disable ? SS_DISABLE : 0;
+  stack.ss_size = size;
+  return Result<long>(libc::sigaltstack(reinterpret_cast<libc::stack_t*>(&stack), nullptr).raw());
 }
 
-Result<long> SetAlternateSignalStack(void* base, unsigned long size) {
-  return SetStack(base, 0, size);
-}
-
-Result<long> DisableAlternateSignalStack() { return SetStack(nullptr, SS_DISABLE, 0); }
-
-Result<long> SignalThread(long tid, int signo) {
+Result<long> SendSignalToThread(long tid, int signo) {
 #if defined(__APPLE__)
   return Result<long>(libc::pthread_kill(reinterpret_cast<pthread_t>(tid), signo).raw());
 #else
@@ -136,11 +107,13 @@ Result<long> SignalThread(long tid, int signo) {
 #endif
 }
 
-Result<long> StartProfilingTimer(long interval_nanos) {
-  if (interval_nanos < 1000) return Result<long>::Error(EINVAL);
-  return SetProfilingTimer(interval_nanos);
+Result<long> SetProfilingTimer(long interval_micros) {
+  timeval interval = {};
+  interval.tv_sec = interval_micros / 1'000'000;
+  // int on Darwin
+  interval.tv_usec = static_cast<decltype(interval.tv_usec)>(interval_micros % 1'000'000);
+  const itimerval timer = {interval, interval};
+  return Result<long>(libc::setitimer(ITIMER_PROF, &timer, nullptr).raw());
 }
 
-Result<long> StopProfilingTimer() { return SetProfilingTimer(0); }
-
-}  // namespace sysgate
+}  // namespace sysgate::backend

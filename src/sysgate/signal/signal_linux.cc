@@ -1,9 +1,15 @@
-#include <linux/errno.h>
+// The signal primitives of the raw Linux backend (signal_backend.h): the
+// system calls rt_sigaction (with the kernel's struct sigaction and, where
+// the architecture has one, sysgate's sa_restorer), rt_sigprocmask,
+// sigaltstack, tgkill and setitimer.
+
 #include <linux/signal.h>
 #include <linux/time.h>
 
+#include "sysgate/kernel/signal.h"
 #include "sysgate/kernel/time.h"
 #include "sysgate/signal.h"
+#include "sysgate/signal/signal_backend.h"
 #include "sysgate/syscalls.h"
 
 #ifdef SYSGATE_KERNEL_HAS_SA_RESTORER
@@ -17,11 +23,10 @@ static_assert(sysgate::sys::nr::rt_sigreturn == 139);
 #endif
 #endif
 
-namespace sysgate {
+namespace sysgate::backend {
 namespace {
 
 Result<long> SetAction(int signo, void* handler, unsigned long flags, const SignalSet& mask) {
-  if (!mask.valid()) return Result<long>::Error(EINVAL);
   kernel::sigaction action = {};
   action.handler = handler;
   action.flags = flags;
@@ -33,73 +38,42 @@ Result<long> SetAction(int signo, void* handler, unsigned long flags, const Sign
   return sys::rt_sigaction(signo, &action, nullptr, kernel::kSigsetSize);
 }
 
-Result<long> ChangeMask(int how, const SignalSet& signals, SignalSet* old) {
-  if (!signals.valid()) return Result<long>::Error(EINVAL);
-  // Received into a set of its own, so that an `old` that was invalid is
-  // valid once it holds the kernel's mask.
-  SignalSet previous = SignalSet::Empty();
-  auto changed =
-      sys::rt_sigprocmask(how, const_cast<kernel::sigset_t*>(signals.kernel()),
-                          old != nullptr ? previous.kernel() : nullptr, kernel::kSigsetSize);
-  if (changed.ok() && old != nullptr) *old = previous;
-  return changed;
-}
-
-Result<long> SetProfilingTimer(long interval_nanos) {
-  const long micros = interval_nanos / 1000;
-  kernel::kernel_old_timeval interval = {micros / 1'000'000, micros % 1'000'000};
-  kernel::kernel_old_itimerval timer = {interval, interval};
-  return sys::setitimer(ITIMER_PROF, &timer, nullptr);
-}
-
 }  // namespace
 
-Result<long> InstallSignalHandler(int signo, const SignalAction& action) {
+Result<long> SetSignalHandler(int signo, const SignalAction& action) {
   unsigned long flags = SA_SIGINFO;
   if (action.restart) flags |= SA_RESTART;
   if (action.on_alternate_stack) flags |= SA_ONSTACK;
   return SetAction(signo, reinterpret_cast<void*>(action.handler), flags, action.mask);
 }
 
-Result<long> SetDefaultSignalAction(int signo) {
-  return SetAction(signo, reinterpret_cast<void*>(SIG_DFL), 0, SignalSet::Empty());
+Result<long> SetSignalDisposition(int signo, SignalDisposition disposition) {
+  auto* handler = disposition == SignalDisposition::kDefault ? SIG_DFL : SIG_IGN;
+  return SetAction(signo, reinterpret_cast<void*>(handler), 0, SignalSet::Empty());
 }
 
-Result<long> IgnoreSignal(int signo) {
-  return SetAction(signo, reinterpret_cast<void*>(SIG_IGN), 0, SignalSet::Empty());
+Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSet* previous) {
+  const int os_how = how == MaskChange::kBlock     ? SIG_BLOCK
+                     : how == MaskChange::kUnblock ? SIG_UNBLOCK
+                                                   : SIG_SETMASK;
+  return sys::rt_sigprocmask(os_how, const_cast<kernel::sigset_t*>(signals.kernel()),
+                             previous != nullptr ? previous->kernel() : nullptr,
+                             kernel::kSigsetSize);
 }
 
-Result<long> BlockSignals(const SignalSet& signals, SignalSet* old) {
-  return ChangeMask(SIG_BLOCK, signals, old);
-}
-
-Result<long> UnblockSignals(const SignalSet& signals, SignalSet* old) {
-  return ChangeMask(SIG_UNBLOCK, signals, old);
-}
-
-Result<long> SetSignalMask(const SignalSet& signals, SignalSet* old) {
-  return ChangeMask(SIG_SETMASK, signals, old);
-}
-
-Result<long> SetAlternateSignalStack(void* base, unsigned long size) {
-  kernel::stack_t stack = {base, 0, size};
+Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
+  kernel::stack_t stack = {base, disable ? SS_DISABLE : 0, size};
   return sys::sigaltstack(&stack, nullptr);
 }
 
-Result<long> DisableAlternateSignalStack() {
-  kernel::stack_t stack = {nullptr, SS_DISABLE, 0};
-  return sys::sigaltstack(&stack, nullptr);
-}
-
-Result<long> SignalThread(long tid, int signo) {
+Result<long> SendSignalToThread(long tid, int signo) {
   return sys::tgkill(sys::getpid().value(), static_cast<int>(tid), signo);
 }
 
-Result<long> StartProfilingTimer(long interval_nanos) {
-  if (interval_nanos < 1000) return Result<long>::Error(EINVAL);
-  return SetProfilingTimer(interval_nanos);
+Result<long> SetProfilingTimer(long interval_micros) {
+  kernel::kernel_old_timeval interval = {interval_micros / 1'000'000, interval_micros % 1'000'000};
+  kernel::kernel_old_itimerval timer = {interval, interval};
+  return sys::setitimer(ITIMER_PROF, &timer, nullptr);
 }
 
-Result<long> StopProfilingTimer() { return SetProfilingTimer(0); }
-
-}  // namespace sysgate
+}  // namespace sysgate::backend

@@ -1,18 +1,20 @@
-// What Darwin does its own way for threads: the thread id and the CPU count.
+// The thread primitives Darwin answers its own way (thread_backend.h): the
+// thread id and the CPU count.
 
 #include <sys/sysctl.h>
 
 #include "sysgate/libcall/libc.h"
 #include "sysgate/thread.h"
+#include "sysgate/thread/thread_backend.h"
 
-namespace sysgate {
+namespace sysgate::backend {
 
 // The pthread_t, which SignalThread hands to pthread_kill (see thread.h).
-long CurrentThreadId() { return reinterpret_cast<long>(libc::pthread_self()); }
+long CallingThreadId() { return reinterpret_cast<long>(libc::pthread_self()); }
 
 // hw.ncpu, as the Go runtime's getncpu reads it: Darwin has no per-process
 // affinity mask to count instead.
-Result<int> CpuCount() {
+Result<int> AvailableCpus() {
   int name[2] = {CTL_HW, HW_NCPU};
   int count = 0;
   unsigned long size = sizeof count;
@@ -21,4 +23,4 @@ Result<int> CpuCount() {
   return Result<int>(count);
 }
 
-}  // namespace sysgate
+}  // namespace sysgate::backend

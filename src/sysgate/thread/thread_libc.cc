@@ -1,6 +1,6 @@
-// Threads in the libc backends (glibc's and libSystem's), the part every C
-// library does alike (thread_glibc.cc and thread_darwin.cc have the rest):
-// an OsThread is a joinable pthread, made the
+// The thread primitives of the libc backends (thread_backend.h), glibc's and
+// libSystem's, the part every C library does alike (thread_glibc.cc and
+// thread_darwin.cc have the rest): an OsThread is a joinable pthread, made the
 // way the Go runtime's newosproc makes one through libc (pthread_attr_init,
 // pthread_attr_setstacksize, pthread_attr_setdetachstate, pthread_create),
 // with every signal blocked while it is created and the caller's mask
@@ -13,6 +13,7 @@
 
 #include "sysgate/libcall/libc.h"
 #include "sysgate/thread.h"
+#include "sysgate/thread/thread_backend.h"
 
 namespace sysgate {
 
@@ -72,10 +73,10 @@ Result<int> CreateThread(const ThreadOptions& options, OsThread* thread) {
 
 }  // namespace
 
-Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg) {
-  if (options.stack_size < kMinThreadStackSize || options.stack_size > kLargestStackSize) {
-    return Result<OsThread*>::Error(EINVAL);
-  }
+namespace backend {
+
+Result<OsThread*> StartThread(const ThreadOptions& options, void (*function)(void*), void* arg) {
+  if (options.stack_size > kLargestStackSize) return Result<OsThread*>::Error(EINVAL);
   auto record = libc::mmap(nullptr, sizeof(OsThread), PROT_READ | PROT_WRITE,
                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (!record.ok()) return Result<OsThread*>::Error(record.error());
@@ -90,12 +91,13 @@ Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(v
   return Result<OsThread*>(reinterpret_cast<long>(thread));
 }
 
-Result<long> JoinOsThread(OsThread* thread) {
+Result<long> WaitForThread(OsThread* thread) {
   auto joined = libc::pthread_join(thread->handle, nullptr);
   if (!joined.ok()) return Result<long>(joined.raw());
   return Result<long>(libc::munmap(thread, sizeof(OsThread)).raw());
 }
 
-void YieldThread() { libc::sched_yield(); }
+void YieldCpu() { libc::sched_yield(); }
 
+}  // namespace backend
 }  // namespace sysgate

@@ -1,32 +1,38 @@
+// The thread primitives of the raw Linux backend (thread_backend.h): an
+// OsThread is a RawThread (raw_thread_linux.cc, clone(2) directly), and the
+// system calls gettid, sched_yield and sched_getaffinity.
+
 #include "sysgate/syscalls.h"
 #include "sysgate/thread.h"
 #include "sysgate/thread/raw_thread.h"
+#include "sysgate/thread/thread_backend.h"
 
 namespace sysgate {
 
 // On Linux an OsThread is a RawThread.
 struct OsThread : RawThread {};
 
+namespace backend {
 namespace {
 
 void RunFunction(RawThread* thread, void* arg) { thread->function(arg); }
 
 }  // namespace
 
-Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg) {
+Result<OsThread*> StartThread(const ThreadOptions& options, void (*function)(void*), void* arg) {
   RawThreadOptions raw;
   raw.stack_size = options.stack_size;
   auto thread = SpawnRawThreadRunning(raw, RunFunction, arg, function);
   return Result<OsThread*>(thread.raw());
 }
 
-Result<long> JoinOsThread(OsThread* thread) { return JoinRawThread(thread); }
+Result<long> WaitForThread(OsThread* thread) { return JoinRawThread(thread); }
 
-long CurrentThreadId() { return sys::gettid().value(); }
+long CallingThreadId() { return sys::gettid().value(); }
 
-void YieldThread() { sys::sched_yield(); }
+void YieldCpu() { sys::sched_yield(); }
 
-Result<int> CpuCount() {
+Result<int> AvailableCpus() {
   // The affinity mask, as many bits as the kernel's cpumask (it fails with
   // EINVAL for a buffer too small: 1024 CPUs is the usual NR_CPUS).
   unsigned long mask[1024 / (8 * sizeof(unsigned long))];
@@ -41,4 +47,5 @@ Result<int> CpuCount() {
   return Result<int>(count);
 }
 
+}  // namespace backend
 }  // namespace sysgate

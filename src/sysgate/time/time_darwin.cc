@@ -1,17 +1,16 @@
-// Clocks and sleeping on Darwin, through libSystem: mach_absolute_time for
-// the monotonic clock, as the Go runtime's nanotime does (it is libSystem's
-// commpage read, no system call), clock_gettime(CLOCK_REALTIME) for the wall
-// clock, and nanosleep.
+// The time primitives on Darwin (time_backend.h), through libSystem:
+// mach_absolute_time for the monotonic clock, as the Go runtime's nanotime
+// does (it is libSystem's commpage read, no system call),
+// clock_gettime(CLOCK_REALTIME) for the wall clock, and nanosleep.
 
-#include <errno.h>
 #include <mach/mach_time.h>
 #include <time.h>
 
-#include "sysgate/internal/saturating.h"
 #include "sysgate/libcall/libc.h"
 #include "sysgate/time.h"
+#include "sysgate/time/time_backend.h"
 
-namespace sysgate {
+namespace sysgate::backend {
 namespace {
 
 // mach_timebase_info's ratio of nanoseconds to ticks (1/1 on Intel, 125/3 on
@@ -35,31 +34,27 @@ unsigned long long Timebase() {
 // Like Linux's CLOCK_MONOTONIC, mach_absolute_time stops while the machine
 // sleeps. The product is taken in 128 bits: ticks * 125 overflows 64 bits
 // after about a century of uptime at 24 MHz, but there is no need to guess.
-long MonotonicNanos() {
-  const unsigned long long ratio = Timebase();
-  const unsigned __int128 ticks = libc::mach_absolute_time();
-  return static_cast<long>(ticks * (ratio >> 32) / (ratio & 0xffffffff));
-}
-
-long WallNanos() {
+long ReadClock(Clock clock) {
+  if (clock == Clock::kMonotonic) {
+    const unsigned long long ratio = Timebase();
+    const unsigned __int128 ticks = libc::mach_absolute_time();
+    return static_cast<long>(ticks * (ratio >> 32) / (ratio & 0xffffffff));
+  }
   timespec now = {};
   libc::clock_gettime(CLOCK_REALTIME, &now);
   return now.tv_sec * kNanosPerSecond + now.tv_nsec;
 }
 
-Result<long> SleepNanos(long nanos) {
-  if (nanos < 0) return Result<long>::Error(EINVAL);
-  // Darwin has no clock_nanosleep: after a handler interrupts nanosleep, the
-  // rest is measured against a monotonic deadline rather than taken from
-  // nanosleep's remainder, which would drift with each interruption.
-  const long deadline = internal::SaturatingAdd(MonotonicNanos(), nanos);
-  for (long left = nanos; left > 0; left = deadline - MonotonicNanos()) {
-    const timespec duration = {left / kNanosPerSecond, left % kNanosPerSecond};
-    auto slept = libc::nanosleep(&duration, nullptr);
-    if (slept.ok()) break;
-    if (slept.error() != EINTR) return Result<long>(slept.raw());
-  }
-  return Result<long>(0);
+// Darwin has no clock_nanosleep: each sleep is a nanosleep for what is left
+// until the monotonic deadline, measured again after a handler interrupts it
+// rather than taken from nanosleep's remainder, which would drift with each
+// interruption.
+Result<long> SleepUntil(long deadline) {
+  const long left = deadline - ReadClock(Clock::kMonotonic);
+  if (left <= 0) return Result<long>(0);
+  const timespec duration = {left / kNanosPerSecond, left % kNanosPerSecond};
+  auto slept = libc::nanosleep(&duration, nullptr);
+  return Result<long>(slept.raw());
 }
 
-}  // namespace sysgate
+}  // namespace sysgate::backend

@@ -1,38 +1,24 @@
-// Clocks and sleeping in the libc backend: glibc's clock_gettime (which uses
-// the vDSO itself) and clock_nanosleep.
+// The time primitives of the libc backend (time_backend.h): glibc's
+// clock_gettime (which uses the vDSO itself) and clock_nanosleep to an
+// absolute CLOCK_MONOTONIC deadline.
 
-#include <errno.h>
 #include <time.h>
 
-#include "sysgate/internal/saturating.h"
 #include "sysgate/libcall/libc.h"
 #include "sysgate/time.h"
+#include "sysgate/time/time_backend.h"
 
-namespace sysgate {
-namespace {
+namespace sysgate::backend {
 
-long ClockNanos(clockid_t clock) {
+long ReadClock(Clock clock) {
   timespec now = {};
-  libc::clock_gettime(clock, &now);
+  libc::clock_gettime(clock == Clock::kMonotonic ? CLOCK_MONOTONIC : CLOCK_REALTIME, &now);
   return now.tv_sec * kNanosPerSecond + now.tv_nsec;
 }
 
-}  // namespace
-
-long MonotonicNanos() { return ClockNanos(CLOCK_MONOTONIC); }
-
-long WallNanos() { return ClockNanos(CLOCK_REALTIME); }
-
-Result<long> SleepNanos(long nanos) {
-  if (nanos < 0) return Result<long>::Error(EINVAL);
-  // An absolute deadline, so that a sleep interrupted by a handler resumes
-  // for what is left rather than starting over.
-  const long deadline = internal::SaturatingAdd(MonotonicNanos(), nanos);
+Result<long> SleepUntil(long deadline) {
   const timespec until = {deadline / kNanosPerSecond, deadline % kNanosPerSecond};
-  for (;;) {
-    auto slept = libc::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
-    if (slept.error() != EINTR) return Result<long>(slept.raw());
-  }
+  return Result<long>(libc::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr).raw());
 }
 
-}  // namespace sysgate
+}  // namespace sysgate::backend

@@ -1,3 +1,7 @@
+// WaitOnAddress and WakeAddress in the raw Linux backend: the futex system
+// call, private to the process. These are the seam Parker (parker.cc) is
+// written once over, as are wait_libc.cc's and wait_darwin.cc's.
+
 #include <linux/errno.h>
 #include <linux/futex.h>
 #include <linux/time.h>

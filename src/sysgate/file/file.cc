@@ -1,0 +1,40 @@
+// The public functions of sysgate/file.h, the same in every backend, over
+// the primitives of file_backend.h.
+
+#include "sysgate/file.h"
+
+#include "sysgate/file/file_backend.h"
+#include "sysgate/file/open_flags.h"
+
+namespace sysgate {
+
+Result<int> Open(const char* path, unsigned flags, unsigned mode) {
+  return backend::OpenFile(path, internal::OsOpenFlags(flags), mode);
+}
+
+Result<long> Read(int fd, void* buffer, unsigned long size) {
+  return backend::ReadFile(fd, buffer, size);
+}
+
+Result<long> Write(int fd, const void* buffer, unsigned long size) {
+  return backend::WriteFile(fd, buffer, size);
+}
+
+Result<long> Close(int fd) { return backend::CloseFile(fd); }
+
+Result<long> Pipe(int fds[2]) { return backend::MakePipe(fds); }
+
+Result<long> SetNonblocking(int fd, bool nonblocking) {
+  auto flags = backend::FileStatusFlags(fd);
+  if (!flags.ok()) return flags;
+  const long bit = internal::OsNonblockingFlag();
+  const long wanted = nonblocking ? (flags.value() | bit) : (flags.value() & ~bit);
+  if (wanted == flags.value()) return Result<long>(0);
+  return backend::SetFileStatusFlags(fd, wanted);
+}
+
+long ProcessId() { return backend::GetProcessId(); }
+
+void ExitProcess(int code) { backend::ExitAllThreads(code); }
+
+}  // namespace sysgate

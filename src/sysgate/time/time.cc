@@ -1,0 +1,27 @@
+// The clocks and SleepNanos of sysgate/time.h, the same in every backend,
+// over the primitives of time_backend.h.
+
+#include "sysgate/time.h"
+
+#include "sysgate/internal/os_errno.h"
+#include "sysgate/internal/saturating.h"
+#include "sysgate/time/time_backend.h"
+
+namespace sysgate {
+
+long MonotonicNanos() { return backend::ReadClock(backend::Clock::kMonotonic); }
+
+long WallNanos() { return backend::ReadClock(backend::Clock::kWall); }
+
+Result<long> SleepNanos(long nanos) {
+  if (nanos < 0) return Result<long>::Error(EINVAL);
+  // An absolute deadline, so that a sleep interrupted by a handler resumes
+  // for what is left rather than starting over.
+  const long deadline = internal::SaturatingAdd(MonotonicNanos(), nanos);
+  for (;;) {
+    auto slept = backend::SleepUntil(deadline);
+    if (slept.error() != EINTR) return slept;
+  }
+}
+
+}  // namespace sysgate

@@ -1,0 +1,29 @@
+// What each backend supplies for sysgate/time.h: reading a clock and
+// sleeping until a monotonic deadline. time.cc writes the public functions
+// once over these; time_linux.cc (the vDSO, or the raw system calls),
+// time_libc.cc (glibc) and time_darwin.cc (libSystem) implement them.
+
+#ifndef SYSGATE_TIME_TIME_BACKEND_H_
+#define SYSGATE_TIME_TIME_BACKEND_H_
+
+#include "sysgate/result.h"
+
+namespace sysgate::backend {
+
+enum class Clock {
+  kMonotonic,  // never goes back, does not jump with the wall clock
+  kWall,       // nanoseconds since 1970-01-01 UTC
+};
+
+// The clock's time in nanoseconds. Cannot fail: the clocks it reads are
+// always there.
+long ReadClock(Clock clock);
+
+// Sleeps until ReadClock(Clock::kMonotonic) >= `deadline` (>= 0, any long).
+// Returns 0 once it has passed, EINTR when a signal handler ran first (the
+// caller sleeps again), or the OS's error.
+Result<long> SleepUntil(long deadline);
+
+}  // namespace sysgate::backend
+
+#endif  // SYSGATE_TIME_TIME_BACKEND_H_
