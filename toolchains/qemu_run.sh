@@ -20,8 +20,9 @@
 #
 #   ${SYSGATE_TARGET_RUNNER-} "$program" args...     # unquoted: it is words
 #
-# The variable is unset in a native build (no --config) and when the target is
-# the machine's own architecture, so the same line runs the program directly.
+# The variable is unset in a native build (no --config) and when the machine
+# runs the target's programs itself (its own architecture, or i386 on
+# x86-64), so the same line runs the program directly.
 # Only prefix it to programs built for the target (cc_binary in data), never to
 # host tools or scripts. Host binutils (readelf, nm) read foreign ELF files.
 set -euo pipefail
@@ -33,18 +34,24 @@ fi
 arch=$1
 shift
 
-# ELF e_machine: EM_AARCH64 = 183, EM_RISCV = 243.
+# ELF e_machine: EM_AARCH64 = 183, EM_RISCV = 243, EM_386 = 3. `native` lists
+# the machines (uname -m) that run ARCH's programs themselves.
 case "$arch" in
-  aarch64) machine=183 qemu=qemu-aarch64 sysroot=/usr/aarch64-linux-gnu ;;
-  riscv64) machine=243 qemu=qemu-riscv64 sysroot=/usr/riscv64-linux-gnu ;;
+  aarch64) machine=183 native=aarch64 qemu=qemu-aarch64 sysroot=/usr/aarch64-linux-gnu ;;
+  riscv64) machine=243 native=riscv64 qemu=qemu-riscv64 sysroot=/usr/riscv64-linux-gnu ;;
+  # An x86-64 kernel runs i386 programs itself (CONFIG_IA32_EMULATION) and
+  # gives them its 32-bit vDSO, which qemu-i386 would not; their loader and
+  # libraries are the host's multilib ones (/lib/ld-linux.so.2 from
+  # libc6-i386, lib32stdc++6; ./bazelw installs them).
+  i386) machine=3 native="i386 i686 x86_64" qemu=qemu-i386 sysroot=/usr/i686-linux-gnu ;;
   *)
     echo "qemu_run.sh: unknown architecture '$arch'" >&2
     exit 2
     ;;
 esac
 
-if [[ "$(uname -m)" == "$arch" ]]; then
-  # Native after all: nothing to emulate.
+if [[ " $native " == *" $(uname -m) "* ]]; then
+  # Native after all: nothing to emulate, and no runner for sh_tests.
   unset SYSGATE_TARGET_RUNNER
   exec "$@"
 fi
