@@ -24,6 +24,10 @@ struct ProbeRow {
   long args[6];
   unsigned pointer_params;  // bit i: argument i is a pointer
   long (*call)(const long* args);  // null for unsafe rows
+  // Fills `words` with the argument words the kernel takes for `args` and
+  // returns how many: on a 32-bit architecture a 64-bit argument is two.
+  // Null when that is one word per argument, as on every 64-bit one.
+  int (*lower)(const long* args, long* words);
 };
 
 inline const ProbeRow kProbeRows[] = {
@@ -31,11 +35,16 @@ inline const ProbeRow kProbeRows[] = {
 };
 
 // The row's system call through glibc's syscall(), with `args` (the row's
-// own, or a variation of them), as a raw kernel result.
+// own, or a variation of them) lowered to words as the stubs lower them, as
+// a raw kernel result. Seven words: ARM EABI pads before a 64-bit pair.
 inline long GlibcSyscall(const ProbeRow& row, const long* args) {
-  long a[6] = {};
-  for (int i = 0; i < row.arg_count; ++i) a[i] = args[i];
-  long r = syscall(row.number, a[0], a[1], a[2], a[3], a[4], a[5]);
+  long w[7] = {};
+  if (row.lower != nullptr) {
+    row.lower(args, w);
+  } else {
+    for (int i = 0; i < row.arg_count; ++i) w[i] = args[i];
+  }
+  long r = syscall(row.number, w[0], w[1], w[2], w[3], w[4], w[5], w[6]);
   return r == -1 ? -errno : r;
 }
 

@@ -46,6 +46,7 @@ struct ProbeRow {
   long args[6];
   unsigned pointer_params;
   long (*call)(const long* args);
+  int (*lower)(const long* args, long* words);  // null: one word per argument
 };
 
 const ProbeRow kRows[] = {
@@ -72,8 +73,14 @@ void ProbeOne(const ProbeRow& row) {
   }
   if (pid == 0) {
     alarm(kWatchdogSeconds);
-    const long* a = row.args;
-    long r = sysgate::sys::syscall(row.number, a[0], a[1], a[2], a[3], a[4], a[5]).raw();
+    // The argument words: on a 32-bit architecture a 64-bit argument is two.
+    long w[7] = {};
+    if (row.lower != nullptr) {
+      row.lower(row.args, w);
+    } else {
+      for (int i = 0; i < row.arg_count; ++i) w[i] = row.args[i];
+    }
+    long r = sysgate::sys::syscall(row.number, w[0], w[1], w[2], w[3], w[4], w[5]).raw();
     _exit(r == -ENOSYS ? 1 : 0);
   }
   int status = 0;
