@@ -26,10 +26,11 @@ using testing::ExitedWithCode;
 using testing::KilledBySignal;
 
 // The rows this file covers on the architecture being tested, one test each.
-// The legacy calls exist on x86-64 only (asm-generic has clone, ppoll, ...).
+// The legacy calls exist on x86-64 only (asm-generic has clone, ppoll, ...),
+// the pre-rt_ signal calls with a one-word mask on i386.
 const std::set<std::string> kCovered = {
-    "exit",   "exit_group", "umask", "setsid", "vhangup", "reboot", "set_tid_address",
-    "rt_sigreturn",
+    "exit",       "exit_group", "umask",           "setsid",
+    "vhangup",    "reboot",     "set_tid_address", "rt_sigreturn",
 #ifdef __NR_fork
     "fork",
 #endif
@@ -41,6 +42,15 @@ const std::set<std::string> kCovered = {
 #endif
 #if defined(__x86_64__)  // 6.11, newer than <asm/unistd.h> here
     "uretprobe",
+#endif
+#ifdef __NR_sigreturn
+    "sigreturn",
+#endif
+#ifdef __NR_sigsuspend
+    "sigsuspend",
+#endif
+#ifdef __NR_ssetmask
+    "ssetmask",
 #endif
 };
 
@@ -169,6 +179,63 @@ TEST(LinuxUnsafeRows, UretprobeOutsideATrampolineRaisesSigill) {
 TEST(LinuxUnsafeRows, RtSigreturnWithoutAFrameIsFatal) {
   EXPECT_EXIT(sys::rt_sigreturn(), KilledBySignal(SIGSEGV), "");
 }
+
+#ifdef __NR_sigreturn
+// The old-style frame's counterpart of rt_sigreturn: no frame, SIGSEGV.
+TEST(LinuxUnsafeRows, SigreturnWithoutAFrameIsFatal) {
+  EXPECT_EXIT(sys::sigreturn(), KilledBySignal(SIGSEGV), "");
+}
+#endif
+
+// The old signal calls' mask: one word, bit N-1 for signal N.
+constexpr unsigned long OldMaskBit(int signal) { return 1ul << (signal - 1); }
+
+#ifdef __NR_sigsuspend
+volatile sig_atomic_t handled_usr1 = 0;
+void NoteUsr1(int) { handled_usr1 = 1; }
+void IgnoreAlarm(int) {}
+
+// sigsuspend(unused, unused, mask) waits with `mask` as the thread's mask: a
+// pending SIGUSR1 that the mask keeps blocked stays pending, and the alarm
+// ends the wait with EINTR. A mask word lost on the way would let SIGUSR1
+// end it at once.
+TEST(LinuxUnsafeRows, SigsuspendWaitsWithTheMaskItIsGiven) {
+  EXPECT_EXIT(
+      {
+        signal(SIGUSR1, NoteUsr1);
+        signal(SIGALRM, IgnoreAlarm);
+        sigset_t usr1;
+        sigemptyset(&usr1);
+        sigaddset(&usr1, SIGUSR1);
+        sigprocmask(SIG_BLOCK, &usr1, nullptr);
+        raise(SIGUSR1);
+        alarm(1);
+        auto r = sys::sigsuspend(0, 0, OldMaskBit(SIGUSR1));
+        _exit(r.error() == EINTR && handled_usr1 == 0 ? 0 : 1);
+      },
+      ExitedWithCode(0), "");
+}
+#endif
+
+#ifdef __NR_ssetmask
+// ssetmask(mask) replaces the signal mask and answers the one it replaced.
+TEST(LinuxUnsafeRows, SsetmaskReplacesTheMaskAndAnswersTheOldOne) {
+  EXPECT_EXIT(
+      {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGUSR2);
+        sigprocmask(SIG_SETMASK, &set, nullptr);
+        auto r = sys::ssetmask(static_cast<int>(OldMaskBit(SIGUSR1)));
+        sigprocmask(SIG_SETMASK, nullptr, &set);
+        _exit(r.ok() && static_cast<unsigned long>(r.value()) == OldMaskBit(SIGUSR2) &&
+                      sigismember(&set, SIGUSR1) == 1 && sigismember(&set, SIGUSR2) == 0
+                  ? 0
+                  : 1);
+      },
+      ExitedWithCode(0), "");
+}
+#endif
 
 TEST(LinuxUnsafeRows, EveryUnsafeRowHasATestHere) {
   std::set<std::string> unsafe;
