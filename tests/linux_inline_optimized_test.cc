@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "sysgate/syscalls.h"
 #include "sysgate/syscalls_inline.h"
+#include "tests/arch_calls.h"
 
 namespace {
 
@@ -124,11 +125,9 @@ TEST(LinuxInlineOptimized, KernelReadsThroughAPointerSeeTheStores) {
 }
 
 // A struct result read field by field right after the call, as callers do.
-[[gnu::noinline]] long RealtimeSecondsInline() {
+[[gnu::noinline]] long long RealtimeSecondsInline() {
   __kernel_timespec now = {};
-  if (!sys_inline::clock_gettime(CLOCK_REALTIME,
-                                 reinterpret_cast<sysgate::kernel::kernel_timespec*>(&now))
-           .ok()) {
+  if (!sysgate_test::ArchCalls<sysgate_test::Inline>::ClockGettime(CLOCK_REALTIME, &now).ok()) {
     return -1;
   }
   return now.tv_sec;
@@ -137,9 +136,8 @@ TEST(LinuxInlineOptimized, KernelReadsThroughAPointerSeeTheStores) {
 TEST(LinuxInlineOptimized, StructFilledByTheKernelIsSeen) {
   __kernel_timespec now = {};
   ASSERT_TRUE(
-      sys::clock_gettime(CLOCK_REALTIME, reinterpret_cast<sysgate::kernel::kernel_timespec*>(&now))
-          .ok());
-  const long inline_seconds = RealtimeSecondsInline();
+      sysgate_test::ArchCalls<sysgate_test::Stubs>::ClockGettime(CLOCK_REALTIME, &now).ok());
+  const long long inline_seconds = RealtimeSecondsInline();
   EXPECT_GE(inline_seconds, now.tv_sec);
   EXPECT_LE(inline_seconds, now.tv_sec + 60);
 }

@@ -4,7 +4,9 @@
 // argument register makes the call fail or act on the wrong thing. The calls
 // exist on every architecture sysgate has (arm64 and riscv64 have no dup2 or
 // open, so dup3, openat-style statx and the like); setup and checks use
-// glibc, so only the call under test goes through sysgate.
+// glibc, so only the call under test goes through sysgate. On a 32-bit
+// architecture a 64-bit argument is two words and mmap is mmap2
+// (tests/arch_calls.h).
 
 #include <fcntl.h>
 #include <linux/stat.h>
@@ -20,6 +22,7 @@
 #include "gtest/gtest.h"
 #include "sysgate/syscalls.h"
 #include "sysgate/syscalls_inline.h"
+#include "tests/arch_calls.h"
 
 namespace {
 
@@ -97,6 +100,8 @@ TYPED_TEST(SyscallByNumber, ThreeArgumentsDup3) {
 }
 
 // pread64(fd, buf, count, offset): count bytes from offset, into buf only.
+// On a 32-bit architecture the offset is two words (five in all), and in the
+// wrong order it is 7 << 32, past the end of the file.
 TYPED_TEST(SyscallByNumber, FourArgumentsPread64) {
   const int fd = memfd_create("sysgate_by_number", MFD_CLOEXEC);
   ASSERT_GE(fd, 0);
@@ -104,7 +109,7 @@ TYPED_TEST(SyscallByNumber, FourArgumentsPread64) {
   ASSERT_EQ(write(fd, content, 16), 16);
   char buffer[12];
   std::memset(buffer, '.', sizeof buffer);
-  auto result = TypeParam::Call(sys::nr::pread64, fd, buffer + 2, 5, 7);
+  auto result = TypeParam::Call(sys::nr::pread64, fd, buffer + 2, 5, SYSGATE_TEST_WORDS64(7));
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_EQ(result.value(), 5);
   EXPECT_EQ(std::string(buffer, sizeof buffer), "..789ab.....");
@@ -155,19 +160,23 @@ std::string MapsLine(unsigned long start) {
 
 // mmap(addr, length, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd,
 // offset): exactly there, exactly that long, read-only and private, showing
-// the file from that offset.
+// the file from that offset. Three pages from page 2, so that length and
+// offset differ from each other and (in mmap2's units of 4096 bytes on a
+// 32-bit architecture) from PROT_READ.
 TYPED_TEST(SyscallByNumber, SixArgumentsMmap) {
   const long page = PageSize();
-  const int fd = PagesFile(4);
+  const int fd = PagesFile(5);
   ASSERT_GE(fd, 0);
   // An address known to be free: reserved, then given back.
   void* reserved = mmap(nullptr, 8 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   ASSERT_NE(reserved, MAP_FAILED);
   ASSERT_EQ(munmap(reserved, 8 * page), 0);
   const unsigned long address = reinterpret_cast<unsigned long>(reserved) + 3 * page;
+  const unsigned long length = 3 * page;
+  const unsigned long offset_argument = 2 * page / sysgate_test::kMmapOffsetUnit;
 
-  auto result = TypeParam::Call(sys::nr::mmap, address, 2 * page, PROT_READ,
-                                MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, page);
+  auto result = TypeParam::Call(sysgate_test::kMmapNumber, address, length, PROT_READ,
+                                MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, offset_argument);
   ASSERT_TRUE(result.ok()) << result.error();
   ASSERT_EQ(static_cast<unsigned long>(result.value()), address);
 
@@ -177,26 +186,27 @@ TYPED_TEST(SyscallByNumber, SixArgumentsMmap) {
   char perms[5] = {};
   const std::string line = MapsLine(address);
   ASSERT_EQ(std::sscanf(line.c_str(), "%lx-%lx %4s %lx", &start, &end, perms, &offset), 4) << line;
-  EXPECT_EQ(end - start, static_cast<unsigned long>(2 * page)) << line;
+  EXPECT_EQ(end - start, length) << line;
   EXPECT_STREQ(perms, "r--p") << line;
-  EXPECT_EQ(offset, static_cast<unsigned long>(page)) << line;
+  EXPECT_EQ(offset, static_cast<unsigned long>(2 * page)) << line;
   // Read only once the line says it can be read, rather than crash.
-  if (perms[0] == 'r' && end - start >= static_cast<unsigned long>(2 * page)) {
+  if (perms[0] == 'r' && end - start >= length) {
     const char* bytes = reinterpret_cast<const char*>(address);
-    EXPECT_EQ(bytes[0], 'B') << "the offset is one page";
-    EXPECT_EQ(bytes[page], 'C');
+    EXPECT_EQ(bytes[0], 'C') << "the offset is two pages";
+    EXPECT_EQ(bytes[page], 'D');
+    EXPECT_EQ(bytes[2 * page], 'E');
   }
 
   // MAP_FIXED_NOREPLACE arrived: the same call again finds the place taken.
   // qemu-user 7.2 drops the flag (it maps elsewhere, as for a hint), so
   // there only MAP_PRIVATE, in the "p" above, shows the flags word arrived.
   if (Emulator() == nullptr) {
-    EXPECT_EQ(TypeParam::Call(sys::nr::mmap, address, 2 * page, PROT_READ,
-                              MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, page)
+    EXPECT_EQ(TypeParam::Call(sysgate_test::kMmapNumber, address, length, PROT_READ,
+                              MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, offset_argument)
                   .error(),
               EEXIST);
   }
-  EXPECT_EQ(munmap(reinterpret_cast<void*>(address), 2 * page), 0);
+  EXPECT_EQ(munmap(reinterpret_cast<void*>(address), length), 0);
   close(fd);
 }
 

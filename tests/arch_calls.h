@@ -1,0 +1,85 @@
+// The few calls the raw-layer tests make whose row is not the same on every
+// Linux architecture, spelled once here for the typed stubs (ArchCalls<Stubs>)
+// and the inline form (ArchCalls<Inline>), so that each test checks the same
+// thing everywhere. On a 32-bit architecture (ILP32):
+//
+// - clock_gettime takes the 32-bit-time old_timespec32, which ends in 2038;
+//   the call that fills a __kernel_timespec (64-bit tv_sec) is
+//   clock_gettime64 (403 on i386, Linux 5.1).
+// - the six-argument mmap is mmap2, its file offset in 4096-byte units
+//   whatever the page size (mm/mmap.c, sys_mmap_pgoff); i386's own mmap (90)
+//   is old_mmap, whose one argument is a struct of the six.
+// - a 64-bit argument is two words, which a caller of the by-number form
+//   passes itself: on i386 the low word first (the pair order of
+//   tables/linux/386.abi, written down here independently of it so that a
+//   wrong order there shows as a disagreement).
+
+#ifndef SYSGATE_TESTS_ARCH_CALLS_H_
+#define SYSGATE_TESTS_ARCH_CALLS_H_
+
+#include <linux/time_types.h>
+
+#include "sysgate/result.h"
+#include "sysgate/syscalls.h"
+#include "sysgate/syscalls_inline.h"
+
+namespace sysgate_test {
+
+// The by-number form's words for a 64-bit value `v`: one, or two in the
+// architecture's order. A macro, since it is one argument or two.
+#if __SIZEOF_LONG__ == 8
+#define SYSGATE_TEST_WORDS64(v) static_cast<long>(v)
+#elif defined(__i386__)
+#define SYSGATE_TEST_WORDS64(v)                          \
+  static_cast<long>(static_cast<unsigned long long>(v)), \
+      static_cast<long>(static_cast<unsigned long long>(v) >> 32)
+#else
+#error "say how this architecture passes a 64-bit argument (its .abi's pair)"
+#endif
+
+inline constexpr bool kWords32 = __SIZEOF_LONG__ == 4;
+
+// The names, numbers and unit of the calls below.
+#if __SIZEOF_LONG__ == 8
+#define SYSGATE_TEST_MMAP mmap
+#define SYSGATE_TEST_CLOCK_GETTIME clock_gettime
+#else
+#define SYSGATE_TEST_MMAP mmap2
+#define SYSGATE_TEST_CLOCK_GETTIME clock_gettime64
+#endif
+inline constexpr long kMmapNumber = sysgate::sys::nr::SYSGATE_TEST_MMAP;
+inline constexpr long kClockGettimeNumber = sysgate::sys::nr::SYSGATE_TEST_CLOCK_GETTIME;
+// What mmap's offset argument counts: bytes, or mmap2's 4096-byte units.
+inline constexpr unsigned long kMmapOffsetUnit = kWords32 ? 4096 : 1;
+
+struct Stubs {};
+struct Inline {};
+
+// ArchCalls<Stubs>::Mmap(...) goes through the stubs, ArchCalls<Inline> the
+// inline form; the arguments are those of the 64-bit architectures' calls.
+template <typename Form>
+struct ArchCalls;
+
+#define SYSGATE_TEST_ARCH_CALLS(Form, ns)                                                         \
+  template <>                                                                                     \
+  struct ArchCalls<Form> {                                                                        \
+    static sysgate::Result<void*> Mmap(unsigned long addr, unsigned long len, unsigned long prot, \
+                                       unsigned long flags, unsigned long fd,                     \
+                                       unsigned long offset) {                                    \
+      return ns::SYSGATE_TEST_MMAP(addr, len, prot, flags, fd, offset / kMmapOffsetUnit);         \
+    }                                                                                             \
+    static sysgate::Result<long> ClockGettime(int clock, __kernel_timespec* ts) {                 \
+      return ns::SYSGATE_TEST_CLOCK_GETTIME(                                                      \
+          clock, reinterpret_cast<sysgate::kernel::kernel_timespec*>(ts));                        \
+    }                                                                                             \
+  };
+
+SYSGATE_TEST_ARCH_CALLS(Stubs, sysgate::sys)
+SYSGATE_TEST_ARCH_CALLS(Inline, sysgate::sys_inline)
+#undef SYSGATE_TEST_ARCH_CALLS
+#undef SYSGATE_TEST_MMAP
+#undef SYSGATE_TEST_CLOCK_GETTIME
+
+}  // namespace sysgate_test
+
+#endif  // SYSGATE_TESTS_ARCH_CALLS_H_
