@@ -31,6 +31,10 @@ constexpr unsigned kAuditArch = AUDIT_ARCH_X86_64;
 constexpr unsigned kAuditArch = AUDIT_ARCH_AARCH64;
 #elif defined(__riscv)
 constexpr unsigned kAuditArch = AUDIT_ARCH_RISCV64;
+#elif defined(__i386__)
+constexpr unsigned kAuditArch = AUDIT_ARCH_I386;
+#else
+#error "the AUDIT_ARCH_ value of this architecture's system calls"
 #endif
 
 long NumberOf(const std::string& name) {

@@ -38,6 +38,8 @@ const char* RunningArch() {
   return "arm64";
 #elif defined(__riscv) && __riscv_xlen == 64
   return "riscv64";
+#elif defined(__i386__)
+  return "386";
 #else
 #error "sysgate has no Linux system call table for this architecture"
 #endif
