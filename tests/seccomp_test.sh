@@ -2,7 +2,8 @@
 # The libc-free program and the tour, each under a seccomp filter allowing
 # only the system calls it is documented to make (tests/seccomp/*.allow),
 # still succeed. And the filter bites: without `write` in the list, the
-# libc-free program is killed with SIGSYS.
+# libc-free program is killed with SIGSYS. The tour is `-` where it is not
+# built (linux/386, whose core is not ported yet).
 set -u
 run=$1 freestanding=$2 tour=$3 allow_dir=$(dirname "$4")
 # Under --config=libc, a fifth argument: the calls the libc backend adds.
@@ -23,9 +24,11 @@ if [[ $code -ne $((128 + 31)) ]]; then
   fail=1
 fi
 
-output=$("$run" "$TEST_TMPDIR/tour.allow" "$tour" 2>&1)
-code=$?
-if [[ $code -ne 0 || "$output" != *"system calls, "*"typed signatures"* ]]; then
-  echo "tour under its allowlist: exit $code, output:"; echo "$output"; fail=1
+if [[ "$tour" != - ]]; then
+  output=$("$run" "$TEST_TMPDIR/tour.allow" "$tour" 2>&1)
+  code=$?
+  if [[ $code -ne 0 || "$output" != *"system calls, "*"typed signatures"* ]]; then
+    echo "tour under its allowlist: exit $code, output:"; echo "$output"; fail=1
+  fi
 fi
 exit $fail
