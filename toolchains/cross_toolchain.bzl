@@ -93,7 +93,10 @@ def debian_cross_toolchain(name, cpu, triple, cpu_constraint, has_dwp = False):
         # Dynamic linking against the cross sysroot's glibc and libstdc++,
         # which the cross gcc finds itself (/usr/TRIPLE/lib). The programs ask
         # for /lib/ld-linux-*.so.1; qemu's `-L /usr/TRIPLE` (qemu_run.sh)
-        # supplies it. No -fuse-ld=gold (riscv64 has none) and no -B/usr/bin
+        # supplies it. i386 programs run without qemu and ask for
+        # /lib/ld-linux.so.2: the host's multilib loader and libraries
+        # (libc6-i386, lib32stdc++6: glibc 2.36 and libstdc++ 12, as in the
+        # cross sysroot) serve them. No -fuse-ld=gold (riscv64 has none) and no -B/usr/bin
         # (that would hand gcc the host's ld).
         link_flags = [
             "-Wl,-no-as-needed",
