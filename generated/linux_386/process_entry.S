@@ -22,5 +22,9 @@ _start:
 	.cfi_endproc
 	.size	_start, . - _start
 
-	.section .note.GNU-stack,"",@progbits
 #endif
+
+// Outside the #if: an object of another architecture's file, empty but for
+// this, would otherwise lack the note, and the linker would then ask for an
+// executable stack. % rather than @, which starts a comment on arm.
+	.section .note.GNU-stack,"",%progbits

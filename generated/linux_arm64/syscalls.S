@@ -4352,5 +4352,9 @@ sysgate_linux_syscall6:
 	.cfi_endproc
 	.size	sysgate_linux_syscall6, . - sysgate_linux_syscall6
 
-	.section .note.GNU-stack,"",%progbits
 #endif
+
+// Outside the #if: an object of another architecture's file, empty but for
+// this, would otherwise lack the note, and the linker would then ask for an
+// executable stack. % rather than @, which starts a comment on arm.
+	.section .note.GNU-stack,"",%progbits

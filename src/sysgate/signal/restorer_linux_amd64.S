@@ -18,5 +18,9 @@ sysgate_signal_restorer:
 	syscall
 	.size	sysgate_signal_restorer, . - sysgate_signal_restorer
 
-	.section .note.GNU-stack,"",@progbits
 #endif
+
+// Outside the #if: an object of another architecture's file, empty but for
+// this, would otherwise lack the note, and the linker would then ask for an
+// executable stack. % rather than @, which starts a comment on arm.
+	.section .note.GNU-stack,"",%progbits

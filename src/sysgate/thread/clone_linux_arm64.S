@@ -32,5 +32,9 @@ sysgate_raw_clone:
 	.cfi_endproc
 	.size	sysgate_raw_clone, . - sysgate_raw_clone
 
-	.section .note.GNU-stack,"",%progbits
 #endif
+
+// Outside the #if: an object of another architecture's file, empty but for
+// this, would otherwise lack the note, and the linker would then ask for an
+// executable stack. % rather than @, which starts a comment on arm.
+	.section .note.GNU-stack,"",%progbits
