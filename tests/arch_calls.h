@@ -33,6 +33,12 @@ namespace sysgate_test {
 #define SYSGATE_TEST_WORDS64(v)                          \
   static_cast<long>(static_cast<unsigned long long>(v)), \
       static_cast<long>(static_cast<unsigned long long>(v) >> 32)
+#elif defined(__arm__)
+// ARM EABI: low word first, from an even register. Every use here passes
+// the value after three words, so a padding word comes first.
+#define SYSGATE_TEST_WORDS64(v)                              \
+  0L, static_cast<long>(static_cast<unsigned long long>(v)), \
+      static_cast<long>(static_cast<unsigned long long>(v) >> 32)
 #else
 #error "say how this architecture passes a 64-bit argument (its .abi's pair)"
 #endif

@@ -201,7 +201,9 @@ TEST(LinuxRoundTrip, Pread64Pwrite64AboveFourGiB) {
   EXPECT_EQ(lseek64(fd.value(), 0, SEEK_END), end) << "the last write ends the file";
   EXPECT_TRUE(sys::close(fd.value()).ok());
 
-  if (sysgate_test::kWords32) {
+  // qemu-user opens every file with O_LARGEFILE for its guest (its host is
+  // 64-bit), so only a kernel running the program itself says EOVERFLOW.
+  if (sysgate_test::kWords32 && std::getenv("SYSGATE_TARGET_RUNNER") == nullptr) {
     // The flag mattered: without it a 32-bit process cannot open a file
     // that passes 2 GiB (generic_file_open), so the file really is that big.
     EXPECT_EQ(sys::openat(AT_FDCWD, path.c_str(), O_RDONLY | O_CLOEXEC, 0).error(), EOVERFLOW);

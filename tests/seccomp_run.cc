@@ -33,6 +33,8 @@ constexpr unsigned kAuditArch = AUDIT_ARCH_AARCH64;
 constexpr unsigned kAuditArch = AUDIT_ARCH_RISCV64;
 #elif defined(__i386__)
 constexpr unsigned kAuditArch = AUDIT_ARCH_I386;
+#elif defined(__arm__)
+constexpr unsigned kAuditArch = AUDIT_ARCH_ARM;
 #else
 #error "the AUDIT_ARCH_ value of this architecture's system calls"
 #endif

@@ -34,7 +34,7 @@ fi
 arch=$1
 shift
 
-# ELF e_machine: EM_AARCH64 = 183, EM_RISCV = 243, EM_386 = 3. `native` lists
+# ELF e_machine: EM_AARCH64 = 183, EM_RISCV = 243, EM_386 = 3, EM_ARM = 40. `native` lists
 # the machines (uname -m) that run ARCH's programs themselves.
 case "$arch" in
   aarch64) machine=183 native=aarch64 qemu=qemu-aarch64 sysroot=/usr/aarch64-linux-gnu ;;
@@ -44,6 +44,7 @@ case "$arch" in
   # libraries are the host's multilib ones (/lib/ld-linux.so.2 from
   # libc6-i386, lib32stdc++6; ./bazelw installs them).
   i386) machine=3 native="i386 i686 x86_64" qemu=qemu-i386 sysroot=/usr/i686-linux-gnu ;;
+  arm) machine=40 native="armv7l" qemu=qemu-arm sysroot=/usr/arm-linux-gnueabihf ;;
   *)
     echo "qemu_run.sh: unknown architecture '$arch'" >&2
     exit 2

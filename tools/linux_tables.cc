@@ -40,6 +40,8 @@ const char* RunningArch() {
   return "riscv64";
 #elif defined(__i386__)
   return "386";
+#elif defined(__arm__)
+  return "arm";
 #else
 #error "sysgate has no Linux system call table for this architecture"
 #endif
