@@ -85,7 +85,7 @@ class Type:
 
     def width(self, word_bits):
         """How many bits the value takes as an argument: a word, or 64."""
-        return word_bits if self.pointer or self.bits == 0 or self.bits < word_bits else self.bits
+        return word_bits if self.pointer else max(self.bits, word_bits)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -249,7 +249,6 @@ def read_types(root, path, data_model="LP64"):
             base, rest = " ".join(rest), words
         if any(w != "*" for w in rest) or not base:
             raise TableError(rel, line, f"bad C++ type {right!r}")
-        bits = 0
         if base in FIXED_WIDTH:
             base, bits = FIXED_WIDTH[base][data_model], 64
         elif base in ("long", "unsigned long"):
