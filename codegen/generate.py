@@ -111,14 +111,17 @@ def render_all(root):
     """Maps each path under generated/ to its content. Raises TableError."""
     env = _environment()
     files = {}
+    # Each table is read once; the renderers share what they read.
+    kernel_targets = {os_name: tables.read_kernel(root, os_name) for os_name in KERNEL_OSES}
+    libcs = libc_tables.read_libc(root)
     for os_name, kernel_os in KERNEL_OSES.items():
-        files.update(_render_kernel(env, root, os_name, kernel_os))
-    linux = tables.read_linux(root)
+        files.update(_render_kernel(env, os_name, kernel_os, kernel_targets[os_name]))
+    linux = kernel_targets["linux"]
     files["linux/table_rows.inc"] = env.get_template("linux/table_rows.inc.j2").render(
         command=COMMAND, source=", ".join(t.path for t in linux), targets=linux
     )
-    files.update(_render_libc(env, root))
-    files.update(_render_bazel(env, root, linux))
+    files.update(_render_libc(env, libcs))
+    files.update(_render_bazel(env, kernel_targets, libcs))
     for os_name, title in ERRNO_OSES.items():
         table = tables.read_errno(root, os_name)
         files[f"{os_name}/errno_names.inc"] = env.get_template("errno/errno_names.inc.j2").render(
@@ -127,19 +130,18 @@ def render_all(root):
     return files
 
 
-def _render_bazel(env, root, linux):
+def _render_bazel(env, kernel_targets, libcs):
     """generated/targets.bzl, the lists BUILD.bazel loads, and the BUILD file
     that makes generated/ a package."""
-    source = "tables/"
     context = {
         "command": COMMAND,
-        "source": source,
-        "linux_arches": [t.arch for t in linux],
+        "source": "tables/",
+        "linux_arches": [t.arch for t in kernel_targets["linux"]],
         "linux_files": list(LINUX_FILES),
         "linux_dispatch_files": [f for f in LINUX_FILES if not f.endswith(".S")],
-        "freebsd_arches": [t.arch for t in tables.read_kernel(root, "freebsd")],
+        "freebsd_arches": [t.arch for t in kernel_targets["freebsd"]],
         "freebsd_files": list(KERNEL_FILES),
-        "libc_arches": {t.os: list(t.arches) for t in libc_tables.read_libc(root)},
+        "libc_arches": {t.os: list(t.arches) for t in libcs},
         "libc_files": list(LIBC_FILES),
         "errno_oses": list(ERRNO_OSES),
     }
@@ -149,10 +151,10 @@ def _render_bazel(env, root, linux):
     }
 
 
-def _render_kernel(env, root, os_name, kernel_os):
+def _render_kernel(env, os_name, kernel_os, targets):
     files = {}
     dispatch = []
-    for target in tables.read_kernel(root, os_name):
+    for target in targets:
         folder = f"{os_name}_{target.arch}"
         arch_template = f"{os_name}/arch/{target.arch}.S.j2"
         if not (CODEGEN / "templates" / arch_template).is_file():
@@ -206,9 +208,8 @@ def _symbols_note(row):
     return ", ".join(f"{arch}: {symbol}" for arch, symbol in row.symbols)
 
 
-def _render_libc(env, root):
+def _render_libc(env, libcs):
     files = {}
-    libcs = libc_tables.read_libc(root)
     for table in libcs:
         for arch in table.arches:
             arch_template = f"libc/arch/{arch}.S.j2"
