@@ -31,6 +31,24 @@ KEYS = (
     "pair",
     "error",
 )
+# How the architecture is built and run on this project's machines (a Debian
+# x86-64 host): optional as a block, for a target nothing here can build
+# (FreeBSD's is assembled by clang from its own flags). The generator turns
+# these into the Bazel toolchains, configs, test runner arguments and Debian
+# packages (generated/targets.bzl, cross.bazelrc, cross_targets.txt), so
+# that adding an architecture edits no list by hand.
+BUILD_KEYS = (
+    "bazel_cpu",
+    "cpu_constraint",
+    "gnu_triple",
+    "elf_machine",
+    "runs_on",
+    "qemu",
+    "packages",
+)
+# The ELF e_machine of the machine this project builds on: an architecture
+# with it is the default build, not a cross one.
+HOST_ELF_MACHINE = 62  # EM_X86_64
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,10 +68,27 @@ class Abi:
     pair_even: bool  # a pair starts at an even argument register
     error: str  # "negative", "carry" or "flag"
     error_flag: str  # the flag register of error "flag", else ""
+    build: "Build | None" = None  # None: not built here
 
     @property
     def max_words(self):
         return len(self.arguments)
+
+
+@dataclasses.dataclass(frozen=True)
+class Build:
+    bazel_cpu: str  # Bazel's --cpu, and the name of the --config
+    cpu_constraint: str  # the platform's CPU constraint_value label
+    gnu_triple: str  # Debian's compiler prefix, e.g. arm-linux-gnueabihf
+    elf_machine: int  # e_machine of its programs
+    runs_on: tuple  # `uname -m` values whose kernel runs its programs
+    qemu: str  # the qemu-user binary that runs them elsewhere
+    packages: tuple  # Debian packages: compiler, uapi headers, loader
+    audit_arch: int  # the seccomp AUDIT_ARCH_ value of its system calls
+
+    @property
+    def cross(self):
+        return self.elf_machine != HOST_ELF_MACHINE
 
 
 def _registers(rel, line, key, words):
@@ -70,8 +105,8 @@ def read_abi(root, path):
     lines = {}
     for line, text in tables._lines(root, path):
         key, *words = text.split()
-        if key not in KEYS:
-            raise tables.TableError(rel, line, f"unknown key {key!r} (known: {', '.join(KEYS)})")
+        if key not in KEYS + BUILD_KEYS:
+            raise tables.TableError(rel, line, f"unknown key {key!r} (known: {', '.join(KEYS + BUILD_KEYS)})")
         if key in values:
             raise tables.TableError(rel, line, f"{key} given twice (first at line {lines[key]})")
         if not words:
@@ -126,11 +161,12 @@ def read_abi(root, path):
             f"arguments: 1 to {MAX_ARGUMENT_REGISTERS} registers, not {len(arguments)}",
         )
     clobbers = () if values["clobbers"] == ["-"] else _registers(rel, lines["clobbers"], "clobbers", values["clobbers"])
+    byte_order = single("byte_order", ("little", "big"))
     return Abi(
         path=rel,
         abis=tuple(values["abis"]),
         word_bits=word_bits,
-        byte_order=single("byte_order", ("little", "big")),
+        byte_order=byte_order,
         data_model=data_model,
         trap=" ".join(values["trap"]),
         number=_registers(rel, lines["number"], "number", [single("number")])[0],
@@ -142,4 +178,34 @@ def read_abi(root, path):
         pair_even=pair_rest == ["even"],
         error=error,
         error_flag=error_flag,
+        build=_read_build(rel, values, lines, integer, single, word_bits, byte_order),
+    )
+
+
+# linux/audit.h: AUDIT_ARCH_X = EM_X | __AUDIT_ARCH_64BIT (64-bit words) |
+# __AUDIT_ARCH_LE (little-endian).
+AUDIT_ARCH_64BIT = 0x80000000
+AUDIT_ARCH_LE = 0x40000000
+
+
+def _read_build(rel, values, lines, integer, single, word_bits, byte_order):
+    given = [k for k in BUILD_KEYS if k in values]
+    if not given:
+        return None
+    missing = [k for k in BUILD_KEYS if k not in values]
+    if missing:
+        raise tables.TableError(
+            rel, lines[given[0]], f"{given[0]} needs the other build keys too; missing {', '.join(missing)}"
+        )
+    machine = integer("elf_machine")
+    audit_arch = machine | (AUDIT_ARCH_64BIT if word_bits == 64 else 0) | (AUDIT_ARCH_LE if byte_order == "little" else 0)
+    return Build(
+        bazel_cpu=single("bazel_cpu"),
+        cpu_constraint=single("cpu_constraint"),
+        gnu_triple=single("gnu_triple"),
+        elf_machine=machine,
+        runs_on=tuple(values["runs_on"]),
+        qemu=single("qemu"),
+        packages=tuple(values["packages"]),
+        audit_arch=audit_arch,
     )

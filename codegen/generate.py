@@ -80,6 +80,17 @@ LIBC_FILES = {
 }
 LIBC_NAMES = {"darwin": "Darwin's libSystem", "glibc": "glibc"}
 
+# What tells Bazel, ./bazelw and .ci/run about the targets: the lists the
+# BUILD files load, generated/'s own BUILD, the --config of each Linux
+# architecture built across, and a line per Linux architecture naming its
+# config and its Debian packages (cross_targets.txt, read by shell scripts).
+BAZEL_FILES = {
+    "targets.bzl": "bazel/targets.bzl.j2",
+    "BUILD.bazel": "bazel/BUILD.bazel.j2",
+    "cross.bazelrc": "bazel/cross.bazelrc.j2",
+    "cross_targets.txt": "bazel/cross_targets.txt.j2",
+}
+
 # The OSes with an errno table, tables/OS/errno.tbl, rendered into
 # generated/OS/errno_names.inc.
 ERRNO_OSES = {"darwin": "Darwin", "freebsd": "FreeBSD", "linux": "Linux"}
@@ -133,6 +144,11 @@ def render_all(root):
 def _render_bazel(env, kernel_targets, libcs):
     """generated/targets.bzl, the lists BUILD.bazel loads, and the BUILD file
     that makes generated/ a package."""
+    for target in kernel_targets["linux"]:
+        if target.abi.build is None:
+            raise tables.TableError(
+                target.abi.path, 1, "a Linux architecture is built and tested here: it needs the build keys (see amd64.abi)"
+            )
     context = {
         "command": COMMAND,
         "source": "tables/",
@@ -144,10 +160,14 @@ def _render_bazel(env, kernel_targets, libcs):
         "libc_arches": {t.os: list(t.arches) for t in libcs},
         "libc_files": list(LIBC_FILES),
         "errno_oses": list(ERRNO_OSES),
+        "linux_builds": [
+            {"arch": t.arch, "abi": t.abi.path, "build": t.abi.build}
+            for t in kernel_targets["linux"]
+        ],
     }
     return {
-        name: env.get_template(f"bazel/{name}.j2").render(context)
-        for name in ("targets.bzl", "BUILD.bazel")
+        name: env.get_template(template).render(context)
+        for name, template in BAZEL_FILES.items()
     }
 
 

@@ -21,3 +21,15 @@ LIBC_FILES = ["imports.h", "import_probes.inc", "import_symbols.inc"]
 
 # The OSes with an errno table (generated/OS/errno_names.inc).
 ERRNO_OSES = ["darwin", "freebsd", "linux"]
+
+# How each Linux architecture is built (tables/linux/ARCH.abi's build keys):
+# its Bazel --cpu, its platform's CPU constraint, Debian's compiler triple,
+# and whether it is built across from this x86-64 host (toolchains/ makes a
+# toolchain and a platform for each that is).
+LINUX_BUILDS = {
+    "386": {"cpu": "i386", "cpu_constraint": "@platforms//cpu:x86_32", "triple": "i686-linux-gnu", "cross": True},
+    "amd64": {"cpu": "k8", "cpu_constraint": "@platforms//cpu:x86_64", "triple": "x86_64-linux-gnu", "cross": False},
+    "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True},
+    "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True},
+    "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True},
+}

@@ -25,19 +25,7 @@
 
 namespace {
 
-#if defined(__x86_64__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_X86_64;
-#elif defined(__aarch64__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_AARCH64;
-#elif defined(__riscv)
-constexpr unsigned kAuditArch = AUDIT_ARCH_RISCV64;
-#elif defined(__i386__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_I386;
-#elif defined(__arm__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_ARM;
-#else
-#error "the AUDIT_ARCH_ value of this architecture's system calls"
-#endif
+using sysgate::sys::kAuditArch;
 
 long NumberOf(const std::string& name) {
   for (const auto& row : sysgate_test::kProbeRows) {

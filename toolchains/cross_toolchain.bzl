@@ -7,7 +7,7 @@ cc_toolchain_suite and --cpu the key in it (see BUILD.bazel and .bazelrc).
 load("@bazel_tools//tools/cpp:unix_cc_toolchain_config.bzl", "cc_toolchain_config")
 load("@rules_cc//cc:defs.bzl", "cc_toolchain")
 
-def debian_cross_toolchain(name, cpu, triple, cpu_constraint, has_dwp = False):
+def debian_cross_toolchain(name, cpu, triple, cpu_constraint):
     """Defines NAME (a cc_toolchain) and NAME_config for /usr/bin/TRIPLE-*.
 
     Also NAME_toolchain, the same cc_toolchain as a platform toolchain for
@@ -21,7 +21,6 @@ def debian_cross_toolchain(name, cpu, triple, cpu_constraint, has_dwp = False):
       cpu: Bazel's --cpu value, e.g. "aarch64".
       triple: the GNU triple of the Debian packages, e.g. "aarch64-linux-gnu".
       cpu_constraint: the target's @platforms//cpu constraint_value.
-      has_dwp: whether binutils ships TRIPLE-dwp (not for riscv64).
     """
     tool = "/usr/bin/%s-" % triple
     cc_toolchain_config(
@@ -44,7 +43,8 @@ def debian_cross_toolchain(name, cpu, triple, cpu_constraint, has_dwp = False):
             "objdump": tool + "objdump",
             "strip": tool + "strip",
             "gcov": tool + "gcov",
-            "dwp": tool + "dwp" if has_dwp else "/bin/false",
+            # Split DWARF is never asked for, and riscv64's binutils has no dwp.
+            "dwp": "/bin/false",
             "llvm-cov": "/bin/false",
         },
         # Headers the compiler finds by itself; any other header must be

@@ -1,20 +1,26 @@
 #!/bin/bash
-# Test runner for cross builds: `test:ARCH --run_under="//toolchains:qemu_run ARCH"`
-# in .bazelrc. Bazel calls it as
+# Test runner for cross builds. generated/cross.bazelrc (from the build keys
+# of tables/linux/ARCH.abi) sets, per architecture,
+#   test:CPU --run_under="//toolchains:qemu_run MACHINE QEMU SYSROOT NATIVE"
+# so Bazel calls it as
 #
-#   qemu_run.sh ARCH TEST_EXECUTABLE [TEST_ARGS...]
+#   qemu_run.sh MACHINE QEMU SYSROOT NATIVE TEST_EXECUTABLE [TEST_ARGS...]
 #
-# for every test, cc_test and sh_test alike. It runs TEST_EXECUTABLE under
-# qemu-user when it is an ELF program for ARCH (a cc_test built by the cross
-# toolchain), and runs it directly otherwise (a sh_test's script, or any
-# program for the machine we are on). binfmt_misc is not relied upon.
+# for every test, cc_test and sh_test alike: MACHINE is the ELF e_machine of
+# the architecture's programs, QEMU the qemu-user program that runs them,
+# SYSROOT the folder of their loader and libraries, NATIVE the `uname -m`
+# values (comma-separated) whose kernel runs them itself. It runs
+# TEST_EXECUTABLE under qemu-user when it is an ELF program for MACHINE (a
+# cc_test built by the cross toolchain), and runs it directly otherwise (a
+# sh_test's script, or any program for the machine we are on). binfmt_misc
+# is not relied upon.
 #
 # Foreign programs started BY a test. A sh_test that runs a cc_binary given as
 # its argument (tests/freestanding_test.sh) cannot be helped from here: its
 # script is a host bash script, and it execs the binary itself. For that this
 # runner exports
 #
-#   SYSGATE_TARGET_RUNNER="qemu-ARCH -L /usr/TRIPLE"
+#   SYSGATE_TARGET_RUNNER="QEMU -L SYSROOT"
 #
 # and such a script must start a target binary as
 #
@@ -27,31 +33,14 @@
 # host tools or scripts. Host binutils (readelf, nm) read foreign ELF files.
 set -euo pipefail
 
-if (($# < 2)); then
-  echo "usage: $0 ARCH TEST_EXECUTABLE [ARGS...]" >&2
+if (($# < 5)); then
+  echo "usage: $0 MACHINE QEMU SYSROOT NATIVE TEST_EXECUTABLE [ARGS...]" >&2
   exit 2
 fi
-arch=$1
-shift
+machine=$1 qemu=$2 sysroot=$3 native=" ${4//,/ } "
+shift 4
 
-# ELF e_machine: EM_AARCH64 = 183, EM_RISCV = 243, EM_386 = 3, EM_ARM = 40. `native` lists
-# the machines (uname -m) that run ARCH's programs themselves.
-case "$arch" in
-  aarch64) machine=183 native=aarch64 qemu=qemu-aarch64 sysroot=/usr/aarch64-linux-gnu ;;
-  riscv64) machine=243 native=riscv64 qemu=qemu-riscv64 sysroot=/usr/riscv64-linux-gnu ;;
-  # An x86-64 kernel runs i386 programs itself (CONFIG_IA32_EMULATION) and
-  # gives them its 32-bit vDSO, which qemu-i386 would not; their loader and
-  # libraries are the host's multilib ones (/lib/ld-linux.so.2 from
-  # libc6-i386, lib32stdc++6; ./bazelw installs them).
-  i386) machine=3 native="i386 i686 x86_64" qemu=qemu-i386 sysroot=/usr/i686-linux-gnu ;;
-  arm) machine=40 native="armv7l" qemu=qemu-arm sysroot=/usr/arm-linux-gnueabihf ;;
-  *)
-    echo "qemu_run.sh: unknown architecture '$arch'" >&2
-    exit 2
-    ;;
-esac
-
-if [[ " $native " == *" $(uname -m) "* ]]; then
+if [[ "$native" == *" $(uname -m) "* ]]; then
   # Native after all: nothing to emulate, and no runner for sh_tests.
   unset SYSGATE_TARGET_RUNNER
   exec "$@"
@@ -64,12 +53,20 @@ fi
 
 export SYSGATE_TARGET_RUNNER="$qemu -L $sysroot"
 
-# Prints the e_machine of an ELF file (little-endian, as all targets here
-# are), or nothing for anything else.
+# Prints the e_machine of an ELF file, read in the file's own byte order
+# (EI_DATA: 1 little-endian, 2 big-endian), or nothing for anything else.
 elf_machine() {
   [[ -f "$1" && -r "$1" ]] || return 0
-  [[ "$(od -An -tx1 -N4 -- "$1" | tr -d ' \n')" == 7f454c46 ]] || return 0
-  od -An -tu2 -j18 -N2 -- "$1" | tr -d ' \n'
+  local ident
+  ident=$(od -An -tx1 -N6 -- "$1" | tr -d ' \n')
+  [[ "$ident" == 7f454c46* ]] || return 0
+  local low high
+  read -r low high < <(od -An -tu1 -j18 -N2 -- "$1")
+  if [[ "${ident:10:2}" == 02 ]]; then
+    echo $((low * 256 + high))
+  else
+    echo $((high * 256 + low))
+  fi
 }
 
 found=$(elf_machine "$1")
@@ -77,7 +74,7 @@ if [[ "$found" == "$machine" ]]; then
   exec $SYSGATE_TARGET_RUNNER "$@"
 fi
 if [[ -n "$found" && "$found" != "$(elf_machine "$BASH")" ]]; then
-  echo "qemu_run.sh: $1 is an ELF program for machine $found, neither $arch ($machine) nor this host's" >&2
+  echo "qemu_run.sh: $1 is an ELF program for machine $found, neither $machine (what $qemu runs) nor this host's" >&2
   exit 2
 fi
 exec "$@"

@@ -1,5 +1,7 @@
 #include "tools/linux_tables.h"
 
+#include "sysgate/syscalls.h"
+
 namespace sysgate::tool {
 namespace {
 
@@ -31,20 +33,7 @@ std::set<std::string> AbisOf(const std::vector<TableRow>& rows) {
   return abis;
 }
 
-const char* RunningArch() {
-#if defined(__x86_64__)
-  return "amd64";
-#elif defined(__aarch64__)
-  return "arm64";
-#elif defined(__riscv) && __riscv_xlen == 64
-  return "riscv64";
-#elif defined(__i386__)
-  return "386";
-#elif defined(__arm__)
-  return "arm";
-#else
-#error "sysgate has no Linux system call table for this architecture"
-#endif
-}
+// kSyscallTable is "linux/ARCH" for the table compiled in.
+const char* RunningArch() { return sysgate::sys::kSyscallTable + sizeof("linux/") - 1; }
 
 }  // namespace sysgate::tool

@@ -476,6 +476,11 @@ inline constexpr char kSyscallTable[] = "linux/386";
 inline constexpr int kSyscallCount = 458;
 inline constexpr long kHighestSyscallNumber = 469;
 
+// What a seccomp filter sees in seccomp_data.arch for these calls: the
+// uapi's AUDIT_ARCH_ value, from the ELF machine, the word size and the
+// byte order (tables/linux/386.abi).
+inline constexpr unsigned kAuditArch = 0x40000003;
+
 }  // namespace sysgate::sys
 
 #endif  // SYSGATE_GENERATED_LINUX_386_SYSCALL_NUMBERS_H_

@@ -401,6 +401,11 @@ inline constexpr char kSyscallTable[] = "linux/amd64";
 inline constexpr int kSyscallCount = 383;
 inline constexpr long kHighestSyscallNumber = 469;
 
+// What a seccomp filter sees in seccomp_data.arch for these calls: the
+// uapi's AUDIT_ARCH_ value, from the ELF machine, the word size and the
+// byte order (tables/linux/amd64.abi).
+inline constexpr unsigned kAuditArch = 0xc000003e;
+
 }  // namespace sysgate::sys
 
 #endif  // SYSGATE_GENERATED_LINUX_AMD64_SYSCALL_NUMBERS_H_

@@ -445,6 +445,11 @@ inline constexpr char kSyscallTable[] = "linux/arm";
 inline constexpr int kSyscallCount = 427;
 inline constexpr long kHighestSyscallNumber = 983046;
 
+// What a seccomp filter sees in seccomp_data.arch for these calls: the
+// uapi's AUDIT_ARCH_ value, from the ELF machine, the word size and the
+// byte order (tables/linux/arm.abi).
+inline constexpr unsigned kAuditArch = 0x40000028;
+
 }  // namespace sysgate::sys
 
 #endif  // SYSGATE_GENERATED_LINUX_ARM_SYSCALL_NUMBERS_H_

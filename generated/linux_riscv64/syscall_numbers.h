@@ -344,6 +344,11 @@ inline constexpr char kSyscallTable[] = "linux/riscv64";
 inline constexpr int kSyscallCount = 326;
 inline constexpr long kHighestSyscallNumber = 469;
 
+// What a seccomp filter sees in seccomp_data.arch for these calls: the
+// uapi's AUDIT_ARCH_ value, from the ELF machine, the word size and the
+// byte order (tables/linux/riscv64.abi).
+inline constexpr unsigned kAuditArch = 0xc00000f3;
+
 }  // namespace sysgate::sys
 
 #endif  // SYSGATE_GENERATED_LINUX_RISCV64_SYSCALL_NUMBERS_H_
