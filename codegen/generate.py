@@ -364,12 +364,16 @@ def _list_imports(root, os_name, arch, target_name):
 
 def main(argv):
     parser = argparse.ArgumentParser(prog="generate.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=CODEGEN.parent)
+    root_help = "the checkout whose tables/ to read (default: this script's)"
+    parser.add_argument("--root", type=Path, default=CODEGEN.parent, help=root_help)
+    # --root is accepted after the subcommand too; given there it wins.
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
     sub = parser.add_subparsers(dest="command", required=True)
-    gen = sub.add_parser("generate", help="write the generated files")
+    gen = sub.add_parser("generate", help="write the generated files", parents=[after])
     gen.add_argument("--out", type=Path)
-    sub.add_parser("check", help="fail if generated/ differs from what the tables make")
-    lister = sub.add_parser("list", help="print NAME NUMBER for each row of OS/ARCH")
+    sub.add_parser("check", help="fail if generated/ differs from what the tables make", parents=[after])
+    lister = sub.add_parser("list", help="print NAME NUMBER for each row of OS/ARCH", parents=[after])
     lister.add_argument("target", metavar="OS/ARCH")
     args = parser.parse_args(argv)
     root = Path(os.path.abspath(args.root))

@@ -702,6 +702,16 @@ def header_numbers(compiler):
 
 
 class ListTest(unittest.TestCase):
+    def test_root_before_or_after_the_subcommand(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        copy.append(AMD64, "600\tcommon\tonly_in_the_copy\tsys_only_in_the_copy")
+        for args in (["--root", str(copy.root), "list", "linux/amd64"], ["list", "linux/amd64", "--root", str(copy.root)]):
+            with self.subTest(args=args):
+                result = run(*args)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn("only_in_the_copy 600", result.stdout.splitlines())
+
     def test_every_architecture_has_a_compiler_here(self):
         tables = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))
         self.assertEqual(sorted(compilers()), [t for t in tables if t not in ("errno", "signatures", "types")])
