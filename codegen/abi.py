@@ -46,6 +46,15 @@ BUILD_KEYS = (
     "qemu",
     "packages",
 )
+# What the core needs of a Linux architecture besides its calls, for
+# generated/linux_ARCH/arch.h: optional as a block too (FreeBSD's core is
+# not sysgate's).
+CORE_KEYS = (
+    "vdso",
+    "sa_restorer",
+    "epoll_event",
+)
+EPOLL_LAYOUTS = ("packed", "natural")
 # The ELF e_machine of the machine this project builds on: an architecture
 # with it is the default build, not a cross one.
 HOST_ELF_MACHINE = 62  # EM_X86_64
@@ -69,10 +78,19 @@ class Abi:
     error: str  # "negative", "carry" or "flag"
     error_flag: str  # the flag register of error "flag", else ""
     build: "Build | None" = None  # None: not built here
+    core: "Core | None" = None  # None: sysgate has no core for it
 
     @property
     def max_words(self):
         return len(self.arguments)
+
+
+@dataclasses.dataclass(frozen=True)
+class Core:
+    vdso_prefix: str  # the vDSO's function names: PREFIX + clock_gettime
+    vdso_version: str  # the version those names carry
+    sa_restorer: bool  # struct sigaction has sa_restorer (SA_RESTORER exists)
+    epoll_packed: bool  # struct epoll_event is packed (x86-64's uapi)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,8 +123,9 @@ def read_abi(root, path):
     lines = {}
     for line, text in tables._lines(root, path):
         key, *words = text.split()
-        if key not in KEYS + BUILD_KEYS:
-            raise tables.TableError(rel, line, f"unknown key {key!r} (known: {', '.join(KEYS + BUILD_KEYS)})")
+        if key not in KEYS + BUILD_KEYS + CORE_KEYS:
+            known = ", ".join(KEYS + BUILD_KEYS + CORE_KEYS)
+            raise tables.TableError(rel, line, f"unknown key {key!r} (known: {known})")
         if key in values:
             raise tables.TableError(rel, line, f"{key} given twice (first at line {lines[key]})")
         if not words:
@@ -179,6 +198,7 @@ def read_abi(root, path):
         error=error,
         error_flag=error_flag,
         build=_read_build(rel, values, lines, integer, single, word_bits, byte_order),
+        core=_read_core(rel, values, lines, single),
     )
 
 
@@ -188,15 +208,34 @@ AUDIT_ARCH_64BIT = 0x80000000
 AUDIT_ARCH_LE = 0x40000000
 
 
-def _read_build(rel, values, lines, integer, single, word_bits, byte_order):
-    given = [k for k in BUILD_KEYS if k in values]
-    if not given:
-        return None
-    missing = [k for k in BUILD_KEYS if k not in values]
-    if missing:
+def _block_given(rel, values, lines, keys, block):
+    """Whether the optional block of `keys` is given; part of it is an error."""
+    given = [k for k in keys if k in values]
+    missing = [k for k in keys if k not in values]
+    if given and missing:
         raise tables.TableError(
-            rel, lines[given[0]], f"{given[0]} needs the other build keys too; missing {', '.join(missing)}"
+            rel, lines[given[0]], f"{given[0]} needs the other {block} keys too; missing {', '.join(missing)}"
         )
+    return bool(given)
+
+
+def _read_core(rel, values, lines, single):
+    if not _block_given(rel, values, lines, CORE_KEYS, "core"):
+        return None
+    vdso = values["vdso"]
+    if len(vdso) != 2:
+        raise tables.TableError(rel, lines["vdso"], "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
+    return Core(
+        vdso_prefix=vdso[0],
+        vdso_version=vdso[1],
+        sa_restorer=single("sa_restorer", ("yes", "no")) == "yes",
+        epoll_packed=single("epoll_event", EPOLL_LAYOUTS) == "packed",
+    )
+
+
+def _read_build(rel, values, lines, integer, single, word_bits, byte_order):
+    if not _block_given(rel, values, lines, BUILD_KEYS, "build"):
+        return None
     machine = integer("elf_machine")
     audit_arch = machine | (AUDIT_ARCH_64BIT if word_bits == 64 else 0) | (AUDIT_ARCH_LE if byte_order == "little" else 0)
     return Build(

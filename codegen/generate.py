@@ -50,6 +50,7 @@ LINUX_FILES = {
     "syscalls_inline.h": "linux/syscalls_inline.h.j2",
     "syscall_probes.inc": "linux/syscall_probes.inc.j2",
     "header_numbers_check.inc": "linux/header_numbers_check.inc.j2",
+    "arch.h": "linux/arch.h.j2",
 }
 
 
@@ -125,6 +126,7 @@ def render_all(root):
     # Each table is read once; the renderers share what they read.
     kernel_targets = {os_name: tables.read_kernel(root, os_name) for os_name in KERNEL_OSES}
     libcs = libc_tables.read_libc(root)
+    _check_linux_abis(kernel_targets["linux"])
     for os_name, kernel_os in KERNEL_OSES.items():
         files.update(_render_kernel(env, os_name, kernel_os, kernel_targets[os_name]))
     linux = kernel_targets["linux"]
@@ -141,14 +143,22 @@ def render_all(root):
     return files
 
 
+def _check_linux_abis(linux_targets):
+    """Every Linux architecture is built, tested and has the core here, so
+    its ABI has the optional blocks that say how."""
+    for target in linux_targets:
+        for block in ("build", "core"):
+            if getattr(target.abi, block) is None:
+                raise tables.TableError(
+                    target.abi.path,
+                    1,
+                    f"a Linux architecture is built and tested here: it needs the {block} keys (see amd64.abi)",
+                )
+
+
 def _render_bazel(env, kernel_targets, libcs):
     """generated/targets.bzl, the lists BUILD.bazel loads, and the BUILD file
     that makes generated/ a package."""
-    for target in kernel_targets["linux"]:
-        if target.abi.build is None:
-            raise tables.TableError(
-                target.abi.path, 1, "a Linux architecture is built and tested here: it needs the build keys (see amd64.abi)"
-            )
     context = {
         "command": COMMAND,
         "source": "tables/",

@@ -13,7 +13,7 @@ GENERATE = Path("codegen/generate.py").absolute()
 sys.path.insert(0, str(GENERATE.parent))
 import abi as abi_module  # noqa: E402
 import tables  # noqa: E402
-from abi import BUILD_KEYS, KEYS  # noqa: E402
+from abi import BUILD_KEYS, CORE_KEYS, KEYS  # noqa: E402
 
 TABLES = Path("tables").absolute()
 AMD64 = "tables/linux/amd64.tbl"
@@ -247,7 +247,7 @@ class MalformedAbiTest(TableCopyTestCase):
 
     def test_unknown_key(self):
         line = self.copy.append(AMD64_ABI, "stack_align 16")
-        self.assertRejected(AMD64_ABI, line, "unknown key 'stack_align' (known: " + ", ".join(KEYS + BUILD_KEYS) + ")")
+        self.assertRejected(AMD64_ABI, line, "unknown key 'stack_align' (known: " + ", ".join(KEYS + BUILD_KEYS + CORE_KEYS) + ")")
 
     def test_key_given_twice(self):
         first = self.copy.line_of(AMD64_ABI, r"trap\s")
@@ -293,15 +293,28 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.line_of(AMD64_ABI, r"bazel_cpu\s")
         self.assertRejected(AMD64_ABI, line, "bazel_cpu needs the other build keys too; missing qemu")
 
-    def test_a_linux_architecture_without_build_keys(self):
-        for key in BUILD_KEYS:
-            self.copy.replace_line(AMD64_ABI, key + r"\s", f"# no {key}")
-        self.assertRejected(
-            AMD64_ABI,
-            1,
-            "a Linux architecture is built and tested here: it needs the build keys (see amd64.abi)",
-            commands=("generate", "check"),  # list renders nothing
-        )
+    def test_a_linux_architecture_without_build_or_core_keys(self):
+        for block, keys in (("build", BUILD_KEYS), ("core", CORE_KEYS)):
+            with self.subTest(block=block):
+                copy = TableCopy()
+                self.addCleanup(copy.cleanup)
+                for key in keys:
+                    copy.replace_line(AMD64_ABI, key + r"\s", f"# no {key}")
+                result = run("generate", root=copy.root)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertEqual(
+                    result.stderr,
+                    f"{AMD64_ABI}:1: a Linux architecture is built and tested here: it needs the {block} keys (see amd64.abi)\n",
+                )
+
+    def test_part_of_the_core_keys(self):
+        self.copy.replace_line(AMD64_ABI, r"epoll_event\s", "# no epoll_event")
+        line = self.copy.line_of(AMD64_ABI, r"vdso\s")
+        self.assertRejected(AMD64_ABI, line, "vdso needs the other core keys too; missing epoll_event")
+
+    def test_bad_vdso(self):
+        line = self.copy.replace_line(AMD64_ABI, r"vdso\s", "vdso __vdso_")
+        self.assertRejected(AMD64_ABI, line, "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
 
     def test_a_row_needing_more_words_than_registers(self):
         self.copy.replace_line(AMD64_ABI, r"arguments\s", "arguments rdi rsi rdx r10 r8")

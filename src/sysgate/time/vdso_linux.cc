@@ -8,6 +8,7 @@
 #include <linux/auxvec.h>
 #include <linux/elf.h>
 
+#include "sysgate/generated/linux/arch.h"
 #include "sysgate/process/auxv.h"
 #include "sysgate/time/vdso.h"
 
@@ -51,25 +52,13 @@ constexpr unsigned SymbolBinding(unsigned char info) { return info >> 4; }
 
 // Each architecture's vDSO names its functions and their version
 // differently (the kernel's arch/*/kernel/vdso/vdso.lds.S, arch/x86/entry/
-// vdso/vdso32/vdso32.lds.S, arch/arm/vdso/vdso.lds.S). A 32-bit one names
-// the call with 64-bit times clock_gettime64 (its clock_gettime takes the
-// 32-bit struct old_timespec32), and 6.1's has no clock_getres of 64-bit
-// times (clock_getres_time64 came later).
-#if defined(__x86_64__)
-constexpr char kPrefix[] = "__vdso_";
-constexpr char kVersion[] = "LINUX_2.6";
-#elif defined(__aarch64__)
-constexpr char kPrefix[] = "__kernel_";
-constexpr char kVersion[] = "LINUX_2.6.39";
-#elif defined(__riscv)
-constexpr char kPrefix[] = "__vdso_";
-constexpr char kVersion[] = "LINUX_4.15";
-#elif defined(__i386__) || defined(__arm__)
-constexpr char kPrefix[] = "__vdso_";
-constexpr char kVersion[] = "LINUX_2.6";
-#else
-#error "no vDSO names for this architecture"
-#endif
+// vdso/vdso32/vdso32.lds.S, arch/arm/vdso/vdso.lds.S); tables/linux/ARCH.abi
+// says how (its vdso key, in the generated arch.h). A 32-bit one names the
+// call with 64-bit times clock_gettime64 (its clock_gettime takes the 32-bit
+// struct old_timespec32), and 6.1's has no clock_getres of 64-bit times
+// (clock_getres_time64 came later).
+constexpr char kPrefix[] = SYSGATE_VDSO_PREFIX;
+constexpr char kVersion[] = SYSGATE_VDSO_VERSION;
 #if __SIZEOF_POINTER__ == 8
 constexpr char kClockGettime[] = "clock_gettime";
 constexpr char kClockGetres[] = "clock_getres";
