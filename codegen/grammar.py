@@ -14,8 +14,8 @@ prints as `path:line: message`.
 import dataclasses
 import re
 
-# A system call or an import takes at most six arguments: x86-64's integer
-# argument registers.
+# A system call takes at most six arguments, each in a register; so does an
+# import (libc_tables.py says why).
 MAX_ARGS = 6
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 C_TYPE_WORDS = frozenset(("char", "const", "int", "long", "short", "signed", "struct", "unsigned", "void"))
@@ -246,7 +246,8 @@ class Probe:
     newfd: bool
 
     def kind(self, noreturn):
-        """unsafe, varies, newfd or same."""
+        """unsafe, varies, newfd or same; a row that never returns
+        (`noreturn`) is unsafe whatever its attributes say."""
         if noreturn or self.unsafe:
             return "unsafe"
         if self.varies:
