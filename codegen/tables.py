@@ -366,10 +366,10 @@ def _check_name(row, name):
         raise row.error(f"bad system call name {name!r}")
 
 
-def _check_unique(row, number, name, by_number, by_name):
+def _check_unique(row, number, name, by_number, by_name, what="number"):
     if number in by_number:
         other = by_number[number]
-        raise row.error(f"number {number} is taken by {other.name} (line {other.line})")
+        raise row.error(f"{what} {number} is taken by {other.name} (line {other.line})")
     if name in by_name:
         raise row.error(f"{name} is listed twice (first at line {by_name[name].line})")
 
@@ -464,11 +464,7 @@ def read_errno(root, os_name):
             raise row.error(f"bad errno name {name!r}")
         if '"' in description or "\\" in description:
             raise row.error("a description may not hold a quote or a backslash")
-        if number in by_number:
-            other = by_number[number]
-            raise row.error(f"errno {number} is taken by {other.name} (line {other.line})")
-        if name in by_name:
-            raise row.error(f"{name} is listed twice (first at line {by_name[name].line})")
+        _check_unique(row, number, name, by_number, by_name, "errno")
         by_number[number] = by_name[name] = Errno(row.line, number, name, description)
     if not by_number:
         raise table.error("no errno rows")
