@@ -10,7 +10,7 @@ condition on the architecture. tables/linux/amd64.abi documents the keys.
 import dataclasses
 import re
 
-import tables
+import grammar
 
 REGISTER = re.compile(r"[a-z][a-z0-9.]*\Z")
 DATA_MODELS = {"LP64": 64, "ILP32": 32}  # the width of long and of pointers
@@ -109,96 +109,88 @@ class Build:
         return self.elf_machine != HOST_ELF_MACHINE
 
 
-def _registers(rel, line, key, words):
+def _registers(row, key, words):
     for word in words:
         if not REGISTER.match(word):
-            raise tables.TableError(rel, line, f"{key}: bad register {word!r}")
+            raise row.error(f"{key}: bad register {word!r}")
     return tuple(words)
 
 
 def read_abi(root, path):
-    """Parses and checks ARCH.abi; a malformed one raises TableError."""
-    rel = tables._rel(root, path)
+    """Parses and checks ARCH.abi; a malformed one raises grammar.TableError."""
+    table = grammar.read_table(root, path)
     values = {}
-    lines = {}
-    for line, text in tables._lines(root, path):
-        key, *words = text.split()
+    row_of = {}  # key -> the row that gives it
+    for row in table.rows:
+        key, *words = row.text.split()
         if key not in KEYS + BUILD_KEYS + CORE_KEYS:
             known = ", ".join(KEYS + BUILD_KEYS + CORE_KEYS)
-            raise tables.TableError(rel, line, f"unknown key {key!r} (known: {known})")
+            raise row.error(f"unknown key {key!r} (known: {known})")
         if key in values:
-            raise tables.TableError(rel, line, f"{key} given twice (first at line {lines[key]})")
+            raise row.error(f"{key} given twice (first at line {row_of[key].line})")
         if not words:
-            raise tables.TableError(rel, line, f"{key} needs a value")
-        values[key], lines[key] = words, line
+            raise row.error(f"{key} needs a value")
+        values[key], row_of[key] = words, row
     missing = [k for k in KEYS if k not in values]
     if missing:
-        raise tables.TableError(rel, 1, f"missing {', '.join(missing)}")
+        raise table.error(f"missing {', '.join(missing)}")
 
     def single(key, choices=None):
         words = values[key]
         if len(words) != 1 or (choices and words[0] not in choices):
             expected = f"one of {', '.join(choices)}" if choices else "one word"
-            raise tables.TableError(rel, lines[key], f"{key}: expected {expected}")
+            raise row_of[key].error(f"{key}: expected {expected}")
         return words[0]
 
     def integer(key):
         text = single(key)
         if not text.isdigit():
-            raise tables.TableError(rel, lines[key], f"{key}: {text!r} is not a number")
+            raise row_of[key].error(f"{key}: {text!r} is not a number")
         return int(text)
 
     word_bits = integer("word_bits")
     data_model = single("data_model", tuple(DATA_MODELS))
     if DATA_MODELS[data_model] != word_bits:
-        raise tables.TableError(
-            rel, lines["data_model"], f"{data_model}'s long is {DATA_MODELS[data_model]} bits, not word_bits {word_bits}"
+        raise row_of["data_model"].error(
+            f"{data_model}'s long is {DATA_MODELS[data_model]} bits, not word_bits {word_bits}"
         )
     pair, *pair_rest = values["pair"]
     if pair not in PAIR_ORDERS or pair_rest not in ([], ["even"]):
-        raise tables.TableError(
-            rel, lines["pair"], f"pair: expected {', '.join(PAIR_ORDERS)}, optionally followed by `even`"
-        )
+        raise row_of["pair"].error(f"pair: expected {', '.join(PAIR_ORDERS)}, optionally followed by `even`")
     if (pair == "none") != (word_bits == 64):
-        raise tables.TableError(
-            rel, lines["pair"], "pair: none exactly when a word holds 64 bits"
-        )
+        raise row_of["pair"].error("pair: none exactly when a word holds 64 bits")
     error, *error_rest = values["error"]
     if error in ("negative", "carry") and not error_rest:
         error_flag = ""
     elif error == "flag" and len(error_rest) == 1 and REGISTER.match(error_rest[0]):
         error_flag = error_rest[0]
     else:
-        raise tables.TableError(
-            rel, lines["error"], "error: expected negative, carry, or flag REGISTER"
-        )
-    arguments = _registers(rel, lines["arguments"], "arguments", values["arguments"])
+        raise row_of["error"].error("error: expected negative, carry, or flag REGISTER")
+    arguments = _registers(row_of["arguments"], "arguments", values["arguments"])
     if not 1 <= len(arguments) <= MAX_ARGUMENT_REGISTERS:
-        raise tables.TableError(
-            rel,
-            lines["arguments"],
-            f"arguments: 1 to {MAX_ARGUMENT_REGISTERS} registers, not {len(arguments)}",
+        raise row_of["arguments"].error(
+            f"arguments: 1 to {MAX_ARGUMENT_REGISTERS} registers, not {len(arguments)}"
         )
-    clobbers = () if values["clobbers"] == ["-"] else _registers(rel, lines["clobbers"], "clobbers", values["clobbers"])
+    clobbers = () if values["clobbers"] == ["-"] else _registers(row_of["clobbers"], "clobbers", values["clobbers"])
     byte_order = single("byte_order", ("little", "big"))
     return Abi(
-        path=rel,
+        path=table.path,
         abis=tuple(values["abis"]),
         word_bits=word_bits,
         byte_order=byte_order,
         data_model=data_model,
         trap=" ".join(values["trap"]),
-        number=_registers(rel, lines["number"], "number", [single("number")])[0],
+        number=_registers(row_of["number"], "number", [single("number")])[0],
         number_offset=integer("number_offset"),
         arguments=arguments,
-        result=_registers(rel, lines["result"], "result", [single("result")])[0],
+        result=_registers(row_of["result"], "result", [single("result")])[0],
         clobbers=clobbers,
         pair=pair,
         pair_even=pair_rest == ["even"],
         error=error,
         error_flag=error_flag,
-        build=_read_build(rel, values, lines, integer, single, word_bits, byte_order),
-        core=_read_core(rel, values, lines, single),
+        build=_read_build(values, row_of, integer, single, word_bits, byte_order),
+        core=_read_core(values, row_of, single),
     )
 
 
@@ -208,23 +200,21 @@ AUDIT_ARCH_64BIT = 0x80000000
 AUDIT_ARCH_LE = 0x40000000
 
 
-def _block_given(rel, values, lines, keys, block):
+def _block_given(values, row_of, keys, block):
     """Whether the optional block of `keys` is given; part of it is an error."""
     given = [k for k in keys if k in values]
     missing = [k for k in keys if k not in values]
     if given and missing:
-        raise tables.TableError(
-            rel, lines[given[0]], f"{given[0]} needs the other {block} keys too; missing {', '.join(missing)}"
-        )
+        raise row_of[given[0]].error(f"{given[0]} needs the other {block} keys too; missing {', '.join(missing)}")
     return bool(given)
 
 
-def _read_core(rel, values, lines, single):
-    if not _block_given(rel, values, lines, CORE_KEYS, "core"):
+def _read_core(values, row_of, single):
+    if not _block_given(values, row_of, CORE_KEYS, "core"):
         return None
     vdso = values["vdso"]
     if len(vdso) != 2:
-        raise tables.TableError(rel, lines["vdso"], "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
+        raise row_of["vdso"].error("vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
     return Core(
         vdso_prefix=vdso[0],
         vdso_version=vdso[1],
@@ -233,8 +223,8 @@ def _read_core(rel, values, lines, single):
     )
 
 
-def _read_build(rel, values, lines, integer, single, word_bits, byte_order):
-    if not _block_given(rel, values, lines, BUILD_KEYS, "build"):
+def _read_build(values, row_of, integer, single, word_bits, byte_order):
+    if not _block_given(values, row_of, BUILD_KEYS, "build"):
         return None
     machine = integer("elf_machine")
     audit_arch = machine | (AUDIT_ARCH_64BIT if word_bits == 64 else 0) | (AUDIT_ARCH_LE if byte_order == "little" else 0)

@@ -1,17 +1,20 @@
-"""Reads and validates sysgate's tables.
+"""Reads and validates the kernel tables: tables/OS/ARCH.tbl (numbers),
+signatures.tbl, types.tbl and errno.tbl, for the OSes whose system calls
+sysgate makes itself (Linux, FreeBSD).
 
-Every rule about the tables lives here, once; the templates only render what
-this module hands them. A broken table raises TableError naming the file and
-line, which generate.py prints as `path:line: message`.
+Every rule about these tables lives here, once; the templates only render
+what this module hands them. The grammar they share with the other tables
+is grammar.py's, and so is the error a broken table raises (TableError, naming
+the file and line).
 """
 
 import dataclasses
 import re
-from pathlib import Path
 
 import abi as abi_module
+import grammar
+from grammar import MAX_ARGS, IDENT, TableError
 
-MAX_ARGS = 6  # A system call takes at most six register arguments.
 MAX_NUMBER = 999_999
 # Which ABI column values a numbers table may hold is its architecture's
 # (the `abis` of tables/OS/ARCH.abi): on Linux "common" rows are shared with
@@ -39,8 +42,6 @@ SCALAR_BITS = {
     "unsigned long long": 64,
 }
 AUDIT_EVENT = re.compile(r"AUE_[A-Z0-9_]+\Z")
-IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-C_TYPE_WORDS = frozenset(("char", "const", "int", "long", "short", "signed", "struct", "unsigned", "void"))
 SYSCALL_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 # A row's name becomes a C++ function and constant (sysgate::sys::NAME); a
 # keyword (i386's and FreeBSD's `break`) is spelled with a trailing
@@ -67,33 +68,6 @@ def kernel_struct(tag):
     return f"sysgate::kernel::{kernel_struct_name(tag)}"
 
 
-class TableError(Exception):
-    def __init__(self, path, line, message):
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
-
-
-@dataclasses.dataclass(frozen=True)
-class Type:
-    """A type as a signature writes it, and as the raw layer spells it."""
-
-    table: str  # e.g. "const char *const *"
-    cxx: str  # e.g. "const char* const*"
-    pointer: bool
-    struct_tags: tuple  # kernel struct tags this type names (see kernel_struct)
-    bits: int = 0  # a scalar's width; 0 for a pointer, void or a struct
-
-    def width(self, word_bits):
-        """How many bits the value takes as an argument: a word, or 64."""
-        return word_bits if self.pointer else max(self.bits, word_bits)
-
-
-@dataclasses.dataclass(frozen=True)
-class Param:
-    name: str
-    type: Type
-
-
 @dataclasses.dataclass(frozen=True)
 class Word:
     """One argument register's worth of a call: a C++ expression of type long
@@ -107,15 +81,17 @@ class Word:
 class Signature:
     line: int
     name: str
-    returns: Type
+    returns: grammar.Type
     params: tuple
-    unsafe: str  # the reason, or "" when the probe may call it
-    varies: str  # the reason, or ""
-    newfd: bool
+    probe: grammar.Probe
     shares_stack: bool  # the child runs on the caller's stack (vfork)
     result32: bool  # the result is an int in the low 32 bits of the register
-    probe_args: tuple  # empty: probe with -1 for every argument
     arches: tuple  # the architectures this row is for; empty: every other one
+
+
+# A row without a signature has no probe attributes: it is probed with -1
+# for each of its six arguments, unless it never returns.
+NO_PROBE_ATTRIBUTES = grammar.Probe((), "", "", False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,19 +135,15 @@ class Syscall:
     @property
     def probe_kind(self):
         """How the per-row probe treats this row: unsafe, varies, newfd or same."""
-        sig = self.signature
-        if self.noreturn or (sig and sig.unsafe):
-            return "unsafe"
-        if sig and sig.varies:
-            return "varies"
-        return "newfd" if sig and sig.newfd else "same"
+        return self._probe.kind(self.noreturn)
 
     @property
     def probe_reason(self):
-        sig = self.signature
-        if sig and (sig.unsafe or sig.varies):
-            return sig.unsafe or sig.varies
-        return "never returns" if self.noreturn else ""
+        return self._probe.reason(self.noreturn)
+
+    @property
+    def _probe(self):
+        return self.signature.probe if self.signature else NO_PROBE_ATTRIBUTES
 
     @property
     def pointer_params(self):
@@ -182,8 +154,8 @@ class Syscall:
 
     @property
     def probe_args(self):
-        sig = self.signature
-        return sig.probe_args if sig and sig.probe_args else (-1,) * self.arg_count
+        given = self._probe.args
+        return tuple(a.value for a in given) if given else (-1,) * self.arg_count
 
 
 @dataclasses.dataclass(frozen=True)
@@ -197,48 +169,16 @@ class KernelTarget:
     abi: "abi_module.Abi"
 
 
-def _rel(root, path):
-    return path.relative_to(root).as_posix()
-
-
-def _lines(root, path):
-    """Yields (line number, text) for each non-blank, non-comment line."""
-    rel = _rel(root, path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise TableError(rel, 0, f"cannot read: {e.strerror}") from None
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        try:
-            text = raw.decode("ascii")
-        except UnicodeDecodeError:
-            raise TableError(rel, number, "not ASCII text") from None
-        if "\r" in text:
-            raise TableError(rel, number, "carriage return in line")
-        text = text.strip()
-        if text and not text.startswith("#"):
-            yield number, text
-
-
 def read_types(root, path, data_model="LP64"):
-    """types.tbl: `<type as written in signatures> = <C++ type>` per line.
+    """types.tbl: `<type as written in signatures> = <C++ type>` per row.
     The C++ side may be int64 or uint64 (FIXED_WIDTH), spelled as the data
     model's builtin of that width."""
-    rel = _rel(root, path)
     types = {}
-    for line, text in _lines(root, path):
-        left, eq, right = text.partition("=")
-        left, right = " ".join(left.split()), " ".join(right.split())
-        if not eq or not left or not right:
-            raise TableError(rel, line, "expected `<type> = <C++ type>`")
-        if not all(IDENT.match(w) for w in left.split()):
-            raise TableError(rel, line, f"bad type name {left!r}")
-        if left in types:
-            raise TableError(rel, line, f"type {left!r} defined twice")
+    for row, left, right in grammar.type_definitions(grammar.read_table(root, path)):
         words = right.replace("*", " * ").split()
         if words[0] == "struct":
             if len(words) < 2 or not IDENT.match(words[1]):
-                raise TableError(rel, line, f"bad struct in {right!r}")
+                raise row.error(f"bad struct in {right!r}")
             tags = (words[1],)
             base = kernel_struct(words[1])
             rest = words[2:]
@@ -248,113 +188,20 @@ def read_types(root, path, data_model="LP64"):
                 rest.append(words.pop(0))
             base, rest = " ".join(rest), words
         if any(w != "*" for w in rest) or not base:
-            raise TableError(rel, line, f"bad C++ type {right!r}")
+            raise row.error(f"bad C++ type {right!r}")
         if base in FIXED_WIDTH:
             base, bits = FIXED_WIDTH[base][data_model], 64
         elif base in ("long", "unsigned long"):
             bits = abi_module.DATA_MODELS[data_model]
         else:
             bits = SCALAR_BITS.get(base, 0)
-        types[left] = Type(left, base + "*" * len(rest), bool(rest), tags, bits if not rest else 0)
-    if not types:
-        raise TableError(rel, 1, "no types")
+        types[left] = grammar.Type(left, base + "*" * len(rest), bool(rest), tags, bits if not rest else 0)
     return types
 
 
-_SIGNATURE = re.compile(r"(?P<ret>[^()]*?)\s*\b(?P<name>\w+)\s*\((?P<params>[^()]*)\)\s*\Z")
-
-
-def _parse_type(words, types, rel, line, struct_cxx=kernel_struct):
-    """Parses `const char *const *` (as a word list) into a Type; an inline
-    `struct NAME` is spelled struct_cxx(NAME) in C++."""
-    const_base = False
-    words = list(words)
-    if words and words[0] == "const":
-        const_base = True
-        words.pop(0)
-    base = []
-    while words and words[0] not in ("*", "const"):
-        base.append(words.pop(0))
-    if not base:
-        raise TableError(rel, line, "missing type")
-    name = " ".join(base)
-    if base[0] == "struct":
-        if len(base) != 2 or not IDENT.match(base[1]):
-            raise TableError(rel, line, f"bad struct type {name!r}")
-        known = Type(name, struct_cxx(base[1]), False, (base[1],))
-    elif name in types:
-        known = types[name]
-    else:
-        raise TableError(rel, line, f"unknown type {name!r}")
-    cxx = ("const " if const_base else "") + known.cxx
-    pointer = known.pointer
-    if words and words[0] == "const" and not const_base:
-        words.pop(0)  # `char const *` spelled east-const
-        cxx = "const " + cxx
-    while words:
-        if words.pop(0) != "*":
-            raise TableError(rel, line, f"bad type {' '.join(base + words)!r}")
-        cxx += "*"
-        pointer = True
-        if words and words[0] == "const":
-            words.pop(0)
-            cxx += " const"
-    if known.cxx == "void" and not pointer:
-        raise TableError(rel, line, "a parameter cannot be void")
-    return Type(name, cxx, pointer, known.struct_tags, 0 if pointer else known.bits)
-
-
-def _parse_param(text, types, rel, line, struct_cxx=kernel_struct):
-    words = text.replace("*", " * ").split()
-    if len(words) < 2 or not IDENT.match(words[-1]) or words[-1] in C_TYPE_WORDS:
-        raise TableError(rel, line, f"parameter {text.strip()!r} needs a type and a name")
-    return Param(words[-1], _parse_type(words[:-1], types, rel, line, struct_cxx))
-
-
-def reason(key, value, rel, line):
-    """The reason an `unsafe:` or `varies:` attribute gives; it must give one."""
-    if not value:
-        raise TableError(rel, line, f"`{key}:` needs a reason")
-    return value
-
-
-def _parse_int(text, rel, line):
-    try:
-        value = int(text, 0)
-    except ValueError:
-        raise TableError(rel, line, f"probe argument {text.strip()!r} is not an integer") from None
-    if not -(2**63) <= value < 2**64:
-        raise TableError(rel, line, f"probe argument {value} does not fit in 64 bits")
-    return value
-
-
-def parse_declaration(text, types, rel, line, row_format, name_pattern, what, struct_cxx=kernel_struct):
-    """`<return type> <name>(<type> <parameter>, ...)`, as a signature or an
-    import row writes it: (name, returns, params), checked (the name matches
-    `name_pattern`, every type is known, at most MAX_ARGS parameters, none
-    named twice). `row_format` and `what` word the errors."""
-    m = _SIGNATURE.match(text.strip())
-    if not m or not m.group("ret"):
-        raise TableError(rel, line, f"expected `{row_format}`")
-    name = m.group("name")
-    if not name_pattern.match(name):
-        raise TableError(rel, line, f"bad {what} {name!r}")
-    ret_words = m.group("ret").replace("*", " * ").split()
-    if ret_words == ["void"]:
-        returns = Type("void", "void", False, ())
-    else:
-        returns = _parse_type(ret_words, types, rel, line, struct_cxx)
-    params = []
-    if m.group("params").strip():
-        params = [_parse_param(p, types, rel, line, struct_cxx) for p in m.group("params").split(",")]
-    if len(params) > MAX_ARGS:
-        raise TableError(rel, line, f"{name} has {len(params)} parameters; at most {MAX_ARGS}")
-    seen = set()
-    for p in params:
-        if p.name in seen:
-            raise TableError(rel, line, f"parameter {p.name!r} appears twice")
-        seen.add(p.name)
-    return name, returns, params
+SIGNATURE_FORMAT = "<return type> <name>(<parameters>)"
+SIGNATURE_FLAGS = (*grammar.PROBE_FLAGS, "shares_stack", "result32")
+SIGNATURE_KEYS = (*grammar.PROBE_KEYS, "only")
 
 
 def read_signatures(root, path, types, arches):
@@ -362,74 +209,45 @@ def read_signatures(root, path, types, arches):
 
     A row marked `only: ARCH, ...` serves those architectures; the row of the
     same name without one serves the others."""
-    rel = _rel(root, path)
-    rows = {}  # (name, arch or None) -> Signature
-    for line, text in _lines(root, path):
-        decl, *attributes = text.split("|")
-        name, returns, params = parse_declaration(
-            decl, types, rel, line, "<return type> <name>(<parameters>)", SYSCALL_NAME, "system call name"
+    table = grammar.read_table(root, path)
+    given = {}  # (name, arch or None) -> Signature
+    for row in table.rows:
+        declaration, attributes = grammar.split_attributes(row, SIGNATURE_FLAGS, SIGNATURE_KEYS)
+        name, returns, params = grammar.parse_declaration(
+            declaration, declaration.text, types, SIGNATURE_FORMAT, SYSCALL_NAME, "system call name",
+            kernel_struct,
         )
-        unsafe = varies = ""
-        newfd = shares_stack = result32 = False
-        probe = ()
+        shares_stack = attributes.get("shares_stack", False)
+        if shares_stack and params:
+            raise row.error("shares_stack is for calls without parameters")
+        result32 = attributes.get("result32", False)
+        if result32 and returns.cxx != "int":
+            raise row.error("result32 is for calls that return int")
         only = ()
-        for attribute in attributes:
-            key, colon, value = attribute.partition(":")
-            key, value = key.strip(), value.strip()
-            if key == "newfd" and not colon:
-                newfd = True
-            elif key == "shares_stack" and not colon:
-                if params:
-                    raise TableError(rel, line, "shares_stack is for calls without parameters")
-                shares_stack = True
-            elif key == "result32" and not colon:
-                if returns.cxx != "int":
-                    raise TableError(rel, line, "result32 is for calls that return int")
-                result32 = True
-            elif key in ("unsafe", "varies") and colon:
-                if key == "unsafe":
-                    unsafe = reason(key, value, rel, line)
-                else:
-                    varies = reason(key, value, rel, line)
-            elif key == "only" and colon:
-                only = tuple(a.strip() for a in value.split(","))
-                for arch in only:
-                    if arch not in arches:
-                        known = ", ".join(arches)
-                        raise TableError(rel, line, f"unknown architecture {arch!r} (known: {known})")
-            elif key == "probe" and colon:
-                probe = tuple(_parse_int(v, rel, line) for v in value.split(","))
-                if len(probe) != len(params):
-                    raise TableError(
-                        rel, line, f"probe gives {len(probe)} arguments; {name} takes {len(params)}"
-                    )
-            else:
-                raise TableError(rel, line, f"unknown attribute {attribute.strip()!r}")
-        if unsafe and (varies or probe or newfd):
-            raise TableError(rel, line, "an unsafe call is never probed: drop its probe attributes")
-        signature = Signature(
-            line, name, returns, tuple(params), unsafe, varies, newfd, shares_stack, result32, probe,
-            only,
-        )
+        if "only" in attributes:
+            only = tuple(a.strip() for a in attributes["only"].split(","))
+            for arch in only:
+                if arch not in arches:
+                    raise row.error(f"unknown architecture {arch!r} (known: {', '.join(arches)})")
+        probe = grammar.read_probe(row, attributes, name, params, "call")
+        signature = Signature(row.line, name, returns, params, probe, shares_stack, result32, only)
         for arch in only or (None,):
-            if (name, arch) in rows:
-                first = rows[(name, arch)].line
+            if (name, arch) in given:
+                first = given[(name, arch)].line
                 where = f" for {arch}" if arch else ""
-                raise TableError(
-                    rel, line, f"signature of {name}{where} given twice (first at line {first})"
-                )
-            rows[(name, arch)] = signature
-    if not rows:
-        raise TableError(rel, 1, "no signatures")
+                raise row.error(f"signature of {name}{where} given twice (first at line {first})")
+            given[(name, arch)] = signature
+    if not given:
+        raise table.error("no signatures")
     signatures = {}
-    for (name, arch), signature in rows.items():
+    for (name, arch), signature in given.items():
         for target in (arch,) if arch else arches:
-            if arch or (name, target) not in rows:
+            if arch or (name, target) not in given:
                 signatures[(name, target)] = signature
     return signatures
 
 
-def lower_params(signature, abi, rel, line):
+def lower_params(signature, abi, row):
     """The argument words of a call with `signature` on `abi`: one per
     parameter, or, for a 64-bit integer on a 32-bit ABI, two in the ABI's
     order (its `pair`), preceded by a padding word where the pair must start
@@ -449,60 +267,52 @@ def lower_params(signature, abi, rel, line):
         high = Word(f"static_cast<long>({whole} >> 32)", f"{p.name}, high word")
         words += [low, high] if abi.pair == "low-high" else [high, low]
     if len(words) > abi.max_words:
-        raise TableError(
-            rel,
-            line,
+        raise row.error(
             f"{signature.name} takes {len(words)} argument words on this ABI, which has "
-            f"{abi.max_words} argument registers ({abi.path})",
+            f"{abi.max_words} argument registers ({abi.path})"
         )
     return tuple(words)
+
+
+LINUX_ROW_FORMAT = "<number> <abi> <name> [<entry point> [<compat entry> [noreturn]]]"
 
 
 def read_linux_numbers(root, path, signatures, abi):
     """A numbers table in the kernel's syscall_64.tbl format; `signatures`
     maps (name, arch) to a Signature, and `abi` is the architecture's."""
-    rel = _rel(root, path)
+    table = grammar.read_table(root, path)
     arch = path.stem
     by_number, by_name = {}, {}
-    rows = []
-    for line, text in _lines(root, path):
-        cols = text.split()
-        if not 3 <= len(cols) <= 6:
-            raise TableError(
-                rel, line, "expected <number> <abi> <name> [<entry point> [<compat entry> [noreturn]]]"
-            )
+    for row in table.rows:
+        cols = row.columns(LINUX_ROW_FORMAT, 3, 6)
         number_text, abi_column, name = cols[:3]
-        number = _number(rel, line, number_text)
+        number = _number(row, number_text)
         if abi_column not in abi.abis:
-            raise TableError(
-                rel, line, f"unknown ABI {abi_column!r} (expected one of {', '.join(abi.abis)}, as {abi.path} says)"
+            raise row.error(
+                f"unknown ABI {abi_column!r} (expected one of {', '.join(abi.abis)}, as {abi.path} says)"
             )
-        _check_name(rel, line, name)
+        _check_name(row, name)
         entry = cols[3] if len(cols) > 3 else ""
         if entry and not IDENT.match(entry):
-            raise TableError(rel, line, f"bad entry point {entry!r}")
+            raise row.error(f"bad entry point {entry!r}")
         if len(cols) > 4 and cols[4] != "-" and not IDENT.match(cols[4]):
-            raise TableError(rel, line, f"bad compat entry point {cols[4]!r}")
+            raise row.error(f"bad compat entry point {cols[4]!r}")
         if len(cols) > 5 and cols[5] != "noreturn":
-            raise TableError(rel, line, f"unknown flag {cols[5]!r} (only noreturn)")
+            raise row.error(f"unknown flag {cols[5]!r} (only noreturn)")
         noreturn = len(cols) > 5
-        _check_unique(rel, line, number, name, by_number, by_name)
+        _check_unique(row, number, name, by_number, by_name)
         signature = signatures.get((name, arch))
         if signature is not None and (signature.returns.cxx == "void") != noreturn:
-            raise TableError(
-                rel,
-                line,
+            raise row.error(
                 f"{name}: a call returns void exactly when its row is marked noreturn "
-                f"(signature at line {signature.line})",
+                f"(signature at line {signature.line})"
             )
         quoted = f"{number} {abi_column} {name} {entry or '(reserved)'}"
-        row = Syscall(
-            "linux", line, number, abi_column, name, entry, noreturn, signature, quoted,
-            lower_params(signature, abi, rel, line), number + abi.number_offset,
+        by_number[number] = by_name[name] = Syscall(
+            "linux", row.line, number, abi_column, name, entry, noreturn, signature, quoted,
+            lower_params(signature, abi, row), number + abi.number_offset,
         )
-        by_number[number] = by_name[name] = row
-        rows.append(row)
-    return _in_number_order(rel, rows)
+    return _in_number_order(table, by_number)
 
 
 def read_freebsd_numbers(root, path, signatures, abi):
@@ -510,66 +320,58 @@ def read_freebsd_numbers(root, path, signatures, abi):
     sys/kern/syscalls.master (the prototype is in signatures.tbl);
     `signatures` maps (name, arch) to a Signature. A call never returns when
     its signature returns void, as syscalls.master declares exit."""
-    rel = _rel(root, path)
+    table = grammar.read_table(root, path)
     arch = path.stem
     by_number, by_name = {}, {}
-    rows = []
-    for line, text in _lines(root, path):
-        cols = text.split()
-        if len(cols) != 4:
-            raise TableError(rel, line, "expected <number> <audit event> <type> <name>")
-        number_text, audit, kind, name = cols
-        number = _number(rel, line, number_text)
+    for row in table.rows:
+        number_text, audit, kind, name = row.columns("<number> <audit event> <type> <name>", 4, 4)
+        number = _number(row, number_text)
         if not AUDIT_EVENT.match(audit):
-            raise TableError(rel, line, f"bad audit event {audit!r} (expected AUE_NAME)")
+            raise row.error(f"bad audit event {audit!r} (expected AUE_NAME)")
         base, *flags = kind.split("|")
         if base not in abi.abis or any(f not in FREEBSD_FLAGS for f in flags) or len(set(flags)) != len(flags):
-            raise TableError(
-                rel,
-                line,
+            raise row.error(
                 f"type {kind!r} is not a live call's (expected {' or '.join(abi.abis)}, "
-                f"optionally |{'|'.join(FREEBSD_FLAGS)})",
+                f"optionally |{'|'.join(FREEBSD_FLAGS)})"
             )
-        _check_name(rel, line, name)
-        _check_unique(rel, line, number, name, by_number, by_name)
+        _check_name(row, name)
+        _check_unique(row, number, name, by_number, by_name)
         signature = signatures.get((name, arch))
         noreturn = signature is not None and signature.returns.cxx == "void"
         quoted = f"{number} {audit} {kind} {name}"
-        row = Syscall(
-            "freebsd", line, number, kind, name, audit, noreturn, signature, quoted,
-            lower_params(signature, abi, rel, line), number + abi.number_offset,
+        by_number[number] = by_name[name] = Syscall(
+            "freebsd", row.line, number, kind, name, audit, noreturn, signature, quoted,
+            lower_params(signature, abi, row), number + abi.number_offset,
         )
-        by_number[number] = by_name[name] = row
-        rows.append(row)
-    return _in_number_order(rel, rows)
+    return _in_number_order(table, by_number)
 
 
-def _number(rel, line, text):
+def _number(row, text):
     if not text.isdigit():
-        raise TableError(rel, line, f"bad number {text!r}")
+        raise row.error(f"bad number {text!r}")
     number = int(text)
     if number > MAX_NUMBER:
-        raise TableError(rel, line, f"number {number} is out of range (0-{MAX_NUMBER})")
+        raise row.error(f"number {number} is out of range (0-{MAX_NUMBER})")
     return number
 
 
-def _in_number_order(rel, rows):
-    if not rows:
-        raise TableError(rel, 1, "no system calls")
-    return tuple(sorted(rows, key=lambda r: r.number))
+def _in_number_order(table, by_number):
+    if not by_number:
+        raise table.error("no system calls")
+    return tuple(by_number[n] for n in sorted(by_number))
 
 
-def _check_name(rel, line, name):
+def _check_name(row, name):
     if not SYSCALL_NAME.match(name):
-        raise TableError(rel, line, f"bad system call name {name!r}")
+        raise row.error(f"bad system call name {name!r}")
 
 
-def _check_unique(rel, line, number, name, by_number, by_name):
+def _check_unique(row, number, name, by_number, by_name, what="number"):
     if number in by_number:
         other = by_number[number]
-        raise TableError(rel, line, f"number {number} is taken by {other.name} (line {other.line})")
+        raise row.error(f"{what} {number} is taken by {other.name} (line {other.line})")
     if name in by_name:
-        raise TableError(rel, line, f"{name} is listed twice (first at line {by_name[name].line})")
+        raise row.error(f"{name} is listed twice (first at line {by_name[name].line})")
 
 
 # The OSes whose system calls sysgate makes itself, and how each one's
@@ -595,7 +397,8 @@ def read_kernel(root, os_name):
     for path in paths:
         abi_path = path.with_suffix(".abi")
         if not abi_path.is_file():
-            raise TableError(_rel(root, path), 1, f"no ABI description {_rel(root, abi_path)}")
+            rel = grammar.relative(root, path)
+            raise TableError(rel, 1, f"no ABI description {grammar.relative(root, abi_path)}")
         abis[path.stem] = abi_module.read_abi(root, abi_path)
     arches = tuple(p.stem for p in paths)
     signatures = {}
@@ -608,8 +411,8 @@ def read_kernel(root, os_name):
     targets = []
     for path in paths:
         abi = abis[path.stem]
-        rows = NUMBER_READERS[os_name](root, path, signatures, abi)
-        targets.append(KernelTarget(os_name, path.stem, _rel(root, path), rows, abi))
+        syscalls = NUMBER_READERS[os_name](root, path, signatures, abi)
+        targets.append(KernelTarget(os_name, path.stem, grammar.relative(root, path), syscalls, abi))
     return targets
 
 
@@ -648,29 +451,21 @@ class ErrnoTable:
 def read_errno(root, os_name):
     """tables/OS/errno.tbl: `<number> <name> <description>` per row, one row
     per number (aliases such as EWOULDBLOCK are not rows)."""
-    path = root / "tables" / os_name / "errno.tbl"
-    rel = _rel(root, path)
+    table = grammar.read_table(root, root / "tables" / os_name / "errno.tbl")
     by_number, by_name = {}, {}
-    for line, text in _lines(root, path):
-        cols = text.split(None, 2)
-        if len(cols) < 3:
-            raise TableError(rel, line, "expected <number> <name> <description>")
-        number_text, name, description = cols
+    for row in table.rows:
+        number_text, name, description = row.columns("<number> <name> <description>", 3, 3, rest=True)
         if not number_text.isdigit():
-            raise TableError(rel, line, f"bad number {number_text!r}")
+            raise row.error(f"bad number {number_text!r}")
         number = int(number_text)
         if not 1 <= number <= MAX_ERRNO:
-            raise TableError(rel, line, f"errno {number} is out of range (1-{MAX_ERRNO})")
+            raise row.error(f"errno {number} is out of range (1-{MAX_ERRNO})")
         if not ERRNO_NAME.match(name):
-            raise TableError(rel, line, f"bad errno name {name!r}")
+            raise row.error(f"bad errno name {name!r}")
         if '"' in description or "\\" in description:
-            raise TableError(rel, line, "a description may not hold a quote or a backslash")
-        if number in by_number:
-            other = by_number[number]
-            raise TableError(rel, line, f"errno {number} is taken by {other.name} (line {other.line})")
-        if name in by_name:
-            raise TableError(rel, line, f"{name} is listed twice (first at line {by_name[name].line})")
-        by_number[number] = by_name[name] = Errno(line, number, name, description)
+            raise row.error("a description may not hold a quote or a backslash")
+        _check_unique(row, number, name, by_number, by_name, "errno")
+        by_number[number] = by_name[name] = Errno(row.line, number, name, description)
     if not by_number:
-        raise TableError(rel, 1, "no errno rows")
-    return ErrnoTable(os_name, rel, tuple(sorted(by_number.values(), key=lambda r: r.number)))
+        raise table.error("no errno rows")
+    return ErrnoTable(os_name, table.path, tuple(by_number[n] for n in sorted(by_number)))

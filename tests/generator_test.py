@@ -12,6 +12,7 @@ from pathlib import Path
 GENERATE = Path("codegen/generate.py").absolute()
 sys.path.insert(0, str(GENERATE.parent))
 import abi as abi_module  # noqa: E402
+import grammar  # noqa: E402
 import tables  # noqa: E402
 from abi import BUILD_KEYS, CORE_KEYS, KEYS  # noqa: E402
 
@@ -353,15 +354,16 @@ class LoweringTest(unittest.TestCase):
 
     def lower(self, data_model, word_bits, pair, pair_even, declaration):
         types = tables.read_types(TABLES.parent, TABLES / "linux" / "types.tbl", data_model)
-        name, returns, params = tables.parse_declaration(
-            declaration, types, "t", 1, "", tables.SYSCALL_NAME, "name"
+        row = grammar.Row("t", 1, declaration)
+        name, returns, params = grammar.parse_declaration(
+            row, declaration, types, "", tables.SYSCALL_NAME, "name", tables.kernel_struct
         )
-        signature = tables.Signature(1, name, returns, tuple(params), "", "", False, False, False, (), ())
+        signature = tables.Signature(1, name, returns, params, tables.NO_PROBE_ATTRIBUTES, False, False, ())
         abi = abi_module.Abi(
             "t.abi", ("common",), word_bits, "little", data_model, "trap", "r7", 0,
             ("r0", "r1", "r2", "r3", "r4", "r5", "r6"), "r0", (), pair, pair_even, "negative", "",
         )
-        return [(w.note, w.cxx) for w in tables.lower_params(signature, abi, "t", 1)]
+        return [(w.note, w.cxx) for w in tables.lower_params(signature, abi, row)]
 
     PREAD64 = "long pread64(unsigned int fd, char *buf, size_t count, loff_t pos)"
 

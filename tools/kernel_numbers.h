@@ -10,6 +10,12 @@
 //     depend on #ifdefs (asm-generic's unistd.h). A value may be a number or
 //     a +/- expression of other macros (`__NR3264_fcntl`,
 //     `(__NR_arch_specific_syscall + 15)`), which -dM lists in any order.
+//
+// The kernel's files are looser than sysgate's tables (any ABI, a `#`
+// comment after a row), so this is their own reader, not sysgate's: the
+// tool's own tables are compiled in (linux_tables.h), read once by the
+// generator (codegen/tables.py). A sysgate table given as the file is read
+// like the kernel table whose columns it keeps.
 
 #ifndef SYSGATE_TOOLS_KERNEL_NUMBERS_H_
 #define SYSGATE_TOOLS_KERNEL_NUMBERS_H_
