@@ -127,4 +127,54 @@ run_diff --arch mips "$tables/amd64.tbl"
 [[ "$status" == 2 ]] || fail "unknown architecture"
 run_diff
 [[ "$status" == 2 ]] || fail "no file"
+# Files that are no syscall table, each refused with exit 2 and a message
+# naming it, within 10 s and 256 MiB of address space: the tool must neither
+# wait on a FIFO nor read a device or a huge file into memory.
+bounded_diff() {
+  status=0
+  out="$( (ulimit -v 262144; timeout 10 "$tool" diff "$@") 2>"$tmp/stderr")" || status=$?
+  err="$(cat "$tmp/stderr")"
+}
+bounded_diff /dev/zero
+[[ "$status" == 2 && "$err" == "/dev/zero: a character device, not a syscall table or header" ]] ||
+  fail "/dev/zero"
+mkfifo "$tmp/fifo"
+bounded_diff "$tmp/fifo"
+[[ "$status" == 2 && "$err" == "$tmp/fifo: a FIFO, not a syscall table or header" ]] || fail "FIFO"
+bounded_diff "$tmp"
+[[ "$status" == 2 && "$err" == "$tmp: a directory, not a syscall table or header" ]] || fail "directory"
+: >"$tmp/empty"
+bounded_diff "$tmp/empty"
+[[ "$status" == 2 && "$err" == "$tmp/empty: no rows of ABI 64 or common" ]] || fail "empty file"
+truncate -s 1G "$tmp/huge"
+bounded_diff "$tmp/huge"
+[[ "$status" == 2 && "$err" == "$tmp/huge: larger than 16 MiB, more than any syscall table or header" ]] ||
+  fail "huge file"
+# A file that grows past the limit as it is read: a size of 0 from stat
+# (as /proc files report) must not lift the bound. Here, a sparse file just
+# over the limit, whose stat size would pass a check made on st_size alone.
+truncate -s $((16 * 1024 * 1024 + 1)) "$tmp/just_over"
+bounded_diff "$tmp/just_over"
+[[ "$status" == 2 && "$err" == "$tmp/just_over: larger than 16 MiB"* ]] || fail "just over the limit"
+# Binary bytes are not echoed: a NUL is refused by line, and a control or
+# non-ASCII byte in a quoted row comes back escaped.
+printf '0\tcommon\tread\tsys_read\n\x7fELF\x00\x01\n' >"$tmp/binary"
+bounded_diff "$tmp/binary"
+[[ "$status" == 2 && "$err" == "$tmp/binary:2: a NUL byte: a binary file, not a syscall table or header" ]] ||
+  fail "binary file"
+printf '0\tcommon\tre\x1b[31mad\xff\tsys_read\n' >"$tmp/escape.tbl"
+bounded_diff "$tmp/escape.tbl"
+[[ "$status" == 2 && "$err" == "$tmp/escape.tbl:1: bad system call name \`re\\x1b[31mad\\xff\`" ]] ||
+  fail "escaped bytes"
+
+# --help: the usage on stdout, exit 0; a wrong argument: on stderr, exit 2.
+status=0
+out="$("$tool" --help 2>"$tmp/stderr")" || status=$?
+[[ "$status" == 0 && "$out" == "usage: sysgate "* && ! -s "$tmp/stderr" ]] || fail "--help"
+status=0
+out="$("$tool" diff --help 2>"$tmp/stderr")" || status=$?
+[[ "$status" == 0 && "$out" == "usage: sysgate "* ]] || fail "diff --help"
+status=0
+"$tool" --frobnicate >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+[[ "$status" == 2 && ! -s "$tmp/stdout" && "$(cat "$tmp/stderr")" == "usage: sysgate "* ]] || fail "bad option"
 echo PASS

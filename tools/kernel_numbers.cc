@@ -1,10 +1,14 @@
 #include "tools/kernel_numbers.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
+#include <algorithm>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -361,32 +365,98 @@ bool ReadSyscallTable(const std::string& path, const std::vector<std::string>& l
   return true;
 }
 
+const char* FileKind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// The whole of a regular file of at most kMaxFileBytes into *text. Opened
+// without blocking, so that a FIFO is refused rather than waited on, and
+// read to at most one byte past the limit, so that a file growing as it is
+// read (or one whose size the kernel reports as 0) cannot make it unbounded.
+bool ReadBounded(const std::string& path, std::string* text, std::string* error) {
+  const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    *error = path + ": " + std::strerror(errno);
+    return false;
+  }
+  struct stat st;
+  bool ok = fstat(fd, &st) == 0;
+  if (!ok) {
+    *error = path + ": " + std::strerror(errno);
+  } else if (!S_ISREG(st.st_mode)) {
+    *error = path + ": " + FileKind(st.st_mode) + ", not a syscall table or header";
+    ok = false;
+  }
+  text->clear();
+  char buffer[1 << 16];
+  while (ok) {
+    const ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *error = path + ": " + std::strerror(errno);
+      ok = false;
+    } else if (n == 0) {
+      break;
+    } else if (text->size() + static_cast<size_t>(n) > kMaxFileBytes) {
+      *error = path + ": larger than " + std::to_string(kMaxFileBytes >> 20) +
+               " MiB, more than any syscall table or header";
+      ok = false;
+    } else {
+      text->append(buffer, static_cast<size_t>(n));
+    }
+  }
+  close(fd);
+  return ok;
+}
+
 }  // namespace
 
 bool ReadKernelNumbers(const std::string& path, const std::set<std::string>& abis,
                        KernelNumbers* out, std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    *error = path + ": " + std::strerror(errno);
+  std::string text;
+  if (!ReadBounded(path, &text, error)) return false;
+  if (const size_t nul = text.find('\0'); nul != std::string::npos) {
+    *error = Where(path, 1 + static_cast<int>(std::count(text.begin(), text.begin() + nul, '\n'))) +
+             "a NUL byte: a binary file, not a syscall table or header";
     return false;
   }
   // A syscall table has no #define or #include; its other `#` lines are
   // comments to the kernel's own reader (scripts/syscalltbl.sh), #ifdef too.
   std::vector<std::string> lines;
   bool is_header = false;
+  std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
     std::string keyword, rest;
     is_header = is_header || (ParseDirective(line, &keyword, &rest) &&
                               (keyword == "define" || keyword == "include"));
     lines.push_back(std::move(line));
   }
-  if (in.bad()) {
-    *error = path + ": cannot be read";
-    return false;
-  }
   *out = KernelNumbers();
   return is_header ? ReadDefines(path, lines, out, error)
                    : ReadSyscallTable(path, lines, abis, out, error);
+}
+
+std::string Printable(const std::string& text) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string shown;
+  for (const char c : text) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    if (byte == '\\') {
+      shown += "\\\\";
+    } else if (byte < 0x20 || byte >= 0x7f) {
+      shown += "\\x";
+      shown += kHex[byte >> 4];
+      shown += kHex[byte & 0xf];
+    } else {
+      shown += c;
+    }
+  }
+  return shown;
 }
 
 }  // namespace sysgate::tool

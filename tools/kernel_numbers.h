@@ -20,6 +20,7 @@
 #ifndef SYSGATE_TOOLS_KERNEL_NUMBERS_H_
 #define SYSGATE_TOOLS_KERNEL_NUMBERS_H_
 
+#include <cstddef>
 #include <map>
 #include <set>
 #include <string>
@@ -32,11 +33,20 @@ struct KernelNumbers {
   std::map<std::string, int> skipped_abis;
 };
 
-// Reads `path`. On a file that cannot be read or is malformed, returns false
-// with `*error` set to "PATH:LINE: what is wrong" (or "PATH: ..." when no one
-// line is at fault).
+// The largest file read: the kernel's tables and headers are under 100 KiB.
+inline constexpr size_t kMaxFileBytes = size_t{16} << 20;
+
+// Reads `path`, a regular file of at most kMaxFileBytes (a FIFO, a device or
+// a directory is refused without waiting on it). On a file that cannot be
+// read or is malformed, returns false with `*error` set to "PATH:LINE: what
+// is wrong" (or "PATH: ..." when no one line is at fault); the message may
+// quote the file's bytes, so print it through Printable.
 bool ReadKernelNumbers(const std::string& path, const std::set<std::string>& abis,
                        KernelNumbers* out, std::string* error);
+
+// `text` with every byte outside printable ASCII (and the backslash) as a
+// \xNN escape, for a message that quotes a file or a path.
+std::string Printable(const std::string& text);
 
 }  // namespace sysgate::tool
 

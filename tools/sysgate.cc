@@ -106,11 +106,14 @@ int Probe() {
   return 0;
 }
 
+constexpr char kUsage[] =
+    "usage: sysgate list | sysgate probe | sysgate diff [--arch ARCH] FILE | sysgate --help\n"
+    "  diff exits 0 when the table and FILE agree, 1 when they differ, 2 on a bad\n"
+    "  FILE or argument\n";
+
+// A mistaken command line: the usage on stderr, exit 2.
 int Usage() {
-  fprintf(stderr,
-          "usage: sysgate list | sysgate probe | sysgate diff [--arch ARCH] FILE\n"
-          "  diff exits 0 when the table and FILE agree, 1 when they differ, 2 on a bad\n"
-          "  FILE or argument\n");
+  fputs(kUsage, stderr);
   return 2;
 }
 
@@ -135,6 +138,10 @@ int Diff(const std::vector<std::string>& args) {
   std::string arch = sysgate::tool::RunningArch();
   std::string path;
   for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      fputs(kUsage, stdout);
+      return kSame;
+    }
     if (args[i] == "--arch" && i + 1 < args.size()) {
       arch = args[++i];
     } else if (args[i].rfind("--arch=", 0) == 0) {
@@ -150,14 +157,15 @@ int Diff(const std::vector<std::string>& args) {
   if (table.empty()) {
     std::string known;
     for (const std::string& a : sysgate::tool::LinuxArches()) known += " " + a;
-    fprintf(stderr, "sysgate diff: no table for architecture %s (known:%s)\n", arch.c_str(),
+    fprintf(stderr, "sysgate diff: no table for architecture %s (known:%s)\n",
+            sysgate::tool::Printable(arch).c_str(),
             known.c_str());
     return kTrouble;
   }
   sysgate::tool::KernelNumbers file;
   std::string error;
   if (!sysgate::tool::ReadKernelNumbers(path, sysgate::tool::AbisOf(table), &file, &error)) {
-    fprintf(stderr, "%s\n", error.c_str());
+    fprintf(stderr, "%s\n", sysgate::tool::Printable(error).c_str());
     return kTrouble;
   }
   std::vector<Difference> differences = sysgate::tool::DiffNumbers(table, file.numbers);
@@ -172,7 +180,8 @@ int Diff(const std::vector<std::string>& args) {
   for (const auto& [abi, rows] : file.skipped_abis) {
     skipped += (skipped.empty() ? "; not compared: " : ", ") + std::to_string(rows) + " " + abi;
   }
-  std::string sides = "linux/" + arch + " (" + Plural(table.size(), "row") + ") and " + path +
+  std::string sides = "linux/" + arch + " (" + Plural(table.size(), "row") + ") and " +
+                      sysgate::tool::Printable(path) +
                       " (" + Plural(file.numbers.size(), "row") + skipped + ")";
   if (differences.empty()) {
     printf("no differences between %s\n", sides.c_str());
@@ -191,6 +200,10 @@ int main(int argc, char** argv) {
     return Diff(std::vector<std::string>(argv + 2, argv + argc));
   }
   if (argc != 2) return Usage();
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    fputs(kUsage, stdout);
+    return 0;
+  }
   if (strcmp(argv[1], "list") == 0) return List();
   if (strcmp(argv[1], "probe") == 0) return Probe();
   return Usage();
