@@ -25,7 +25,24 @@ constexpr char kPreprocessHint[] =
 // (riscv_flush_icache is __NR_arch_specific_syscall + 15).
 const char* const kNotSystemCalls[] = {"syscalls", "arch_specific_syscall"};
 
-constexpr char kNrPrefix[] = "__NR_";
+// The prefixes of a system call's number macro: every architecture's, and
+// ARM's own block of private calls (__ARM_NR_set_tls, from 0x0f0001).
+const char* const kNrPrefixes[] = {"__NR_", "__ARM_NR_"};
+
+// A call's name from its number macro, or "" when the macro numbers no call.
+// Upper-case names are bases and masks (ARM's __NR_SYSCALL_BASE,
+// __ARM_NR_BASE), not calls.
+std::string CallNamed(const std::string& macro) {
+  for (const char* prefix : kNrPrefixes) {
+    if (macro.rfind(prefix, 0) != 0) continue;
+    std::string name = macro.substr(std::strlen(prefix));
+    for (const char c : name) {
+      if (std::isupper(static_cast<unsigned char>(c))) return "";
+    }
+    return name;
+  }
+  return "";
+}
 
 std::string Where(const std::string& path, int line) {
   return path + ":" + std::to_string(line) + ": ";
@@ -289,9 +306,8 @@ bool ReadDefines(const std::string& path, const std::vector<std::string>& lines,
   }
   MacroEvaluator evaluator(macros);
   for (const auto& [macro, definition] : macros) {
-    if (macro.rfind(kNrPrefix, 0) != 0) continue;
-    std::string name = macro.substr(sizeof kNrPrefix - 1);
-    if (IsNotSystemCall(name)) continue;
+    const std::string name = CallNamed(macro);
+    if (name.empty() || IsNotSystemCall(name)) continue;
     long number = 0;
     std::string what;
     if (!evaluator.Evaluate(macro, &number, &what)) {
