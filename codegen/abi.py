@@ -47,7 +47,7 @@ BUILD_KEYS = (
     "packages",
 )
 # What the core needs of a Linux architecture besides its calls, for
-# generated/linux_ARCH/arch.h: optional as a block too (FreeBSD's core is
+# generated/linux_ARCH/core_abi.h: optional as a block too (FreeBSD's core is
 # not sysgate's).
 CORE_KEYS = (
     "vdso",

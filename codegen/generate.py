@@ -50,7 +50,7 @@ LINUX_FILES = {
     "syscalls_inline.h": "linux/syscalls_inline.h.j2",
     "syscall_probes.inc": "linux/syscall_probes.inc.j2",
     "header_numbers_check.inc": "linux/header_numbers_check.inc.j2",
-    "arch.h": "linux/arch.h.j2",
+    "core_abi.h": "linux/core_abi.h.j2",
 }
 
 

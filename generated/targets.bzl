@@ -7,8 +7,8 @@
 # One per tables/linux/ARCH.tbl, and the files rendered for each
 # (generated/linux_ARCH/), with those generated/linux/ picks among them.
 LINUX_ARCHES = ["386", "amd64", "arm", "arm64", "riscv64"]
-LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "syscalls.h", "process_entry.S", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "arch.h"]
-LINUX_DISPATCH_FILES = ["syscall_numbers.h", "syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "arch.h"]
+LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "syscalls.h", "process_entry.S", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "core_abi.h"]
+LINUX_DISPATCH_FILES = ["syscall_numbers.h", "syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "core_abi.h"]
 
 # One per tables/freebsd/ARCH.tbl, and what is rendered for each.
 FREEBSD_ARCHES = ["amd64"]

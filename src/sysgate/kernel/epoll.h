@@ -7,7 +7,7 @@
 #ifndef SYSGATE_KERNEL_EPOLL_H_
 #define SYSGATE_KERNEL_EPOLL_H_
 
-#include "sysgate/generated/linux/arch.h"
+#include "sysgate/generated/linux/core_abi.h"
 
 namespace sysgate::kernel {
 

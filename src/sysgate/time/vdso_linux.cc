@@ -8,7 +8,7 @@
 #include <linux/auxvec.h>
 #include <linux/elf.h>
 
-#include "sysgate/generated/linux/arch.h"
+#include "sysgate/generated/linux/core_abi.h"
 #include "sysgate/process/auxv.h"
 #include "sysgate/time/vdso.h"
 
@@ -53,7 +53,7 @@ constexpr unsigned SymbolBinding(unsigned char info) { return info >> 4; }
 // Each architecture's vDSO names its functions and their version
 // differently (the kernel's arch/*/kernel/vdso/vdso.lds.S, arch/x86/entry/
 // vdso/vdso32/vdso32.lds.S, arch/arm/vdso/vdso.lds.S); tables/linux/ARCH.abi
-// says how (its vdso key, in the generated arch.h). A 32-bit one names the
+// says how (its vdso key, in the generated core_abi.h). A 32-bit one names the
 // call with 64-bit times clock_gettime64 (its clock_gettime takes the 32-bit
 // struct old_timespec32), and 6.1's has no clock_getres of 64-bit times
 // (clock_getres_time64 came later).
