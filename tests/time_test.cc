@@ -111,6 +111,31 @@ TEST(Time, NegativeSleepIsAnError) {
   }
 }
 
+// A sleep of 2^32 seconds (136 years) has a deadline whose seconds need
+// more than 32 bits, as any time after January 2038 does. Through a call
+// with 32-bit seconds (clock_nanosleep rather than clock_nanosleep_time64
+// on 386 and arm) the deadline would keep only its low word, now, and the
+// sleep would end at once. It must still be asleep a while later; it runs
+// in a child that is killed.
+TEST(Time, SleepWhoseDeadlinePasses32BitSecondsSleeps) {
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto slept = sysgate::SleepNanos(sysgate::kNanosPerSecond << 32);
+    _exit(slept.ok() ? 100 : slept.error());
+  }
+  usleep(200'000);
+  int status = 0;
+  const pid_t ended = waitpid(child, &status, WNOHANG);
+  EXPECT_EQ(ended, 0) << "SleepNanos(2^32 s) ended: "
+                      << (WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
+                                            : "signal " + std::to_string(WTERMSIG(status)));
+  if (ended == 0) {
+    kill(child, SIGKILL);
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+  }
+}
+
 int handled_pipe = -1;  // the write end, for the child's handler
 
 // Installed and writing through sysgate, not libc: ThreadSanitizer's own

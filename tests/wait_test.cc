@@ -35,10 +35,17 @@ void SetAndWakeLater(void* waker) {
   sysgate::WakeAddress(&w->word, 1);
 }
 
-// The longest timeout and the most negative one (no limit) both wait until
-// woken: neither is refused (EINVAL) nor read as already over (ETIMEDOUT).
+// 2^32 seconds (136 years): seconds that need more than 32 bits, as any
+// time after January 2038 does. A call with 32-bit seconds (futex rather
+// than futex_time64 on 386 and arm) keeps the low word, 0, and times out
+// at once.
+constexpr int64_t kPast32BitSeconds = sysgate::kNanosPerSecond << 32;
+
+// The longest timeout, the most negative one (no limit) and one whose
+// seconds pass 32 bits all wait until woken: none is refused (EINVAL) nor
+// read as already over (ETIMEDOUT).
 TEST(WaitOnAddress, ExtremeTimeoutsWaitUntilWoken) {
-  for (int64_t timeout : {INT64_MAX, INT64_MAX - 1, INT64_MIN}) {
+  for (int64_t timeout : {INT64_MAX, INT64_MAX - 1, INT64_MIN, kPast32BitSeconds}) {
     Waker waker;
     auto thread = sysgate::SpawnOsThread({}, SetAndWakeLater, &waker);
     ASSERT_TRUE(thread.ok());
