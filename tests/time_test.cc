@@ -111,28 +111,28 @@ TEST(Time, NegativeSleepIsAnError) {
   }
 }
 
-// A sleep of 2^32 seconds (136 years) has a deadline whose seconds need
-// more than 32 bits, as any time after January 2038 does. Through a call
-// with 32-bit seconds (clock_nanosleep rather than clock_nanosleep_time64
-// on 386 and arm) the deadline would keep only its low word, now, and the
-// sleep would end at once. It must still be asleep a while later; it runs
-// in a child that is killed.
-TEST(Time, SleepWhoseDeadlinePasses32BitSecondsSleeps) {
+// A child that sleeps for `nanos` through SleepNanos, exiting when the sleep
+// ends (100, or the error); -1 if fork failed.
+pid_t ForkSleeper(int64_t nanos) {
   const pid_t child = fork();
-  ASSERT_GE(child, 0);
   if (child == 0) {
-    auto slept = sysgate::SleepNanos(sysgate::kNanosPerSecond << 32);
+    auto slept = sysgate::SleepNanos(nanos);
     _exit(slept.ok() ? 100 : slept.error());
   }
-  usleep(200'000);
+  return child;
+}
+
+// Expects `child`, a ForkSleeper, to be asleep still, and ends it.
+void ExpectAsleepThenKill(pid_t child, const std::string& sleep) {
   int status = 0;
   const pid_t ended = waitpid(child, &status, WNOHANG);
-  EXPECT_EQ(ended, 0) << "SleepNanos(2^32 s) ended: "
+  EXPECT_EQ(ended, 0) << sleep << " ended: "
                       << (WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
                                             : "signal " + std::to_string(WTERMSIG(status)));
   if (ended == 0) {
     kill(child, SIGKILL);
     ASSERT_EQ(waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
   }
 }
 
@@ -163,12 +163,8 @@ TEST(Time, LongestSleepSleepsThroughSignals) {
   sysgate::SignalAction action;
   action.handler = ReportSignal;
   ASSERT_TRUE(sysgate::InstallSignalHandler(SIGUSR1, action).ok());  // inherited: no race
-  const pid_t child = fork();
+  const pid_t child = ForkSleeper(INT64_MAX);
   ASSERT_GE(child, 0);
-  if (child == 0) {
-    auto slept = sysgate::SleepNanos(INT64_MAX);
-    _exit(slept.ok() ? 100 : slept.error());
-  }
   sysgate::SetDefaultSignalAction(SIGUSR1);
   for (int i = 0; i < 3; ++i) {
     usleep(20'000);
@@ -176,18 +172,21 @@ TEST(Time, LongestSleepSleepsThroughSignals) {
     EXPECT_TRUE(HandlerRan(report[0])) << "signal " << i;
   }
   usleep(50'000);
-  int status = 0;
-  const pid_t ended = waitpid(child, &status, WNOHANG);
-  EXPECT_EQ(ended, 0) << "SleepNanos(INT64_MAX) ended: "
-                      << (WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
-                                            : "signal " + std::to_string(WTERMSIG(status)));
-  if (ended == 0) {
-    kill(child, SIGKILL);
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-  }
+  ExpectAsleepThenKill(child, "SleepNanos(INT64_MAX)");
   close(report[0]);
   close(report[1]);
+}
+
+// A sleep of 2^32 seconds (136 years) has a deadline whose seconds need
+// more than 32 bits, as any time after January 2038 does. Through a call
+// with 32-bit seconds (clock_nanosleep rather than clock_nanosleep_time64
+// on 386 and arm) the deadline would keep only its low word, now, and the
+// sleep would end at once. It must still be asleep a while later.
+TEST(Time, SleepWhoseDeadlinePasses32BitSecondsSleeps) {
+  const pid_t child = ForkSleeper(sysgate::kNanosPerSecond << 32);
+  ASSERT_GE(child, 0);
+  usleep(200'000);
+  ExpectAsleepThenKill(child, "SleepNanos(2^32 s)");
 }
 
 }  // namespace
