@@ -5,7 +5,8 @@
 //
 // - clock_gettime takes the 32-bit-time old_timespec32, which ends in 2038;
 //   the call that fills a __kernel_timespec (64-bit tv_sec) is
-//   clock_gettime64 (403 on i386, Linux 5.1).
+//   clock_gettime64 (403 on i386, Linux 5.1). Likewise timerfd_settime64
+//   and timerfd_gettime64 (411 and 410) take __kernel_itimerspec.
 // - the six-argument mmap is mmap2, its file offset in 4096-byte units
 //   whatever the page size (mm/mmap.c, sys_mmap_pgoff); i386's own mmap (90)
 //   is old_mmap, whose one argument is a struct of the six.
@@ -19,6 +20,7 @@
 
 #include <linux/time_types.h>
 
+#include "sysgate/kernel/time.h"
 #include "sysgate/result.h"
 #include "sysgate/syscalls.h"
 #include "sysgate/syscalls_inline.h"
@@ -49,9 +51,13 @@ inline constexpr bool kWords32 = __SIZEOF_LONG__ == 4;
 #if __SIZEOF_LONG__ == 8
 #define SYSGATE_TEST_MMAP mmap
 #define SYSGATE_TEST_CLOCK_GETTIME clock_gettime
+#define SYSGATE_TEST_TIMERFD_SETTIME timerfd_settime
+#define SYSGATE_TEST_TIMERFD_GETTIME timerfd_gettime
 #else
 #define SYSGATE_TEST_MMAP mmap2
 #define SYSGATE_TEST_CLOCK_GETTIME clock_gettime64
+#define SYSGATE_TEST_TIMERFD_SETTIME timerfd_settime64
+#define SYSGATE_TEST_TIMERFD_GETTIME timerfd_gettime64
 #endif
 inline constexpr long kMmapNumber = sysgate::sys::nr::SYSGATE_TEST_MMAP;
 inline constexpr long kClockGettimeNumber = sysgate::sys::nr::SYSGATE_TEST_CLOCK_GETTIME;
@@ -66,18 +72,26 @@ struct Inline {};
 template <typename Form>
 struct ArchCalls;
 
-#define SYSGATE_TEST_ARCH_CALLS(Form, ns)                                                         \
-  template <>                                                                                     \
-  struct ArchCalls<Form> {                                                                        \
-    static sysgate::Result<void*> Mmap(unsigned long addr, unsigned long len, unsigned long prot, \
-                                       unsigned long flags, unsigned long fd,                     \
-                                       unsigned long offset) {                                    \
-      return ns::SYSGATE_TEST_MMAP(addr, len, prot, flags, fd, offset / kMmapOffsetUnit);         \
-    }                                                                                             \
-    static sysgate::Result<long> ClockGettime(int clock, __kernel_timespec* ts) {                 \
-      return ns::SYSGATE_TEST_CLOCK_GETTIME(                                                      \
-          clock, reinterpret_cast<sysgate::kernel::kernel_timespec*>(ts));                        \
-    }                                                                                             \
+#define SYSGATE_TEST_ARCH_CALLS(Form, ns)                                                          \
+  template <>                                                                                      \
+  struct ArchCalls<Form> {                                                                         \
+    static sysgate::Result<void*> Mmap(unsigned long addr, unsigned long len, unsigned long prot,  \
+                                       unsigned long flags, unsigned long fd,                      \
+                                       unsigned long offset) {                                     \
+      return ns::SYSGATE_TEST_MMAP(addr, len, prot, flags, fd, offset / kMmapOffsetUnit);          \
+    }                                                                                              \
+    static sysgate::Result<long> ClockGettime(int clock, __kernel_timespec* ts) {                  \
+      return ns::SYSGATE_TEST_CLOCK_GETTIME(                                                       \
+          clock, reinterpret_cast<sysgate::kernel::kernel_timespec*>(ts));                         \
+    }                                                                                              \
+    static sysgate::Result<long> TimerfdSettime(int fd, int flags, const __kernel_itimerspec* t) { \
+      return ns::SYSGATE_TEST_TIMERFD_SETTIME(                                                     \
+          fd, flags, reinterpret_cast<const sysgate::kernel::kernel_itimerspec*>(t), nullptr);     \
+    }                                                                                              \
+    static sysgate::Result<long> TimerfdGettime(int fd, __kernel_itimerspec* t) {                  \
+      return ns::SYSGATE_TEST_TIMERFD_GETTIME(                                                     \
+          fd, reinterpret_cast<sysgate::kernel::kernel_itimerspec*>(t));                           \
+    }                                                                                              \
   };
 
 SYSGATE_TEST_ARCH_CALLS(Stubs, sysgate::sys)
@@ -85,6 +99,8 @@ SYSGATE_TEST_ARCH_CALLS(Inline, sysgate::sys_inline)
 #undef SYSGATE_TEST_ARCH_CALLS
 #undef SYSGATE_TEST_MMAP
 #undef SYSGATE_TEST_CLOCK_GETTIME
+#undef SYSGATE_TEST_TIMERFD_SETTIME
+#undef SYSGATE_TEST_TIMERFD_GETTIME
 
 }  // namespace sysgate_test
 

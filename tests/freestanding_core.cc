@@ -39,8 +39,8 @@ void RawThreadSeesItself(sysgate::RawThread* thread, void* seen) {
 extern "C" void sysgate_start_main(SysgateInitialStack* stack) {
   sysgate::UseInitialStack(stack);
   bool ok = Check(sysgate::SetUpInitialThread().ok(), "SetUpInitialThread");
-  const long first = sysgate::MonotonicNanos();
-  const long second = sysgate::MonotonicNanos();
+  const sysgate::int64_t first = sysgate::MonotonicNanos();
+  const sysgate::int64_t second = sysgate::MonotonicNanos();
   ok = Check(first > 0 && second >= first, "MonotonicNanos") && ok;
   ok = Check(sysgate::WallNanos() > 1'600'000'000 * sysgate::kNanosPerSecond, "WallNanos") && ok;
   sysgate::LibcCallSite site;

@@ -7,6 +7,7 @@
 #include <linux/time_types.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -108,6 +109,41 @@ TEST(LinuxRoundTrip, ClockGettimeMatchesGlibc) {
   EXPECT_LE(ns(before.tv_sec, before.tv_nsec), ns(now.tv_sec, now.tv_nsec));
   EXPECT_LE(ns(now.tv_sec, now.tv_nsec), ns(after.tv_sec, after.tv_nsec));
   EXPECT_EQ(Stubs::ClockGettime(-1, &now).error(), EINVAL);
+}
+
+// An absolute CLOCK_MONOTONIC deadline 2^32 seconds (136 years) from now,
+// whose seconds need more than 32 bits, as any time after January 2038
+// does: the timer keeps it, so it reads back as nearly all of that still to
+// go, and has not expired. A 32-bit time call (timerfd_settime, not
+// timerfd_settime64, on 386 and arm) would keep the low word, now, and the
+// timer would expire at once. Through the stubs and the inline form.
+template <typename Calls>
+void ExpectTimerfdKeepsADeadlinePast32BitSeconds(const char* form) {
+  constexpr long long kSeconds32 = 1ll << 32;
+  auto fd = sys::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  ASSERT_TRUE(fd.ok()) << form << ": " << fd.error();
+  __kernel_timespec now{};
+  ASSERT_TRUE(Calls::ClockGettime(CLOCK_MONOTONIC, &now).ok()) << form;
+  __kernel_itimerspec deadline{};
+  deadline.it_value = {now.tv_sec + kSeconds32, now.tv_nsec};
+  auto set = Calls::TimerfdSettime(fd.value(), TFD_TIMER_ABSTIME, &deadline);
+  ASSERT_TRUE(set.ok()) << form << ": " << set.error();
+  __kernel_itimerspec left{};
+  ASSERT_TRUE(Calls::TimerfdGettime(fd.value(), &left).ok()) << form;
+  EXPECT_GT(left.it_value.tv_sec, kSeconds32 - 60) << form;
+  EXPECT_LE(left.it_value.tv_sec, kSeconds32) << form;
+  unsigned long long expirations = 0;
+  EXPECT_EQ(
+      sys::read(fd.value(), reinterpret_cast<char*>(&expirations), sizeof expirations).error(),
+      EAGAIN)
+      << form << ": expired " << expirations << " times";
+  EXPECT_TRUE(sys::close(fd.value()).ok());
+}
+
+TEST(LinuxRoundTrip, TimerfdKeepsADeadlinePast32BitSeconds) {
+  ExpectTimerfdKeepsADeadlinePast32BitSeconds<Stubs>("stubs");
+  ExpectTimerfdKeepsADeadlinePast32BitSeconds<sysgate_test::ArchCalls<sysgate_test::Inline>>(
+      "inline");
 }
 
 TEST(LinuxRoundTrip, FutexWakeWithNoWaitersWakesNobody) {

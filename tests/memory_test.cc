@@ -1,13 +1,15 @@
 // Reserve, commit, decommit, protect, advise, release.
 
+#include "sysgate/memory.h"
+
 #include <signal.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
-#include "sysgate/memory.h"
 
 namespace {
 
@@ -26,6 +28,24 @@ std::string MappingOf(const void* address) {
   return "";
 }
 
+// qemu-user's /proc/self/maps for a 32-bit guest (qemu-arm here) leaves out
+// a PROT_NONE mapping whose host mapping merged with the PROT_NONE region
+// qemu reserves for the guest's whole address space: that host line then
+// covers pages the guest never mapped, and qemu drops it. A 64-bit guest
+// has no such reservation, and a native run has no qemu.
+bool MapsShowEveryInaccessibleMapping() {
+  return sizeof(void*) == 8 || std::getenv("SYSGATE_TARGET_RUNNER") == nullptr;
+}
+
+// Whether the line for `address` says it has no access; where qemu may drop
+// such lines (above), a missing line says so too, and only an accessible
+// one does not.
+bool ShownInaccessible(const void* address) {
+  const std::string line = MappingOf(address);
+  if (line.find("---p") != std::string::npos) return true;
+  return line.empty() && !MapsShowEveryInaccessibleMapping();
+}
+
 TEST(Memory, PageSizeIsAPowerOfTwo) {
   const unsigned long page = PageSize();
   EXPECT_GE(page, 4096u);
@@ -37,7 +57,7 @@ TEST(Memory, ReserveCommitUseDecommitRelease) {
   auto reserved = sysgate::Reserve(size);
   ASSERT_TRUE(reserved.ok()) << reserved.error();
   char* base = static_cast<char*>(reserved.value());
-  EXPECT_NE(MappingOf(base).find("---p"), std::string::npos) << MappingOf(base);
+  EXPECT_TRUE(ShownInaccessible(base)) << MappingOf(base);
 
   char* middle = base + 4 * PageSize();
   ASSERT_TRUE(sysgate::Commit(middle, 2 * PageSize()).ok());
@@ -47,7 +67,7 @@ TEST(Memory, ReserveCommitUseDecommitRelease) {
   middle[2 * PageSize() - 1] = 43;
 
   ASSERT_TRUE(sysgate::Decommit(middle, 2 * PageSize()).ok());
-  EXPECT_NE(MappingOf(middle).find("---p"), std::string::npos);
+  EXPECT_TRUE(ShownInaccessible(middle)) << MappingOf(middle);
   ASSERT_TRUE(sysgate::Commit(middle, 2 * PageSize()).ok());
   EXPECT_EQ(middle[0], 0) << "decommitted contents are gone";
 
@@ -78,9 +98,9 @@ TEST(Memory, AdviseAcceptsEachAdvice) {
   auto reserved = sysgate::Reserve(size);
   ASSERT_TRUE(reserved.ok());
   ASSERT_TRUE(sysgate::Commit(reserved.value(), size).ok());
-  for (auto advice : {sysgate::Advice::kNormal, sysgate::Advice::kSequential,
-                      sysgate::Advice::kRandom, sysgate::Advice::kWillNeed,
-                      sysgate::Advice::kDontNeed, sysgate::Advice::kFree}) {
+  for (auto advice :
+       {sysgate::Advice::kNormal, sysgate::Advice::kSequential, sysgate::Advice::kRandom,
+        sysgate::Advice::kWillNeed, sysgate::Advice::kDontNeed, sysgate::Advice::kFree}) {
     EXPECT_TRUE(sysgate::Advise(reserved.value(), size, advice).ok()) << static_cast<int>(advice);
   }
   ASSERT_TRUE(sysgate::Release(reserved.value(), size).ok());

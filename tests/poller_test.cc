@@ -1,12 +1,13 @@
 // The poller over a pipe: readable when written, a timeout when not, and
 // hangup when the writer closes.
 
-#include <climits>
+#include "sysgate/poller.h"
+
+#include <cstdint>
 #include <thread>
 
 #include "gtest/gtest.h"
 #include "sysgate/file.h"
-#include "sysgate/poller.h"
 #include "sysgate/time.h"
 
 namespace {
@@ -30,7 +31,7 @@ class PollerTest : public testing::Test {
 TEST_F(PollerTest, TimesOutWhenNothingHappens) {
   ASSERT_TRUE(poller_.Add(fds_[0], sysgate::kReadable, 7).ok());
   sysgate::PollEvent events[4];
-  const long start = sysgate::MonotonicNanos();
+  const int64_t start = sysgate::MonotonicNanos();
   auto n = poller_.Wait(events, 4, 20'000'000);
   ASSERT_TRUE(n.ok()) << n.error();
   EXPECT_EQ(n.value(), 0);
@@ -54,7 +55,7 @@ TEST_F(PollerTest, SeesThePipeBecomeReadable) {
 // to epoll's limit) and the most negative (no limit) wait for the writer.
 TEST_F(PollerTest, ExtremeTimeoutsWaitForTheWriter) {
   ASSERT_TRUE(poller_.Add(fds_[0], sysgate::kReadable, 7).ok());
-  for (long timeout : {LONG_MAX, LONG_MAX - 1, LONG_MIN}) {
+  for (int64_t timeout : {INT64_MAX, INT64_MAX - 1, INT64_MIN}) {
     // A std::thread, which ThreadSanitizer can follow (it cannot follow
     // sysgate's raw OsThreads).
     std::thread writer([fd = fds_[1]] {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdint>
 #include <thread>
 #include <vector>
 
@@ -146,7 +147,7 @@ TEST(Profiler, SamplesEveryKindOfThreadForTenSeconds) {
   std::thread pthreads[] = {std::thread(PthreadWork), std::thread(PthreadWork)};
 
   ASSERT_TRUE(sysgate::StartProfilingTimer(1'000'000).ok());  // 1 kHz of CPU time
-  const long end = sysgate::MonotonicNanos() + 10 * sysgate::kNanosPerSecond;
+  const int64_t end = sysgate::MonotonicNanos() + 10 * sysgate::kNanosPerSecond;
   // The main thread takes samples too, inside and outside libc calls.
   while (sysgate::MonotonicNanos() < end) sysgate::LibcCall(GetpidTrampoline, nullptr);
   ASSERT_TRUE(sysgate::StopProfilingTimer().ok());

@@ -3,15 +3,17 @@
 // masks, the alternate stack, thread-directed signals and the profiling
 // timer.
 
+#include "sysgate/signal.h"
+
 #include <signal.h>
 #include <sys/time.h>
 #include <ucontext.h>
 
 #include <atomic>
 #include <climits>
+#include <cstdint>
 
 #include "gtest/gtest.h"
-#include "sysgate/signal.h"
 #include "sysgate/syscalls.h"
 #include "sysgate/thread/raw_thread.h"
 #include "sysgate/time.h"
@@ -138,7 +140,7 @@ TEST_F(SignalTest, ProfilingTimerFiresWhileTheProcessRuns) {
   action.handler = Record;
   ASSERT_TRUE(sysgate::InstallSignalHandler(SIGPROF, action).ok());
   ASSERT_TRUE(sysgate::StartProfilingTimer(1'000'000).ok());  // every 1 ms of CPU
-  const long start = sysgate::MonotonicNanos();
+  const int64_t start = sysgate::MonotonicNanos();
   volatile unsigned long spin = 0;
   while (handled < 5 && sysgate::MonotonicNanos() - start < 5 * sysgate::kNanosPerSecond) ++spin;
   ASSERT_TRUE(sysgate::StopProfilingTimer().ok());
@@ -164,7 +166,7 @@ TEST(SignalSet, AddRemoveHas) {
 constexpr int kOutOfRange[] = {0, -1, 65, INT_MIN, INT_MAX};
 
 TEST(SignalSet, OutOfRangeLeavesTheSignalsAndMakesTheSetInvalid) {
-  constexpr unsigned long kSigint = 1UL << (SIGINT - 1);
+  constexpr unsigned long long kSigint = 1ULL << (SIGINT - 1);
   for (int signo : kOutOfRange) {
     auto added = sysgate::SignalSet::Empty().Add(SIGINT).Add(signo);
     EXPECT_FALSE(added.valid()) << signo;
@@ -175,7 +177,7 @@ TEST(SignalSet, OutOfRangeLeavesTheSignalsAndMakesTheSetInvalid) {
 
     auto removed = sysgate::SignalSet::Full().Remove(signo);
     EXPECT_FALSE(removed.valid()) << signo;
-    EXPECT_EQ(removed.kernel()->sig, ~0UL) << signo;
+    EXPECT_EQ(removed.kernel()->sig, ~0ULL) << signo;
     EXPECT_FALSE(removed.Has(signo)) << signo;
   }
 }

@@ -1,13 +1,14 @@
 // Waiting on an address, and the Parker built on it.
 
+#include "sysgate/wait.h"
+
 #include <atomic>
 #include <cerrno>
-#include <climits>
+#include <cstdint>
 
 #include "gtest/gtest.h"
 #include "sysgate/thread.h"
 #include "sysgate/time.h"
-#include "sysgate/wait.h"
 
 namespace {
 
@@ -18,7 +19,7 @@ TEST(WaitOnAddress, ReturnsAtOnceWhenTheWordDiffers) {
 
 TEST(WaitOnAddress, TimesOut) {
   unsigned int word = 0;
-  const long start = sysgate::MonotonicNanos();
+  const int64_t start = sysgate::MonotonicNanos();
   EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, 10'000'000).error(), ETIMEDOUT);
   EXPECT_GE(sysgate::MonotonicNanos() - start, 10'000'000);
 }
@@ -34,10 +35,17 @@ void SetAndWakeLater(void* waker) {
   sysgate::WakeAddress(&w->word, 1);
 }
 
-// The longest timeout and the most negative one (no limit) both wait until
-// woken: neither is refused (EINVAL) nor read as already over (ETIMEDOUT).
+// 2^32 seconds (136 years): seconds that need more than 32 bits, as any
+// time after January 2038 does. A call with 32-bit seconds (futex rather
+// than futex_time64 on 386 and arm) keeps the low word, 0, and times out
+// at once.
+constexpr int64_t kPast32BitSeconds = sysgate::kNanosPerSecond << 32;
+
+// The longest timeout, the most negative one (no limit) and one whose
+// seconds pass 32 bits all wait until woken: none is refused (EINVAL) nor
+// read as already over (ETIMEDOUT).
 TEST(WaitOnAddress, ExtremeTimeoutsWaitUntilWoken) {
-  for (long timeout : {LONG_MAX, LONG_MAX - 1, LONG_MIN}) {
+  for (int64_t timeout : {INT64_MAX, INT64_MAX - 1, INT64_MIN, kPast32BitSeconds}) {
     Waker waker;
     auto thread = sysgate::SpawnOsThread({}, SetAndWakeLater, &waker);
     ASSERT_TRUE(thread.ok());
@@ -68,7 +76,7 @@ struct PingPong {
 };
 
 constexpr int kRounds = 1000;
-constexpr long kRoundNanos = 10 * sysgate::kNanosPerSecond;
+constexpr int64_t kRoundNanos = 10 * sysgate::kNanosPerSecond;
 
 // The other threads are OsThreads: raw clone(2) threads in the raw backend,
 // pthreads in the libc backend, where the uniform API may not run on a raw
@@ -91,10 +99,10 @@ TEST(Parker, PingPongWithAnOsThreadLosesNoWakeup) {
   auto thread = sysgate::SpawnOsThread({}, Ponger, game);
   ASSERT_TRUE(thread.ok());
   for (int i = 0; i < kRounds; ++i) {
-    const long start = sysgate::MonotonicNanos();
+    const int64_t start = sysgate::MonotonicNanos();
     game->ping.Unpark();
     const bool answered = game->pong.ParkFor(kRoundNanos);
-    const long elapsed = sysgate::MonotonicNanos() - start;
+    const int64_t elapsed = sysgate::MonotonicNanos() - start;
     const int rounds = __atomic_load_n(&game->rounds, __ATOMIC_RELAXED);
     ASSERT_TRUE(answered && elapsed <= kRoundNanos)
         << "round " << i << " of " << kRounds << " had no answer after " << elapsed / 1'000'000
@@ -116,7 +124,7 @@ TEST(Parker, UnparkBeforeParkIsKept) {
 
 TEST(Parker, ParkForTimesOut) {
   sysgate::Parker parker;
-  const long start = sysgate::MonotonicNanos();
+  const int64_t start = sysgate::MonotonicNanos();
   EXPECT_FALSE(parker.ParkFor(20'000'000));
   EXPECT_GE(sysgate::MonotonicNanos() - start, 20'000'000);
 }
@@ -138,7 +146,7 @@ TEST(Parker, LongestParkIsUnparked) {
   sysgate::Parker parker;
   auto thread = sysgate::SpawnOsThread({}, UnparkLater, &parker);
   ASSERT_TRUE(thread.ok());
-  EXPECT_TRUE(parker.ParkFor(LONG_MAX));
+  EXPECT_TRUE(parker.ParkFor(INT64_MAX));
   ASSERT_TRUE(sysgate::JoinOsThread(thread.value()).ok());
 }
 
@@ -156,12 +164,12 @@ void UnparkUnlessDone(void* watchdog) {
 }
 
 TEST(Parker, NegativeTimeoutDoesNotWait) {
-  for (long timeout : {-1L, -sysgate::kNanosPerSecond, LONG_MIN}) {
+  for (int64_t timeout : {int64_t{-1}, -sysgate::kNanosPerSecond, INT64_MIN}) {
     sysgate::Parker parker;
     Watchdog watchdog{&parker};
     auto thread = sysgate::SpawnOsThread({}, UnparkUnlessDone, &watchdog);
     ASSERT_TRUE(thread.ok());
-    const long start = sysgate::MonotonicNanos();
+    const int64_t start = sysgate::MonotonicNanos();
     EXPECT_FALSE(parker.ParkFor(timeout)) << timeout;
     EXPECT_LT(sysgate::MonotonicNanos() - start, sysgate::kNanosPerSecond) << timeout;
     watchdog.done = true;

@@ -11,6 +11,7 @@
 #ifndef SYSGATE_POLLER_H_
 #define SYSGATE_POLLER_H_
 
+#include "sysgate/int64.h"
 #include "sysgate/result.h"
 
 namespace sysgate {
@@ -44,7 +45,7 @@ class Poller {
   // the OS takes is cut to its limit, and ends as a timeout would, with 0:
   // INT_MAX milliseconds (about 24.8 days) for epoll, 10^6 seconds (about
   // 11.6 days) for kqueue.
-  Result<int> Wait(PollEvent* events, int capacity, long timeout_nanos);
+  Result<int> Wait(PollEvent* events, int capacity, int64_t timeout_nanos);
 
   Result<long> Close();
 

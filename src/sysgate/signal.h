@@ -7,7 +7,8 @@
 // The backends:
 // - raw (Linux, the default): the system calls, with the kernel's struct
 //   sigaction and 64-bit sigset_t, and handlers that return through
-//   sysgate's own sa_restorer (glibc's byte pattern) on x86-64 and arm64.
+//   sysgate's own sa_restorer (glibc's byte pattern) on x86-64, arm64,
+//   i386 and arm.
 // - libc (--config=libc, Linux) and Darwin: the C library's sigaction,
 //   pthread_sigmask, sigaltstack and setitimer, and tgkill (Linux) or
 //   pthread_kill (Darwin). Handlers return through the C library's restorer
@@ -20,6 +21,7 @@
 #ifndef SYSGATE_SIGNAL_H_
 #define SYSGATE_SIGNAL_H_
 
+#include "sysgate/int64.h"
 #include "sysgate/kernel/signal.h"
 #include "sysgate/result.h"
 
@@ -37,7 +39,7 @@ class SignalSet {
   static constexpr int kMaxSignal = 64;
 
   static SignalSet Empty() { return SignalSet(0); }
-  static SignalSet Full() { return SignalSet(~0UL); }
+  static SignalSet Full() { return SignalSet(~0ULL); }
 
   SignalSet& Add(int signo) {
     if (InRange(signo)) {
@@ -66,9 +68,9 @@ class SignalSet {
   const kernel::sigset_t* kernel() const { return &bits_; }
 
  private:
-  explicit SignalSet(unsigned long bits) : bits_{bits} {}
+  explicit SignalSet(unsigned long long bits) : bits_{bits} {}
   static bool InRange(int signo) { return signo >= 1 && signo <= kMaxSignal; }
-  static unsigned long Bit(int signo) { return 1UL << (signo - 1); }
+  static unsigned long long Bit(int signo) { return 1ULL << (signo - 1); }
 
   kernel::sigset_t bits_;
   bool valid_ = true;
@@ -87,8 +89,9 @@ struct SignalAction {
 
 // Installs `action` for `signo` (SA_SIGINFO, so the handler gets all three
 // arguments). In the raw backend the handler returns through sysgate's
-// restorer on x86-64 and arm64, which unwinders (libgcc, gdb) recognise as a
-// signal frame; riscv64 has no sa_restorer and returns through the vDSO's.
+// restorer on x86-64, arm64, i386 and arm, which unwinders (libgcc, gdb)
+// recognise as a signal frame; riscv64 has no sa_restorer and returns
+// through the vDSO's.
 // In the libc backend and on Darwin it returns through the C library's,
 // which unwinders know too. EINVAL, installing nothing, when action.mask is
 // an invalid SignalSet.
@@ -116,7 +119,7 @@ Result<long> SignalThread(long tid, int signo);
 
 // SIGPROF every `interval_nanos` of CPU time used by the process
 // (ITIMER_PROF), rounded to microseconds; stopped by StopProfilingTimer.
-Result<long> StartProfilingTimer(long interval_nanos);
+Result<long> StartProfilingTimer(int64_t interval_nanos);
 Result<long> StopProfilingTimer();
 
 }  // namespace sysgate

@@ -11,19 +11,21 @@
 #ifndef SYSGATE_WAIT_H_
 #define SYSGATE_WAIT_H_
 
+#include "sysgate/int64.h"
 #include "sysgate/internal/spin_limit.h"
 #include "sysgate/result.h"
 
 namespace sysgate {
 
 // Sleeps while *address == expected, until woken, for at most
-// `timeout_nanos` (negative: no limit; any long is allowed, LONG_MAX is
+// `timeout_nanos` (negative: no limit; any int64_t is allowed, INT64_MAX is
 // about 292 years). Returns at once with EAGAIN when *address != expected;
 // ETIMEDOUT on timeout; EINTR when a handler ran. Like every futex wait it
 // may also return spuriously: check the word again. A timeout longer than
 // the OS takes (about 71 minutes on Darwin) ends in such a spurious return,
 // not ETIMEDOUT.
-Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, long timeout_nanos);
+Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
+                           int64_t timeout_nanos);
 
 // Wakes up to `count` threads waiting on `address`; returns how many (on
 // Darwin, which does not say, 1 when it woke any; and a count above 1 wakes
@@ -38,16 +40,16 @@ class Parker {
   void Park();
   // Like Park, for at most `timeout_nanos`; returns whether it got a permit.
   // Zero or negative: takes a permit only if one is there (or comes during
-  // a short spin), never sleeps. LONG_MAX is Park, in practice.
-  bool ParkFor(long timeout_nanos);
+  // a short spin), never sleeps. INT64_MAX is Park, in practice.
+  bool ParkFor(int64_t timeout_nanos);
   // Makes a permit available, waking the parked thread if there is one.
   void Unpark();
 
  private:
   bool TakePermit();
-  bool Sleep(long deadline_nanos);
+  bool Sleep(int64_t deadline_nanos);
 
-  unsigned int state_ = 0;  // kEmpty, kPermit or kParked (parker.cc)
+  unsigned int state_ = 0;    // kEmpty, kPermit or kParked (parker.cc)
   internal::SpinLimit spin_;  // how long to spin before sleeping
 };
 

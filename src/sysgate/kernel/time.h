@@ -13,6 +13,11 @@ struct kernel_timespec {
   long long tv_nsec;
 };
 
+struct kernel_itimerspec {
+  kernel_timespec it_interval;
+  kernel_timespec it_value;
+};
+
 struct kernel_old_timeval {
   long tv_sec;
   long tv_usec;

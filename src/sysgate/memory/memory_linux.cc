@@ -5,6 +5,7 @@
 #include <linux/auxvec.h>
 #include <linux/mman.h>
 
+#include "sysgate/internal/linux_calls.h"
 #include "sysgate/memory.h"
 #include "sysgate/memory/memory_backend.h"
 #include "sysgate/process/auxv.h"
@@ -24,8 +25,8 @@ unsigned long QueryPageSize() {
 
 Result<void*> MapInaccessible(void* address, unsigned long size) {
   const int fixed = address != nullptr ? MAP_FIXED : 0;
-  return sys::mmap(Address(address), size, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | fixed, -1, 0);
+  return linux_calls::Mmap(Address(address), size, PROT_NONE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | fixed, -1, 0);
 }
 
 Result<long> ProtectPages(void* address, unsigned long size, int protection) {

@@ -27,7 +27,7 @@ Result<long> Poller::Remove(int fd) {
   return backend::ChangePoller(fd_, backend::PollerChange::kRemove, fd, 0, 0);
 }
 
-Result<int> Poller::Wait(PollEvent* events, int capacity, long timeout_nanos) {
+Result<int> Poller::Wait(PollEvent* events, int capacity, int64_t timeout_nanos) {
   const int max = capacity < backend::kPollBatch ? capacity : backend::kPollBatch;
   return backend::WaitPoller(fd_, events, max, timeout_nanos);
 }

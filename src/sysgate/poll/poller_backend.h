@@ -30,7 +30,7 @@ Result<long> ChangePoller(int poller, PollerChange change, int fd, unsigned inte
 // Waits on `poller` as Poller::Wait says (timeout_nanos negative: no limit;
 // 0: just look) and fills up to `max` (<= kPollBatch) events; returns how
 // many.
-Result<int> WaitPoller(int poller, PollEvent* events, int max, long timeout_nanos);
+Result<int> WaitPoller(int poller, PollEvent* events, int max, int64_t timeout_nanos);
 
 }  // namespace sysgate::backend
 

@@ -99,7 +99,7 @@ Result<long> ChangePoller(int poller, PollerChange change, int fd, unsigned inte
   return Register(poller, fd, interest, token, /*delete_others=*/change == PollerChange::kModify);
 }
 
-Result<int> WaitPoller(int poller, PollEvent* events, int max, long timeout_nanos) {
+Result<int> WaitPoller(int poller, PollEvent* events, int max, int64_t timeout_nanos) {
   struct kevent ready[kPollBatch];
   timespec timeout = {};
   if (timeout_nanos >= 0) timeout = {timeout_nanos / 1'000'000'000, timeout_nanos % 1'000'000'000};

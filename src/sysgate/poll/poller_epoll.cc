@@ -35,11 +35,11 @@ Result<long> ChangePoller(int poller, PollerChange change, int fd, unsigned inte
   return EpollControl(poller, op, fd, &event);
 }
 
-Result<int> WaitPoller(int poller, PollEvent* events, int max, long timeout_nanos) {
+Result<int> WaitPoller(int poller, PollEvent* events, int max, int64_t timeout_nanos) {
   kernel::epoll_event ready[kPollBatch];
   int timeout_ms = -1;
   if (timeout_nanos >= 0) {
-    const long ms = internal::DivideRoundingUp(timeout_nanos, 1'000'000);
+    const int64_t ms = internal::DivideRoundingUp(timeout_nanos, 1'000'000);
     timeout_ms = ms > 0x7fffffff ? 0x7fffffff : static_cast<int>(ms);
   }
   auto n = EpollWait(poller, ready, max, timeout_ms);

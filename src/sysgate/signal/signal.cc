@@ -3,11 +3,16 @@
 
 #include "sysgate/signal.h"
 
+#include "sysgate/internal/divide.h"
 #include "sysgate/internal/os_errno.h"
 #include "sysgate/signal/signal_backend.h"
 
 namespace sysgate {
 namespace {
+
+// setitimer's struct timeval counts seconds in a long: 2^31 - 1 of them (68
+// years) on the 32-bit architectures, where a longer interval is cut to it.
+constexpr int64_t kMaxIntervalMicros = int64_t{0x7fffffff} * 1'000'000;
 
 Result<long> ChangeMask(backend::MaskChange how, const SignalSet& signals, SignalSet* old) {
   if (!signals.valid()) return Result<long>::Error(EINVAL);
@@ -56,9 +61,10 @@ Result<long> DisableAlternateSignalStack() {
 
 Result<long> SignalThread(long tid, int signo) { return backend::SendSignalToThread(tid, signo); }
 
-Result<long> StartProfilingTimer(long interval_nanos) {
+Result<long> StartProfilingTimer(int64_t interval_nanos) {
   if (interval_nanos < 1000) return Result<long>::Error(EINVAL);
-  return backend::SetProfilingTimer(interval_nanos / 1000);
+  const int64_t micros = internal::Divide(interval_nanos, 1000).quotient;
+  return backend::SetProfilingTimer(micros < kMaxIntervalMicros ? micros : kMaxIntervalMicros);
 }
 
 Result<long> StopProfilingTimer() { return backend::SetProfilingTimer(0); }

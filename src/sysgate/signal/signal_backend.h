@@ -9,6 +9,7 @@
 #ifndef SYSGATE_SIGNAL_SIGNAL_BACKEND_H_
 #define SYSGATE_SIGNAL_SIGNAL_BACKEND_H_
 
+#include "sysgate/int64.h"
 #include "sysgate/result.h"
 #include "sysgate/signal.h"
 
@@ -38,7 +39,7 @@ Result<long> SetSignalStack(void* base, unsigned long size, bool disable);
 Result<long> SendSignalToThread(long tid, int signo);
 
 // ITIMER_PROF every `interval_micros` (>= 0; 0 stops it).
-Result<long> SetProfilingTimer(long interval_micros);
+Result<long> SetProfilingTimer(int64_t interval_micros);
 
 }  // namespace sysgate::backend
 

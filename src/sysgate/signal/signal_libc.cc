@@ -107,7 +107,7 @@ Result<long> SendSignalToThread(long tid, int signo) {
 #endif
 }
 
-Result<long> SetProfilingTimer(long interval_micros) {
+Result<long> SetProfilingTimer(int64_t interval_micros) {
   timeval interval = {};
   interval.tv_sec = interval_micros / 1'000'000;
   // int on Darwin

@@ -6,6 +6,7 @@
 #include <linux/signal.h>
 #include <linux/time.h>
 
+#include "sysgate/internal/divide.h"
 #include "sysgate/kernel/signal.h"
 #include "sysgate/kernel/time.h"
 #include "sysgate/signal.h"
@@ -20,6 +21,8 @@ extern "C" void sysgate_signal_restorer();
 static_assert(sysgate::sys::nr::rt_sigreturn == 15);
 #elif defined(__aarch64__)
 static_assert(sysgate::sys::nr::rt_sigreturn == 139);
+#elif defined(__i386__) || defined(__arm__)
+static_assert(sysgate::sys::nr::rt_sigreturn == 173);
 #endif
 #endif
 
@@ -70,8 +73,9 @@ Result<long> SendSignalToThread(long tid, int signo) {
   return sys::tgkill(sys::getpid().value(), static_cast<int>(tid), signo);
 }
 
-Result<long> SetProfilingTimer(long interval_micros) {
-  kernel::kernel_old_timeval interval = {interval_micros / 1'000'000, interval_micros % 1'000'000};
+Result<long> SetProfilingTimer(int64_t interval_micros) {
+  const internal::Quotient seconds = internal::Divide(interval_micros, 1'000'000);
+  kernel::kernel_old_timeval interval = {static_cast<long>(seconds.quotient), seconds.remainder};
   kernel::kernel_old_itimerval timer = {interval, interval};
   return sys::setitimer(ITIMER_PROF, &timer, nullptr);
 }

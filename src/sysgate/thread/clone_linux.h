@@ -8,6 +8,8 @@
 #define SYSGATE_NR_CLONE 56
 #elif defined(__aarch64__) || (defined(__riscv) && __riscv_xlen == 64)
 #define SYSGATE_NR_CLONE 220
+#elif defined(__i386__) || defined(__arm__)
+#define SYSGATE_NR_CLONE 120
 #endif
 
-#endif  /* SYSGATE_THREAD_CLONE_LINUX_H_ */
+#endif /* SYSGATE_THREAD_CLONE_LINUX_H_ */

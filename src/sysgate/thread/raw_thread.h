@@ -89,9 +89,12 @@ Result<long> ReleaseRawThreadCache();
 // thread a thread pointer, to a block between unmapped TLS guards as a raw
 // thread's, as libc's start-up code gives one to a program with libc. The
 // uniform API's clocks and the LibcCall record need one (without it they
-// fault); the raw layer does not. Call it first thing in
-// sysgate_start_main, before the thread makes any other. The thread is not
-// a raw thread: CurrentRawThread() is null on it.
+// fault); the raw layer does not. SpawnRawThread needs one too on x86-64
+// and i386, where it copies the creator's stack-protector canary (and on
+// i386 gives the new thread the creator's GDT TLS entry, with its own
+// base). Call it first thing in sysgate_start_main, before the thread makes
+// any other. The thread is not a raw thread: CurrentRawThread() is null on
+// it.
 Result<long> SetUpInitialThread();
 
 // The record of the raw thread calling it, or null on a thread that is not

@@ -9,7 +9,11 @@
 #if defined(__x86_64__)
 #include <asm/prctl.h>
 #endif
+#if defined(__i386__)
+#include "sysgate/kernel/ldt.h"
+#endif
 
+#include "sysgate/internal/linux_calls.h"
 #include "sysgate/internal/spin_limit.h"
 #include "sysgate/memory.h"
 #include "sysgate/process/auxv.h"
@@ -42,7 +46,9 @@ using ProgramHeader = Elf64_Phdr;
 using ProgramHeader = Elf32_Phdr;
 #endif
 
-unsigned long RoundUp(unsigned long n, unsigned long unit) { return (n + unit - 1) / unit * unit; }
+// `unit` is a page size, a power of two: a mask, not a division, which on
+// arm (no divide instruction in ARMv7-A) would be a call to libgcc.
+unsigned long RoundUp(unsigned long n, unsigned long unit) { return (n + unit - 1) & ~(unit - 1); }
 
 // What a shared library's static thread-local storage may take, beyond the
 // executable's: glibc's own (errno and the rest) is well under a page, and
@@ -102,7 +108,7 @@ bool MakeLayout(unsigned long stack_size, Layout* layout) {
   // wrapping.
   unsigned long total;
   if (__builtin_add_overflow(stack_size, page - 1, &total)) return false;
-  const unsigned long stack = total / page * page;
+  const unsigned long stack = total & ~(page - 1);
   if (__builtin_add_overflow(stack, 2 * page, &total) ||
       __builtin_add_overflow(total, 2 * tls_guard, &total)) {
     return false;
@@ -111,12 +117,12 @@ bool MakeLayout(unsigned long stack_size, Layout* layout) {
   return true;
 }
 
-// Places the block in the record page: on x86-64 (variant II, thread-local
-// data below the thread pointer) it opens the page, right above a TLS guard;
-// on arm64 and riscv64 (variant I, data above) it closes the page, right
-// below one. The RawThread takes the other end.
+// Places the block in the record page: on x86-64 and i386 (variant II,
+// thread-local data below the thread pointer) it opens the page, right above
+// a TLS guard; on arm64, arm and riscv64 (variant I, data above) it closes
+// the page, right below one. The RawThread takes the other end.
 void PlaceRecord(char* page_start, unsigned long page, RawThreadBlock** block, RawThread** thread) {
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__i386__)
   *block = reinterpret_cast<RawThreadBlock*>(page_start);
   *thread = reinterpret_cast<RawThread*>(page_start + sizeof(RawThreadBlock));
 #else
@@ -141,8 +147,8 @@ Result<long> Unmap(RawThread* spare) {
 // A new mapping for `layout`, all of it inaccessible but the stack and the
 // record page.
 Result<char*> MapFresh(const Layout& layout) {
-  auto mapping =
-      sys::mmap(0, layout.size(), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  auto mapping = linux_calls::Mmap(0, layout.size(), PROT_NONE,
+                                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (!mapping.ok()) return Result<char*>::Error(mapping.error());
   char* base = static_cast<char*>(mapping.value());
   const auto address = [](char* p) { return reinterpret_cast<unsigned long>(p); };
@@ -183,6 +189,29 @@ unsigned long CurrentStackGuard() {
   asm volatile("movq %%fs:0x28, %0" : "=r"(guard));
   return guard;
 }
+#elif defined(__i386__)
+unsigned long CurrentStackGuard() {
+  unsigned long guard;
+  asm volatile("movl %%gs:0x14, %0" : "=r"(guard));
+  return guard;
+}
+
+// On i386 the thread pointer is the base of the segment %gs selects, one of
+// the three GDT entries each thread has for TLS (from GDT_ENTRY_TLS_MIN: 6
+// under a 32-bit kernel, 12 under a 64-bit one). A descriptor for `base` in
+// `entry`, as glibc's pthread_create makes for a new thread: 32-bit, limit
+// 4 GiB, so that the variant II data below the thread pointer is reached by
+// wrapping around.
+kernel::user_desc TlsDescriptor(unsigned int entry, unsigned long base) {
+  kernel::user_desc desc = {};
+  desc.entry_number = entry;
+  desc.base_addr = static_cast<unsigned int>(base);
+  desc.limit = 0xfffff;
+  desc.seg_32bit = 1;
+  desc.limit_in_pages = 1;
+  desc.useable = 1;
+  return desc;
+}
 #endif
 
 }  // namespace
@@ -212,18 +241,29 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   block->tag = kRawThreadTag;
   block->thread = thread;
   block->call_sites = &thread->call_sites;
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__i386__)
   block->self = block;
   block->stack_guard = CurrentStackGuard();
+#endif
+  const unsigned long tp = reinterpret_cast<unsigned long>(block) + kThreadPointerOffset;
+#if defined(__i386__)
+  // The child gets the creator's entry with its own base. Every thread that
+  // may call the core has one: libc's, or SetUpInitialThread's, without
+  // which even reading a clock faults (%gs:0 through a null selector).
+  unsigned int selector;
+  asm volatile("movl %%gs, %0" : "=r"(selector));
+  kernel::user_desc desc = TlsDescriptor(selector >> 3, tp);
+  const unsigned long tls = reinterpret_cast<unsigned long>(&desc);
+#else
+  const unsigned long tls = tp;
 #endif
 
   // Block every signal while the thread is made: it starts with them all
   // blocked too, and restores thread->signal_mask once it is ready.
-  kernel::sigset_t all = {~0UL};
+  kernel::sigset_t all = {~0ULL};
   sys::rt_sigprocmask(SIG_SETMASK, &all, &thread->signal_mask, kernel::kSigsetSize);
-  const long tid = sysgate_raw_clone(
-      kCloneFlags, reinterpret_cast<void*>(layout.stack_top(base)), &thread->tid, &thread->tid,
-      reinterpret_cast<unsigned long>(block) + kThreadPointerOffset, thread);
+  const long tid = sysgate_raw_clone(kCloneFlags, reinterpret_cast<void*>(layout.stack_top(base)),
+                                     &thread->tid, &thread->tid, tls, thread);
   sys::rt_sigprocmask(SIG_SETMASK, &thread->signal_mask, nullptr, kernel::kSigsetSize);
   if (Result<long>(tid).ok()) return Result<RawThread*>(reinterpret_cast<long>(thread));
   sys::munmap(reinterpret_cast<unsigned long>(base), layout.size());
@@ -237,7 +277,7 @@ Result<long> JoinRawThread(RawThread* thread) {
     if (tid == 0) break;
     // Not FUTEX_PRIVATE_FLAG: the kernel's wake-up at thread exit
     // (CLONE_CHILD_CLEARTID) is a shared futex wake.
-    sys::futex(reinterpret_cast<unsigned int*>(&thread->tid), FUTEX_WAIT, tid, nullptr, nullptr, 0);
+    linux_calls::Futex(reinterpret_cast<unsigned int*>(&thread->tid), FUTEX_WAIT, tid, nullptr);
   }
   // The thread no longer uses its mapping: keep it for the next spawn, and
   // unmap the one kept before.
@@ -266,6 +306,17 @@ Result<long> SetUpInitialThread() {
   block->self = block;
   // No canary to copy: code that reads one at %fs:0x28 gets 0.
   return sys::arch_prctl(ARCH_SET_FS, tp);
+#elif defined(__i386__)
+  block->self = block;
+  kernel::user_desc desc = TlsDescriptor(~0U, tp);  // any free entry
+  auto set = sys::set_thread_area(&desc);
+  if (!set.ok()) return set;
+  const unsigned int selector = desc.entry_number << 3 | 3;  // GDT, ring 3
+  asm volatile("movw %w0, %%gs" : : "r"(selector) : "memory");
+  return Result<long>(0);
+#elif defined(__arm__)
+  // TPIDRURO is read-only to user space: the kernel sets it.
+  return sys::set_tls(tp);
 #elif defined(__aarch64__)
   asm volatile("msr tpidr_el0, %0" : : "r"(tp) : "memory");
   return Result<long>(0);

@@ -9,15 +9,15 @@
 
 namespace sysgate {
 
-long MonotonicNanos() { return backend::ReadClock(backend::Clock::kMonotonic); }
+int64_t MonotonicNanos() { return backend::ReadClock(backend::Clock::kMonotonic); }
 
-long WallNanos() { return backend::ReadClock(backend::Clock::kWall); }
+int64_t WallNanos() { return backend::ReadClock(backend::Clock::kWall); }
 
-Result<long> SleepNanos(long nanos) {
+Result<long> SleepNanos(int64_t nanos) {
   if (nanos < 0) return Result<long>::Error(EINVAL);
   // An absolute deadline, so that a sleep interrupted by a handler resumes
   // for what is left rather than starting over.
-  const long deadline = internal::SaturatingAdd(MonotonicNanos(), nanos);
+  const int64_t deadline = internal::SaturatingAdd(MonotonicNanos(), nanos);
   for (;;) {
     auto slept = backend::SleepUntil(deadline);
     if (slept.error() != EINTR) return slept;

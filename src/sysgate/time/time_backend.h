@@ -6,6 +6,7 @@
 #ifndef SYSGATE_TIME_TIME_BACKEND_H_
 #define SYSGATE_TIME_TIME_BACKEND_H_
 
+#include "sysgate/int64.h"
 #include "sysgate/result.h"
 
 namespace sysgate::backend {
@@ -17,12 +18,12 @@ enum class Clock {
 
 // The clock's time in nanoseconds. Cannot fail: the clocks it reads are
 // always there.
-long ReadClock(Clock clock);
+int64_t ReadClock(Clock clock);
 
-// Sleeps until ReadClock(Clock::kMonotonic) >= `deadline` (>= 0, any long).
+// Sleeps until ReadClock(Clock::kMonotonic) >= `deadline` (>= 0, any int64_t).
 // Returns 0 once it has passed, EINTR when a signal handler ran first (the
 // caller sleeps again), or the OS's error.
-Result<long> SleepUntil(long deadline);
+Result<long> SleepUntil(int64_t deadline);
 
 }  // namespace sysgate::backend
 

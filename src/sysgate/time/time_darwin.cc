@@ -34,11 +34,11 @@ unsigned long long Timebase() {
 // Like Linux's CLOCK_MONOTONIC, mach_absolute_time stops while the machine
 // sleeps. The product is taken in 128 bits: ticks * 125 overflows 64 bits
 // after about a century of uptime at 24 MHz, but there is no need to guess.
-long ReadClock(Clock clock) {
+int64_t ReadClock(Clock clock) {
   if (clock == Clock::kMonotonic) {
     const unsigned long long ratio = Timebase();
     const unsigned __int128 ticks = libc::mach_absolute_time();
-    return static_cast<long>(ticks * (ratio >> 32) / (ratio & 0xffffffff));
+    return static_cast<int64_t>(ticks * (ratio >> 32) / (ratio & 0xffffffff));
   }
   timespec now = {};
   libc::clock_gettime(CLOCK_REALTIME, &now);
@@ -49,8 +49,8 @@ long ReadClock(Clock clock) {
 // until the monotonic deadline, measured again after a handler interrupts it
 // rather than taken from nanosleep's remainder, which would drift with each
 // interruption.
-Result<long> SleepUntil(long deadline) {
-  const long left = deadline - ReadClock(Clock::kMonotonic);
+Result<long> SleepUntil(int64_t deadline) {
+  const int64_t left = deadline - ReadClock(Clock::kMonotonic);
   if (left <= 0) return Result<long>(0);
   const timespec duration = {left / kNanosPerSecond, left % kNanosPerSecond};
   auto slept = libc::nanosleep(&duration, nullptr);

@@ -10,13 +10,13 @@
 
 namespace sysgate::backend {
 
-long ReadClock(Clock clock) {
+int64_t ReadClock(Clock clock) {
   timespec now = {};
   libc::clock_gettime(clock == Clock::kMonotonic ? CLOCK_MONOTONIC : CLOCK_REALTIME, &now);
   return now.tv_sec * kNanosPerSecond + now.tv_nsec;
 }
 
-Result<long> SleepUntil(long deadline) {
+Result<long> SleepUntil(int64_t deadline) {
   const timespec until = {deadline / kNanosPerSecond, deadline % kNanosPerSecond};
   return Result<long>(libc::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr).raw());
 }

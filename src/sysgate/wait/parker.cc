@@ -24,7 +24,7 @@ bool Parker::TakePermit() {
 
 // Sleeps until a permit comes or the deadline (MonotonicNanos; negative:
 // none) passes; returns whether it took a permit.
-bool Parker::Sleep(long deadline_nanos) {
+bool Parker::Sleep(int64_t deadline_nanos) {
   if (spin_.SpinUntil([this] { return TakePermit(); })) return true;
   unsigned int empty = kEmpty;
   if (!__atomic_compare_exchange_n(&state_, &empty, kParked, false, __ATOMIC_ACQUIRE,
@@ -34,7 +34,7 @@ bool Parker::Sleep(long deadline_nanos) {
     return true;
   }
   for (;;) {
-    long timeout = -1;
+    int64_t timeout = -1;
     if (deadline_nanos >= 0) {
       timeout = deadline_nanos - MonotonicNanos();
       if (timeout <= 0) {
@@ -58,7 +58,7 @@ void Parker::Park() {
   if (!TakePermit()) Sleep(-1);
 }
 
-bool Parker::ParkFor(long timeout_nanos) {
+bool Parker::ParkFor(int64_t timeout_nanos) {
   // A deadline already past, never a negative one, which Sleep reads as none.
   if (timeout_nanos < 0) timeout_nanos = 0;
   return TakePermit() || Sleep(internal::SaturatingAdd(MonotonicNanos(), timeout_nanos));

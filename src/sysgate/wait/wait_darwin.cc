@@ -17,13 +17,14 @@ constexpr unsigned int kWakeAll = 0x100;     // ULF_WAKE_ALL
 
 // __ulock_wait's timeout is in microseconds, 32 bits of them, and 0 means
 // none: about 71 minutes at most.
-constexpr long kMaxTimeoutMicros = 0xffffffffL;
+constexpr int64_t kMaxTimeoutMicros = 0xffffffffL;
 
 void* Word(const unsigned int* address) { return const_cast<unsigned int*>(address); }
 
 }  // namespace
 
-Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, long timeout_nanos) {
+Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
+                           int64_t timeout_nanos) {
   // __ulock_wait returns success, not EAGAIN, when the word differs; looking
   // first keeps wait.h's answer in all but a race, which then reads as the
   // spurious wakeup wait.h allows.
@@ -32,7 +33,7 @@ Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, l
   unsigned int timeout_micros = 0;
   bool clamped = false;
   if (timeout_nanos > 0) {
-    long micros = internal::DivideRoundingUp(timeout_nanos, 1000);
+    int64_t micros = internal::DivideRoundingUp(timeout_nanos, 1000);
     clamped = micros > kMaxTimeoutMicros;
     if (clamped) micros = kMaxTimeoutMicros;
     timeout_micros = static_cast<unsigned int>(micros);

@@ -16,7 +16,8 @@ long Word(const unsigned int* address) { return reinterpret_cast<long>(address);
 
 }  // namespace
 
-Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, long timeout_nanos) {
+Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
+                           int64_t timeout_nanos) {
   if (timeout_nanos < 0) {
     return libc::syscall(SYS_futex, Word(address), FUTEX_WAIT_PRIVATE, expected, 0, 0);
   }

@@ -6,8 +6,9 @@
 #include <linux/futex.h>
 #include <linux/time.h>
 
+#include "sysgate/internal/divide.h"
+#include "sysgate/internal/linux_calls.h"
 #include "sysgate/kernel/time.h"
-#include "sysgate/syscalls.h"
 #include "sysgate/time.h"
 #include "sysgate/wait.h"
 
@@ -18,18 +19,19 @@ unsigned int* Word(const unsigned int* address) { return const_cast<unsigned int
 
 }  // namespace
 
-Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected, long timeout_nanos) {
+Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
+                           int64_t timeout_nanos) {
   if (timeout_nanos < 0) {
-    return sys::futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, nullptr, nullptr, 0);
+    return linux_calls::Futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, nullptr);
   }
   // FUTEX_WAIT's timeout is relative (on CLOCK_MONOTONIC).
-  const kernel::kernel_timespec timeout = {timeout_nanos / kNanosPerSecond,
-                                           timeout_nanos % kNanosPerSecond};
-  return sys::futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, &timeout, nullptr, 0);
+  const internal::Quotient seconds = internal::Divide(timeout_nanos, kNanosPerSecond);
+  const kernel::kernel_timespec timeout = {seconds.quotient, seconds.remainder};
+  return linux_calls::Futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, &timeout);
 }
 
 Result<long> WakeAddress(const unsigned int* address, int count) {
-  return sys::futex(Word(address), FUTEX_WAKE | FUTEX_PRIVATE_FLAG, count, nullptr, nullptr, 0);
+  return linux_calls::Futex(Word(address), FUTEX_WAKE | FUTEX_PRIVATE_FLAG, count, nullptr);
 }
 
 }  // namespace sysgate

@@ -1,0 +1,63 @@
+// The system calls of the raw Linux backend whose row is not the same on the
+// 64-bit and the 32-bit architectures, chosen here once so that the .cc
+// files that make them need no #if. On linux/386 and linux/arm:
+//
+// - the calls that take a time have a second row for 64-bit seconds
+//   (Linux 5.1, the y2038 work): clock_gettime64, clock_nanosleep_time64,
+//   futex_time64. The first rows take the 32-bit old_timespec32, which ends
+//   in January 2038. Both take the same struct __kernel_timespec here as on
+//   the 64-bit architectures.
+// - the six-argument mmap is mmap2, its offset in 4096-byte units whatever
+//   the page size (mm/mmap.c, sys_mmap_pgoff); i386's own mmap (90) is
+//   old_mmap, whose one argument is a struct of the six.
+
+#ifndef SYSGATE_INTERNAL_LINUX_CALLS_H_
+#define SYSGATE_INTERNAL_LINUX_CALLS_H_
+
+#include "sysgate/kernel/time.h"
+#include "sysgate/result.h"
+#include "sysgate/syscalls.h"
+
+namespace sysgate::linux_calls {
+
+#if __SIZEOF_POINTER__ == 8
+
+inline Result<long> ClockGettime(int clock, kernel::kernel_timespec* now) {
+  return sys::clock_gettime(clock, now);
+}
+inline Result<long> ClockNanosleep(int clock, int flags, const kernel::kernel_timespec* until) {
+  return sys::clock_nanosleep(clock, flags, until, nullptr);
+}
+inline Result<long> Futex(unsigned int* word, int op, unsigned int value,
+                          const kernel::kernel_timespec* timeout) {
+  return sys::futex(word, op, value, timeout, nullptr, 0);
+}
+// `offset` is a multiple of 4096.
+inline Result<void*> Mmap(unsigned long address, unsigned long size, int protection, int flags,
+                          int fd, unsigned long long offset) {
+  return sys::mmap(address, size, protection, flags, fd, offset);
+}
+
+#else
+
+inline Result<long> ClockGettime(int clock, kernel::kernel_timespec* now) {
+  return sys::clock_gettime64(clock, now);
+}
+inline Result<long> ClockNanosleep(int clock, int flags, const kernel::kernel_timespec* until) {
+  return sys::clock_nanosleep_time64(clock, flags, until, nullptr);
+}
+inline Result<long> Futex(unsigned int* word, int op, unsigned int value,
+                          const kernel::kernel_timespec* timeout) {
+  return sys::futex_time64(word, op, value, timeout, nullptr, 0);
+}
+inline Result<void*> Mmap(unsigned long address, unsigned long size, int protection, int flags,
+                          int fd, unsigned long long offset) {
+  return sys::mmap2(address, size, protection, flags, fd,
+                    static_cast<unsigned long>(offset / 4096));
+}
+
+#endif
+
+}  // namespace sysgate::linux_calls
+
+#endif  // SYSGATE_INTERNAL_LINUX_CALLS_H_
