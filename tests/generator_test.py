@@ -313,9 +313,12 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             stubs = Path(out, "linux_amd64/syscalls.S").read_text()
             self.assertIn("// 39 common getpid sys_getpid\n", stubs)
             self.assertIn("movl\t$5039, %eax", stubs)
-            inline = Path(out, "linux_amd64/syscalls_inline.h").read_text()
-            self.assertIn('"rcx", "r11", "r12", "memory"', inline)
-            self.assertIn("number in rax plus 5000", inline)
+            arity = Path(out, "linux_amd64/syscall_arity.h").read_text()
+            self.assertIn('"rcx", "r11", "r12", "memory"', arity)
+            self.assertIn("number in rax plus 5000", arity)
+            inline = Path(out, "linux/syscalls_inline.h").read_text()
+            self.assertIn("#if SYSGATE_LINUX_ARCH_AMD64\n", inline)
+            self.assertIn("arity::Syscall0(sys::nr::getpid + 5000)", inline)
 
 
 class LoweringTest(unittest.TestCase):
@@ -632,7 +635,7 @@ class OutputTest(unittest.TestCase):
         result = run("check", root=copy.root)
         self.assertEqual(result.returncode, 1)
         self.assertIn("generated/linux_amd64/syscalls.S: stale", result.stderr)
-        self.assertIn("generated/linux_amd64/syscalls.h: stale", result.stderr)
+        self.assertIn("generated/linux/syscall_probes.inc: stale", result.stderr)
 
     def test_list_unknown_target(self):
         result = run("list", "linux/vax")

@@ -7622,6 +7622,39 @@ sysgate_linux_syscall6:
 	.cfi_endproc
 	.size	sysgate_linux_syscall6, . - sysgate_linux_syscall6
 
+// long sysgate_linux_syscall7(long nr, long a1, long a2, long a3, long a4, long a5, long a6, long a7)
+	.section .text.sysgate_linux_syscall7,"ax",%progbits
+	.globl	sysgate_linux_syscall7
+	.type	sysgate_linux_syscall7, %function
+	.p2align 4
+sysgate_linux_syscall7:
+	.cfi_startproc
+	mov	ip, sp
+	push	{r4, r5, r6, r7}
+	.cfi_adjust_cfa_offset 16
+	.cfi_rel_offset r4, 0
+	.cfi_rel_offset r5, 4
+	.cfi_rel_offset r6, 8
+	.cfi_rel_offset r7, 12
+	mov	r7, r0
+	mov	r0, r1
+	mov	r1, r2
+	mov	r2, r3
+	ldr	r3, [ip, #0]
+	ldr	r4, [ip, #4]
+	ldr	r5, [ip, #8]
+	ldr	r6, [ip, #12]
+	svc	#0
+	pop	{r4, r5, r6, r7}
+	.cfi_adjust_cfa_offset -16
+	.cfi_restore r4
+	.cfi_restore r5
+	.cfi_restore r6
+	.cfi_restore r7
+	bx	lr
+	.cfi_endproc
+	.size	sysgate_linux_syscall7, . - sysgate_linux_syscall7
+
 #endif
 
 // Outside the #if: an object of another architecture's file, empty but for
