@@ -252,6 +252,37 @@ def _render_shared(env, template, contexts, guards):
     return skeleton
 
 
+def _stub_shapes(cpu, rows):
+    """The stubs of `rows` by shape, each shape's instructions once as an
+    assembler macro of the number (syscalls.S): name -> instructions, and
+    row name -> its shape's name. What the stub templates look at besides
+    the number is the count of words and whether the call returns or shares
+    the caller's stack; two rows alike in those whose instructions differ
+    are a template's mistake. A shape is named for the word counts it serves
+    (stub_w0_1_2_3 where those four are the same instructions), and for
+    what all its rows share of the rest."""
+    by_kind = {}
+    for row in rows:
+        kind = (row.noreturn, row.shares_stack, len(row.words))
+        body = str(cpu.stub(row, "\\number"))
+        if by_kind.setdefault(kind, body) != body:
+            raise ValueError(f"{row.name}: its stub differs from the others of {len(row.words)} words")
+    kinds_of = {}
+    for kind in sorted(by_kind):
+        kinds_of.setdefault(by_kind[kind], []).append(kind)
+    shapes, name_of = {}, {}
+    for body, kinds in kinds_of.items():
+        name = "stub_w" + "_".join(str(words) for words in sorted({words for _, _, words in kinds}))
+        name += "_noreturn" if all(noreturn for noreturn, _, _ in kinds) else ""
+        name += "_shares_stack" if all(shares for _, shares, _ in kinds) else ""
+        if name in shapes:
+            raise ValueError(f"two stub shapes would be named {name}")
+        shapes[name] = body
+        for kind in kinds:
+            name_of[kind] = name
+    return shapes, {row.name: name_of[(row.noreturn, row.shares_stack, len(row.words))] for row in rows}
+
+
 def _render_kernel(env, os_name, kernel_os, targets):
     files = {}
     contexts = {}
@@ -282,6 +313,8 @@ def _render_kernel(env, os_name, kernel_os, targets):
             "rows": target.rows,
             "abi": target.abi,
         }
+        cpu = env.get_template(arch_template).make_module(context)
+        context["stub_shapes"], context["stub_shape"] = _stub_shapes(cpu, target.rows)
         for name, template in kernel_os.arch_files.items():
             files[f"{folder}/{name}"] = env.get_template(template).render(context)
         contexts[target.arch] = context
@@ -292,7 +325,6 @@ def _render_kernel(env, os_name, kernel_os, targets):
             for t in (row.signature.returns, *(p.type for p in row.signature.params))
             for tag in t.struct_tags
         }
-        cpu = env.get_template(arch_template).make_module(context)
         dispatch.append(
             {
                 "arch": target.arch,

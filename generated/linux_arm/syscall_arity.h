@@ -18,7 +18,9 @@
 // The inline form: the words as explicit register variables. r7 is the frame
 // pointer of Thumb code, which the compiler will not give up, so the number
 // comes in another register and the asm swaps it into r7 through ip around
-// the trap.
+// the trap. With all seven of r0-r6 holding words, the number is put in r8
+// explicitly: for an "r" operand GCC's Thumb code at -O0 looks among r0-r7
+// only, and finds none free ("impossible constraints").
 
 namespace sysgate::sys_inline::arity {
 
@@ -122,6 +124,7 @@ namespace sysgate::sys_inline::arity {
 }
 
 [[gnu::always_inline]] inline long Syscall7(long number, long w1, long w2, long w3, long w4, long w5, long w6, long w7) noexcept {
+  register long reg_r8 asm("r8") = number;
   register long raw asm("r0") = w1;
   register long reg_r1 asm("r1") = w2;
   register long reg_r2 asm("r2") = w3;
@@ -134,7 +137,7 @@ namespace sysgate::sys_inline::arity {
                "svc #0\n\t"
                "mov r7, ip"
                : "+r"(raw)
-               : [number] "r"(number), "r"(reg_r1), "r"(reg_r2), "r"(reg_r3), "r"(reg_r4), "r"(reg_r5), "r"(reg_r6)
+               : [number] "r"(reg_r8), "r"(reg_r1), "r"(reg_r2), "r"(reg_r3), "r"(reg_r4), "r"(reg_r5), "r"(reg_r6)
                : "ip", "memory");
   return raw;
 }
