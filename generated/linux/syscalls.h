@@ -13,6 +13,7 @@
 // differs between them, is under `#if` of the architectures (arch.h).
 
 #include "sysgate/result.h"
+#include "sysgate/generated/linux/arch.h"
 #include "sysgate/generated/linux/syscall_numbers.h"
 
 // The kernel structs the signatures point to, opaque here: their layout is the

@@ -21,6 +21,7 @@
 // return through a stub's frame, not the caller's.
 
 #include "sysgate/result.h"
+#include "sysgate/generated/linux/arch.h"
 #include "sysgate/generated/linux/syscall_arity.h"
 #include "sysgate/generated/linux/syscalls.h"
 
