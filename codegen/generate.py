@@ -307,7 +307,6 @@ def _render_kernel(env, os_name, kernel_os, targets):
             "libc": kernel_os.libc,
             "prefix": f"sysgate_{os_name}",
             "arch": target.arch,
-            "folder": folder,
             "guard": f"SYSGATE_GENERATED_{os_name.upper()}_{target.arch.upper()}",
             "shared_guard": f"SYSGATE_GENERATED_{os_name.upper()}",
             "rows": target.rows,

@@ -14,7 +14,6 @@
 // eax; a failure is -errno in eax. 32-bit
 // words, little-endian, ILP32; a 64-bit argument is two words, low-high.
 
-//
 // The inline form: ebx..edi have constraint letters. ebp does not, and is the
 // frame pointer of most builds, so a sixth word goes through memory: pushed
 // first (while an esp-relative operand still means what the compiler

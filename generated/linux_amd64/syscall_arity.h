@@ -14,7 +14,6 @@
 // rax, clobbering rcx and r11; a failure is -errno in rax. 64-bit
 // words, little-endian, LP64.
 
-//
 // The inline form (syscall_arity.h): the same registers, as operands of an
 // asm statement in the caller, leaving the kernel's result in `raw`. rdi, rsi
 // and rdx have constraint letters; r10, r8 and r9 do not, so they are

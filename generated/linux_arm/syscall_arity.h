@@ -14,7 +14,6 @@
 // r0; a failure is -errno in r0. 32-bit
 // words, little-endian, ILP32; a 64-bit argument is two words, low-high, from an even register.
 
-//
 // The inline form: the words as explicit register variables. r7 is the frame
 // pointer of Thumb code, which the compiler will not give up, so the number
 // comes in another register and the asm swaps it into r7 through ip around

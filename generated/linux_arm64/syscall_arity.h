@@ -14,7 +14,6 @@
 // x0; a failure is -errno in x0. 64-bit
 // words, little-endian, LP64.
 
-//
 // The inline form (syscall_arity.h): the same registers, as explicit register
 // variables (reg_*: no parameter has such a name) that are operands of an asm
 // statement in the caller. x0 carries the first argument in and the kernel's
