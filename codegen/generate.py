@@ -34,23 +34,33 @@ EXIT_BAD_TABLE = 2
 EXIT_STALE = 1
 
 # The files rendered for every architecture of an OS whose system calls
-# sysgate makes itself: the stubs, their numbers and their typed declarations.
+# sysgate makes itself, into generated/OS_ARCH/: the stubs and their numbers.
 # The stub template takes its macros from the architecture's own
 # templates/OS/arch/ARCH.S.j2.
-KERNEL_FILES = {
+KERNEL_ARCH_FILES = {
     "syscalls.S": "kernel/syscalls.S.j2",
     "syscall_numbers.h": "kernel/syscall_numbers.h.j2",
+}
+# What is the same on every architecture but for its numbers, rendered once
+# from every architecture's blocks (see _Blocks): the typed declarations.
+KERNEL_SHARED_FILES = {
     "syscalls.h": "kernel/syscalls.h.j2",
 }
 # Linux adds what its tests and libc-free programs use: _start, the inline
-# form, the per-row probe and the check against the uapi header.
-LINUX_FILES = {
-    **KERNEL_FILES,
+# form's per-arity traps and what the core knows of the ABI (core_abi.h) per
+# architecture; the inline wrappers over those
+# traps, the per-row probe and the check against the uapi header once.
+LINUX_ARCH_FILES = {
+    **KERNEL_ARCH_FILES,
     "process_entry.S": "linux/process_entry.S.j2",
+    "syscall_arity.h": "linux/syscall_arity.h.j2",
+    "core_abi.h": "linux/core_abi.h.j2",
+}
+LINUX_SHARED_FILES = {
+    **KERNEL_SHARED_FILES,
     "syscalls_inline.h": "linux/syscalls_inline.h.j2",
     "syscall_probes.inc": "linux/syscall_probes.inc.j2",
     "header_numbers_check.inc": "linux/header_numbers_check.inc.j2",
-    "core_abi.h": "linux/core_abi.h.j2",
 }
 
 
@@ -59,14 +69,17 @@ class KernelOs:
     title: str  # as prose names it
     define: str  # the macro the compiler defines when targeting it
     libc: str  # its C library, whose structs may differ from the kernel's
-    files: dict  # generated/OS_ARCH/NAME: template
-    dispatch: bool  # generated/OS/NAME includes the file of the compiled architecture
+    arch_files: dict  # generated/OS_ARCH/NAME: template
+    # generated/OS/NAME: template, rendered once from every architecture's
+    # blocks; beside them arch.h (a macro per architecture) and, for each
+    # header of arch_files, one that includes the compiled architecture's.
+    shared_files: dict
 
 
 # tables/OS/ for each (tables.NUMBER_READERS reads its numbers tables).
 KERNEL_OSES = {
-    "freebsd": KernelOs("FreeBSD", "__FreeBSD__", "FreeBSD libc", KERNEL_FILES, dispatch=False),
-    "linux": KernelOs("Linux", "__linux__", "glibc", LINUX_FILES, dispatch=True),
+    "freebsd": KernelOs("FreeBSD", "__FreeBSD__", "FreeBSD libc", KERNEL_ARCH_FILES, KERNEL_SHARED_FILES),
+    "linux": KernelOs("Linux", "__linux__", "glibc", LINUX_ARCH_FILES, LINUX_SHARED_FILES),
 }
 
 # The files rendered for every C library table (tables/OS/imports.tbl): one
@@ -116,6 +129,7 @@ def _environment():
         autoescape=False,
     )
     env.filters["long_literal"] = _long_literal
+    env.filters["word_names"] = lambda count: [f"w{i}" for i in range(1, count + 1)]
     return env
 
 
@@ -156,6 +170,12 @@ def _check_linux_abis(linux_targets):
                 )
 
 
+def _os_files(kernel_os):
+    """What an OS of system calls writes into generated/OS/ (_render_kernel)."""
+    headers = [name for name in kernel_os.arch_files if not name.endswith(".S")]
+    return [*kernel_os.shared_files, "arch.h", *headers]
+
+
 def _render_bazel(env, kernel_targets, libcs):
     """generated/targets.bzl, the lists BUILD.bazel loads, and the BUILD file
     that makes generated/ a package."""
@@ -163,10 +183,11 @@ def _render_bazel(env, kernel_targets, libcs):
         "command": COMMAND,
         "source": "tables/",
         "linux_arches": [t.arch for t in kernel_targets["linux"]],
-        "linux_files": list(LINUX_FILES),
-        "linux_dispatch_files": [f for f in LINUX_FILES if not f.endswith(".S")],
+        "linux_arch_files": list(LINUX_ARCH_FILES),
+        "linux_files": _os_files(KERNEL_OSES["linux"]),
         "freebsd_arches": [t.arch for t in kernel_targets["freebsd"]],
-        "freebsd_files": list(KERNEL_FILES),
+        "freebsd_arch_files": list(KERNEL_ARCH_FILES),
+        "freebsd_files": _os_files(KERNEL_OSES["freebsd"]),
         "libc_arches": {t.os: list(t.arches) for t in libcs},
         "libc_files": list(LIBC_FILES),
         "errno_oses": list(ERRNO_OSES),
@@ -181,9 +202,125 @@ def _render_bazel(env, kernel_targets, libcs):
     }
 
 
+def _arch_macro(os_name, arch):
+    """The macro generated/OS/arch.h defines to 1 on `arch`, to 0 elsewhere."""
+    return f"SYSGATE_{os_name.upper()}_ARCH_{arch.upper()}"
+
+
+class _Blocks:
+    """What one architecture's rendering of a shared template puts in each
+    `{% call block(section, key) %}`. The first block of a section leaves a
+    marker where every architecture's blocks of that section will go; the
+    text outside blocks must be the same on every architecture. A block's
+    leading blank lines separate it from what comes before, guard or not."""
+
+    def __init__(self):
+        self.sections = {}
+
+    def __call__(self, section, key, caller):
+        first = section not in self.sections
+        blocks = self.sections.setdefault(section, {})
+        if key in blocks:
+            raise ValueError(f"block {section!r} {key!r} rendered twice")
+        blocks[key] = caller().rstrip("\n")
+        return _marker(section) if first else ""
+
+
+def _marker(section):
+    return f"\0{section}\0"
+
+
+def _grouped_section(section, renders, guards):
+    """The blocks of `section` from every architecture's render, by key: a
+    block whose text is the same on every architecture plain, else each
+    text under the guard of the architectures that have it. Neighbours under
+    the same guards share one #if."""
+    keys = sorted({key for blocks in renders.values() for key in blocks.sections[section]})
+    items = []  # (conditions, one list of texts per condition)
+    for key in keys:
+        texts = {}
+        for arch, blocks in renders.items():
+            text = blocks.sections[section].get(key)
+            if text is not None:
+                texts.setdefault(text, []).append(arch)
+        conditions = tuple(
+            "" if len(arches) == len(renders) else " || ".join(guards[a] for a in arches)
+            for arches in texts.values()
+        )
+        if items and items[-1][0] == conditions:
+            for so_far, text in zip(items[-1][1], texts):
+                so_far.append(text)
+        else:
+            items.append((conditions, [[text] for text in texts]))
+    out = []
+    for conditions, texts in items:
+        if conditions == ("",):
+            out += texts[0]
+            continue
+        for i, (condition, variant) in enumerate(zip(conditions, texts)):
+            body = "\n".join(variant)
+            stripped = body.lstrip("\n")
+            lead = body[: len(body) - len(stripped)] if i == 0 else ""
+            out.append(f"{lead}#{'if' if i == 0 else 'elif'} {condition}\n{stripped}")
+        out.append("#endif")
+    return "\n".join(out) + "\n"
+
+
+def _render_shared(env, template, contexts, guards):
+    """One file from `template` rendered for every architecture (contexts:
+    arch -> context), its blocks grouped (see _grouped_section)."""
+    renders, skeletons = {}, {}
+    for arch, context in contexts.items():
+        blocks = _Blocks()
+        skeletons[arch] = env.get_template(template).render(context, block=blocks)
+        renders[arch] = blocks
+    skeleton = next(iter(skeletons.values()))
+    for arch, text in skeletons.items():
+        if text != skeleton:
+            raise ValueError(f"{template}: the text outside blocks differs on {arch}")
+    for section in renders[next(iter(renders))].sections:
+        skeleton = skeleton.replace(_marker(section), _grouped_section(section, renders, guards))
+    return skeleton
+
+
+def _stub_shapes(cpu, rows):
+    """The stubs of `rows` by shape, each shape's instructions once as an
+    assembler macro of the number (syscalls.S): name -> instructions, and
+    row name -> its shape's name. What the stub templates look at besides
+    the number is the count of words and whether the call returns or shares
+    the caller's stack; two rows alike in those whose instructions differ
+    are a template's mistake. A shape is named for the word counts it serves
+    (stub_w0_1_2_3 where those four are the same instructions), and for
+    what all its rows share of the rest."""
+    by_kind = {}
+    for row in rows:
+        kind = (row.noreturn, row.shares_stack, len(row.words))
+        body = str(cpu.stub(row, "\\number"))
+        if by_kind.setdefault(kind, body) != body:
+            raise ValueError(f"{row.name}: its stub differs from the others of {len(row.words)} words")
+    kinds_of = {}
+    for kind in sorted(by_kind):
+        kinds_of.setdefault(by_kind[kind], []).append(kind)
+    shapes, name_of = {}, {}
+    for body, kinds in kinds_of.items():
+        name = "stub_w" + "_".join(str(words) for words in sorted({words for _, _, words in kinds}))
+        name += "_noreturn" if all(noreturn for noreturn, _, _ in kinds) else ""
+        name += "_shares_stack" if all(shares for _, shares, _ in kinds) else ""
+        if name in shapes:
+            raise ValueError(f"two stub shapes would be named {name}")
+        shapes[name] = body
+        for kind in kinds:
+            name_of[kind] = name
+    return shapes, {row.name: name_of[(row.noreturn, row.shares_stack, len(row.words))] for row in rows}
+
+
 def _render_kernel(env, os_name, kernel_os, targets):
     files = {}
+    contexts = {}
     dispatch = []
+    # Declaring a struct that an architecture's signatures never name costs
+    # nothing, and keeps the declarations out of the per-architecture blocks.
+    struct_names = set()
     for target in targets:
         folder = f"{os_name}_{target.arch}"
         arch_template = f"{os_name}/arch/{target.arch}.S.j2"
@@ -191,15 +328,6 @@ def _render_kernel(env, os_name, kernel_os, targets):
             raise tables.TableError(
                 target.path, 1, f"no stub template codegen/templates/{arch_template} for {target.arch}"
             )
-        struct_names = sorted(
-            {
-                tables.kernel_struct_name(tag)
-                for row in target.rows
-                if row.signature
-                for t in (row.signature.returns, *(p.type for p in row.signature.params))
-                for tag in t.struct_tags
-            }
-        )
         context = {
             "command": COMMAND,
             "source": target.path,
@@ -210,24 +338,46 @@ def _render_kernel(env, os_name, kernel_os, targets):
             "libc": kernel_os.libc,
             "prefix": f"sysgate_{os_name}",
             "arch": target.arch,
-            "folder": folder,
             "guard": f"SYSGATE_GENERATED_{os_name.upper()}_{target.arch.upper()}",
+            "shared_guard": f"SYSGATE_GENERATED_{os_name.upper()}",
             "rows": target.rows,
             "abi": target.abi,
-            "struct_names": struct_names,
-            "max_args": tables.MAX_ARGS,
         }
-        for name, template in kernel_os.files.items():
-            files[f"{folder}/{name}"] = env.get_template(template).render(context)
         cpu = env.get_template(arch_template).make_module(context)
-        dispatch.append({"arch": target.arch, "compiler_defines": str(cpu.compiler_defines())})
-    # generated/OS/NAME picks the file of the architecture being compiled.
-    if kernel_os.dispatch:
-        for name in kernel_os.files:
-            if not name.endswith(".S"):
-                files[f"{os_name}/{name}"] = env.get_template(f"{os_name}/dispatch.j2").render(
-                    command=COMMAND, file=name, targets=dispatch
-                )
+        context["stub_shapes"], context["stub_shape"] = _stub_shapes(cpu, target.rows)
+        for name, template in kernel_os.arch_files.items():
+            files[f"{folder}/{name}"] = env.get_template(template).render(context)
+        contexts[target.arch] = context
+        struct_names |= {
+            tables.kernel_struct_name(tag)
+            for row in target.rows
+            if row.signature
+            for t in (row.signature.returns, *(p.type for p in row.signature.params))
+            for tag in t.struct_tags
+        }
+        dispatch.append(
+            {
+                "arch": target.arch,
+                "macro": _arch_macro(os_name, target.arch),
+                "compiler_defines": str(cpu.compiler_defines()),
+            }
+        )
+    guards = {arch: _arch_macro(os_name, arch) for arch in contexts}
+    shared = {"sources": ", ".join(c["source"] for c in contexts.values()), "struct_names": sorted(struct_names)}
+    for name, template in kernel_os.shared_files.items():
+        files[f"{os_name}/{name}"] = _render_shared(
+            env, template, {arch: {**c, **shared} for arch, c in contexts.items()}, guards
+        )
+    # generated/OS/arch.h says which architecture is compiled for;
+    # generated/OS/NAME includes that architecture's NAME.
+    files[f"{os_name}/arch.h"] = env.get_template("kernel/arch.h.j2").render(
+        command=COMMAND, os=os_name, os_title=kernel_os.title, os_define=kernel_os.define, targets=dispatch
+    )
+    for name in kernel_os.arch_files:
+        if not name.endswith(".S"):
+            files[f"{os_name}/{name}"] = env.get_template("kernel/dispatch.j2").render(
+                command=COMMAND, os=os_name, file=name, targets=dispatch
+            )
     return files
 
 

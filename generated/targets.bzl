@@ -5,14 +5,17 @@
 # architecture or an OS adds its tables, and these lists follow.
 
 # One per tables/linux/ARCH.tbl, and the files rendered for each
-# (generated/linux_ARCH/), with those generated/linux/ picks among them.
+# (generated/linux_ARCH/); the files rendered once for every architecture
+# (generated/linux/), among them a header for each per-architecture header,
+# which includes the compiled architecture's.
 LINUX_ARCHES = ["386", "amd64", "arm", "arm64", "riscv64"]
-LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "syscalls.h", "process_entry.S", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "core_abi.h"]
-LINUX_DISPATCH_FILES = ["syscall_numbers.h", "syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "core_abi.h"]
+LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "process_entry.S", "syscall_arity.h", "core_abi.h"]
+LINUX_FILES = ["syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "arch.h", "syscall_numbers.h", "syscall_arity.h", "core_abi.h"]
 
-# One per tables/freebsd/ARCH.tbl, and what is rendered for each.
+# Likewise for tables/freebsd/ARCH.tbl.
 FREEBSD_ARCHES = ["amd64"]
-FREEBSD_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "syscalls.h"]
+FREEBSD_ARCH_FILES = ["syscalls.S", "syscall_numbers.h"]
+FREEBSD_FILES = ["syscalls.h", "arch.h", "syscall_numbers.h"]
 
 # Each C library's architectures (tables/OS/imports.tbl; one trampolines.S
 # each), and the files shared by its architectures.

@@ -6,8 +6,9 @@ is set), and the typed header compiles for FreeBSD with no system header.
 
     freebsd_objects_test.py SYSCALLS_S SYSCALLS_H RESULT_H
 
-SYSCALLS_S and SYSCALLS_H are generated/freebsd_amd64/syscalls.{S,h} (the
-folder above sysgate/generated/ is the include root), RESULT_H is
+SYSCALLS_S is generated/freebsd_amd64/syscalls.S, SYSCALLS_H
+generated/freebsd/syscalls.h (the folder above sysgate/generated/ is the
+include root), RESULT_H is
 src/sysgate/result.h.
 """
 
@@ -196,12 +197,12 @@ class FreeBsdObjectsTest(unittest.TestCase):
                     self.assertEqual(instructions[-4:], ERRNO_RETURN)
 
     def test_header_compiles_for_freebsd_without_system_headers(self):
-        include_root = Path(str(SYSCALLS_H)[: -len("sysgate/generated/freebsd_amd64/syscalls.h")] or ".")
+        include_root = Path(str(SYSCALLS_H)[: -len("sysgate/generated/freebsd/syscalls.h")] or ".")
         src_root = Path(str(RESULT_H)[: -len("sysgate/result.h")] or ".")
         source = Path(self.tmp.name) / "uses_header.cc"
         # A few calls through the typed wrappers, so templates are instantiated.
         source.write_text(
-            '#include "sysgate/generated/freebsd_amd64/syscalls.h"\n'
+            '#include "sysgate/generated/freebsd/syscalls.h"\n'
             "static_assert(sysgate::sys::nr::thr_self == 432);\n"
             "static_assert(sysgate::sys::kSyscallTable[0] == 'f');\n"
             "long Use(char* buf, long* tid) {\n"

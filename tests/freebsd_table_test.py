@@ -70,7 +70,7 @@ class MalformedFreeBsdTableTest(TableCopyTestCase):
         with tempfile.TemporaryDirectory() as out:
             result = run("generate", "--out", out, root=self.copy.root)
             self.assertEqual(result.returncode, 0, result.stderr)
-            header = Path(out, "freebsd_amd64/syscalls.h").read_text()
+            header = Path(out, "freebsd/syscalls.h").read_text()
             self.assertIn("inline Result<long> break_(long a1,", header)
             self.assertIn("long sysgate_freebsd_break(long a1,", header)
             numbers = Path(out, "freebsd_amd64/syscall_numbers.h").read_text()

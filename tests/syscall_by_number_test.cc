@@ -1,12 +1,12 @@
-// sys::syscall and sys_inline::syscall with two to six arguments, each
-// argument position given a value distinct from the others and checked
-// through what the kernel did with it: a stub that drops, swaps or shifts an
-// argument register makes the call fail or act on the wrong thing. The calls
-// exist on every architecture sysgate has (arm64 and riscv64 have no dup2 or
-// open, so dup3, openat-style statx and the like); setup and checks use
-// glibc, so only the call under test goes through sysgate. On a 32-bit
-// architecture a 64-bit argument is two words and mmap is mmap2
-// (tests/arch_calls.h).
+// sys::syscall and sys_inline::syscall with two to six arguments (seven on
+// ARM EABI), each argument position given a value distinct from the others
+// and checked through what the kernel did with it: a stub that drops, swaps
+// or shifts an argument register makes the call fail or act on the wrong
+// thing. The calls exist on every architecture sysgate has (arm64 and
+// riscv64 have no dup2 or open, so dup3, openat-style statx and the like);
+// setup and checks use glibc, so only the call under test goes through
+// sysgate. On a 32-bit architecture a 64-bit argument is two words and mmap
+// is mmap2 (tests/arch_calls.h).
 
 #include <fcntl.h>
 #include <linux/stat.h>
@@ -99,21 +99,29 @@ TYPED_TEST(SyscallByNumber, ThreeArgumentsDup3) {
   close(old_fd);
 }
 
-// pread64(fd, buf, count, offset): count bytes from offset, into buf only.
-// On a 32-bit architecture the offset is two words (five in all), and in the
-// wrong order it is 7 << 32, past the end of the file.
-TYPED_TEST(SyscallByNumber, FourArgumentsPread64) {
+// pread64(fd, buf, count, offset) of 5 bytes from offset 7 into buf + 2,
+// by number with `offset_words` (the offset's words and any after them):
+// the buffer shows which bytes arrived where.
+template <typename Form, typename... Words>
+void ExpectPread64OfFiveAtSeven(Words... offset_words) {
   const int fd = memfd_create("sysgate_by_number", MFD_CLOEXEC);
   ASSERT_GE(fd, 0);
   const char content[] = "0123456789abcdef";
   ASSERT_EQ(write(fd, content, 16), 16);
   char buffer[12];
   std::memset(buffer, '.', sizeof buffer);
-  auto result = TypeParam::Call(sys::nr::pread64, fd, buffer + 2, 5, SYSGATE_TEST_WORDS64(7));
+  auto result = Form::Call(sys::nr::pread64, fd, buffer + 2, 5, offset_words...);
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_EQ(result.value(), 5);
   EXPECT_EQ(std::string(buffer, sizeof buffer), "..789ab.....");
   close(fd);
+}
+
+// count bytes from offset, into buf only. On a 32-bit architecture the
+// offset is two words (five in all), and in the wrong order it is 7 << 32,
+// past the end of the file.
+TYPED_TEST(SyscallByNumber, FourArgumentsPread64) {
+  ExpectPread64OfFiveAtSeven<TypeParam>(SYSGATE_TEST_WORDS64(7));
 }
 
 // statx(dirfd, path, AT_SYMLINK_NOFOLLOW, mask, buf): the link itself,
@@ -209,5 +217,17 @@ TYPED_TEST(SyscallByNumber, SixArgumentsMmap) {
   EXPECT_EQ(munmap(reinterpret_cast<void*>(address), length), 0);
   close(fd);
 }
+
+#if defined(__ARM_EABI__)
+// ARM EABI has seven argument registers (r0-r6, tables/linux/arm.abi), so
+// the by-number forms take seven words there: syscall7's stub moves each
+// down one register and loads a4..a7 from its caller's stack. No call the
+// kernel (or qemu-arm, which reads r0-r5) has looks at r6, so the seventh
+// word is ignored; the six before it are pread64's, padding word included,
+// and show that every one arrives where the kernel reads it.
+TYPED_TEST(SyscallByNumber, SevenWordsOnArmEabi) {
+  ExpectPread64OfFiveAtSeven<TypeParam>(SYSGATE_TEST_WORDS64(7), 0x7777L);
+}
+#endif
 
 }  // namespace

@@ -407,10 +407,12 @@ inline constexpr long timerfd_settime = 587;
 
 namespace sysgate::sys {
 
-// The table this file was generated from, how many rows it has, and the
-// highest number among them.
+// The table this file was generated from, how many rows it has, how many of
+// those have a signature (and so typed parameters), and the highest number
+// among them.
 inline constexpr char kSyscallTable[] = "freebsd/amd64";
 inline constexpr int kSyscallCount = 395;
+inline constexpr int kTypedSyscallCount = 56;
 inline constexpr long kHighestSyscallNumber = 587;
 
 }  // namespace sysgate::sys

@@ -15,112 +15,36 @@
 // may list every architecture's file.
 #if defined(__FreeBSD__) && defined(__x86_64__)
 
-// 1 AUE_EXIT STD|CAPENABLED exit
-	.section .text.sysgate_freebsd_exit,"ax",@progbits
-	.globl	sysgate_freebsd_exit
-	.type	sysgate_freebsd_exit, @function
+// A stub's frame: its own section, a global function symbol, its CFI, and
+// the instructions of its shape (below) for its number.
+	.macro	SYSGATE_STUB symbol, number, shape
+	.section .text.\symbol,"ax",@progbits
+	.globl	\symbol
+	.type	\symbol, @function
 	.p2align 4
-sysgate_freebsd_exit:
+\symbol:
 	.cfi_startproc
-	movl	$1, %eax
-	syscall
-	ud2				// exit never returns
+	\shape	\number
 	.cfi_endproc
-	.size	sysgate_freebsd_exit, . - sysgate_freebsd_exit
+	.size	\symbol, . - \symbol
+	.endm
 
-// 2 AUE_FORK STD|CAPENABLED fork
-	.section .text.sysgate_freebsd_fork,"ax",@progbits
-	.globl	sysgate_freebsd_fork
-	.type	sysgate_freebsd_fork, @function
-	.p2align 4
-sysgate_freebsd_fork:
-	.cfi_startproc
-	movl	$2, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fork, . - sysgate_freebsd_fork
+// The instructions of a stub, by shape: how many argument words it takes
+// (stub_wN), whether the call returns, whether its child shares the
+// caller's stack. Every row of a shape differs only in its number.
 
-// 3 AUE_READ STD|CAPENABLED read
-	.section .text.sysgate_freebsd_read,"ax",@progbits
-	.globl	sysgate_freebsd_read
-	.type	sysgate_freebsd_read, @function
-	.p2align 4
-sysgate_freebsd_read:
-	.cfi_startproc
-	movl	$3, %eax
+	.macro	stub_w0_1_2_3 number
+	movl	$\number, %eax
 	syscall
 	jb	1f			// carry set: rax is a positive errno
 	ret
 1:
 	negq	%rax
 	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_read, . - sysgate_freebsd_read
+	.endm
 
-// 4 AUE_WRITE STD|CAPENABLED write
-	.section .text.sysgate_freebsd_write,"ax",@progbits
-	.globl	sysgate_freebsd_write
-	.type	sysgate_freebsd_write, @function
-	.p2align 4
-sysgate_freebsd_write:
-	.cfi_startproc
-	movl	$4, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_write, . - sysgate_freebsd_write
-
-// 5 AUE_OPEN_RWTC STD open
-	.section .text.sysgate_freebsd_open,"ax",@progbits
-	.globl	sysgate_freebsd_open
-	.type	sysgate_freebsd_open, @function
-	.p2align 4
-sysgate_freebsd_open:
-	.cfi_startproc
-	movl	$5, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_open, . - sysgate_freebsd_open
-
-// 6 AUE_CLOSE STD|CAPENABLED close
-	.section .text.sysgate_freebsd_close,"ax",@progbits
-	.globl	sysgate_freebsd_close
-	.type	sysgate_freebsd_close, @function
-	.p2align 4
-sysgate_freebsd_close:
-	.cfi_startproc
-	movl	$6, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_close, . - sysgate_freebsd_close
-
-// 7 AUE_WAIT4 STD wait4
-	.section .text.sysgate_freebsd_wait4,"ax",@progbits
-	.globl	sysgate_freebsd_wait4
-	.type	sysgate_freebsd_wait4, @function
-	.p2align 4
-sysgate_freebsd_wait4:
-	.cfi_startproc
-	movl	$7, %eax
+	.macro	stub_w4_5_6 number
+	movl	$\number, %eax
 	movq	%rcx, %r10
 	syscall
 	jb	1f			// carry set: rax is a positive errno
@@ -128,792 +52,16 @@ sysgate_freebsd_wait4:
 1:
 	negq	%rax
 	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_wait4, . - sysgate_freebsd_wait4
+	.endm
 
-// 9 AUE_LINK STD link
-	.section .text.sysgate_freebsd_link,"ax",@progbits
-	.globl	sysgate_freebsd_link
-	.type	sysgate_freebsd_link, @function
-	.p2align 4
-sysgate_freebsd_link:
-	.cfi_startproc
-	movl	$9, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_link, . - sysgate_freebsd_link
-
-// 10 AUE_UNLINK STD unlink
-	.section .text.sysgate_freebsd_unlink,"ax",@progbits
-	.globl	sysgate_freebsd_unlink
-	.type	sysgate_freebsd_unlink, @function
-	.p2align 4
-sysgate_freebsd_unlink:
-	.cfi_startproc
-	movl	$10, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_unlink, . - sysgate_freebsd_unlink
-
-// 12 AUE_CHDIR STD chdir
-	.section .text.sysgate_freebsd_chdir,"ax",@progbits
-	.globl	sysgate_freebsd_chdir
-	.type	sysgate_freebsd_chdir, @function
-	.p2align 4
-sysgate_freebsd_chdir:
-	.cfi_startproc
-	movl	$12, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_chdir, . - sysgate_freebsd_chdir
-
-// 13 AUE_FCHDIR STD fchdir
-	.section .text.sysgate_freebsd_fchdir,"ax",@progbits
-	.globl	sysgate_freebsd_fchdir
-	.type	sysgate_freebsd_fchdir, @function
-	.p2align 4
-sysgate_freebsd_fchdir:
-	.cfi_startproc
-	movl	$13, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fchdir, . - sysgate_freebsd_fchdir
-
-// 15 AUE_CHMOD STD chmod
-	.section .text.sysgate_freebsd_chmod,"ax",@progbits
-	.globl	sysgate_freebsd_chmod
-	.type	sysgate_freebsd_chmod, @function
-	.p2align 4
-sysgate_freebsd_chmod:
-	.cfi_startproc
-	movl	$15, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_chmod, . - sysgate_freebsd_chmod
-
-// 16 AUE_CHOWN STD chown
-	.section .text.sysgate_freebsd_chown,"ax",@progbits
-	.globl	sysgate_freebsd_chown
-	.type	sysgate_freebsd_chown, @function
-	.p2align 4
-sysgate_freebsd_chown:
-	.cfi_startproc
-	movl	$16, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_chown, . - sysgate_freebsd_chown
-
-// 20 AUE_GETPID STD|CAPENABLED getpid
-	.section .text.sysgate_freebsd_getpid,"ax",@progbits
-	.globl	sysgate_freebsd_getpid
-	.type	sysgate_freebsd_getpid, @function
-	.p2align 4
-sysgate_freebsd_getpid:
-	.cfi_startproc
-	movl	$20, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getpid, . - sysgate_freebsd_getpid
-
-// 21 AUE_MOUNT STD mount
-	.section .text.sysgate_freebsd_mount,"ax",@progbits
-	.globl	sysgate_freebsd_mount
-	.type	sysgate_freebsd_mount, @function
-	.p2align 4
-sysgate_freebsd_mount:
-	.cfi_startproc
-	movl	$21, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mount, . - sysgate_freebsd_mount
-
-// 22 AUE_UMOUNT STD unmount
-	.section .text.sysgate_freebsd_unmount,"ax",@progbits
-	.globl	sysgate_freebsd_unmount
-	.type	sysgate_freebsd_unmount, @function
-	.p2align 4
-sysgate_freebsd_unmount:
-	.cfi_startproc
-	movl	$22, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_unmount, . - sysgate_freebsd_unmount
-
-// 23 AUE_SETUID STD|CAPENABLED setuid
-	.section .text.sysgate_freebsd_setuid,"ax",@progbits
-	.globl	sysgate_freebsd_setuid
-	.type	sysgate_freebsd_setuid, @function
-	.p2align 4
-sysgate_freebsd_setuid:
-	.cfi_startproc
-	movl	$23, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setuid, . - sysgate_freebsd_setuid
-
-// 24 AUE_GETUID STD|CAPENABLED getuid
-	.section .text.sysgate_freebsd_getuid,"ax",@progbits
-	.globl	sysgate_freebsd_getuid
-	.type	sysgate_freebsd_getuid, @function
-	.p2align 4
-sysgate_freebsd_getuid:
-	.cfi_startproc
-	movl	$24, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getuid, . - sysgate_freebsd_getuid
-
-// 25 AUE_GETEUID STD|CAPENABLED geteuid
-	.section .text.sysgate_freebsd_geteuid,"ax",@progbits
-	.globl	sysgate_freebsd_geteuid
-	.type	sysgate_freebsd_geteuid, @function
-	.p2align 4
-sysgate_freebsd_geteuid:
-	.cfi_startproc
-	movl	$25, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_geteuid, . - sysgate_freebsd_geteuid
-
-// 26 AUE_PTRACE STD ptrace
-	.section .text.sysgate_freebsd_ptrace,"ax",@progbits
-	.globl	sysgate_freebsd_ptrace
-	.type	sysgate_freebsd_ptrace, @function
-	.p2align 4
-sysgate_freebsd_ptrace:
-	.cfi_startproc
-	movl	$26, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ptrace, . - sysgate_freebsd_ptrace
-
-// 27 AUE_RECVMSG STD|CAPENABLED recvmsg
-	.section .text.sysgate_freebsd_recvmsg,"ax",@progbits
-	.globl	sysgate_freebsd_recvmsg
-	.type	sysgate_freebsd_recvmsg, @function
-	.p2align 4
-sysgate_freebsd_recvmsg:
-	.cfi_startproc
-	movl	$27, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_recvmsg, . - sysgate_freebsd_recvmsg
-
-// 28 AUE_SENDMSG STD|CAPENABLED sendmsg
-	.section .text.sysgate_freebsd_sendmsg,"ax",@progbits
-	.globl	sysgate_freebsd_sendmsg
-	.type	sysgate_freebsd_sendmsg, @function
-	.p2align 4
-sysgate_freebsd_sendmsg:
-	.cfi_startproc
-	movl	$28, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sendmsg, . - sysgate_freebsd_sendmsg
-
-// 29 AUE_RECVFROM STD|CAPENABLED recvfrom
-	.section .text.sysgate_freebsd_recvfrom,"ax",@progbits
-	.globl	sysgate_freebsd_recvfrom
-	.type	sysgate_freebsd_recvfrom, @function
-	.p2align 4
-sysgate_freebsd_recvfrom:
-	.cfi_startproc
-	movl	$29, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_recvfrom, . - sysgate_freebsd_recvfrom
-
-// 30 AUE_ACCEPT STD|CAPENABLED accept
-	.section .text.sysgate_freebsd_accept,"ax",@progbits
-	.globl	sysgate_freebsd_accept
-	.type	sysgate_freebsd_accept, @function
-	.p2align 4
-sysgate_freebsd_accept:
-	.cfi_startproc
-	movl	$30, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_accept, . - sysgate_freebsd_accept
-
-// 31 AUE_GETPEERNAME STD|CAPENABLED getpeername
-	.section .text.sysgate_freebsd_getpeername,"ax",@progbits
-	.globl	sysgate_freebsd_getpeername
-	.type	sysgate_freebsd_getpeername, @function
-	.p2align 4
-sysgate_freebsd_getpeername:
-	.cfi_startproc
-	movl	$31, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getpeername, . - sysgate_freebsd_getpeername
-
-// 32 AUE_GETSOCKNAME STD|CAPENABLED getsockname
-	.section .text.sysgate_freebsd_getsockname,"ax",@progbits
-	.globl	sysgate_freebsd_getsockname
-	.type	sysgate_freebsd_getsockname, @function
-	.p2align 4
-sysgate_freebsd_getsockname:
-	.cfi_startproc
-	movl	$32, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getsockname, . - sysgate_freebsd_getsockname
-
-// 33 AUE_ACCESS STD access
-	.section .text.sysgate_freebsd_access,"ax",@progbits
-	.globl	sysgate_freebsd_access
-	.type	sysgate_freebsd_access, @function
-	.p2align 4
-sysgate_freebsd_access:
-	.cfi_startproc
-	movl	$33, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_access, . - sysgate_freebsd_access
-
-// 34 AUE_CHFLAGS STD chflags
-	.section .text.sysgate_freebsd_chflags,"ax",@progbits
-	.globl	sysgate_freebsd_chflags
-	.type	sysgate_freebsd_chflags, @function
-	.p2align 4
-sysgate_freebsd_chflags:
-	.cfi_startproc
-	movl	$34, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_chflags, . - sysgate_freebsd_chflags
-
-// 35 AUE_FCHFLAGS STD|CAPENABLED fchflags
-	.section .text.sysgate_freebsd_fchflags,"ax",@progbits
-	.globl	sysgate_freebsd_fchflags
-	.type	sysgate_freebsd_fchflags, @function
-	.p2align 4
-sysgate_freebsd_fchflags:
-	.cfi_startproc
-	movl	$35, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fchflags, . - sysgate_freebsd_fchflags
-
-// 36 AUE_SYNC STD|CAPENABLED sync
-	.section .text.sysgate_freebsd_sync,"ax",@progbits
-	.globl	sysgate_freebsd_sync
-	.type	sysgate_freebsd_sync, @function
-	.p2align 4
-sysgate_freebsd_sync:
-	.cfi_startproc
-	movl	$36, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sync, . - sysgate_freebsd_sync
-
-// 37 AUE_KILL STD|CAPENABLED kill
-	.section .text.sysgate_freebsd_kill,"ax",@progbits
-	.globl	sysgate_freebsd_kill
-	.type	sysgate_freebsd_kill, @function
-	.p2align 4
-sysgate_freebsd_kill:
-	.cfi_startproc
-	movl	$37, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kill, . - sysgate_freebsd_kill
-
-// 39 AUE_GETPPID STD|CAPENABLED getppid
-	.section .text.sysgate_freebsd_getppid,"ax",@progbits
-	.globl	sysgate_freebsd_getppid
-	.type	sysgate_freebsd_getppid, @function
-	.p2align 4
-sysgate_freebsd_getppid:
-	.cfi_startproc
-	movl	$39, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getppid, . - sysgate_freebsd_getppid
-
-// 41 AUE_DUP STD|CAPENABLED dup
-	.section .text.sysgate_freebsd_dup,"ax",@progbits
-	.globl	sysgate_freebsd_dup
-	.type	sysgate_freebsd_dup, @function
-	.p2align 4
-sysgate_freebsd_dup:
-	.cfi_startproc
-	movl	$41, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_dup, . - sysgate_freebsd_dup
-
-// 43 AUE_GETEGID STD|CAPENABLED getegid
-	.section .text.sysgate_freebsd_getegid,"ax",@progbits
-	.globl	sysgate_freebsd_getegid
-	.type	sysgate_freebsd_getegid, @function
-	.p2align 4
-sysgate_freebsd_getegid:
-	.cfi_startproc
-	movl	$43, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getegid, . - sysgate_freebsd_getegid
-
-// 44 AUE_PROFILE STD|CAPENABLED profil
-	.section .text.sysgate_freebsd_profil,"ax",@progbits
-	.globl	sysgate_freebsd_profil
-	.type	sysgate_freebsd_profil, @function
-	.p2align 4
-sysgate_freebsd_profil:
-	.cfi_startproc
-	movl	$44, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_profil, . - sysgate_freebsd_profil
-
-// 45 AUE_KTRACE STD ktrace
-	.section .text.sysgate_freebsd_ktrace,"ax",@progbits
-	.globl	sysgate_freebsd_ktrace
-	.type	sysgate_freebsd_ktrace, @function
-	.p2align 4
-sysgate_freebsd_ktrace:
-	.cfi_startproc
-	movl	$45, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ktrace, . - sysgate_freebsd_ktrace
-
-// 47 AUE_GETGID STD|CAPENABLED getgid
-	.section .text.sysgate_freebsd_getgid,"ax",@progbits
-	.globl	sysgate_freebsd_getgid
-	.type	sysgate_freebsd_getgid, @function
-	.p2align 4
-sysgate_freebsd_getgid:
-	.cfi_startproc
-	movl	$47, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getgid, . - sysgate_freebsd_getgid
-
-// 49 AUE_GETLOGIN STD|CAPENABLED getlogin
-	.section .text.sysgate_freebsd_getlogin,"ax",@progbits
-	.globl	sysgate_freebsd_getlogin
-	.type	sysgate_freebsd_getlogin, @function
-	.p2align 4
-sysgate_freebsd_getlogin:
-	.cfi_startproc
-	movl	$49, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getlogin, . - sysgate_freebsd_getlogin
-
-// 50 AUE_SETLOGIN STD setlogin
-	.section .text.sysgate_freebsd_setlogin,"ax",@progbits
-	.globl	sysgate_freebsd_setlogin
-	.type	sysgate_freebsd_setlogin, @function
-	.p2align 4
-sysgate_freebsd_setlogin:
-	.cfi_startproc
-	movl	$50, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setlogin, . - sysgate_freebsd_setlogin
-
-// 51 AUE_ACCT STD acct
-	.section .text.sysgate_freebsd_acct,"ax",@progbits
-	.globl	sysgate_freebsd_acct
-	.type	sysgate_freebsd_acct, @function
-	.p2align 4
-sysgate_freebsd_acct:
-	.cfi_startproc
-	movl	$51, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_acct, . - sysgate_freebsd_acct
-
-// 53 AUE_SIGALTSTACK STD|CAPENABLED sigaltstack
-	.section .text.sysgate_freebsd_sigaltstack,"ax",@progbits
-	.globl	sysgate_freebsd_sigaltstack
-	.type	sysgate_freebsd_sigaltstack, @function
-	.p2align 4
-sysgate_freebsd_sigaltstack:
-	.cfi_startproc
-	movl	$53, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigaltstack, . - sysgate_freebsd_sigaltstack
-
-// 54 AUE_IOCTL STD|CAPENABLED ioctl
-	.section .text.sysgate_freebsd_ioctl,"ax",@progbits
-	.globl	sysgate_freebsd_ioctl
-	.type	sysgate_freebsd_ioctl, @function
-	.p2align 4
-sysgate_freebsd_ioctl:
-	.cfi_startproc
-	movl	$54, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ioctl, . - sysgate_freebsd_ioctl
-
-// 55 AUE_REBOOT STD reboot
-	.section .text.sysgate_freebsd_reboot,"ax",@progbits
-	.globl	sysgate_freebsd_reboot
-	.type	sysgate_freebsd_reboot, @function
-	.p2align 4
-sysgate_freebsd_reboot:
-	.cfi_startproc
-	movl	$55, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_reboot, . - sysgate_freebsd_reboot
-
-// 56 AUE_REVOKE STD revoke
-	.section .text.sysgate_freebsd_revoke,"ax",@progbits
-	.globl	sysgate_freebsd_revoke
-	.type	sysgate_freebsd_revoke, @function
-	.p2align 4
-sysgate_freebsd_revoke:
-	.cfi_startproc
-	movl	$56, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_revoke, . - sysgate_freebsd_revoke
-
-// 57 AUE_SYMLINK STD symlink
-	.section .text.sysgate_freebsd_symlink,"ax",@progbits
-	.globl	sysgate_freebsd_symlink
-	.type	sysgate_freebsd_symlink, @function
-	.p2align 4
-sysgate_freebsd_symlink:
-	.cfi_startproc
-	movl	$57, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_symlink, . - sysgate_freebsd_symlink
-
-// 58 AUE_READLINK STD readlink
-	.section .text.sysgate_freebsd_readlink,"ax",@progbits
-	.globl	sysgate_freebsd_readlink
-	.type	sysgate_freebsd_readlink, @function
-	.p2align 4
-sysgate_freebsd_readlink:
-	.cfi_startproc
-	movl	$58, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_readlink, . - sysgate_freebsd_readlink
-
-// 59 AUE_EXECVE STD execve
-	.section .text.sysgate_freebsd_execve,"ax",@progbits
-	.globl	sysgate_freebsd_execve
-	.type	sysgate_freebsd_execve, @function
-	.p2align 4
-sysgate_freebsd_execve:
-	.cfi_startproc
-	movl	$59, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_execve, . - sysgate_freebsd_execve
-
-// 60 AUE_UMASK STD|CAPENABLED umask
-	.section .text.sysgate_freebsd_umask,"ax",@progbits
-	.globl	sysgate_freebsd_umask
-	.type	sysgate_freebsd_umask, @function
-	.p2align 4
-sysgate_freebsd_umask:
-	.cfi_startproc
-	movl	$60, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_umask, . - sysgate_freebsd_umask
-
-// 61 AUE_CHROOT STD chroot
-	.section .text.sysgate_freebsd_chroot,"ax",@progbits
-	.globl	sysgate_freebsd_chroot
-	.type	sysgate_freebsd_chroot, @function
-	.p2align 4
-sysgate_freebsd_chroot:
-	.cfi_startproc
-	movl	$61, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_chroot, . - sysgate_freebsd_chroot
-
-// 65 AUE_MSYNC STD|CAPENABLED msync
-	.section .text.sysgate_freebsd_msync,"ax",@progbits
-	.globl	sysgate_freebsd_msync
-	.type	sysgate_freebsd_msync, @function
-	.p2align 4
-sysgate_freebsd_msync:
-	.cfi_startproc
-	movl	$65, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_msync, . - sysgate_freebsd_msync
-
-// 66 AUE_VFORK STD vfork
-	.section .text.sysgate_freebsd_vfork,"ax",@progbits
-	.globl	sysgate_freebsd_vfork
-	.type	sysgate_freebsd_vfork, @function
-	.p2align 4
-sysgate_freebsd_vfork:
-	.cfi_startproc
+	.macro	stub_w0_shares_stack number
 	// The child runs on this stack and its calls will overwrite the return
 	// address: keep it in rsi, which syscall preserves (as libc's vfork.S;
 	// Linux's stub uses rdx, which is FreeBSD's second result).
 	popq	%rsi
 	.cfi_adjust_cfa_offset -8
 	.cfi_register %rip, %rsi
-	movl	$66, %eax
+	movl	$\number, %eax
 	syscall
 	pushq	%rsi
 	.cfi_adjust_cfa_offset 8
@@ -923,6163 +71,1204 @@ sysgate_freebsd_vfork:
 1:
 	negq	%rax
 	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_vfork, . - sysgate_freebsd_vfork
+	.endm
+
+	.macro	stub_w1_3_noreturn number
+	movl	$\number, %eax
+	syscall
+	ud2				// the call never returns
+	.endm
+
+// One stub per row: the row as its table has it, then the stub.
+
+// 1 AUE_EXIT STD|CAPENABLED exit
+	SYSGATE_STUB	sysgate_freebsd_exit, 1, stub_w1_3_noreturn
+
+// 2 AUE_FORK STD|CAPENABLED fork
+	SYSGATE_STUB	sysgate_freebsd_fork, 2, stub_w0_1_2_3
+
+// 3 AUE_READ STD|CAPENABLED read
+	SYSGATE_STUB	sysgate_freebsd_read, 3, stub_w0_1_2_3
+
+// 4 AUE_WRITE STD|CAPENABLED write
+	SYSGATE_STUB	sysgate_freebsd_write, 4, stub_w0_1_2_3
+
+// 5 AUE_OPEN_RWTC STD open
+	SYSGATE_STUB	sysgate_freebsd_open, 5, stub_w0_1_2_3
+
+// 6 AUE_CLOSE STD|CAPENABLED close
+	SYSGATE_STUB	sysgate_freebsd_close, 6, stub_w0_1_2_3
+
+// 7 AUE_WAIT4 STD wait4
+	SYSGATE_STUB	sysgate_freebsd_wait4, 7, stub_w4_5_6
+
+// 9 AUE_LINK STD link
+	SYSGATE_STUB	sysgate_freebsd_link, 9, stub_w4_5_6
+
+// 10 AUE_UNLINK STD unlink
+	SYSGATE_STUB	sysgate_freebsd_unlink, 10, stub_w4_5_6
+
+// 12 AUE_CHDIR STD chdir
+	SYSGATE_STUB	sysgate_freebsd_chdir, 12, stub_w4_5_6
+
+// 13 AUE_FCHDIR STD fchdir
+	SYSGATE_STUB	sysgate_freebsd_fchdir, 13, stub_w4_5_6
+
+// 15 AUE_CHMOD STD chmod
+	SYSGATE_STUB	sysgate_freebsd_chmod, 15, stub_w4_5_6
+
+// 16 AUE_CHOWN STD chown
+	SYSGATE_STUB	sysgate_freebsd_chown, 16, stub_w4_5_6
+
+// 20 AUE_GETPID STD|CAPENABLED getpid
+	SYSGATE_STUB	sysgate_freebsd_getpid, 20, stub_w0_1_2_3
+
+// 21 AUE_MOUNT STD mount
+	SYSGATE_STUB	sysgate_freebsd_mount, 21, stub_w4_5_6
+
+// 22 AUE_UMOUNT STD unmount
+	SYSGATE_STUB	sysgate_freebsd_unmount, 22, stub_w4_5_6
+
+// 23 AUE_SETUID STD|CAPENABLED setuid
+	SYSGATE_STUB	sysgate_freebsd_setuid, 23, stub_w4_5_6
+
+// 24 AUE_GETUID STD|CAPENABLED getuid
+	SYSGATE_STUB	sysgate_freebsd_getuid, 24, stub_w4_5_6
+
+// 25 AUE_GETEUID STD|CAPENABLED geteuid
+	SYSGATE_STUB	sysgate_freebsd_geteuid, 25, stub_w4_5_6
+
+// 26 AUE_PTRACE STD ptrace
+	SYSGATE_STUB	sysgate_freebsd_ptrace, 26, stub_w4_5_6
+
+// 27 AUE_RECVMSG STD|CAPENABLED recvmsg
+	SYSGATE_STUB	sysgate_freebsd_recvmsg, 27, stub_w4_5_6
+
+// 28 AUE_SENDMSG STD|CAPENABLED sendmsg
+	SYSGATE_STUB	sysgate_freebsd_sendmsg, 28, stub_w4_5_6
+
+// 29 AUE_RECVFROM STD|CAPENABLED recvfrom
+	SYSGATE_STUB	sysgate_freebsd_recvfrom, 29, stub_w4_5_6
+
+// 30 AUE_ACCEPT STD|CAPENABLED accept
+	SYSGATE_STUB	sysgate_freebsd_accept, 30, stub_w4_5_6
+
+// 31 AUE_GETPEERNAME STD|CAPENABLED getpeername
+	SYSGATE_STUB	sysgate_freebsd_getpeername, 31, stub_w4_5_6
+
+// 32 AUE_GETSOCKNAME STD|CAPENABLED getsockname
+	SYSGATE_STUB	sysgate_freebsd_getsockname, 32, stub_w4_5_6
+
+// 33 AUE_ACCESS STD access
+	SYSGATE_STUB	sysgate_freebsd_access, 33, stub_w4_5_6
+
+// 34 AUE_CHFLAGS STD chflags
+	SYSGATE_STUB	sysgate_freebsd_chflags, 34, stub_w4_5_6
+
+// 35 AUE_FCHFLAGS STD|CAPENABLED fchflags
+	SYSGATE_STUB	sysgate_freebsd_fchflags, 35, stub_w4_5_6
+
+// 36 AUE_SYNC STD|CAPENABLED sync
+	SYSGATE_STUB	sysgate_freebsd_sync, 36, stub_w4_5_6
+
+// 37 AUE_KILL STD|CAPENABLED kill
+	SYSGATE_STUB	sysgate_freebsd_kill, 37, stub_w0_1_2_3
+
+// 39 AUE_GETPPID STD|CAPENABLED getppid
+	SYSGATE_STUB	sysgate_freebsd_getppid, 39, stub_w4_5_6
+
+// 41 AUE_DUP STD|CAPENABLED dup
+	SYSGATE_STUB	sysgate_freebsd_dup, 41, stub_w0_1_2_3
+
+// 43 AUE_GETEGID STD|CAPENABLED getegid
+	SYSGATE_STUB	sysgate_freebsd_getegid, 43, stub_w4_5_6
+
+// 44 AUE_PROFILE STD|CAPENABLED profil
+	SYSGATE_STUB	sysgate_freebsd_profil, 44, stub_w4_5_6
+
+// 45 AUE_KTRACE STD ktrace
+	SYSGATE_STUB	sysgate_freebsd_ktrace, 45, stub_w4_5_6
+
+// 47 AUE_GETGID STD|CAPENABLED getgid
+	SYSGATE_STUB	sysgate_freebsd_getgid, 47, stub_w4_5_6
+
+// 49 AUE_GETLOGIN STD|CAPENABLED getlogin
+	SYSGATE_STUB	sysgate_freebsd_getlogin, 49, stub_w4_5_6
+
+// 50 AUE_SETLOGIN STD setlogin
+	SYSGATE_STUB	sysgate_freebsd_setlogin, 50, stub_w4_5_6
+
+// 51 AUE_ACCT STD acct
+	SYSGATE_STUB	sysgate_freebsd_acct, 51, stub_w4_5_6
+
+// 53 AUE_SIGALTSTACK STD|CAPENABLED sigaltstack
+	SYSGATE_STUB	sysgate_freebsd_sigaltstack, 53, stub_w0_1_2_3
+
+// 54 AUE_IOCTL STD|CAPENABLED ioctl
+	SYSGATE_STUB	sysgate_freebsd_ioctl, 54, stub_w0_1_2_3
+
+// 55 AUE_REBOOT STD reboot
+	SYSGATE_STUB	sysgate_freebsd_reboot, 55, stub_w4_5_6
+
+// 56 AUE_REVOKE STD revoke
+	SYSGATE_STUB	sysgate_freebsd_revoke, 56, stub_w4_5_6
+
+// 57 AUE_SYMLINK STD symlink
+	SYSGATE_STUB	sysgate_freebsd_symlink, 57, stub_w4_5_6
+
+// 58 AUE_READLINK STD readlink
+	SYSGATE_STUB	sysgate_freebsd_readlink, 58, stub_w4_5_6
+
+// 59 AUE_EXECVE STD execve
+	SYSGATE_STUB	sysgate_freebsd_execve, 59, stub_w4_5_6
+
+// 60 AUE_UMASK STD|CAPENABLED umask
+	SYSGATE_STUB	sysgate_freebsd_umask, 60, stub_w4_5_6
+
+// 61 AUE_CHROOT STD chroot
+	SYSGATE_STUB	sysgate_freebsd_chroot, 61, stub_w4_5_6
+
+// 65 AUE_MSYNC STD|CAPENABLED msync
+	SYSGATE_STUB	sysgate_freebsd_msync, 65, stub_w4_5_6
+
+// 66 AUE_VFORK STD vfork
+	SYSGATE_STUB	sysgate_freebsd_vfork, 66, stub_w0_shares_stack
 
 // 73 AUE_MUNMAP STD|CAPENABLED munmap
-	.section .text.sysgate_freebsd_munmap,"ax",@progbits
-	.globl	sysgate_freebsd_munmap
-	.type	sysgate_freebsd_munmap, @function
-	.p2align 4
-sysgate_freebsd_munmap:
-	.cfi_startproc
-	movl	$73, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_munmap, . - sysgate_freebsd_munmap
+	SYSGATE_STUB	sysgate_freebsd_munmap, 73, stub_w0_1_2_3
 
 // 74 AUE_MPROTECT STD|CAPENABLED mprotect
-	.section .text.sysgate_freebsd_mprotect,"ax",@progbits
-	.globl	sysgate_freebsd_mprotect
-	.type	sysgate_freebsd_mprotect, @function
-	.p2align 4
-sysgate_freebsd_mprotect:
-	.cfi_startproc
-	movl	$74, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mprotect, . - sysgate_freebsd_mprotect
+	SYSGATE_STUB	sysgate_freebsd_mprotect, 74, stub_w0_1_2_3
 
 // 75 AUE_MADVISE STD|CAPENABLED madvise
-	.section .text.sysgate_freebsd_madvise,"ax",@progbits
-	.globl	sysgate_freebsd_madvise
-	.type	sysgate_freebsd_madvise, @function
-	.p2align 4
-sysgate_freebsd_madvise:
-	.cfi_startproc
-	movl	$75, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_madvise, . - sysgate_freebsd_madvise
+	SYSGATE_STUB	sysgate_freebsd_madvise, 75, stub_w0_1_2_3
 
 // 78 AUE_MINCORE STD|CAPENABLED mincore
-	.section .text.sysgate_freebsd_mincore,"ax",@progbits
-	.globl	sysgate_freebsd_mincore
-	.type	sysgate_freebsd_mincore, @function
-	.p2align 4
-sysgate_freebsd_mincore:
-	.cfi_startproc
-	movl	$78, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mincore, . - sysgate_freebsd_mincore
+	SYSGATE_STUB	sysgate_freebsd_mincore, 78, stub_w4_5_6
 
 // 79 AUE_GETGROUPS STD|CAPENABLED getgroups
-	.section .text.sysgate_freebsd_getgroups,"ax",@progbits
-	.globl	sysgate_freebsd_getgroups
-	.type	sysgate_freebsd_getgroups, @function
-	.p2align 4
-sysgate_freebsd_getgroups:
-	.cfi_startproc
-	movl	$79, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getgroups, . - sysgate_freebsd_getgroups
+	SYSGATE_STUB	sysgate_freebsd_getgroups, 79, stub_w4_5_6
 
 // 80 AUE_SETGROUPS STD setgroups
-	.section .text.sysgate_freebsd_setgroups,"ax",@progbits
-	.globl	sysgate_freebsd_setgroups
-	.type	sysgate_freebsd_setgroups, @function
-	.p2align 4
-sysgate_freebsd_setgroups:
-	.cfi_startproc
-	movl	$80, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setgroups, . - sysgate_freebsd_setgroups
+	SYSGATE_STUB	sysgate_freebsd_setgroups, 80, stub_w4_5_6
 
 // 81 AUE_GETPGRP STD|CAPENABLED getpgrp
-	.section .text.sysgate_freebsd_getpgrp,"ax",@progbits
-	.globl	sysgate_freebsd_getpgrp
-	.type	sysgate_freebsd_getpgrp, @function
-	.p2align 4
-sysgate_freebsd_getpgrp:
-	.cfi_startproc
-	movl	$81, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getpgrp, . - sysgate_freebsd_getpgrp
+	SYSGATE_STUB	sysgate_freebsd_getpgrp, 81, stub_w4_5_6
 
 // 82 AUE_SETPGRP STD setpgid
-	.section .text.sysgate_freebsd_setpgid,"ax",@progbits
-	.globl	sysgate_freebsd_setpgid
-	.type	sysgate_freebsd_setpgid, @function
-	.p2align 4
-sysgate_freebsd_setpgid:
-	.cfi_startproc
-	movl	$82, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setpgid, . - sysgate_freebsd_setpgid
+	SYSGATE_STUB	sysgate_freebsd_setpgid, 82, stub_w4_5_6
 
 // 83 AUE_SETITIMER STD|CAPENABLED setitimer
-	.section .text.sysgate_freebsd_setitimer,"ax",@progbits
-	.globl	sysgate_freebsd_setitimer
-	.type	sysgate_freebsd_setitimer, @function
-	.p2align 4
-sysgate_freebsd_setitimer:
-	.cfi_startproc
-	movl	$83, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setitimer, . - sysgate_freebsd_setitimer
+	SYSGATE_STUB	sysgate_freebsd_setitimer, 83, stub_w0_1_2_3
 
 // 85 AUE_SWAPON STD swapon
-	.section .text.sysgate_freebsd_swapon,"ax",@progbits
-	.globl	sysgate_freebsd_swapon
-	.type	sysgate_freebsd_swapon, @function
-	.p2align 4
-sysgate_freebsd_swapon:
-	.cfi_startproc
-	movl	$85, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_swapon, . - sysgate_freebsd_swapon
+	SYSGATE_STUB	sysgate_freebsd_swapon, 85, stub_w4_5_6
 
 // 86 AUE_GETITIMER STD|CAPENABLED getitimer
-	.section .text.sysgate_freebsd_getitimer,"ax",@progbits
-	.globl	sysgate_freebsd_getitimer
-	.type	sysgate_freebsd_getitimer, @function
-	.p2align 4
-sysgate_freebsd_getitimer:
-	.cfi_startproc
-	movl	$86, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getitimer, . - sysgate_freebsd_getitimer
+	SYSGATE_STUB	sysgate_freebsd_getitimer, 86, stub_w4_5_6
 
 // 89 AUE_GETDTABLESIZE STD|CAPENABLED getdtablesize
-	.section .text.sysgate_freebsd_getdtablesize,"ax",@progbits
-	.globl	sysgate_freebsd_getdtablesize
-	.type	sysgate_freebsd_getdtablesize, @function
-	.p2align 4
-sysgate_freebsd_getdtablesize:
-	.cfi_startproc
-	movl	$89, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getdtablesize, . - sysgate_freebsd_getdtablesize
+	SYSGATE_STUB	sysgate_freebsd_getdtablesize, 89, stub_w4_5_6
 
 // 90 AUE_DUP2 STD|CAPENABLED dup2
-	.section .text.sysgate_freebsd_dup2,"ax",@progbits
-	.globl	sysgate_freebsd_dup2
-	.type	sysgate_freebsd_dup2, @function
-	.p2align 4
-sysgate_freebsd_dup2:
-	.cfi_startproc
-	movl	$90, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_dup2, . - sysgate_freebsd_dup2
+	SYSGATE_STUB	sysgate_freebsd_dup2, 90, stub_w4_5_6
 
 // 92 AUE_FCNTL STD|CAPENABLED fcntl
-	.section .text.sysgate_freebsd_fcntl,"ax",@progbits
-	.globl	sysgate_freebsd_fcntl
-	.type	sysgate_freebsd_fcntl, @function
-	.p2align 4
-sysgate_freebsd_fcntl:
-	.cfi_startproc
-	movl	$92, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fcntl, . - sysgate_freebsd_fcntl
+	SYSGATE_STUB	sysgate_freebsd_fcntl, 92, stub_w0_1_2_3
 
 // 93 AUE_SELECT STD|CAPENABLED select
-	.section .text.sysgate_freebsd_select,"ax",@progbits
-	.globl	sysgate_freebsd_select
-	.type	sysgate_freebsd_select, @function
-	.p2align 4
-sysgate_freebsd_select:
-	.cfi_startproc
-	movl	$93, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_select, . - sysgate_freebsd_select
+	SYSGATE_STUB	sysgate_freebsd_select, 93, stub_w4_5_6
 
 // 95 AUE_FSYNC STD|CAPENABLED fsync
-	.section .text.sysgate_freebsd_fsync,"ax",@progbits
-	.globl	sysgate_freebsd_fsync
-	.type	sysgate_freebsd_fsync, @function
-	.p2align 4
-sysgate_freebsd_fsync:
-	.cfi_startproc
-	movl	$95, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fsync, . - sysgate_freebsd_fsync
+	SYSGATE_STUB	sysgate_freebsd_fsync, 95, stub_w4_5_6
 
 // 96 AUE_SETPRIORITY STD|CAPENABLED setpriority
-	.section .text.sysgate_freebsd_setpriority,"ax",@progbits
-	.globl	sysgate_freebsd_setpriority
-	.type	sysgate_freebsd_setpriority, @function
-	.p2align 4
-sysgate_freebsd_setpriority:
-	.cfi_startproc
-	movl	$96, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setpriority, . - sysgate_freebsd_setpriority
+	SYSGATE_STUB	sysgate_freebsd_setpriority, 96, stub_w4_5_6
 
 // 97 AUE_SOCKET STD|CAPENABLED socket
-	.section .text.sysgate_freebsd_socket,"ax",@progbits
-	.globl	sysgate_freebsd_socket
-	.type	sysgate_freebsd_socket, @function
-	.p2align 4
-sysgate_freebsd_socket:
-	.cfi_startproc
-	movl	$97, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_socket, . - sysgate_freebsd_socket
+	SYSGATE_STUB	sysgate_freebsd_socket, 97, stub_w4_5_6
 
 // 98 AUE_CONNECT STD connect
-	.section .text.sysgate_freebsd_connect,"ax",@progbits
-	.globl	sysgate_freebsd_connect
-	.type	sysgate_freebsd_connect, @function
-	.p2align 4
-sysgate_freebsd_connect:
-	.cfi_startproc
-	movl	$98, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_connect, . - sysgate_freebsd_connect
+	SYSGATE_STUB	sysgate_freebsd_connect, 98, stub_w4_5_6
 
 // 100 AUE_GETPRIORITY STD|CAPENABLED getpriority
-	.section .text.sysgate_freebsd_getpriority,"ax",@progbits
-	.globl	sysgate_freebsd_getpriority
-	.type	sysgate_freebsd_getpriority, @function
-	.p2align 4
-sysgate_freebsd_getpriority:
-	.cfi_startproc
-	movl	$100, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getpriority, . - sysgate_freebsd_getpriority
+	SYSGATE_STUB	sysgate_freebsd_getpriority, 100, stub_w4_5_6
 
 // 104 AUE_BIND STD bind
-	.section .text.sysgate_freebsd_bind,"ax",@progbits
-	.globl	sysgate_freebsd_bind
-	.type	sysgate_freebsd_bind, @function
-	.p2align 4
-sysgate_freebsd_bind:
-	.cfi_startproc
-	movl	$104, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_bind, . - sysgate_freebsd_bind
+	SYSGATE_STUB	sysgate_freebsd_bind, 104, stub_w4_5_6
 
 // 105 AUE_SETSOCKOPT STD|CAPENABLED setsockopt
-	.section .text.sysgate_freebsd_setsockopt,"ax",@progbits
-	.globl	sysgate_freebsd_setsockopt
-	.type	sysgate_freebsd_setsockopt, @function
-	.p2align 4
-sysgate_freebsd_setsockopt:
-	.cfi_startproc
-	movl	$105, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setsockopt, . - sysgate_freebsd_setsockopt
+	SYSGATE_STUB	sysgate_freebsd_setsockopt, 105, stub_w4_5_6
 
 // 106 AUE_LISTEN STD|CAPENABLED listen
-	.section .text.sysgate_freebsd_listen,"ax",@progbits
-	.globl	sysgate_freebsd_listen
-	.type	sysgate_freebsd_listen, @function
-	.p2align 4
-sysgate_freebsd_listen:
-	.cfi_startproc
-	movl	$106, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_listen, . - sysgate_freebsd_listen
+	SYSGATE_STUB	sysgate_freebsd_listen, 106, stub_w4_5_6
 
 // 116 AUE_GETTIMEOFDAY STD|CAPENABLED gettimeofday
-	.section .text.sysgate_freebsd_gettimeofday,"ax",@progbits
-	.globl	sysgate_freebsd_gettimeofday
-	.type	sysgate_freebsd_gettimeofday, @function
-	.p2align 4
-sysgate_freebsd_gettimeofday:
-	.cfi_startproc
-	movl	$116, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_gettimeofday, . - sysgate_freebsd_gettimeofday
+	SYSGATE_STUB	sysgate_freebsd_gettimeofday, 116, stub_w4_5_6
 
 // 117 AUE_GETRUSAGE STD|CAPENABLED getrusage
-	.section .text.sysgate_freebsd_getrusage,"ax",@progbits
-	.globl	sysgate_freebsd_getrusage
-	.type	sysgate_freebsd_getrusage, @function
-	.p2align 4
-sysgate_freebsd_getrusage:
-	.cfi_startproc
-	movl	$117, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getrusage, . - sysgate_freebsd_getrusage
+	SYSGATE_STUB	sysgate_freebsd_getrusage, 117, stub_w4_5_6
 
 // 118 AUE_GETSOCKOPT STD|CAPENABLED getsockopt
-	.section .text.sysgate_freebsd_getsockopt,"ax",@progbits
-	.globl	sysgate_freebsd_getsockopt
-	.type	sysgate_freebsd_getsockopt, @function
-	.p2align 4
-sysgate_freebsd_getsockopt:
-	.cfi_startproc
-	movl	$118, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getsockopt, . - sysgate_freebsd_getsockopt
+	SYSGATE_STUB	sysgate_freebsd_getsockopt, 118, stub_w4_5_6
 
 // 120 AUE_READV STD|CAPENABLED readv
-	.section .text.sysgate_freebsd_readv,"ax",@progbits
-	.globl	sysgate_freebsd_readv
-	.type	sysgate_freebsd_readv, @function
-	.p2align 4
-sysgate_freebsd_readv:
-	.cfi_startproc
-	movl	$120, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_readv, . - sysgate_freebsd_readv
+	SYSGATE_STUB	sysgate_freebsd_readv, 120, stub_w4_5_6
 
 // 121 AUE_WRITEV STD|CAPENABLED writev
-	.section .text.sysgate_freebsd_writev,"ax",@progbits
-	.globl	sysgate_freebsd_writev
-	.type	sysgate_freebsd_writev, @function
-	.p2align 4
-sysgate_freebsd_writev:
-	.cfi_startproc
-	movl	$121, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_writev, . - sysgate_freebsd_writev
+	SYSGATE_STUB	sysgate_freebsd_writev, 121, stub_w4_5_6
 
 // 122 AUE_SETTIMEOFDAY STD settimeofday
-	.section .text.sysgate_freebsd_settimeofday,"ax",@progbits
-	.globl	sysgate_freebsd_settimeofday
-	.type	sysgate_freebsd_settimeofday, @function
-	.p2align 4
-sysgate_freebsd_settimeofday:
-	.cfi_startproc
-	movl	$122, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_settimeofday, . - sysgate_freebsd_settimeofday
+	SYSGATE_STUB	sysgate_freebsd_settimeofday, 122, stub_w4_5_6
 
 // 123 AUE_FCHOWN STD|CAPENABLED fchown
-	.section .text.sysgate_freebsd_fchown,"ax",@progbits
-	.globl	sysgate_freebsd_fchown
-	.type	sysgate_freebsd_fchown, @function
-	.p2align 4
-sysgate_freebsd_fchown:
-	.cfi_startproc
-	movl	$123, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fchown, . - sysgate_freebsd_fchown
+	SYSGATE_STUB	sysgate_freebsd_fchown, 123, stub_w4_5_6
 
 // 124 AUE_FCHMOD STD|CAPENABLED fchmod
-	.section .text.sysgate_freebsd_fchmod,"ax",@progbits
-	.globl	sysgate_freebsd_fchmod
-	.type	sysgate_freebsd_fchmod, @function
-	.p2align 4
-sysgate_freebsd_fchmod:
-	.cfi_startproc
-	movl	$124, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fchmod, . - sysgate_freebsd_fchmod
+	SYSGATE_STUB	sysgate_freebsd_fchmod, 124, stub_w4_5_6
 
 // 126 AUE_SETREUID STD|CAPENABLED setreuid
-	.section .text.sysgate_freebsd_setreuid,"ax",@progbits
-	.globl	sysgate_freebsd_setreuid
-	.type	sysgate_freebsd_setreuid, @function
-	.p2align 4
-sysgate_freebsd_setreuid:
-	.cfi_startproc
-	movl	$126, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setreuid, . - sysgate_freebsd_setreuid
+	SYSGATE_STUB	sysgate_freebsd_setreuid, 126, stub_w4_5_6
 
 // 127 AUE_SETREGID STD|CAPENABLED setregid
-	.section .text.sysgate_freebsd_setregid,"ax",@progbits
-	.globl	sysgate_freebsd_setregid
-	.type	sysgate_freebsd_setregid, @function
-	.p2align 4
-sysgate_freebsd_setregid:
-	.cfi_startproc
-	movl	$127, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setregid, . - sysgate_freebsd_setregid
+	SYSGATE_STUB	sysgate_freebsd_setregid, 127, stub_w4_5_6
 
 // 128 AUE_RENAME STD rename
-	.section .text.sysgate_freebsd_rename,"ax",@progbits
-	.globl	sysgate_freebsd_rename
-	.type	sysgate_freebsd_rename, @function
-	.p2align 4
-sysgate_freebsd_rename:
-	.cfi_startproc
-	movl	$128, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rename, . - sysgate_freebsd_rename
+	SYSGATE_STUB	sysgate_freebsd_rename, 128, stub_w4_5_6
 
 // 131 AUE_FLOCK STD|CAPENABLED flock
-	.section .text.sysgate_freebsd_flock,"ax",@progbits
-	.globl	sysgate_freebsd_flock
-	.type	sysgate_freebsd_flock, @function
-	.p2align 4
-sysgate_freebsd_flock:
-	.cfi_startproc
-	movl	$131, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_flock, . - sysgate_freebsd_flock
+	SYSGATE_STUB	sysgate_freebsd_flock, 131, stub_w4_5_6
 
 // 132 AUE_MKFIFO STD mkfifo
-	.section .text.sysgate_freebsd_mkfifo,"ax",@progbits
-	.globl	sysgate_freebsd_mkfifo
-	.type	sysgate_freebsd_mkfifo, @function
-	.p2align 4
-sysgate_freebsd_mkfifo:
-	.cfi_startproc
-	movl	$132, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mkfifo, . - sysgate_freebsd_mkfifo
+	SYSGATE_STUB	sysgate_freebsd_mkfifo, 132, stub_w4_5_6
 
 // 133 AUE_SENDTO STD|CAPENABLED sendto
-	.section .text.sysgate_freebsd_sendto,"ax",@progbits
-	.globl	sysgate_freebsd_sendto
-	.type	sysgate_freebsd_sendto, @function
-	.p2align 4
-sysgate_freebsd_sendto:
-	.cfi_startproc
-	movl	$133, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sendto, . - sysgate_freebsd_sendto
+	SYSGATE_STUB	sysgate_freebsd_sendto, 133, stub_w4_5_6
 
 // 134 AUE_SHUTDOWN STD|CAPENABLED shutdown
-	.section .text.sysgate_freebsd_shutdown,"ax",@progbits
-	.globl	sysgate_freebsd_shutdown
-	.type	sysgate_freebsd_shutdown, @function
-	.p2align 4
-sysgate_freebsd_shutdown:
-	.cfi_startproc
-	movl	$134, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_shutdown, . - sysgate_freebsd_shutdown
+	SYSGATE_STUB	sysgate_freebsd_shutdown, 134, stub_w4_5_6
 
 // 135 AUE_SOCKETPAIR STD|CAPENABLED socketpair
-	.section .text.sysgate_freebsd_socketpair,"ax",@progbits
-	.globl	sysgate_freebsd_socketpair
-	.type	sysgate_freebsd_socketpair, @function
-	.p2align 4
-sysgate_freebsd_socketpair:
-	.cfi_startproc
-	movl	$135, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_socketpair, . - sysgate_freebsd_socketpair
+	SYSGATE_STUB	sysgate_freebsd_socketpair, 135, stub_w4_5_6
 
 // 136 AUE_MKDIR STD mkdir
-	.section .text.sysgate_freebsd_mkdir,"ax",@progbits
-	.globl	sysgate_freebsd_mkdir
-	.type	sysgate_freebsd_mkdir, @function
-	.p2align 4
-sysgate_freebsd_mkdir:
-	.cfi_startproc
-	movl	$136, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mkdir, . - sysgate_freebsd_mkdir
+	SYSGATE_STUB	sysgate_freebsd_mkdir, 136, stub_w4_5_6
 
 // 137 AUE_RMDIR STD rmdir
-	.section .text.sysgate_freebsd_rmdir,"ax",@progbits
-	.globl	sysgate_freebsd_rmdir
-	.type	sysgate_freebsd_rmdir, @function
-	.p2align 4
-sysgate_freebsd_rmdir:
-	.cfi_startproc
-	movl	$137, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rmdir, . - sysgate_freebsd_rmdir
+	SYSGATE_STUB	sysgate_freebsd_rmdir, 137, stub_w4_5_6
 
 // 138 AUE_UTIMES STD utimes
-	.section .text.sysgate_freebsd_utimes,"ax",@progbits
-	.globl	sysgate_freebsd_utimes
-	.type	sysgate_freebsd_utimes, @function
-	.p2align 4
-sysgate_freebsd_utimes:
-	.cfi_startproc
-	movl	$138, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_utimes, . - sysgate_freebsd_utimes
+	SYSGATE_STUB	sysgate_freebsd_utimes, 138, stub_w4_5_6
 
 // 140 AUE_ADJTIME STD adjtime
-	.section .text.sysgate_freebsd_adjtime,"ax",@progbits
-	.globl	sysgate_freebsd_adjtime
-	.type	sysgate_freebsd_adjtime, @function
-	.p2align 4
-sysgate_freebsd_adjtime:
-	.cfi_startproc
-	movl	$140, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_adjtime, . - sysgate_freebsd_adjtime
+	SYSGATE_STUB	sysgate_freebsd_adjtime, 140, stub_w4_5_6
 
 // 147 AUE_SETSID STD|CAPENABLED setsid
-	.section .text.sysgate_freebsd_setsid,"ax",@progbits
-	.globl	sysgate_freebsd_setsid
-	.type	sysgate_freebsd_setsid, @function
-	.p2align 4
-sysgate_freebsd_setsid:
-	.cfi_startproc
-	movl	$147, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setsid, . - sysgate_freebsd_setsid
+	SYSGATE_STUB	sysgate_freebsd_setsid, 147, stub_w4_5_6
 
 // 148 AUE_QUOTACTL STD quotactl
-	.section .text.sysgate_freebsd_quotactl,"ax",@progbits
-	.globl	sysgate_freebsd_quotactl
-	.type	sysgate_freebsd_quotactl, @function
-	.p2align 4
-sysgate_freebsd_quotactl:
-	.cfi_startproc
-	movl	$148, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_quotactl, . - sysgate_freebsd_quotactl
+	SYSGATE_STUB	sysgate_freebsd_quotactl, 148, stub_w4_5_6
 
 // 154 AUE_NULL NOSTD nlm_syscall
-	.section .text.sysgate_freebsd_nlm_syscall,"ax",@progbits
-	.globl	sysgate_freebsd_nlm_syscall
-	.type	sysgate_freebsd_nlm_syscall, @function
-	.p2align 4
-sysgate_freebsd_nlm_syscall:
-	.cfi_startproc
-	movl	$154, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_nlm_syscall, . - sysgate_freebsd_nlm_syscall
+	SYSGATE_STUB	sysgate_freebsd_nlm_syscall, 154, stub_w4_5_6
 
 // 155 AUE_NFS_SVC NOSTD nfssvc
-	.section .text.sysgate_freebsd_nfssvc,"ax",@progbits
-	.globl	sysgate_freebsd_nfssvc
-	.type	sysgate_freebsd_nfssvc, @function
-	.p2align 4
-sysgate_freebsd_nfssvc:
-	.cfi_startproc
-	movl	$155, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_nfssvc, . - sysgate_freebsd_nfssvc
+	SYSGATE_STUB	sysgate_freebsd_nfssvc, 155, stub_w4_5_6
 
 // 160 AUE_LGETFH STD lgetfh
-	.section .text.sysgate_freebsd_lgetfh,"ax",@progbits
-	.globl	sysgate_freebsd_lgetfh
-	.type	sysgate_freebsd_lgetfh, @function
-	.p2align 4
-sysgate_freebsd_lgetfh:
-	.cfi_startproc
-	movl	$160, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_lgetfh, . - sysgate_freebsd_lgetfh
+	SYSGATE_STUB	sysgate_freebsd_lgetfh, 160, stub_w4_5_6
 
 // 161 AUE_NFS_GETFH STD getfh
-	.section .text.sysgate_freebsd_getfh,"ax",@progbits
-	.globl	sysgate_freebsd_getfh
-	.type	sysgate_freebsd_getfh, @function
-	.p2align 4
-sysgate_freebsd_getfh:
-	.cfi_startproc
-	movl	$161, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getfh, . - sysgate_freebsd_getfh
+	SYSGATE_STUB	sysgate_freebsd_getfh, 161, stub_w4_5_6
 
 // 165 AUE_SYSARCH STD|CAPENABLED sysarch
-	.section .text.sysgate_freebsd_sysarch,"ax",@progbits
-	.globl	sysgate_freebsd_sysarch
-	.type	sysgate_freebsd_sysarch, @function
-	.p2align 4
-sysgate_freebsd_sysarch:
-	.cfi_startproc
-	movl	$165, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sysarch, . - sysgate_freebsd_sysarch
+	SYSGATE_STUB	sysgate_freebsd_sysarch, 165, stub_w0_1_2_3
 
 // 166 AUE_RTPRIO STD|CAPENABLED rtprio
-	.section .text.sysgate_freebsd_rtprio,"ax",@progbits
-	.globl	sysgate_freebsd_rtprio
-	.type	sysgate_freebsd_rtprio, @function
-	.p2align 4
-sysgate_freebsd_rtprio:
-	.cfi_startproc
-	movl	$166, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rtprio, . - sysgate_freebsd_rtprio
+	SYSGATE_STUB	sysgate_freebsd_rtprio, 166, stub_w4_5_6
 
 // 169 AUE_SEMSYS NOSTD semsys
-	.section .text.sysgate_freebsd_semsys,"ax",@progbits
-	.globl	sysgate_freebsd_semsys
-	.type	sysgate_freebsd_semsys, @function
-	.p2align 4
-sysgate_freebsd_semsys:
-	.cfi_startproc
-	movl	$169, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_semsys, . - sysgate_freebsd_semsys
+	SYSGATE_STUB	sysgate_freebsd_semsys, 169, stub_w4_5_6
 
 // 170 AUE_MSGSYS NOSTD msgsys
-	.section .text.sysgate_freebsd_msgsys,"ax",@progbits
-	.globl	sysgate_freebsd_msgsys
-	.type	sysgate_freebsd_msgsys, @function
-	.p2align 4
-sysgate_freebsd_msgsys:
-	.cfi_startproc
-	movl	$170, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_msgsys, . - sysgate_freebsd_msgsys
+	SYSGATE_STUB	sysgate_freebsd_msgsys, 170, stub_w4_5_6
 
 // 171 AUE_SHMSYS NOSTD shmsys
-	.section .text.sysgate_freebsd_shmsys,"ax",@progbits
-	.globl	sysgate_freebsd_shmsys
-	.type	sysgate_freebsd_shmsys, @function
-	.p2align 4
-sysgate_freebsd_shmsys:
-	.cfi_startproc
-	movl	$171, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_shmsys, . - sysgate_freebsd_shmsys
+	SYSGATE_STUB	sysgate_freebsd_shmsys, 171, stub_w4_5_6
 
 // 175 AUE_SETFIB STD setfib
-	.section .text.sysgate_freebsd_setfib,"ax",@progbits
-	.globl	sysgate_freebsd_setfib
-	.type	sysgate_freebsd_setfib, @function
-	.p2align 4
-sysgate_freebsd_setfib:
-	.cfi_startproc
-	movl	$175, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setfib, . - sysgate_freebsd_setfib
+	SYSGATE_STUB	sysgate_freebsd_setfib, 175, stub_w4_5_6
 
 // 176 AUE_NTP_ADJTIME STD ntp_adjtime
-	.section .text.sysgate_freebsd_ntp_adjtime,"ax",@progbits
-	.globl	sysgate_freebsd_ntp_adjtime
-	.type	sysgate_freebsd_ntp_adjtime, @function
-	.p2align 4
-sysgate_freebsd_ntp_adjtime:
-	.cfi_startproc
-	movl	$176, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ntp_adjtime, . - sysgate_freebsd_ntp_adjtime
+	SYSGATE_STUB	sysgate_freebsd_ntp_adjtime, 176, stub_w4_5_6
 
 // 181 AUE_SETGID STD|CAPENABLED setgid
-	.section .text.sysgate_freebsd_setgid,"ax",@progbits
-	.globl	sysgate_freebsd_setgid
-	.type	sysgate_freebsd_setgid, @function
-	.p2align 4
-sysgate_freebsd_setgid:
-	.cfi_startproc
-	movl	$181, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setgid, . - sysgate_freebsd_setgid
+	SYSGATE_STUB	sysgate_freebsd_setgid, 181, stub_w4_5_6
 
 // 182 AUE_SETEGID STD|CAPENABLED setegid
-	.section .text.sysgate_freebsd_setegid,"ax",@progbits
-	.globl	sysgate_freebsd_setegid
-	.type	sysgate_freebsd_setegid, @function
-	.p2align 4
-sysgate_freebsd_setegid:
-	.cfi_startproc
-	movl	$182, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setegid, . - sysgate_freebsd_setegid
+	SYSGATE_STUB	sysgate_freebsd_setegid, 182, stub_w4_5_6
 
 // 183 AUE_SETEUID STD|CAPENABLED seteuid
-	.section .text.sysgate_freebsd_seteuid,"ax",@progbits
-	.globl	sysgate_freebsd_seteuid
-	.type	sysgate_freebsd_seteuid, @function
-	.p2align 4
-sysgate_freebsd_seteuid:
-	.cfi_startproc
-	movl	$183, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_seteuid, . - sysgate_freebsd_seteuid
+	SYSGATE_STUB	sysgate_freebsd_seteuid, 183, stub_w4_5_6
 
 // 191 AUE_PATHCONF STD pathconf
-	.section .text.sysgate_freebsd_pathconf,"ax",@progbits
-	.globl	sysgate_freebsd_pathconf
-	.type	sysgate_freebsd_pathconf, @function
-	.p2align 4
-sysgate_freebsd_pathconf:
-	.cfi_startproc
-	movl	$191, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_pathconf, . - sysgate_freebsd_pathconf
+	SYSGATE_STUB	sysgate_freebsd_pathconf, 191, stub_w4_5_6
 
 // 192 AUE_FPATHCONF STD|CAPENABLED fpathconf
-	.section .text.sysgate_freebsd_fpathconf,"ax",@progbits
-	.globl	sysgate_freebsd_fpathconf
-	.type	sysgate_freebsd_fpathconf, @function
-	.p2align 4
-sysgate_freebsd_fpathconf:
-	.cfi_startproc
-	movl	$192, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fpathconf, . - sysgate_freebsd_fpathconf
+	SYSGATE_STUB	sysgate_freebsd_fpathconf, 192, stub_w4_5_6
 
 // 194 AUE_GETRLIMIT STD|CAPENABLED getrlimit
-	.section .text.sysgate_freebsd_getrlimit,"ax",@progbits
-	.globl	sysgate_freebsd_getrlimit
-	.type	sysgate_freebsd_getrlimit, @function
-	.p2align 4
-sysgate_freebsd_getrlimit:
-	.cfi_startproc
-	movl	$194, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getrlimit, . - sysgate_freebsd_getrlimit
+	SYSGATE_STUB	sysgate_freebsd_getrlimit, 194, stub_w0_1_2_3
 
 // 195 AUE_SETRLIMIT STD|CAPENABLED setrlimit
-	.section .text.sysgate_freebsd_setrlimit,"ax",@progbits
-	.globl	sysgate_freebsd_setrlimit
-	.type	sysgate_freebsd_setrlimit, @function
-	.p2align 4
-sysgate_freebsd_setrlimit:
-	.cfi_startproc
-	movl	$195, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setrlimit, . - sysgate_freebsd_setrlimit
+	SYSGATE_STUB	sysgate_freebsd_setrlimit, 195, stub_w4_5_6
 
 // 202 AUE_SYSCTL STD|CAPENABLED __sysctl
-	.section .text.sysgate_freebsd___sysctl,"ax",@progbits
-	.globl	sysgate_freebsd___sysctl
-	.type	sysgate_freebsd___sysctl, @function
-	.p2align 4
-sysgate_freebsd___sysctl:
-	.cfi_startproc
-	movl	$202, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___sysctl, . - sysgate_freebsd___sysctl
+	SYSGATE_STUB	sysgate_freebsd___sysctl, 202, stub_w4_5_6
 
 // 203 AUE_MLOCK STD|CAPENABLED mlock
-	.section .text.sysgate_freebsd_mlock,"ax",@progbits
-	.globl	sysgate_freebsd_mlock
-	.type	sysgate_freebsd_mlock, @function
-	.p2align 4
-sysgate_freebsd_mlock:
-	.cfi_startproc
-	movl	$203, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mlock, . - sysgate_freebsd_mlock
+	SYSGATE_STUB	sysgate_freebsd_mlock, 203, stub_w4_5_6
 
 // 204 AUE_MUNLOCK STD|CAPENABLED munlock
-	.section .text.sysgate_freebsd_munlock,"ax",@progbits
-	.globl	sysgate_freebsd_munlock
-	.type	sysgate_freebsd_munlock, @function
-	.p2align 4
-sysgate_freebsd_munlock:
-	.cfi_startproc
-	movl	$204, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_munlock, . - sysgate_freebsd_munlock
+	SYSGATE_STUB	sysgate_freebsd_munlock, 204, stub_w4_5_6
 
 // 205 AUE_UNDELETE STD undelete
-	.section .text.sysgate_freebsd_undelete,"ax",@progbits
-	.globl	sysgate_freebsd_undelete
-	.type	sysgate_freebsd_undelete, @function
-	.p2align 4
-sysgate_freebsd_undelete:
-	.cfi_startproc
-	movl	$205, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_undelete, . - sysgate_freebsd_undelete
+	SYSGATE_STUB	sysgate_freebsd_undelete, 205, stub_w4_5_6
 
 // 206 AUE_FUTIMES STD|CAPENABLED futimes
-	.section .text.sysgate_freebsd_futimes,"ax",@progbits
-	.globl	sysgate_freebsd_futimes
-	.type	sysgate_freebsd_futimes, @function
-	.p2align 4
-sysgate_freebsd_futimes:
-	.cfi_startproc
-	movl	$206, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_futimes, . - sysgate_freebsd_futimes
+	SYSGATE_STUB	sysgate_freebsd_futimes, 206, stub_w4_5_6
 
 // 207 AUE_GETPGID STD|CAPENABLED getpgid
-	.section .text.sysgate_freebsd_getpgid,"ax",@progbits
-	.globl	sysgate_freebsd_getpgid
-	.type	sysgate_freebsd_getpgid, @function
-	.p2align 4
-sysgate_freebsd_getpgid:
-	.cfi_startproc
-	movl	$207, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getpgid, . - sysgate_freebsd_getpgid
+	SYSGATE_STUB	sysgate_freebsd_getpgid, 207, stub_w4_5_6
 
 // 209 AUE_POLL STD|CAPENABLED poll
-	.section .text.sysgate_freebsd_poll,"ax",@progbits
-	.globl	sysgate_freebsd_poll
-	.type	sysgate_freebsd_poll, @function
-	.p2align 4
-sysgate_freebsd_poll:
-	.cfi_startproc
-	movl	$209, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_poll, . - sysgate_freebsd_poll
+	SYSGATE_STUB	sysgate_freebsd_poll, 209, stub_w4_5_6
 
 // 221 AUE_SEMGET NOSTD semget
-	.section .text.sysgate_freebsd_semget,"ax",@progbits
-	.globl	sysgate_freebsd_semget
-	.type	sysgate_freebsd_semget, @function
-	.p2align 4
-sysgate_freebsd_semget:
-	.cfi_startproc
-	movl	$221, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_semget, . - sysgate_freebsd_semget
+	SYSGATE_STUB	sysgate_freebsd_semget, 221, stub_w4_5_6
 
 // 222 AUE_SEMOP NOSTD semop
-	.section .text.sysgate_freebsd_semop,"ax",@progbits
-	.globl	sysgate_freebsd_semop
-	.type	sysgate_freebsd_semop, @function
-	.p2align 4
-sysgate_freebsd_semop:
-	.cfi_startproc
-	movl	$222, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_semop, . - sysgate_freebsd_semop
+	SYSGATE_STUB	sysgate_freebsd_semop, 222, stub_w4_5_6
 
 // 225 AUE_MSGGET NOSTD msgget
-	.section .text.sysgate_freebsd_msgget,"ax",@progbits
-	.globl	sysgate_freebsd_msgget
-	.type	sysgate_freebsd_msgget, @function
-	.p2align 4
-sysgate_freebsd_msgget:
-	.cfi_startproc
-	movl	$225, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_msgget, . - sysgate_freebsd_msgget
+	SYSGATE_STUB	sysgate_freebsd_msgget, 225, stub_w4_5_6
 
 // 226 AUE_MSGSND NOSTD msgsnd
-	.section .text.sysgate_freebsd_msgsnd,"ax",@progbits
-	.globl	sysgate_freebsd_msgsnd
-	.type	sysgate_freebsd_msgsnd, @function
-	.p2align 4
-sysgate_freebsd_msgsnd:
-	.cfi_startproc
-	movl	$226, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_msgsnd, . - sysgate_freebsd_msgsnd
+	SYSGATE_STUB	sysgate_freebsd_msgsnd, 226, stub_w4_5_6
 
 // 227 AUE_MSGRCV NOSTD msgrcv
-	.section .text.sysgate_freebsd_msgrcv,"ax",@progbits
-	.globl	sysgate_freebsd_msgrcv
-	.type	sysgate_freebsd_msgrcv, @function
-	.p2align 4
-sysgate_freebsd_msgrcv:
-	.cfi_startproc
-	movl	$227, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_msgrcv, . - sysgate_freebsd_msgrcv
+	SYSGATE_STUB	sysgate_freebsd_msgrcv, 227, stub_w4_5_6
 
 // 228 AUE_SHMAT NOSTD shmat
-	.section .text.sysgate_freebsd_shmat,"ax",@progbits
-	.globl	sysgate_freebsd_shmat
-	.type	sysgate_freebsd_shmat, @function
-	.p2align 4
-sysgate_freebsd_shmat:
-	.cfi_startproc
-	movl	$228, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_shmat, . - sysgate_freebsd_shmat
+	SYSGATE_STUB	sysgate_freebsd_shmat, 228, stub_w4_5_6
 
 // 230 AUE_SHMDT NOSTD shmdt
-	.section .text.sysgate_freebsd_shmdt,"ax",@progbits
-	.globl	sysgate_freebsd_shmdt
-	.type	sysgate_freebsd_shmdt, @function
-	.p2align 4
-sysgate_freebsd_shmdt:
-	.cfi_startproc
-	movl	$230, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_shmdt, . - sysgate_freebsd_shmdt
+	SYSGATE_STUB	sysgate_freebsd_shmdt, 230, stub_w4_5_6
 
 // 231 AUE_SHMGET NOSTD shmget
-	.section .text.sysgate_freebsd_shmget,"ax",@progbits
-	.globl	sysgate_freebsd_shmget
-	.type	sysgate_freebsd_shmget, @function
-	.p2align 4
-sysgate_freebsd_shmget:
-	.cfi_startproc
-	movl	$231, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_shmget, . - sysgate_freebsd_shmget
+	SYSGATE_STUB	sysgate_freebsd_shmget, 231, stub_w4_5_6
 
 // 232 AUE_NULL STD|CAPENABLED clock_gettime
-	.section .text.sysgate_freebsd_clock_gettime,"ax",@progbits
-	.globl	sysgate_freebsd_clock_gettime
-	.type	sysgate_freebsd_clock_gettime, @function
-	.p2align 4
-sysgate_freebsd_clock_gettime:
-	.cfi_startproc
-	movl	$232, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_clock_gettime, . - sysgate_freebsd_clock_gettime
+	SYSGATE_STUB	sysgate_freebsd_clock_gettime, 232, stub_w0_1_2_3
 
 // 233 AUE_CLOCK_SETTIME STD clock_settime
-	.section .text.sysgate_freebsd_clock_settime,"ax",@progbits
-	.globl	sysgate_freebsd_clock_settime
-	.type	sysgate_freebsd_clock_settime, @function
-	.p2align 4
-sysgate_freebsd_clock_settime:
-	.cfi_startproc
-	movl	$233, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_clock_settime, . - sysgate_freebsd_clock_settime
+	SYSGATE_STUB	sysgate_freebsd_clock_settime, 233, stub_w4_5_6
 
 // 234 AUE_NULL STD|CAPENABLED clock_getres
-	.section .text.sysgate_freebsd_clock_getres,"ax",@progbits
-	.globl	sysgate_freebsd_clock_getres
-	.type	sysgate_freebsd_clock_getres, @function
-	.p2align 4
-sysgate_freebsd_clock_getres:
-	.cfi_startproc
-	movl	$234, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_clock_getres, . - sysgate_freebsd_clock_getres
+	SYSGATE_STUB	sysgate_freebsd_clock_getres, 234, stub_w0_1_2_3
 
 // 235 AUE_NULL STD|CAPENABLED ktimer_create
-	.section .text.sysgate_freebsd_ktimer_create,"ax",@progbits
-	.globl	sysgate_freebsd_ktimer_create
-	.type	sysgate_freebsd_ktimer_create, @function
-	.p2align 4
-sysgate_freebsd_ktimer_create:
-	.cfi_startproc
-	movl	$235, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ktimer_create, . - sysgate_freebsd_ktimer_create
+	SYSGATE_STUB	sysgate_freebsd_ktimer_create, 235, stub_w4_5_6
 
 // 236 AUE_NULL STD|CAPENABLED ktimer_delete
-	.section .text.sysgate_freebsd_ktimer_delete,"ax",@progbits
-	.globl	sysgate_freebsd_ktimer_delete
-	.type	sysgate_freebsd_ktimer_delete, @function
-	.p2align 4
-sysgate_freebsd_ktimer_delete:
-	.cfi_startproc
-	movl	$236, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ktimer_delete, . - sysgate_freebsd_ktimer_delete
+	SYSGATE_STUB	sysgate_freebsd_ktimer_delete, 236, stub_w4_5_6
 
 // 237 AUE_NULL STD|CAPENABLED ktimer_settime
-	.section .text.sysgate_freebsd_ktimer_settime,"ax",@progbits
-	.globl	sysgate_freebsd_ktimer_settime
-	.type	sysgate_freebsd_ktimer_settime, @function
-	.p2align 4
-sysgate_freebsd_ktimer_settime:
-	.cfi_startproc
-	movl	$237, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ktimer_settime, . - sysgate_freebsd_ktimer_settime
+	SYSGATE_STUB	sysgate_freebsd_ktimer_settime, 237, stub_w4_5_6
 
 // 238 AUE_NULL STD|CAPENABLED ktimer_gettime
-	.section .text.sysgate_freebsd_ktimer_gettime,"ax",@progbits
-	.globl	sysgate_freebsd_ktimer_gettime
-	.type	sysgate_freebsd_ktimer_gettime, @function
-	.p2align 4
-sysgate_freebsd_ktimer_gettime:
-	.cfi_startproc
-	movl	$238, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ktimer_gettime, . - sysgate_freebsd_ktimer_gettime
+	SYSGATE_STUB	sysgate_freebsd_ktimer_gettime, 238, stub_w4_5_6
 
 // 239 AUE_NULL STD|CAPENABLED ktimer_getoverrun
-	.section .text.sysgate_freebsd_ktimer_getoverrun,"ax",@progbits
-	.globl	sysgate_freebsd_ktimer_getoverrun
-	.type	sysgate_freebsd_ktimer_getoverrun, @function
-	.p2align 4
-sysgate_freebsd_ktimer_getoverrun:
-	.cfi_startproc
-	movl	$239, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ktimer_getoverrun, . - sysgate_freebsd_ktimer_getoverrun
+	SYSGATE_STUB	sysgate_freebsd_ktimer_getoverrun, 239, stub_w4_5_6
 
 // 240 AUE_NULL STD|CAPENABLED nanosleep
-	.section .text.sysgate_freebsd_nanosleep,"ax",@progbits
-	.globl	sysgate_freebsd_nanosleep
-	.type	sysgate_freebsd_nanosleep, @function
-	.p2align 4
-sysgate_freebsd_nanosleep:
-	.cfi_startproc
-	movl	$240, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_nanosleep, . - sysgate_freebsd_nanosleep
+	SYSGATE_STUB	sysgate_freebsd_nanosleep, 240, stub_w0_1_2_3
 
 // 241 AUE_NULL STD ffclock_getcounter
-	.section .text.sysgate_freebsd_ffclock_getcounter,"ax",@progbits
-	.globl	sysgate_freebsd_ffclock_getcounter
-	.type	sysgate_freebsd_ffclock_getcounter, @function
-	.p2align 4
-sysgate_freebsd_ffclock_getcounter:
-	.cfi_startproc
-	movl	$241, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ffclock_getcounter, . - sysgate_freebsd_ffclock_getcounter
+	SYSGATE_STUB	sysgate_freebsd_ffclock_getcounter, 241, stub_w4_5_6
 
 // 242 AUE_NULL STD ffclock_setestimate
-	.section .text.sysgate_freebsd_ffclock_setestimate,"ax",@progbits
-	.globl	sysgate_freebsd_ffclock_setestimate
-	.type	sysgate_freebsd_ffclock_setestimate, @function
-	.p2align 4
-sysgate_freebsd_ffclock_setestimate:
-	.cfi_startproc
-	movl	$242, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ffclock_setestimate, . - sysgate_freebsd_ffclock_setestimate
+	SYSGATE_STUB	sysgate_freebsd_ffclock_setestimate, 242, stub_w4_5_6
 
 // 243 AUE_NULL STD ffclock_getestimate
-	.section .text.sysgate_freebsd_ffclock_getestimate,"ax",@progbits
-	.globl	sysgate_freebsd_ffclock_getestimate
-	.type	sysgate_freebsd_ffclock_getestimate, @function
-	.p2align 4
-sysgate_freebsd_ffclock_getestimate:
-	.cfi_startproc
-	movl	$243, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ffclock_getestimate, . - sysgate_freebsd_ffclock_getestimate
+	SYSGATE_STUB	sysgate_freebsd_ffclock_getestimate, 243, stub_w4_5_6
 
 // 244 AUE_NULL STD clock_nanosleep
-	.section .text.sysgate_freebsd_clock_nanosleep,"ax",@progbits
-	.globl	sysgate_freebsd_clock_nanosleep
-	.type	sysgate_freebsd_clock_nanosleep, @function
-	.p2align 4
-sysgate_freebsd_clock_nanosleep:
-	.cfi_startproc
-	movl	$244, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_clock_nanosleep, . - sysgate_freebsd_clock_nanosleep
+	SYSGATE_STUB	sysgate_freebsd_clock_nanosleep, 244, stub_w4_5_6
 
 // 247 AUE_NULL STD clock_getcpuclockid2
-	.section .text.sysgate_freebsd_clock_getcpuclockid2,"ax",@progbits
-	.globl	sysgate_freebsd_clock_getcpuclockid2
-	.type	sysgate_freebsd_clock_getcpuclockid2, @function
-	.p2align 4
-sysgate_freebsd_clock_getcpuclockid2:
-	.cfi_startproc
-	movl	$247, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_clock_getcpuclockid2, . - sysgate_freebsd_clock_getcpuclockid2
+	SYSGATE_STUB	sysgate_freebsd_clock_getcpuclockid2, 247, stub_w4_5_6
 
 // 248 AUE_NULL STD|CAPENABLED ntp_gettime
-	.section .text.sysgate_freebsd_ntp_gettime,"ax",@progbits
-	.globl	sysgate_freebsd_ntp_gettime
-	.type	sysgate_freebsd_ntp_gettime, @function
-	.p2align 4
-sysgate_freebsd_ntp_gettime:
-	.cfi_startproc
-	movl	$248, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ntp_gettime, . - sysgate_freebsd_ntp_gettime
+	SYSGATE_STUB	sysgate_freebsd_ntp_gettime, 248, stub_w4_5_6
 
 // 250 AUE_MINHERIT STD|CAPENABLED minherit
-	.section .text.sysgate_freebsd_minherit,"ax",@progbits
-	.globl	sysgate_freebsd_minherit
-	.type	sysgate_freebsd_minherit, @function
-	.p2align 4
-sysgate_freebsd_minherit:
-	.cfi_startproc
-	movl	$250, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_minherit, . - sysgate_freebsd_minherit
+	SYSGATE_STUB	sysgate_freebsd_minherit, 250, stub_w4_5_6
 
 // 251 AUE_RFORK STD rfork
-	.section .text.sysgate_freebsd_rfork,"ax",@progbits
-	.globl	sysgate_freebsd_rfork
-	.type	sysgate_freebsd_rfork, @function
-	.p2align 4
-sysgate_freebsd_rfork:
-	.cfi_startproc
-	movl	$251, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rfork, . - sysgate_freebsd_rfork
+	SYSGATE_STUB	sysgate_freebsd_rfork, 251, stub_w4_5_6
 
 // 253 AUE_ISSETUGID STD|CAPENABLED issetugid
-	.section .text.sysgate_freebsd_issetugid,"ax",@progbits
-	.globl	sysgate_freebsd_issetugid
-	.type	sysgate_freebsd_issetugid, @function
-	.p2align 4
-sysgate_freebsd_issetugid:
-	.cfi_startproc
-	movl	$253, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_issetugid, . - sysgate_freebsd_issetugid
+	SYSGATE_STUB	sysgate_freebsd_issetugid, 253, stub_w0_1_2_3
 
 // 254 AUE_LCHOWN STD lchown
-	.section .text.sysgate_freebsd_lchown,"ax",@progbits
-	.globl	sysgate_freebsd_lchown
-	.type	sysgate_freebsd_lchown, @function
-	.p2align 4
-sysgate_freebsd_lchown:
-	.cfi_startproc
-	movl	$254, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_lchown, . - sysgate_freebsd_lchown
+	SYSGATE_STUB	sysgate_freebsd_lchown, 254, stub_w4_5_6
 
 // 255 AUE_AIO_READ STD|CAPENABLED aio_read
-	.section .text.sysgate_freebsd_aio_read,"ax",@progbits
-	.globl	sysgate_freebsd_aio_read
-	.type	sysgate_freebsd_aio_read, @function
-	.p2align 4
-sysgate_freebsd_aio_read:
-	.cfi_startproc
-	movl	$255, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_read, . - sysgate_freebsd_aio_read
+	SYSGATE_STUB	sysgate_freebsd_aio_read, 255, stub_w4_5_6
 
 // 256 AUE_AIO_WRITE STD|CAPENABLED aio_write
-	.section .text.sysgate_freebsd_aio_write,"ax",@progbits
-	.globl	sysgate_freebsd_aio_write
-	.type	sysgate_freebsd_aio_write, @function
-	.p2align 4
-sysgate_freebsd_aio_write:
-	.cfi_startproc
-	movl	$256, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_write, . - sysgate_freebsd_aio_write
+	SYSGATE_STUB	sysgate_freebsd_aio_write, 256, stub_w4_5_6
 
 // 257 AUE_LIO_LISTIO STD|CAPENABLED lio_listio
-	.section .text.sysgate_freebsd_lio_listio,"ax",@progbits
-	.globl	sysgate_freebsd_lio_listio
-	.type	sysgate_freebsd_lio_listio, @function
-	.p2align 4
-sysgate_freebsd_lio_listio:
-	.cfi_startproc
-	movl	$257, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_lio_listio, . - sysgate_freebsd_lio_listio
+	SYSGATE_STUB	sysgate_freebsd_lio_listio, 257, stub_w4_5_6
 
 // 274 AUE_LCHMOD STD lchmod
-	.section .text.sysgate_freebsd_lchmod,"ax",@progbits
-	.globl	sysgate_freebsd_lchmod
-	.type	sysgate_freebsd_lchmod, @function
-	.p2align 4
-sysgate_freebsd_lchmod:
-	.cfi_startproc
-	movl	$274, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_lchmod, . - sysgate_freebsd_lchmod
+	SYSGATE_STUB	sysgate_freebsd_lchmod, 274, stub_w4_5_6
 
 // 276 AUE_LUTIMES STD lutimes
-	.section .text.sysgate_freebsd_lutimes,"ax",@progbits
-	.globl	sysgate_freebsd_lutimes
-	.type	sysgate_freebsd_lutimes, @function
-	.p2align 4
-sysgate_freebsd_lutimes:
-	.cfi_startproc
-	movl	$276, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_lutimes, . - sysgate_freebsd_lutimes
+	SYSGATE_STUB	sysgate_freebsd_lutimes, 276, stub_w4_5_6
 
 // 289 AUE_PREADV STD|CAPENABLED preadv
-	.section .text.sysgate_freebsd_preadv,"ax",@progbits
-	.globl	sysgate_freebsd_preadv
-	.type	sysgate_freebsd_preadv, @function
-	.p2align 4
-sysgate_freebsd_preadv:
-	.cfi_startproc
-	movl	$289, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_preadv, . - sysgate_freebsd_preadv
+	SYSGATE_STUB	sysgate_freebsd_preadv, 289, stub_w4_5_6
 
 // 290 AUE_PWRITEV STD|CAPENABLED pwritev
-	.section .text.sysgate_freebsd_pwritev,"ax",@progbits
-	.globl	sysgate_freebsd_pwritev
-	.type	sysgate_freebsd_pwritev, @function
-	.p2align 4
-sysgate_freebsd_pwritev:
-	.cfi_startproc
-	movl	$290, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_pwritev, . - sysgate_freebsd_pwritev
+	SYSGATE_STUB	sysgate_freebsd_pwritev, 290, stub_w4_5_6
 
 // 298 AUE_FHOPEN STD fhopen
-	.section .text.sysgate_freebsd_fhopen,"ax",@progbits
-	.globl	sysgate_freebsd_fhopen
-	.type	sysgate_freebsd_fhopen, @function
-	.p2align 4
-sysgate_freebsd_fhopen:
-	.cfi_startproc
-	movl	$298, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fhopen, . - sysgate_freebsd_fhopen
+	SYSGATE_STUB	sysgate_freebsd_fhopen, 298, stub_w4_5_6
 
 // 300 AUE_NULL STD modnext
-	.section .text.sysgate_freebsd_modnext,"ax",@progbits
-	.globl	sysgate_freebsd_modnext
-	.type	sysgate_freebsd_modnext, @function
-	.p2align 4
-sysgate_freebsd_modnext:
-	.cfi_startproc
-	movl	$300, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_modnext, . - sysgate_freebsd_modnext
+	SYSGATE_STUB	sysgate_freebsd_modnext, 300, stub_w4_5_6
 
 // 301 AUE_NULL STD modstat
-	.section .text.sysgate_freebsd_modstat,"ax",@progbits
-	.globl	sysgate_freebsd_modstat
-	.type	sysgate_freebsd_modstat, @function
-	.p2align 4
-sysgate_freebsd_modstat:
-	.cfi_startproc
-	movl	$301, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_modstat, . - sysgate_freebsd_modstat
+	SYSGATE_STUB	sysgate_freebsd_modstat, 301, stub_w4_5_6
 
 // 302 AUE_NULL STD modfnext
-	.section .text.sysgate_freebsd_modfnext,"ax",@progbits
-	.globl	sysgate_freebsd_modfnext
-	.type	sysgate_freebsd_modfnext, @function
-	.p2align 4
-sysgate_freebsd_modfnext:
-	.cfi_startproc
-	movl	$302, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_modfnext, . - sysgate_freebsd_modfnext
+	SYSGATE_STUB	sysgate_freebsd_modfnext, 302, stub_w4_5_6
 
 // 303 AUE_NULL STD modfind
-	.section .text.sysgate_freebsd_modfind,"ax",@progbits
-	.globl	sysgate_freebsd_modfind
-	.type	sysgate_freebsd_modfind, @function
-	.p2align 4
-sysgate_freebsd_modfind:
-	.cfi_startproc
-	movl	$303, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_modfind, . - sysgate_freebsd_modfind
+	SYSGATE_STUB	sysgate_freebsd_modfind, 303, stub_w4_5_6
 
 // 304 AUE_MODLOAD STD kldload
-	.section .text.sysgate_freebsd_kldload,"ax",@progbits
-	.globl	sysgate_freebsd_kldload
-	.type	sysgate_freebsd_kldload, @function
-	.p2align 4
-sysgate_freebsd_kldload:
-	.cfi_startproc
-	movl	$304, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kldload, . - sysgate_freebsd_kldload
+	SYSGATE_STUB	sysgate_freebsd_kldload, 304, stub_w4_5_6
 
 // 305 AUE_MODUNLOAD STD kldunload
-	.section .text.sysgate_freebsd_kldunload,"ax",@progbits
-	.globl	sysgate_freebsd_kldunload
-	.type	sysgate_freebsd_kldunload, @function
-	.p2align 4
-sysgate_freebsd_kldunload:
-	.cfi_startproc
-	movl	$305, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kldunload, . - sysgate_freebsd_kldunload
+	SYSGATE_STUB	sysgate_freebsd_kldunload, 305, stub_w4_5_6
 
 // 306 AUE_NULL STD kldfind
-	.section .text.sysgate_freebsd_kldfind,"ax",@progbits
-	.globl	sysgate_freebsd_kldfind
-	.type	sysgate_freebsd_kldfind, @function
-	.p2align 4
-sysgate_freebsd_kldfind:
-	.cfi_startproc
-	movl	$306, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kldfind, . - sysgate_freebsd_kldfind
+	SYSGATE_STUB	sysgate_freebsd_kldfind, 306, stub_w4_5_6
 
 // 307 AUE_NULL STD kldnext
-	.section .text.sysgate_freebsd_kldnext,"ax",@progbits
-	.globl	sysgate_freebsd_kldnext
-	.type	sysgate_freebsd_kldnext, @function
-	.p2align 4
-sysgate_freebsd_kldnext:
-	.cfi_startproc
-	movl	$307, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kldnext, . - sysgate_freebsd_kldnext
+	SYSGATE_STUB	sysgate_freebsd_kldnext, 307, stub_w4_5_6
 
 // 308 AUE_NULL STD kldstat
-	.section .text.sysgate_freebsd_kldstat,"ax",@progbits
-	.globl	sysgate_freebsd_kldstat
-	.type	sysgate_freebsd_kldstat, @function
-	.p2align 4
-sysgate_freebsd_kldstat:
-	.cfi_startproc
-	movl	$308, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kldstat, . - sysgate_freebsd_kldstat
+	SYSGATE_STUB	sysgate_freebsd_kldstat, 308, stub_w4_5_6
 
 // 309 AUE_NULL STD kldfirstmod
-	.section .text.sysgate_freebsd_kldfirstmod,"ax",@progbits
-	.globl	sysgate_freebsd_kldfirstmod
-	.type	sysgate_freebsd_kldfirstmod, @function
-	.p2align 4
-sysgate_freebsd_kldfirstmod:
-	.cfi_startproc
-	movl	$309, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kldfirstmod, . - sysgate_freebsd_kldfirstmod
+	SYSGATE_STUB	sysgate_freebsd_kldfirstmod, 309, stub_w4_5_6
 
 // 310 AUE_GETSID STD|CAPENABLED getsid
-	.section .text.sysgate_freebsd_getsid,"ax",@progbits
-	.globl	sysgate_freebsd_getsid
-	.type	sysgate_freebsd_getsid, @function
-	.p2align 4
-sysgate_freebsd_getsid:
-	.cfi_startproc
-	movl	$310, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getsid, . - sysgate_freebsd_getsid
+	SYSGATE_STUB	sysgate_freebsd_getsid, 310, stub_w4_5_6
 
 // 311 AUE_SETRESUID STD|CAPENABLED setresuid
-	.section .text.sysgate_freebsd_setresuid,"ax",@progbits
-	.globl	sysgate_freebsd_setresuid
-	.type	sysgate_freebsd_setresuid, @function
-	.p2align 4
-sysgate_freebsd_setresuid:
-	.cfi_startproc
-	movl	$311, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setresuid, . - sysgate_freebsd_setresuid
+	SYSGATE_STUB	sysgate_freebsd_setresuid, 311, stub_w4_5_6
 
 // 312 AUE_SETRESGID STD|CAPENABLED setresgid
-	.section .text.sysgate_freebsd_setresgid,"ax",@progbits
-	.globl	sysgate_freebsd_setresgid
-	.type	sysgate_freebsd_setresgid, @function
-	.p2align 4
-sysgate_freebsd_setresgid:
-	.cfi_startproc
-	movl	$312, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setresgid, . - sysgate_freebsd_setresgid
+	SYSGATE_STUB	sysgate_freebsd_setresgid, 312, stub_w4_5_6
 
 // 314 AUE_AIO_RETURN STD|CAPENABLED aio_return
-	.section .text.sysgate_freebsd_aio_return,"ax",@progbits
-	.globl	sysgate_freebsd_aio_return
-	.type	sysgate_freebsd_aio_return, @function
-	.p2align 4
-sysgate_freebsd_aio_return:
-	.cfi_startproc
-	movl	$314, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_return, . - sysgate_freebsd_aio_return
+	SYSGATE_STUB	sysgate_freebsd_aio_return, 314, stub_w4_5_6
 
 // 315 AUE_AIO_SUSPEND STD|CAPENABLED aio_suspend
-	.section .text.sysgate_freebsd_aio_suspend,"ax",@progbits
-	.globl	sysgate_freebsd_aio_suspend
-	.type	sysgate_freebsd_aio_suspend, @function
-	.p2align 4
-sysgate_freebsd_aio_suspend:
-	.cfi_startproc
-	movl	$315, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_suspend, . - sysgate_freebsd_aio_suspend
+	SYSGATE_STUB	sysgate_freebsd_aio_suspend, 315, stub_w4_5_6
 
 // 316 AUE_AIO_CANCEL STD|CAPENABLED aio_cancel
-	.section .text.sysgate_freebsd_aio_cancel,"ax",@progbits
-	.globl	sysgate_freebsd_aio_cancel
-	.type	sysgate_freebsd_aio_cancel, @function
-	.p2align 4
-sysgate_freebsd_aio_cancel:
-	.cfi_startproc
-	movl	$316, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_cancel, . - sysgate_freebsd_aio_cancel
+	SYSGATE_STUB	sysgate_freebsd_aio_cancel, 316, stub_w4_5_6
 
 // 317 AUE_AIO_ERROR STD|CAPENABLED aio_error
-	.section .text.sysgate_freebsd_aio_error,"ax",@progbits
-	.globl	sysgate_freebsd_aio_error
-	.type	sysgate_freebsd_aio_error, @function
-	.p2align 4
-sysgate_freebsd_aio_error:
-	.cfi_startproc
-	movl	$317, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_error, . - sysgate_freebsd_aio_error
+	SYSGATE_STUB	sysgate_freebsd_aio_error, 317, stub_w4_5_6
 
 // 321 AUE_NULL STD|CAPENABLED yield
-	.section .text.sysgate_freebsd_yield,"ax",@progbits
-	.globl	sysgate_freebsd_yield
-	.type	sysgate_freebsd_yield, @function
-	.p2align 4
-sysgate_freebsd_yield:
-	.cfi_startproc
-	movl	$321, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_yield, . - sysgate_freebsd_yield
+	SYSGATE_STUB	sysgate_freebsd_yield, 321, stub_w4_5_6
 
 // 324 AUE_MLOCKALL STD|CAPENABLED mlockall
-	.section .text.sysgate_freebsd_mlockall,"ax",@progbits
-	.globl	sysgate_freebsd_mlockall
-	.type	sysgate_freebsd_mlockall, @function
-	.p2align 4
-sysgate_freebsd_mlockall:
-	.cfi_startproc
-	movl	$324, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mlockall, . - sysgate_freebsd_mlockall
+	SYSGATE_STUB	sysgate_freebsd_mlockall, 324, stub_w4_5_6
 
 // 325 AUE_MUNLOCKALL STD|CAPENABLED munlockall
-	.section .text.sysgate_freebsd_munlockall,"ax",@progbits
-	.globl	sysgate_freebsd_munlockall
-	.type	sysgate_freebsd_munlockall, @function
-	.p2align 4
-sysgate_freebsd_munlockall:
-	.cfi_startproc
-	movl	$325, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_munlockall, . - sysgate_freebsd_munlockall
+	SYSGATE_STUB	sysgate_freebsd_munlockall, 325, stub_w4_5_6
 
 // 326 AUE_GETCWD STD __getcwd
-	.section .text.sysgate_freebsd___getcwd,"ax",@progbits
-	.globl	sysgate_freebsd___getcwd
-	.type	sysgate_freebsd___getcwd, @function
-	.p2align 4
-sysgate_freebsd___getcwd:
-	.cfi_startproc
-	movl	$326, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___getcwd, . - sysgate_freebsd___getcwd
+	SYSGATE_STUB	sysgate_freebsd___getcwd, 326, stub_w4_5_6
 
 // 327 AUE_NULL STD|CAPENABLED sched_setparam
-	.section .text.sysgate_freebsd_sched_setparam,"ax",@progbits
-	.globl	sysgate_freebsd_sched_setparam
-	.type	sysgate_freebsd_sched_setparam, @function
-	.p2align 4
-sysgate_freebsd_sched_setparam:
-	.cfi_startproc
-	movl	$327, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sched_setparam, . - sysgate_freebsd_sched_setparam
+	SYSGATE_STUB	sysgate_freebsd_sched_setparam, 327, stub_w4_5_6
 
 // 328 AUE_NULL STD|CAPENABLED sched_getparam
-	.section .text.sysgate_freebsd_sched_getparam,"ax",@progbits
-	.globl	sysgate_freebsd_sched_getparam
-	.type	sysgate_freebsd_sched_getparam, @function
-	.p2align 4
-sysgate_freebsd_sched_getparam:
-	.cfi_startproc
-	movl	$328, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sched_getparam, . - sysgate_freebsd_sched_getparam
+	SYSGATE_STUB	sysgate_freebsd_sched_getparam, 328, stub_w4_5_6
 
 // 329 AUE_NULL STD|CAPENABLED sched_setscheduler
-	.section .text.sysgate_freebsd_sched_setscheduler,"ax",@progbits
-	.globl	sysgate_freebsd_sched_setscheduler
-	.type	sysgate_freebsd_sched_setscheduler, @function
-	.p2align 4
-sysgate_freebsd_sched_setscheduler:
-	.cfi_startproc
-	movl	$329, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sched_setscheduler, . - sysgate_freebsd_sched_setscheduler
+	SYSGATE_STUB	sysgate_freebsd_sched_setscheduler, 329, stub_w4_5_6
 
 // 330 AUE_NULL STD|CAPENABLED sched_getscheduler
-	.section .text.sysgate_freebsd_sched_getscheduler,"ax",@progbits
-	.globl	sysgate_freebsd_sched_getscheduler
-	.type	sysgate_freebsd_sched_getscheduler, @function
-	.p2align 4
-sysgate_freebsd_sched_getscheduler:
-	.cfi_startproc
-	movl	$330, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sched_getscheduler, . - sysgate_freebsd_sched_getscheduler
+	SYSGATE_STUB	sysgate_freebsd_sched_getscheduler, 330, stub_w4_5_6
 
 // 331 AUE_NULL STD|CAPENABLED sched_yield
-	.section .text.sysgate_freebsd_sched_yield,"ax",@progbits
-	.globl	sysgate_freebsd_sched_yield
-	.type	sysgate_freebsd_sched_yield, @function
-	.p2align 4
-sysgate_freebsd_sched_yield:
-	.cfi_startproc
-	movl	$331, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sched_yield, . - sysgate_freebsd_sched_yield
+	SYSGATE_STUB	sysgate_freebsd_sched_yield, 331, stub_w0_1_2_3
 
 // 332 AUE_NULL STD|CAPENABLED sched_get_priority_max
-	.section .text.sysgate_freebsd_sched_get_priority_max,"ax",@progbits
-	.globl	sysgate_freebsd_sched_get_priority_max
-	.type	sysgate_freebsd_sched_get_priority_max, @function
-	.p2align 4
-sysgate_freebsd_sched_get_priority_max:
-	.cfi_startproc
-	movl	$332, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sched_get_priority_max, . - sysgate_freebsd_sched_get_priority_max
+	SYSGATE_STUB	sysgate_freebsd_sched_get_priority_max, 332, stub_w4_5_6
 
 // 333 AUE_NULL STD|CAPENABLED sched_get_priority_min
-	.section .text.sysgate_freebsd_sched_get_priority_min,"ax",@progbits
-	.globl	sysgate_freebsd_sched_get_priority_min
-	.type	sysgate_freebsd_sched_get_priority_min, @function
-	.p2align 4
-sysgate_freebsd_sched_get_priority_min:
-	.cfi_startproc
-	movl	$333, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sched_get_priority_min, . - sysgate_freebsd_sched_get_priority_min
+	SYSGATE_STUB	sysgate_freebsd_sched_get_priority_min, 333, stub_w4_5_6
 
 // 334 AUE_NULL STD|CAPENABLED sched_rr_get_interval
-	.section .text.sysgate_freebsd_sched_rr_get_interval,"ax",@progbits
-	.globl	sysgate_freebsd_sched_rr_get_interval
-	.type	sysgate_freebsd_sched_rr_get_interval, @function
-	.p2align 4
-sysgate_freebsd_sched_rr_get_interval:
-	.cfi_startproc
-	movl	$334, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sched_rr_get_interval, . - sysgate_freebsd_sched_rr_get_interval
+	SYSGATE_STUB	sysgate_freebsd_sched_rr_get_interval, 334, stub_w4_5_6
 
 // 335 AUE_NULL STD|CAPENABLED utrace
-	.section .text.sysgate_freebsd_utrace,"ax",@progbits
-	.globl	sysgate_freebsd_utrace
-	.type	sysgate_freebsd_utrace, @function
-	.p2align 4
-sysgate_freebsd_utrace:
-	.cfi_startproc
-	movl	$335, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_utrace, . - sysgate_freebsd_utrace
+	SYSGATE_STUB	sysgate_freebsd_utrace, 335, stub_w4_5_6
 
 // 337 AUE_NULL STD kldsym
-	.section .text.sysgate_freebsd_kldsym,"ax",@progbits
-	.globl	sysgate_freebsd_kldsym
-	.type	sysgate_freebsd_kldsym, @function
-	.p2align 4
-sysgate_freebsd_kldsym:
-	.cfi_startproc
-	movl	$337, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kldsym, . - sysgate_freebsd_kldsym
+	SYSGATE_STUB	sysgate_freebsd_kldsym, 337, stub_w4_5_6
 
 // 338 AUE_JAIL STD jail
-	.section .text.sysgate_freebsd_jail,"ax",@progbits
-	.globl	sysgate_freebsd_jail
-	.type	sysgate_freebsd_jail, @function
-	.p2align 4
-sysgate_freebsd_jail:
-	.cfi_startproc
-	movl	$338, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_jail, . - sysgate_freebsd_jail
+	SYSGATE_STUB	sysgate_freebsd_jail, 338, stub_w4_5_6
 
 // 340 AUE_SIGPROCMASK STD|CAPENABLED sigprocmask
-	.section .text.sysgate_freebsd_sigprocmask,"ax",@progbits
-	.globl	sysgate_freebsd_sigprocmask
-	.type	sysgate_freebsd_sigprocmask, @function
-	.p2align 4
-sysgate_freebsd_sigprocmask:
-	.cfi_startproc
-	movl	$340, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigprocmask, . - sysgate_freebsd_sigprocmask
+	SYSGATE_STUB	sysgate_freebsd_sigprocmask, 340, stub_w0_1_2_3
 
 // 341 AUE_SIGSUSPEND STD|CAPENABLED sigsuspend
-	.section .text.sysgate_freebsd_sigsuspend,"ax",@progbits
-	.globl	sysgate_freebsd_sigsuspend
-	.type	sysgate_freebsd_sigsuspend, @function
-	.p2align 4
-sysgate_freebsd_sigsuspend:
-	.cfi_startproc
-	movl	$341, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigsuspend, . - sysgate_freebsd_sigsuspend
+	SYSGATE_STUB	sysgate_freebsd_sigsuspend, 341, stub_w0_1_2_3
 
 // 343 AUE_SIGPENDING STD|CAPENABLED sigpending
-	.section .text.sysgate_freebsd_sigpending,"ax",@progbits
-	.globl	sysgate_freebsd_sigpending
-	.type	sysgate_freebsd_sigpending, @function
-	.p2align 4
-sysgate_freebsd_sigpending:
-	.cfi_startproc
-	movl	$343, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigpending, . - sysgate_freebsd_sigpending
+	SYSGATE_STUB	sysgate_freebsd_sigpending, 343, stub_w4_5_6
 
 // 345 AUE_SIGWAIT STD|CAPENABLED sigtimedwait
-	.section .text.sysgate_freebsd_sigtimedwait,"ax",@progbits
-	.globl	sysgate_freebsd_sigtimedwait
-	.type	sysgate_freebsd_sigtimedwait, @function
-	.p2align 4
-sysgate_freebsd_sigtimedwait:
-	.cfi_startproc
-	movl	$345, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigtimedwait, . - sysgate_freebsd_sigtimedwait
+	SYSGATE_STUB	sysgate_freebsd_sigtimedwait, 345, stub_w4_5_6
 
 // 346 AUE_NULL STD|CAPENABLED sigwaitinfo
-	.section .text.sysgate_freebsd_sigwaitinfo,"ax",@progbits
-	.globl	sysgate_freebsd_sigwaitinfo
-	.type	sysgate_freebsd_sigwaitinfo, @function
-	.p2align 4
-sysgate_freebsd_sigwaitinfo:
-	.cfi_startproc
-	movl	$346, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigwaitinfo, . - sysgate_freebsd_sigwaitinfo
+	SYSGATE_STUB	sysgate_freebsd_sigwaitinfo, 346, stub_w4_5_6
 
 // 347 AUE_ACL_GET_FILE STD __acl_get_file
-	.section .text.sysgate_freebsd___acl_get_file,"ax",@progbits
-	.globl	sysgate_freebsd___acl_get_file
-	.type	sysgate_freebsd___acl_get_file, @function
-	.p2align 4
-sysgate_freebsd___acl_get_file:
-	.cfi_startproc
-	movl	$347, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_get_file, . - sysgate_freebsd___acl_get_file
+	SYSGATE_STUB	sysgate_freebsd___acl_get_file, 347, stub_w4_5_6
 
 // 348 AUE_ACL_SET_FILE STD __acl_set_file
-	.section .text.sysgate_freebsd___acl_set_file,"ax",@progbits
-	.globl	sysgate_freebsd___acl_set_file
-	.type	sysgate_freebsd___acl_set_file, @function
-	.p2align 4
-sysgate_freebsd___acl_set_file:
-	.cfi_startproc
-	movl	$348, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_set_file, . - sysgate_freebsd___acl_set_file
+	SYSGATE_STUB	sysgate_freebsd___acl_set_file, 348, stub_w4_5_6
 
 // 349 AUE_ACL_GET_FD STD|CAPENABLED __acl_get_fd
-	.section .text.sysgate_freebsd___acl_get_fd,"ax",@progbits
-	.globl	sysgate_freebsd___acl_get_fd
-	.type	sysgate_freebsd___acl_get_fd, @function
-	.p2align 4
-sysgate_freebsd___acl_get_fd:
-	.cfi_startproc
-	movl	$349, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_get_fd, . - sysgate_freebsd___acl_get_fd
+	SYSGATE_STUB	sysgate_freebsd___acl_get_fd, 349, stub_w4_5_6
 
 // 350 AUE_ACL_SET_FD STD|CAPENABLED __acl_set_fd
-	.section .text.sysgate_freebsd___acl_set_fd,"ax",@progbits
-	.globl	sysgate_freebsd___acl_set_fd
-	.type	sysgate_freebsd___acl_set_fd, @function
-	.p2align 4
-sysgate_freebsd___acl_set_fd:
-	.cfi_startproc
-	movl	$350, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_set_fd, . - sysgate_freebsd___acl_set_fd
+	SYSGATE_STUB	sysgate_freebsd___acl_set_fd, 350, stub_w4_5_6
 
 // 351 AUE_ACL_DELETE_FILE STD __acl_delete_file
-	.section .text.sysgate_freebsd___acl_delete_file,"ax",@progbits
-	.globl	sysgate_freebsd___acl_delete_file
-	.type	sysgate_freebsd___acl_delete_file, @function
-	.p2align 4
-sysgate_freebsd___acl_delete_file:
-	.cfi_startproc
-	movl	$351, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_delete_file, . - sysgate_freebsd___acl_delete_file
+	SYSGATE_STUB	sysgate_freebsd___acl_delete_file, 351, stub_w4_5_6
 
 // 352 AUE_ACL_DELETE_FD STD|CAPENABLED __acl_delete_fd
-	.section .text.sysgate_freebsd___acl_delete_fd,"ax",@progbits
-	.globl	sysgate_freebsd___acl_delete_fd
-	.type	sysgate_freebsd___acl_delete_fd, @function
-	.p2align 4
-sysgate_freebsd___acl_delete_fd:
-	.cfi_startproc
-	movl	$352, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_delete_fd, . - sysgate_freebsd___acl_delete_fd
+	SYSGATE_STUB	sysgate_freebsd___acl_delete_fd, 352, stub_w4_5_6
 
 // 353 AUE_ACL_CHECK_FILE STD __acl_aclcheck_file
-	.section .text.sysgate_freebsd___acl_aclcheck_file,"ax",@progbits
-	.globl	sysgate_freebsd___acl_aclcheck_file
-	.type	sysgate_freebsd___acl_aclcheck_file, @function
-	.p2align 4
-sysgate_freebsd___acl_aclcheck_file:
-	.cfi_startproc
-	movl	$353, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_aclcheck_file, . - sysgate_freebsd___acl_aclcheck_file
+	SYSGATE_STUB	sysgate_freebsd___acl_aclcheck_file, 353, stub_w4_5_6
 
 // 354 AUE_ACL_CHECK_FD STD|CAPENABLED __acl_aclcheck_fd
-	.section .text.sysgate_freebsd___acl_aclcheck_fd,"ax",@progbits
-	.globl	sysgate_freebsd___acl_aclcheck_fd
-	.type	sysgate_freebsd___acl_aclcheck_fd, @function
-	.p2align 4
-sysgate_freebsd___acl_aclcheck_fd:
-	.cfi_startproc
-	movl	$354, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_aclcheck_fd, . - sysgate_freebsd___acl_aclcheck_fd
+	SYSGATE_STUB	sysgate_freebsd___acl_aclcheck_fd, 354, stub_w4_5_6
 
 // 355 AUE_EXTATTRCTL STD extattrctl
-	.section .text.sysgate_freebsd_extattrctl,"ax",@progbits
-	.globl	sysgate_freebsd_extattrctl
-	.type	sysgate_freebsd_extattrctl, @function
-	.p2align 4
-sysgate_freebsd_extattrctl:
-	.cfi_startproc
-	movl	$355, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattrctl, . - sysgate_freebsd_extattrctl
+	SYSGATE_STUB	sysgate_freebsd_extattrctl, 355, stub_w4_5_6
 
 // 356 AUE_EXTATTR_SET_FILE STD extattr_set_file
-	.section .text.sysgate_freebsd_extattr_set_file,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_set_file
-	.type	sysgate_freebsd_extattr_set_file, @function
-	.p2align 4
-sysgate_freebsd_extattr_set_file:
-	.cfi_startproc
-	movl	$356, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_set_file, . - sysgate_freebsd_extattr_set_file
+	SYSGATE_STUB	sysgate_freebsd_extattr_set_file, 356, stub_w4_5_6
 
 // 357 AUE_EXTATTR_GET_FILE STD extattr_get_file
-	.section .text.sysgate_freebsd_extattr_get_file,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_get_file
-	.type	sysgate_freebsd_extattr_get_file, @function
-	.p2align 4
-sysgate_freebsd_extattr_get_file:
-	.cfi_startproc
-	movl	$357, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_get_file, . - sysgate_freebsd_extattr_get_file
+	SYSGATE_STUB	sysgate_freebsd_extattr_get_file, 357, stub_w4_5_6
 
 // 358 AUE_EXTATTR_DELETE_FILE STD extattr_delete_file
-	.section .text.sysgate_freebsd_extattr_delete_file,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_delete_file
-	.type	sysgate_freebsd_extattr_delete_file, @function
-	.p2align 4
-sysgate_freebsd_extattr_delete_file:
-	.cfi_startproc
-	movl	$358, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_delete_file, . - sysgate_freebsd_extattr_delete_file
+	SYSGATE_STUB	sysgate_freebsd_extattr_delete_file, 358, stub_w4_5_6
 
 // 359 AUE_AIO_WAITCOMPLETE STD|CAPENABLED aio_waitcomplete
-	.section .text.sysgate_freebsd_aio_waitcomplete,"ax",@progbits
-	.globl	sysgate_freebsd_aio_waitcomplete
-	.type	sysgate_freebsd_aio_waitcomplete, @function
-	.p2align 4
-sysgate_freebsd_aio_waitcomplete:
-	.cfi_startproc
-	movl	$359, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_waitcomplete, . - sysgate_freebsd_aio_waitcomplete
+	SYSGATE_STUB	sysgate_freebsd_aio_waitcomplete, 359, stub_w4_5_6
 
 // 360 AUE_GETRESUID STD|CAPENABLED getresuid
-	.section .text.sysgate_freebsd_getresuid,"ax",@progbits
-	.globl	sysgate_freebsd_getresuid
-	.type	sysgate_freebsd_getresuid, @function
-	.p2align 4
-sysgate_freebsd_getresuid:
-	.cfi_startproc
-	movl	$360, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getresuid, . - sysgate_freebsd_getresuid
+	SYSGATE_STUB	sysgate_freebsd_getresuid, 360, stub_w4_5_6
 
 // 361 AUE_GETRESGID STD|CAPENABLED getresgid
-	.section .text.sysgate_freebsd_getresgid,"ax",@progbits
-	.globl	sysgate_freebsd_getresgid
-	.type	sysgate_freebsd_getresgid, @function
-	.p2align 4
-sysgate_freebsd_getresgid:
-	.cfi_startproc
-	movl	$361, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getresgid, . - sysgate_freebsd_getresgid
+	SYSGATE_STUB	sysgate_freebsd_getresgid, 361, stub_w4_5_6
 
 // 362 AUE_KQUEUE STD|CAPENABLED kqueue
-	.section .text.sysgate_freebsd_kqueue,"ax",@progbits
-	.globl	sysgate_freebsd_kqueue
-	.type	sysgate_freebsd_kqueue, @function
-	.p2align 4
-sysgate_freebsd_kqueue:
-	.cfi_startproc
-	movl	$362, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kqueue, . - sysgate_freebsd_kqueue
+	SYSGATE_STUB	sysgate_freebsd_kqueue, 362, stub_w0_1_2_3
 
 // 371 AUE_EXTATTR_SET_FD STD|CAPENABLED extattr_set_fd
-	.section .text.sysgate_freebsd_extattr_set_fd,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_set_fd
-	.type	sysgate_freebsd_extattr_set_fd, @function
-	.p2align 4
-sysgate_freebsd_extattr_set_fd:
-	.cfi_startproc
-	movl	$371, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_set_fd, . - sysgate_freebsd_extattr_set_fd
+	SYSGATE_STUB	sysgate_freebsd_extattr_set_fd, 371, stub_w4_5_6
 
 // 372 AUE_EXTATTR_GET_FD STD|CAPENABLED extattr_get_fd
-	.section .text.sysgate_freebsd_extattr_get_fd,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_get_fd
-	.type	sysgate_freebsd_extattr_get_fd, @function
-	.p2align 4
-sysgate_freebsd_extattr_get_fd:
-	.cfi_startproc
-	movl	$372, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_get_fd, . - sysgate_freebsd_extattr_get_fd
+	SYSGATE_STUB	sysgate_freebsd_extattr_get_fd, 372, stub_w4_5_6
 
 // 373 AUE_EXTATTR_DELETE_FD STD|CAPENABLED extattr_delete_fd
-	.section .text.sysgate_freebsd_extattr_delete_fd,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_delete_fd
-	.type	sysgate_freebsd_extattr_delete_fd, @function
-	.p2align 4
-sysgate_freebsd_extattr_delete_fd:
-	.cfi_startproc
-	movl	$373, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_delete_fd, . - sysgate_freebsd_extattr_delete_fd
+	SYSGATE_STUB	sysgate_freebsd_extattr_delete_fd, 373, stub_w4_5_6
 
 // 374 AUE_SETUGID STD __setugid
-	.section .text.sysgate_freebsd___setugid,"ax",@progbits
-	.globl	sysgate_freebsd___setugid
-	.type	sysgate_freebsd___setugid, @function
-	.p2align 4
-sysgate_freebsd___setugid:
-	.cfi_startproc
-	movl	$374, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___setugid, . - sysgate_freebsd___setugid
+	SYSGATE_STUB	sysgate_freebsd___setugid, 374, stub_w4_5_6
 
 // 376 AUE_EACCESS STD eaccess
-	.section .text.sysgate_freebsd_eaccess,"ax",@progbits
-	.globl	sysgate_freebsd_eaccess
-	.type	sysgate_freebsd_eaccess, @function
-	.p2align 4
-sysgate_freebsd_eaccess:
-	.cfi_startproc
-	movl	$376, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_eaccess, . - sysgate_freebsd_eaccess
+	SYSGATE_STUB	sysgate_freebsd_eaccess, 376, stub_w4_5_6
 
 // 378 AUE_NMOUNT STD nmount
-	.section .text.sysgate_freebsd_nmount,"ax",@progbits
-	.globl	sysgate_freebsd_nmount
-	.type	sysgate_freebsd_nmount, @function
-	.p2align 4
-sysgate_freebsd_nmount:
-	.cfi_startproc
-	movl	$378, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_nmount, . - sysgate_freebsd_nmount
+	SYSGATE_STUB	sysgate_freebsd_nmount, 378, stub_w4_5_6
 
 // 384 AUE_NULL STD|CAPENABLED __mac_get_proc
-	.section .text.sysgate_freebsd___mac_get_proc,"ax",@progbits
-	.globl	sysgate_freebsd___mac_get_proc
-	.type	sysgate_freebsd___mac_get_proc, @function
-	.p2align 4
-sysgate_freebsd___mac_get_proc:
-	.cfi_startproc
-	movl	$384, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_get_proc, . - sysgate_freebsd___mac_get_proc
+	SYSGATE_STUB	sysgate_freebsd___mac_get_proc, 384, stub_w4_5_6
 
 // 385 AUE_NULL STD|CAPENABLED __mac_set_proc
-	.section .text.sysgate_freebsd___mac_set_proc,"ax",@progbits
-	.globl	sysgate_freebsd___mac_set_proc
-	.type	sysgate_freebsd___mac_set_proc, @function
-	.p2align 4
-sysgate_freebsd___mac_set_proc:
-	.cfi_startproc
-	movl	$385, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_set_proc, . - sysgate_freebsd___mac_set_proc
+	SYSGATE_STUB	sysgate_freebsd___mac_set_proc, 385, stub_w4_5_6
 
 // 386 AUE_NULL STD|CAPENABLED __mac_get_fd
-	.section .text.sysgate_freebsd___mac_get_fd,"ax",@progbits
-	.globl	sysgate_freebsd___mac_get_fd
-	.type	sysgate_freebsd___mac_get_fd, @function
-	.p2align 4
-sysgate_freebsd___mac_get_fd:
-	.cfi_startproc
-	movl	$386, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_get_fd, . - sysgate_freebsd___mac_get_fd
+	SYSGATE_STUB	sysgate_freebsd___mac_get_fd, 386, stub_w4_5_6
 
 // 387 AUE_NULL STD __mac_get_file
-	.section .text.sysgate_freebsd___mac_get_file,"ax",@progbits
-	.globl	sysgate_freebsd___mac_get_file
-	.type	sysgate_freebsd___mac_get_file, @function
-	.p2align 4
-sysgate_freebsd___mac_get_file:
-	.cfi_startproc
-	movl	$387, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_get_file, . - sysgate_freebsd___mac_get_file
+	SYSGATE_STUB	sysgate_freebsd___mac_get_file, 387, stub_w4_5_6
 
 // 388 AUE_NULL STD|CAPENABLED __mac_set_fd
-	.section .text.sysgate_freebsd___mac_set_fd,"ax",@progbits
-	.globl	sysgate_freebsd___mac_set_fd
-	.type	sysgate_freebsd___mac_set_fd, @function
-	.p2align 4
-sysgate_freebsd___mac_set_fd:
-	.cfi_startproc
-	movl	$388, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_set_fd, . - sysgate_freebsd___mac_set_fd
+	SYSGATE_STUB	sysgate_freebsd___mac_set_fd, 388, stub_w4_5_6
 
 // 389 AUE_NULL STD __mac_set_file
-	.section .text.sysgate_freebsd___mac_set_file,"ax",@progbits
-	.globl	sysgate_freebsd___mac_set_file
-	.type	sysgate_freebsd___mac_set_file, @function
-	.p2align 4
-sysgate_freebsd___mac_set_file:
-	.cfi_startproc
-	movl	$389, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_set_file, . - sysgate_freebsd___mac_set_file
+	SYSGATE_STUB	sysgate_freebsd___mac_set_file, 389, stub_w4_5_6
 
 // 390 AUE_NULL STD kenv
-	.section .text.sysgate_freebsd_kenv,"ax",@progbits
-	.globl	sysgate_freebsd_kenv
-	.type	sysgate_freebsd_kenv, @function
-	.p2align 4
-sysgate_freebsd_kenv:
-	.cfi_startproc
-	movl	$390, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kenv, . - sysgate_freebsd_kenv
+	SYSGATE_STUB	sysgate_freebsd_kenv, 390, stub_w4_5_6
 
 // 391 AUE_LCHFLAGS STD lchflags
-	.section .text.sysgate_freebsd_lchflags,"ax",@progbits
-	.globl	sysgate_freebsd_lchflags
-	.type	sysgate_freebsd_lchflags, @function
-	.p2align 4
-sysgate_freebsd_lchflags:
-	.cfi_startproc
-	movl	$391, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_lchflags, . - sysgate_freebsd_lchflags
+	SYSGATE_STUB	sysgate_freebsd_lchflags, 391, stub_w4_5_6
 
 // 392 AUE_NULL STD|CAPENABLED uuidgen
-	.section .text.sysgate_freebsd_uuidgen,"ax",@progbits
-	.globl	sysgate_freebsd_uuidgen
-	.type	sysgate_freebsd_uuidgen, @function
-	.p2align 4
-sysgate_freebsd_uuidgen:
-	.cfi_startproc
-	movl	$392, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_uuidgen, . - sysgate_freebsd_uuidgen
+	SYSGATE_STUB	sysgate_freebsd_uuidgen, 392, stub_w4_5_6
 
 // 393 AUE_SENDFILE STD|CAPENABLED sendfile
-	.section .text.sysgate_freebsd_sendfile,"ax",@progbits
-	.globl	sysgate_freebsd_sendfile
-	.type	sysgate_freebsd_sendfile, @function
-	.p2align 4
-sysgate_freebsd_sendfile:
-	.cfi_startproc
-	movl	$393, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sendfile, . - sysgate_freebsd_sendfile
+	SYSGATE_STUB	sysgate_freebsd_sendfile, 393, stub_w4_5_6
 
 // 394 AUE_NULL STD mac_syscall
-	.section .text.sysgate_freebsd_mac_syscall,"ax",@progbits
-	.globl	sysgate_freebsd_mac_syscall
-	.type	sysgate_freebsd_mac_syscall, @function
-	.p2align 4
-sysgate_freebsd_mac_syscall:
-	.cfi_startproc
-	movl	$394, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mac_syscall, . - sysgate_freebsd_mac_syscall
+	SYSGATE_STUB	sysgate_freebsd_mac_syscall, 394, stub_w4_5_6
 
 // 400 AUE_SEMCLOSE NOSTD ksem_close
-	.section .text.sysgate_freebsd_ksem_close,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_close
-	.type	sysgate_freebsd_ksem_close, @function
-	.p2align 4
-sysgate_freebsd_ksem_close:
-	.cfi_startproc
-	movl	$400, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_close, . - sysgate_freebsd_ksem_close
+	SYSGATE_STUB	sysgate_freebsd_ksem_close, 400, stub_w4_5_6
 
 // 401 AUE_SEMPOST NOSTD ksem_post
-	.section .text.sysgate_freebsd_ksem_post,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_post
-	.type	sysgate_freebsd_ksem_post, @function
-	.p2align 4
-sysgate_freebsd_ksem_post:
-	.cfi_startproc
-	movl	$401, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_post, . - sysgate_freebsd_ksem_post
+	SYSGATE_STUB	sysgate_freebsd_ksem_post, 401, stub_w4_5_6
 
 // 402 AUE_SEMWAIT NOSTD ksem_wait
-	.section .text.sysgate_freebsd_ksem_wait,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_wait
-	.type	sysgate_freebsd_ksem_wait, @function
-	.p2align 4
-sysgate_freebsd_ksem_wait:
-	.cfi_startproc
-	movl	$402, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_wait, . - sysgate_freebsd_ksem_wait
+	SYSGATE_STUB	sysgate_freebsd_ksem_wait, 402, stub_w4_5_6
 
 // 403 AUE_SEMTRYWAIT NOSTD ksem_trywait
-	.section .text.sysgate_freebsd_ksem_trywait,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_trywait
-	.type	sysgate_freebsd_ksem_trywait, @function
-	.p2align 4
-sysgate_freebsd_ksem_trywait:
-	.cfi_startproc
-	movl	$403, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_trywait, . - sysgate_freebsd_ksem_trywait
+	SYSGATE_STUB	sysgate_freebsd_ksem_trywait, 403, stub_w4_5_6
 
 // 404 AUE_SEMINIT NOSTD ksem_init
-	.section .text.sysgate_freebsd_ksem_init,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_init
-	.type	sysgate_freebsd_ksem_init, @function
-	.p2align 4
-sysgate_freebsd_ksem_init:
-	.cfi_startproc
-	movl	$404, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_init, . - sysgate_freebsd_ksem_init
+	SYSGATE_STUB	sysgate_freebsd_ksem_init, 404, stub_w4_5_6
 
 // 405 AUE_SEMOPEN NOSTD ksem_open
-	.section .text.sysgate_freebsd_ksem_open,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_open
-	.type	sysgate_freebsd_ksem_open, @function
-	.p2align 4
-sysgate_freebsd_ksem_open:
-	.cfi_startproc
-	movl	$405, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_open, . - sysgate_freebsd_ksem_open
+	SYSGATE_STUB	sysgate_freebsd_ksem_open, 405, stub_w4_5_6
 
 // 406 AUE_SEMUNLINK NOSTD ksem_unlink
-	.section .text.sysgate_freebsd_ksem_unlink,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_unlink
-	.type	sysgate_freebsd_ksem_unlink, @function
-	.p2align 4
-sysgate_freebsd_ksem_unlink:
-	.cfi_startproc
-	movl	$406, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_unlink, . - sysgate_freebsd_ksem_unlink
+	SYSGATE_STUB	sysgate_freebsd_ksem_unlink, 406, stub_w4_5_6
 
 // 407 AUE_SEMGETVALUE NOSTD ksem_getvalue
-	.section .text.sysgate_freebsd_ksem_getvalue,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_getvalue
-	.type	sysgate_freebsd_ksem_getvalue, @function
-	.p2align 4
-sysgate_freebsd_ksem_getvalue:
-	.cfi_startproc
-	movl	$407, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_getvalue, . - sysgate_freebsd_ksem_getvalue
+	SYSGATE_STUB	sysgate_freebsd_ksem_getvalue, 407, stub_w4_5_6
 
 // 408 AUE_SEMDESTROY NOSTD ksem_destroy
-	.section .text.sysgate_freebsd_ksem_destroy,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_destroy
-	.type	sysgate_freebsd_ksem_destroy, @function
-	.p2align 4
-sysgate_freebsd_ksem_destroy:
-	.cfi_startproc
-	movl	$408, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_destroy, . - sysgate_freebsd_ksem_destroy
+	SYSGATE_STUB	sysgate_freebsd_ksem_destroy, 408, stub_w4_5_6
 
 // 409 AUE_NULL STD __mac_get_pid
-	.section .text.sysgate_freebsd___mac_get_pid,"ax",@progbits
-	.globl	sysgate_freebsd___mac_get_pid
-	.type	sysgate_freebsd___mac_get_pid, @function
-	.p2align 4
-sysgate_freebsd___mac_get_pid:
-	.cfi_startproc
-	movl	$409, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_get_pid, . - sysgate_freebsd___mac_get_pid
+	SYSGATE_STUB	sysgate_freebsd___mac_get_pid, 409, stub_w4_5_6
 
 // 410 AUE_NULL STD __mac_get_link
-	.section .text.sysgate_freebsd___mac_get_link,"ax",@progbits
-	.globl	sysgate_freebsd___mac_get_link
-	.type	sysgate_freebsd___mac_get_link, @function
-	.p2align 4
-sysgate_freebsd___mac_get_link:
-	.cfi_startproc
-	movl	$410, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_get_link, . - sysgate_freebsd___mac_get_link
+	SYSGATE_STUB	sysgate_freebsd___mac_get_link, 410, stub_w4_5_6
 
 // 411 AUE_NULL STD __mac_set_link
-	.section .text.sysgate_freebsd___mac_set_link,"ax",@progbits
-	.globl	sysgate_freebsd___mac_set_link
-	.type	sysgate_freebsd___mac_set_link, @function
-	.p2align 4
-sysgate_freebsd___mac_set_link:
-	.cfi_startproc
-	movl	$411, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_set_link, . - sysgate_freebsd___mac_set_link
+	SYSGATE_STUB	sysgate_freebsd___mac_set_link, 411, stub_w4_5_6
 
 // 412 AUE_EXTATTR_SET_LINK STD extattr_set_link
-	.section .text.sysgate_freebsd_extattr_set_link,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_set_link
-	.type	sysgate_freebsd_extattr_set_link, @function
-	.p2align 4
-sysgate_freebsd_extattr_set_link:
-	.cfi_startproc
-	movl	$412, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_set_link, . - sysgate_freebsd_extattr_set_link
+	SYSGATE_STUB	sysgate_freebsd_extattr_set_link, 412, stub_w4_5_6
 
 // 413 AUE_EXTATTR_GET_LINK STD extattr_get_link
-	.section .text.sysgate_freebsd_extattr_get_link,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_get_link
-	.type	sysgate_freebsd_extattr_get_link, @function
-	.p2align 4
-sysgate_freebsd_extattr_get_link:
-	.cfi_startproc
-	movl	$413, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_get_link, . - sysgate_freebsd_extattr_get_link
+	SYSGATE_STUB	sysgate_freebsd_extattr_get_link, 413, stub_w4_5_6
 
 // 414 AUE_EXTATTR_DELETE_LINK STD extattr_delete_link
-	.section .text.sysgate_freebsd_extattr_delete_link,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_delete_link
-	.type	sysgate_freebsd_extattr_delete_link, @function
-	.p2align 4
-sysgate_freebsd_extattr_delete_link:
-	.cfi_startproc
-	movl	$414, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_delete_link, . - sysgate_freebsd_extattr_delete_link
+	SYSGATE_STUB	sysgate_freebsd_extattr_delete_link, 414, stub_w4_5_6
 
 // 415 AUE_NULL STD __mac_execve
-	.section .text.sysgate_freebsd___mac_execve,"ax",@progbits
-	.globl	sysgate_freebsd___mac_execve
-	.type	sysgate_freebsd___mac_execve, @function
-	.p2align 4
-sysgate_freebsd___mac_execve:
-	.cfi_startproc
-	movl	$415, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___mac_execve, . - sysgate_freebsd___mac_execve
+	SYSGATE_STUB	sysgate_freebsd___mac_execve, 415, stub_w4_5_6
 
 // 416 AUE_SIGACTION STD|CAPENABLED sigaction
-	.section .text.sysgate_freebsd_sigaction,"ax",@progbits
-	.globl	sysgate_freebsd_sigaction
-	.type	sysgate_freebsd_sigaction, @function
-	.p2align 4
-sysgate_freebsd_sigaction:
-	.cfi_startproc
-	movl	$416, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigaction, . - sysgate_freebsd_sigaction
+	SYSGATE_STUB	sysgate_freebsd_sigaction, 416, stub_w0_1_2_3
 
 // 417 AUE_SIGRETURN STD|CAPENABLED sigreturn
-	.section .text.sysgate_freebsd_sigreturn,"ax",@progbits
-	.globl	sysgate_freebsd_sigreturn
-	.type	sysgate_freebsd_sigreturn, @function
-	.p2align 4
-sysgate_freebsd_sigreturn:
-	.cfi_startproc
-	movl	$417, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigreturn, . - sysgate_freebsd_sigreturn
+	SYSGATE_STUB	sysgate_freebsd_sigreturn, 417, stub_w0_1_2_3
 
 // 421 AUE_NULL STD|CAPENABLED getcontext
-	.section .text.sysgate_freebsd_getcontext,"ax",@progbits
-	.globl	sysgate_freebsd_getcontext
-	.type	sysgate_freebsd_getcontext, @function
-	.p2align 4
-sysgate_freebsd_getcontext:
-	.cfi_startproc
-	movl	$421, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getcontext, . - sysgate_freebsd_getcontext
+	SYSGATE_STUB	sysgate_freebsd_getcontext, 421, stub_w4_5_6
 
 // 422 AUE_NULL STD|CAPENABLED setcontext
-	.section .text.sysgate_freebsd_setcontext,"ax",@progbits
-	.globl	sysgate_freebsd_setcontext
-	.type	sysgate_freebsd_setcontext, @function
-	.p2align 4
-sysgate_freebsd_setcontext:
-	.cfi_startproc
-	movl	$422, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setcontext, . - sysgate_freebsd_setcontext
+	SYSGATE_STUB	sysgate_freebsd_setcontext, 422, stub_w4_5_6
 
 // 423 AUE_NULL STD swapcontext
-	.section .text.sysgate_freebsd_swapcontext,"ax",@progbits
-	.globl	sysgate_freebsd_swapcontext
-	.type	sysgate_freebsd_swapcontext, @function
-	.p2align 4
-sysgate_freebsd_swapcontext:
-	.cfi_startproc
-	movl	$423, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_swapcontext, . - sysgate_freebsd_swapcontext
+	SYSGATE_STUB	sysgate_freebsd_swapcontext, 423, stub_w4_5_6
 
 // 425 AUE_ACL_GET_LINK STD __acl_get_link
-	.section .text.sysgate_freebsd___acl_get_link,"ax",@progbits
-	.globl	sysgate_freebsd___acl_get_link
-	.type	sysgate_freebsd___acl_get_link, @function
-	.p2align 4
-sysgate_freebsd___acl_get_link:
-	.cfi_startproc
-	movl	$425, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_get_link, . - sysgate_freebsd___acl_get_link
+	SYSGATE_STUB	sysgate_freebsd___acl_get_link, 425, stub_w4_5_6
 
 // 426 AUE_ACL_SET_LINK STD __acl_set_link
-	.section .text.sysgate_freebsd___acl_set_link,"ax",@progbits
-	.globl	sysgate_freebsd___acl_set_link
-	.type	sysgate_freebsd___acl_set_link, @function
-	.p2align 4
-sysgate_freebsd___acl_set_link:
-	.cfi_startproc
-	movl	$426, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_set_link, . - sysgate_freebsd___acl_set_link
+	SYSGATE_STUB	sysgate_freebsd___acl_set_link, 426, stub_w4_5_6
 
 // 427 AUE_ACL_DELETE_LINK STD __acl_delete_link
-	.section .text.sysgate_freebsd___acl_delete_link,"ax",@progbits
-	.globl	sysgate_freebsd___acl_delete_link
-	.type	sysgate_freebsd___acl_delete_link, @function
-	.p2align 4
-sysgate_freebsd___acl_delete_link:
-	.cfi_startproc
-	movl	$427, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_delete_link, . - sysgate_freebsd___acl_delete_link
+	SYSGATE_STUB	sysgate_freebsd___acl_delete_link, 427, stub_w4_5_6
 
 // 428 AUE_ACL_CHECK_LINK STD __acl_aclcheck_link
-	.section .text.sysgate_freebsd___acl_aclcheck_link,"ax",@progbits
-	.globl	sysgate_freebsd___acl_aclcheck_link
-	.type	sysgate_freebsd___acl_aclcheck_link, @function
-	.p2align 4
-sysgate_freebsd___acl_aclcheck_link:
-	.cfi_startproc
-	movl	$428, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___acl_aclcheck_link, . - sysgate_freebsd___acl_aclcheck_link
+	SYSGATE_STUB	sysgate_freebsd___acl_aclcheck_link, 428, stub_w4_5_6
 
 // 429 AUE_SIGWAIT STD|CAPENABLED sigwait
-	.section .text.sysgate_freebsd_sigwait,"ax",@progbits
-	.globl	sysgate_freebsd_sigwait
-	.type	sysgate_freebsd_sigwait, @function
-	.p2align 4
-sysgate_freebsd_sigwait:
-	.cfi_startproc
-	movl	$429, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigwait, . - sysgate_freebsd_sigwait
+	SYSGATE_STUB	sysgate_freebsd_sigwait, 429, stub_w4_5_6
 
 // 430 AUE_THR_CREATE STD|CAPENABLED thr_create
-	.section .text.sysgate_freebsd_thr_create,"ax",@progbits
-	.globl	sysgate_freebsd_thr_create
-	.type	sysgate_freebsd_thr_create, @function
-	.p2align 4
-sysgate_freebsd_thr_create:
-	.cfi_startproc
-	movl	$430, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_thr_create, . - sysgate_freebsd_thr_create
+	SYSGATE_STUB	sysgate_freebsd_thr_create, 430, stub_w0_1_2_3
 
 // 431 AUE_THR_EXIT STD|CAPENABLED thr_exit
-	.section .text.sysgate_freebsd_thr_exit,"ax",@progbits
-	.globl	sysgate_freebsd_thr_exit
-	.type	sysgate_freebsd_thr_exit, @function
-	.p2align 4
-sysgate_freebsd_thr_exit:
-	.cfi_startproc
-	movl	$431, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_thr_exit, . - sysgate_freebsd_thr_exit
+	SYSGATE_STUB	sysgate_freebsd_thr_exit, 431, stub_w0_1_2_3
 
 // 432 AUE_NULL STD|CAPENABLED thr_self
-	.section .text.sysgate_freebsd_thr_self,"ax",@progbits
-	.globl	sysgate_freebsd_thr_self
-	.type	sysgate_freebsd_thr_self, @function
-	.p2align 4
-sysgate_freebsd_thr_self:
-	.cfi_startproc
-	movl	$432, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_thr_self, . - sysgate_freebsd_thr_self
+	SYSGATE_STUB	sysgate_freebsd_thr_self, 432, stub_w0_1_2_3
 
 // 433 AUE_THR_KILL STD|CAPENABLED thr_kill
-	.section .text.sysgate_freebsd_thr_kill,"ax",@progbits
-	.globl	sysgate_freebsd_thr_kill
-	.type	sysgate_freebsd_thr_kill, @function
-	.p2align 4
-sysgate_freebsd_thr_kill:
-	.cfi_startproc
-	movl	$433, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_thr_kill, . - sysgate_freebsd_thr_kill
+	SYSGATE_STUB	sysgate_freebsd_thr_kill, 433, stub_w0_1_2_3
 
 // 436 AUE_JAIL_ATTACH STD jail_attach
-	.section .text.sysgate_freebsd_jail_attach,"ax",@progbits
-	.globl	sysgate_freebsd_jail_attach
-	.type	sysgate_freebsd_jail_attach, @function
-	.p2align 4
-sysgate_freebsd_jail_attach:
-	.cfi_startproc
-	movl	$436, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_jail_attach, . - sysgate_freebsd_jail_attach
+	SYSGATE_STUB	sysgate_freebsd_jail_attach, 436, stub_w4_5_6
 
 // 437 AUE_EXTATTR_LIST_FD STD|CAPENABLED extattr_list_fd
-	.section .text.sysgate_freebsd_extattr_list_fd,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_list_fd
-	.type	sysgate_freebsd_extattr_list_fd, @function
-	.p2align 4
-sysgate_freebsd_extattr_list_fd:
-	.cfi_startproc
-	movl	$437, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_list_fd, . - sysgate_freebsd_extattr_list_fd
+	SYSGATE_STUB	sysgate_freebsd_extattr_list_fd, 437, stub_w4_5_6
 
 // 438 AUE_EXTATTR_LIST_FILE STD extattr_list_file
-	.section .text.sysgate_freebsd_extattr_list_file,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_list_file
-	.type	sysgate_freebsd_extattr_list_file, @function
-	.p2align 4
-sysgate_freebsd_extattr_list_file:
-	.cfi_startproc
-	movl	$438, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_list_file, . - sysgate_freebsd_extattr_list_file
+	SYSGATE_STUB	sysgate_freebsd_extattr_list_file, 438, stub_w4_5_6
 
 // 439 AUE_EXTATTR_LIST_LINK STD extattr_list_link
-	.section .text.sysgate_freebsd_extattr_list_link,"ax",@progbits
-	.globl	sysgate_freebsd_extattr_list_link
-	.type	sysgate_freebsd_extattr_list_link, @function
-	.p2align 4
-sysgate_freebsd_extattr_list_link:
-	.cfi_startproc
-	movl	$439, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_extattr_list_link, . - sysgate_freebsd_extattr_list_link
+	SYSGATE_STUB	sysgate_freebsd_extattr_list_link, 439, stub_w4_5_6
 
 // 441 AUE_SEMWAIT NOSTD ksem_timedwait
-	.section .text.sysgate_freebsd_ksem_timedwait,"ax",@progbits
-	.globl	sysgate_freebsd_ksem_timedwait
-	.type	sysgate_freebsd_ksem_timedwait, @function
-	.p2align 4
-sysgate_freebsd_ksem_timedwait:
-	.cfi_startproc
-	movl	$441, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ksem_timedwait, . - sysgate_freebsd_ksem_timedwait
+	SYSGATE_STUB	sysgate_freebsd_ksem_timedwait, 441, stub_w4_5_6
 
 // 442 AUE_NULL STD|CAPENABLED thr_suspend
-	.section .text.sysgate_freebsd_thr_suspend,"ax",@progbits
-	.globl	sysgate_freebsd_thr_suspend
-	.type	sysgate_freebsd_thr_suspend, @function
-	.p2align 4
-sysgate_freebsd_thr_suspend:
-	.cfi_startproc
-	movl	$442, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_thr_suspend, . - sysgate_freebsd_thr_suspend
+	SYSGATE_STUB	sysgate_freebsd_thr_suspend, 442, stub_w4_5_6
 
 // 443 AUE_NULL STD|CAPENABLED thr_wake
-	.section .text.sysgate_freebsd_thr_wake,"ax",@progbits
-	.globl	sysgate_freebsd_thr_wake
-	.type	sysgate_freebsd_thr_wake, @function
-	.p2align 4
-sysgate_freebsd_thr_wake:
-	.cfi_startproc
-	movl	$443, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_thr_wake, . - sysgate_freebsd_thr_wake
+	SYSGATE_STUB	sysgate_freebsd_thr_wake, 443, stub_w0_1_2_3
 
 // 444 AUE_MODUNLOAD STD kldunloadf
-	.section .text.sysgate_freebsd_kldunloadf,"ax",@progbits
-	.globl	sysgate_freebsd_kldunloadf
-	.type	sysgate_freebsd_kldunloadf, @function
-	.p2align 4
-sysgate_freebsd_kldunloadf:
-	.cfi_startproc
-	movl	$444, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kldunloadf, . - sysgate_freebsd_kldunloadf
+	SYSGATE_STUB	sysgate_freebsd_kldunloadf, 444, stub_w4_5_6
 
 // 445 AUE_AUDIT STD audit
-	.section .text.sysgate_freebsd_audit,"ax",@progbits
-	.globl	sysgate_freebsd_audit
-	.type	sysgate_freebsd_audit, @function
-	.p2align 4
-sysgate_freebsd_audit:
-	.cfi_startproc
-	movl	$445, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_audit, . - sysgate_freebsd_audit
+	SYSGATE_STUB	sysgate_freebsd_audit, 445, stub_w4_5_6
 
 // 446 AUE_AUDITON STD auditon
-	.section .text.sysgate_freebsd_auditon,"ax",@progbits
-	.globl	sysgate_freebsd_auditon
-	.type	sysgate_freebsd_auditon, @function
-	.p2align 4
-sysgate_freebsd_auditon:
-	.cfi_startproc
-	movl	$446, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_auditon, . - sysgate_freebsd_auditon
+	SYSGATE_STUB	sysgate_freebsd_auditon, 446, stub_w4_5_6
 
 // 447 AUE_GETAUID STD|CAPENABLED getauid
-	.section .text.sysgate_freebsd_getauid,"ax",@progbits
-	.globl	sysgate_freebsd_getauid
-	.type	sysgate_freebsd_getauid, @function
-	.p2align 4
-sysgate_freebsd_getauid:
-	.cfi_startproc
-	movl	$447, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getauid, . - sysgate_freebsd_getauid
+	SYSGATE_STUB	sysgate_freebsd_getauid, 447, stub_w4_5_6
 
 // 448 AUE_SETAUID STD|CAPENABLED setauid
-	.section .text.sysgate_freebsd_setauid,"ax",@progbits
-	.globl	sysgate_freebsd_setauid
-	.type	sysgate_freebsd_setauid, @function
-	.p2align 4
-sysgate_freebsd_setauid:
-	.cfi_startproc
-	movl	$448, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setauid, . - sysgate_freebsd_setauid
+	SYSGATE_STUB	sysgate_freebsd_setauid, 448, stub_w4_5_6
 
 // 449 AUE_GETAUDIT STD|CAPENABLED getaudit
-	.section .text.sysgate_freebsd_getaudit,"ax",@progbits
-	.globl	sysgate_freebsd_getaudit
-	.type	sysgate_freebsd_getaudit, @function
-	.p2align 4
-sysgate_freebsd_getaudit:
-	.cfi_startproc
-	movl	$449, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getaudit, . - sysgate_freebsd_getaudit
+	SYSGATE_STUB	sysgate_freebsd_getaudit, 449, stub_w4_5_6
 
 // 450 AUE_SETAUDIT STD|CAPENABLED setaudit
-	.section .text.sysgate_freebsd_setaudit,"ax",@progbits
-	.globl	sysgate_freebsd_setaudit
-	.type	sysgate_freebsd_setaudit, @function
-	.p2align 4
-sysgate_freebsd_setaudit:
-	.cfi_startproc
-	movl	$450, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setaudit, . - sysgate_freebsd_setaudit
+	SYSGATE_STUB	sysgate_freebsd_setaudit, 450, stub_w4_5_6
 
 // 451 AUE_GETAUDIT_ADDR STD|CAPENABLED getaudit_addr
-	.section .text.sysgate_freebsd_getaudit_addr,"ax",@progbits
-	.globl	sysgate_freebsd_getaudit_addr
-	.type	sysgate_freebsd_getaudit_addr, @function
-	.p2align 4
-sysgate_freebsd_getaudit_addr:
-	.cfi_startproc
-	movl	$451, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getaudit_addr, . - sysgate_freebsd_getaudit_addr
+	SYSGATE_STUB	sysgate_freebsd_getaudit_addr, 451, stub_w4_5_6
 
 // 452 AUE_SETAUDIT_ADDR STD|CAPENABLED setaudit_addr
-	.section .text.sysgate_freebsd_setaudit_addr,"ax",@progbits
-	.globl	sysgate_freebsd_setaudit_addr
-	.type	sysgate_freebsd_setaudit_addr, @function
-	.p2align 4
-sysgate_freebsd_setaudit_addr:
-	.cfi_startproc
-	movl	$452, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setaudit_addr, . - sysgate_freebsd_setaudit_addr
+	SYSGATE_STUB	sysgate_freebsd_setaudit_addr, 452, stub_w4_5_6
 
 // 453 AUE_AUDITCTL STD auditctl
-	.section .text.sysgate_freebsd_auditctl,"ax",@progbits
-	.globl	sysgate_freebsd_auditctl
-	.type	sysgate_freebsd_auditctl, @function
-	.p2align 4
-sysgate_freebsd_auditctl:
-	.cfi_startproc
-	movl	$453, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_auditctl, . - sysgate_freebsd_auditctl
+	SYSGATE_STUB	sysgate_freebsd_auditctl, 453, stub_w4_5_6
 
 // 454 AUE_NULL STD|CAPENABLED _umtx_op
-	.section .text.sysgate_freebsd__umtx_op,"ax",@progbits
-	.globl	sysgate_freebsd__umtx_op
-	.type	sysgate_freebsd__umtx_op, @function
-	.p2align 4
-sysgate_freebsd__umtx_op:
-	.cfi_startproc
-	movl	$454, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd__umtx_op, . - sysgate_freebsd__umtx_op
+	SYSGATE_STUB	sysgate_freebsd__umtx_op, 454, stub_w4_5_6
 
 // 455 AUE_THR_NEW STD|CAPENABLED thr_new
-	.section .text.sysgate_freebsd_thr_new,"ax",@progbits
-	.globl	sysgate_freebsd_thr_new
-	.type	sysgate_freebsd_thr_new, @function
-	.p2align 4
-sysgate_freebsd_thr_new:
-	.cfi_startproc
-	movl	$455, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_thr_new, . - sysgate_freebsd_thr_new
+	SYSGATE_STUB	sysgate_freebsd_thr_new, 455, stub_w0_1_2_3
 
 // 456 AUE_NULL STD|CAPENABLED sigqueue
-	.section .text.sysgate_freebsd_sigqueue,"ax",@progbits
-	.globl	sysgate_freebsd_sigqueue
-	.type	sysgate_freebsd_sigqueue, @function
-	.p2align 4
-sysgate_freebsd_sigqueue:
-	.cfi_startproc
-	movl	$456, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigqueue, . - sysgate_freebsd_sigqueue
+	SYSGATE_STUB	sysgate_freebsd_sigqueue, 456, stub_w4_5_6
 
 // 457 AUE_MQ_OPEN NOSTD kmq_open
-	.section .text.sysgate_freebsd_kmq_open,"ax",@progbits
-	.globl	sysgate_freebsd_kmq_open
-	.type	sysgate_freebsd_kmq_open, @function
-	.p2align 4
-sysgate_freebsd_kmq_open:
-	.cfi_startproc
-	movl	$457, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kmq_open, . - sysgate_freebsd_kmq_open
+	SYSGATE_STUB	sysgate_freebsd_kmq_open, 457, stub_w4_5_6
 
 // 458 AUE_MQ_SETATTR NOSTD|CAPENABLED kmq_setattr
-	.section .text.sysgate_freebsd_kmq_setattr,"ax",@progbits
-	.globl	sysgate_freebsd_kmq_setattr
-	.type	sysgate_freebsd_kmq_setattr, @function
-	.p2align 4
-sysgate_freebsd_kmq_setattr:
-	.cfi_startproc
-	movl	$458, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kmq_setattr, . - sysgate_freebsd_kmq_setattr
+	SYSGATE_STUB	sysgate_freebsd_kmq_setattr, 458, stub_w4_5_6
 
 // 459 AUE_MQ_TIMEDRECEIVE NOSTD|CAPENABLED kmq_timedreceive
-	.section .text.sysgate_freebsd_kmq_timedreceive,"ax",@progbits
-	.globl	sysgate_freebsd_kmq_timedreceive
-	.type	sysgate_freebsd_kmq_timedreceive, @function
-	.p2align 4
-sysgate_freebsd_kmq_timedreceive:
-	.cfi_startproc
-	movl	$459, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kmq_timedreceive, . - sysgate_freebsd_kmq_timedreceive
+	SYSGATE_STUB	sysgate_freebsd_kmq_timedreceive, 459, stub_w4_5_6
 
 // 460 AUE_MQ_TIMEDSEND NOSTD|CAPENABLED kmq_timedsend
-	.section .text.sysgate_freebsd_kmq_timedsend,"ax",@progbits
-	.globl	sysgate_freebsd_kmq_timedsend
-	.type	sysgate_freebsd_kmq_timedsend, @function
-	.p2align 4
-sysgate_freebsd_kmq_timedsend:
-	.cfi_startproc
-	movl	$460, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kmq_timedsend, . - sysgate_freebsd_kmq_timedsend
+	SYSGATE_STUB	sysgate_freebsd_kmq_timedsend, 460, stub_w4_5_6
 
 // 461 AUE_MQ_NOTIFY NOSTD|CAPENABLED kmq_notify
-	.section .text.sysgate_freebsd_kmq_notify,"ax",@progbits
-	.globl	sysgate_freebsd_kmq_notify
-	.type	sysgate_freebsd_kmq_notify, @function
-	.p2align 4
-sysgate_freebsd_kmq_notify:
-	.cfi_startproc
-	movl	$461, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kmq_notify, . - sysgate_freebsd_kmq_notify
+	SYSGATE_STUB	sysgate_freebsd_kmq_notify, 461, stub_w4_5_6
 
 // 462 AUE_MQ_UNLINK NOSTD kmq_unlink
-	.section .text.sysgate_freebsd_kmq_unlink,"ax",@progbits
-	.globl	sysgate_freebsd_kmq_unlink
-	.type	sysgate_freebsd_kmq_unlink, @function
-	.p2align 4
-sysgate_freebsd_kmq_unlink:
-	.cfi_startproc
-	movl	$462, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kmq_unlink, . - sysgate_freebsd_kmq_unlink
+	SYSGATE_STUB	sysgate_freebsd_kmq_unlink, 462, stub_w4_5_6
 
 // 463 AUE_NULL STD|CAPENABLED abort2
-	.section .text.sysgate_freebsd_abort2,"ax",@progbits
-	.globl	sysgate_freebsd_abort2
-	.type	sysgate_freebsd_abort2, @function
-	.p2align 4
-sysgate_freebsd_abort2:
-	.cfi_startproc
-	movl	$463, %eax
-	syscall
-	ud2				// abort2 never returns
-	.cfi_endproc
-	.size	sysgate_freebsd_abort2, . - sysgate_freebsd_abort2
+	SYSGATE_STUB	sysgate_freebsd_abort2, 463, stub_w1_3_noreturn
 
 // 464 AUE_NULL STD|CAPENABLED thr_set_name
-	.section .text.sysgate_freebsd_thr_set_name,"ax",@progbits
-	.globl	sysgate_freebsd_thr_set_name
-	.type	sysgate_freebsd_thr_set_name, @function
-	.p2align 4
-sysgate_freebsd_thr_set_name:
-	.cfi_startproc
-	movl	$464, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_thr_set_name, . - sysgate_freebsd_thr_set_name
+	SYSGATE_STUB	sysgate_freebsd_thr_set_name, 464, stub_w0_1_2_3
 
 // 465 AUE_AIO_FSYNC STD|CAPENABLED aio_fsync
-	.section .text.sysgate_freebsd_aio_fsync,"ax",@progbits
-	.globl	sysgate_freebsd_aio_fsync
-	.type	sysgate_freebsd_aio_fsync, @function
-	.p2align 4
-sysgate_freebsd_aio_fsync:
-	.cfi_startproc
-	movl	$465, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_fsync, . - sysgate_freebsd_aio_fsync
+	SYSGATE_STUB	sysgate_freebsd_aio_fsync, 465, stub_w4_5_6
 
 // 466 AUE_RTPRIO STD|CAPENABLED rtprio_thread
-	.section .text.sysgate_freebsd_rtprio_thread,"ax",@progbits
-	.globl	sysgate_freebsd_rtprio_thread
-	.type	sysgate_freebsd_rtprio_thread, @function
-	.p2align 4
-sysgate_freebsd_rtprio_thread:
-	.cfi_startproc
-	movl	$466, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rtprio_thread, . - sysgate_freebsd_rtprio_thread
+	SYSGATE_STUB	sysgate_freebsd_rtprio_thread, 466, stub_w4_5_6
 
 // 471 AUE_SCTP_PEELOFF NOSTD|CAPENABLED sctp_peeloff
-	.section .text.sysgate_freebsd_sctp_peeloff,"ax",@progbits
-	.globl	sysgate_freebsd_sctp_peeloff
-	.type	sysgate_freebsd_sctp_peeloff, @function
-	.p2align 4
-sysgate_freebsd_sctp_peeloff:
-	.cfi_startproc
-	movl	$471, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sctp_peeloff, . - sysgate_freebsd_sctp_peeloff
+	SYSGATE_STUB	sysgate_freebsd_sctp_peeloff, 471, stub_w4_5_6
 
 // 472 AUE_SCTP_GENERIC_SENDMSG NOSTD|CAPENABLED sctp_generic_sendmsg
-	.section .text.sysgate_freebsd_sctp_generic_sendmsg,"ax",@progbits
-	.globl	sysgate_freebsd_sctp_generic_sendmsg
-	.type	sysgate_freebsd_sctp_generic_sendmsg, @function
-	.p2align 4
-sysgate_freebsd_sctp_generic_sendmsg:
-	.cfi_startproc
-	movl	$472, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sctp_generic_sendmsg, . - sysgate_freebsd_sctp_generic_sendmsg
+	SYSGATE_STUB	sysgate_freebsd_sctp_generic_sendmsg, 472, stub_w4_5_6
 
 // 473 AUE_SCTP_GENERIC_SENDMSG_IOV NOSTD|CAPENABLED sctp_generic_sendmsg_iov
-	.section .text.sysgate_freebsd_sctp_generic_sendmsg_iov,"ax",@progbits
-	.globl	sysgate_freebsd_sctp_generic_sendmsg_iov
-	.type	sysgate_freebsd_sctp_generic_sendmsg_iov, @function
-	.p2align 4
-sysgate_freebsd_sctp_generic_sendmsg_iov:
-	.cfi_startproc
-	movl	$473, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sctp_generic_sendmsg_iov, . - sysgate_freebsd_sctp_generic_sendmsg_iov
+	SYSGATE_STUB	sysgate_freebsd_sctp_generic_sendmsg_iov, 473, stub_w4_5_6
 
 // 474 AUE_SCTP_GENERIC_RECVMSG NOSTD|CAPENABLED sctp_generic_recvmsg
-	.section .text.sysgate_freebsd_sctp_generic_recvmsg,"ax",@progbits
-	.globl	sysgate_freebsd_sctp_generic_recvmsg
-	.type	sysgate_freebsd_sctp_generic_recvmsg, @function
-	.p2align 4
-sysgate_freebsd_sctp_generic_recvmsg:
-	.cfi_startproc
-	movl	$474, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sctp_generic_recvmsg, . - sysgate_freebsd_sctp_generic_recvmsg
+	SYSGATE_STUB	sysgate_freebsd_sctp_generic_recvmsg, 474, stub_w4_5_6
 
 // 475 AUE_PREAD STD|CAPENABLED pread
-	.section .text.sysgate_freebsd_pread,"ax",@progbits
-	.globl	sysgate_freebsd_pread
-	.type	sysgate_freebsd_pread, @function
-	.p2align 4
-sysgate_freebsd_pread:
-	.cfi_startproc
-	movl	$475, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_pread, . - sysgate_freebsd_pread
+	SYSGATE_STUB	sysgate_freebsd_pread, 475, stub_w4_5_6
 
 // 476 AUE_PWRITE STD|CAPENABLED pwrite
-	.section .text.sysgate_freebsd_pwrite,"ax",@progbits
-	.globl	sysgate_freebsd_pwrite
-	.type	sysgate_freebsd_pwrite, @function
-	.p2align 4
-sysgate_freebsd_pwrite:
-	.cfi_startproc
-	movl	$476, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_pwrite, . - sysgate_freebsd_pwrite
+	SYSGATE_STUB	sysgate_freebsd_pwrite, 476, stub_w4_5_6
 
 // 477 AUE_MMAP STD|CAPENABLED mmap
-	.section .text.sysgate_freebsd_mmap,"ax",@progbits
-	.globl	sysgate_freebsd_mmap
-	.type	sysgate_freebsd_mmap, @function
-	.p2align 4
-sysgate_freebsd_mmap:
-	.cfi_startproc
-	movl	$477, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mmap, . - sysgate_freebsd_mmap
+	SYSGATE_STUB	sysgate_freebsd_mmap, 477, stub_w4_5_6
 
 // 478 AUE_LSEEK STD|CAPENABLED lseek
-	.section .text.sysgate_freebsd_lseek,"ax",@progbits
-	.globl	sysgate_freebsd_lseek
-	.type	sysgate_freebsd_lseek, @function
-	.p2align 4
-sysgate_freebsd_lseek:
-	.cfi_startproc
-	movl	$478, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_lseek, . - sysgate_freebsd_lseek
+	SYSGATE_STUB	sysgate_freebsd_lseek, 478, stub_w0_1_2_3
 
 // 479 AUE_TRUNCATE STD truncate
-	.section .text.sysgate_freebsd_truncate,"ax",@progbits
-	.globl	sysgate_freebsd_truncate
-	.type	sysgate_freebsd_truncate, @function
-	.p2align 4
-sysgate_freebsd_truncate:
-	.cfi_startproc
-	movl	$479, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_truncate, . - sysgate_freebsd_truncate
+	SYSGATE_STUB	sysgate_freebsd_truncate, 479, stub_w4_5_6
 
 // 480 AUE_FTRUNCATE STD|CAPENABLED ftruncate
-	.section .text.sysgate_freebsd_ftruncate,"ax",@progbits
-	.globl	sysgate_freebsd_ftruncate
-	.type	sysgate_freebsd_ftruncate, @function
-	.p2align 4
-sysgate_freebsd_ftruncate:
-	.cfi_startproc
-	movl	$480, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ftruncate, . - sysgate_freebsd_ftruncate
+	SYSGATE_STUB	sysgate_freebsd_ftruncate, 480, stub_w4_5_6
 
 // 481 AUE_THR_KILL2 STD thr_kill2
-	.section .text.sysgate_freebsd_thr_kill2,"ax",@progbits
-	.globl	sysgate_freebsd_thr_kill2
-	.type	sysgate_freebsd_thr_kill2, @function
-	.p2align 4
-sysgate_freebsd_thr_kill2:
-	.cfi_startproc
-	movl	$481, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_thr_kill2, . - sysgate_freebsd_thr_kill2
+	SYSGATE_STUB	sysgate_freebsd_thr_kill2, 481, stub_w0_1_2_3
 
 // 483 AUE_SHMUNLINK STD shm_unlink
-	.section .text.sysgate_freebsd_shm_unlink,"ax",@progbits
-	.globl	sysgate_freebsd_shm_unlink
-	.type	sysgate_freebsd_shm_unlink, @function
-	.p2align 4
-sysgate_freebsd_shm_unlink:
-	.cfi_startproc
-	movl	$483, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_shm_unlink, . - sysgate_freebsd_shm_unlink
+	SYSGATE_STUB	sysgate_freebsd_shm_unlink, 483, stub_w4_5_6
 
 // 484 AUE_NULL STD cpuset
-	.section .text.sysgate_freebsd_cpuset,"ax",@progbits
-	.globl	sysgate_freebsd_cpuset
-	.type	sysgate_freebsd_cpuset, @function
-	.p2align 4
-sysgate_freebsd_cpuset:
-	.cfi_startproc
-	movl	$484, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cpuset, . - sysgate_freebsd_cpuset
+	SYSGATE_STUB	sysgate_freebsd_cpuset, 484, stub_w4_5_6
 
 // 485 AUE_NULL STD cpuset_setid
-	.section .text.sysgate_freebsd_cpuset_setid,"ax",@progbits
-	.globl	sysgate_freebsd_cpuset_setid
-	.type	sysgate_freebsd_cpuset_setid, @function
-	.p2align 4
-sysgate_freebsd_cpuset_setid:
-	.cfi_startproc
-	movl	$485, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cpuset_setid, . - sysgate_freebsd_cpuset_setid
+	SYSGATE_STUB	sysgate_freebsd_cpuset_setid, 485, stub_w4_5_6
 
 // 486 AUE_NULL STD cpuset_getid
-	.section .text.sysgate_freebsd_cpuset_getid,"ax",@progbits
-	.globl	sysgate_freebsd_cpuset_getid
-	.type	sysgate_freebsd_cpuset_getid, @function
-	.p2align 4
-sysgate_freebsd_cpuset_getid:
-	.cfi_startproc
-	movl	$486, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cpuset_getid, . - sysgate_freebsd_cpuset_getid
+	SYSGATE_STUB	sysgate_freebsd_cpuset_getid, 486, stub_w4_5_6
 
 // 487 AUE_NULL STD|CAPENABLED cpuset_getaffinity
-	.section .text.sysgate_freebsd_cpuset_getaffinity,"ax",@progbits
-	.globl	sysgate_freebsd_cpuset_getaffinity
-	.type	sysgate_freebsd_cpuset_getaffinity, @function
-	.p2align 4
-sysgate_freebsd_cpuset_getaffinity:
-	.cfi_startproc
-	movl	$487, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cpuset_getaffinity, . - sysgate_freebsd_cpuset_getaffinity
+	SYSGATE_STUB	sysgate_freebsd_cpuset_getaffinity, 487, stub_w4_5_6
 
 // 488 AUE_NULL STD|CAPENABLED cpuset_setaffinity
-	.section .text.sysgate_freebsd_cpuset_setaffinity,"ax",@progbits
-	.globl	sysgate_freebsd_cpuset_setaffinity
-	.type	sysgate_freebsd_cpuset_setaffinity, @function
-	.p2align 4
-sysgate_freebsd_cpuset_setaffinity:
-	.cfi_startproc
-	movl	$488, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cpuset_setaffinity, . - sysgate_freebsd_cpuset_setaffinity
+	SYSGATE_STUB	sysgate_freebsd_cpuset_setaffinity, 488, stub_w4_5_6
 
 // 489 AUE_FACCESSAT STD|CAPENABLED faccessat
-	.section .text.sysgate_freebsd_faccessat,"ax",@progbits
-	.globl	sysgate_freebsd_faccessat
-	.type	sysgate_freebsd_faccessat, @function
-	.p2align 4
-sysgate_freebsd_faccessat:
-	.cfi_startproc
-	movl	$489, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_faccessat, . - sysgate_freebsd_faccessat
+	SYSGATE_STUB	sysgate_freebsd_faccessat, 489, stub_w4_5_6
 
 // 490 AUE_FCHMODAT STD|CAPENABLED fchmodat
-	.section .text.sysgate_freebsd_fchmodat,"ax",@progbits
-	.globl	sysgate_freebsd_fchmodat
-	.type	sysgate_freebsd_fchmodat, @function
-	.p2align 4
-sysgate_freebsd_fchmodat:
-	.cfi_startproc
-	movl	$490, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fchmodat, . - sysgate_freebsd_fchmodat
+	SYSGATE_STUB	sysgate_freebsd_fchmodat, 490, stub_w4_5_6
 
 // 491 AUE_FCHOWNAT STD|CAPENABLED fchownat
-	.section .text.sysgate_freebsd_fchownat,"ax",@progbits
-	.globl	sysgate_freebsd_fchownat
-	.type	sysgate_freebsd_fchownat, @function
-	.p2align 4
-sysgate_freebsd_fchownat:
-	.cfi_startproc
-	movl	$491, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fchownat, . - sysgate_freebsd_fchownat
+	SYSGATE_STUB	sysgate_freebsd_fchownat, 491, stub_w4_5_6
 
 // 492 AUE_FEXECVE STD|CAPENABLED fexecve
-	.section .text.sysgate_freebsd_fexecve,"ax",@progbits
-	.globl	sysgate_freebsd_fexecve
-	.type	sysgate_freebsd_fexecve, @function
-	.p2align 4
-sysgate_freebsd_fexecve:
-	.cfi_startproc
-	movl	$492, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fexecve, . - sysgate_freebsd_fexecve
+	SYSGATE_STUB	sysgate_freebsd_fexecve, 492, stub_w4_5_6
 
 // 494 AUE_FUTIMESAT STD|CAPENABLED futimesat
-	.section .text.sysgate_freebsd_futimesat,"ax",@progbits
-	.globl	sysgate_freebsd_futimesat
-	.type	sysgate_freebsd_futimesat, @function
-	.p2align 4
-sysgate_freebsd_futimesat:
-	.cfi_startproc
-	movl	$494, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_futimesat, . - sysgate_freebsd_futimesat
+	SYSGATE_STUB	sysgate_freebsd_futimesat, 494, stub_w4_5_6
 
 // 495 AUE_LINKAT STD|CAPENABLED linkat
-	.section .text.sysgate_freebsd_linkat,"ax",@progbits
-	.globl	sysgate_freebsd_linkat
-	.type	sysgate_freebsd_linkat, @function
-	.p2align 4
-sysgate_freebsd_linkat:
-	.cfi_startproc
-	movl	$495, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_linkat, . - sysgate_freebsd_linkat
+	SYSGATE_STUB	sysgate_freebsd_linkat, 495, stub_w4_5_6
 
 // 496 AUE_MKDIRAT STD|CAPENABLED mkdirat
-	.section .text.sysgate_freebsd_mkdirat,"ax",@progbits
-	.globl	sysgate_freebsd_mkdirat
-	.type	sysgate_freebsd_mkdirat, @function
-	.p2align 4
-sysgate_freebsd_mkdirat:
-	.cfi_startproc
-	movl	$496, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mkdirat, . - sysgate_freebsd_mkdirat
+	SYSGATE_STUB	sysgate_freebsd_mkdirat, 496, stub_w4_5_6
 
 // 497 AUE_MKFIFOAT STD|CAPENABLED mkfifoat
-	.section .text.sysgate_freebsd_mkfifoat,"ax",@progbits
-	.globl	sysgate_freebsd_mkfifoat
-	.type	sysgate_freebsd_mkfifoat, @function
-	.p2align 4
-sysgate_freebsd_mkfifoat:
-	.cfi_startproc
-	movl	$497, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mkfifoat, . - sysgate_freebsd_mkfifoat
+	SYSGATE_STUB	sysgate_freebsd_mkfifoat, 497, stub_w4_5_6
 
 // 499 AUE_OPENAT_RWTC STD|CAPENABLED openat
-	.section .text.sysgate_freebsd_openat,"ax",@progbits
-	.globl	sysgate_freebsd_openat
-	.type	sysgate_freebsd_openat, @function
-	.p2align 4
-sysgate_freebsd_openat:
-	.cfi_startproc
-	movl	$499, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_openat, . - sysgate_freebsd_openat
+	SYSGATE_STUB	sysgate_freebsd_openat, 499, stub_w4_5_6
 
 // 500 AUE_READLINKAT STD|CAPENABLED readlinkat
-	.section .text.sysgate_freebsd_readlinkat,"ax",@progbits
-	.globl	sysgate_freebsd_readlinkat
-	.type	sysgate_freebsd_readlinkat, @function
-	.p2align 4
-sysgate_freebsd_readlinkat:
-	.cfi_startproc
-	movl	$500, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_readlinkat, . - sysgate_freebsd_readlinkat
+	SYSGATE_STUB	sysgate_freebsd_readlinkat, 500, stub_w4_5_6
 
 // 501 AUE_RENAMEAT STD|CAPENABLED renameat
-	.section .text.sysgate_freebsd_renameat,"ax",@progbits
-	.globl	sysgate_freebsd_renameat
-	.type	sysgate_freebsd_renameat, @function
-	.p2align 4
-sysgate_freebsd_renameat:
-	.cfi_startproc
-	movl	$501, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_renameat, . - sysgate_freebsd_renameat
+	SYSGATE_STUB	sysgate_freebsd_renameat, 501, stub_w4_5_6
 
 // 502 AUE_SYMLINKAT STD|CAPENABLED symlinkat
-	.section .text.sysgate_freebsd_symlinkat,"ax",@progbits
-	.globl	sysgate_freebsd_symlinkat
-	.type	sysgate_freebsd_symlinkat, @function
-	.p2align 4
-sysgate_freebsd_symlinkat:
-	.cfi_startproc
-	movl	$502, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_symlinkat, . - sysgate_freebsd_symlinkat
+	SYSGATE_STUB	sysgate_freebsd_symlinkat, 502, stub_w4_5_6
 
 // 503 AUE_UNLINKAT STD|CAPENABLED unlinkat
-	.section .text.sysgate_freebsd_unlinkat,"ax",@progbits
-	.globl	sysgate_freebsd_unlinkat
-	.type	sysgate_freebsd_unlinkat, @function
-	.p2align 4
-sysgate_freebsd_unlinkat:
-	.cfi_startproc
-	movl	$503, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_unlinkat, . - sysgate_freebsd_unlinkat
+	SYSGATE_STUB	sysgate_freebsd_unlinkat, 503, stub_w4_5_6
 
 // 504 AUE_POSIX_OPENPT STD posix_openpt
-	.section .text.sysgate_freebsd_posix_openpt,"ax",@progbits
-	.globl	sysgate_freebsd_posix_openpt
-	.type	sysgate_freebsd_posix_openpt, @function
-	.p2align 4
-sysgate_freebsd_posix_openpt:
-	.cfi_startproc
-	movl	$504, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_posix_openpt, . - sysgate_freebsd_posix_openpt
+	SYSGATE_STUB	sysgate_freebsd_posix_openpt, 504, stub_w4_5_6
 
 // 505 AUE_NULL NOSTD gssd_syscall
-	.section .text.sysgate_freebsd_gssd_syscall,"ax",@progbits
-	.globl	sysgate_freebsd_gssd_syscall
-	.type	sysgate_freebsd_gssd_syscall, @function
-	.p2align 4
-sysgate_freebsd_gssd_syscall:
-	.cfi_startproc
-	movl	$505, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_gssd_syscall, . - sysgate_freebsd_gssd_syscall
+	SYSGATE_STUB	sysgate_freebsd_gssd_syscall, 505, stub_w4_5_6
 
 // 506 AUE_JAIL_GET STD jail_get
-	.section .text.sysgate_freebsd_jail_get,"ax",@progbits
-	.globl	sysgate_freebsd_jail_get
-	.type	sysgate_freebsd_jail_get, @function
-	.p2align 4
-sysgate_freebsd_jail_get:
-	.cfi_startproc
-	movl	$506, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_jail_get, . - sysgate_freebsd_jail_get
+	SYSGATE_STUB	sysgate_freebsd_jail_get, 506, stub_w4_5_6
 
 // 507 AUE_JAIL_SET STD jail_set
-	.section .text.sysgate_freebsd_jail_set,"ax",@progbits
-	.globl	sysgate_freebsd_jail_set
-	.type	sysgate_freebsd_jail_set, @function
-	.p2align 4
-sysgate_freebsd_jail_set:
-	.cfi_startproc
-	movl	$507, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_jail_set, . - sysgate_freebsd_jail_set
+	SYSGATE_STUB	sysgate_freebsd_jail_set, 507, stub_w4_5_6
 
 // 508 AUE_JAIL_REMOVE STD jail_remove
-	.section .text.sysgate_freebsd_jail_remove,"ax",@progbits
-	.globl	sysgate_freebsd_jail_remove
-	.type	sysgate_freebsd_jail_remove, @function
-	.p2align 4
-sysgate_freebsd_jail_remove:
-	.cfi_startproc
-	movl	$508, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_jail_remove, . - sysgate_freebsd_jail_remove
+	SYSGATE_STUB	sysgate_freebsd_jail_remove, 508, stub_w4_5_6
 
 // 510 AUE_SEMCTL NOSTD __semctl
-	.section .text.sysgate_freebsd___semctl,"ax",@progbits
-	.globl	sysgate_freebsd___semctl
-	.type	sysgate_freebsd___semctl, @function
-	.p2align 4
-sysgate_freebsd___semctl:
-	.cfi_startproc
-	movl	$510, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___semctl, . - sysgate_freebsd___semctl
+	SYSGATE_STUB	sysgate_freebsd___semctl, 510, stub_w4_5_6
 
 // 511 AUE_MSGCTL NOSTD msgctl
-	.section .text.sysgate_freebsd_msgctl,"ax",@progbits
-	.globl	sysgate_freebsd_msgctl
-	.type	sysgate_freebsd_msgctl, @function
-	.p2align 4
-sysgate_freebsd_msgctl:
-	.cfi_startproc
-	movl	$511, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_msgctl, . - sysgate_freebsd_msgctl
+	SYSGATE_STUB	sysgate_freebsd_msgctl, 511, stub_w4_5_6
 
 // 512 AUE_SHMCTL NOSTD shmctl
-	.section .text.sysgate_freebsd_shmctl,"ax",@progbits
-	.globl	sysgate_freebsd_shmctl
-	.type	sysgate_freebsd_shmctl, @function
-	.p2align 4
-sysgate_freebsd_shmctl:
-	.cfi_startproc
-	movl	$512, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_shmctl, . - sysgate_freebsd_shmctl
+	SYSGATE_STUB	sysgate_freebsd_shmctl, 512, stub_w4_5_6
 
 // 513 AUE_LPATHCONF STD lpathconf
-	.section .text.sysgate_freebsd_lpathconf,"ax",@progbits
-	.globl	sysgate_freebsd_lpathconf
-	.type	sysgate_freebsd_lpathconf, @function
-	.p2align 4
-sysgate_freebsd_lpathconf:
-	.cfi_startproc
-	movl	$513, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_lpathconf, . - sysgate_freebsd_lpathconf
+	SYSGATE_STUB	sysgate_freebsd_lpathconf, 513, stub_w4_5_6
 
 // 515 AUE_CAP_RIGHTS_GET STD|CAPENABLED __cap_rights_get
-	.section .text.sysgate_freebsd___cap_rights_get,"ax",@progbits
-	.globl	sysgate_freebsd___cap_rights_get
-	.type	sysgate_freebsd___cap_rights_get, @function
-	.p2align 4
-sysgate_freebsd___cap_rights_get:
-	.cfi_startproc
-	movl	$515, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___cap_rights_get, . - sysgate_freebsd___cap_rights_get
+	SYSGATE_STUB	sysgate_freebsd___cap_rights_get, 515, stub_w4_5_6
 
 // 516 AUE_CAP_ENTER STD|CAPENABLED cap_enter
-	.section .text.sysgate_freebsd_cap_enter,"ax",@progbits
-	.globl	sysgate_freebsd_cap_enter
-	.type	sysgate_freebsd_cap_enter, @function
-	.p2align 4
-sysgate_freebsd_cap_enter:
-	.cfi_startproc
-	movl	$516, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cap_enter, . - sysgate_freebsd_cap_enter
+	SYSGATE_STUB	sysgate_freebsd_cap_enter, 516, stub_w4_5_6
 
 // 517 AUE_CAP_GETMODE STD|CAPENABLED cap_getmode
-	.section .text.sysgate_freebsd_cap_getmode,"ax",@progbits
-	.globl	sysgate_freebsd_cap_getmode
-	.type	sysgate_freebsd_cap_getmode, @function
-	.p2align 4
-sysgate_freebsd_cap_getmode:
-	.cfi_startproc
-	movl	$517, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cap_getmode, . - sysgate_freebsd_cap_getmode
+	SYSGATE_STUB	sysgate_freebsd_cap_getmode, 517, stub_w4_5_6
 
 // 518 AUE_PDFORK STD|CAPENABLED pdfork
-	.section .text.sysgate_freebsd_pdfork,"ax",@progbits
-	.globl	sysgate_freebsd_pdfork
-	.type	sysgate_freebsd_pdfork, @function
-	.p2align 4
-sysgate_freebsd_pdfork:
-	.cfi_startproc
-	movl	$518, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_pdfork, . - sysgate_freebsd_pdfork
+	SYSGATE_STUB	sysgate_freebsd_pdfork, 518, stub_w4_5_6
 
 // 519 AUE_PDKILL STD|CAPENABLED pdkill
-	.section .text.sysgate_freebsd_pdkill,"ax",@progbits
-	.globl	sysgate_freebsd_pdkill
-	.type	sysgate_freebsd_pdkill, @function
-	.p2align 4
-sysgate_freebsd_pdkill:
-	.cfi_startproc
-	movl	$519, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_pdkill, . - sysgate_freebsd_pdkill
+	SYSGATE_STUB	sysgate_freebsd_pdkill, 519, stub_w4_5_6
 
 // 520 AUE_PDGETPID STD|CAPENABLED pdgetpid
-	.section .text.sysgate_freebsd_pdgetpid,"ax",@progbits
-	.globl	sysgate_freebsd_pdgetpid
-	.type	sysgate_freebsd_pdgetpid, @function
-	.p2align 4
-sysgate_freebsd_pdgetpid:
-	.cfi_startproc
-	movl	$520, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_pdgetpid, . - sysgate_freebsd_pdgetpid
+	SYSGATE_STUB	sysgate_freebsd_pdgetpid, 520, stub_w4_5_6
 
 // 522 AUE_SELECT STD|CAPENABLED pselect
-	.section .text.sysgate_freebsd_pselect,"ax",@progbits
-	.globl	sysgate_freebsd_pselect
-	.type	sysgate_freebsd_pselect, @function
-	.p2align 4
-sysgate_freebsd_pselect:
-	.cfi_startproc
-	movl	$522, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_pselect, . - sysgate_freebsd_pselect
+	SYSGATE_STUB	sysgate_freebsd_pselect, 522, stub_w4_5_6
 
 // 523 AUE_GETLOGINCLASS STD|CAPENABLED getloginclass
-	.section .text.sysgate_freebsd_getloginclass,"ax",@progbits
-	.globl	sysgate_freebsd_getloginclass
-	.type	sysgate_freebsd_getloginclass, @function
-	.p2align 4
-sysgate_freebsd_getloginclass:
-	.cfi_startproc
-	movl	$523, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getloginclass, . - sysgate_freebsd_getloginclass
+	SYSGATE_STUB	sysgate_freebsd_getloginclass, 523, stub_w4_5_6
 
 // 524 AUE_SETLOGINCLASS STD setloginclass
-	.section .text.sysgate_freebsd_setloginclass,"ax",@progbits
-	.globl	sysgate_freebsd_setloginclass
-	.type	sysgate_freebsd_setloginclass, @function
-	.p2align 4
-sysgate_freebsd_setloginclass:
-	.cfi_startproc
-	movl	$524, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_setloginclass, . - sysgate_freebsd_setloginclass
+	SYSGATE_STUB	sysgate_freebsd_setloginclass, 524, stub_w4_5_6
 
 // 525 AUE_NULL STD rctl_get_racct
-	.section .text.sysgate_freebsd_rctl_get_racct,"ax",@progbits
-	.globl	sysgate_freebsd_rctl_get_racct
-	.type	sysgate_freebsd_rctl_get_racct, @function
-	.p2align 4
-sysgate_freebsd_rctl_get_racct:
-	.cfi_startproc
-	movl	$525, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rctl_get_racct, . - sysgate_freebsd_rctl_get_racct
+	SYSGATE_STUB	sysgate_freebsd_rctl_get_racct, 525, stub_w4_5_6
 
 // 526 AUE_NULL STD rctl_get_rules
-	.section .text.sysgate_freebsd_rctl_get_rules,"ax",@progbits
-	.globl	sysgate_freebsd_rctl_get_rules
-	.type	sysgate_freebsd_rctl_get_rules, @function
-	.p2align 4
-sysgate_freebsd_rctl_get_rules:
-	.cfi_startproc
-	movl	$526, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rctl_get_rules, . - sysgate_freebsd_rctl_get_rules
+	SYSGATE_STUB	sysgate_freebsd_rctl_get_rules, 526, stub_w4_5_6
 
 // 527 AUE_NULL STD rctl_get_limits
-	.section .text.sysgate_freebsd_rctl_get_limits,"ax",@progbits
-	.globl	sysgate_freebsd_rctl_get_limits
-	.type	sysgate_freebsd_rctl_get_limits, @function
-	.p2align 4
-sysgate_freebsd_rctl_get_limits:
-	.cfi_startproc
-	movl	$527, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rctl_get_limits, . - sysgate_freebsd_rctl_get_limits
+	SYSGATE_STUB	sysgate_freebsd_rctl_get_limits, 527, stub_w4_5_6
 
 // 528 AUE_NULL STD rctl_add_rule
-	.section .text.sysgate_freebsd_rctl_add_rule,"ax",@progbits
-	.globl	sysgate_freebsd_rctl_add_rule
-	.type	sysgate_freebsd_rctl_add_rule, @function
-	.p2align 4
-sysgate_freebsd_rctl_add_rule:
-	.cfi_startproc
-	movl	$528, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rctl_add_rule, . - sysgate_freebsd_rctl_add_rule
+	SYSGATE_STUB	sysgate_freebsd_rctl_add_rule, 528, stub_w4_5_6
 
 // 529 AUE_NULL STD rctl_remove_rule
-	.section .text.sysgate_freebsd_rctl_remove_rule,"ax",@progbits
-	.globl	sysgate_freebsd_rctl_remove_rule
-	.type	sysgate_freebsd_rctl_remove_rule, @function
-	.p2align 4
-sysgate_freebsd_rctl_remove_rule:
-	.cfi_startproc
-	movl	$529, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rctl_remove_rule, . - sysgate_freebsd_rctl_remove_rule
+	SYSGATE_STUB	sysgate_freebsd_rctl_remove_rule, 529, stub_w4_5_6
 
 // 530 AUE_POSIX_FALLOCATE STD|CAPENABLED posix_fallocate
-	.section .text.sysgate_freebsd_posix_fallocate,"ax",@progbits
-	.globl	sysgate_freebsd_posix_fallocate
-	.type	sysgate_freebsd_posix_fallocate, @function
-	.p2align 4
-sysgate_freebsd_posix_fallocate:
-	.cfi_startproc
-	movl	$530, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_posix_fallocate, . - sysgate_freebsd_posix_fallocate
+	SYSGATE_STUB	sysgate_freebsd_posix_fallocate, 530, stub_w4_5_6
 
 // 531 AUE_POSIX_FADVISE STD|CAPENABLED posix_fadvise
-	.section .text.sysgate_freebsd_posix_fadvise,"ax",@progbits
-	.globl	sysgate_freebsd_posix_fadvise
-	.type	sysgate_freebsd_posix_fadvise, @function
-	.p2align 4
-sysgate_freebsd_posix_fadvise:
-	.cfi_startproc
-	movl	$531, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_posix_fadvise, . - sysgate_freebsd_posix_fadvise
+	SYSGATE_STUB	sysgate_freebsd_posix_fadvise, 531, stub_w4_5_6
 
 // 532 AUE_WAIT6 STD wait6
-	.section .text.sysgate_freebsd_wait6,"ax",@progbits
-	.globl	sysgate_freebsd_wait6
-	.type	sysgate_freebsd_wait6, @function
-	.p2align 4
-sysgate_freebsd_wait6:
-	.cfi_startproc
-	movl	$532, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_wait6, . - sysgate_freebsd_wait6
+	SYSGATE_STUB	sysgate_freebsd_wait6, 532, stub_w4_5_6
 
 // 533 AUE_CAP_RIGHTS_LIMIT STD|CAPENABLED cap_rights_limit
-	.section .text.sysgate_freebsd_cap_rights_limit,"ax",@progbits
-	.globl	sysgate_freebsd_cap_rights_limit
-	.type	sysgate_freebsd_cap_rights_limit, @function
-	.p2align 4
-sysgate_freebsd_cap_rights_limit:
-	.cfi_startproc
-	movl	$533, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cap_rights_limit, . - sysgate_freebsd_cap_rights_limit
+	SYSGATE_STUB	sysgate_freebsd_cap_rights_limit, 533, stub_w4_5_6
 
 // 534 AUE_CAP_IOCTLS_LIMIT STD|CAPENABLED cap_ioctls_limit
-	.section .text.sysgate_freebsd_cap_ioctls_limit,"ax",@progbits
-	.globl	sysgate_freebsd_cap_ioctls_limit
-	.type	sysgate_freebsd_cap_ioctls_limit, @function
-	.p2align 4
-sysgate_freebsd_cap_ioctls_limit:
-	.cfi_startproc
-	movl	$534, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cap_ioctls_limit, . - sysgate_freebsd_cap_ioctls_limit
+	SYSGATE_STUB	sysgate_freebsd_cap_ioctls_limit, 534, stub_w4_5_6
 
 // 535 AUE_CAP_IOCTLS_GET STD|CAPENABLED cap_ioctls_get
-	.section .text.sysgate_freebsd_cap_ioctls_get,"ax",@progbits
-	.globl	sysgate_freebsd_cap_ioctls_get
-	.type	sysgate_freebsd_cap_ioctls_get, @function
-	.p2align 4
-sysgate_freebsd_cap_ioctls_get:
-	.cfi_startproc
-	movl	$535, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cap_ioctls_get, . - sysgate_freebsd_cap_ioctls_get
+	SYSGATE_STUB	sysgate_freebsd_cap_ioctls_get, 535, stub_w4_5_6
 
 // 536 AUE_CAP_FCNTLS_LIMIT STD|CAPENABLED cap_fcntls_limit
-	.section .text.sysgate_freebsd_cap_fcntls_limit,"ax",@progbits
-	.globl	sysgate_freebsd_cap_fcntls_limit
-	.type	sysgate_freebsd_cap_fcntls_limit, @function
-	.p2align 4
-sysgate_freebsd_cap_fcntls_limit:
-	.cfi_startproc
-	movl	$536, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cap_fcntls_limit, . - sysgate_freebsd_cap_fcntls_limit
+	SYSGATE_STUB	sysgate_freebsd_cap_fcntls_limit, 536, stub_w4_5_6
 
 // 537 AUE_CAP_FCNTLS_GET STD|CAPENABLED cap_fcntls_get
-	.section .text.sysgate_freebsd_cap_fcntls_get,"ax",@progbits
-	.globl	sysgate_freebsd_cap_fcntls_get
-	.type	sysgate_freebsd_cap_fcntls_get, @function
-	.p2align 4
-sysgate_freebsd_cap_fcntls_get:
-	.cfi_startproc
-	movl	$537, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cap_fcntls_get, . - sysgate_freebsd_cap_fcntls_get
+	SYSGATE_STUB	sysgate_freebsd_cap_fcntls_get, 537, stub_w4_5_6
 
 // 538 AUE_BINDAT STD|CAPENABLED bindat
-	.section .text.sysgate_freebsd_bindat,"ax",@progbits
-	.globl	sysgate_freebsd_bindat
-	.type	sysgate_freebsd_bindat, @function
-	.p2align 4
-sysgate_freebsd_bindat:
-	.cfi_startproc
-	movl	$538, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_bindat, . - sysgate_freebsd_bindat
+	SYSGATE_STUB	sysgate_freebsd_bindat, 538, stub_w4_5_6
 
 // 539 AUE_CONNECTAT STD|CAPENABLED connectat
-	.section .text.sysgate_freebsd_connectat,"ax",@progbits
-	.globl	sysgate_freebsd_connectat
-	.type	sysgate_freebsd_connectat, @function
-	.p2align 4
-sysgate_freebsd_connectat:
-	.cfi_startproc
-	movl	$539, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_connectat, . - sysgate_freebsd_connectat
+	SYSGATE_STUB	sysgate_freebsd_connectat, 539, stub_w4_5_6
 
 // 540 AUE_CHFLAGSAT STD|CAPENABLED chflagsat
-	.section .text.sysgate_freebsd_chflagsat,"ax",@progbits
-	.globl	sysgate_freebsd_chflagsat
-	.type	sysgate_freebsd_chflagsat, @function
-	.p2align 4
-sysgate_freebsd_chflagsat:
-	.cfi_startproc
-	movl	$540, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_chflagsat, . - sysgate_freebsd_chflagsat
+	SYSGATE_STUB	sysgate_freebsd_chflagsat, 540, stub_w4_5_6
 
 // 541 AUE_ACCEPT STD|CAPENABLED accept4
-	.section .text.sysgate_freebsd_accept4,"ax",@progbits
-	.globl	sysgate_freebsd_accept4
-	.type	sysgate_freebsd_accept4, @function
-	.p2align 4
-sysgate_freebsd_accept4:
-	.cfi_startproc
-	movl	$541, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_accept4, . - sysgate_freebsd_accept4
+	SYSGATE_STUB	sysgate_freebsd_accept4, 541, stub_w4_5_6
 
 // 542 AUE_PIPE STD|CAPENABLED pipe2
-	.section .text.sysgate_freebsd_pipe2,"ax",@progbits
-	.globl	sysgate_freebsd_pipe2
-	.type	sysgate_freebsd_pipe2, @function
-	.p2align 4
-sysgate_freebsd_pipe2:
-	.cfi_startproc
-	movl	$542, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_pipe2, . - sysgate_freebsd_pipe2
+	SYSGATE_STUB	sysgate_freebsd_pipe2, 542, stub_w0_1_2_3
 
 // 543 AUE_AIO_MLOCK STD aio_mlock
-	.section .text.sysgate_freebsd_aio_mlock,"ax",@progbits
-	.globl	sysgate_freebsd_aio_mlock
-	.type	sysgate_freebsd_aio_mlock, @function
-	.p2align 4
-sysgate_freebsd_aio_mlock:
-	.cfi_startproc
-	movl	$543, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_mlock, . - sysgate_freebsd_aio_mlock
+	SYSGATE_STUB	sysgate_freebsd_aio_mlock, 543, stub_w4_5_6
 
 // 544 AUE_PROCCTL STD procctl
-	.section .text.sysgate_freebsd_procctl,"ax",@progbits
-	.globl	sysgate_freebsd_procctl
-	.type	sysgate_freebsd_procctl, @function
-	.p2align 4
-sysgate_freebsd_procctl:
-	.cfi_startproc
-	movl	$544, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_procctl, . - sysgate_freebsd_procctl
+	SYSGATE_STUB	sysgate_freebsd_procctl, 544, stub_w4_5_6
 
 // 545 AUE_POLL STD|CAPENABLED ppoll
-	.section .text.sysgate_freebsd_ppoll,"ax",@progbits
-	.globl	sysgate_freebsd_ppoll
-	.type	sysgate_freebsd_ppoll, @function
-	.p2align 4
-sysgate_freebsd_ppoll:
-	.cfi_startproc
-	movl	$545, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_ppoll, . - sysgate_freebsd_ppoll
+	SYSGATE_STUB	sysgate_freebsd_ppoll, 545, stub_w4_5_6
 
 // 546 AUE_FUTIMES STD|CAPENABLED futimens
-	.section .text.sysgate_freebsd_futimens,"ax",@progbits
-	.globl	sysgate_freebsd_futimens
-	.type	sysgate_freebsd_futimens, @function
-	.p2align 4
-sysgate_freebsd_futimens:
-	.cfi_startproc
-	movl	$546, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_futimens, . - sysgate_freebsd_futimens
+	SYSGATE_STUB	sysgate_freebsd_futimens, 546, stub_w4_5_6
 
 // 547 AUE_FUTIMESAT STD|CAPENABLED utimensat
-	.section .text.sysgate_freebsd_utimensat,"ax",@progbits
-	.globl	sysgate_freebsd_utimensat
-	.type	sysgate_freebsd_utimensat, @function
-	.p2align 4
-sysgate_freebsd_utimensat:
-	.cfi_startproc
-	movl	$547, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_utimensat, . - sysgate_freebsd_utimensat
+	SYSGATE_STUB	sysgate_freebsd_utimensat, 547, stub_w4_5_6
 
 // 550 AUE_FSYNC STD|CAPENABLED fdatasync
-	.section .text.sysgate_freebsd_fdatasync,"ax",@progbits
-	.globl	sysgate_freebsd_fdatasync
-	.type	sysgate_freebsd_fdatasync, @function
-	.p2align 4
-sysgate_freebsd_fdatasync:
-	.cfi_startproc
-	movl	$550, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fdatasync, . - sysgate_freebsd_fdatasync
+	SYSGATE_STUB	sysgate_freebsd_fdatasync, 550, stub_w4_5_6
 
 // 551 AUE_FSTAT STD|CAPENABLED fstat
-	.section .text.sysgate_freebsd_fstat,"ax",@progbits
-	.globl	sysgate_freebsd_fstat
-	.type	sysgate_freebsd_fstat, @function
-	.p2align 4
-sysgate_freebsd_fstat:
-	.cfi_startproc
-	movl	$551, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fstat, . - sysgate_freebsd_fstat
+	SYSGATE_STUB	sysgate_freebsd_fstat, 551, stub_w0_1_2_3
 
 // 552 AUE_FSTATAT STD|CAPENABLED fstatat
-	.section .text.sysgate_freebsd_fstatat,"ax",@progbits
-	.globl	sysgate_freebsd_fstatat
-	.type	sysgate_freebsd_fstatat, @function
-	.p2align 4
-sysgate_freebsd_fstatat:
-	.cfi_startproc
-	movl	$552, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fstatat, . - sysgate_freebsd_fstatat
+	SYSGATE_STUB	sysgate_freebsd_fstatat, 552, stub_w4_5_6
 
 // 553 AUE_FHSTAT STD fhstat
-	.section .text.sysgate_freebsd_fhstat,"ax",@progbits
-	.globl	sysgate_freebsd_fhstat
-	.type	sysgate_freebsd_fhstat, @function
-	.p2align 4
-sysgate_freebsd_fhstat:
-	.cfi_startproc
-	movl	$553, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fhstat, . - sysgate_freebsd_fhstat
+	SYSGATE_STUB	sysgate_freebsd_fhstat, 553, stub_w4_5_6
 
 // 554 AUE_GETDIRENTRIES STD|CAPENABLED getdirentries
-	.section .text.sysgate_freebsd_getdirentries,"ax",@progbits
-	.globl	sysgate_freebsd_getdirentries
-	.type	sysgate_freebsd_getdirentries, @function
-	.p2align 4
-sysgate_freebsd_getdirentries:
-	.cfi_startproc
-	movl	$554, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getdirentries, . - sysgate_freebsd_getdirentries
+	SYSGATE_STUB	sysgate_freebsd_getdirentries, 554, stub_w4_5_6
 
 // 555 AUE_STATFS STD statfs
-	.section .text.sysgate_freebsd_statfs,"ax",@progbits
-	.globl	sysgate_freebsd_statfs
-	.type	sysgate_freebsd_statfs, @function
-	.p2align 4
-sysgate_freebsd_statfs:
-	.cfi_startproc
-	movl	$555, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_statfs, . - sysgate_freebsd_statfs
+	SYSGATE_STUB	sysgate_freebsd_statfs, 555, stub_w4_5_6
 
 // 556 AUE_FSTATFS STD|CAPENABLED fstatfs
-	.section .text.sysgate_freebsd_fstatfs,"ax",@progbits
-	.globl	sysgate_freebsd_fstatfs
-	.type	sysgate_freebsd_fstatfs, @function
-	.p2align 4
-sysgate_freebsd_fstatfs:
-	.cfi_startproc
-	movl	$556, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fstatfs, . - sysgate_freebsd_fstatfs
+	SYSGATE_STUB	sysgate_freebsd_fstatfs, 556, stub_w4_5_6
 
 // 557 AUE_GETFSSTAT STD getfsstat
-	.section .text.sysgate_freebsd_getfsstat,"ax",@progbits
-	.globl	sysgate_freebsd_getfsstat
-	.type	sysgate_freebsd_getfsstat, @function
-	.p2align 4
-sysgate_freebsd_getfsstat:
-	.cfi_startproc
-	movl	$557, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getfsstat, . - sysgate_freebsd_getfsstat
+	SYSGATE_STUB	sysgate_freebsd_getfsstat, 557, stub_w4_5_6
 
 // 558 AUE_FHSTATFS STD fhstatfs
-	.section .text.sysgate_freebsd_fhstatfs,"ax",@progbits
-	.globl	sysgate_freebsd_fhstatfs
-	.type	sysgate_freebsd_fhstatfs, @function
-	.p2align 4
-sysgate_freebsd_fhstatfs:
-	.cfi_startproc
-	movl	$558, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fhstatfs, . - sysgate_freebsd_fhstatfs
+	SYSGATE_STUB	sysgate_freebsd_fhstatfs, 558, stub_w4_5_6
 
 // 559 AUE_MKNODAT STD|CAPENABLED mknodat
-	.section .text.sysgate_freebsd_mknodat,"ax",@progbits
-	.globl	sysgate_freebsd_mknodat
-	.type	sysgate_freebsd_mknodat, @function
-	.p2align 4
-sysgate_freebsd_mknodat:
-	.cfi_startproc
-	movl	$559, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_mknodat, . - sysgate_freebsd_mknodat
+	SYSGATE_STUB	sysgate_freebsd_mknodat, 559, stub_w4_5_6
 
 // 560 AUE_KEVENT STD|CAPENABLED kevent
-	.section .text.sysgate_freebsd_kevent,"ax",@progbits
-	.globl	sysgate_freebsd_kevent
-	.type	sysgate_freebsd_kevent, @function
-	.p2align 4
-sysgate_freebsd_kevent:
-	.cfi_startproc
-	movl	$560, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kevent, . - sysgate_freebsd_kevent
+	SYSGATE_STUB	sysgate_freebsd_kevent, 560, stub_w4_5_6
 
 // 561 AUE_NULL STD|CAPENABLED cpuset_getdomain
-	.section .text.sysgate_freebsd_cpuset_getdomain,"ax",@progbits
-	.globl	sysgate_freebsd_cpuset_getdomain
-	.type	sysgate_freebsd_cpuset_getdomain, @function
-	.p2align 4
-sysgate_freebsd_cpuset_getdomain:
-	.cfi_startproc
-	movl	$561, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cpuset_getdomain, . - sysgate_freebsd_cpuset_getdomain
+	SYSGATE_STUB	sysgate_freebsd_cpuset_getdomain, 561, stub_w4_5_6
 
 // 562 AUE_NULL STD|CAPENABLED cpuset_setdomain
-	.section .text.sysgate_freebsd_cpuset_setdomain,"ax",@progbits
-	.globl	sysgate_freebsd_cpuset_setdomain
-	.type	sysgate_freebsd_cpuset_setdomain, @function
-	.p2align 4
-sysgate_freebsd_cpuset_setdomain:
-	.cfi_startproc
-	movl	$562, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_cpuset_setdomain, . - sysgate_freebsd_cpuset_setdomain
+	SYSGATE_STUB	sysgate_freebsd_cpuset_setdomain, 562, stub_w4_5_6
 
 // 563 AUE_NULL STD|CAPENABLED getrandom
-	.section .text.sysgate_freebsd_getrandom,"ax",@progbits
-	.globl	sysgate_freebsd_getrandom
-	.type	sysgate_freebsd_getrandom, @function
-	.p2align 4
-sysgate_freebsd_getrandom:
-	.cfi_startproc
-	movl	$563, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getrandom, . - sysgate_freebsd_getrandom
+	SYSGATE_STUB	sysgate_freebsd_getrandom, 563, stub_w0_1_2_3
 
 // 564 AUE_NULL STD getfhat
-	.section .text.sysgate_freebsd_getfhat,"ax",@progbits
-	.globl	sysgate_freebsd_getfhat
-	.type	sysgate_freebsd_getfhat, @function
-	.p2align 4
-sysgate_freebsd_getfhat:
-	.cfi_startproc
-	movl	$564, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_getfhat, . - sysgate_freebsd_getfhat
+	SYSGATE_STUB	sysgate_freebsd_getfhat, 564, stub_w4_5_6
 
 // 565 AUE_NULL STD fhlink
-	.section .text.sysgate_freebsd_fhlink,"ax",@progbits
-	.globl	sysgate_freebsd_fhlink
-	.type	sysgate_freebsd_fhlink, @function
-	.p2align 4
-sysgate_freebsd_fhlink:
-	.cfi_startproc
-	movl	$565, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fhlink, . - sysgate_freebsd_fhlink
+	SYSGATE_STUB	sysgate_freebsd_fhlink, 565, stub_w4_5_6
 
 // 566 AUE_NULL STD fhlinkat
-	.section .text.sysgate_freebsd_fhlinkat,"ax",@progbits
-	.globl	sysgate_freebsd_fhlinkat
-	.type	sysgate_freebsd_fhlinkat, @function
-	.p2align 4
-sysgate_freebsd_fhlinkat:
-	.cfi_startproc
-	movl	$566, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fhlinkat, . - sysgate_freebsd_fhlinkat
+	SYSGATE_STUB	sysgate_freebsd_fhlinkat, 566, stub_w4_5_6
 
 // 567 AUE_NULL STD fhreadlink
-	.section .text.sysgate_freebsd_fhreadlink,"ax",@progbits
-	.globl	sysgate_freebsd_fhreadlink
-	.type	sysgate_freebsd_fhreadlink, @function
-	.p2align 4
-sysgate_freebsd_fhreadlink:
-	.cfi_startproc
-	movl	$567, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fhreadlink, . - sysgate_freebsd_fhreadlink
+	SYSGATE_STUB	sysgate_freebsd_fhreadlink, 567, stub_w4_5_6
 
 // 568 AUE_UNLINKAT STD|CAPENABLED funlinkat
-	.section .text.sysgate_freebsd_funlinkat,"ax",@progbits
-	.globl	sysgate_freebsd_funlinkat
-	.type	sysgate_freebsd_funlinkat, @function
-	.p2align 4
-sysgate_freebsd_funlinkat:
-	.cfi_startproc
-	movl	$568, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_funlinkat, . - sysgate_freebsd_funlinkat
+	SYSGATE_STUB	sysgate_freebsd_funlinkat, 568, stub_w4_5_6
 
 // 569 AUE_NULL STD|CAPENABLED copy_file_range
-	.section .text.sysgate_freebsd_copy_file_range,"ax",@progbits
-	.globl	sysgate_freebsd_copy_file_range
-	.type	sysgate_freebsd_copy_file_range, @function
-	.p2align 4
-sysgate_freebsd_copy_file_range:
-	.cfi_startproc
-	movl	$569, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_copy_file_range, . - sysgate_freebsd_copy_file_range
+	SYSGATE_STUB	sysgate_freebsd_copy_file_range, 569, stub_w4_5_6
 
 // 570 AUE_SYSCTL STD|CAPENABLED __sysctlbyname
-	.section .text.sysgate_freebsd___sysctlbyname,"ax",@progbits
-	.globl	sysgate_freebsd___sysctlbyname
-	.type	sysgate_freebsd___sysctlbyname, @function
-	.p2align 4
-sysgate_freebsd___sysctlbyname:
-	.cfi_startproc
-	movl	$570, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___sysctlbyname, . - sysgate_freebsd___sysctlbyname
+	SYSGATE_STUB	sysgate_freebsd___sysctlbyname, 570, stub_w4_5_6
 
 // 571 AUE_SHMOPEN STD|CAPENABLED shm_open2
-	.section .text.sysgate_freebsd_shm_open2,"ax",@progbits
-	.globl	sysgate_freebsd_shm_open2
-	.type	sysgate_freebsd_shm_open2, @function
-	.p2align 4
-sysgate_freebsd_shm_open2:
-	.cfi_startproc
-	movl	$571, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_shm_open2, . - sysgate_freebsd_shm_open2
+	SYSGATE_STUB	sysgate_freebsd_shm_open2, 571, stub_w4_5_6
 
 // 572 AUE_SHMRENAME STD shm_rename
-	.section .text.sysgate_freebsd_shm_rename,"ax",@progbits
-	.globl	sysgate_freebsd_shm_rename
-	.type	sysgate_freebsd_shm_rename, @function
-	.p2align 4
-sysgate_freebsd_shm_rename:
-	.cfi_startproc
-	movl	$572, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_shm_rename, . - sysgate_freebsd_shm_rename
+	SYSGATE_STUB	sysgate_freebsd_shm_rename, 572, stub_w4_5_6
 
 // 573 AUE_NULL STD|CAPENABLED sigfastblock
-	.section .text.sysgate_freebsd_sigfastblock,"ax",@progbits
-	.globl	sysgate_freebsd_sigfastblock
-	.type	sysgate_freebsd_sigfastblock, @function
-	.p2align 4
-sysgate_freebsd_sigfastblock:
-	.cfi_startproc
-	movl	$573, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sigfastblock, . - sysgate_freebsd_sigfastblock
+	SYSGATE_STUB	sysgate_freebsd_sigfastblock, 573, stub_w4_5_6
 
 // 574 AUE_REALPATHAT STD __realpathat
-	.section .text.sysgate_freebsd___realpathat,"ax",@progbits
-	.globl	sysgate_freebsd___realpathat
-	.type	sysgate_freebsd___realpathat, @function
-	.p2align 4
-sysgate_freebsd___realpathat:
-	.cfi_startproc
-	movl	$574, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___realpathat, . - sysgate_freebsd___realpathat
+	SYSGATE_STUB	sysgate_freebsd___realpathat, 574, stub_w4_5_6
 
 // 575 AUE_CLOSERANGE STD|CAPENABLED close_range
-	.section .text.sysgate_freebsd_close_range,"ax",@progbits
-	.globl	sysgate_freebsd_close_range
-	.type	sysgate_freebsd_close_range, @function
-	.p2align 4
-sysgate_freebsd_close_range:
-	.cfi_startproc
-	movl	$575, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_close_range, . - sysgate_freebsd_close_range
+	SYSGATE_STUB	sysgate_freebsd_close_range, 575, stub_w0_1_2_3
 
 // 576 AUE_NULL NOSTD rpctls_syscall
-	.section .text.sysgate_freebsd_rpctls_syscall,"ax",@progbits
-	.globl	sysgate_freebsd_rpctls_syscall
-	.type	sysgate_freebsd_rpctls_syscall, @function
-	.p2align 4
-sysgate_freebsd_rpctls_syscall:
-	.cfi_startproc
-	movl	$576, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_rpctls_syscall, . - sysgate_freebsd_rpctls_syscall
+	SYSGATE_STUB	sysgate_freebsd_rpctls_syscall, 576, stub_w4_5_6
 
 // 577 AUE_SPECIALFD STD|CAPENABLED __specialfd
-	.section .text.sysgate_freebsd___specialfd,"ax",@progbits
-	.globl	sysgate_freebsd___specialfd
-	.type	sysgate_freebsd___specialfd, @function
-	.p2align 4
-sysgate_freebsd___specialfd:
-	.cfi_startproc
-	movl	$577, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd___specialfd, . - sysgate_freebsd___specialfd
+	SYSGATE_STUB	sysgate_freebsd___specialfd, 577, stub_w4_5_6
 
 // 578 AUE_AIO_WRITEV STD|CAPENABLED aio_writev
-	.section .text.sysgate_freebsd_aio_writev,"ax",@progbits
-	.globl	sysgate_freebsd_aio_writev
-	.type	sysgate_freebsd_aio_writev, @function
-	.p2align 4
-sysgate_freebsd_aio_writev:
-	.cfi_startproc
-	movl	$578, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_writev, . - sysgate_freebsd_aio_writev
+	SYSGATE_STUB	sysgate_freebsd_aio_writev, 578, stub_w4_5_6
 
 // 579 AUE_AIO_READV STD|CAPENABLED aio_readv
-	.section .text.sysgate_freebsd_aio_readv,"ax",@progbits
-	.globl	sysgate_freebsd_aio_readv
-	.type	sysgate_freebsd_aio_readv, @function
-	.p2align 4
-sysgate_freebsd_aio_readv:
-	.cfi_startproc
-	movl	$579, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_aio_readv, . - sysgate_freebsd_aio_readv
+	SYSGATE_STUB	sysgate_freebsd_aio_readv, 579, stub_w4_5_6
 
 // 580 AUE_FSPACECTL STD|CAPENABLED fspacectl
-	.section .text.sysgate_freebsd_fspacectl,"ax",@progbits
-	.globl	sysgate_freebsd_fspacectl
-	.type	sysgate_freebsd_fspacectl, @function
-	.p2align 4
-sysgate_freebsd_fspacectl:
-	.cfi_startproc
-	movl	$580, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_fspacectl, . - sysgate_freebsd_fspacectl
+	SYSGATE_STUB	sysgate_freebsd_fspacectl, 580, stub_w4_5_6
 
 // 581 AUE_NULL STD|CAPENABLED sched_getcpu
-	.section .text.sysgate_freebsd_sched_getcpu,"ax",@progbits
-	.globl	sysgate_freebsd_sched_getcpu
-	.type	sysgate_freebsd_sched_getcpu, @function
-	.p2align 4
-sysgate_freebsd_sched_getcpu:
-	.cfi_startproc
-	movl	$581, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_sched_getcpu, . - sysgate_freebsd_sched_getcpu
+	SYSGATE_STUB	sysgate_freebsd_sched_getcpu, 581, stub_w0_1_2_3
 
 // 582 AUE_SWAPOFF STD swapoff
-	.section .text.sysgate_freebsd_swapoff,"ax",@progbits
-	.globl	sysgate_freebsd_swapoff
-	.type	sysgate_freebsd_swapoff, @function
-	.p2align 4
-sysgate_freebsd_swapoff:
-	.cfi_startproc
-	movl	$582, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_swapoff, . - sysgate_freebsd_swapoff
+	SYSGATE_STUB	sysgate_freebsd_swapoff, 582, stub_w4_5_6
 
 // 583 AUE_KQUEUE STD|CAPENABLED kqueuex
-	.section .text.sysgate_freebsd_kqueuex,"ax",@progbits
-	.globl	sysgate_freebsd_kqueuex
-	.type	sysgate_freebsd_kqueuex, @function
-	.p2align 4
-sysgate_freebsd_kqueuex:
-	.cfi_startproc
-	movl	$583, %eax
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_kqueuex, . - sysgate_freebsd_kqueuex
+	SYSGATE_STUB	sysgate_freebsd_kqueuex, 583, stub_w0_1_2_3
 
 // 584 AUE_NULL STD|CAPENABLED membarrier
-	.section .text.sysgate_freebsd_membarrier,"ax",@progbits
-	.globl	sysgate_freebsd_membarrier
-	.type	sysgate_freebsd_membarrier, @function
-	.p2align 4
-sysgate_freebsd_membarrier:
-	.cfi_startproc
-	movl	$584, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_membarrier, . - sysgate_freebsd_membarrier
+	SYSGATE_STUB	sysgate_freebsd_membarrier, 584, stub_w4_5_6
 
 // 585 AUE_TIMERFD STD|CAPENABLED timerfd_create
-	.section .text.sysgate_freebsd_timerfd_create,"ax",@progbits
-	.globl	sysgate_freebsd_timerfd_create
-	.type	sysgate_freebsd_timerfd_create, @function
-	.p2align 4
-sysgate_freebsd_timerfd_create:
-	.cfi_startproc
-	movl	$585, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_timerfd_create, . - sysgate_freebsd_timerfd_create
+	SYSGATE_STUB	sysgate_freebsd_timerfd_create, 585, stub_w4_5_6
 
 // 586 AUE_TIMERFD STD|CAPENABLED timerfd_gettime
-	.section .text.sysgate_freebsd_timerfd_gettime,"ax",@progbits
-	.globl	sysgate_freebsd_timerfd_gettime
-	.type	sysgate_freebsd_timerfd_gettime, @function
-	.p2align 4
-sysgate_freebsd_timerfd_gettime:
-	.cfi_startproc
-	movl	$586, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_timerfd_gettime, . - sysgate_freebsd_timerfd_gettime
+	SYSGATE_STUB	sysgate_freebsd_timerfd_gettime, 586, stub_w4_5_6
 
 // 587 AUE_TIMERFD STD|CAPENABLED timerfd_settime
-	.section .text.sysgate_freebsd_timerfd_settime,"ax",@progbits
-	.globl	sysgate_freebsd_timerfd_settime
-	.type	sysgate_freebsd_timerfd_settime, @function
-	.p2align 4
-sysgate_freebsd_timerfd_settime:
-	.cfi_startproc
-	movl	$587, %eax
-	movq	%rcx, %r10
-	syscall
-	jb	1f			// carry set: rax is a positive errno
-	ret
-1:
-	negq	%rax
-	ret
-	.cfi_endproc
-	.size	sysgate_freebsd_timerfd_settime, . - sysgate_freebsd_timerfd_settime
+	SYSGATE_STUB	sysgate_freebsd_timerfd_settime, 587, stub_w4_5_6
+
+// By number: one per count of argument words, up to the ABI's argument
+// registers (seven on ARM EABI, where a padding word may come before a
+// 64-bit pair), the number first.
 
 // long sysgate_freebsd_syscall0(long nr)
 	.section .text.sysgate_freebsd_syscall0,"ax",@progbits

@@ -3,16 +3,16 @@
 //
 // Includes the syscall_numbers.h of the architecture being compiled for.
 
-#if defined(__linux__) && defined(__i386__)
+#include "sysgate/generated/linux/arch.h"
+
+#if SYSGATE_LINUX_ARCH_386
 #include "sysgate/generated/linux_386/syscall_numbers.h"
-#elif defined(__linux__) && defined(__x86_64__)
+#elif SYSGATE_LINUX_ARCH_AMD64
 #include "sysgate/generated/linux_amd64/syscall_numbers.h"
-#elif defined(__linux__) && defined(__arm__) && defined(__ARM_EABI__)
+#elif SYSGATE_LINUX_ARCH_ARM
 #include "sysgate/generated/linux_arm/syscall_numbers.h"
-#elif defined(__linux__) && defined(__aarch64__)
+#elif SYSGATE_LINUX_ARCH_ARM64
 #include "sysgate/generated/linux_arm64/syscall_numbers.h"
-#elif defined(__linux__) && defined(__riscv) && __riscv_xlen == 64
+#elif SYSGATE_LINUX_ARCH_RISCV64
 #include "sysgate/generated/linux_riscv64/syscall_numbers.h"
-#else
-#error "sysgate has no Linux system call table for this architecture"
 #endif

@@ -470,10 +470,12 @@ inline constexpr long file_setattr = 469;
 
 namespace sysgate::sys {
 
-// The table this file was generated from, how many rows it has, and the
-// highest number among them.
+// The table this file was generated from, how many rows it has, how many of
+// those have a signature (and so typed parameters), and the highest number
+// among them.
 inline constexpr char kSyscallTable[] = "linux/386";
 inline constexpr int kSyscallCount = 458;
+inline constexpr int kTypedSyscallCount = 436;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

@@ -15,379 +15,85 @@
 // may list every architecture's file.
 #if defined(__linux__) && defined(__i386__)
 
-// 0 i386 restart_syscall sys_restart_syscall
-	.section .text.sysgate_linux_restart_syscall,"ax",@progbits
-	.globl	sysgate_linux_restart_syscall
-	.type	sysgate_linux_restart_syscall, @function
+// A stub's frame: its own section, a global function symbol, its CFI, and
+// the instructions of its shape (below) for its number.
+	.macro	SYSGATE_STUB symbol, number, shape
+	.section .text.\symbol,"ax",@progbits
+	.globl	\symbol
+	.type	\symbol, @function
 	.p2align 4
-sysgate_linux_restart_syscall:
+\symbol:
 	.cfi_startproc
-	movl	$0, %eax
+	\shape	\number
+	.cfi_endproc
+	.size	\symbol, . - \symbol
+	.endm
+
+// The instructions of a stub, by shape: how many argument words it takes
+// (stub_wN), whether the call returns, whether its child shares the
+// caller's stack. Every row of a shape differs only in its number.
+
+	.macro	stub_w0 number
+	movl	$\number, %eax
 	int	$0x80
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_restart_syscall, . - sysgate_linux_restart_syscall
+	.endm
 
-// 1 i386 exit sys_exit
-	.section .text.sysgate_linux_exit,"ax",@progbits
-	.globl	sysgate_linux_exit
-	.type	sysgate_linux_exit, @function
-	.p2align 4
-sysgate_linux_exit:
-	.cfi_startproc
+	.macro	stub_w1 number
 	pushl	%ebx
 	.cfi_adjust_cfa_offset 4
 	.cfi_rel_offset %ebx, 0
 	movl	8(%esp), %ebx
-	movl	$1, %eax
+	movl	$\number, %eax
 	int	$0x80
-	ud2				// exit never returns
-	.cfi_endproc
-	.size	sysgate_linux_exit, . - sysgate_linux_exit
-
-// 2 i386 fork sys_fork
-	.section .text.sysgate_linux_fork,"ax",@progbits
-	.globl	sysgate_linux_fork
-	.type	sysgate_linux_fork, @function
-	.p2align 4
-sysgate_linux_fork:
-	.cfi_startproc
-	movl	$2, %eax
-	int	$0x80
+	popl	%ebx
+	.cfi_adjust_cfa_offset -4
+	.cfi_restore %ebx
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_fork, . - sysgate_linux_fork
+	.endm
 
-// 3 i386 read sys_read
-	.section .text.sysgate_linux_read,"ax",@progbits
-	.globl	sysgate_linux_read
-	.type	sysgate_linux_read, @function
-	.p2align 4
-sysgate_linux_read:
-	.cfi_startproc
+	.macro	stub_w2 number
+	pushl	%ebx
+	.cfi_adjust_cfa_offset 4
+	.cfi_rel_offset %ebx, 0
+	movl	8(%esp), %ebx
+	movl	12(%esp), %ecx
+	movl	$\number, %eax
+	int	$0x80
+	popl	%ebx
+	.cfi_adjust_cfa_offset -4
+	.cfi_restore %ebx
+	ret
+	.endm
+
+	.macro	stub_w3 number
 	pushl	%ebx
 	.cfi_adjust_cfa_offset 4
 	.cfi_rel_offset %ebx, 0
 	movl	8(%esp), %ebx
 	movl	12(%esp), %ecx
 	movl	16(%esp), %edx
-	movl	$3, %eax
+	movl	$\number, %eax
 	int	$0x80
 	popl	%ebx
 	.cfi_adjust_cfa_offset -4
 	.cfi_restore %ebx
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_read, . - sysgate_linux_read
+	.endm
 
-// 4 i386 write sys_write
-	.section .text.sysgate_linux_write,"ax",@progbits
-	.globl	sysgate_linux_write
-	.type	sysgate_linux_write, @function
-	.p2align 4
-sysgate_linux_write:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$4, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_write, . - sysgate_linux_write
-
-// 5 i386 open sys_open
-	.section .text.sysgate_linux_open,"ax",@progbits
-	.globl	sysgate_linux_open
-	.type	sysgate_linux_open, @function
-	.p2align 4
-sysgate_linux_open:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$5, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open, . - sysgate_linux_open
-
-// 6 i386 close sys_close
-	.section .text.sysgate_linux_close,"ax",@progbits
-	.globl	sysgate_linux_close
-	.type	sysgate_linux_close, @function
-	.p2align 4
-sysgate_linux_close:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$6, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_close, . - sysgate_linux_close
-
-// 7 i386 waitpid sys_waitpid
-	.section .text.sysgate_linux_waitpid,"ax",@progbits
-	.globl	sysgate_linux_waitpid
-	.type	sysgate_linux_waitpid, @function
-	.p2align 4
-sysgate_linux_waitpid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$7, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_waitpid, . - sysgate_linux_waitpid
-
-// 8 i386 creat sys_creat
-	.section .text.sysgate_linux_creat,"ax",@progbits
-	.globl	sysgate_linux_creat
-	.type	sysgate_linux_creat, @function
-	.p2align 4
-sysgate_linux_creat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$8, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_creat, . - sysgate_linux_creat
-
-// 9 i386 link sys_link
-	.section .text.sysgate_linux_link,"ax",@progbits
-	.globl	sysgate_linux_link
-	.type	sysgate_linux_link, @function
-	.p2align 4
-sysgate_linux_link:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$9, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_link, . - sysgate_linux_link
-
-// 10 i386 unlink sys_unlink
-	.section .text.sysgate_linux_unlink,"ax",@progbits
-	.globl	sysgate_linux_unlink
-	.type	sysgate_linux_unlink, @function
-	.p2align 4
-sysgate_linux_unlink:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$10, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_unlink, . - sysgate_linux_unlink
-
-// 11 i386 execve sys_execve
-	.section .text.sysgate_linux_execve,"ax",@progbits
-	.globl	sysgate_linux_execve
-	.type	sysgate_linux_execve, @function
-	.p2align 4
-sysgate_linux_execve:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$11, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_execve, . - sysgate_linux_execve
-
-// 12 i386 chdir sys_chdir
-	.section .text.sysgate_linux_chdir,"ax",@progbits
-	.globl	sysgate_linux_chdir
-	.type	sysgate_linux_chdir, @function
-	.p2align 4
-sysgate_linux_chdir:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$12, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chdir, . - sysgate_linux_chdir
-
-// 13 i386 time sys_time32
-	.section .text.sysgate_linux_time,"ax",@progbits
-	.globl	sysgate_linux_time
-	.type	sysgate_linux_time, @function
-	.p2align 4
-sysgate_linux_time:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$13, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_time, . - sysgate_linux_time
-
-// 14 i386 mknod sys_mknod
-	.section .text.sysgate_linux_mknod,"ax",@progbits
-	.globl	sysgate_linux_mknod
-	.type	sysgate_linux_mknod, @function
-	.p2align 4
-sysgate_linux_mknod:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$14, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mknod, . - sysgate_linux_mknod
-
-// 15 i386 chmod sys_chmod
-	.section .text.sysgate_linux_chmod,"ax",@progbits
-	.globl	sysgate_linux_chmod
-	.type	sysgate_linux_chmod, @function
-	.p2align 4
-sysgate_linux_chmod:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$15, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chmod, . - sysgate_linux_chmod
-
-// 16 i386 lchown sys_lchown16
-	.section .text.sysgate_linux_lchown,"ax",@progbits
-	.globl	sysgate_linux_lchown
-	.type	sysgate_linux_lchown, @function
-	.p2align 4
-sysgate_linux_lchown:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$16, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lchown, . - sysgate_linux_lchown
-
-// 17 i386 break (reserved)
-	.section .text.sysgate_linux_break,"ax",@progbits
-	.globl	sysgate_linux_break
-	.type	sysgate_linux_break, @function
-	.p2align 4
-sysgate_linux_break:
-	.cfi_startproc
+	.macro	stub_w4 number
 	pushl	%ebx
 	.cfi_adjust_cfa_offset 4
 	.cfi_rel_offset %ebx, 0
 	pushl	%esi
 	.cfi_adjust_cfa_offset 4
 	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$17, %eax
+	movl	12(%esp), %ebx
+	movl	16(%esp), %ecx
+	movl	20(%esp), %edx
+	movl	24(%esp), %esi
+	movl	$\number, %eax
 	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
 	popl	%esi
 	.cfi_adjust_cfa_offset -4
 	.cfi_restore %esi
@@ -395,94 +101,9 @@ sysgate_linux_break:
 	.cfi_adjust_cfa_offset -4
 	.cfi_restore %ebx
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_break, . - sysgate_linux_break
+	.endm
 
-// 18 i386 oldstat sys_stat
-	.section .text.sysgate_linux_oldstat,"ax",@progbits
-	.globl	sysgate_linux_oldstat
-	.type	sysgate_linux_oldstat, @function
-	.p2align 4
-sysgate_linux_oldstat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$18, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_oldstat, . - sysgate_linux_oldstat
-
-// 19 i386 lseek sys_lseek
-	.section .text.sysgate_linux_lseek,"ax",@progbits
-	.globl	sysgate_linux_lseek
-	.type	sysgate_linux_lseek, @function
-	.p2align 4
-sysgate_linux_lseek:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$19, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lseek, . - sysgate_linux_lseek
-
-// 20 i386 getpid sys_getpid
-	.section .text.sysgate_linux_getpid,"ax",@progbits
-	.globl	sysgate_linux_getpid
-	.type	sysgate_linux_getpid, @function
-	.p2align 4
-sysgate_linux_getpid:
-	.cfi_startproc
-	movl	$20, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpid, . - sysgate_linux_getpid
-
-// 21 i386 mount sys_mount
-	.section .text.sysgate_linux_mount,"ax",@progbits
-	.globl	sysgate_linux_mount
-	.type	sysgate_linux_mount, @function
-	.p2align 4
-sysgate_linux_mount:
-	.cfi_startproc
+	.macro	stub_w5 number
 	pushl	%ebx
 	.cfi_adjust_cfa_offset 4
 	.cfi_rel_offset %ebx, 0
@@ -497,7 +118,7 @@ sysgate_linux_mount:
 	movl	24(%esp), %edx
 	movl	28(%esp), %esi
 	movl	32(%esp), %edi
-	movl	$21, %eax
+	movl	$\number, %eax
 	int	$0x80
 	popl	%edi
 	.cfi_adjust_cfa_offset -4
@@ -509,16 +130,9 @@ sysgate_linux_mount:
 	.cfi_adjust_cfa_offset -4
 	.cfi_restore %ebx
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_mount, . - sysgate_linux_mount
+	.endm
 
-// 22 i386 umount sys_oldumount
-	.section .text.sysgate_linux_umount,"ax",@progbits
-	.globl	sysgate_linux_umount
-	.type	sysgate_linux_umount, @function
-	.p2align 4
-sysgate_linux_umount:
-	.cfi_startproc
+	.macro	stub_w6 number
 	pushl	%ebx
 	.cfi_adjust_cfa_offset 4
 	.cfi_rel_offset %ebx, 0
@@ -537,7 +151,7 @@ sysgate_linux_umount:
 	movl	32(%esp), %esi
 	movl	36(%esp), %edi
 	movl	40(%esp), %ebp
-	movl	$22, %eax
+	movl	$\number, %eax
 	int	$0x80
 	popl	%ebp
 	.cfi_adjust_cfa_offset -4
@@ -552,11143 +166,1411 @@ sysgate_linux_umount:
 	.cfi_adjust_cfa_offset -4
 	.cfi_restore %ebx
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_umount, . - sysgate_linux_umount
+	.endm
 
-// 23 i386 setuid sys_setuid16
-	.section .text.sysgate_linux_setuid,"ax",@progbits
-	.globl	sysgate_linux_setuid
-	.type	sysgate_linux_setuid, @function
-	.p2align 4
-sysgate_linux_setuid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$23, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setuid, . - sysgate_linux_setuid
-
-// 24 i386 getuid sys_getuid16
-	.section .text.sysgate_linux_getuid,"ax",@progbits
-	.globl	sysgate_linux_getuid
-	.type	sysgate_linux_getuid, @function
-	.p2align 4
-sysgate_linux_getuid:
-	.cfi_startproc
-	movl	$24, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getuid, . - sysgate_linux_getuid
-
-// 25 i386 stime sys_stime32
-	.section .text.sysgate_linux_stime,"ax",@progbits
-	.globl	sysgate_linux_stime
-	.type	sysgate_linux_stime, @function
-	.p2align 4
-sysgate_linux_stime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$25, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_stime, . - sysgate_linux_stime
-
-// 26 i386 ptrace sys_ptrace
-	.section .text.sysgate_linux_ptrace,"ax",@progbits
-	.globl	sysgate_linux_ptrace
-	.type	sysgate_linux_ptrace, @function
-	.p2align 4
-sysgate_linux_ptrace:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$26, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ptrace, . - sysgate_linux_ptrace
-
-// 27 i386 alarm sys_alarm
-	.section .text.sysgate_linux_alarm,"ax",@progbits
-	.globl	sysgate_linux_alarm
-	.type	sysgate_linux_alarm, @function
-	.p2align 4
-sysgate_linux_alarm:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$27, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_alarm, . - sysgate_linux_alarm
-
-// 28 i386 oldfstat sys_fstat
-	.section .text.sysgate_linux_oldfstat,"ax",@progbits
-	.globl	sysgate_linux_oldfstat
-	.type	sysgate_linux_oldfstat, @function
-	.p2align 4
-sysgate_linux_oldfstat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$28, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_oldfstat, . - sysgate_linux_oldfstat
-
-// 29 i386 pause sys_pause
-	.section .text.sysgate_linux_pause,"ax",@progbits
-	.globl	sysgate_linux_pause
-	.type	sysgate_linux_pause, @function
-	.p2align 4
-sysgate_linux_pause:
-	.cfi_startproc
-	movl	$29, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pause, . - sysgate_linux_pause
-
-// 30 i386 utime sys_utime32
-	.section .text.sysgate_linux_utime,"ax",@progbits
-	.globl	sysgate_linux_utime
-	.type	sysgate_linux_utime, @function
-	.p2align 4
-sysgate_linux_utime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$30, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_utime, . - sysgate_linux_utime
-
-// 31 i386 stty (reserved)
-	.section .text.sysgate_linux_stty,"ax",@progbits
-	.globl	sysgate_linux_stty
-	.type	sysgate_linux_stty, @function
-	.p2align 4
-sysgate_linux_stty:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$31, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_stty, . - sysgate_linux_stty
-
-// 32 i386 gtty (reserved)
-	.section .text.sysgate_linux_gtty,"ax",@progbits
-	.globl	sysgate_linux_gtty
-	.type	sysgate_linux_gtty, @function
-	.p2align 4
-sysgate_linux_gtty:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$32, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_gtty, . - sysgate_linux_gtty
-
-// 33 i386 access sys_access
-	.section .text.sysgate_linux_access,"ax",@progbits
-	.globl	sysgate_linux_access
-	.type	sysgate_linux_access, @function
-	.p2align 4
-sysgate_linux_access:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$33, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_access, . - sysgate_linux_access
-
-// 34 i386 nice sys_nice
-	.section .text.sysgate_linux_nice,"ax",@progbits
-	.globl	sysgate_linux_nice
-	.type	sysgate_linux_nice, @function
-	.p2align 4
-sysgate_linux_nice:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$34, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_nice, . - sysgate_linux_nice
-
-// 35 i386 ftime (reserved)
-	.section .text.sysgate_linux_ftime,"ax",@progbits
-	.globl	sysgate_linux_ftime
-	.type	sysgate_linux_ftime, @function
-	.p2align 4
-sysgate_linux_ftime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$35, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ftime, . - sysgate_linux_ftime
-
-// 36 i386 sync sys_sync
-	.section .text.sysgate_linux_sync,"ax",@progbits
-	.globl	sysgate_linux_sync
-	.type	sysgate_linux_sync, @function
-	.p2align 4
-sysgate_linux_sync:
-	.cfi_startproc
-	movl	$36, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sync, . - sysgate_linux_sync
-
-// 37 i386 kill sys_kill
-	.section .text.sysgate_linux_kill,"ax",@progbits
-	.globl	sysgate_linux_kill
-	.type	sysgate_linux_kill, @function
-	.p2align 4
-sysgate_linux_kill:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$37, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kill, . - sysgate_linux_kill
-
-// 38 i386 rename sys_rename
-	.section .text.sysgate_linux_rename,"ax",@progbits
-	.globl	sysgate_linux_rename
-	.type	sysgate_linux_rename, @function
-	.p2align 4
-sysgate_linux_rename:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$38, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rename, . - sysgate_linux_rename
-
-// 39 i386 mkdir sys_mkdir
-	.section .text.sysgate_linux_mkdir,"ax",@progbits
-	.globl	sysgate_linux_mkdir
-	.type	sysgate_linux_mkdir, @function
-	.p2align 4
-sysgate_linux_mkdir:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$39, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mkdir, . - sysgate_linux_mkdir
-
-// 40 i386 rmdir sys_rmdir
-	.section .text.sysgate_linux_rmdir,"ax",@progbits
-	.globl	sysgate_linux_rmdir
-	.type	sysgate_linux_rmdir, @function
-	.p2align 4
-sysgate_linux_rmdir:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$40, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rmdir, . - sysgate_linux_rmdir
-
-// 41 i386 dup sys_dup
-	.section .text.sysgate_linux_dup,"ax",@progbits
-	.globl	sysgate_linux_dup
-	.type	sysgate_linux_dup, @function
-	.p2align 4
-sysgate_linux_dup:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$41, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_dup, . - sysgate_linux_dup
-
-// 42 i386 pipe sys_pipe
-	.section .text.sysgate_linux_pipe,"ax",@progbits
-	.globl	sysgate_linux_pipe
-	.type	sysgate_linux_pipe, @function
-	.p2align 4
-sysgate_linux_pipe:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$42, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pipe, . - sysgate_linux_pipe
-
-// 43 i386 times sys_times
-	.section .text.sysgate_linux_times,"ax",@progbits
-	.globl	sysgate_linux_times
-	.type	sysgate_linux_times, @function
-	.p2align 4
-sysgate_linux_times:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$43, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_times, . - sysgate_linux_times
-
-// 44 i386 prof (reserved)
-	.section .text.sysgate_linux_prof,"ax",@progbits
-	.globl	sysgate_linux_prof
-	.type	sysgate_linux_prof, @function
-	.p2align 4
-sysgate_linux_prof:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$44, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_prof, . - sysgate_linux_prof
-
-// 45 i386 brk sys_brk
-	.section .text.sysgate_linux_brk,"ax",@progbits
-	.globl	sysgate_linux_brk
-	.type	sysgate_linux_brk, @function
-	.p2align 4
-sysgate_linux_brk:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$45, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_brk, . - sysgate_linux_brk
-
-// 46 i386 setgid sys_setgid16
-	.section .text.sysgate_linux_setgid,"ax",@progbits
-	.globl	sysgate_linux_setgid
-	.type	sysgate_linux_setgid, @function
-	.p2align 4
-sysgate_linux_setgid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$46, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setgid, . - sysgate_linux_setgid
-
-// 47 i386 getgid sys_getgid16
-	.section .text.sysgate_linux_getgid,"ax",@progbits
-	.globl	sysgate_linux_getgid
-	.type	sysgate_linux_getgid, @function
-	.p2align 4
-sysgate_linux_getgid:
-	.cfi_startproc
-	movl	$47, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getgid, . - sysgate_linux_getgid
-
-// 48 i386 signal sys_signal
-	.section .text.sysgate_linux_signal,"ax",@progbits
-	.globl	sysgate_linux_signal
-	.type	sysgate_linux_signal, @function
-	.p2align 4
-sysgate_linux_signal:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$48, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_signal, . - sysgate_linux_signal
-
-// 49 i386 geteuid sys_geteuid16
-	.section .text.sysgate_linux_geteuid,"ax",@progbits
-	.globl	sysgate_linux_geteuid
-	.type	sysgate_linux_geteuid, @function
-	.p2align 4
-sysgate_linux_geteuid:
-	.cfi_startproc
-	movl	$49, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_geteuid, . - sysgate_linux_geteuid
-
-// 50 i386 getegid sys_getegid16
-	.section .text.sysgate_linux_getegid,"ax",@progbits
-	.globl	sysgate_linux_getegid
-	.type	sysgate_linux_getegid, @function
-	.p2align 4
-sysgate_linux_getegid:
-	.cfi_startproc
-	movl	$50, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getegid, . - sysgate_linux_getegid
-
-// 51 i386 acct sys_acct
-	.section .text.sysgate_linux_acct,"ax",@progbits
-	.globl	sysgate_linux_acct
-	.type	sysgate_linux_acct, @function
-	.p2align 4
-sysgate_linux_acct:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$51, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_acct, . - sysgate_linux_acct
-
-// 52 i386 umount2 sys_umount
-	.section .text.sysgate_linux_umount2,"ax",@progbits
-	.globl	sysgate_linux_umount2
-	.type	sysgate_linux_umount2, @function
-	.p2align 4
-sysgate_linux_umount2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$52, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_umount2, . - sysgate_linux_umount2
-
-// 53 i386 lock (reserved)
-	.section .text.sysgate_linux_lock,"ax",@progbits
-	.globl	sysgate_linux_lock
-	.type	sysgate_linux_lock, @function
-	.p2align 4
-sysgate_linux_lock:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$53, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lock, . - sysgate_linux_lock
-
-// 54 i386 ioctl sys_ioctl
-	.section .text.sysgate_linux_ioctl,"ax",@progbits
-	.globl	sysgate_linux_ioctl
-	.type	sysgate_linux_ioctl, @function
-	.p2align 4
-sysgate_linux_ioctl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$54, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioctl, . - sysgate_linux_ioctl
-
-// 55 i386 fcntl sys_fcntl
-	.section .text.sysgate_linux_fcntl,"ax",@progbits
-	.globl	sysgate_linux_fcntl
-	.type	sysgate_linux_fcntl, @function
-	.p2align 4
-sysgate_linux_fcntl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$55, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fcntl, . - sysgate_linux_fcntl
-
-// 56 i386 mpx (reserved)
-	.section .text.sysgate_linux_mpx,"ax",@progbits
-	.globl	sysgate_linux_mpx
-	.type	sysgate_linux_mpx, @function
-	.p2align 4
-sysgate_linux_mpx:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$56, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mpx, . - sysgate_linux_mpx
-
-// 57 i386 setpgid sys_setpgid
-	.section .text.sysgate_linux_setpgid,"ax",@progbits
-	.globl	sysgate_linux_setpgid
-	.type	sysgate_linux_setpgid, @function
-	.p2align 4
-sysgate_linux_setpgid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$57, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setpgid, . - sysgate_linux_setpgid
-
-// 58 i386 ulimit (reserved)
-	.section .text.sysgate_linux_ulimit,"ax",@progbits
-	.globl	sysgate_linux_ulimit
-	.type	sysgate_linux_ulimit, @function
-	.p2align 4
-sysgate_linux_ulimit:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$58, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ulimit, . - sysgate_linux_ulimit
-
-// 59 i386 oldolduname sys_olduname
-	.section .text.sysgate_linux_oldolduname,"ax",@progbits
-	.globl	sysgate_linux_oldolduname
-	.type	sysgate_linux_oldolduname, @function
-	.p2align 4
-sysgate_linux_oldolduname:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$59, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_oldolduname, . - sysgate_linux_oldolduname
-
-// 60 i386 umask sys_umask
-	.section .text.sysgate_linux_umask,"ax",@progbits
-	.globl	sysgate_linux_umask
-	.type	sysgate_linux_umask, @function
-	.p2align 4
-sysgate_linux_umask:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$60, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_umask, . - sysgate_linux_umask
-
-// 61 i386 chroot sys_chroot
-	.section .text.sysgate_linux_chroot,"ax",@progbits
-	.globl	sysgate_linux_chroot
-	.type	sysgate_linux_chroot, @function
-	.p2align 4
-sysgate_linux_chroot:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$61, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chroot, . - sysgate_linux_chroot
-
-// 62 i386 ustat sys_ustat
-	.section .text.sysgate_linux_ustat,"ax",@progbits
-	.globl	sysgate_linux_ustat
-	.type	sysgate_linux_ustat, @function
-	.p2align 4
-sysgate_linux_ustat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$62, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ustat, . - sysgate_linux_ustat
-
-// 63 i386 dup2 sys_dup2
-	.section .text.sysgate_linux_dup2,"ax",@progbits
-	.globl	sysgate_linux_dup2
-	.type	sysgate_linux_dup2, @function
-	.p2align 4
-sysgate_linux_dup2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$63, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_dup2, . - sysgate_linux_dup2
-
-// 64 i386 getppid sys_getppid
-	.section .text.sysgate_linux_getppid,"ax",@progbits
-	.globl	sysgate_linux_getppid
-	.type	sysgate_linux_getppid, @function
-	.p2align 4
-sysgate_linux_getppid:
-	.cfi_startproc
-	movl	$64, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getppid, . - sysgate_linux_getppid
-
-// 65 i386 getpgrp sys_getpgrp
-	.section .text.sysgate_linux_getpgrp,"ax",@progbits
-	.globl	sysgate_linux_getpgrp
-	.type	sysgate_linux_getpgrp, @function
-	.p2align 4
-sysgate_linux_getpgrp:
-	.cfi_startproc
-	movl	$65, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpgrp, . - sysgate_linux_getpgrp
-
-// 66 i386 setsid sys_setsid
-	.section .text.sysgate_linux_setsid,"ax",@progbits
-	.globl	sysgate_linux_setsid
-	.type	sysgate_linux_setsid, @function
-	.p2align 4
-sysgate_linux_setsid:
-	.cfi_startproc
-	movl	$66, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setsid, . - sysgate_linux_setsid
-
-// 67 i386 sigaction sys_sigaction
-	.section .text.sysgate_linux_sigaction,"ax",@progbits
-	.globl	sysgate_linux_sigaction
-	.type	sysgate_linux_sigaction, @function
-	.p2align 4
-sysgate_linux_sigaction:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$67, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sigaction, . - sysgate_linux_sigaction
-
-// 68 i386 sgetmask sys_sgetmask
-	.section .text.sysgate_linux_sgetmask,"ax",@progbits
-	.globl	sysgate_linux_sgetmask
-	.type	sysgate_linux_sgetmask, @function
-	.p2align 4
-sysgate_linux_sgetmask:
-	.cfi_startproc
-	movl	$68, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sgetmask, . - sysgate_linux_sgetmask
-
-// 69 i386 ssetmask sys_ssetmask
-	.section .text.sysgate_linux_ssetmask,"ax",@progbits
-	.globl	sysgate_linux_ssetmask
-	.type	sysgate_linux_ssetmask, @function
-	.p2align 4
-sysgate_linux_ssetmask:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$69, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ssetmask, . - sysgate_linux_ssetmask
-
-// 70 i386 setreuid sys_setreuid16
-	.section .text.sysgate_linux_setreuid,"ax",@progbits
-	.globl	sysgate_linux_setreuid
-	.type	sysgate_linux_setreuid, @function
-	.p2align 4
-sysgate_linux_setreuid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$70, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setreuid, . - sysgate_linux_setreuid
-
-// 71 i386 setregid sys_setregid16
-	.section .text.sysgate_linux_setregid,"ax",@progbits
-	.globl	sysgate_linux_setregid
-	.type	sysgate_linux_setregid, @function
-	.p2align 4
-sysgate_linux_setregid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$71, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setregid, . - sysgate_linux_setregid
-
-// 72 i386 sigsuspend sys_sigsuspend
-	.section .text.sysgate_linux_sigsuspend,"ax",@progbits
-	.globl	sysgate_linux_sigsuspend
-	.type	sysgate_linux_sigsuspend, @function
-	.p2align 4
-sysgate_linux_sigsuspend:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$72, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sigsuspend, . - sysgate_linux_sigsuspend
-
-// 73 i386 sigpending sys_sigpending
-	.section .text.sysgate_linux_sigpending,"ax",@progbits
-	.globl	sysgate_linux_sigpending
-	.type	sysgate_linux_sigpending, @function
-	.p2align 4
-sysgate_linux_sigpending:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$73, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sigpending, . - sysgate_linux_sigpending
-
-// 74 i386 sethostname sys_sethostname
-	.section .text.sysgate_linux_sethostname,"ax",@progbits
-	.globl	sysgate_linux_sethostname
-	.type	sysgate_linux_sethostname, @function
-	.p2align 4
-sysgate_linux_sethostname:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$74, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sethostname, . - sysgate_linux_sethostname
-
-// 75 i386 setrlimit sys_setrlimit
-	.section .text.sysgate_linux_setrlimit,"ax",@progbits
-	.globl	sysgate_linux_setrlimit
-	.type	sysgate_linux_setrlimit, @function
-	.p2align 4
-sysgate_linux_setrlimit:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$75, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setrlimit, . - sysgate_linux_setrlimit
-
-// 76 i386 getrlimit sys_old_getrlimit
-	.section .text.sysgate_linux_getrlimit,"ax",@progbits
-	.globl	sysgate_linux_getrlimit
-	.type	sysgate_linux_getrlimit, @function
-	.p2align 4
-sysgate_linux_getrlimit:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$76, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getrlimit, . - sysgate_linux_getrlimit
-
-// 77 i386 getrusage sys_getrusage
-	.section .text.sysgate_linux_getrusage,"ax",@progbits
-	.globl	sysgate_linux_getrusage
-	.type	sysgate_linux_getrusage, @function
-	.p2align 4
-sysgate_linux_getrusage:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$77, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getrusage, . - sysgate_linux_getrusage
-
-// 78 i386 gettimeofday sys_gettimeofday
-	.section .text.sysgate_linux_gettimeofday,"ax",@progbits
-	.globl	sysgate_linux_gettimeofday
-	.type	sysgate_linux_gettimeofday, @function
-	.p2align 4
-sysgate_linux_gettimeofday:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$78, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_gettimeofday, . - sysgate_linux_gettimeofday
-
-// 79 i386 settimeofday sys_settimeofday
-	.section .text.sysgate_linux_settimeofday,"ax",@progbits
-	.globl	sysgate_linux_settimeofday
-	.type	sysgate_linux_settimeofday, @function
-	.p2align 4
-sysgate_linux_settimeofday:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$79, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_settimeofday, . - sysgate_linux_settimeofday
-
-// 80 i386 getgroups sys_getgroups16
-	.section .text.sysgate_linux_getgroups,"ax",@progbits
-	.globl	sysgate_linux_getgroups
-	.type	sysgate_linux_getgroups, @function
-	.p2align 4
-sysgate_linux_getgroups:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$80, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getgroups, . - sysgate_linux_getgroups
-
-// 81 i386 setgroups sys_setgroups16
-	.section .text.sysgate_linux_setgroups,"ax",@progbits
-	.globl	sysgate_linux_setgroups
-	.type	sysgate_linux_setgroups, @function
-	.p2align 4
-sysgate_linux_setgroups:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$81, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setgroups, . - sysgate_linux_setgroups
-
-// 82 i386 select sys_old_select
-	.section .text.sysgate_linux_select,"ax",@progbits
-	.globl	sysgate_linux_select
-	.type	sysgate_linux_select, @function
-	.p2align 4
-sysgate_linux_select:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$82, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_select, . - sysgate_linux_select
-
-// 83 i386 symlink sys_symlink
-	.section .text.sysgate_linux_symlink,"ax",@progbits
-	.globl	sysgate_linux_symlink
-	.type	sysgate_linux_symlink, @function
-	.p2align 4
-sysgate_linux_symlink:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$83, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_symlink, . - sysgate_linux_symlink
-
-// 84 i386 oldlstat sys_lstat
-	.section .text.sysgate_linux_oldlstat,"ax",@progbits
-	.globl	sysgate_linux_oldlstat
-	.type	sysgate_linux_oldlstat, @function
-	.p2align 4
-sysgate_linux_oldlstat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$84, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_oldlstat, . - sysgate_linux_oldlstat
-
-// 85 i386 readlink sys_readlink
-	.section .text.sysgate_linux_readlink,"ax",@progbits
-	.globl	sysgate_linux_readlink
-	.type	sysgate_linux_readlink, @function
-	.p2align 4
-sysgate_linux_readlink:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$85, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readlink, . - sysgate_linux_readlink
-
-// 86 i386 uselib sys_uselib
-	.section .text.sysgate_linux_uselib,"ax",@progbits
-	.globl	sysgate_linux_uselib
-	.type	sysgate_linux_uselib, @function
-	.p2align 4
-sysgate_linux_uselib:
-	.cfi_startproc
-	movl	$86, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_uselib, . - sysgate_linux_uselib
-
-// 87 i386 swapon sys_swapon
-	.section .text.sysgate_linux_swapon,"ax",@progbits
-	.globl	sysgate_linux_swapon
-	.type	sysgate_linux_swapon, @function
-	.p2align 4
-sysgate_linux_swapon:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$87, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_swapon, . - sysgate_linux_swapon
-
-// 88 i386 reboot sys_reboot
-	.section .text.sysgate_linux_reboot,"ax",@progbits
-	.globl	sysgate_linux_reboot
-	.type	sysgate_linux_reboot, @function
-	.p2align 4
-sysgate_linux_reboot:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$88, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_reboot, . - sysgate_linux_reboot
-
-// 89 i386 readdir sys_old_readdir
-	.section .text.sysgate_linux_readdir,"ax",@progbits
-	.globl	sysgate_linux_readdir
-	.type	sysgate_linux_readdir, @function
-	.p2align 4
-sysgate_linux_readdir:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$89, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readdir, . - sysgate_linux_readdir
-
-// 90 i386 mmap sys_old_mmap
-	.section .text.sysgate_linux_mmap,"ax",@progbits
-	.globl	sysgate_linux_mmap
-	.type	sysgate_linux_mmap, @function
-	.p2align 4
-sysgate_linux_mmap:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$90, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mmap, . - sysgate_linux_mmap
-
-// 91 i386 munmap sys_munmap
-	.section .text.sysgate_linux_munmap,"ax",@progbits
-	.globl	sysgate_linux_munmap
-	.type	sysgate_linux_munmap, @function
-	.p2align 4
-sysgate_linux_munmap:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$91, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_munmap, . - sysgate_linux_munmap
-
-// 92 i386 truncate sys_truncate
-	.section .text.sysgate_linux_truncate,"ax",@progbits
-	.globl	sysgate_linux_truncate
-	.type	sysgate_linux_truncate, @function
-	.p2align 4
-sysgate_linux_truncate:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$92, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_truncate, . - sysgate_linux_truncate
-
-// 93 i386 ftruncate sys_ftruncate
-	.section .text.sysgate_linux_ftruncate,"ax",@progbits
-	.globl	sysgate_linux_ftruncate
-	.type	sysgate_linux_ftruncate, @function
-	.p2align 4
-sysgate_linux_ftruncate:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$93, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ftruncate, . - sysgate_linux_ftruncate
-
-// 94 i386 fchmod sys_fchmod
-	.section .text.sysgate_linux_fchmod,"ax",@progbits
-	.globl	sysgate_linux_fchmod
-	.type	sysgate_linux_fchmod, @function
-	.p2align 4
-sysgate_linux_fchmod:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$94, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchmod, . - sysgate_linux_fchmod
-
-// 95 i386 fchown sys_fchown16
-	.section .text.sysgate_linux_fchown,"ax",@progbits
-	.globl	sysgate_linux_fchown
-	.type	sysgate_linux_fchown, @function
-	.p2align 4
-sysgate_linux_fchown:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$95, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchown, . - sysgate_linux_fchown
-
-// 96 i386 getpriority sys_getpriority
-	.section .text.sysgate_linux_getpriority,"ax",@progbits
-	.globl	sysgate_linux_getpriority
-	.type	sysgate_linux_getpriority, @function
-	.p2align 4
-sysgate_linux_getpriority:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$96, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpriority, . - sysgate_linux_getpriority
-
-// 97 i386 setpriority sys_setpriority
-	.section .text.sysgate_linux_setpriority,"ax",@progbits
-	.globl	sysgate_linux_setpriority
-	.type	sysgate_linux_setpriority, @function
-	.p2align 4
-sysgate_linux_setpriority:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$97, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setpriority, . - sysgate_linux_setpriority
-
-// 98 i386 profil (reserved)
-	.section .text.sysgate_linux_profil,"ax",@progbits
-	.globl	sysgate_linux_profil
-	.type	sysgate_linux_profil, @function
-	.p2align 4
-sysgate_linux_profil:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$98, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_profil, . - sysgate_linux_profil
-
-// 99 i386 statfs sys_statfs
-	.section .text.sysgate_linux_statfs,"ax",@progbits
-	.globl	sysgate_linux_statfs
-	.type	sysgate_linux_statfs, @function
-	.p2align 4
-sysgate_linux_statfs:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$99, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statfs, . - sysgate_linux_statfs
-
-// 100 i386 fstatfs sys_fstatfs
-	.section .text.sysgate_linux_fstatfs,"ax",@progbits
-	.globl	sysgate_linux_fstatfs
-	.type	sysgate_linux_fstatfs, @function
-	.p2align 4
-sysgate_linux_fstatfs:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$100, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fstatfs, . - sysgate_linux_fstatfs
-
-// 101 i386 ioperm sys_ioperm
-	.section .text.sysgate_linux_ioperm,"ax",@progbits
-	.globl	sysgate_linux_ioperm
-	.type	sysgate_linux_ioperm, @function
-	.p2align 4
-sysgate_linux_ioperm:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$101, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioperm, . - sysgate_linux_ioperm
-
-// 102 i386 socketcall sys_socketcall
-	.section .text.sysgate_linux_socketcall,"ax",@progbits
-	.globl	sysgate_linux_socketcall
-	.type	sysgate_linux_socketcall, @function
-	.p2align 4
-sysgate_linux_socketcall:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$102, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_socketcall, . - sysgate_linux_socketcall
-
-// 103 i386 syslog sys_syslog
-	.section .text.sysgate_linux_syslog,"ax",@progbits
-	.globl	sysgate_linux_syslog
-	.type	sysgate_linux_syslog, @function
-	.p2align 4
-sysgate_linux_syslog:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$103, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_syslog, . - sysgate_linux_syslog
-
-// 104 i386 setitimer sys_setitimer
-	.section .text.sysgate_linux_setitimer,"ax",@progbits
-	.globl	sysgate_linux_setitimer
-	.type	sysgate_linux_setitimer, @function
-	.p2align 4
-sysgate_linux_setitimer:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$104, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setitimer, . - sysgate_linux_setitimer
-
-// 105 i386 getitimer sys_getitimer
-	.section .text.sysgate_linux_getitimer,"ax",@progbits
-	.globl	sysgate_linux_getitimer
-	.type	sysgate_linux_getitimer, @function
-	.p2align 4
-sysgate_linux_getitimer:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$105, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getitimer, . - sysgate_linux_getitimer
-
-// 106 i386 stat sys_newstat
-	.section .text.sysgate_linux_stat,"ax",@progbits
-	.globl	sysgate_linux_stat
-	.type	sysgate_linux_stat, @function
-	.p2align 4
-sysgate_linux_stat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$106, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_stat, . - sysgate_linux_stat
-
-// 107 i386 lstat sys_newlstat
-	.section .text.sysgate_linux_lstat,"ax",@progbits
-	.globl	sysgate_linux_lstat
-	.type	sysgate_linux_lstat, @function
-	.p2align 4
-sysgate_linux_lstat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$107, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lstat, . - sysgate_linux_lstat
-
-// 108 i386 fstat sys_newfstat
-	.section .text.sysgate_linux_fstat,"ax",@progbits
-	.globl	sysgate_linux_fstat
-	.type	sysgate_linux_fstat, @function
-	.p2align 4
-sysgate_linux_fstat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$108, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fstat, . - sysgate_linux_fstat
-
-// 109 i386 olduname sys_uname
-	.section .text.sysgate_linux_olduname,"ax",@progbits
-	.globl	sysgate_linux_olduname
-	.type	sysgate_linux_olduname, @function
-	.p2align 4
-sysgate_linux_olduname:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$109, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_olduname, . - sysgate_linux_olduname
-
-// 110 i386 iopl sys_iopl
-	.section .text.sysgate_linux_iopl,"ax",@progbits
-	.globl	sysgate_linux_iopl
-	.type	sysgate_linux_iopl, @function
-	.p2align 4
-sysgate_linux_iopl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$110, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_iopl, . - sysgate_linux_iopl
-
-// 111 i386 vhangup sys_vhangup
-	.section .text.sysgate_linux_vhangup,"ax",@progbits
-	.globl	sysgate_linux_vhangup
-	.type	sysgate_linux_vhangup, @function
-	.p2align 4
-sysgate_linux_vhangup:
-	.cfi_startproc
-	movl	$111, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vhangup, . - sysgate_linux_vhangup
-
-// 112 i386 idle (reserved)
-	.section .text.sysgate_linux_idle,"ax",@progbits
-	.globl	sysgate_linux_idle
-	.type	sysgate_linux_idle, @function
-	.p2align 4
-sysgate_linux_idle:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$112, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_idle, . - sysgate_linux_idle
-
-// 113 i386 vm86old sys_vm86old
-	.section .text.sysgate_linux_vm86old,"ax",@progbits
-	.globl	sysgate_linux_vm86old
-	.type	sysgate_linux_vm86old, @function
-	.p2align 4
-sysgate_linux_vm86old:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$113, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vm86old, . - sysgate_linux_vm86old
-
-// 114 i386 wait4 sys_wait4
-	.section .text.sysgate_linux_wait4,"ax",@progbits
-	.globl	sysgate_linux_wait4
-	.type	sysgate_linux_wait4, @function
-	.p2align 4
-sysgate_linux_wait4:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$114, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_wait4, . - sysgate_linux_wait4
-
-// 115 i386 swapoff sys_swapoff
-	.section .text.sysgate_linux_swapoff,"ax",@progbits
-	.globl	sysgate_linux_swapoff
-	.type	sysgate_linux_swapoff, @function
-	.p2align 4
-sysgate_linux_swapoff:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$115, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_swapoff, . - sysgate_linux_swapoff
-
-// 116 i386 sysinfo sys_sysinfo
-	.section .text.sysgate_linux_sysinfo,"ax",@progbits
-	.globl	sysgate_linux_sysinfo
-	.type	sysgate_linux_sysinfo, @function
-	.p2align 4
-sysgate_linux_sysinfo:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$116, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sysinfo, . - sysgate_linux_sysinfo
-
-// 117 i386 ipc sys_ipc
-	.section .text.sysgate_linux_ipc,"ax",@progbits
-	.globl	sysgate_linux_ipc
-	.type	sysgate_linux_ipc, @function
-	.p2align 4
-sysgate_linux_ipc:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$117, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ipc, . - sysgate_linux_ipc
-
-// 118 i386 fsync sys_fsync
-	.section .text.sysgate_linux_fsync,"ax",@progbits
-	.globl	sysgate_linux_fsync
-	.type	sysgate_linux_fsync, @function
-	.p2align 4
-sysgate_linux_fsync:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$118, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsync, . - sysgate_linux_fsync
-
-// 119 i386 sigreturn sys_sigreturn
-	.section .text.sysgate_linux_sigreturn,"ax",@progbits
-	.globl	sysgate_linux_sigreturn
-	.type	sysgate_linux_sigreturn, @function
-	.p2align 4
-sysgate_linux_sigreturn:
-	.cfi_startproc
-	movl	$119, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sigreturn, . - sysgate_linux_sigreturn
-
-// 120 i386 clone sys_clone
-	.section .text.sysgate_linux_clone,"ax",@progbits
-	.globl	sysgate_linux_clone
-	.type	sysgate_linux_clone, @function
-	.p2align 4
-sysgate_linux_clone:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$120, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clone, . - sysgate_linux_clone
-
-// 121 i386 setdomainname sys_setdomainname
-	.section .text.sysgate_linux_setdomainname,"ax",@progbits
-	.globl	sysgate_linux_setdomainname
-	.type	sysgate_linux_setdomainname, @function
-	.p2align 4
-sysgate_linux_setdomainname:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$121, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setdomainname, . - sysgate_linux_setdomainname
-
-// 122 i386 uname sys_newuname
-	.section .text.sysgate_linux_uname,"ax",@progbits
-	.globl	sysgate_linux_uname
-	.type	sysgate_linux_uname, @function
-	.p2align 4
-sysgate_linux_uname:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$122, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_uname, . - sysgate_linux_uname
-
-// 123 i386 modify_ldt sys_modify_ldt
-	.section .text.sysgate_linux_modify_ldt,"ax",@progbits
-	.globl	sysgate_linux_modify_ldt
-	.type	sysgate_linux_modify_ldt, @function
-	.p2align 4
-sysgate_linux_modify_ldt:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$123, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_modify_ldt, . - sysgate_linux_modify_ldt
-
-// 124 i386 adjtimex sys_adjtimex_time32
-	.section .text.sysgate_linux_adjtimex,"ax",@progbits
-	.globl	sysgate_linux_adjtimex
-	.type	sysgate_linux_adjtimex, @function
-	.p2align 4
-sysgate_linux_adjtimex:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$124, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_adjtimex, . - sysgate_linux_adjtimex
-
-// 125 i386 mprotect sys_mprotect
-	.section .text.sysgate_linux_mprotect,"ax",@progbits
-	.globl	sysgate_linux_mprotect
-	.type	sysgate_linux_mprotect, @function
-	.p2align 4
-sysgate_linux_mprotect:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$125, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mprotect, . - sysgate_linux_mprotect
-
-// 126 i386 sigprocmask sys_sigprocmask
-	.section .text.sysgate_linux_sigprocmask,"ax",@progbits
-	.globl	sysgate_linux_sigprocmask
-	.type	sysgate_linux_sigprocmask, @function
-	.p2align 4
-sysgate_linux_sigprocmask:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$126, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sigprocmask, . - sysgate_linux_sigprocmask
-
-// 127 i386 create_module (reserved)
-	.section .text.sysgate_linux_create_module,"ax",@progbits
-	.globl	sysgate_linux_create_module
-	.type	sysgate_linux_create_module, @function
-	.p2align 4
-sysgate_linux_create_module:
-	.cfi_startproc
-	movl	$127, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_create_module, . - sysgate_linux_create_module
-
-// 128 i386 init_module sys_init_module
-	.section .text.sysgate_linux_init_module,"ax",@progbits
-	.globl	sysgate_linux_init_module
-	.type	sysgate_linux_init_module, @function
-	.p2align 4
-sysgate_linux_init_module:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$128, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_init_module, . - sysgate_linux_init_module
-
-// 129 i386 delete_module sys_delete_module
-	.section .text.sysgate_linux_delete_module,"ax",@progbits
-	.globl	sysgate_linux_delete_module
-	.type	sysgate_linux_delete_module, @function
-	.p2align 4
-sysgate_linux_delete_module:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$129, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_delete_module, . - sysgate_linux_delete_module
-
-// 130 i386 get_kernel_syms (reserved)
-	.section .text.sysgate_linux_get_kernel_syms,"ax",@progbits
-	.globl	sysgate_linux_get_kernel_syms
-	.type	sysgate_linux_get_kernel_syms, @function
-	.p2align 4
-sysgate_linux_get_kernel_syms:
-	.cfi_startproc
-	movl	$130, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_kernel_syms, . - sysgate_linux_get_kernel_syms
-
-// 131 i386 quotactl sys_quotactl
-	.section .text.sysgate_linux_quotactl,"ax",@progbits
-	.globl	sysgate_linux_quotactl
-	.type	sysgate_linux_quotactl, @function
-	.p2align 4
-sysgate_linux_quotactl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$131, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_quotactl, . - sysgate_linux_quotactl
-
-// 132 i386 getpgid sys_getpgid
-	.section .text.sysgate_linux_getpgid,"ax",@progbits
-	.globl	sysgate_linux_getpgid
-	.type	sysgate_linux_getpgid, @function
-	.p2align 4
-sysgate_linux_getpgid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$132, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpgid, . - sysgate_linux_getpgid
-
-// 133 i386 fchdir sys_fchdir
-	.section .text.sysgate_linux_fchdir,"ax",@progbits
-	.globl	sysgate_linux_fchdir
-	.type	sysgate_linux_fchdir, @function
-	.p2align 4
-sysgate_linux_fchdir:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$133, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchdir, . - sysgate_linux_fchdir
-
-// 134 i386 bdflush sys_ni_syscall
-	.section .text.sysgate_linux_bdflush,"ax",@progbits
-	.globl	sysgate_linux_bdflush
-	.type	sysgate_linux_bdflush, @function
-	.p2align 4
-sysgate_linux_bdflush:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$134, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_bdflush, . - sysgate_linux_bdflush
-
-// 135 i386 sysfs sys_sysfs
-	.section .text.sysgate_linux_sysfs,"ax",@progbits
-	.globl	sysgate_linux_sysfs
-	.type	sysgate_linux_sysfs, @function
-	.p2align 4
-sysgate_linux_sysfs:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$135, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sysfs, . - sysgate_linux_sysfs
-
-// 136 i386 personality sys_personality
-	.section .text.sysgate_linux_personality,"ax",@progbits
-	.globl	sysgate_linux_personality
-	.type	sysgate_linux_personality, @function
-	.p2align 4
-sysgate_linux_personality:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$136, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_personality, . - sysgate_linux_personality
-
-// 137 i386 afs_syscall (reserved)
-	.section .text.sysgate_linux_afs_syscall,"ax",@progbits
-	.globl	sysgate_linux_afs_syscall
-	.type	sysgate_linux_afs_syscall, @function
-	.p2align 4
-sysgate_linux_afs_syscall:
-	.cfi_startproc
-	movl	$137, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_afs_syscall, . - sysgate_linux_afs_syscall
-
-// 138 i386 setfsuid sys_setfsuid16
-	.section .text.sysgate_linux_setfsuid,"ax",@progbits
-	.globl	sysgate_linux_setfsuid
-	.type	sysgate_linux_setfsuid, @function
-	.p2align 4
-sysgate_linux_setfsuid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$138, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setfsuid, . - sysgate_linux_setfsuid
-
-// 139 i386 setfsgid sys_setfsgid16
-	.section .text.sysgate_linux_setfsgid,"ax",@progbits
-	.globl	sysgate_linux_setfsgid
-	.type	sysgate_linux_setfsgid, @function
-	.p2align 4
-sysgate_linux_setfsgid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$139, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setfsgid, . - sysgate_linux_setfsgid
-
-// 140 i386 _llseek sys_llseek
-	.section .text.sysgate_linux__llseek,"ax",@progbits
-	.globl	sysgate_linux__llseek
-	.type	sysgate_linux__llseek, @function
-	.p2align 4
-sysgate_linux__llseek:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$140, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux__llseek, . - sysgate_linux__llseek
-
-// 141 i386 getdents sys_getdents
-	.section .text.sysgate_linux_getdents,"ax",@progbits
-	.globl	sysgate_linux_getdents
-	.type	sysgate_linux_getdents, @function
-	.p2align 4
-sysgate_linux_getdents:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$141, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getdents, . - sysgate_linux_getdents
-
-// 142 i386 _newselect sys_select
-	.section .text.sysgate_linux__newselect,"ax",@progbits
-	.globl	sysgate_linux__newselect
-	.type	sysgate_linux__newselect, @function
-	.p2align 4
-sysgate_linux__newselect:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$142, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux__newselect, . - sysgate_linux__newselect
-
-// 143 i386 flock sys_flock
-	.section .text.sysgate_linux_flock,"ax",@progbits
-	.globl	sysgate_linux_flock
-	.type	sysgate_linux_flock, @function
-	.p2align 4
-sysgate_linux_flock:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$143, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_flock, . - sysgate_linux_flock
-
-// 144 i386 msync sys_msync
-	.section .text.sysgate_linux_msync,"ax",@progbits
-	.globl	sysgate_linux_msync
-	.type	sysgate_linux_msync, @function
-	.p2align 4
-sysgate_linux_msync:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$144, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msync, . - sysgate_linux_msync
-
-// 145 i386 readv sys_readv
-	.section .text.sysgate_linux_readv,"ax",@progbits
-	.globl	sysgate_linux_readv
-	.type	sysgate_linux_readv, @function
-	.p2align 4
-sysgate_linux_readv:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$145, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readv, . - sysgate_linux_readv
-
-// 146 i386 writev sys_writev
-	.section .text.sysgate_linux_writev,"ax",@progbits
-	.globl	sysgate_linux_writev
-	.type	sysgate_linux_writev, @function
-	.p2align 4
-sysgate_linux_writev:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$146, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_writev, . - sysgate_linux_writev
-
-// 147 i386 getsid sys_getsid
-	.section .text.sysgate_linux_getsid,"ax",@progbits
-	.globl	sysgate_linux_getsid
-	.type	sysgate_linux_getsid, @function
-	.p2align 4
-sysgate_linux_getsid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$147, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getsid, . - sysgate_linux_getsid
-
-// 148 i386 fdatasync sys_fdatasync
-	.section .text.sysgate_linux_fdatasync,"ax",@progbits
-	.globl	sysgate_linux_fdatasync
-	.type	sysgate_linux_fdatasync, @function
-	.p2align 4
-sysgate_linux_fdatasync:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$148, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fdatasync, . - sysgate_linux_fdatasync
-
-// 149 i386 _sysctl sys_ni_syscall
-	.section .text.sysgate_linux__sysctl,"ax",@progbits
-	.globl	sysgate_linux__sysctl
-	.type	sysgate_linux__sysctl, @function
-	.p2align 4
-sysgate_linux__sysctl:
-	.cfi_startproc
-	movl	$149, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux__sysctl, . - sysgate_linux__sysctl
-
-// 150 i386 mlock sys_mlock
-	.section .text.sysgate_linux_mlock,"ax",@progbits
-	.globl	sysgate_linux_mlock
-	.type	sysgate_linux_mlock, @function
-	.p2align 4
-sysgate_linux_mlock:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$150, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mlock, . - sysgate_linux_mlock
-
-// 151 i386 munlock sys_munlock
-	.section .text.sysgate_linux_munlock,"ax",@progbits
-	.globl	sysgate_linux_munlock
-	.type	sysgate_linux_munlock, @function
-	.p2align 4
-sysgate_linux_munlock:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$151, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_munlock, . - sysgate_linux_munlock
-
-// 152 i386 mlockall sys_mlockall
-	.section .text.sysgate_linux_mlockall,"ax",@progbits
-	.globl	sysgate_linux_mlockall
-	.type	sysgate_linux_mlockall, @function
-	.p2align 4
-sysgate_linux_mlockall:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$152, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mlockall, . - sysgate_linux_mlockall
-
-// 153 i386 munlockall sys_munlockall
-	.section .text.sysgate_linux_munlockall,"ax",@progbits
-	.globl	sysgate_linux_munlockall
-	.type	sysgate_linux_munlockall, @function
-	.p2align 4
-sysgate_linux_munlockall:
-	.cfi_startproc
-	movl	$153, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_munlockall, . - sysgate_linux_munlockall
-
-// 154 i386 sched_setparam sys_sched_setparam
-	.section .text.sysgate_linux_sched_setparam,"ax",@progbits
-	.globl	sysgate_linux_sched_setparam
-	.type	sysgate_linux_sched_setparam, @function
-	.p2align 4
-sysgate_linux_sched_setparam:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$154, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setparam, . - sysgate_linux_sched_setparam
-
-// 155 i386 sched_getparam sys_sched_getparam
-	.section .text.sysgate_linux_sched_getparam,"ax",@progbits
-	.globl	sysgate_linux_sched_getparam
-	.type	sysgate_linux_sched_getparam, @function
-	.p2align 4
-sysgate_linux_sched_getparam:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$155, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getparam, . - sysgate_linux_sched_getparam
-
-// 156 i386 sched_setscheduler sys_sched_setscheduler
-	.section .text.sysgate_linux_sched_setscheduler,"ax",@progbits
-	.globl	sysgate_linux_sched_setscheduler
-	.type	sysgate_linux_sched_setscheduler, @function
-	.p2align 4
-sysgate_linux_sched_setscheduler:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$156, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setscheduler, . - sysgate_linux_sched_setscheduler
-
-// 157 i386 sched_getscheduler sys_sched_getscheduler
-	.section .text.sysgate_linux_sched_getscheduler,"ax",@progbits
-	.globl	sysgate_linux_sched_getscheduler
-	.type	sysgate_linux_sched_getscheduler, @function
-	.p2align 4
-sysgate_linux_sched_getscheduler:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$157, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getscheduler, . - sysgate_linux_sched_getscheduler
-
-// 158 i386 sched_yield sys_sched_yield
-	.section .text.sysgate_linux_sched_yield,"ax",@progbits
-	.globl	sysgate_linux_sched_yield
-	.type	sysgate_linux_sched_yield, @function
-	.p2align 4
-sysgate_linux_sched_yield:
-	.cfi_startproc
-	movl	$158, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_yield, . - sysgate_linux_sched_yield
-
-// 159 i386 sched_get_priority_max sys_sched_get_priority_max
-	.section .text.sysgate_linux_sched_get_priority_max,"ax",@progbits
-	.globl	sysgate_linux_sched_get_priority_max
-	.type	sysgate_linux_sched_get_priority_max, @function
-	.p2align 4
-sysgate_linux_sched_get_priority_max:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$159, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_get_priority_max, . - sysgate_linux_sched_get_priority_max
-
-// 160 i386 sched_get_priority_min sys_sched_get_priority_min
-	.section .text.sysgate_linux_sched_get_priority_min,"ax",@progbits
-	.globl	sysgate_linux_sched_get_priority_min
-	.type	sysgate_linux_sched_get_priority_min, @function
-	.p2align 4
-sysgate_linux_sched_get_priority_min:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$160, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_get_priority_min, . - sysgate_linux_sched_get_priority_min
-
-// 161 i386 sched_rr_get_interval sys_sched_rr_get_interval_time32
-	.section .text.sysgate_linux_sched_rr_get_interval,"ax",@progbits
-	.globl	sysgate_linux_sched_rr_get_interval
-	.type	sysgate_linux_sched_rr_get_interval, @function
-	.p2align 4
-sysgate_linux_sched_rr_get_interval:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$161, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_rr_get_interval, . - sysgate_linux_sched_rr_get_interval
-
-// 162 i386 nanosleep sys_nanosleep_time32
-	.section .text.sysgate_linux_nanosleep,"ax",@progbits
-	.globl	sysgate_linux_nanosleep
-	.type	sysgate_linux_nanosleep, @function
-	.p2align 4
-sysgate_linux_nanosleep:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$162, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_nanosleep, . - sysgate_linux_nanosleep
-
-// 163 i386 mremap sys_mremap
-	.section .text.sysgate_linux_mremap,"ax",@progbits
-	.globl	sysgate_linux_mremap
-	.type	sysgate_linux_mremap, @function
-	.p2align 4
-sysgate_linux_mremap:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$163, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mremap, . - sysgate_linux_mremap
-
-// 164 i386 setresuid sys_setresuid16
-	.section .text.sysgate_linux_setresuid,"ax",@progbits
-	.globl	sysgate_linux_setresuid
-	.type	sysgate_linux_setresuid, @function
-	.p2align 4
-sysgate_linux_setresuid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$164, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setresuid, . - sysgate_linux_setresuid
-
-// 165 i386 getresuid sys_getresuid16
-	.section .text.sysgate_linux_getresuid,"ax",@progbits
-	.globl	sysgate_linux_getresuid
-	.type	sysgate_linux_getresuid, @function
-	.p2align 4
-sysgate_linux_getresuid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$165, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getresuid, . - sysgate_linux_getresuid
-
-// 166 i386 vm86 sys_vm86
-	.section .text.sysgate_linux_vm86,"ax",@progbits
-	.globl	sysgate_linux_vm86
-	.type	sysgate_linux_vm86, @function
-	.p2align 4
-sysgate_linux_vm86:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$166, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vm86, . - sysgate_linux_vm86
-
-// 167 i386 query_module (reserved)
-	.section .text.sysgate_linux_query_module,"ax",@progbits
-	.globl	sysgate_linux_query_module
-	.type	sysgate_linux_query_module, @function
-	.p2align 4
-sysgate_linux_query_module:
-	.cfi_startproc
-	movl	$167, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_query_module, . - sysgate_linux_query_module
-
-// 168 i386 poll sys_poll
-	.section .text.sysgate_linux_poll,"ax",@progbits
-	.globl	sysgate_linux_poll
-	.type	sysgate_linux_poll, @function
-	.p2align 4
-sysgate_linux_poll:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$168, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_poll, . - sysgate_linux_poll
-
-// 169 i386 nfsservctl (reserved)
-	.section .text.sysgate_linux_nfsservctl,"ax",@progbits
-	.globl	sysgate_linux_nfsservctl
-	.type	sysgate_linux_nfsservctl, @function
-	.p2align 4
-sysgate_linux_nfsservctl:
-	.cfi_startproc
-	movl	$169, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_nfsservctl, . - sysgate_linux_nfsservctl
-
-// 170 i386 setresgid sys_setresgid16
-	.section .text.sysgate_linux_setresgid,"ax",@progbits
-	.globl	sysgate_linux_setresgid
-	.type	sysgate_linux_setresgid, @function
-	.p2align 4
-sysgate_linux_setresgid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$170, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setresgid, . - sysgate_linux_setresgid
-
-// 171 i386 getresgid sys_getresgid16
-	.section .text.sysgate_linux_getresgid,"ax",@progbits
-	.globl	sysgate_linux_getresgid
-	.type	sysgate_linux_getresgid, @function
-	.p2align 4
-sysgate_linux_getresgid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$171, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getresgid, . - sysgate_linux_getresgid
-
-// 172 i386 prctl sys_prctl
-	.section .text.sysgate_linux_prctl,"ax",@progbits
-	.globl	sysgate_linux_prctl
-	.type	sysgate_linux_prctl, @function
-	.p2align 4
-sysgate_linux_prctl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$172, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_prctl, . - sysgate_linux_prctl
-
-// 173 i386 rt_sigreturn sys_rt_sigreturn
-	.section .text.sysgate_linux_rt_sigreturn,"ax",@progbits
-	.globl	sysgate_linux_rt_sigreturn
-	.type	sysgate_linux_rt_sigreturn, @function
-	.p2align 4
-sysgate_linux_rt_sigreturn:
-	.cfi_startproc
-	movl	$173, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigreturn, . - sysgate_linux_rt_sigreturn
-
-// 174 i386 rt_sigaction sys_rt_sigaction
-	.section .text.sysgate_linux_rt_sigaction,"ax",@progbits
-	.globl	sysgate_linux_rt_sigaction
-	.type	sysgate_linux_rt_sigaction, @function
-	.p2align 4
-sysgate_linux_rt_sigaction:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$174, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigaction, . - sysgate_linux_rt_sigaction
-
-// 175 i386 rt_sigprocmask sys_rt_sigprocmask
-	.section .text.sysgate_linux_rt_sigprocmask,"ax",@progbits
-	.globl	sysgate_linux_rt_sigprocmask
-	.type	sysgate_linux_rt_sigprocmask, @function
-	.p2align 4
-sysgate_linux_rt_sigprocmask:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$175, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigprocmask, . - sysgate_linux_rt_sigprocmask
-
-// 176 i386 rt_sigpending sys_rt_sigpending
-	.section .text.sysgate_linux_rt_sigpending,"ax",@progbits
-	.globl	sysgate_linux_rt_sigpending
-	.type	sysgate_linux_rt_sigpending, @function
-	.p2align 4
-sysgate_linux_rt_sigpending:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$176, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigpending, . - sysgate_linux_rt_sigpending
-
-// 177 i386 rt_sigtimedwait sys_rt_sigtimedwait_time32
-	.section .text.sysgate_linux_rt_sigtimedwait,"ax",@progbits
-	.globl	sysgate_linux_rt_sigtimedwait
-	.type	sysgate_linux_rt_sigtimedwait, @function
-	.p2align 4
-sysgate_linux_rt_sigtimedwait:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$177, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigtimedwait, . - sysgate_linux_rt_sigtimedwait
-
-// 178 i386 rt_sigqueueinfo sys_rt_sigqueueinfo
-	.section .text.sysgate_linux_rt_sigqueueinfo,"ax",@progbits
-	.globl	sysgate_linux_rt_sigqueueinfo
-	.type	sysgate_linux_rt_sigqueueinfo, @function
-	.p2align 4
-sysgate_linux_rt_sigqueueinfo:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$178, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigqueueinfo, . - sysgate_linux_rt_sigqueueinfo
-
-// 179 i386 rt_sigsuspend sys_rt_sigsuspend
-	.section .text.sysgate_linux_rt_sigsuspend,"ax",@progbits
-	.globl	sysgate_linux_rt_sigsuspend
-	.type	sysgate_linux_rt_sigsuspend, @function
-	.p2align 4
-sysgate_linux_rt_sigsuspend:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$179, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigsuspend, . - sysgate_linux_rt_sigsuspend
-
-// 180 i386 pread64 sys_ia32_pread64
-	.section .text.sysgate_linux_pread64,"ax",@progbits
-	.globl	sysgate_linux_pread64
-	.type	sysgate_linux_pread64, @function
-	.p2align 4
-sysgate_linux_pread64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$180, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pread64, . - sysgate_linux_pread64
-
-// 181 i386 pwrite64 sys_ia32_pwrite64
-	.section .text.sysgate_linux_pwrite64,"ax",@progbits
-	.globl	sysgate_linux_pwrite64
-	.type	sysgate_linux_pwrite64, @function
-	.p2align 4
-sysgate_linux_pwrite64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$181, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pwrite64, . - sysgate_linux_pwrite64
-
-// 182 i386 chown sys_chown16
-	.section .text.sysgate_linux_chown,"ax",@progbits
-	.globl	sysgate_linux_chown
-	.type	sysgate_linux_chown, @function
-	.p2align 4
-sysgate_linux_chown:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$182, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chown, . - sysgate_linux_chown
-
-// 183 i386 getcwd sys_getcwd
-	.section .text.sysgate_linux_getcwd,"ax",@progbits
-	.globl	sysgate_linux_getcwd
-	.type	sysgate_linux_getcwd, @function
-	.p2align 4
-sysgate_linux_getcwd:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$183, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getcwd, . - sysgate_linux_getcwd
-
-// 184 i386 capget sys_capget
-	.section .text.sysgate_linux_capget,"ax",@progbits
-	.globl	sysgate_linux_capget
-	.type	sysgate_linux_capget, @function
-	.p2align 4
-sysgate_linux_capget:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$184, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_capget, . - sysgate_linux_capget
-
-// 185 i386 capset sys_capset
-	.section .text.sysgate_linux_capset,"ax",@progbits
-	.globl	sysgate_linux_capset
-	.type	sysgate_linux_capset, @function
-	.p2align 4
-sysgate_linux_capset:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$185, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_capset, . - sysgate_linux_capset
-
-// 186 i386 sigaltstack sys_sigaltstack
-	.section .text.sysgate_linux_sigaltstack,"ax",@progbits
-	.globl	sysgate_linux_sigaltstack
-	.type	sysgate_linux_sigaltstack, @function
-	.p2align 4
-sysgate_linux_sigaltstack:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$186, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sigaltstack, . - sysgate_linux_sigaltstack
-
-// 187 i386 sendfile sys_sendfile
-	.section .text.sysgate_linux_sendfile,"ax",@progbits
-	.globl	sysgate_linux_sendfile
-	.type	sysgate_linux_sendfile, @function
-	.p2align 4
-sysgate_linux_sendfile:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$187, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendfile, . - sysgate_linux_sendfile
-
-// 188 i386 getpmsg (reserved)
-	.section .text.sysgate_linux_getpmsg,"ax",@progbits
-	.globl	sysgate_linux_getpmsg
-	.type	sysgate_linux_getpmsg, @function
-	.p2align 4
-sysgate_linux_getpmsg:
-	.cfi_startproc
-	movl	$188, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpmsg, . - sysgate_linux_getpmsg
-
-// 189 i386 putpmsg (reserved)
-	.section .text.sysgate_linux_putpmsg,"ax",@progbits
-	.globl	sysgate_linux_putpmsg
-	.type	sysgate_linux_putpmsg, @function
-	.p2align 4
-sysgate_linux_putpmsg:
-	.cfi_startproc
-	movl	$189, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_putpmsg, . - sysgate_linux_putpmsg
-
-// 190 i386 vfork sys_vfork
-	.section .text.sysgate_linux_vfork,"ax",@progbits
-	.globl	sysgate_linux_vfork
-	.type	sysgate_linux_vfork, @function
-	.p2align 4
-sysgate_linux_vfork:
-	.cfi_startproc
+	.macro	stub_w0_shares_stack number
 	// The child runs on this stack and its calls will overwrite the return
 	// address: keep it in ecx, which int $0x80 preserves (as glibc's vfork).
 	popl	%ecx
 	.cfi_adjust_cfa_offset -4
 	.cfi_register %eip, %ecx
-	movl	$190, %eax
+	movl	$\number, %eax
 	int	$0x80
 	pushl	%ecx
 	.cfi_adjust_cfa_offset 4
 	.cfi_rel_offset %eip, 0
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_vfork, . - sysgate_linux_vfork
+	.endm
+
+	.macro	stub_w1_noreturn number
+	pushl	%ebx
+	.cfi_adjust_cfa_offset 4
+	.cfi_rel_offset %ebx, 0
+	movl	8(%esp), %ebx
+	movl	$\number, %eax
+	int	$0x80
+	ud2				// the call never returns
+	.endm
+
+// One stub per row: the row as its table has it, then the stub.
+
+// 0 i386 restart_syscall sys_restart_syscall
+	SYSGATE_STUB	sysgate_linux_restart_syscall, 0, stub_w0
+
+// 1 i386 exit sys_exit
+	SYSGATE_STUB	sysgate_linux_exit, 1, stub_w1_noreturn
+
+// 2 i386 fork sys_fork
+	SYSGATE_STUB	sysgate_linux_fork, 2, stub_w0
+
+// 3 i386 read sys_read
+	SYSGATE_STUB	sysgate_linux_read, 3, stub_w3
+
+// 4 i386 write sys_write
+	SYSGATE_STUB	sysgate_linux_write, 4, stub_w3
+
+// 5 i386 open sys_open
+	SYSGATE_STUB	sysgate_linux_open, 5, stub_w3
+
+// 6 i386 close sys_close
+	SYSGATE_STUB	sysgate_linux_close, 6, stub_w1
+
+// 7 i386 waitpid sys_waitpid
+	SYSGATE_STUB	sysgate_linux_waitpid, 7, stub_w3
+
+// 8 i386 creat sys_creat
+	SYSGATE_STUB	sysgate_linux_creat, 8, stub_w2
+
+// 9 i386 link sys_link
+	SYSGATE_STUB	sysgate_linux_link, 9, stub_w2
+
+// 10 i386 unlink sys_unlink
+	SYSGATE_STUB	sysgate_linux_unlink, 10, stub_w1
+
+// 11 i386 execve sys_execve
+	SYSGATE_STUB	sysgate_linux_execve, 11, stub_w3
+
+// 12 i386 chdir sys_chdir
+	SYSGATE_STUB	sysgate_linux_chdir, 12, stub_w1
+
+// 13 i386 time sys_time32
+	SYSGATE_STUB	sysgate_linux_time, 13, stub_w1
+
+// 14 i386 mknod sys_mknod
+	SYSGATE_STUB	sysgate_linux_mknod, 14, stub_w3
+
+// 15 i386 chmod sys_chmod
+	SYSGATE_STUB	sysgate_linux_chmod, 15, stub_w2
+
+// 16 i386 lchown sys_lchown16
+	SYSGATE_STUB	sysgate_linux_lchown, 16, stub_w3
+
+// 17 i386 break (reserved)
+	SYSGATE_STUB	sysgate_linux_break, 17, stub_w6
+
+// 18 i386 oldstat sys_stat
+	SYSGATE_STUB	sysgate_linux_oldstat, 18, stub_w6
+
+// 19 i386 lseek sys_lseek
+	SYSGATE_STUB	sysgate_linux_lseek, 19, stub_w3
+
+// 20 i386 getpid sys_getpid
+	SYSGATE_STUB	sysgate_linux_getpid, 20, stub_w0
+
+// 21 i386 mount sys_mount
+	SYSGATE_STUB	sysgate_linux_mount, 21, stub_w5
+
+// 22 i386 umount sys_oldumount
+	SYSGATE_STUB	sysgate_linux_umount, 22, stub_w6
+
+// 23 i386 setuid sys_setuid16
+	SYSGATE_STUB	sysgate_linux_setuid, 23, stub_w1
+
+// 24 i386 getuid sys_getuid16
+	SYSGATE_STUB	sysgate_linux_getuid, 24, stub_w0
+
+// 25 i386 stime sys_stime32
+	SYSGATE_STUB	sysgate_linux_stime, 25, stub_w6
+
+// 26 i386 ptrace sys_ptrace
+	SYSGATE_STUB	sysgate_linux_ptrace, 26, stub_w4
+
+// 27 i386 alarm sys_alarm
+	SYSGATE_STUB	sysgate_linux_alarm, 27, stub_w1
+
+// 28 i386 oldfstat sys_fstat
+	SYSGATE_STUB	sysgate_linux_oldfstat, 28, stub_w6
+
+// 29 i386 pause sys_pause
+	SYSGATE_STUB	sysgate_linux_pause, 29, stub_w0
+
+// 30 i386 utime sys_utime32
+	SYSGATE_STUB	sysgate_linux_utime, 30, stub_w2
+
+// 31 i386 stty (reserved)
+	SYSGATE_STUB	sysgate_linux_stty, 31, stub_w6
+
+// 32 i386 gtty (reserved)
+	SYSGATE_STUB	sysgate_linux_gtty, 32, stub_w6
+
+// 33 i386 access sys_access
+	SYSGATE_STUB	sysgate_linux_access, 33, stub_w2
+
+// 34 i386 nice sys_nice
+	SYSGATE_STUB	sysgate_linux_nice, 34, stub_w1
+
+// 35 i386 ftime (reserved)
+	SYSGATE_STUB	sysgate_linux_ftime, 35, stub_w6
+
+// 36 i386 sync sys_sync
+	SYSGATE_STUB	sysgate_linux_sync, 36, stub_w0
+
+// 37 i386 kill sys_kill
+	SYSGATE_STUB	sysgate_linux_kill, 37, stub_w2
+
+// 38 i386 rename sys_rename
+	SYSGATE_STUB	sysgate_linux_rename, 38, stub_w2
+
+// 39 i386 mkdir sys_mkdir
+	SYSGATE_STUB	sysgate_linux_mkdir, 39, stub_w2
+
+// 40 i386 rmdir sys_rmdir
+	SYSGATE_STUB	sysgate_linux_rmdir, 40, stub_w1
+
+// 41 i386 dup sys_dup
+	SYSGATE_STUB	sysgate_linux_dup, 41, stub_w1
+
+// 42 i386 pipe sys_pipe
+	SYSGATE_STUB	sysgate_linux_pipe, 42, stub_w1
+
+// 43 i386 times sys_times
+	SYSGATE_STUB	sysgate_linux_times, 43, stub_w1
+
+// 44 i386 prof (reserved)
+	SYSGATE_STUB	sysgate_linux_prof, 44, stub_w6
+
+// 45 i386 brk sys_brk
+	SYSGATE_STUB	sysgate_linux_brk, 45, stub_w1
+
+// 46 i386 setgid sys_setgid16
+	SYSGATE_STUB	sysgate_linux_setgid, 46, stub_w1
+
+// 47 i386 getgid sys_getgid16
+	SYSGATE_STUB	sysgate_linux_getgid, 47, stub_w0
+
+// 48 i386 signal sys_signal
+	SYSGATE_STUB	sysgate_linux_signal, 48, stub_w2
+
+// 49 i386 geteuid sys_geteuid16
+	SYSGATE_STUB	sysgate_linux_geteuid, 49, stub_w0
+
+// 50 i386 getegid sys_getegid16
+	SYSGATE_STUB	sysgate_linux_getegid, 50, stub_w0
+
+// 51 i386 acct sys_acct
+	SYSGATE_STUB	sysgate_linux_acct, 51, stub_w1
+
+// 52 i386 umount2 sys_umount
+	SYSGATE_STUB	sysgate_linux_umount2, 52, stub_w2
+
+// 53 i386 lock (reserved)
+	SYSGATE_STUB	sysgate_linux_lock, 53, stub_w6
+
+// 54 i386 ioctl sys_ioctl
+	SYSGATE_STUB	sysgate_linux_ioctl, 54, stub_w3
+
+// 55 i386 fcntl sys_fcntl
+	SYSGATE_STUB	sysgate_linux_fcntl, 55, stub_w3
+
+// 56 i386 mpx (reserved)
+	SYSGATE_STUB	sysgate_linux_mpx, 56, stub_w6
+
+// 57 i386 setpgid sys_setpgid
+	SYSGATE_STUB	sysgate_linux_setpgid, 57, stub_w2
+
+// 58 i386 ulimit (reserved)
+	SYSGATE_STUB	sysgate_linux_ulimit, 58, stub_w6
+
+// 59 i386 oldolduname sys_olduname
+	SYSGATE_STUB	sysgate_linux_oldolduname, 59, stub_w6
+
+// 60 i386 umask sys_umask
+	SYSGATE_STUB	sysgate_linux_umask, 60, stub_w1
+
+// 61 i386 chroot sys_chroot
+	SYSGATE_STUB	sysgate_linux_chroot, 61, stub_w1
+
+// 62 i386 ustat sys_ustat
+	SYSGATE_STUB	sysgate_linux_ustat, 62, stub_w2
+
+// 63 i386 dup2 sys_dup2
+	SYSGATE_STUB	sysgate_linux_dup2, 63, stub_w2
+
+// 64 i386 getppid sys_getppid
+	SYSGATE_STUB	sysgate_linux_getppid, 64, stub_w0
+
+// 65 i386 getpgrp sys_getpgrp
+	SYSGATE_STUB	sysgate_linux_getpgrp, 65, stub_w0
+
+// 66 i386 setsid sys_setsid
+	SYSGATE_STUB	sysgate_linux_setsid, 66, stub_w0
+
+// 67 i386 sigaction sys_sigaction
+	SYSGATE_STUB	sysgate_linux_sigaction, 67, stub_w3
+
+// 68 i386 sgetmask sys_sgetmask
+	SYSGATE_STUB	sysgate_linux_sgetmask, 68, stub_w0
+
+// 69 i386 ssetmask sys_ssetmask
+	SYSGATE_STUB	sysgate_linux_ssetmask, 69, stub_w1
+
+// 70 i386 setreuid sys_setreuid16
+	SYSGATE_STUB	sysgate_linux_setreuid, 70, stub_w2
+
+// 71 i386 setregid sys_setregid16
+	SYSGATE_STUB	sysgate_linux_setregid, 71, stub_w2
+
+// 72 i386 sigsuspend sys_sigsuspend
+	SYSGATE_STUB	sysgate_linux_sigsuspend, 72, stub_w3
+
+// 73 i386 sigpending sys_sigpending
+	SYSGATE_STUB	sysgate_linux_sigpending, 73, stub_w1
+
+// 74 i386 sethostname sys_sethostname
+	SYSGATE_STUB	sysgate_linux_sethostname, 74, stub_w2
+
+// 75 i386 setrlimit sys_setrlimit
+	SYSGATE_STUB	sysgate_linux_setrlimit, 75, stub_w2
+
+// 76 i386 getrlimit sys_old_getrlimit
+	SYSGATE_STUB	sysgate_linux_getrlimit, 76, stub_w2
+
+// 77 i386 getrusage sys_getrusage
+	SYSGATE_STUB	sysgate_linux_getrusage, 77, stub_w2
+
+// 78 i386 gettimeofday sys_gettimeofday
+	SYSGATE_STUB	sysgate_linux_gettimeofday, 78, stub_w2
+
+// 79 i386 settimeofday sys_settimeofday
+	SYSGATE_STUB	sysgate_linux_settimeofday, 79, stub_w2
+
+// 80 i386 getgroups sys_getgroups16
+	SYSGATE_STUB	sysgate_linux_getgroups, 80, stub_w2
+
+// 81 i386 setgroups sys_setgroups16
+	SYSGATE_STUB	sysgate_linux_setgroups, 81, stub_w2
+
+// 82 i386 select sys_old_select
+	SYSGATE_STUB	sysgate_linux_select, 82, stub_w1
+
+// 83 i386 symlink sys_symlink
+	SYSGATE_STUB	sysgate_linux_symlink, 83, stub_w2
+
+// 84 i386 oldlstat sys_lstat
+	SYSGATE_STUB	sysgate_linux_oldlstat, 84, stub_w6
+
+// 85 i386 readlink sys_readlink
+	SYSGATE_STUB	sysgate_linux_readlink, 85, stub_w3
+
+// 86 i386 uselib sys_uselib
+	SYSGATE_STUB	sysgate_linux_uselib, 86, stub_w0
+
+// 87 i386 swapon sys_swapon
+	SYSGATE_STUB	sysgate_linux_swapon, 87, stub_w2
+
+// 88 i386 reboot sys_reboot
+	SYSGATE_STUB	sysgate_linux_reboot, 88, stub_w4
+
+// 89 i386 readdir sys_old_readdir
+	SYSGATE_STUB	sysgate_linux_readdir, 89, stub_w6
+
+// 90 i386 mmap sys_old_mmap
+	SYSGATE_STUB	sysgate_linux_mmap, 90, stub_w1
+
+// 91 i386 munmap sys_munmap
+	SYSGATE_STUB	sysgate_linux_munmap, 91, stub_w2
+
+// 92 i386 truncate sys_truncate
+	SYSGATE_STUB	sysgate_linux_truncate, 92, stub_w2
+
+// 93 i386 ftruncate sys_ftruncate
+	SYSGATE_STUB	sysgate_linux_ftruncate, 93, stub_w2
+
+// 94 i386 fchmod sys_fchmod
+	SYSGATE_STUB	sysgate_linux_fchmod, 94, stub_w2
+
+// 95 i386 fchown sys_fchown16
+	SYSGATE_STUB	sysgate_linux_fchown, 95, stub_w3
+
+// 96 i386 getpriority sys_getpriority
+	SYSGATE_STUB	sysgate_linux_getpriority, 96, stub_w2
+
+// 97 i386 setpriority sys_setpriority
+	SYSGATE_STUB	sysgate_linux_setpriority, 97, stub_w3
+
+// 98 i386 profil (reserved)
+	SYSGATE_STUB	sysgate_linux_profil, 98, stub_w6
+
+// 99 i386 statfs sys_statfs
+	SYSGATE_STUB	sysgate_linux_statfs, 99, stub_w2
+
+// 100 i386 fstatfs sys_fstatfs
+	SYSGATE_STUB	sysgate_linux_fstatfs, 100, stub_w2
+
+// 101 i386 ioperm sys_ioperm
+	SYSGATE_STUB	sysgate_linux_ioperm, 101, stub_w3
+
+// 102 i386 socketcall sys_socketcall
+	SYSGATE_STUB	sysgate_linux_socketcall, 102, stub_w2
+
+// 103 i386 syslog sys_syslog
+	SYSGATE_STUB	sysgate_linux_syslog, 103, stub_w3
+
+// 104 i386 setitimer sys_setitimer
+	SYSGATE_STUB	sysgate_linux_setitimer, 104, stub_w3
+
+// 105 i386 getitimer sys_getitimer
+	SYSGATE_STUB	sysgate_linux_getitimer, 105, stub_w2
+
+// 106 i386 stat sys_newstat
+	SYSGATE_STUB	sysgate_linux_stat, 106, stub_w2
+
+// 107 i386 lstat sys_newlstat
+	SYSGATE_STUB	sysgate_linux_lstat, 107, stub_w2
+
+// 108 i386 fstat sys_newfstat
+	SYSGATE_STUB	sysgate_linux_fstat, 108, stub_w2
+
+// 109 i386 olduname sys_uname
+	SYSGATE_STUB	sysgate_linux_olduname, 109, stub_w6
+
+// 110 i386 iopl sys_iopl
+	SYSGATE_STUB	sysgate_linux_iopl, 110, stub_w1
+
+// 111 i386 vhangup sys_vhangup
+	SYSGATE_STUB	sysgate_linux_vhangup, 111, stub_w0
+
+// 112 i386 idle (reserved)
+	SYSGATE_STUB	sysgate_linux_idle, 112, stub_w6
+
+// 113 i386 vm86old sys_vm86old
+	SYSGATE_STUB	sysgate_linux_vm86old, 113, stub_w6
+
+// 114 i386 wait4 sys_wait4
+	SYSGATE_STUB	sysgate_linux_wait4, 114, stub_w4
+
+// 115 i386 swapoff sys_swapoff
+	SYSGATE_STUB	sysgate_linux_swapoff, 115, stub_w1
+
+// 116 i386 sysinfo sys_sysinfo
+	SYSGATE_STUB	sysgate_linux_sysinfo, 116, stub_w1
+
+// 117 i386 ipc sys_ipc
+	SYSGATE_STUB	sysgate_linux_ipc, 117, stub_w6
+
+// 118 i386 fsync sys_fsync
+	SYSGATE_STUB	sysgate_linux_fsync, 118, stub_w1
+
+// 119 i386 sigreturn sys_sigreturn
+	SYSGATE_STUB	sysgate_linux_sigreturn, 119, stub_w0
+
+// 120 i386 clone sys_clone
+	SYSGATE_STUB	sysgate_linux_clone, 120, stub_w5
+
+// 121 i386 setdomainname sys_setdomainname
+	SYSGATE_STUB	sysgate_linux_setdomainname, 121, stub_w2
+
+// 122 i386 uname sys_newuname
+	SYSGATE_STUB	sysgate_linux_uname, 122, stub_w1
+
+// 123 i386 modify_ldt sys_modify_ldt
+	SYSGATE_STUB	sysgate_linux_modify_ldt, 123, stub_w3
+
+// 124 i386 adjtimex sys_adjtimex_time32
+	SYSGATE_STUB	sysgate_linux_adjtimex, 124, stub_w1
+
+// 125 i386 mprotect sys_mprotect
+	SYSGATE_STUB	sysgate_linux_mprotect, 125, stub_w3
+
+// 126 i386 sigprocmask sys_sigprocmask
+	SYSGATE_STUB	sysgate_linux_sigprocmask, 126, stub_w3
+
+// 127 i386 create_module (reserved)
+	SYSGATE_STUB	sysgate_linux_create_module, 127, stub_w0
+
+// 128 i386 init_module sys_init_module
+	SYSGATE_STUB	sysgate_linux_init_module, 128, stub_w3
+
+// 129 i386 delete_module sys_delete_module
+	SYSGATE_STUB	sysgate_linux_delete_module, 129, stub_w2
+
+// 130 i386 get_kernel_syms (reserved)
+	SYSGATE_STUB	sysgate_linux_get_kernel_syms, 130, stub_w0
+
+// 131 i386 quotactl sys_quotactl
+	SYSGATE_STUB	sysgate_linux_quotactl, 131, stub_w4
+
+// 132 i386 getpgid sys_getpgid
+	SYSGATE_STUB	sysgate_linux_getpgid, 132, stub_w1
+
+// 133 i386 fchdir sys_fchdir
+	SYSGATE_STUB	sysgate_linux_fchdir, 133, stub_w1
+
+// 134 i386 bdflush sys_ni_syscall
+	SYSGATE_STUB	sysgate_linux_bdflush, 134, stub_w6
+
+// 135 i386 sysfs sys_sysfs
+	SYSGATE_STUB	sysgate_linux_sysfs, 135, stub_w3
+
+// 136 i386 personality sys_personality
+	SYSGATE_STUB	sysgate_linux_personality, 136, stub_w1
+
+// 137 i386 afs_syscall (reserved)
+	SYSGATE_STUB	sysgate_linux_afs_syscall, 137, stub_w0
+
+// 138 i386 setfsuid sys_setfsuid16
+	SYSGATE_STUB	sysgate_linux_setfsuid, 138, stub_w1
+
+// 139 i386 setfsgid sys_setfsgid16
+	SYSGATE_STUB	sysgate_linux_setfsgid, 139, stub_w1
+
+// 140 i386 _llseek sys_llseek
+	SYSGATE_STUB	sysgate_linux__llseek, 140, stub_w5
+
+// 141 i386 getdents sys_getdents
+	SYSGATE_STUB	sysgate_linux_getdents, 141, stub_w3
+
+// 142 i386 _newselect sys_select
+	SYSGATE_STUB	sysgate_linux__newselect, 142, stub_w5
+
+// 143 i386 flock sys_flock
+	SYSGATE_STUB	sysgate_linux_flock, 143, stub_w2
+
+// 144 i386 msync sys_msync
+	SYSGATE_STUB	sysgate_linux_msync, 144, stub_w3
+
+// 145 i386 readv sys_readv
+	SYSGATE_STUB	sysgate_linux_readv, 145, stub_w3
+
+// 146 i386 writev sys_writev
+	SYSGATE_STUB	sysgate_linux_writev, 146, stub_w3
+
+// 147 i386 getsid sys_getsid
+	SYSGATE_STUB	sysgate_linux_getsid, 147, stub_w1
+
+// 148 i386 fdatasync sys_fdatasync
+	SYSGATE_STUB	sysgate_linux_fdatasync, 148, stub_w1
+
+// 149 i386 _sysctl sys_ni_syscall
+	SYSGATE_STUB	sysgate_linux__sysctl, 149, stub_w0
+
+// 150 i386 mlock sys_mlock
+	SYSGATE_STUB	sysgate_linux_mlock, 150, stub_w2
+
+// 151 i386 munlock sys_munlock
+	SYSGATE_STUB	sysgate_linux_munlock, 151, stub_w2
+
+// 152 i386 mlockall sys_mlockall
+	SYSGATE_STUB	sysgate_linux_mlockall, 152, stub_w1
+
+// 153 i386 munlockall sys_munlockall
+	SYSGATE_STUB	sysgate_linux_munlockall, 153, stub_w0
+
+// 154 i386 sched_setparam sys_sched_setparam
+	SYSGATE_STUB	sysgate_linux_sched_setparam, 154, stub_w2
+
+// 155 i386 sched_getparam sys_sched_getparam
+	SYSGATE_STUB	sysgate_linux_sched_getparam, 155, stub_w2
+
+// 156 i386 sched_setscheduler sys_sched_setscheduler
+	SYSGATE_STUB	sysgate_linux_sched_setscheduler, 156, stub_w3
+
+// 157 i386 sched_getscheduler sys_sched_getscheduler
+	SYSGATE_STUB	sysgate_linux_sched_getscheduler, 157, stub_w1
+
+// 158 i386 sched_yield sys_sched_yield
+	SYSGATE_STUB	sysgate_linux_sched_yield, 158, stub_w0
+
+// 159 i386 sched_get_priority_max sys_sched_get_priority_max
+	SYSGATE_STUB	sysgate_linux_sched_get_priority_max, 159, stub_w1
+
+// 160 i386 sched_get_priority_min sys_sched_get_priority_min
+	SYSGATE_STUB	sysgate_linux_sched_get_priority_min, 160, stub_w1
+
+// 161 i386 sched_rr_get_interval sys_sched_rr_get_interval_time32
+	SYSGATE_STUB	sysgate_linux_sched_rr_get_interval, 161, stub_w2
+
+// 162 i386 nanosleep sys_nanosleep_time32
+	SYSGATE_STUB	sysgate_linux_nanosleep, 162, stub_w2
+
+// 163 i386 mremap sys_mremap
+	SYSGATE_STUB	sysgate_linux_mremap, 163, stub_w5
+
+// 164 i386 setresuid sys_setresuid16
+	SYSGATE_STUB	sysgate_linux_setresuid, 164, stub_w3
+
+// 165 i386 getresuid sys_getresuid16
+	SYSGATE_STUB	sysgate_linux_getresuid, 165, stub_w3
+
+// 166 i386 vm86 sys_vm86
+	SYSGATE_STUB	sysgate_linux_vm86, 166, stub_w6
+
+// 167 i386 query_module (reserved)
+	SYSGATE_STUB	sysgate_linux_query_module, 167, stub_w0
+
+// 168 i386 poll sys_poll
+	SYSGATE_STUB	sysgate_linux_poll, 168, stub_w3
+
+// 169 i386 nfsservctl (reserved)
+	SYSGATE_STUB	sysgate_linux_nfsservctl, 169, stub_w0
+
+// 170 i386 setresgid sys_setresgid16
+	SYSGATE_STUB	sysgate_linux_setresgid, 170, stub_w3
+
+// 171 i386 getresgid sys_getresgid16
+	SYSGATE_STUB	sysgate_linux_getresgid, 171, stub_w3
+
+// 172 i386 prctl sys_prctl
+	SYSGATE_STUB	sysgate_linux_prctl, 172, stub_w5
+
+// 173 i386 rt_sigreturn sys_rt_sigreturn
+	SYSGATE_STUB	sysgate_linux_rt_sigreturn, 173, stub_w0
+
+// 174 i386 rt_sigaction sys_rt_sigaction
+	SYSGATE_STUB	sysgate_linux_rt_sigaction, 174, stub_w4
+
+// 175 i386 rt_sigprocmask sys_rt_sigprocmask
+	SYSGATE_STUB	sysgate_linux_rt_sigprocmask, 175, stub_w4
+
+// 176 i386 rt_sigpending sys_rt_sigpending
+	SYSGATE_STUB	sysgate_linux_rt_sigpending, 176, stub_w2
+
+// 177 i386 rt_sigtimedwait sys_rt_sigtimedwait_time32
+	SYSGATE_STUB	sysgate_linux_rt_sigtimedwait, 177, stub_w4
+
+// 178 i386 rt_sigqueueinfo sys_rt_sigqueueinfo
+	SYSGATE_STUB	sysgate_linux_rt_sigqueueinfo, 178, stub_w3
+
+// 179 i386 rt_sigsuspend sys_rt_sigsuspend
+	SYSGATE_STUB	sysgate_linux_rt_sigsuspend, 179, stub_w2
+
+// 180 i386 pread64 sys_ia32_pread64
+	SYSGATE_STUB	sysgate_linux_pread64, 180, stub_w5
+
+// 181 i386 pwrite64 sys_ia32_pwrite64
+	SYSGATE_STUB	sysgate_linux_pwrite64, 181, stub_w5
+
+// 182 i386 chown sys_chown16
+	SYSGATE_STUB	sysgate_linux_chown, 182, stub_w3
+
+// 183 i386 getcwd sys_getcwd
+	SYSGATE_STUB	sysgate_linux_getcwd, 183, stub_w2
+
+// 184 i386 capget sys_capget
+	SYSGATE_STUB	sysgate_linux_capget, 184, stub_w2
+
+// 185 i386 capset sys_capset
+	SYSGATE_STUB	sysgate_linux_capset, 185, stub_w2
+
+// 186 i386 sigaltstack sys_sigaltstack
+	SYSGATE_STUB	sysgate_linux_sigaltstack, 186, stub_w2
+
+// 187 i386 sendfile sys_sendfile
+	SYSGATE_STUB	sysgate_linux_sendfile, 187, stub_w4
+
+// 188 i386 getpmsg (reserved)
+	SYSGATE_STUB	sysgate_linux_getpmsg, 188, stub_w0
+
+// 189 i386 putpmsg (reserved)
+	SYSGATE_STUB	sysgate_linux_putpmsg, 189, stub_w0
+
+// 190 i386 vfork sys_vfork
+	SYSGATE_STUB	sysgate_linux_vfork, 190, stub_w0_shares_stack
 
 // 191 i386 ugetrlimit sys_getrlimit
-	.section .text.sysgate_linux_ugetrlimit,"ax",@progbits
-	.globl	sysgate_linux_ugetrlimit
-	.type	sysgate_linux_ugetrlimit, @function
-	.p2align 4
-sysgate_linux_ugetrlimit:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$191, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ugetrlimit, . - sysgate_linux_ugetrlimit
+	SYSGATE_STUB	sysgate_linux_ugetrlimit, 191, stub_w2
 
 // 192 i386 mmap2 sys_mmap_pgoff
-	.section .text.sysgate_linux_mmap2,"ax",@progbits
-	.globl	sysgate_linux_mmap2
-	.type	sysgate_linux_mmap2, @function
-	.p2align 4
-sysgate_linux_mmap2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$192, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mmap2, . - sysgate_linux_mmap2
+	SYSGATE_STUB	sysgate_linux_mmap2, 192, stub_w6
 
 // 193 i386 truncate64 sys_ia32_truncate64
-	.section .text.sysgate_linux_truncate64,"ax",@progbits
-	.globl	sysgate_linux_truncate64
-	.type	sysgate_linux_truncate64, @function
-	.p2align 4
-sysgate_linux_truncate64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$193, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_truncate64, . - sysgate_linux_truncate64
+	SYSGATE_STUB	sysgate_linux_truncate64, 193, stub_w3
 
 // 194 i386 ftruncate64 sys_ia32_ftruncate64
-	.section .text.sysgate_linux_ftruncate64,"ax",@progbits
-	.globl	sysgate_linux_ftruncate64
-	.type	sysgate_linux_ftruncate64, @function
-	.p2align 4
-sysgate_linux_ftruncate64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$194, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ftruncate64, . - sysgate_linux_ftruncate64
+	SYSGATE_STUB	sysgate_linux_ftruncate64, 194, stub_w3
 
 // 195 i386 stat64 sys_stat64
-	.section .text.sysgate_linux_stat64,"ax",@progbits
-	.globl	sysgate_linux_stat64
-	.type	sysgate_linux_stat64, @function
-	.p2align 4
-sysgate_linux_stat64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$195, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_stat64, . - sysgate_linux_stat64
+	SYSGATE_STUB	sysgate_linux_stat64, 195, stub_w2
 
 // 196 i386 lstat64 sys_lstat64
-	.section .text.sysgate_linux_lstat64,"ax",@progbits
-	.globl	sysgate_linux_lstat64
-	.type	sysgate_linux_lstat64, @function
-	.p2align 4
-sysgate_linux_lstat64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$196, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lstat64, . - sysgate_linux_lstat64
+	SYSGATE_STUB	sysgate_linux_lstat64, 196, stub_w2
 
 // 197 i386 fstat64 sys_fstat64
-	.section .text.sysgate_linux_fstat64,"ax",@progbits
-	.globl	sysgate_linux_fstat64
-	.type	sysgate_linux_fstat64, @function
-	.p2align 4
-sysgate_linux_fstat64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$197, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fstat64, . - sysgate_linux_fstat64
+	SYSGATE_STUB	sysgate_linux_fstat64, 197, stub_w2
 
 // 198 i386 lchown32 sys_lchown
-	.section .text.sysgate_linux_lchown32,"ax",@progbits
-	.globl	sysgate_linux_lchown32
-	.type	sysgate_linux_lchown32, @function
-	.p2align 4
-sysgate_linux_lchown32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$198, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lchown32, . - sysgate_linux_lchown32
+	SYSGATE_STUB	sysgate_linux_lchown32, 198, stub_w3
 
 // 199 i386 getuid32 sys_getuid
-	.section .text.sysgate_linux_getuid32,"ax",@progbits
-	.globl	sysgate_linux_getuid32
-	.type	sysgate_linux_getuid32, @function
-	.p2align 4
-sysgate_linux_getuid32:
-	.cfi_startproc
-	movl	$199, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getuid32, . - sysgate_linux_getuid32
+	SYSGATE_STUB	sysgate_linux_getuid32, 199, stub_w0
 
 // 200 i386 getgid32 sys_getgid
-	.section .text.sysgate_linux_getgid32,"ax",@progbits
-	.globl	sysgate_linux_getgid32
-	.type	sysgate_linux_getgid32, @function
-	.p2align 4
-sysgate_linux_getgid32:
-	.cfi_startproc
-	movl	$200, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getgid32, . - sysgate_linux_getgid32
+	SYSGATE_STUB	sysgate_linux_getgid32, 200, stub_w0
 
 // 201 i386 geteuid32 sys_geteuid
-	.section .text.sysgate_linux_geteuid32,"ax",@progbits
-	.globl	sysgate_linux_geteuid32
-	.type	sysgate_linux_geteuid32, @function
-	.p2align 4
-sysgate_linux_geteuid32:
-	.cfi_startproc
-	movl	$201, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_geteuid32, . - sysgate_linux_geteuid32
+	SYSGATE_STUB	sysgate_linux_geteuid32, 201, stub_w0
 
 // 202 i386 getegid32 sys_getegid
-	.section .text.sysgate_linux_getegid32,"ax",@progbits
-	.globl	sysgate_linux_getegid32
-	.type	sysgate_linux_getegid32, @function
-	.p2align 4
-sysgate_linux_getegid32:
-	.cfi_startproc
-	movl	$202, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getegid32, . - sysgate_linux_getegid32
+	SYSGATE_STUB	sysgate_linux_getegid32, 202, stub_w0
 
 // 203 i386 setreuid32 sys_setreuid
-	.section .text.sysgate_linux_setreuid32,"ax",@progbits
-	.globl	sysgate_linux_setreuid32
-	.type	sysgate_linux_setreuid32, @function
-	.p2align 4
-sysgate_linux_setreuid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$203, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setreuid32, . - sysgate_linux_setreuid32
+	SYSGATE_STUB	sysgate_linux_setreuid32, 203, stub_w2
 
 // 204 i386 setregid32 sys_setregid
-	.section .text.sysgate_linux_setregid32,"ax",@progbits
-	.globl	sysgate_linux_setregid32
-	.type	sysgate_linux_setregid32, @function
-	.p2align 4
-sysgate_linux_setregid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$204, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setregid32, . - sysgate_linux_setregid32
+	SYSGATE_STUB	sysgate_linux_setregid32, 204, stub_w2
 
 // 205 i386 getgroups32 sys_getgroups
-	.section .text.sysgate_linux_getgroups32,"ax",@progbits
-	.globl	sysgate_linux_getgroups32
-	.type	sysgate_linux_getgroups32, @function
-	.p2align 4
-sysgate_linux_getgroups32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$205, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getgroups32, . - sysgate_linux_getgroups32
+	SYSGATE_STUB	sysgate_linux_getgroups32, 205, stub_w2
 
 // 206 i386 setgroups32 sys_setgroups
-	.section .text.sysgate_linux_setgroups32,"ax",@progbits
-	.globl	sysgate_linux_setgroups32
-	.type	sysgate_linux_setgroups32, @function
-	.p2align 4
-sysgate_linux_setgroups32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$206, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setgroups32, . - sysgate_linux_setgroups32
+	SYSGATE_STUB	sysgate_linux_setgroups32, 206, stub_w2
 
 // 207 i386 fchown32 sys_fchown
-	.section .text.sysgate_linux_fchown32,"ax",@progbits
-	.globl	sysgate_linux_fchown32
-	.type	sysgate_linux_fchown32, @function
-	.p2align 4
-sysgate_linux_fchown32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$207, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchown32, . - sysgate_linux_fchown32
+	SYSGATE_STUB	sysgate_linux_fchown32, 207, stub_w3
 
 // 208 i386 setresuid32 sys_setresuid
-	.section .text.sysgate_linux_setresuid32,"ax",@progbits
-	.globl	sysgate_linux_setresuid32
-	.type	sysgate_linux_setresuid32, @function
-	.p2align 4
-sysgate_linux_setresuid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$208, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setresuid32, . - sysgate_linux_setresuid32
+	SYSGATE_STUB	sysgate_linux_setresuid32, 208, stub_w3
 
 // 209 i386 getresuid32 sys_getresuid
-	.section .text.sysgate_linux_getresuid32,"ax",@progbits
-	.globl	sysgate_linux_getresuid32
-	.type	sysgate_linux_getresuid32, @function
-	.p2align 4
-sysgate_linux_getresuid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$209, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getresuid32, . - sysgate_linux_getresuid32
+	SYSGATE_STUB	sysgate_linux_getresuid32, 209, stub_w3
 
 // 210 i386 setresgid32 sys_setresgid
-	.section .text.sysgate_linux_setresgid32,"ax",@progbits
-	.globl	sysgate_linux_setresgid32
-	.type	sysgate_linux_setresgid32, @function
-	.p2align 4
-sysgate_linux_setresgid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$210, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setresgid32, . - sysgate_linux_setresgid32
+	SYSGATE_STUB	sysgate_linux_setresgid32, 210, stub_w3
 
 // 211 i386 getresgid32 sys_getresgid
-	.section .text.sysgate_linux_getresgid32,"ax",@progbits
-	.globl	sysgate_linux_getresgid32
-	.type	sysgate_linux_getresgid32, @function
-	.p2align 4
-sysgate_linux_getresgid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$211, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getresgid32, . - sysgate_linux_getresgid32
+	SYSGATE_STUB	sysgate_linux_getresgid32, 211, stub_w3
 
 // 212 i386 chown32 sys_chown
-	.section .text.sysgate_linux_chown32,"ax",@progbits
-	.globl	sysgate_linux_chown32
-	.type	sysgate_linux_chown32, @function
-	.p2align 4
-sysgate_linux_chown32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$212, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chown32, . - sysgate_linux_chown32
+	SYSGATE_STUB	sysgate_linux_chown32, 212, stub_w3
 
 // 213 i386 setuid32 sys_setuid
-	.section .text.sysgate_linux_setuid32,"ax",@progbits
-	.globl	sysgate_linux_setuid32
-	.type	sysgate_linux_setuid32, @function
-	.p2align 4
-sysgate_linux_setuid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$213, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setuid32, . - sysgate_linux_setuid32
+	SYSGATE_STUB	sysgate_linux_setuid32, 213, stub_w1
 
 // 214 i386 setgid32 sys_setgid
-	.section .text.sysgate_linux_setgid32,"ax",@progbits
-	.globl	sysgate_linux_setgid32
-	.type	sysgate_linux_setgid32, @function
-	.p2align 4
-sysgate_linux_setgid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$214, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setgid32, . - sysgate_linux_setgid32
+	SYSGATE_STUB	sysgate_linux_setgid32, 214, stub_w1
 
 // 215 i386 setfsuid32 sys_setfsuid
-	.section .text.sysgate_linux_setfsuid32,"ax",@progbits
-	.globl	sysgate_linux_setfsuid32
-	.type	sysgate_linux_setfsuid32, @function
-	.p2align 4
-sysgate_linux_setfsuid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$215, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setfsuid32, . - sysgate_linux_setfsuid32
+	SYSGATE_STUB	sysgate_linux_setfsuid32, 215, stub_w1
 
 // 216 i386 setfsgid32 sys_setfsgid
-	.section .text.sysgate_linux_setfsgid32,"ax",@progbits
-	.globl	sysgate_linux_setfsgid32
-	.type	sysgate_linux_setfsgid32, @function
-	.p2align 4
-sysgate_linux_setfsgid32:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$216, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setfsgid32, . - sysgate_linux_setfsgid32
+	SYSGATE_STUB	sysgate_linux_setfsgid32, 216, stub_w1
 
 // 217 i386 pivot_root sys_pivot_root
-	.section .text.sysgate_linux_pivot_root,"ax",@progbits
-	.globl	sysgate_linux_pivot_root
-	.type	sysgate_linux_pivot_root, @function
-	.p2align 4
-sysgate_linux_pivot_root:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$217, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pivot_root, . - sysgate_linux_pivot_root
+	SYSGATE_STUB	sysgate_linux_pivot_root, 217, stub_w2
 
 // 218 i386 mincore sys_mincore
-	.section .text.sysgate_linux_mincore,"ax",@progbits
-	.globl	sysgate_linux_mincore
-	.type	sysgate_linux_mincore, @function
-	.p2align 4
-sysgate_linux_mincore:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$218, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mincore, . - sysgate_linux_mincore
+	SYSGATE_STUB	sysgate_linux_mincore, 218, stub_w3
 
 // 219 i386 madvise sys_madvise
-	.section .text.sysgate_linux_madvise,"ax",@progbits
-	.globl	sysgate_linux_madvise
-	.type	sysgate_linux_madvise, @function
-	.p2align 4
-sysgate_linux_madvise:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$219, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_madvise, . - sysgate_linux_madvise
+	SYSGATE_STUB	sysgate_linux_madvise, 219, stub_w3
 
 // 220 i386 getdents64 sys_getdents64
-	.section .text.sysgate_linux_getdents64,"ax",@progbits
-	.globl	sysgate_linux_getdents64
-	.type	sysgate_linux_getdents64, @function
-	.p2align 4
-sysgate_linux_getdents64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$220, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getdents64, . - sysgate_linux_getdents64
+	SYSGATE_STUB	sysgate_linux_getdents64, 220, stub_w3
 
 // 221 i386 fcntl64 sys_fcntl64
-	.section .text.sysgate_linux_fcntl64,"ax",@progbits
-	.globl	sysgate_linux_fcntl64
-	.type	sysgate_linux_fcntl64, @function
-	.p2align 4
-sysgate_linux_fcntl64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$221, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fcntl64, . - sysgate_linux_fcntl64
+	SYSGATE_STUB	sysgate_linux_fcntl64, 221, stub_w3
 
 // 224 i386 gettid sys_gettid
-	.section .text.sysgate_linux_gettid,"ax",@progbits
-	.globl	sysgate_linux_gettid
-	.type	sysgate_linux_gettid, @function
-	.p2align 4
-sysgate_linux_gettid:
-	.cfi_startproc
-	movl	$224, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_gettid, . - sysgate_linux_gettid
+	SYSGATE_STUB	sysgate_linux_gettid, 224, stub_w0
 
 // 225 i386 readahead sys_ia32_readahead
-	.section .text.sysgate_linux_readahead,"ax",@progbits
-	.globl	sysgate_linux_readahead
-	.type	sysgate_linux_readahead, @function
-	.p2align 4
-sysgate_linux_readahead:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$225, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readahead, . - sysgate_linux_readahead
+	SYSGATE_STUB	sysgate_linux_readahead, 225, stub_w4
 
 // 226 i386 setxattr sys_setxattr
-	.section .text.sysgate_linux_setxattr,"ax",@progbits
-	.globl	sysgate_linux_setxattr
-	.type	sysgate_linux_setxattr, @function
-	.p2align 4
-sysgate_linux_setxattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$226, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setxattr, . - sysgate_linux_setxattr
+	SYSGATE_STUB	sysgate_linux_setxattr, 226, stub_w5
 
 // 227 i386 lsetxattr sys_lsetxattr
-	.section .text.sysgate_linux_lsetxattr,"ax",@progbits
-	.globl	sysgate_linux_lsetxattr
-	.type	sysgate_linux_lsetxattr, @function
-	.p2align 4
-sysgate_linux_lsetxattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$227, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsetxattr, . - sysgate_linux_lsetxattr
+	SYSGATE_STUB	sysgate_linux_lsetxattr, 227, stub_w5
 
 // 228 i386 fsetxattr sys_fsetxattr
-	.section .text.sysgate_linux_fsetxattr,"ax",@progbits
-	.globl	sysgate_linux_fsetxattr
-	.type	sysgate_linux_fsetxattr, @function
-	.p2align 4
-sysgate_linux_fsetxattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$228, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsetxattr, . - sysgate_linux_fsetxattr
+	SYSGATE_STUB	sysgate_linux_fsetxattr, 228, stub_w5
 
 // 229 i386 getxattr sys_getxattr
-	.section .text.sysgate_linux_getxattr,"ax",@progbits
-	.globl	sysgate_linux_getxattr
-	.type	sysgate_linux_getxattr, @function
-	.p2align 4
-sysgate_linux_getxattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$229, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getxattr, . - sysgate_linux_getxattr
+	SYSGATE_STUB	sysgate_linux_getxattr, 229, stub_w4
 
 // 230 i386 lgetxattr sys_lgetxattr
-	.section .text.sysgate_linux_lgetxattr,"ax",@progbits
-	.globl	sysgate_linux_lgetxattr
-	.type	sysgate_linux_lgetxattr, @function
-	.p2align 4
-sysgate_linux_lgetxattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$230, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lgetxattr, . - sysgate_linux_lgetxattr
+	SYSGATE_STUB	sysgate_linux_lgetxattr, 230, stub_w4
 
 // 231 i386 fgetxattr sys_fgetxattr
-	.section .text.sysgate_linux_fgetxattr,"ax",@progbits
-	.globl	sysgate_linux_fgetxattr
-	.type	sysgate_linux_fgetxattr, @function
-	.p2align 4
-sysgate_linux_fgetxattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$231, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fgetxattr, . - sysgate_linux_fgetxattr
+	SYSGATE_STUB	sysgate_linux_fgetxattr, 231, stub_w4
 
 // 232 i386 listxattr sys_listxattr
-	.section .text.sysgate_linux_listxattr,"ax",@progbits
-	.globl	sysgate_linux_listxattr
-	.type	sysgate_linux_listxattr, @function
-	.p2align 4
-sysgate_linux_listxattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$232, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listxattr, . - sysgate_linux_listxattr
+	SYSGATE_STUB	sysgate_linux_listxattr, 232, stub_w3
 
 // 233 i386 llistxattr sys_llistxattr
-	.section .text.sysgate_linux_llistxattr,"ax",@progbits
-	.globl	sysgate_linux_llistxattr
-	.type	sysgate_linux_llistxattr, @function
-	.p2align 4
-sysgate_linux_llistxattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$233, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_llistxattr, . - sysgate_linux_llistxattr
+	SYSGATE_STUB	sysgate_linux_llistxattr, 233, stub_w3
 
 // 234 i386 flistxattr sys_flistxattr
-	.section .text.sysgate_linux_flistxattr,"ax",@progbits
-	.globl	sysgate_linux_flistxattr
-	.type	sysgate_linux_flistxattr, @function
-	.p2align 4
-sysgate_linux_flistxattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$234, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_flistxattr, . - sysgate_linux_flistxattr
+	SYSGATE_STUB	sysgate_linux_flistxattr, 234, stub_w3
 
 // 235 i386 removexattr sys_removexattr
-	.section .text.sysgate_linux_removexattr,"ax",@progbits
-	.globl	sysgate_linux_removexattr
-	.type	sysgate_linux_removexattr, @function
-	.p2align 4
-sysgate_linux_removexattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$235, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_removexattr, . - sysgate_linux_removexattr
+	SYSGATE_STUB	sysgate_linux_removexattr, 235, stub_w2
 
 // 236 i386 lremovexattr sys_lremovexattr
-	.section .text.sysgate_linux_lremovexattr,"ax",@progbits
-	.globl	sysgate_linux_lremovexattr
-	.type	sysgate_linux_lremovexattr, @function
-	.p2align 4
-sysgate_linux_lremovexattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$236, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lremovexattr, . - sysgate_linux_lremovexattr
+	SYSGATE_STUB	sysgate_linux_lremovexattr, 236, stub_w2
 
 // 237 i386 fremovexattr sys_fremovexattr
-	.section .text.sysgate_linux_fremovexattr,"ax",@progbits
-	.globl	sysgate_linux_fremovexattr
-	.type	sysgate_linux_fremovexattr, @function
-	.p2align 4
-sysgate_linux_fremovexattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$237, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fremovexattr, . - sysgate_linux_fremovexattr
+	SYSGATE_STUB	sysgate_linux_fremovexattr, 237, stub_w2
 
 // 238 i386 tkill sys_tkill
-	.section .text.sysgate_linux_tkill,"ax",@progbits
-	.globl	sysgate_linux_tkill
-	.type	sysgate_linux_tkill, @function
-	.p2align 4
-sysgate_linux_tkill:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$238, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tkill, . - sysgate_linux_tkill
+	SYSGATE_STUB	sysgate_linux_tkill, 238, stub_w2
 
 // 239 i386 sendfile64 sys_sendfile64
-	.section .text.sysgate_linux_sendfile64,"ax",@progbits
-	.globl	sysgate_linux_sendfile64
-	.type	sysgate_linux_sendfile64, @function
-	.p2align 4
-sysgate_linux_sendfile64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$239, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendfile64, . - sysgate_linux_sendfile64
+	SYSGATE_STUB	sysgate_linux_sendfile64, 239, stub_w4
 
 // 240 i386 futex sys_futex_time32
-	.section .text.sysgate_linux_futex,"ax",@progbits
-	.globl	sysgate_linux_futex
-	.type	sysgate_linux_futex, @function
-	.p2align 4
-sysgate_linux_futex:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$240, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex, . - sysgate_linux_futex
+	SYSGATE_STUB	sysgate_linux_futex, 240, stub_w6
 
 // 241 i386 sched_setaffinity sys_sched_setaffinity
-	.section .text.sysgate_linux_sched_setaffinity,"ax",@progbits
-	.globl	sysgate_linux_sched_setaffinity
-	.type	sysgate_linux_sched_setaffinity, @function
-	.p2align 4
-sysgate_linux_sched_setaffinity:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$241, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setaffinity, . - sysgate_linux_sched_setaffinity
+	SYSGATE_STUB	sysgate_linux_sched_setaffinity, 241, stub_w3
 
 // 242 i386 sched_getaffinity sys_sched_getaffinity
-	.section .text.sysgate_linux_sched_getaffinity,"ax",@progbits
-	.globl	sysgate_linux_sched_getaffinity
-	.type	sysgate_linux_sched_getaffinity, @function
-	.p2align 4
-sysgate_linux_sched_getaffinity:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$242, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getaffinity, . - sysgate_linux_sched_getaffinity
+	SYSGATE_STUB	sysgate_linux_sched_getaffinity, 242, stub_w3
 
 // 243 i386 set_thread_area sys_set_thread_area
-	.section .text.sysgate_linux_set_thread_area,"ax",@progbits
-	.globl	sysgate_linux_set_thread_area
-	.type	sysgate_linux_set_thread_area, @function
-	.p2align 4
-sysgate_linux_set_thread_area:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$243, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_thread_area, . - sysgate_linux_set_thread_area
+	SYSGATE_STUB	sysgate_linux_set_thread_area, 243, stub_w1
 
 // 244 i386 get_thread_area sys_get_thread_area
-	.section .text.sysgate_linux_get_thread_area,"ax",@progbits
-	.globl	sysgate_linux_get_thread_area
-	.type	sysgate_linux_get_thread_area, @function
-	.p2align 4
-sysgate_linux_get_thread_area:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$244, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_thread_area, . - sysgate_linux_get_thread_area
+	SYSGATE_STUB	sysgate_linux_get_thread_area, 244, stub_w1
 
 // 245 i386 io_setup sys_io_setup
-	.section .text.sysgate_linux_io_setup,"ax",@progbits
-	.globl	sysgate_linux_io_setup
-	.type	sysgate_linux_io_setup, @function
-	.p2align 4
-sysgate_linux_io_setup:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$245, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_setup, . - sysgate_linux_io_setup
+	SYSGATE_STUB	sysgate_linux_io_setup, 245, stub_w2
 
 // 246 i386 io_destroy sys_io_destroy
-	.section .text.sysgate_linux_io_destroy,"ax",@progbits
-	.globl	sysgate_linux_io_destroy
-	.type	sysgate_linux_io_destroy, @function
-	.p2align 4
-sysgate_linux_io_destroy:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$246, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_destroy, . - sysgate_linux_io_destroy
+	SYSGATE_STUB	sysgate_linux_io_destroy, 246, stub_w1
 
 // 247 i386 io_getevents sys_io_getevents_time32
-	.section .text.sysgate_linux_io_getevents,"ax",@progbits
-	.globl	sysgate_linux_io_getevents
-	.type	sysgate_linux_io_getevents, @function
-	.p2align 4
-sysgate_linux_io_getevents:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$247, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_getevents, . - sysgate_linux_io_getevents
+	SYSGATE_STUB	sysgate_linux_io_getevents, 247, stub_w5
 
 // 248 i386 io_submit sys_io_submit
-	.section .text.sysgate_linux_io_submit,"ax",@progbits
-	.globl	sysgate_linux_io_submit
-	.type	sysgate_linux_io_submit, @function
-	.p2align 4
-sysgate_linux_io_submit:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$248, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_submit, . - sysgate_linux_io_submit
+	SYSGATE_STUB	sysgate_linux_io_submit, 248, stub_w3
 
 // 249 i386 io_cancel sys_io_cancel
-	.section .text.sysgate_linux_io_cancel,"ax",@progbits
-	.globl	sysgate_linux_io_cancel
-	.type	sysgate_linux_io_cancel, @function
-	.p2align 4
-sysgate_linux_io_cancel:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$249, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_cancel, . - sysgate_linux_io_cancel
+	SYSGATE_STUB	sysgate_linux_io_cancel, 249, stub_w3
 
 // 250 i386 fadvise64 sys_ia32_fadvise64
-	.section .text.sysgate_linux_fadvise64,"ax",@progbits
-	.globl	sysgate_linux_fadvise64
-	.type	sysgate_linux_fadvise64, @function
-	.p2align 4
-sysgate_linux_fadvise64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$250, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fadvise64, . - sysgate_linux_fadvise64
+	SYSGATE_STUB	sysgate_linux_fadvise64, 250, stub_w5
 
 // 252 i386 exit_group sys_exit_group
-	.section .text.sysgate_linux_exit_group,"ax",@progbits
-	.globl	sysgate_linux_exit_group
-	.type	sysgate_linux_exit_group, @function
-	.p2align 4
-sysgate_linux_exit_group:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$252, %eax
-	int	$0x80
-	ud2				// exit_group never returns
-	.cfi_endproc
-	.size	sysgate_linux_exit_group, . - sysgate_linux_exit_group
+	SYSGATE_STUB	sysgate_linux_exit_group, 252, stub_w1_noreturn
 
 // 253 i386 lookup_dcookie sys_lookup_dcookie
-	.section .text.sysgate_linux_lookup_dcookie,"ax",@progbits
-	.globl	sysgate_linux_lookup_dcookie
-	.type	sysgate_linux_lookup_dcookie, @function
-	.p2align 4
-sysgate_linux_lookup_dcookie:
-	.cfi_startproc
-	movl	$253, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lookup_dcookie, . - sysgate_linux_lookup_dcookie
+	SYSGATE_STUB	sysgate_linux_lookup_dcookie, 253, stub_w0
 
 // 254 i386 epoll_create sys_epoll_create
-	.section .text.sysgate_linux_epoll_create,"ax",@progbits
-	.globl	sysgate_linux_epoll_create
-	.type	sysgate_linux_epoll_create, @function
-	.p2align 4
-sysgate_linux_epoll_create:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$254, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_create, . - sysgate_linux_epoll_create
+	SYSGATE_STUB	sysgate_linux_epoll_create, 254, stub_w1
 
 // 255 i386 epoll_ctl sys_epoll_ctl
-	.section .text.sysgate_linux_epoll_ctl,"ax",@progbits
-	.globl	sysgate_linux_epoll_ctl
-	.type	sysgate_linux_epoll_ctl, @function
-	.p2align 4
-sysgate_linux_epoll_ctl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$255, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_ctl, . - sysgate_linux_epoll_ctl
+	SYSGATE_STUB	sysgate_linux_epoll_ctl, 255, stub_w4
 
 // 256 i386 epoll_wait sys_epoll_wait
-	.section .text.sysgate_linux_epoll_wait,"ax",@progbits
-	.globl	sysgate_linux_epoll_wait
-	.type	sysgate_linux_epoll_wait, @function
-	.p2align 4
-sysgate_linux_epoll_wait:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$256, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_wait, . - sysgate_linux_epoll_wait
+	SYSGATE_STUB	sysgate_linux_epoll_wait, 256, stub_w4
 
 // 257 i386 remap_file_pages sys_remap_file_pages
-	.section .text.sysgate_linux_remap_file_pages,"ax",@progbits
-	.globl	sysgate_linux_remap_file_pages
-	.type	sysgate_linux_remap_file_pages, @function
-	.p2align 4
-sysgate_linux_remap_file_pages:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$257, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_remap_file_pages, . - sysgate_linux_remap_file_pages
+	SYSGATE_STUB	sysgate_linux_remap_file_pages, 257, stub_w5
 
 // 258 i386 set_tid_address sys_set_tid_address
-	.section .text.sysgate_linux_set_tid_address,"ax",@progbits
-	.globl	sysgate_linux_set_tid_address
-	.type	sysgate_linux_set_tid_address, @function
-	.p2align 4
-sysgate_linux_set_tid_address:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$258, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_tid_address, . - sysgate_linux_set_tid_address
+	SYSGATE_STUB	sysgate_linux_set_tid_address, 258, stub_w1
 
 // 259 i386 timer_create sys_timer_create
-	.section .text.sysgate_linux_timer_create,"ax",@progbits
-	.globl	sysgate_linux_timer_create
-	.type	sysgate_linux_timer_create, @function
-	.p2align 4
-sysgate_linux_timer_create:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$259, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_create, . - sysgate_linux_timer_create
+	SYSGATE_STUB	sysgate_linux_timer_create, 259, stub_w3
 
 // 260 i386 timer_settime sys_timer_settime32
-	.section .text.sysgate_linux_timer_settime,"ax",@progbits
-	.globl	sysgate_linux_timer_settime
-	.type	sysgate_linux_timer_settime, @function
-	.p2align 4
-sysgate_linux_timer_settime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$260, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_settime, . - sysgate_linux_timer_settime
+	SYSGATE_STUB	sysgate_linux_timer_settime, 260, stub_w4
 
 // 261 i386 timer_gettime sys_timer_gettime32
-	.section .text.sysgate_linux_timer_gettime,"ax",@progbits
-	.globl	sysgate_linux_timer_gettime
-	.type	sysgate_linux_timer_gettime, @function
-	.p2align 4
-sysgate_linux_timer_gettime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$261, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_gettime, . - sysgate_linux_timer_gettime
+	SYSGATE_STUB	sysgate_linux_timer_gettime, 261, stub_w2
 
 // 262 i386 timer_getoverrun sys_timer_getoverrun
-	.section .text.sysgate_linux_timer_getoverrun,"ax",@progbits
-	.globl	sysgate_linux_timer_getoverrun
-	.type	sysgate_linux_timer_getoverrun, @function
-	.p2align 4
-sysgate_linux_timer_getoverrun:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$262, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_getoverrun, . - sysgate_linux_timer_getoverrun
+	SYSGATE_STUB	sysgate_linux_timer_getoverrun, 262, stub_w1
 
 // 263 i386 timer_delete sys_timer_delete
-	.section .text.sysgate_linux_timer_delete,"ax",@progbits
-	.globl	sysgate_linux_timer_delete
-	.type	sysgate_linux_timer_delete, @function
-	.p2align 4
-sysgate_linux_timer_delete:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$263, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_delete, . - sysgate_linux_timer_delete
+	SYSGATE_STUB	sysgate_linux_timer_delete, 263, stub_w1
 
 // 264 i386 clock_settime sys_clock_settime32
-	.section .text.sysgate_linux_clock_settime,"ax",@progbits
-	.globl	sysgate_linux_clock_settime
-	.type	sysgate_linux_clock_settime, @function
-	.p2align 4
-sysgate_linux_clock_settime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$264, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_settime, . - sysgate_linux_clock_settime
+	SYSGATE_STUB	sysgate_linux_clock_settime, 264, stub_w2
 
 // 265 i386 clock_gettime sys_clock_gettime32
-	.section .text.sysgate_linux_clock_gettime,"ax",@progbits
-	.globl	sysgate_linux_clock_gettime
-	.type	sysgate_linux_clock_gettime, @function
-	.p2align 4
-sysgate_linux_clock_gettime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$265, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_gettime, . - sysgate_linux_clock_gettime
+	SYSGATE_STUB	sysgate_linux_clock_gettime, 265, stub_w2
 
 // 266 i386 clock_getres sys_clock_getres_time32
-	.section .text.sysgate_linux_clock_getres,"ax",@progbits
-	.globl	sysgate_linux_clock_getres
-	.type	sysgate_linux_clock_getres, @function
-	.p2align 4
-sysgate_linux_clock_getres:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$266, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_getres, . - sysgate_linux_clock_getres
+	SYSGATE_STUB	sysgate_linux_clock_getres, 266, stub_w2
 
 // 267 i386 clock_nanosleep sys_clock_nanosleep_time32
-	.section .text.sysgate_linux_clock_nanosleep,"ax",@progbits
-	.globl	sysgate_linux_clock_nanosleep
-	.type	sysgate_linux_clock_nanosleep, @function
-	.p2align 4
-sysgate_linux_clock_nanosleep:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$267, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_nanosleep, . - sysgate_linux_clock_nanosleep
+	SYSGATE_STUB	sysgate_linux_clock_nanosleep, 267, stub_w4
 
 // 268 i386 statfs64 sys_statfs64
-	.section .text.sysgate_linux_statfs64,"ax",@progbits
-	.globl	sysgate_linux_statfs64
-	.type	sysgate_linux_statfs64, @function
-	.p2align 4
-sysgate_linux_statfs64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$268, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statfs64, . - sysgate_linux_statfs64
+	SYSGATE_STUB	sysgate_linux_statfs64, 268, stub_w3
 
 // 269 i386 fstatfs64 sys_fstatfs64
-	.section .text.sysgate_linux_fstatfs64,"ax",@progbits
-	.globl	sysgate_linux_fstatfs64
-	.type	sysgate_linux_fstatfs64, @function
-	.p2align 4
-sysgate_linux_fstatfs64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$269, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fstatfs64, . - sysgate_linux_fstatfs64
+	SYSGATE_STUB	sysgate_linux_fstatfs64, 269, stub_w3
 
 // 270 i386 tgkill sys_tgkill
-	.section .text.sysgate_linux_tgkill,"ax",@progbits
-	.globl	sysgate_linux_tgkill
-	.type	sysgate_linux_tgkill, @function
-	.p2align 4
-sysgate_linux_tgkill:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$270, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tgkill, . - sysgate_linux_tgkill
+	SYSGATE_STUB	sysgate_linux_tgkill, 270, stub_w3
 
 // 271 i386 utimes sys_utimes_time32
-	.section .text.sysgate_linux_utimes,"ax",@progbits
-	.globl	sysgate_linux_utimes
-	.type	sysgate_linux_utimes, @function
-	.p2align 4
-sysgate_linux_utimes:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$271, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_utimes, . - sysgate_linux_utimes
+	SYSGATE_STUB	sysgate_linux_utimes, 271, stub_w2
 
 // 272 i386 fadvise64_64 sys_ia32_fadvise64_64
-	.section .text.sysgate_linux_fadvise64_64,"ax",@progbits
-	.globl	sysgate_linux_fadvise64_64
-	.type	sysgate_linux_fadvise64_64, @function
-	.p2align 4
-sysgate_linux_fadvise64_64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$272, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fadvise64_64, . - sysgate_linux_fadvise64_64
+	SYSGATE_STUB	sysgate_linux_fadvise64_64, 272, stub_w6
 
 // 273 i386 vserver (reserved)
-	.section .text.sysgate_linux_vserver,"ax",@progbits
-	.globl	sysgate_linux_vserver
-	.type	sysgate_linux_vserver, @function
-	.p2align 4
-sysgate_linux_vserver:
-	.cfi_startproc
-	movl	$273, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vserver, . - sysgate_linux_vserver
+	SYSGATE_STUB	sysgate_linux_vserver, 273, stub_w0
 
 // 274 i386 mbind sys_mbind
-	.section .text.sysgate_linux_mbind,"ax",@progbits
-	.globl	sysgate_linux_mbind
-	.type	sysgate_linux_mbind, @function
-	.p2align 4
-sysgate_linux_mbind:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$274, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mbind, . - sysgate_linux_mbind
+	SYSGATE_STUB	sysgate_linux_mbind, 274, stub_w6
 
 // 275 i386 get_mempolicy sys_get_mempolicy
-	.section .text.sysgate_linux_get_mempolicy,"ax",@progbits
-	.globl	sysgate_linux_get_mempolicy
-	.type	sysgate_linux_get_mempolicy, @function
-	.p2align 4
-sysgate_linux_get_mempolicy:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$275, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_mempolicy, . - sysgate_linux_get_mempolicy
+	SYSGATE_STUB	sysgate_linux_get_mempolicy, 275, stub_w5
 
 // 276 i386 set_mempolicy sys_set_mempolicy
-	.section .text.sysgate_linux_set_mempolicy,"ax",@progbits
-	.globl	sysgate_linux_set_mempolicy
-	.type	sysgate_linux_set_mempolicy, @function
-	.p2align 4
-sysgate_linux_set_mempolicy:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$276, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_mempolicy, . - sysgate_linux_set_mempolicy
+	SYSGATE_STUB	sysgate_linux_set_mempolicy, 276, stub_w3
 
 // 277 i386 mq_open sys_mq_open
-	.section .text.sysgate_linux_mq_open,"ax",@progbits
-	.globl	sysgate_linux_mq_open
-	.type	sysgate_linux_mq_open, @function
-	.p2align 4
-sysgate_linux_mq_open:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$277, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_open, . - sysgate_linux_mq_open
+	SYSGATE_STUB	sysgate_linux_mq_open, 277, stub_w4
 
 // 278 i386 mq_unlink sys_mq_unlink
-	.section .text.sysgate_linux_mq_unlink,"ax",@progbits
-	.globl	sysgate_linux_mq_unlink
-	.type	sysgate_linux_mq_unlink, @function
-	.p2align 4
-sysgate_linux_mq_unlink:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$278, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_unlink, . - sysgate_linux_mq_unlink
+	SYSGATE_STUB	sysgate_linux_mq_unlink, 278, stub_w1
 
 // 279 i386 mq_timedsend sys_mq_timedsend_time32
-	.section .text.sysgate_linux_mq_timedsend,"ax",@progbits
-	.globl	sysgate_linux_mq_timedsend
-	.type	sysgate_linux_mq_timedsend, @function
-	.p2align 4
-sysgate_linux_mq_timedsend:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$279, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedsend, . - sysgate_linux_mq_timedsend
+	SYSGATE_STUB	sysgate_linux_mq_timedsend, 279, stub_w5
 
 // 280 i386 mq_timedreceive sys_mq_timedreceive_time32
-	.section .text.sysgate_linux_mq_timedreceive,"ax",@progbits
-	.globl	sysgate_linux_mq_timedreceive
-	.type	sysgate_linux_mq_timedreceive, @function
-	.p2align 4
-sysgate_linux_mq_timedreceive:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$280, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedreceive, . - sysgate_linux_mq_timedreceive
+	SYSGATE_STUB	sysgate_linux_mq_timedreceive, 280, stub_w5
 
 // 281 i386 mq_notify sys_mq_notify
-	.section .text.sysgate_linux_mq_notify,"ax",@progbits
-	.globl	sysgate_linux_mq_notify
-	.type	sysgate_linux_mq_notify, @function
-	.p2align 4
-sysgate_linux_mq_notify:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$281, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_notify, . - sysgate_linux_mq_notify
+	SYSGATE_STUB	sysgate_linux_mq_notify, 281, stub_w2
 
 // 282 i386 mq_getsetattr sys_mq_getsetattr
-	.section .text.sysgate_linux_mq_getsetattr,"ax",@progbits
-	.globl	sysgate_linux_mq_getsetattr
-	.type	sysgate_linux_mq_getsetattr, @function
-	.p2align 4
-sysgate_linux_mq_getsetattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$282, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_getsetattr, . - sysgate_linux_mq_getsetattr
+	SYSGATE_STUB	sysgate_linux_mq_getsetattr, 282, stub_w3
 
 // 283 i386 kexec_load sys_kexec_load
-	.section .text.sysgate_linux_kexec_load,"ax",@progbits
-	.globl	sysgate_linux_kexec_load
-	.type	sysgate_linux_kexec_load, @function
-	.p2align 4
-sysgate_linux_kexec_load:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$283, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kexec_load, . - sysgate_linux_kexec_load
+	SYSGATE_STUB	sysgate_linux_kexec_load, 283, stub_w4
 
 // 284 i386 waitid sys_waitid
-	.section .text.sysgate_linux_waitid,"ax",@progbits
-	.globl	sysgate_linux_waitid
-	.type	sysgate_linux_waitid, @function
-	.p2align 4
-sysgate_linux_waitid:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$284, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_waitid, . - sysgate_linux_waitid
+	SYSGATE_STUB	sysgate_linux_waitid, 284, stub_w5
 
 // 286 i386 add_key sys_add_key
-	.section .text.sysgate_linux_add_key,"ax",@progbits
-	.globl	sysgate_linux_add_key
-	.type	sysgate_linux_add_key, @function
-	.p2align 4
-sysgate_linux_add_key:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$286, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_add_key, . - sysgate_linux_add_key
+	SYSGATE_STUB	sysgate_linux_add_key, 286, stub_w5
 
 // 287 i386 request_key sys_request_key
-	.section .text.sysgate_linux_request_key,"ax",@progbits
-	.globl	sysgate_linux_request_key
-	.type	sysgate_linux_request_key, @function
-	.p2align 4
-sysgate_linux_request_key:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$287, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_request_key, . - sysgate_linux_request_key
+	SYSGATE_STUB	sysgate_linux_request_key, 287, stub_w4
 
 // 288 i386 keyctl sys_keyctl
-	.section .text.sysgate_linux_keyctl,"ax",@progbits
-	.globl	sysgate_linux_keyctl
-	.type	sysgate_linux_keyctl, @function
-	.p2align 4
-sysgate_linux_keyctl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$288, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_keyctl, . - sysgate_linux_keyctl
+	SYSGATE_STUB	sysgate_linux_keyctl, 288, stub_w5
 
 // 289 i386 ioprio_set sys_ioprio_set
-	.section .text.sysgate_linux_ioprio_set,"ax",@progbits
-	.globl	sysgate_linux_ioprio_set
-	.type	sysgate_linux_ioprio_set, @function
-	.p2align 4
-sysgate_linux_ioprio_set:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$289, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioprio_set, . - sysgate_linux_ioprio_set
+	SYSGATE_STUB	sysgate_linux_ioprio_set, 289, stub_w3
 
 // 290 i386 ioprio_get sys_ioprio_get
-	.section .text.sysgate_linux_ioprio_get,"ax",@progbits
-	.globl	sysgate_linux_ioprio_get
-	.type	sysgate_linux_ioprio_get, @function
-	.p2align 4
-sysgate_linux_ioprio_get:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$290, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioprio_get, . - sysgate_linux_ioprio_get
+	SYSGATE_STUB	sysgate_linux_ioprio_get, 290, stub_w2
 
 // 291 i386 inotify_init sys_inotify_init
-	.section .text.sysgate_linux_inotify_init,"ax",@progbits
-	.globl	sysgate_linux_inotify_init
-	.type	sysgate_linux_inotify_init, @function
-	.p2align 4
-sysgate_linux_inotify_init:
-	.cfi_startproc
-	movl	$291, %eax
-	int	$0x80
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_init, . - sysgate_linux_inotify_init
+	SYSGATE_STUB	sysgate_linux_inotify_init, 291, stub_w0
 
 // 292 i386 inotify_add_watch sys_inotify_add_watch
-	.section .text.sysgate_linux_inotify_add_watch,"ax",@progbits
-	.globl	sysgate_linux_inotify_add_watch
-	.type	sysgate_linux_inotify_add_watch, @function
-	.p2align 4
-sysgate_linux_inotify_add_watch:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$292, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_add_watch, . - sysgate_linux_inotify_add_watch
+	SYSGATE_STUB	sysgate_linux_inotify_add_watch, 292, stub_w3
 
 // 293 i386 inotify_rm_watch sys_inotify_rm_watch
-	.section .text.sysgate_linux_inotify_rm_watch,"ax",@progbits
-	.globl	sysgate_linux_inotify_rm_watch
-	.type	sysgate_linux_inotify_rm_watch, @function
-	.p2align 4
-sysgate_linux_inotify_rm_watch:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$293, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_rm_watch, . - sysgate_linux_inotify_rm_watch
+	SYSGATE_STUB	sysgate_linux_inotify_rm_watch, 293, stub_w2
 
 // 294 i386 migrate_pages sys_migrate_pages
-	.section .text.sysgate_linux_migrate_pages,"ax",@progbits
-	.globl	sysgate_linux_migrate_pages
-	.type	sysgate_linux_migrate_pages, @function
-	.p2align 4
-sysgate_linux_migrate_pages:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$294, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_migrate_pages, . - sysgate_linux_migrate_pages
+	SYSGATE_STUB	sysgate_linux_migrate_pages, 294, stub_w4
 
 // 295 i386 openat sys_openat
-	.section .text.sysgate_linux_openat,"ax",@progbits
-	.globl	sysgate_linux_openat
-	.type	sysgate_linux_openat, @function
-	.p2align 4
-sysgate_linux_openat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$295, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_openat, . - sysgate_linux_openat
+	SYSGATE_STUB	sysgate_linux_openat, 295, stub_w4
 
 // 296 i386 mkdirat sys_mkdirat
-	.section .text.sysgate_linux_mkdirat,"ax",@progbits
-	.globl	sysgate_linux_mkdirat
-	.type	sysgate_linux_mkdirat, @function
-	.p2align 4
-sysgate_linux_mkdirat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$296, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mkdirat, . - sysgate_linux_mkdirat
+	SYSGATE_STUB	sysgate_linux_mkdirat, 296, stub_w3
 
 // 297 i386 mknodat sys_mknodat
-	.section .text.sysgate_linux_mknodat,"ax",@progbits
-	.globl	sysgate_linux_mknodat
-	.type	sysgate_linux_mknodat, @function
-	.p2align 4
-sysgate_linux_mknodat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$297, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mknodat, . - sysgate_linux_mknodat
+	SYSGATE_STUB	sysgate_linux_mknodat, 297, stub_w4
 
 // 298 i386 fchownat sys_fchownat
-	.section .text.sysgate_linux_fchownat,"ax",@progbits
-	.globl	sysgate_linux_fchownat
-	.type	sysgate_linux_fchownat, @function
-	.p2align 4
-sysgate_linux_fchownat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$298, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchownat, . - sysgate_linux_fchownat
+	SYSGATE_STUB	sysgate_linux_fchownat, 298, stub_w5
 
 // 299 i386 futimesat sys_futimesat_time32
-	.section .text.sysgate_linux_futimesat,"ax",@progbits
-	.globl	sysgate_linux_futimesat
-	.type	sysgate_linux_futimesat, @function
-	.p2align 4
-sysgate_linux_futimesat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$299, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futimesat, . - sysgate_linux_futimesat
+	SYSGATE_STUB	sysgate_linux_futimesat, 299, stub_w3
 
 // 300 i386 fstatat64 sys_fstatat64
-	.section .text.sysgate_linux_fstatat64,"ax",@progbits
-	.globl	sysgate_linux_fstatat64
-	.type	sysgate_linux_fstatat64, @function
-	.p2align 4
-sysgate_linux_fstatat64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$300, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fstatat64, . - sysgate_linux_fstatat64
+	SYSGATE_STUB	sysgate_linux_fstatat64, 300, stub_w4
 
 // 301 i386 unlinkat sys_unlinkat
-	.section .text.sysgate_linux_unlinkat,"ax",@progbits
-	.globl	sysgate_linux_unlinkat
-	.type	sysgate_linux_unlinkat, @function
-	.p2align 4
-sysgate_linux_unlinkat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$301, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_unlinkat, . - sysgate_linux_unlinkat
+	SYSGATE_STUB	sysgate_linux_unlinkat, 301, stub_w3
 
 // 302 i386 renameat sys_renameat
-	.section .text.sysgate_linux_renameat,"ax",@progbits
-	.globl	sysgate_linux_renameat
-	.type	sysgate_linux_renameat, @function
-	.p2align 4
-sysgate_linux_renameat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$302, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_renameat, . - sysgate_linux_renameat
+	SYSGATE_STUB	sysgate_linux_renameat, 302, stub_w4
 
 // 303 i386 linkat sys_linkat
-	.section .text.sysgate_linux_linkat,"ax",@progbits
-	.globl	sysgate_linux_linkat
-	.type	sysgate_linux_linkat, @function
-	.p2align 4
-sysgate_linux_linkat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$303, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_linkat, . - sysgate_linux_linkat
+	SYSGATE_STUB	sysgate_linux_linkat, 303, stub_w5
 
 // 304 i386 symlinkat sys_symlinkat
-	.section .text.sysgate_linux_symlinkat,"ax",@progbits
-	.globl	sysgate_linux_symlinkat
-	.type	sysgate_linux_symlinkat, @function
-	.p2align 4
-sysgate_linux_symlinkat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$304, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_symlinkat, . - sysgate_linux_symlinkat
+	SYSGATE_STUB	sysgate_linux_symlinkat, 304, stub_w3
 
 // 305 i386 readlinkat sys_readlinkat
-	.section .text.sysgate_linux_readlinkat,"ax",@progbits
-	.globl	sysgate_linux_readlinkat
-	.type	sysgate_linux_readlinkat, @function
-	.p2align 4
-sysgate_linux_readlinkat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$305, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readlinkat, . - sysgate_linux_readlinkat
+	SYSGATE_STUB	sysgate_linux_readlinkat, 305, stub_w4
 
 // 306 i386 fchmodat sys_fchmodat
-	.section .text.sysgate_linux_fchmodat,"ax",@progbits
-	.globl	sysgate_linux_fchmodat
-	.type	sysgate_linux_fchmodat, @function
-	.p2align 4
-sysgate_linux_fchmodat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$306, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchmodat, . - sysgate_linux_fchmodat
+	SYSGATE_STUB	sysgate_linux_fchmodat, 306, stub_w3
 
 // 307 i386 faccessat sys_faccessat
-	.section .text.sysgate_linux_faccessat,"ax",@progbits
-	.globl	sysgate_linux_faccessat
-	.type	sysgate_linux_faccessat, @function
-	.p2align 4
-sysgate_linux_faccessat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$307, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_faccessat, . - sysgate_linux_faccessat
+	SYSGATE_STUB	sysgate_linux_faccessat, 307, stub_w3
 
 // 308 i386 pselect6 sys_pselect6_time32
-	.section .text.sysgate_linux_pselect6,"ax",@progbits
-	.globl	sysgate_linux_pselect6
-	.type	sysgate_linux_pselect6, @function
-	.p2align 4
-sysgate_linux_pselect6:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$308, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pselect6, . - sysgate_linux_pselect6
+	SYSGATE_STUB	sysgate_linux_pselect6, 308, stub_w6
 
 // 309 i386 ppoll sys_ppoll_time32
-	.section .text.sysgate_linux_ppoll,"ax",@progbits
-	.globl	sysgate_linux_ppoll
-	.type	sysgate_linux_ppoll, @function
-	.p2align 4
-sysgate_linux_ppoll:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$309, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ppoll, . - sysgate_linux_ppoll
+	SYSGATE_STUB	sysgate_linux_ppoll, 309, stub_w5
 
 // 310 i386 unshare sys_unshare
-	.section .text.sysgate_linux_unshare,"ax",@progbits
-	.globl	sysgate_linux_unshare
-	.type	sysgate_linux_unshare, @function
-	.p2align 4
-sysgate_linux_unshare:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$310, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_unshare, . - sysgate_linux_unshare
+	SYSGATE_STUB	sysgate_linux_unshare, 310, stub_w1
 
 // 311 i386 set_robust_list sys_set_robust_list
-	.section .text.sysgate_linux_set_robust_list,"ax",@progbits
-	.globl	sysgate_linux_set_robust_list
-	.type	sysgate_linux_set_robust_list, @function
-	.p2align 4
-sysgate_linux_set_robust_list:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$311, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_robust_list, . - sysgate_linux_set_robust_list
+	SYSGATE_STUB	sysgate_linux_set_robust_list, 311, stub_w2
 
 // 312 i386 get_robust_list sys_get_robust_list
-	.section .text.sysgate_linux_get_robust_list,"ax",@progbits
-	.globl	sysgate_linux_get_robust_list
-	.type	sysgate_linux_get_robust_list, @function
-	.p2align 4
-sysgate_linux_get_robust_list:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$312, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_robust_list, . - sysgate_linux_get_robust_list
+	SYSGATE_STUB	sysgate_linux_get_robust_list, 312, stub_w3
 
 // 313 i386 splice sys_splice
-	.section .text.sysgate_linux_splice,"ax",@progbits
-	.globl	sysgate_linux_splice
-	.type	sysgate_linux_splice, @function
-	.p2align 4
-sysgate_linux_splice:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$313, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_splice, . - sysgate_linux_splice
+	SYSGATE_STUB	sysgate_linux_splice, 313, stub_w6
 
 // 314 i386 sync_file_range sys_ia32_sync_file_range
-	.section .text.sysgate_linux_sync_file_range,"ax",@progbits
-	.globl	sysgate_linux_sync_file_range
-	.type	sysgate_linux_sync_file_range, @function
-	.p2align 4
-sysgate_linux_sync_file_range:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$314, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sync_file_range, . - sysgate_linux_sync_file_range
+	SYSGATE_STUB	sysgate_linux_sync_file_range, 314, stub_w6
 
 // 315 i386 tee sys_tee
-	.section .text.sysgate_linux_tee,"ax",@progbits
-	.globl	sysgate_linux_tee
-	.type	sysgate_linux_tee, @function
-	.p2align 4
-sysgate_linux_tee:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$315, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tee, . - sysgate_linux_tee
+	SYSGATE_STUB	sysgate_linux_tee, 315, stub_w4
 
 // 316 i386 vmsplice sys_vmsplice
-	.section .text.sysgate_linux_vmsplice,"ax",@progbits
-	.globl	sysgate_linux_vmsplice
-	.type	sysgate_linux_vmsplice, @function
-	.p2align 4
-sysgate_linux_vmsplice:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$316, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vmsplice, . - sysgate_linux_vmsplice
+	SYSGATE_STUB	sysgate_linux_vmsplice, 316, stub_w4
 
 // 317 i386 move_pages sys_move_pages
-	.section .text.sysgate_linux_move_pages,"ax",@progbits
-	.globl	sysgate_linux_move_pages
-	.type	sysgate_linux_move_pages, @function
-	.p2align 4
-sysgate_linux_move_pages:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$317, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_move_pages, . - sysgate_linux_move_pages
+	SYSGATE_STUB	sysgate_linux_move_pages, 317, stub_w6
 
 // 318 i386 getcpu sys_getcpu
-	.section .text.sysgate_linux_getcpu,"ax",@progbits
-	.globl	sysgate_linux_getcpu
-	.type	sysgate_linux_getcpu, @function
-	.p2align 4
-sysgate_linux_getcpu:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$318, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getcpu, . - sysgate_linux_getcpu
+	SYSGATE_STUB	sysgate_linux_getcpu, 318, stub_w3
 
 // 319 i386 epoll_pwait sys_epoll_pwait
-	.section .text.sysgate_linux_epoll_pwait,"ax",@progbits
-	.globl	sysgate_linux_epoll_pwait
-	.type	sysgate_linux_epoll_pwait, @function
-	.p2align 4
-sysgate_linux_epoll_pwait:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$319, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_pwait, . - sysgate_linux_epoll_pwait
+	SYSGATE_STUB	sysgate_linux_epoll_pwait, 319, stub_w6
 
 // 320 i386 utimensat sys_utimensat_time32
-	.section .text.sysgate_linux_utimensat,"ax",@progbits
-	.globl	sysgate_linux_utimensat
-	.type	sysgate_linux_utimensat, @function
-	.p2align 4
-sysgate_linux_utimensat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$320, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_utimensat, . - sysgate_linux_utimensat
+	SYSGATE_STUB	sysgate_linux_utimensat, 320, stub_w4
 
 // 321 i386 signalfd sys_signalfd
-	.section .text.sysgate_linux_signalfd,"ax",@progbits
-	.globl	sysgate_linux_signalfd
-	.type	sysgate_linux_signalfd, @function
-	.p2align 4
-sysgate_linux_signalfd:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$321, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_signalfd, . - sysgate_linux_signalfd
+	SYSGATE_STUB	sysgate_linux_signalfd, 321, stub_w3
 
 // 322 i386 timerfd_create sys_timerfd_create
-	.section .text.sysgate_linux_timerfd_create,"ax",@progbits
-	.globl	sysgate_linux_timerfd_create
-	.type	sysgate_linux_timerfd_create, @function
-	.p2align 4
-sysgate_linux_timerfd_create:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$322, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_create, . - sysgate_linux_timerfd_create
+	SYSGATE_STUB	sysgate_linux_timerfd_create, 322, stub_w2
 
 // 323 i386 eventfd sys_eventfd
-	.section .text.sysgate_linux_eventfd,"ax",@progbits
-	.globl	sysgate_linux_eventfd
-	.type	sysgate_linux_eventfd, @function
-	.p2align 4
-sysgate_linux_eventfd:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$323, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_eventfd, . - sysgate_linux_eventfd
+	SYSGATE_STUB	sysgate_linux_eventfd, 323, stub_w1
 
 // 324 i386 fallocate sys_ia32_fallocate
-	.section .text.sysgate_linux_fallocate,"ax",@progbits
-	.globl	sysgate_linux_fallocate
-	.type	sysgate_linux_fallocate, @function
-	.p2align 4
-sysgate_linux_fallocate:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$324, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fallocate, . - sysgate_linux_fallocate
+	SYSGATE_STUB	sysgate_linux_fallocate, 324, stub_w6
 
 // 325 i386 timerfd_settime sys_timerfd_settime32
-	.section .text.sysgate_linux_timerfd_settime,"ax",@progbits
-	.globl	sysgate_linux_timerfd_settime
-	.type	sysgate_linux_timerfd_settime, @function
-	.p2align 4
-sysgate_linux_timerfd_settime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$325, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_settime, . - sysgate_linux_timerfd_settime
+	SYSGATE_STUB	sysgate_linux_timerfd_settime, 325, stub_w4
 
 // 326 i386 timerfd_gettime sys_timerfd_gettime32
-	.section .text.sysgate_linux_timerfd_gettime,"ax",@progbits
-	.globl	sysgate_linux_timerfd_gettime
-	.type	sysgate_linux_timerfd_gettime, @function
-	.p2align 4
-sysgate_linux_timerfd_gettime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$326, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_gettime, . - sysgate_linux_timerfd_gettime
+	SYSGATE_STUB	sysgate_linux_timerfd_gettime, 326, stub_w2
 
 // 327 i386 signalfd4 sys_signalfd4
-	.section .text.sysgate_linux_signalfd4,"ax",@progbits
-	.globl	sysgate_linux_signalfd4
-	.type	sysgate_linux_signalfd4, @function
-	.p2align 4
-sysgate_linux_signalfd4:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$327, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_signalfd4, . - sysgate_linux_signalfd4
+	SYSGATE_STUB	sysgate_linux_signalfd4, 327, stub_w4
 
 // 328 i386 eventfd2 sys_eventfd2
-	.section .text.sysgate_linux_eventfd2,"ax",@progbits
-	.globl	sysgate_linux_eventfd2
-	.type	sysgate_linux_eventfd2, @function
-	.p2align 4
-sysgate_linux_eventfd2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$328, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_eventfd2, . - sysgate_linux_eventfd2
+	SYSGATE_STUB	sysgate_linux_eventfd2, 328, stub_w2
 
 // 329 i386 epoll_create1 sys_epoll_create1
-	.section .text.sysgate_linux_epoll_create1,"ax",@progbits
-	.globl	sysgate_linux_epoll_create1
-	.type	sysgate_linux_epoll_create1, @function
-	.p2align 4
-sysgate_linux_epoll_create1:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$329, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_create1, . - sysgate_linux_epoll_create1
+	SYSGATE_STUB	sysgate_linux_epoll_create1, 329, stub_w1
 
 // 330 i386 dup3 sys_dup3
-	.section .text.sysgate_linux_dup3,"ax",@progbits
-	.globl	sysgate_linux_dup3
-	.type	sysgate_linux_dup3, @function
-	.p2align 4
-sysgate_linux_dup3:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$330, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_dup3, . - sysgate_linux_dup3
+	SYSGATE_STUB	sysgate_linux_dup3, 330, stub_w3
 
 // 331 i386 pipe2 sys_pipe2
-	.section .text.sysgate_linux_pipe2,"ax",@progbits
-	.globl	sysgate_linux_pipe2
-	.type	sysgate_linux_pipe2, @function
-	.p2align 4
-sysgate_linux_pipe2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$331, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pipe2, . - sysgate_linux_pipe2
+	SYSGATE_STUB	sysgate_linux_pipe2, 331, stub_w2
 
 // 332 i386 inotify_init1 sys_inotify_init1
-	.section .text.sysgate_linux_inotify_init1,"ax",@progbits
-	.globl	sysgate_linux_inotify_init1
-	.type	sysgate_linux_inotify_init1, @function
-	.p2align 4
-sysgate_linux_inotify_init1:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$332, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_init1, . - sysgate_linux_inotify_init1
+	SYSGATE_STUB	sysgate_linux_inotify_init1, 332, stub_w1
 
 // 333 i386 preadv sys_preadv
-	.section .text.sysgate_linux_preadv,"ax",@progbits
-	.globl	sysgate_linux_preadv
-	.type	sysgate_linux_preadv, @function
-	.p2align 4
-sysgate_linux_preadv:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$333, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_preadv, . - sysgate_linux_preadv
+	SYSGATE_STUB	sysgate_linux_preadv, 333, stub_w5
 
 // 334 i386 pwritev sys_pwritev
-	.section .text.sysgate_linux_pwritev,"ax",@progbits
-	.globl	sysgate_linux_pwritev
-	.type	sysgate_linux_pwritev, @function
-	.p2align 4
-sysgate_linux_pwritev:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$334, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pwritev, . - sysgate_linux_pwritev
+	SYSGATE_STUB	sysgate_linux_pwritev, 334, stub_w5
 
 // 335 i386 rt_tgsigqueueinfo sys_rt_tgsigqueueinfo
-	.section .text.sysgate_linux_rt_tgsigqueueinfo,"ax",@progbits
-	.globl	sysgate_linux_rt_tgsigqueueinfo
-	.type	sysgate_linux_rt_tgsigqueueinfo, @function
-	.p2align 4
-sysgate_linux_rt_tgsigqueueinfo:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$335, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_tgsigqueueinfo, . - sysgate_linux_rt_tgsigqueueinfo
+	SYSGATE_STUB	sysgate_linux_rt_tgsigqueueinfo, 335, stub_w4
 
 // 336 i386 perf_event_open sys_perf_event_open
-	.section .text.sysgate_linux_perf_event_open,"ax",@progbits
-	.globl	sysgate_linux_perf_event_open
-	.type	sysgate_linux_perf_event_open, @function
-	.p2align 4
-sysgate_linux_perf_event_open:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$336, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_perf_event_open, . - sysgate_linux_perf_event_open
+	SYSGATE_STUB	sysgate_linux_perf_event_open, 336, stub_w5
 
 // 337 i386 recvmmsg sys_recvmmsg_time32
-	.section .text.sysgate_linux_recvmmsg,"ax",@progbits
-	.globl	sysgate_linux_recvmmsg
-	.type	sysgate_linux_recvmmsg, @function
-	.p2align 4
-sysgate_linux_recvmmsg:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$337, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvmmsg, . - sysgate_linux_recvmmsg
+	SYSGATE_STUB	sysgate_linux_recvmmsg, 337, stub_w5
 
 // 338 i386 fanotify_init sys_fanotify_init
-	.section .text.sysgate_linux_fanotify_init,"ax",@progbits
-	.globl	sysgate_linux_fanotify_init
-	.type	sysgate_linux_fanotify_init, @function
-	.p2align 4
-sysgate_linux_fanotify_init:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$338, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fanotify_init, . - sysgate_linux_fanotify_init
+	SYSGATE_STUB	sysgate_linux_fanotify_init, 338, stub_w2
 
 // 339 i386 fanotify_mark sys_fanotify_mark
-	.section .text.sysgate_linux_fanotify_mark,"ax",@progbits
-	.globl	sysgate_linux_fanotify_mark
-	.type	sysgate_linux_fanotify_mark, @function
-	.p2align 4
-sysgate_linux_fanotify_mark:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$339, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fanotify_mark, . - sysgate_linux_fanotify_mark
+	SYSGATE_STUB	sysgate_linux_fanotify_mark, 339, stub_w6
 
 // 340 i386 prlimit64 sys_prlimit64
-	.section .text.sysgate_linux_prlimit64,"ax",@progbits
-	.globl	sysgate_linux_prlimit64
-	.type	sysgate_linux_prlimit64, @function
-	.p2align 4
-sysgate_linux_prlimit64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$340, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_prlimit64, . - sysgate_linux_prlimit64
+	SYSGATE_STUB	sysgate_linux_prlimit64, 340, stub_w4
 
 // 341 i386 name_to_handle_at sys_name_to_handle_at
-	.section .text.sysgate_linux_name_to_handle_at,"ax",@progbits
-	.globl	sysgate_linux_name_to_handle_at
-	.type	sysgate_linux_name_to_handle_at, @function
-	.p2align 4
-sysgate_linux_name_to_handle_at:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$341, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_name_to_handle_at, . - sysgate_linux_name_to_handle_at
+	SYSGATE_STUB	sysgate_linux_name_to_handle_at, 341, stub_w5
 
 // 342 i386 open_by_handle_at sys_open_by_handle_at
-	.section .text.sysgate_linux_open_by_handle_at,"ax",@progbits
-	.globl	sysgate_linux_open_by_handle_at
-	.type	sysgate_linux_open_by_handle_at, @function
-	.p2align 4
-sysgate_linux_open_by_handle_at:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$342, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open_by_handle_at, . - sysgate_linux_open_by_handle_at
+	SYSGATE_STUB	sysgate_linux_open_by_handle_at, 342, stub_w3
 
 // 343 i386 clock_adjtime sys_clock_adjtime32
-	.section .text.sysgate_linux_clock_adjtime,"ax",@progbits
-	.globl	sysgate_linux_clock_adjtime
-	.type	sysgate_linux_clock_adjtime, @function
-	.p2align 4
-sysgate_linux_clock_adjtime:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$343, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_adjtime, . - sysgate_linux_clock_adjtime
+	SYSGATE_STUB	sysgate_linux_clock_adjtime, 343, stub_w2
 
 // 344 i386 syncfs sys_syncfs
-	.section .text.sysgate_linux_syncfs,"ax",@progbits
-	.globl	sysgate_linux_syncfs
-	.type	sysgate_linux_syncfs, @function
-	.p2align 4
-sysgate_linux_syncfs:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$344, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_syncfs, . - sysgate_linux_syncfs
+	SYSGATE_STUB	sysgate_linux_syncfs, 344, stub_w1
 
 // 345 i386 sendmmsg sys_sendmmsg
-	.section .text.sysgate_linux_sendmmsg,"ax",@progbits
-	.globl	sysgate_linux_sendmmsg
-	.type	sysgate_linux_sendmmsg, @function
-	.p2align 4
-sysgate_linux_sendmmsg:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$345, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendmmsg, . - sysgate_linux_sendmmsg
+	SYSGATE_STUB	sysgate_linux_sendmmsg, 345, stub_w4
 
 // 346 i386 setns sys_setns
-	.section .text.sysgate_linux_setns,"ax",@progbits
-	.globl	sysgate_linux_setns
-	.type	sysgate_linux_setns, @function
-	.p2align 4
-sysgate_linux_setns:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$346, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setns, . - sysgate_linux_setns
+	SYSGATE_STUB	sysgate_linux_setns, 346, stub_w2
 
 // 347 i386 process_vm_readv sys_process_vm_readv
-	.section .text.sysgate_linux_process_vm_readv,"ax",@progbits
-	.globl	sysgate_linux_process_vm_readv
-	.type	sysgate_linux_process_vm_readv, @function
-	.p2align 4
-sysgate_linux_process_vm_readv:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$347, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_vm_readv, . - sysgate_linux_process_vm_readv
+	SYSGATE_STUB	sysgate_linux_process_vm_readv, 347, stub_w6
 
 // 348 i386 process_vm_writev sys_process_vm_writev
-	.section .text.sysgate_linux_process_vm_writev,"ax",@progbits
-	.globl	sysgate_linux_process_vm_writev
-	.type	sysgate_linux_process_vm_writev, @function
-	.p2align 4
-sysgate_linux_process_vm_writev:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$348, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_vm_writev, . - sysgate_linux_process_vm_writev
+	SYSGATE_STUB	sysgate_linux_process_vm_writev, 348, stub_w6
 
 // 349 i386 kcmp sys_kcmp
-	.section .text.sysgate_linux_kcmp,"ax",@progbits
-	.globl	sysgate_linux_kcmp
-	.type	sysgate_linux_kcmp, @function
-	.p2align 4
-sysgate_linux_kcmp:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$349, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kcmp, . - sysgate_linux_kcmp
+	SYSGATE_STUB	sysgate_linux_kcmp, 349, stub_w5
 
 // 350 i386 finit_module sys_finit_module
-	.section .text.sysgate_linux_finit_module,"ax",@progbits
-	.globl	sysgate_linux_finit_module
-	.type	sysgate_linux_finit_module, @function
-	.p2align 4
-sysgate_linux_finit_module:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$350, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_finit_module, . - sysgate_linux_finit_module
+	SYSGATE_STUB	sysgate_linux_finit_module, 350, stub_w3
 
 // 351 i386 sched_setattr sys_sched_setattr
-	.section .text.sysgate_linux_sched_setattr,"ax",@progbits
-	.globl	sysgate_linux_sched_setattr
-	.type	sysgate_linux_sched_setattr, @function
-	.p2align 4
-sysgate_linux_sched_setattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$351, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setattr, . - sysgate_linux_sched_setattr
+	SYSGATE_STUB	sysgate_linux_sched_setattr, 351, stub_w3
 
 // 352 i386 sched_getattr sys_sched_getattr
-	.section .text.sysgate_linux_sched_getattr,"ax",@progbits
-	.globl	sysgate_linux_sched_getattr
-	.type	sysgate_linux_sched_getattr, @function
-	.p2align 4
-sysgate_linux_sched_getattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$352, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getattr, . - sysgate_linux_sched_getattr
+	SYSGATE_STUB	sysgate_linux_sched_getattr, 352, stub_w4
 
 // 353 i386 renameat2 sys_renameat2
-	.section .text.sysgate_linux_renameat2,"ax",@progbits
-	.globl	sysgate_linux_renameat2
-	.type	sysgate_linux_renameat2, @function
-	.p2align 4
-sysgate_linux_renameat2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$353, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_renameat2, . - sysgate_linux_renameat2
+	SYSGATE_STUB	sysgate_linux_renameat2, 353, stub_w5
 
 // 354 i386 seccomp sys_seccomp
-	.section .text.sysgate_linux_seccomp,"ax",@progbits
-	.globl	sysgate_linux_seccomp
-	.type	sysgate_linux_seccomp, @function
-	.p2align 4
-sysgate_linux_seccomp:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$354, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_seccomp, . - sysgate_linux_seccomp
+	SYSGATE_STUB	sysgate_linux_seccomp, 354, stub_w3
 
 // 355 i386 getrandom sys_getrandom
-	.section .text.sysgate_linux_getrandom,"ax",@progbits
-	.globl	sysgate_linux_getrandom
-	.type	sysgate_linux_getrandom, @function
-	.p2align 4
-sysgate_linux_getrandom:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$355, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getrandom, . - sysgate_linux_getrandom
+	SYSGATE_STUB	sysgate_linux_getrandom, 355, stub_w3
 
 // 356 i386 memfd_create sys_memfd_create
-	.section .text.sysgate_linux_memfd_create,"ax",@progbits
-	.globl	sysgate_linux_memfd_create
-	.type	sysgate_linux_memfd_create, @function
-	.p2align 4
-sysgate_linux_memfd_create:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$356, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_memfd_create, . - sysgate_linux_memfd_create
+	SYSGATE_STUB	sysgate_linux_memfd_create, 356, stub_w2
 
 // 357 i386 bpf sys_bpf
-	.section .text.sysgate_linux_bpf,"ax",@progbits
-	.globl	sysgate_linux_bpf
-	.type	sysgate_linux_bpf, @function
-	.p2align 4
-sysgate_linux_bpf:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$357, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_bpf, . - sysgate_linux_bpf
+	SYSGATE_STUB	sysgate_linux_bpf, 357, stub_w3
 
 // 358 i386 execveat sys_execveat
-	.section .text.sysgate_linux_execveat,"ax",@progbits
-	.globl	sysgate_linux_execveat
-	.type	sysgate_linux_execveat, @function
-	.p2align 4
-sysgate_linux_execveat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$358, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_execveat, . - sysgate_linux_execveat
+	SYSGATE_STUB	sysgate_linux_execveat, 358, stub_w5
 
 // 359 i386 socket sys_socket
-	.section .text.sysgate_linux_socket,"ax",@progbits
-	.globl	sysgate_linux_socket
-	.type	sysgate_linux_socket, @function
-	.p2align 4
-sysgate_linux_socket:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$359, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_socket, . - sysgate_linux_socket
+	SYSGATE_STUB	sysgate_linux_socket, 359, stub_w3
 
 // 360 i386 socketpair sys_socketpair
-	.section .text.sysgate_linux_socketpair,"ax",@progbits
-	.globl	sysgate_linux_socketpair
-	.type	sysgate_linux_socketpair, @function
-	.p2align 4
-sysgate_linux_socketpair:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$360, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_socketpair, . - sysgate_linux_socketpair
+	SYSGATE_STUB	sysgate_linux_socketpair, 360, stub_w4
 
 // 361 i386 bind sys_bind
-	.section .text.sysgate_linux_bind,"ax",@progbits
-	.globl	sysgate_linux_bind
-	.type	sysgate_linux_bind, @function
-	.p2align 4
-sysgate_linux_bind:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$361, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_bind, . - sysgate_linux_bind
+	SYSGATE_STUB	sysgate_linux_bind, 361, stub_w3
 
 // 362 i386 connect sys_connect
-	.section .text.sysgate_linux_connect,"ax",@progbits
-	.globl	sysgate_linux_connect
-	.type	sysgate_linux_connect, @function
-	.p2align 4
-sysgate_linux_connect:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$362, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_connect, . - sysgate_linux_connect
+	SYSGATE_STUB	sysgate_linux_connect, 362, stub_w3
 
 // 363 i386 listen sys_listen
-	.section .text.sysgate_linux_listen,"ax",@progbits
-	.globl	sysgate_linux_listen
-	.type	sysgate_linux_listen, @function
-	.p2align 4
-sysgate_linux_listen:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$363, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listen, . - sysgate_linux_listen
+	SYSGATE_STUB	sysgate_linux_listen, 363, stub_w2
 
 // 364 i386 accept4 sys_accept4
-	.section .text.sysgate_linux_accept4,"ax",@progbits
-	.globl	sysgate_linux_accept4
-	.type	sysgate_linux_accept4, @function
-	.p2align 4
-sysgate_linux_accept4:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$364, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_accept4, . - sysgate_linux_accept4
+	SYSGATE_STUB	sysgate_linux_accept4, 364, stub_w4
 
 // 365 i386 getsockopt sys_getsockopt
-	.section .text.sysgate_linux_getsockopt,"ax",@progbits
-	.globl	sysgate_linux_getsockopt
-	.type	sysgate_linux_getsockopt, @function
-	.p2align 4
-sysgate_linux_getsockopt:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$365, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getsockopt, . - sysgate_linux_getsockopt
+	SYSGATE_STUB	sysgate_linux_getsockopt, 365, stub_w5
 
 // 366 i386 setsockopt sys_setsockopt
-	.section .text.sysgate_linux_setsockopt,"ax",@progbits
-	.globl	sysgate_linux_setsockopt
-	.type	sysgate_linux_setsockopt, @function
-	.p2align 4
-sysgate_linux_setsockopt:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$366, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setsockopt, . - sysgate_linux_setsockopt
+	SYSGATE_STUB	sysgate_linux_setsockopt, 366, stub_w5
 
 // 367 i386 getsockname sys_getsockname
-	.section .text.sysgate_linux_getsockname,"ax",@progbits
-	.globl	sysgate_linux_getsockname
-	.type	sysgate_linux_getsockname, @function
-	.p2align 4
-sysgate_linux_getsockname:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$367, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getsockname, . - sysgate_linux_getsockname
+	SYSGATE_STUB	sysgate_linux_getsockname, 367, stub_w3
 
 // 368 i386 getpeername sys_getpeername
-	.section .text.sysgate_linux_getpeername,"ax",@progbits
-	.globl	sysgate_linux_getpeername
-	.type	sysgate_linux_getpeername, @function
-	.p2align 4
-sysgate_linux_getpeername:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$368, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpeername, . - sysgate_linux_getpeername
+	SYSGATE_STUB	sysgate_linux_getpeername, 368, stub_w3
 
 // 369 i386 sendto sys_sendto
-	.section .text.sysgate_linux_sendto,"ax",@progbits
-	.globl	sysgate_linux_sendto
-	.type	sysgate_linux_sendto, @function
-	.p2align 4
-sysgate_linux_sendto:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$369, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendto, . - sysgate_linux_sendto
+	SYSGATE_STUB	sysgate_linux_sendto, 369, stub_w6
 
 // 370 i386 sendmsg sys_sendmsg
-	.section .text.sysgate_linux_sendmsg,"ax",@progbits
-	.globl	sysgate_linux_sendmsg
-	.type	sysgate_linux_sendmsg, @function
-	.p2align 4
-sysgate_linux_sendmsg:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$370, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendmsg, . - sysgate_linux_sendmsg
+	SYSGATE_STUB	sysgate_linux_sendmsg, 370, stub_w3
 
 // 371 i386 recvfrom sys_recvfrom
-	.section .text.sysgate_linux_recvfrom,"ax",@progbits
-	.globl	sysgate_linux_recvfrom
-	.type	sysgate_linux_recvfrom, @function
-	.p2align 4
-sysgate_linux_recvfrom:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$371, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvfrom, . - sysgate_linux_recvfrom
+	SYSGATE_STUB	sysgate_linux_recvfrom, 371, stub_w6
 
 // 372 i386 recvmsg sys_recvmsg
-	.section .text.sysgate_linux_recvmsg,"ax",@progbits
-	.globl	sysgate_linux_recvmsg
-	.type	sysgate_linux_recvmsg, @function
-	.p2align 4
-sysgate_linux_recvmsg:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$372, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvmsg, . - sysgate_linux_recvmsg
+	SYSGATE_STUB	sysgate_linux_recvmsg, 372, stub_w3
 
 // 373 i386 shutdown sys_shutdown
-	.section .text.sysgate_linux_shutdown,"ax",@progbits
-	.globl	sysgate_linux_shutdown
-	.type	sysgate_linux_shutdown, @function
-	.p2align 4
-sysgate_linux_shutdown:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$373, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shutdown, . - sysgate_linux_shutdown
+	SYSGATE_STUB	sysgate_linux_shutdown, 373, stub_w2
 
 // 374 i386 userfaultfd sys_userfaultfd
-	.section .text.sysgate_linux_userfaultfd,"ax",@progbits
-	.globl	sysgate_linux_userfaultfd
-	.type	sysgate_linux_userfaultfd, @function
-	.p2align 4
-sysgate_linux_userfaultfd:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$374, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_userfaultfd, . - sysgate_linux_userfaultfd
+	SYSGATE_STUB	sysgate_linux_userfaultfd, 374, stub_w1
 
 // 375 i386 membarrier sys_membarrier
-	.section .text.sysgate_linux_membarrier,"ax",@progbits
-	.globl	sysgate_linux_membarrier
-	.type	sysgate_linux_membarrier, @function
-	.p2align 4
-sysgate_linux_membarrier:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$375, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_membarrier, . - sysgate_linux_membarrier
+	SYSGATE_STUB	sysgate_linux_membarrier, 375, stub_w3
 
 // 376 i386 mlock2 sys_mlock2
-	.section .text.sysgate_linux_mlock2,"ax",@progbits
-	.globl	sysgate_linux_mlock2
-	.type	sysgate_linux_mlock2, @function
-	.p2align 4
-sysgate_linux_mlock2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$376, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mlock2, . - sysgate_linux_mlock2
+	SYSGATE_STUB	sysgate_linux_mlock2, 376, stub_w3
 
 // 377 i386 copy_file_range sys_copy_file_range
-	.section .text.sysgate_linux_copy_file_range,"ax",@progbits
-	.globl	sysgate_linux_copy_file_range
-	.type	sysgate_linux_copy_file_range, @function
-	.p2align 4
-sysgate_linux_copy_file_range:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$377, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_copy_file_range, . - sysgate_linux_copy_file_range
+	SYSGATE_STUB	sysgate_linux_copy_file_range, 377, stub_w6
 
 // 378 i386 preadv2 sys_preadv2
-	.section .text.sysgate_linux_preadv2,"ax",@progbits
-	.globl	sysgate_linux_preadv2
-	.type	sysgate_linux_preadv2, @function
-	.p2align 4
-sysgate_linux_preadv2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$378, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_preadv2, . - sysgate_linux_preadv2
+	SYSGATE_STUB	sysgate_linux_preadv2, 378, stub_w6
 
 // 379 i386 pwritev2 sys_pwritev2
-	.section .text.sysgate_linux_pwritev2,"ax",@progbits
-	.globl	sysgate_linux_pwritev2
-	.type	sysgate_linux_pwritev2, @function
-	.p2align 4
-sysgate_linux_pwritev2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$379, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pwritev2, . - sysgate_linux_pwritev2
+	SYSGATE_STUB	sysgate_linux_pwritev2, 379, stub_w6
 
 // 380 i386 pkey_mprotect sys_pkey_mprotect
-	.section .text.sysgate_linux_pkey_mprotect,"ax",@progbits
-	.globl	sysgate_linux_pkey_mprotect
-	.type	sysgate_linux_pkey_mprotect, @function
-	.p2align 4
-sysgate_linux_pkey_mprotect:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$380, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pkey_mprotect, . - sysgate_linux_pkey_mprotect
+	SYSGATE_STUB	sysgate_linux_pkey_mprotect, 380, stub_w4
 
 // 381 i386 pkey_alloc sys_pkey_alloc
-	.section .text.sysgate_linux_pkey_alloc,"ax",@progbits
-	.globl	sysgate_linux_pkey_alloc
-	.type	sysgate_linux_pkey_alloc, @function
-	.p2align 4
-sysgate_linux_pkey_alloc:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$381, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pkey_alloc, . - sysgate_linux_pkey_alloc
+	SYSGATE_STUB	sysgate_linux_pkey_alloc, 381, stub_w2
 
 // 382 i386 pkey_free sys_pkey_free
-	.section .text.sysgate_linux_pkey_free,"ax",@progbits
-	.globl	sysgate_linux_pkey_free
-	.type	sysgate_linux_pkey_free, @function
-	.p2align 4
-sysgate_linux_pkey_free:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$382, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pkey_free, . - sysgate_linux_pkey_free
+	SYSGATE_STUB	sysgate_linux_pkey_free, 382, stub_w1
 
 // 383 i386 statx sys_statx
-	.section .text.sysgate_linux_statx,"ax",@progbits
-	.globl	sysgate_linux_statx
-	.type	sysgate_linux_statx, @function
-	.p2align 4
-sysgate_linux_statx:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$383, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statx, . - sysgate_linux_statx
+	SYSGATE_STUB	sysgate_linux_statx, 383, stub_w5
 
 // 384 i386 arch_prctl sys_arch_prctl
-	.section .text.sysgate_linux_arch_prctl,"ax",@progbits
-	.globl	sysgate_linux_arch_prctl
-	.type	sysgate_linux_arch_prctl, @function
-	.p2align 4
-sysgate_linux_arch_prctl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$384, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_arch_prctl, . - sysgate_linux_arch_prctl
+	SYSGATE_STUB	sysgate_linux_arch_prctl, 384, stub_w2
 
 // 385 i386 io_pgetevents sys_io_pgetevents_time32
-	.section .text.sysgate_linux_io_pgetevents,"ax",@progbits
-	.globl	sysgate_linux_io_pgetevents
-	.type	sysgate_linux_io_pgetevents, @function
-	.p2align 4
-sysgate_linux_io_pgetevents:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$385, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_pgetevents, . - sysgate_linux_io_pgetevents
+	SYSGATE_STUB	sysgate_linux_io_pgetevents, 385, stub_w6
 
 // 386 i386 rseq sys_rseq
-	.section .text.sysgate_linux_rseq,"ax",@progbits
-	.globl	sysgate_linux_rseq
-	.type	sysgate_linux_rseq, @function
-	.p2align 4
-sysgate_linux_rseq:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$386, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rseq, . - sysgate_linux_rseq
+	SYSGATE_STUB	sysgate_linux_rseq, 386, stub_w4
 
 // 393 i386 semget sys_semget
-	.section .text.sysgate_linux_semget,"ax",@progbits
-	.globl	sysgate_linux_semget
-	.type	sysgate_linux_semget, @function
-	.p2align 4
-sysgate_linux_semget:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$393, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semget, . - sysgate_linux_semget
+	SYSGATE_STUB	sysgate_linux_semget, 393, stub_w3
 
 // 394 i386 semctl sys_semctl
-	.section .text.sysgate_linux_semctl,"ax",@progbits
-	.globl	sysgate_linux_semctl
-	.type	sysgate_linux_semctl, @function
-	.p2align 4
-sysgate_linux_semctl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$394, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semctl, . - sysgate_linux_semctl
+	SYSGATE_STUB	sysgate_linux_semctl, 394, stub_w4
 
 // 395 i386 shmget sys_shmget
-	.section .text.sysgate_linux_shmget,"ax",@progbits
-	.globl	sysgate_linux_shmget
-	.type	sysgate_linux_shmget, @function
-	.p2align 4
-sysgate_linux_shmget:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$395, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmget, . - sysgate_linux_shmget
+	SYSGATE_STUB	sysgate_linux_shmget, 395, stub_w3
 
 // 396 i386 shmctl sys_shmctl
-	.section .text.sysgate_linux_shmctl,"ax",@progbits
-	.globl	sysgate_linux_shmctl
-	.type	sysgate_linux_shmctl, @function
-	.p2align 4
-sysgate_linux_shmctl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$396, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmctl, . - sysgate_linux_shmctl
+	SYSGATE_STUB	sysgate_linux_shmctl, 396, stub_w3
 
 // 397 i386 shmat sys_shmat
-	.section .text.sysgate_linux_shmat,"ax",@progbits
-	.globl	sysgate_linux_shmat
-	.type	sysgate_linux_shmat, @function
-	.p2align 4
-sysgate_linux_shmat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$397, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmat, . - sysgate_linux_shmat
+	SYSGATE_STUB	sysgate_linux_shmat, 397, stub_w3
 
 // 398 i386 shmdt sys_shmdt
-	.section .text.sysgate_linux_shmdt,"ax",@progbits
-	.globl	sysgate_linux_shmdt
-	.type	sysgate_linux_shmdt, @function
-	.p2align 4
-sysgate_linux_shmdt:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$398, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmdt, . - sysgate_linux_shmdt
+	SYSGATE_STUB	sysgate_linux_shmdt, 398, stub_w1
 
 // 399 i386 msgget sys_msgget
-	.section .text.sysgate_linux_msgget,"ax",@progbits
-	.globl	sysgate_linux_msgget
-	.type	sysgate_linux_msgget, @function
-	.p2align 4
-sysgate_linux_msgget:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$399, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgget, . - sysgate_linux_msgget
+	SYSGATE_STUB	sysgate_linux_msgget, 399, stub_w2
 
 // 400 i386 msgsnd sys_msgsnd
-	.section .text.sysgate_linux_msgsnd,"ax",@progbits
-	.globl	sysgate_linux_msgsnd
-	.type	sysgate_linux_msgsnd, @function
-	.p2align 4
-sysgate_linux_msgsnd:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$400, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgsnd, . - sysgate_linux_msgsnd
+	SYSGATE_STUB	sysgate_linux_msgsnd, 400, stub_w4
 
 // 401 i386 msgrcv sys_msgrcv
-	.section .text.sysgate_linux_msgrcv,"ax",@progbits
-	.globl	sysgate_linux_msgrcv
-	.type	sysgate_linux_msgrcv, @function
-	.p2align 4
-sysgate_linux_msgrcv:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$401, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgrcv, . - sysgate_linux_msgrcv
+	SYSGATE_STUB	sysgate_linux_msgrcv, 401, stub_w5
 
 // 402 i386 msgctl sys_msgctl
-	.section .text.sysgate_linux_msgctl,"ax",@progbits
-	.globl	sysgate_linux_msgctl
-	.type	sysgate_linux_msgctl, @function
-	.p2align 4
-sysgate_linux_msgctl:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$402, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgctl, . - sysgate_linux_msgctl
+	SYSGATE_STUB	sysgate_linux_msgctl, 402, stub_w3
 
 // 403 i386 clock_gettime64 sys_clock_gettime
-	.section .text.sysgate_linux_clock_gettime64,"ax",@progbits
-	.globl	sysgate_linux_clock_gettime64
-	.type	sysgate_linux_clock_gettime64, @function
-	.p2align 4
-sysgate_linux_clock_gettime64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$403, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_gettime64, . - sysgate_linux_clock_gettime64
+	SYSGATE_STUB	sysgate_linux_clock_gettime64, 403, stub_w2
 
 // 404 i386 clock_settime64 sys_clock_settime
-	.section .text.sysgate_linux_clock_settime64,"ax",@progbits
-	.globl	sysgate_linux_clock_settime64
-	.type	sysgate_linux_clock_settime64, @function
-	.p2align 4
-sysgate_linux_clock_settime64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$404, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_settime64, . - sysgate_linux_clock_settime64
+	SYSGATE_STUB	sysgate_linux_clock_settime64, 404, stub_w2
 
 // 405 i386 clock_adjtime64 sys_clock_adjtime
-	.section .text.sysgate_linux_clock_adjtime64,"ax",@progbits
-	.globl	sysgate_linux_clock_adjtime64
-	.type	sysgate_linux_clock_adjtime64, @function
-	.p2align 4
-sysgate_linux_clock_adjtime64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$405, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_adjtime64, . - sysgate_linux_clock_adjtime64
+	SYSGATE_STUB	sysgate_linux_clock_adjtime64, 405, stub_w2
 
 // 406 i386 clock_getres_time64 sys_clock_getres
-	.section .text.sysgate_linux_clock_getres_time64,"ax",@progbits
-	.globl	sysgate_linux_clock_getres_time64
-	.type	sysgate_linux_clock_getres_time64, @function
-	.p2align 4
-sysgate_linux_clock_getres_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$406, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_getres_time64, . - sysgate_linux_clock_getres_time64
+	SYSGATE_STUB	sysgate_linux_clock_getres_time64, 406, stub_w2
 
 // 407 i386 clock_nanosleep_time64 sys_clock_nanosleep
-	.section .text.sysgate_linux_clock_nanosleep_time64,"ax",@progbits
-	.globl	sysgate_linux_clock_nanosleep_time64
-	.type	sysgate_linux_clock_nanosleep_time64, @function
-	.p2align 4
-sysgate_linux_clock_nanosleep_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$407, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_nanosleep_time64, . - sysgate_linux_clock_nanosleep_time64
+	SYSGATE_STUB	sysgate_linux_clock_nanosleep_time64, 407, stub_w4
 
 // 408 i386 timer_gettime64 sys_timer_gettime
-	.section .text.sysgate_linux_timer_gettime64,"ax",@progbits
-	.globl	sysgate_linux_timer_gettime64
-	.type	sysgate_linux_timer_gettime64, @function
-	.p2align 4
-sysgate_linux_timer_gettime64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$408, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_gettime64, . - sysgate_linux_timer_gettime64
+	SYSGATE_STUB	sysgate_linux_timer_gettime64, 408, stub_w2
 
 // 409 i386 timer_settime64 sys_timer_settime
-	.section .text.sysgate_linux_timer_settime64,"ax",@progbits
-	.globl	sysgate_linux_timer_settime64
-	.type	sysgate_linux_timer_settime64, @function
-	.p2align 4
-sysgate_linux_timer_settime64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$409, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_settime64, . - sysgate_linux_timer_settime64
+	SYSGATE_STUB	sysgate_linux_timer_settime64, 409, stub_w4
 
 // 410 i386 timerfd_gettime64 sys_timerfd_gettime
-	.section .text.sysgate_linux_timerfd_gettime64,"ax",@progbits
-	.globl	sysgate_linux_timerfd_gettime64
-	.type	sysgate_linux_timerfd_gettime64, @function
-	.p2align 4
-sysgate_linux_timerfd_gettime64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$410, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_gettime64, . - sysgate_linux_timerfd_gettime64
+	SYSGATE_STUB	sysgate_linux_timerfd_gettime64, 410, stub_w2
 
 // 411 i386 timerfd_settime64 sys_timerfd_settime
-	.section .text.sysgate_linux_timerfd_settime64,"ax",@progbits
-	.globl	sysgate_linux_timerfd_settime64
-	.type	sysgate_linux_timerfd_settime64, @function
-	.p2align 4
-sysgate_linux_timerfd_settime64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$411, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_settime64, . - sysgate_linux_timerfd_settime64
+	SYSGATE_STUB	sysgate_linux_timerfd_settime64, 411, stub_w4
 
 // 412 i386 utimensat_time64 sys_utimensat
-	.section .text.sysgate_linux_utimensat_time64,"ax",@progbits
-	.globl	sysgate_linux_utimensat_time64
-	.type	sysgate_linux_utimensat_time64, @function
-	.p2align 4
-sysgate_linux_utimensat_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$412, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_utimensat_time64, . - sysgate_linux_utimensat_time64
+	SYSGATE_STUB	sysgate_linux_utimensat_time64, 412, stub_w4
 
 // 413 i386 pselect6_time64 sys_pselect6
-	.section .text.sysgate_linux_pselect6_time64,"ax",@progbits
-	.globl	sysgate_linux_pselect6_time64
-	.type	sysgate_linux_pselect6_time64, @function
-	.p2align 4
-sysgate_linux_pselect6_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$413, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pselect6_time64, . - sysgate_linux_pselect6_time64
+	SYSGATE_STUB	sysgate_linux_pselect6_time64, 413, stub_w6
 
 // 414 i386 ppoll_time64 sys_ppoll
-	.section .text.sysgate_linux_ppoll_time64,"ax",@progbits
-	.globl	sysgate_linux_ppoll_time64
-	.type	sysgate_linux_ppoll_time64, @function
-	.p2align 4
-sysgate_linux_ppoll_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$414, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ppoll_time64, . - sysgate_linux_ppoll_time64
+	SYSGATE_STUB	sysgate_linux_ppoll_time64, 414, stub_w5
 
 // 416 i386 io_pgetevents_time64 sys_io_pgetevents
-	.section .text.sysgate_linux_io_pgetevents_time64,"ax",@progbits
-	.globl	sysgate_linux_io_pgetevents_time64
-	.type	sysgate_linux_io_pgetevents_time64, @function
-	.p2align 4
-sysgate_linux_io_pgetevents_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$416, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_pgetevents_time64, . - sysgate_linux_io_pgetevents_time64
+	SYSGATE_STUB	sysgate_linux_io_pgetevents_time64, 416, stub_w6
 
 // 417 i386 recvmmsg_time64 sys_recvmmsg
-	.section .text.sysgate_linux_recvmmsg_time64,"ax",@progbits
-	.globl	sysgate_linux_recvmmsg_time64
-	.type	sysgate_linux_recvmmsg_time64, @function
-	.p2align 4
-sysgate_linux_recvmmsg_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$417, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvmmsg_time64, . - sysgate_linux_recvmmsg_time64
+	SYSGATE_STUB	sysgate_linux_recvmmsg_time64, 417, stub_w5
 
 // 418 i386 mq_timedsend_time64 sys_mq_timedsend
-	.section .text.sysgate_linux_mq_timedsend_time64,"ax",@progbits
-	.globl	sysgate_linux_mq_timedsend_time64
-	.type	sysgate_linux_mq_timedsend_time64, @function
-	.p2align 4
-sysgate_linux_mq_timedsend_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$418, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedsend_time64, . - sysgate_linux_mq_timedsend_time64
+	SYSGATE_STUB	sysgate_linux_mq_timedsend_time64, 418, stub_w5
 
 // 419 i386 mq_timedreceive_time64 sys_mq_timedreceive
-	.section .text.sysgate_linux_mq_timedreceive_time64,"ax",@progbits
-	.globl	sysgate_linux_mq_timedreceive_time64
-	.type	sysgate_linux_mq_timedreceive_time64, @function
-	.p2align 4
-sysgate_linux_mq_timedreceive_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$419, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedreceive_time64, . - sysgate_linux_mq_timedreceive_time64
+	SYSGATE_STUB	sysgate_linux_mq_timedreceive_time64, 419, stub_w5
 
 // 420 i386 semtimedop_time64 sys_semtimedop
-	.section .text.sysgate_linux_semtimedop_time64,"ax",@progbits
-	.globl	sysgate_linux_semtimedop_time64
-	.type	sysgate_linux_semtimedop_time64, @function
-	.p2align 4
-sysgate_linux_semtimedop_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$420, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semtimedop_time64, . - sysgate_linux_semtimedop_time64
+	SYSGATE_STUB	sysgate_linux_semtimedop_time64, 420, stub_w4
 
 // 421 i386 rt_sigtimedwait_time64 sys_rt_sigtimedwait
-	.section .text.sysgate_linux_rt_sigtimedwait_time64,"ax",@progbits
-	.globl	sysgate_linux_rt_sigtimedwait_time64
-	.type	sysgate_linux_rt_sigtimedwait_time64, @function
-	.p2align 4
-sysgate_linux_rt_sigtimedwait_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$421, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigtimedwait_time64, . - sysgate_linux_rt_sigtimedwait_time64
+	SYSGATE_STUB	sysgate_linux_rt_sigtimedwait_time64, 421, stub_w4
 
 // 422 i386 futex_time64 sys_futex
-	.section .text.sysgate_linux_futex_time64,"ax",@progbits
-	.globl	sysgate_linux_futex_time64
-	.type	sysgate_linux_futex_time64, @function
-	.p2align 4
-sysgate_linux_futex_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$422, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_time64, . - sysgate_linux_futex_time64
+	SYSGATE_STUB	sysgate_linux_futex_time64, 422, stub_w6
 
 // 423 i386 sched_rr_get_interval_time64 sys_sched_rr_get_interval
-	.section .text.sysgate_linux_sched_rr_get_interval_time64,"ax",@progbits
-	.globl	sysgate_linux_sched_rr_get_interval_time64
-	.type	sysgate_linux_sched_rr_get_interval_time64, @function
-	.p2align 4
-sysgate_linux_sched_rr_get_interval_time64:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$423, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_rr_get_interval_time64, . - sysgate_linux_sched_rr_get_interval_time64
+	SYSGATE_STUB	sysgate_linux_sched_rr_get_interval_time64, 423, stub_w2
 
 // 424 i386 pidfd_send_signal sys_pidfd_send_signal
-	.section .text.sysgate_linux_pidfd_send_signal,"ax",@progbits
-	.globl	sysgate_linux_pidfd_send_signal
-	.type	sysgate_linux_pidfd_send_signal, @function
-	.p2align 4
-sysgate_linux_pidfd_send_signal:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$424, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_send_signal, . - sysgate_linux_pidfd_send_signal
+	SYSGATE_STUB	sysgate_linux_pidfd_send_signal, 424, stub_w4
 
 // 425 i386 io_uring_setup sys_io_uring_setup
-	.section .text.sysgate_linux_io_uring_setup,"ax",@progbits
-	.globl	sysgate_linux_io_uring_setup
-	.type	sysgate_linux_io_uring_setup, @function
-	.p2align 4
-sysgate_linux_io_uring_setup:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$425, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_setup, . - sysgate_linux_io_uring_setup
+	SYSGATE_STUB	sysgate_linux_io_uring_setup, 425, stub_w2
 
 // 426 i386 io_uring_enter sys_io_uring_enter
-	.section .text.sysgate_linux_io_uring_enter,"ax",@progbits
-	.globl	sysgate_linux_io_uring_enter
-	.type	sysgate_linux_io_uring_enter, @function
-	.p2align 4
-sysgate_linux_io_uring_enter:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$426, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_enter, . - sysgate_linux_io_uring_enter
+	SYSGATE_STUB	sysgate_linux_io_uring_enter, 426, stub_w6
 
 // 427 i386 io_uring_register sys_io_uring_register
-	.section .text.sysgate_linux_io_uring_register,"ax",@progbits
-	.globl	sysgate_linux_io_uring_register
-	.type	sysgate_linux_io_uring_register, @function
-	.p2align 4
-sysgate_linux_io_uring_register:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$427, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_register, . - sysgate_linux_io_uring_register
+	SYSGATE_STUB	sysgate_linux_io_uring_register, 427, stub_w4
 
 // 428 i386 open_tree sys_open_tree
-	.section .text.sysgate_linux_open_tree,"ax",@progbits
-	.globl	sysgate_linux_open_tree
-	.type	sysgate_linux_open_tree, @function
-	.p2align 4
-sysgate_linux_open_tree:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$428, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open_tree, . - sysgate_linux_open_tree
+	SYSGATE_STUB	sysgate_linux_open_tree, 428, stub_w3
 
 // 429 i386 move_mount sys_move_mount
-	.section .text.sysgate_linux_move_mount,"ax",@progbits
-	.globl	sysgate_linux_move_mount
-	.type	sysgate_linux_move_mount, @function
-	.p2align 4
-sysgate_linux_move_mount:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$429, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_move_mount, . - sysgate_linux_move_mount
+	SYSGATE_STUB	sysgate_linux_move_mount, 429, stub_w5
 
 // 430 i386 fsopen sys_fsopen
-	.section .text.sysgate_linux_fsopen,"ax",@progbits
-	.globl	sysgate_linux_fsopen
-	.type	sysgate_linux_fsopen, @function
-	.p2align 4
-sysgate_linux_fsopen:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$430, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsopen, . - sysgate_linux_fsopen
+	SYSGATE_STUB	sysgate_linux_fsopen, 430, stub_w2
 
 // 431 i386 fsconfig sys_fsconfig
-	.section .text.sysgate_linux_fsconfig,"ax",@progbits
-	.globl	sysgate_linux_fsconfig
-	.type	sysgate_linux_fsconfig, @function
-	.p2align 4
-sysgate_linux_fsconfig:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$431, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsconfig, . - sysgate_linux_fsconfig
+	SYSGATE_STUB	sysgate_linux_fsconfig, 431, stub_w5
 
 // 432 i386 fsmount sys_fsmount
-	.section .text.sysgate_linux_fsmount,"ax",@progbits
-	.globl	sysgate_linux_fsmount
-	.type	sysgate_linux_fsmount, @function
-	.p2align 4
-sysgate_linux_fsmount:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$432, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsmount, . - sysgate_linux_fsmount
+	SYSGATE_STUB	sysgate_linux_fsmount, 432, stub_w3
 
 // 433 i386 fspick sys_fspick
-	.section .text.sysgate_linux_fspick,"ax",@progbits
-	.globl	sysgate_linux_fspick
-	.type	sysgate_linux_fspick, @function
-	.p2align 4
-sysgate_linux_fspick:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$433, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fspick, . - sysgate_linux_fspick
+	SYSGATE_STUB	sysgate_linux_fspick, 433, stub_w3
 
 // 434 i386 pidfd_open sys_pidfd_open
-	.section .text.sysgate_linux_pidfd_open,"ax",@progbits
-	.globl	sysgate_linux_pidfd_open
-	.type	sysgate_linux_pidfd_open, @function
-	.p2align 4
-sysgate_linux_pidfd_open:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$434, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_open, . - sysgate_linux_pidfd_open
+	SYSGATE_STUB	sysgate_linux_pidfd_open, 434, stub_w2
 
 // 435 i386 clone3 sys_clone3
-	.section .text.sysgate_linux_clone3,"ax",@progbits
-	.globl	sysgate_linux_clone3
-	.type	sysgate_linux_clone3, @function
-	.p2align 4
-sysgate_linux_clone3:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$435, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clone3, . - sysgate_linux_clone3
+	SYSGATE_STUB	sysgate_linux_clone3, 435, stub_w2
 
 // 436 i386 close_range sys_close_range
-	.section .text.sysgate_linux_close_range,"ax",@progbits
-	.globl	sysgate_linux_close_range
-	.type	sysgate_linux_close_range, @function
-	.p2align 4
-sysgate_linux_close_range:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$436, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_close_range, . - sysgate_linux_close_range
+	SYSGATE_STUB	sysgate_linux_close_range, 436, stub_w3
 
 // 437 i386 openat2 sys_openat2
-	.section .text.sysgate_linux_openat2,"ax",@progbits
-	.globl	sysgate_linux_openat2
-	.type	sysgate_linux_openat2, @function
-	.p2align 4
-sysgate_linux_openat2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$437, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_openat2, . - sysgate_linux_openat2
+	SYSGATE_STUB	sysgate_linux_openat2, 437, stub_w4
 
 // 438 i386 pidfd_getfd sys_pidfd_getfd
-	.section .text.sysgate_linux_pidfd_getfd,"ax",@progbits
-	.globl	sysgate_linux_pidfd_getfd
-	.type	sysgate_linux_pidfd_getfd, @function
-	.p2align 4
-sysgate_linux_pidfd_getfd:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$438, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_getfd, . - sysgate_linux_pidfd_getfd
+	SYSGATE_STUB	sysgate_linux_pidfd_getfd, 438, stub_w3
 
 // 439 i386 faccessat2 sys_faccessat2
-	.section .text.sysgate_linux_faccessat2,"ax",@progbits
-	.globl	sysgate_linux_faccessat2
-	.type	sysgate_linux_faccessat2, @function
-	.p2align 4
-sysgate_linux_faccessat2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$439, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_faccessat2, . - sysgate_linux_faccessat2
+	SYSGATE_STUB	sysgate_linux_faccessat2, 439, stub_w4
 
 // 440 i386 process_madvise sys_process_madvise
-	.section .text.sysgate_linux_process_madvise,"ax",@progbits
-	.globl	sysgate_linux_process_madvise
-	.type	sysgate_linux_process_madvise, @function
-	.p2align 4
-sysgate_linux_process_madvise:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$440, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_madvise, . - sysgate_linux_process_madvise
+	SYSGATE_STUB	sysgate_linux_process_madvise, 440, stub_w5
 
 // 441 i386 epoll_pwait2 sys_epoll_pwait2
-	.section .text.sysgate_linux_epoll_pwait2,"ax",@progbits
-	.globl	sysgate_linux_epoll_pwait2
-	.type	sysgate_linux_epoll_pwait2, @function
-	.p2align 4
-sysgate_linux_epoll_pwait2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$441, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_pwait2, . - sysgate_linux_epoll_pwait2
+	SYSGATE_STUB	sysgate_linux_epoll_pwait2, 441, stub_w6
 
 // 442 i386 mount_setattr sys_mount_setattr
-	.section .text.sysgate_linux_mount_setattr,"ax",@progbits
-	.globl	sysgate_linux_mount_setattr
-	.type	sysgate_linux_mount_setattr, @function
-	.p2align 4
-sysgate_linux_mount_setattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$442, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mount_setattr, . - sysgate_linux_mount_setattr
+	SYSGATE_STUB	sysgate_linux_mount_setattr, 442, stub_w5
 
 // 443 i386 quotactl_fd sys_quotactl_fd
-	.section .text.sysgate_linux_quotactl_fd,"ax",@progbits
-	.globl	sysgate_linux_quotactl_fd
-	.type	sysgate_linux_quotactl_fd, @function
-	.p2align 4
-sysgate_linux_quotactl_fd:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$443, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_quotactl_fd, . - sysgate_linux_quotactl_fd
+	SYSGATE_STUB	sysgate_linux_quotactl_fd, 443, stub_w4
 
 // 444 i386 landlock_create_ruleset sys_landlock_create_ruleset
-	.section .text.sysgate_linux_landlock_create_ruleset,"ax",@progbits
-	.globl	sysgate_linux_landlock_create_ruleset
-	.type	sysgate_linux_landlock_create_ruleset, @function
-	.p2align 4
-sysgate_linux_landlock_create_ruleset:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$444, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_landlock_create_ruleset, . - sysgate_linux_landlock_create_ruleset
+	SYSGATE_STUB	sysgate_linux_landlock_create_ruleset, 444, stub_w3
 
 // 445 i386 landlock_add_rule sys_landlock_add_rule
-	.section .text.sysgate_linux_landlock_add_rule,"ax",@progbits
-	.globl	sysgate_linux_landlock_add_rule
-	.type	sysgate_linux_landlock_add_rule, @function
-	.p2align 4
-sysgate_linux_landlock_add_rule:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$445, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_landlock_add_rule, . - sysgate_linux_landlock_add_rule
+	SYSGATE_STUB	sysgate_linux_landlock_add_rule, 445, stub_w4
 
 // 446 i386 landlock_restrict_self sys_landlock_restrict_self
-	.section .text.sysgate_linux_landlock_restrict_self,"ax",@progbits
-	.globl	sysgate_linux_landlock_restrict_self
-	.type	sysgate_linux_landlock_restrict_self, @function
-	.p2align 4
-sysgate_linux_landlock_restrict_self:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$446, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_landlock_restrict_self, . - sysgate_linux_landlock_restrict_self
+	SYSGATE_STUB	sysgate_linux_landlock_restrict_self, 446, stub_w2
 
 // 447 i386 memfd_secret sys_memfd_secret
-	.section .text.sysgate_linux_memfd_secret,"ax",@progbits
-	.globl	sysgate_linux_memfd_secret
-	.type	sysgate_linux_memfd_secret, @function
-	.p2align 4
-sysgate_linux_memfd_secret:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	$447, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_memfd_secret, . - sysgate_linux_memfd_secret
+	SYSGATE_STUB	sysgate_linux_memfd_secret, 447, stub_w1
 
 // 448 i386 process_mrelease sys_process_mrelease
-	.section .text.sysgate_linux_process_mrelease,"ax",@progbits
-	.globl	sysgate_linux_process_mrelease
-	.type	sysgate_linux_process_mrelease, @function
-	.p2align 4
-sysgate_linux_process_mrelease:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	$448, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_mrelease, . - sysgate_linux_process_mrelease
+	SYSGATE_STUB	sysgate_linux_process_mrelease, 448, stub_w2
 
 // 449 i386 futex_waitv sys_futex_waitv
-	.section .text.sysgate_linux_futex_waitv,"ax",@progbits
-	.globl	sysgate_linux_futex_waitv
-	.type	sysgate_linux_futex_waitv, @function
-	.p2align 4
-sysgate_linux_futex_waitv:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$449, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_waitv, . - sysgate_linux_futex_waitv
+	SYSGATE_STUB	sysgate_linux_futex_waitv, 449, stub_w5
 
 // 450 i386 set_mempolicy_home_node sys_set_mempolicy_home_node
-	.section .text.sysgate_linux_set_mempolicy_home_node,"ax",@progbits
-	.globl	sysgate_linux_set_mempolicy_home_node
-	.type	sysgate_linux_set_mempolicy_home_node, @function
-	.p2align 4
-sysgate_linux_set_mempolicy_home_node:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$450, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_mempolicy_home_node, . - sysgate_linux_set_mempolicy_home_node
+	SYSGATE_STUB	sysgate_linux_set_mempolicy_home_node, 450, stub_w4
 
 // 451 i386 cachestat sys_cachestat
-	.section .text.sysgate_linux_cachestat,"ax",@progbits
-	.globl	sysgate_linux_cachestat
-	.type	sysgate_linux_cachestat, @function
-	.p2align 4
-sysgate_linux_cachestat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$451, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_cachestat, . - sysgate_linux_cachestat
+	SYSGATE_STUB	sysgate_linux_cachestat, 451, stub_w4
 
 // 452 i386 fchmodat2 sys_fchmodat2
-	.section .text.sysgate_linux_fchmodat2,"ax",@progbits
-	.globl	sysgate_linux_fchmodat2
-	.type	sysgate_linux_fchmodat2, @function
-	.p2align 4
-sysgate_linux_fchmodat2:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$452, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchmodat2, . - sysgate_linux_fchmodat2
+	SYSGATE_STUB	sysgate_linux_fchmodat2, 452, stub_w4
 
 // 454 i386 futex_wake sys_futex_wake
-	.section .text.sysgate_linux_futex_wake,"ax",@progbits
-	.globl	sysgate_linux_futex_wake
-	.type	sysgate_linux_futex_wake, @function
-	.p2align 4
-sysgate_linux_futex_wake:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$454, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_wake, . - sysgate_linux_futex_wake
+	SYSGATE_STUB	sysgate_linux_futex_wake, 454, stub_w4
 
 // 455 i386 futex_wait sys_futex_wait
-	.section .text.sysgate_linux_futex_wait,"ax",@progbits
-	.globl	sysgate_linux_futex_wait
-	.type	sysgate_linux_futex_wait, @function
-	.p2align 4
-sysgate_linux_futex_wait:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$455, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_wait, . - sysgate_linux_futex_wait
+	SYSGATE_STUB	sysgate_linux_futex_wait, 455, stub_w6
 
 // 456 i386 futex_requeue sys_futex_requeue
-	.section .text.sysgate_linux_futex_requeue,"ax",@progbits
-	.globl	sysgate_linux_futex_requeue
-	.type	sysgate_linux_futex_requeue, @function
-	.p2align 4
-sysgate_linux_futex_requeue:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$456, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_requeue, . - sysgate_linux_futex_requeue
+	SYSGATE_STUB	sysgate_linux_futex_requeue, 456, stub_w4
 
 // 457 i386 statmount sys_statmount
-	.section .text.sysgate_linux_statmount,"ax",@progbits
-	.globl	sysgate_linux_statmount
-	.type	sysgate_linux_statmount, @function
-	.p2align 4
-sysgate_linux_statmount:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$457, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statmount, . - sysgate_linux_statmount
+	SYSGATE_STUB	sysgate_linux_statmount, 457, stub_w4
 
 // 458 i386 listmount sys_listmount
-	.section .text.sysgate_linux_listmount,"ax",@progbits
-	.globl	sysgate_linux_listmount
-	.type	sysgate_linux_listmount, @function
-	.p2align 4
-sysgate_linux_listmount:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$458, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listmount, . - sysgate_linux_listmount
+	SYSGATE_STUB	sysgate_linux_listmount, 458, stub_w4
 
 // 459 i386 lsm_get_self_attr sys_lsm_get_self_attr
-	.section .text.sysgate_linux_lsm_get_self_attr,"ax",@progbits
-	.globl	sysgate_linux_lsm_get_self_attr
-	.type	sysgate_linux_lsm_get_self_attr, @function
-	.p2align 4
-sysgate_linux_lsm_get_self_attr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$459, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsm_get_self_attr, . - sysgate_linux_lsm_get_self_attr
+	SYSGATE_STUB	sysgate_linux_lsm_get_self_attr, 459, stub_w4
 
 // 460 i386 lsm_set_self_attr sys_lsm_set_self_attr
-	.section .text.sysgate_linux_lsm_set_self_attr,"ax",@progbits
-	.globl	sysgate_linux_lsm_set_self_attr
-	.type	sysgate_linux_lsm_set_self_attr, @function
-	.p2align 4
-sysgate_linux_lsm_set_self_attr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$460, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsm_set_self_attr, . - sysgate_linux_lsm_set_self_attr
+	SYSGATE_STUB	sysgate_linux_lsm_set_self_attr, 460, stub_w4
 
 // 461 i386 lsm_list_modules sys_lsm_list_modules
-	.section .text.sysgate_linux_lsm_list_modules,"ax",@progbits
-	.globl	sysgate_linux_lsm_list_modules
-	.type	sysgate_linux_lsm_list_modules, @function
-	.p2align 4
-sysgate_linux_lsm_list_modules:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$461, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsm_list_modules, . - sysgate_linux_lsm_list_modules
+	SYSGATE_STUB	sysgate_linux_lsm_list_modules, 461, stub_w3
 
 // 462 i386 mseal sys_mseal
-	.section .text.sysgate_linux_mseal,"ax",@progbits
-	.globl	sysgate_linux_mseal
-	.type	sysgate_linux_mseal, @function
-	.p2align 4
-sysgate_linux_mseal:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	movl	8(%esp), %ebx
-	movl	12(%esp), %ecx
-	movl	16(%esp), %edx
-	movl	$462, %eax
-	int	$0x80
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mseal, . - sysgate_linux_mseal
+	SYSGATE_STUB	sysgate_linux_mseal, 462, stub_w3
 
 // 463 i386 setxattrat sys_setxattrat
-	.section .text.sysgate_linux_setxattrat,"ax",@progbits
-	.globl	sysgate_linux_setxattrat
-	.type	sysgate_linux_setxattrat, @function
-	.p2align 4
-sysgate_linux_setxattrat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$463, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setxattrat, . - sysgate_linux_setxattrat
+	SYSGATE_STUB	sysgate_linux_setxattrat, 463, stub_w6
 
 // 464 i386 getxattrat sys_getxattrat
-	.section .text.sysgate_linux_getxattrat,"ax",@progbits
-	.globl	sysgate_linux_getxattrat
-	.type	sysgate_linux_getxattrat, @function
-	.p2align 4
-sysgate_linux_getxattrat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	pushl	%ebp
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebp, 0
-	movl	20(%esp), %ebx
-	movl	24(%esp), %ecx
-	movl	28(%esp), %edx
-	movl	32(%esp), %esi
-	movl	36(%esp), %edi
-	movl	40(%esp), %ebp
-	movl	$464, %eax
-	int	$0x80
-	popl	%ebp
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebp
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getxattrat, . - sysgate_linux_getxattrat
+	SYSGATE_STUB	sysgate_linux_getxattrat, 464, stub_w6
 
 // 465 i386 listxattrat sys_listxattrat
-	.section .text.sysgate_linux_listxattrat,"ax",@progbits
-	.globl	sysgate_linux_listxattrat
-	.type	sysgate_linux_listxattrat, @function
-	.p2align 4
-sysgate_linux_listxattrat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$465, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listxattrat, . - sysgate_linux_listxattrat
+	SYSGATE_STUB	sysgate_linux_listxattrat, 465, stub_w5
 
 // 466 i386 removexattrat sys_removexattrat
-	.section .text.sysgate_linux_removexattrat,"ax",@progbits
-	.globl	sysgate_linux_removexattrat
-	.type	sysgate_linux_removexattrat, @function
-	.p2align 4
-sysgate_linux_removexattrat:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	movl	12(%esp), %ebx
-	movl	16(%esp), %ecx
-	movl	20(%esp), %edx
-	movl	24(%esp), %esi
-	movl	$466, %eax
-	int	$0x80
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_removexattrat, . - sysgate_linux_removexattrat
+	SYSGATE_STUB	sysgate_linux_removexattrat, 466, stub_w4
 
 // 467 i386 open_tree_attr sys_open_tree_attr
-	.section .text.sysgate_linux_open_tree_attr,"ax",@progbits
-	.globl	sysgate_linux_open_tree_attr
-	.type	sysgate_linux_open_tree_attr, @function
-	.p2align 4
-sysgate_linux_open_tree_attr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$467, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open_tree_attr, . - sysgate_linux_open_tree_attr
+	SYSGATE_STUB	sysgate_linux_open_tree_attr, 467, stub_w5
 
 // 468 i386 file_getattr sys_file_getattr
-	.section .text.sysgate_linux_file_getattr,"ax",@progbits
-	.globl	sysgate_linux_file_getattr
-	.type	sysgate_linux_file_getattr, @function
-	.p2align 4
-sysgate_linux_file_getattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$468, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_file_getattr, . - sysgate_linux_file_getattr
+	SYSGATE_STUB	sysgate_linux_file_getattr, 468, stub_w5
 
 // 469 i386 file_setattr sys_file_setattr
-	.section .text.sysgate_linux_file_setattr,"ax",@progbits
-	.globl	sysgate_linux_file_setattr
-	.type	sysgate_linux_file_setattr, @function
-	.p2align 4
-sysgate_linux_file_setattr:
-	.cfi_startproc
-	pushl	%ebx
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %ebx, 0
-	pushl	%esi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %esi, 0
-	pushl	%edi
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %edi, 0
-	movl	16(%esp), %ebx
-	movl	20(%esp), %ecx
-	movl	24(%esp), %edx
-	movl	28(%esp), %esi
-	movl	32(%esp), %edi
-	movl	$469, %eax
-	int	$0x80
-	popl	%edi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %edi
-	popl	%esi
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %esi
-	popl	%ebx
-	.cfi_adjust_cfa_offset -4
-	.cfi_restore %ebx
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_file_setattr, . - sysgate_linux_file_setattr
+	SYSGATE_STUB	sysgate_linux_file_setattr, 469, stub_w5
+
+// By number: one per count of argument words, up to the ABI's argument
+// registers (seven on ARM EABI, where a padding word may come before a
+// 64-bit pair), the number first.
 
 // long sysgate_linux_syscall0(long nr)
 	.section .text.sysgate_linux_syscall0,"ax",@progbits

@@ -15,5115 +15,1211 @@
 // may list every architecture's file.
 #if defined(__linux__) && defined(__x86_64__)
 
-// 0 common read sys_read
-	.section .text.sysgate_linux_read,"ax",@progbits
-	.globl	sysgate_linux_read
-	.type	sysgate_linux_read, @function
+// A stub's frame: its own section, a global function symbol, its CFI, and
+// the instructions of its shape (below) for its number.
+	.macro	SYSGATE_STUB symbol, number, shape
+	.section .text.\symbol,"ax",@progbits
+	.globl	\symbol
+	.type	\symbol, @function
 	.p2align 4
-sysgate_linux_read:
+\symbol:
 	.cfi_startproc
-	movl	$0, %eax
+	\shape	\number
+	.cfi_endproc
+	.size	\symbol, . - \symbol
+	.endm
+
+// The instructions of a stub, by shape: how many argument words it takes
+// (stub_wN), whether the call returns, whether its child shares the
+// caller's stack. Every row of a shape differs only in its number.
+
+	.macro	stub_w0_1_2_3 number
+	movl	$\number, %eax
 	syscall
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_read, . - sysgate_linux_read
+	.endm
 
-// 1 common write sys_write
-	.section .text.sysgate_linux_write,"ax",@progbits
-	.globl	sysgate_linux_write
-	.type	sysgate_linux_write, @function
-	.p2align 4
-sysgate_linux_write:
-	.cfi_startproc
-	movl	$1, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_write, . - sysgate_linux_write
-
-// 2 common open sys_open
-	.section .text.sysgate_linux_open,"ax",@progbits
-	.globl	sysgate_linux_open
-	.type	sysgate_linux_open, @function
-	.p2align 4
-sysgate_linux_open:
-	.cfi_startproc
-	movl	$2, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open, . - sysgate_linux_open
-
-// 3 common close sys_close
-	.section .text.sysgate_linux_close,"ax",@progbits
-	.globl	sysgate_linux_close
-	.type	sysgate_linux_close, @function
-	.p2align 4
-sysgate_linux_close:
-	.cfi_startproc
-	movl	$3, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_close, . - sysgate_linux_close
-
-// 4 common stat sys_newstat
-	.section .text.sysgate_linux_stat,"ax",@progbits
-	.globl	sysgate_linux_stat
-	.type	sysgate_linux_stat, @function
-	.p2align 4
-sysgate_linux_stat:
-	.cfi_startproc
-	movl	$4, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_stat, . - sysgate_linux_stat
-
-// 5 common fstat sys_newfstat
-	.section .text.sysgate_linux_fstat,"ax",@progbits
-	.globl	sysgate_linux_fstat
-	.type	sysgate_linux_fstat, @function
-	.p2align 4
-sysgate_linux_fstat:
-	.cfi_startproc
-	movl	$5, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fstat, . - sysgate_linux_fstat
-
-// 6 common lstat sys_newlstat
-	.section .text.sysgate_linux_lstat,"ax",@progbits
-	.globl	sysgate_linux_lstat
-	.type	sysgate_linux_lstat, @function
-	.p2align 4
-sysgate_linux_lstat:
-	.cfi_startproc
-	movl	$6, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lstat, . - sysgate_linux_lstat
-
-// 7 common poll sys_poll
-	.section .text.sysgate_linux_poll,"ax",@progbits
-	.globl	sysgate_linux_poll
-	.type	sysgate_linux_poll, @function
-	.p2align 4
-sysgate_linux_poll:
-	.cfi_startproc
-	movl	$7, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_poll, . - sysgate_linux_poll
-
-// 8 common lseek sys_lseek
-	.section .text.sysgate_linux_lseek,"ax",@progbits
-	.globl	sysgate_linux_lseek
-	.type	sysgate_linux_lseek, @function
-	.p2align 4
-sysgate_linux_lseek:
-	.cfi_startproc
-	movl	$8, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lseek, . - sysgate_linux_lseek
-
-// 9 common mmap sys_mmap
-	.section .text.sysgate_linux_mmap,"ax",@progbits
-	.globl	sysgate_linux_mmap
-	.type	sysgate_linux_mmap, @function
-	.p2align 4
-sysgate_linux_mmap:
-	.cfi_startproc
-	movl	$9, %eax
+	.macro	stub_w4_5_6 number
+	movl	$\number, %eax
 	movq	%rcx, %r10
 	syscall
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_mmap, . - sysgate_linux_mmap
+	.endm
 
-// 10 common mprotect sys_mprotect
-	.section .text.sysgate_linux_mprotect,"ax",@progbits
-	.globl	sysgate_linux_mprotect
-	.type	sysgate_linux_mprotect, @function
-	.p2align 4
-sysgate_linux_mprotect:
-	.cfi_startproc
-	movl	$10, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mprotect, . - sysgate_linux_mprotect
-
-// 11 common munmap sys_munmap
-	.section .text.sysgate_linux_munmap,"ax",@progbits
-	.globl	sysgate_linux_munmap
-	.type	sysgate_linux_munmap, @function
-	.p2align 4
-sysgate_linux_munmap:
-	.cfi_startproc
-	movl	$11, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_munmap, . - sysgate_linux_munmap
-
-// 12 common brk sys_brk
-	.section .text.sysgate_linux_brk,"ax",@progbits
-	.globl	sysgate_linux_brk
-	.type	sysgate_linux_brk, @function
-	.p2align 4
-sysgate_linux_brk:
-	.cfi_startproc
-	movl	$12, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_brk, . - sysgate_linux_brk
-
-// 13 64 rt_sigaction sys_rt_sigaction
-	.section .text.sysgate_linux_rt_sigaction,"ax",@progbits
-	.globl	sysgate_linux_rt_sigaction
-	.type	sysgate_linux_rt_sigaction, @function
-	.p2align 4
-sysgate_linux_rt_sigaction:
-	.cfi_startproc
-	movl	$13, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigaction, . - sysgate_linux_rt_sigaction
-
-// 14 common rt_sigprocmask sys_rt_sigprocmask
-	.section .text.sysgate_linux_rt_sigprocmask,"ax",@progbits
-	.globl	sysgate_linux_rt_sigprocmask
-	.type	sysgate_linux_rt_sigprocmask, @function
-	.p2align 4
-sysgate_linux_rt_sigprocmask:
-	.cfi_startproc
-	movl	$14, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigprocmask, . - sysgate_linux_rt_sigprocmask
-
-// 15 64 rt_sigreturn sys_rt_sigreturn
-	.section .text.sysgate_linux_rt_sigreturn,"ax",@progbits
-	.globl	sysgate_linux_rt_sigreturn
-	.type	sysgate_linux_rt_sigreturn, @function
-	.p2align 4
-sysgate_linux_rt_sigreturn:
-	.cfi_startproc
-	movl	$15, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigreturn, . - sysgate_linux_rt_sigreturn
-
-// 16 64 ioctl sys_ioctl
-	.section .text.sysgate_linux_ioctl,"ax",@progbits
-	.globl	sysgate_linux_ioctl
-	.type	sysgate_linux_ioctl, @function
-	.p2align 4
-sysgate_linux_ioctl:
-	.cfi_startproc
-	movl	$16, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioctl, . - sysgate_linux_ioctl
-
-// 17 common pread64 sys_pread64
-	.section .text.sysgate_linux_pread64,"ax",@progbits
-	.globl	sysgate_linux_pread64
-	.type	sysgate_linux_pread64, @function
-	.p2align 4
-sysgate_linux_pread64:
-	.cfi_startproc
-	movl	$17, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pread64, . - sysgate_linux_pread64
-
-// 18 common pwrite64 sys_pwrite64
-	.section .text.sysgate_linux_pwrite64,"ax",@progbits
-	.globl	sysgate_linux_pwrite64
-	.type	sysgate_linux_pwrite64, @function
-	.p2align 4
-sysgate_linux_pwrite64:
-	.cfi_startproc
-	movl	$18, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pwrite64, . - sysgate_linux_pwrite64
-
-// 19 64 readv sys_readv
-	.section .text.sysgate_linux_readv,"ax",@progbits
-	.globl	sysgate_linux_readv
-	.type	sysgate_linux_readv, @function
-	.p2align 4
-sysgate_linux_readv:
-	.cfi_startproc
-	movl	$19, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readv, . - sysgate_linux_readv
-
-// 20 64 writev sys_writev
-	.section .text.sysgate_linux_writev,"ax",@progbits
-	.globl	sysgate_linux_writev
-	.type	sysgate_linux_writev, @function
-	.p2align 4
-sysgate_linux_writev:
-	.cfi_startproc
-	movl	$20, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_writev, . - sysgate_linux_writev
-
-// 21 common access sys_access
-	.section .text.sysgate_linux_access,"ax",@progbits
-	.globl	sysgate_linux_access
-	.type	sysgate_linux_access, @function
-	.p2align 4
-sysgate_linux_access:
-	.cfi_startproc
-	movl	$21, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_access, . - sysgate_linux_access
-
-// 22 common pipe sys_pipe
-	.section .text.sysgate_linux_pipe,"ax",@progbits
-	.globl	sysgate_linux_pipe
-	.type	sysgate_linux_pipe, @function
-	.p2align 4
-sysgate_linux_pipe:
-	.cfi_startproc
-	movl	$22, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pipe, . - sysgate_linux_pipe
-
-// 23 common select sys_select
-	.section .text.sysgate_linux_select,"ax",@progbits
-	.globl	sysgate_linux_select
-	.type	sysgate_linux_select, @function
-	.p2align 4
-sysgate_linux_select:
-	.cfi_startproc
-	movl	$23, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_select, . - sysgate_linux_select
-
-// 24 common sched_yield sys_sched_yield
-	.section .text.sysgate_linux_sched_yield,"ax",@progbits
-	.globl	sysgate_linux_sched_yield
-	.type	sysgate_linux_sched_yield, @function
-	.p2align 4
-sysgate_linux_sched_yield:
-	.cfi_startproc
-	movl	$24, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_yield, . - sysgate_linux_sched_yield
-
-// 25 common mremap sys_mremap
-	.section .text.sysgate_linux_mremap,"ax",@progbits
-	.globl	sysgate_linux_mremap
-	.type	sysgate_linux_mremap, @function
-	.p2align 4
-sysgate_linux_mremap:
-	.cfi_startproc
-	movl	$25, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mremap, . - sysgate_linux_mremap
-
-// 26 common msync sys_msync
-	.section .text.sysgate_linux_msync,"ax",@progbits
-	.globl	sysgate_linux_msync
-	.type	sysgate_linux_msync, @function
-	.p2align 4
-sysgate_linux_msync:
-	.cfi_startproc
-	movl	$26, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msync, . - sysgate_linux_msync
-
-// 27 common mincore sys_mincore
-	.section .text.sysgate_linux_mincore,"ax",@progbits
-	.globl	sysgate_linux_mincore
-	.type	sysgate_linux_mincore, @function
-	.p2align 4
-sysgate_linux_mincore:
-	.cfi_startproc
-	movl	$27, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mincore, . - sysgate_linux_mincore
-
-// 28 common madvise sys_madvise
-	.section .text.sysgate_linux_madvise,"ax",@progbits
-	.globl	sysgate_linux_madvise
-	.type	sysgate_linux_madvise, @function
-	.p2align 4
-sysgate_linux_madvise:
-	.cfi_startproc
-	movl	$28, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_madvise, . - sysgate_linux_madvise
-
-// 29 common shmget sys_shmget
-	.section .text.sysgate_linux_shmget,"ax",@progbits
-	.globl	sysgate_linux_shmget
-	.type	sysgate_linux_shmget, @function
-	.p2align 4
-sysgate_linux_shmget:
-	.cfi_startproc
-	movl	$29, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmget, . - sysgate_linux_shmget
-
-// 30 common shmat sys_shmat
-	.section .text.sysgate_linux_shmat,"ax",@progbits
-	.globl	sysgate_linux_shmat
-	.type	sysgate_linux_shmat, @function
-	.p2align 4
-sysgate_linux_shmat:
-	.cfi_startproc
-	movl	$30, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmat, . - sysgate_linux_shmat
-
-// 31 common shmctl sys_shmctl
-	.section .text.sysgate_linux_shmctl,"ax",@progbits
-	.globl	sysgate_linux_shmctl
-	.type	sysgate_linux_shmctl, @function
-	.p2align 4
-sysgate_linux_shmctl:
-	.cfi_startproc
-	movl	$31, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmctl, . - sysgate_linux_shmctl
-
-// 32 common dup sys_dup
-	.section .text.sysgate_linux_dup,"ax",@progbits
-	.globl	sysgate_linux_dup
-	.type	sysgate_linux_dup, @function
-	.p2align 4
-sysgate_linux_dup:
-	.cfi_startproc
-	movl	$32, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_dup, . - sysgate_linux_dup
-
-// 33 common dup2 sys_dup2
-	.section .text.sysgate_linux_dup2,"ax",@progbits
-	.globl	sysgate_linux_dup2
-	.type	sysgate_linux_dup2, @function
-	.p2align 4
-sysgate_linux_dup2:
-	.cfi_startproc
-	movl	$33, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_dup2, . - sysgate_linux_dup2
-
-// 34 common pause sys_pause
-	.section .text.sysgate_linux_pause,"ax",@progbits
-	.globl	sysgate_linux_pause
-	.type	sysgate_linux_pause, @function
-	.p2align 4
-sysgate_linux_pause:
-	.cfi_startproc
-	movl	$34, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pause, . - sysgate_linux_pause
-
-// 35 common nanosleep sys_nanosleep
-	.section .text.sysgate_linux_nanosleep,"ax",@progbits
-	.globl	sysgate_linux_nanosleep
-	.type	sysgate_linux_nanosleep, @function
-	.p2align 4
-sysgate_linux_nanosleep:
-	.cfi_startproc
-	movl	$35, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_nanosleep, . - sysgate_linux_nanosleep
-
-// 36 common getitimer sys_getitimer
-	.section .text.sysgate_linux_getitimer,"ax",@progbits
-	.globl	sysgate_linux_getitimer
-	.type	sysgate_linux_getitimer, @function
-	.p2align 4
-sysgate_linux_getitimer:
-	.cfi_startproc
-	movl	$36, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getitimer, . - sysgate_linux_getitimer
-
-// 37 common alarm sys_alarm
-	.section .text.sysgate_linux_alarm,"ax",@progbits
-	.globl	sysgate_linux_alarm
-	.type	sysgate_linux_alarm, @function
-	.p2align 4
-sysgate_linux_alarm:
-	.cfi_startproc
-	movl	$37, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_alarm, . - sysgate_linux_alarm
-
-// 38 common setitimer sys_setitimer
-	.section .text.sysgate_linux_setitimer,"ax",@progbits
-	.globl	sysgate_linux_setitimer
-	.type	sysgate_linux_setitimer, @function
-	.p2align 4
-sysgate_linux_setitimer:
-	.cfi_startproc
-	movl	$38, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setitimer, . - sysgate_linux_setitimer
-
-// 39 common getpid sys_getpid
-	.section .text.sysgate_linux_getpid,"ax",@progbits
-	.globl	sysgate_linux_getpid
-	.type	sysgate_linux_getpid, @function
-	.p2align 4
-sysgate_linux_getpid:
-	.cfi_startproc
-	movl	$39, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpid, . - sysgate_linux_getpid
-
-// 40 common sendfile sys_sendfile64
-	.section .text.sysgate_linux_sendfile,"ax",@progbits
-	.globl	sysgate_linux_sendfile
-	.type	sysgate_linux_sendfile, @function
-	.p2align 4
-sysgate_linux_sendfile:
-	.cfi_startproc
-	movl	$40, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendfile, . - sysgate_linux_sendfile
-
-// 41 common socket sys_socket
-	.section .text.sysgate_linux_socket,"ax",@progbits
-	.globl	sysgate_linux_socket
-	.type	sysgate_linux_socket, @function
-	.p2align 4
-sysgate_linux_socket:
-	.cfi_startproc
-	movl	$41, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_socket, . - sysgate_linux_socket
-
-// 42 common connect sys_connect
-	.section .text.sysgate_linux_connect,"ax",@progbits
-	.globl	sysgate_linux_connect
-	.type	sysgate_linux_connect, @function
-	.p2align 4
-sysgate_linux_connect:
-	.cfi_startproc
-	movl	$42, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_connect, . - sysgate_linux_connect
-
-// 43 common accept sys_accept
-	.section .text.sysgate_linux_accept,"ax",@progbits
-	.globl	sysgate_linux_accept
-	.type	sysgate_linux_accept, @function
-	.p2align 4
-sysgate_linux_accept:
-	.cfi_startproc
-	movl	$43, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_accept, . - sysgate_linux_accept
-
-// 44 common sendto sys_sendto
-	.section .text.sysgate_linux_sendto,"ax",@progbits
-	.globl	sysgate_linux_sendto
-	.type	sysgate_linux_sendto, @function
-	.p2align 4
-sysgate_linux_sendto:
-	.cfi_startproc
-	movl	$44, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendto, . - sysgate_linux_sendto
-
-// 45 64 recvfrom sys_recvfrom
-	.section .text.sysgate_linux_recvfrom,"ax",@progbits
-	.globl	sysgate_linux_recvfrom
-	.type	sysgate_linux_recvfrom, @function
-	.p2align 4
-sysgate_linux_recvfrom:
-	.cfi_startproc
-	movl	$45, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvfrom, . - sysgate_linux_recvfrom
-
-// 46 64 sendmsg sys_sendmsg
-	.section .text.sysgate_linux_sendmsg,"ax",@progbits
-	.globl	sysgate_linux_sendmsg
-	.type	sysgate_linux_sendmsg, @function
-	.p2align 4
-sysgate_linux_sendmsg:
-	.cfi_startproc
-	movl	$46, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendmsg, . - sysgate_linux_sendmsg
-
-// 47 64 recvmsg sys_recvmsg
-	.section .text.sysgate_linux_recvmsg,"ax",@progbits
-	.globl	sysgate_linux_recvmsg
-	.type	sysgate_linux_recvmsg, @function
-	.p2align 4
-sysgate_linux_recvmsg:
-	.cfi_startproc
-	movl	$47, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvmsg, . - sysgate_linux_recvmsg
-
-// 48 common shutdown sys_shutdown
-	.section .text.sysgate_linux_shutdown,"ax",@progbits
-	.globl	sysgate_linux_shutdown
-	.type	sysgate_linux_shutdown, @function
-	.p2align 4
-sysgate_linux_shutdown:
-	.cfi_startproc
-	movl	$48, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shutdown, . - sysgate_linux_shutdown
-
-// 49 common bind sys_bind
-	.section .text.sysgate_linux_bind,"ax",@progbits
-	.globl	sysgate_linux_bind
-	.type	sysgate_linux_bind, @function
-	.p2align 4
-sysgate_linux_bind:
-	.cfi_startproc
-	movl	$49, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_bind, . - sysgate_linux_bind
-
-// 50 common listen sys_listen
-	.section .text.sysgate_linux_listen,"ax",@progbits
-	.globl	sysgate_linux_listen
-	.type	sysgate_linux_listen, @function
-	.p2align 4
-sysgate_linux_listen:
-	.cfi_startproc
-	movl	$50, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listen, . - sysgate_linux_listen
-
-// 51 common getsockname sys_getsockname
-	.section .text.sysgate_linux_getsockname,"ax",@progbits
-	.globl	sysgate_linux_getsockname
-	.type	sysgate_linux_getsockname, @function
-	.p2align 4
-sysgate_linux_getsockname:
-	.cfi_startproc
-	movl	$51, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getsockname, . - sysgate_linux_getsockname
-
-// 52 common getpeername sys_getpeername
-	.section .text.sysgate_linux_getpeername,"ax",@progbits
-	.globl	sysgate_linux_getpeername
-	.type	sysgate_linux_getpeername, @function
-	.p2align 4
-sysgate_linux_getpeername:
-	.cfi_startproc
-	movl	$52, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpeername, . - sysgate_linux_getpeername
-
-// 53 common socketpair sys_socketpair
-	.section .text.sysgate_linux_socketpair,"ax",@progbits
-	.globl	sysgate_linux_socketpair
-	.type	sysgate_linux_socketpair, @function
-	.p2align 4
-sysgate_linux_socketpair:
-	.cfi_startproc
-	movl	$53, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_socketpair, . - sysgate_linux_socketpair
-
-// 54 64 setsockopt sys_setsockopt
-	.section .text.sysgate_linux_setsockopt,"ax",@progbits
-	.globl	sysgate_linux_setsockopt
-	.type	sysgate_linux_setsockopt, @function
-	.p2align 4
-sysgate_linux_setsockopt:
-	.cfi_startproc
-	movl	$54, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setsockopt, . - sysgate_linux_setsockopt
-
-// 55 64 getsockopt sys_getsockopt
-	.section .text.sysgate_linux_getsockopt,"ax",@progbits
-	.globl	sysgate_linux_getsockopt
-	.type	sysgate_linux_getsockopt, @function
-	.p2align 4
-sysgate_linux_getsockopt:
-	.cfi_startproc
-	movl	$55, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getsockopt, . - sysgate_linux_getsockopt
-
-// 56 common clone sys_clone
-	.section .text.sysgate_linux_clone,"ax",@progbits
-	.globl	sysgate_linux_clone
-	.type	sysgate_linux_clone, @function
-	.p2align 4
-sysgate_linux_clone:
-	.cfi_startproc
-	movl	$56, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clone, . - sysgate_linux_clone
-
-// 57 common fork sys_fork
-	.section .text.sysgate_linux_fork,"ax",@progbits
-	.globl	sysgate_linux_fork
-	.type	sysgate_linux_fork, @function
-	.p2align 4
-sysgate_linux_fork:
-	.cfi_startproc
-	movl	$57, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fork, . - sysgate_linux_fork
-
-// 58 common vfork sys_vfork
-	.section .text.sysgate_linux_vfork,"ax",@progbits
-	.globl	sysgate_linux_vfork
-	.type	sysgate_linux_vfork, @function
-	.p2align 4
-sysgate_linux_vfork:
-	.cfi_startproc
+	.macro	stub_w0_shares_stack number
 	// The child runs on this stack and its calls will overwrite the return
 	// address: keep it in rdx, which syscall preserves (as glibc's vfork).
 	popq	%rdx
 	.cfi_adjust_cfa_offset -8
 	.cfi_register %rip, %rdx
-	movl	$58, %eax
+	movl	$\number, %eax
 	syscall
 	pushq	%rdx
 	.cfi_adjust_cfa_offset 8
 	.cfi_rel_offset %rip, 0
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_vfork, . - sysgate_linux_vfork
+	.endm
+
+	.macro	stub_w1_noreturn number
+	movl	$\number, %eax
+	syscall
+	ud2				// the call never returns
+	.endm
+
+// One stub per row: the row as its table has it, then the stub.
+
+// 0 common read sys_read
+	SYSGATE_STUB	sysgate_linux_read, 0, stub_w0_1_2_3
+
+// 1 common write sys_write
+	SYSGATE_STUB	sysgate_linux_write, 1, stub_w0_1_2_3
+
+// 2 common open sys_open
+	SYSGATE_STUB	sysgate_linux_open, 2, stub_w0_1_2_3
+
+// 3 common close sys_close
+	SYSGATE_STUB	sysgate_linux_close, 3, stub_w0_1_2_3
+
+// 4 common stat sys_newstat
+	SYSGATE_STUB	sysgate_linux_stat, 4, stub_w0_1_2_3
+
+// 5 common fstat sys_newfstat
+	SYSGATE_STUB	sysgate_linux_fstat, 5, stub_w0_1_2_3
+
+// 6 common lstat sys_newlstat
+	SYSGATE_STUB	sysgate_linux_lstat, 6, stub_w0_1_2_3
+
+// 7 common poll sys_poll
+	SYSGATE_STUB	sysgate_linux_poll, 7, stub_w0_1_2_3
+
+// 8 common lseek sys_lseek
+	SYSGATE_STUB	sysgate_linux_lseek, 8, stub_w0_1_2_3
+
+// 9 common mmap sys_mmap
+	SYSGATE_STUB	sysgate_linux_mmap, 9, stub_w4_5_6
+
+// 10 common mprotect sys_mprotect
+	SYSGATE_STUB	sysgate_linux_mprotect, 10, stub_w0_1_2_3
+
+// 11 common munmap sys_munmap
+	SYSGATE_STUB	sysgate_linux_munmap, 11, stub_w0_1_2_3
+
+// 12 common brk sys_brk
+	SYSGATE_STUB	sysgate_linux_brk, 12, stub_w0_1_2_3
+
+// 13 64 rt_sigaction sys_rt_sigaction
+	SYSGATE_STUB	sysgate_linux_rt_sigaction, 13, stub_w4_5_6
+
+// 14 common rt_sigprocmask sys_rt_sigprocmask
+	SYSGATE_STUB	sysgate_linux_rt_sigprocmask, 14, stub_w4_5_6
+
+// 15 64 rt_sigreturn sys_rt_sigreturn
+	SYSGATE_STUB	sysgate_linux_rt_sigreturn, 15, stub_w0_1_2_3
+
+// 16 64 ioctl sys_ioctl
+	SYSGATE_STUB	sysgate_linux_ioctl, 16, stub_w0_1_2_3
+
+// 17 common pread64 sys_pread64
+	SYSGATE_STUB	sysgate_linux_pread64, 17, stub_w4_5_6
+
+// 18 common pwrite64 sys_pwrite64
+	SYSGATE_STUB	sysgate_linux_pwrite64, 18, stub_w4_5_6
+
+// 19 64 readv sys_readv
+	SYSGATE_STUB	sysgate_linux_readv, 19, stub_w0_1_2_3
+
+// 20 64 writev sys_writev
+	SYSGATE_STUB	sysgate_linux_writev, 20, stub_w0_1_2_3
+
+// 21 common access sys_access
+	SYSGATE_STUB	sysgate_linux_access, 21, stub_w0_1_2_3
+
+// 22 common pipe sys_pipe
+	SYSGATE_STUB	sysgate_linux_pipe, 22, stub_w0_1_2_3
+
+// 23 common select sys_select
+	SYSGATE_STUB	sysgate_linux_select, 23, stub_w4_5_6
+
+// 24 common sched_yield sys_sched_yield
+	SYSGATE_STUB	sysgate_linux_sched_yield, 24, stub_w0_1_2_3
+
+// 25 common mremap sys_mremap
+	SYSGATE_STUB	sysgate_linux_mremap, 25, stub_w4_5_6
+
+// 26 common msync sys_msync
+	SYSGATE_STUB	sysgate_linux_msync, 26, stub_w0_1_2_3
+
+// 27 common mincore sys_mincore
+	SYSGATE_STUB	sysgate_linux_mincore, 27, stub_w0_1_2_3
+
+// 28 common madvise sys_madvise
+	SYSGATE_STUB	sysgate_linux_madvise, 28, stub_w0_1_2_3
+
+// 29 common shmget sys_shmget
+	SYSGATE_STUB	sysgate_linux_shmget, 29, stub_w0_1_2_3
+
+// 30 common shmat sys_shmat
+	SYSGATE_STUB	sysgate_linux_shmat, 30, stub_w0_1_2_3
+
+// 31 common shmctl sys_shmctl
+	SYSGATE_STUB	sysgate_linux_shmctl, 31, stub_w0_1_2_3
+
+// 32 common dup sys_dup
+	SYSGATE_STUB	sysgate_linux_dup, 32, stub_w0_1_2_3
+
+// 33 common dup2 sys_dup2
+	SYSGATE_STUB	sysgate_linux_dup2, 33, stub_w0_1_2_3
+
+// 34 common pause sys_pause
+	SYSGATE_STUB	sysgate_linux_pause, 34, stub_w0_1_2_3
+
+// 35 common nanosleep sys_nanosleep
+	SYSGATE_STUB	sysgate_linux_nanosleep, 35, stub_w0_1_2_3
+
+// 36 common getitimer sys_getitimer
+	SYSGATE_STUB	sysgate_linux_getitimer, 36, stub_w0_1_2_3
+
+// 37 common alarm sys_alarm
+	SYSGATE_STUB	sysgate_linux_alarm, 37, stub_w0_1_2_3
+
+// 38 common setitimer sys_setitimer
+	SYSGATE_STUB	sysgate_linux_setitimer, 38, stub_w0_1_2_3
+
+// 39 common getpid sys_getpid
+	SYSGATE_STUB	sysgate_linux_getpid, 39, stub_w0_1_2_3
+
+// 40 common sendfile sys_sendfile64
+	SYSGATE_STUB	sysgate_linux_sendfile, 40, stub_w4_5_6
+
+// 41 common socket sys_socket
+	SYSGATE_STUB	sysgate_linux_socket, 41, stub_w0_1_2_3
+
+// 42 common connect sys_connect
+	SYSGATE_STUB	sysgate_linux_connect, 42, stub_w0_1_2_3
+
+// 43 common accept sys_accept
+	SYSGATE_STUB	sysgate_linux_accept, 43, stub_w0_1_2_3
+
+// 44 common sendto sys_sendto
+	SYSGATE_STUB	sysgate_linux_sendto, 44, stub_w4_5_6
+
+// 45 64 recvfrom sys_recvfrom
+	SYSGATE_STUB	sysgate_linux_recvfrom, 45, stub_w4_5_6
+
+// 46 64 sendmsg sys_sendmsg
+	SYSGATE_STUB	sysgate_linux_sendmsg, 46, stub_w0_1_2_3
+
+// 47 64 recvmsg sys_recvmsg
+	SYSGATE_STUB	sysgate_linux_recvmsg, 47, stub_w0_1_2_3
+
+// 48 common shutdown sys_shutdown
+	SYSGATE_STUB	sysgate_linux_shutdown, 48, stub_w0_1_2_3
+
+// 49 common bind sys_bind
+	SYSGATE_STUB	sysgate_linux_bind, 49, stub_w0_1_2_3
+
+// 50 common listen sys_listen
+	SYSGATE_STUB	sysgate_linux_listen, 50, stub_w0_1_2_3
+
+// 51 common getsockname sys_getsockname
+	SYSGATE_STUB	sysgate_linux_getsockname, 51, stub_w0_1_2_3
+
+// 52 common getpeername sys_getpeername
+	SYSGATE_STUB	sysgate_linux_getpeername, 52, stub_w0_1_2_3
+
+// 53 common socketpair sys_socketpair
+	SYSGATE_STUB	sysgate_linux_socketpair, 53, stub_w4_5_6
+
+// 54 64 setsockopt sys_setsockopt
+	SYSGATE_STUB	sysgate_linux_setsockopt, 54, stub_w4_5_6
+
+// 55 64 getsockopt sys_getsockopt
+	SYSGATE_STUB	sysgate_linux_getsockopt, 55, stub_w4_5_6
+
+// 56 common clone sys_clone
+	SYSGATE_STUB	sysgate_linux_clone, 56, stub_w4_5_6
+
+// 57 common fork sys_fork
+	SYSGATE_STUB	sysgate_linux_fork, 57, stub_w0_1_2_3
+
+// 58 common vfork sys_vfork
+	SYSGATE_STUB	sysgate_linux_vfork, 58, stub_w0_shares_stack
 
 // 59 64 execve sys_execve
-	.section .text.sysgate_linux_execve,"ax",@progbits
-	.globl	sysgate_linux_execve
-	.type	sysgate_linux_execve, @function
-	.p2align 4
-sysgate_linux_execve:
-	.cfi_startproc
-	movl	$59, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_execve, . - sysgate_linux_execve
+	SYSGATE_STUB	sysgate_linux_execve, 59, stub_w0_1_2_3
 
 // 60 common exit sys_exit
-	.section .text.sysgate_linux_exit,"ax",@progbits
-	.globl	sysgate_linux_exit
-	.type	sysgate_linux_exit, @function
-	.p2align 4
-sysgate_linux_exit:
-	.cfi_startproc
-	movl	$60, %eax
-	syscall
-	ud2				// exit never returns
-	.cfi_endproc
-	.size	sysgate_linux_exit, . - sysgate_linux_exit
+	SYSGATE_STUB	sysgate_linux_exit, 60, stub_w1_noreturn
 
 // 61 common wait4 sys_wait4
-	.section .text.sysgate_linux_wait4,"ax",@progbits
-	.globl	sysgate_linux_wait4
-	.type	sysgate_linux_wait4, @function
-	.p2align 4
-sysgate_linux_wait4:
-	.cfi_startproc
-	movl	$61, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_wait4, . - sysgate_linux_wait4
+	SYSGATE_STUB	sysgate_linux_wait4, 61, stub_w4_5_6
 
 // 62 common kill sys_kill
-	.section .text.sysgate_linux_kill,"ax",@progbits
-	.globl	sysgate_linux_kill
-	.type	sysgate_linux_kill, @function
-	.p2align 4
-sysgate_linux_kill:
-	.cfi_startproc
-	movl	$62, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kill, . - sysgate_linux_kill
+	SYSGATE_STUB	sysgate_linux_kill, 62, stub_w0_1_2_3
 
 // 63 common uname sys_newuname
-	.section .text.sysgate_linux_uname,"ax",@progbits
-	.globl	sysgate_linux_uname
-	.type	sysgate_linux_uname, @function
-	.p2align 4
-sysgate_linux_uname:
-	.cfi_startproc
-	movl	$63, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_uname, . - sysgate_linux_uname
+	SYSGATE_STUB	sysgate_linux_uname, 63, stub_w0_1_2_3
 
 // 64 common semget sys_semget
-	.section .text.sysgate_linux_semget,"ax",@progbits
-	.globl	sysgate_linux_semget
-	.type	sysgate_linux_semget, @function
-	.p2align 4
-sysgate_linux_semget:
-	.cfi_startproc
-	movl	$64, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semget, . - sysgate_linux_semget
+	SYSGATE_STUB	sysgate_linux_semget, 64, stub_w0_1_2_3
 
 // 65 common semop sys_semop
-	.section .text.sysgate_linux_semop,"ax",@progbits
-	.globl	sysgate_linux_semop
-	.type	sysgate_linux_semop, @function
-	.p2align 4
-sysgate_linux_semop:
-	.cfi_startproc
-	movl	$65, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semop, . - sysgate_linux_semop
+	SYSGATE_STUB	sysgate_linux_semop, 65, stub_w0_1_2_3
 
 // 66 common semctl sys_semctl
-	.section .text.sysgate_linux_semctl,"ax",@progbits
-	.globl	sysgate_linux_semctl
-	.type	sysgate_linux_semctl, @function
-	.p2align 4
-sysgate_linux_semctl:
-	.cfi_startproc
-	movl	$66, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semctl, . - sysgate_linux_semctl
+	SYSGATE_STUB	sysgate_linux_semctl, 66, stub_w4_5_6
 
 // 67 common shmdt sys_shmdt
-	.section .text.sysgate_linux_shmdt,"ax",@progbits
-	.globl	sysgate_linux_shmdt
-	.type	sysgate_linux_shmdt, @function
-	.p2align 4
-sysgate_linux_shmdt:
-	.cfi_startproc
-	movl	$67, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmdt, . - sysgate_linux_shmdt
+	SYSGATE_STUB	sysgate_linux_shmdt, 67, stub_w0_1_2_3
 
 // 68 common msgget sys_msgget
-	.section .text.sysgate_linux_msgget,"ax",@progbits
-	.globl	sysgate_linux_msgget
-	.type	sysgate_linux_msgget, @function
-	.p2align 4
-sysgate_linux_msgget:
-	.cfi_startproc
-	movl	$68, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgget, . - sysgate_linux_msgget
+	SYSGATE_STUB	sysgate_linux_msgget, 68, stub_w0_1_2_3
 
 // 69 common msgsnd sys_msgsnd
-	.section .text.sysgate_linux_msgsnd,"ax",@progbits
-	.globl	sysgate_linux_msgsnd
-	.type	sysgate_linux_msgsnd, @function
-	.p2align 4
-sysgate_linux_msgsnd:
-	.cfi_startproc
-	movl	$69, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgsnd, . - sysgate_linux_msgsnd
+	SYSGATE_STUB	sysgate_linux_msgsnd, 69, stub_w4_5_6
 
 // 70 common msgrcv sys_msgrcv
-	.section .text.sysgate_linux_msgrcv,"ax",@progbits
-	.globl	sysgate_linux_msgrcv
-	.type	sysgate_linux_msgrcv, @function
-	.p2align 4
-sysgate_linux_msgrcv:
-	.cfi_startproc
-	movl	$70, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgrcv, . - sysgate_linux_msgrcv
+	SYSGATE_STUB	sysgate_linux_msgrcv, 70, stub_w4_5_6
 
 // 71 common msgctl sys_msgctl
-	.section .text.sysgate_linux_msgctl,"ax",@progbits
-	.globl	sysgate_linux_msgctl
-	.type	sysgate_linux_msgctl, @function
-	.p2align 4
-sysgate_linux_msgctl:
-	.cfi_startproc
-	movl	$71, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgctl, . - sysgate_linux_msgctl
+	SYSGATE_STUB	sysgate_linux_msgctl, 71, stub_w0_1_2_3
 
 // 72 common fcntl sys_fcntl
-	.section .text.sysgate_linux_fcntl,"ax",@progbits
-	.globl	sysgate_linux_fcntl
-	.type	sysgate_linux_fcntl, @function
-	.p2align 4
-sysgate_linux_fcntl:
-	.cfi_startproc
-	movl	$72, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fcntl, . - sysgate_linux_fcntl
+	SYSGATE_STUB	sysgate_linux_fcntl, 72, stub_w0_1_2_3
 
 // 73 common flock sys_flock
-	.section .text.sysgate_linux_flock,"ax",@progbits
-	.globl	sysgate_linux_flock
-	.type	sysgate_linux_flock, @function
-	.p2align 4
-sysgate_linux_flock:
-	.cfi_startproc
-	movl	$73, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_flock, . - sysgate_linux_flock
+	SYSGATE_STUB	sysgate_linux_flock, 73, stub_w0_1_2_3
 
 // 74 common fsync sys_fsync
-	.section .text.sysgate_linux_fsync,"ax",@progbits
-	.globl	sysgate_linux_fsync
-	.type	sysgate_linux_fsync, @function
-	.p2align 4
-sysgate_linux_fsync:
-	.cfi_startproc
-	movl	$74, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsync, . - sysgate_linux_fsync
+	SYSGATE_STUB	sysgate_linux_fsync, 74, stub_w0_1_2_3
 
 // 75 common fdatasync sys_fdatasync
-	.section .text.sysgate_linux_fdatasync,"ax",@progbits
-	.globl	sysgate_linux_fdatasync
-	.type	sysgate_linux_fdatasync, @function
-	.p2align 4
-sysgate_linux_fdatasync:
-	.cfi_startproc
-	movl	$75, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fdatasync, . - sysgate_linux_fdatasync
+	SYSGATE_STUB	sysgate_linux_fdatasync, 75, stub_w0_1_2_3
 
 // 76 common truncate sys_truncate
-	.section .text.sysgate_linux_truncate,"ax",@progbits
-	.globl	sysgate_linux_truncate
-	.type	sysgate_linux_truncate, @function
-	.p2align 4
-sysgate_linux_truncate:
-	.cfi_startproc
-	movl	$76, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_truncate, . - sysgate_linux_truncate
+	SYSGATE_STUB	sysgate_linux_truncate, 76, stub_w0_1_2_3
 
 // 77 common ftruncate sys_ftruncate
-	.section .text.sysgate_linux_ftruncate,"ax",@progbits
-	.globl	sysgate_linux_ftruncate
-	.type	sysgate_linux_ftruncate, @function
-	.p2align 4
-sysgate_linux_ftruncate:
-	.cfi_startproc
-	movl	$77, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ftruncate, . - sysgate_linux_ftruncate
+	SYSGATE_STUB	sysgate_linux_ftruncate, 77, stub_w0_1_2_3
 
 // 78 common getdents sys_getdents
-	.section .text.sysgate_linux_getdents,"ax",@progbits
-	.globl	sysgate_linux_getdents
-	.type	sysgate_linux_getdents, @function
-	.p2align 4
-sysgate_linux_getdents:
-	.cfi_startproc
-	movl	$78, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getdents, . - sysgate_linux_getdents
+	SYSGATE_STUB	sysgate_linux_getdents, 78, stub_w0_1_2_3
 
 // 79 common getcwd sys_getcwd
-	.section .text.sysgate_linux_getcwd,"ax",@progbits
-	.globl	sysgate_linux_getcwd
-	.type	sysgate_linux_getcwd, @function
-	.p2align 4
-sysgate_linux_getcwd:
-	.cfi_startproc
-	movl	$79, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getcwd, . - sysgate_linux_getcwd
+	SYSGATE_STUB	sysgate_linux_getcwd, 79, stub_w0_1_2_3
 
 // 80 common chdir sys_chdir
-	.section .text.sysgate_linux_chdir,"ax",@progbits
-	.globl	sysgate_linux_chdir
-	.type	sysgate_linux_chdir, @function
-	.p2align 4
-sysgate_linux_chdir:
-	.cfi_startproc
-	movl	$80, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chdir, . - sysgate_linux_chdir
+	SYSGATE_STUB	sysgate_linux_chdir, 80, stub_w0_1_2_3
 
 // 81 common fchdir sys_fchdir
-	.section .text.sysgate_linux_fchdir,"ax",@progbits
-	.globl	sysgate_linux_fchdir
-	.type	sysgate_linux_fchdir, @function
-	.p2align 4
-sysgate_linux_fchdir:
-	.cfi_startproc
-	movl	$81, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchdir, . - sysgate_linux_fchdir
+	SYSGATE_STUB	sysgate_linux_fchdir, 81, stub_w0_1_2_3
 
 // 82 common rename sys_rename
-	.section .text.sysgate_linux_rename,"ax",@progbits
-	.globl	sysgate_linux_rename
-	.type	sysgate_linux_rename, @function
-	.p2align 4
-sysgate_linux_rename:
-	.cfi_startproc
-	movl	$82, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rename, . - sysgate_linux_rename
+	SYSGATE_STUB	sysgate_linux_rename, 82, stub_w0_1_2_3
 
 // 83 common mkdir sys_mkdir
-	.section .text.sysgate_linux_mkdir,"ax",@progbits
-	.globl	sysgate_linux_mkdir
-	.type	sysgate_linux_mkdir, @function
-	.p2align 4
-sysgate_linux_mkdir:
-	.cfi_startproc
-	movl	$83, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mkdir, . - sysgate_linux_mkdir
+	SYSGATE_STUB	sysgate_linux_mkdir, 83, stub_w0_1_2_3
 
 // 84 common rmdir sys_rmdir
-	.section .text.sysgate_linux_rmdir,"ax",@progbits
-	.globl	sysgate_linux_rmdir
-	.type	sysgate_linux_rmdir, @function
-	.p2align 4
-sysgate_linux_rmdir:
-	.cfi_startproc
-	movl	$84, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rmdir, . - sysgate_linux_rmdir
+	SYSGATE_STUB	sysgate_linux_rmdir, 84, stub_w0_1_2_3
 
 // 85 common creat sys_creat
-	.section .text.sysgate_linux_creat,"ax",@progbits
-	.globl	sysgate_linux_creat
-	.type	sysgate_linux_creat, @function
-	.p2align 4
-sysgate_linux_creat:
-	.cfi_startproc
-	movl	$85, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_creat, . - sysgate_linux_creat
+	SYSGATE_STUB	sysgate_linux_creat, 85, stub_w0_1_2_3
 
 // 86 common link sys_link
-	.section .text.sysgate_linux_link,"ax",@progbits
-	.globl	sysgate_linux_link
-	.type	sysgate_linux_link, @function
-	.p2align 4
-sysgate_linux_link:
-	.cfi_startproc
-	movl	$86, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_link, . - sysgate_linux_link
+	SYSGATE_STUB	sysgate_linux_link, 86, stub_w0_1_2_3
 
 // 87 common unlink sys_unlink
-	.section .text.sysgate_linux_unlink,"ax",@progbits
-	.globl	sysgate_linux_unlink
-	.type	sysgate_linux_unlink, @function
-	.p2align 4
-sysgate_linux_unlink:
-	.cfi_startproc
-	movl	$87, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_unlink, . - sysgate_linux_unlink
+	SYSGATE_STUB	sysgate_linux_unlink, 87, stub_w0_1_2_3
 
 // 88 common symlink sys_symlink
-	.section .text.sysgate_linux_symlink,"ax",@progbits
-	.globl	sysgate_linux_symlink
-	.type	sysgate_linux_symlink, @function
-	.p2align 4
-sysgate_linux_symlink:
-	.cfi_startproc
-	movl	$88, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_symlink, . - sysgate_linux_symlink
+	SYSGATE_STUB	sysgate_linux_symlink, 88, stub_w0_1_2_3
 
 // 89 common readlink sys_readlink
-	.section .text.sysgate_linux_readlink,"ax",@progbits
-	.globl	sysgate_linux_readlink
-	.type	sysgate_linux_readlink, @function
-	.p2align 4
-sysgate_linux_readlink:
-	.cfi_startproc
-	movl	$89, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readlink, . - sysgate_linux_readlink
+	SYSGATE_STUB	sysgate_linux_readlink, 89, stub_w0_1_2_3
 
 // 90 common chmod sys_chmod
-	.section .text.sysgate_linux_chmod,"ax",@progbits
-	.globl	sysgate_linux_chmod
-	.type	sysgate_linux_chmod, @function
-	.p2align 4
-sysgate_linux_chmod:
-	.cfi_startproc
-	movl	$90, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chmod, . - sysgate_linux_chmod
+	SYSGATE_STUB	sysgate_linux_chmod, 90, stub_w0_1_2_3
 
 // 91 common fchmod sys_fchmod
-	.section .text.sysgate_linux_fchmod,"ax",@progbits
-	.globl	sysgate_linux_fchmod
-	.type	sysgate_linux_fchmod, @function
-	.p2align 4
-sysgate_linux_fchmod:
-	.cfi_startproc
-	movl	$91, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchmod, . - sysgate_linux_fchmod
+	SYSGATE_STUB	sysgate_linux_fchmod, 91, stub_w0_1_2_3
 
 // 92 common chown sys_chown
-	.section .text.sysgate_linux_chown,"ax",@progbits
-	.globl	sysgate_linux_chown
-	.type	sysgate_linux_chown, @function
-	.p2align 4
-sysgate_linux_chown:
-	.cfi_startproc
-	movl	$92, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chown, . - sysgate_linux_chown
+	SYSGATE_STUB	sysgate_linux_chown, 92, stub_w0_1_2_3
 
 // 93 common fchown sys_fchown
-	.section .text.sysgate_linux_fchown,"ax",@progbits
-	.globl	sysgate_linux_fchown
-	.type	sysgate_linux_fchown, @function
-	.p2align 4
-sysgate_linux_fchown:
-	.cfi_startproc
-	movl	$93, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchown, . - sysgate_linux_fchown
+	SYSGATE_STUB	sysgate_linux_fchown, 93, stub_w0_1_2_3
 
 // 94 common lchown sys_lchown
-	.section .text.sysgate_linux_lchown,"ax",@progbits
-	.globl	sysgate_linux_lchown
-	.type	sysgate_linux_lchown, @function
-	.p2align 4
-sysgate_linux_lchown:
-	.cfi_startproc
-	movl	$94, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lchown, . - sysgate_linux_lchown
+	SYSGATE_STUB	sysgate_linux_lchown, 94, stub_w0_1_2_3
 
 // 95 common umask sys_umask
-	.section .text.sysgate_linux_umask,"ax",@progbits
-	.globl	sysgate_linux_umask
-	.type	sysgate_linux_umask, @function
-	.p2align 4
-sysgate_linux_umask:
-	.cfi_startproc
-	movl	$95, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_umask, . - sysgate_linux_umask
+	SYSGATE_STUB	sysgate_linux_umask, 95, stub_w0_1_2_3
 
 // 96 common gettimeofday sys_gettimeofday
-	.section .text.sysgate_linux_gettimeofday,"ax",@progbits
-	.globl	sysgate_linux_gettimeofday
-	.type	sysgate_linux_gettimeofday, @function
-	.p2align 4
-sysgate_linux_gettimeofday:
-	.cfi_startproc
-	movl	$96, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_gettimeofday, . - sysgate_linux_gettimeofday
+	SYSGATE_STUB	sysgate_linux_gettimeofday, 96, stub_w0_1_2_3
 
 // 97 common getrlimit sys_getrlimit
-	.section .text.sysgate_linux_getrlimit,"ax",@progbits
-	.globl	sysgate_linux_getrlimit
-	.type	sysgate_linux_getrlimit, @function
-	.p2align 4
-sysgate_linux_getrlimit:
-	.cfi_startproc
-	movl	$97, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getrlimit, . - sysgate_linux_getrlimit
+	SYSGATE_STUB	sysgate_linux_getrlimit, 97, stub_w0_1_2_3
 
 // 98 common getrusage sys_getrusage
-	.section .text.sysgate_linux_getrusage,"ax",@progbits
-	.globl	sysgate_linux_getrusage
-	.type	sysgate_linux_getrusage, @function
-	.p2align 4
-sysgate_linux_getrusage:
-	.cfi_startproc
-	movl	$98, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getrusage, . - sysgate_linux_getrusage
+	SYSGATE_STUB	sysgate_linux_getrusage, 98, stub_w0_1_2_3
 
 // 99 common sysinfo sys_sysinfo
-	.section .text.sysgate_linux_sysinfo,"ax",@progbits
-	.globl	sysgate_linux_sysinfo
-	.type	sysgate_linux_sysinfo, @function
-	.p2align 4
-sysgate_linux_sysinfo:
-	.cfi_startproc
-	movl	$99, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sysinfo, . - sysgate_linux_sysinfo
+	SYSGATE_STUB	sysgate_linux_sysinfo, 99, stub_w0_1_2_3
 
 // 100 common times sys_times
-	.section .text.sysgate_linux_times,"ax",@progbits
-	.globl	sysgate_linux_times
-	.type	sysgate_linux_times, @function
-	.p2align 4
-sysgate_linux_times:
-	.cfi_startproc
-	movl	$100, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_times, . - sysgate_linux_times
+	SYSGATE_STUB	sysgate_linux_times, 100, stub_w0_1_2_3
 
 // 101 64 ptrace sys_ptrace
-	.section .text.sysgate_linux_ptrace,"ax",@progbits
-	.globl	sysgate_linux_ptrace
-	.type	sysgate_linux_ptrace, @function
-	.p2align 4
-sysgate_linux_ptrace:
-	.cfi_startproc
-	movl	$101, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ptrace, . - sysgate_linux_ptrace
+	SYSGATE_STUB	sysgate_linux_ptrace, 101, stub_w4_5_6
 
 // 102 common getuid sys_getuid
-	.section .text.sysgate_linux_getuid,"ax",@progbits
-	.globl	sysgate_linux_getuid
-	.type	sysgate_linux_getuid, @function
-	.p2align 4
-sysgate_linux_getuid:
-	.cfi_startproc
-	movl	$102, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getuid, . - sysgate_linux_getuid
+	SYSGATE_STUB	sysgate_linux_getuid, 102, stub_w0_1_2_3
 
 // 103 common syslog sys_syslog
-	.section .text.sysgate_linux_syslog,"ax",@progbits
-	.globl	sysgate_linux_syslog
-	.type	sysgate_linux_syslog, @function
-	.p2align 4
-sysgate_linux_syslog:
-	.cfi_startproc
-	movl	$103, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_syslog, . - sysgate_linux_syslog
+	SYSGATE_STUB	sysgate_linux_syslog, 103, stub_w0_1_2_3
 
 // 104 common getgid sys_getgid
-	.section .text.sysgate_linux_getgid,"ax",@progbits
-	.globl	sysgate_linux_getgid
-	.type	sysgate_linux_getgid, @function
-	.p2align 4
-sysgate_linux_getgid:
-	.cfi_startproc
-	movl	$104, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getgid, . - sysgate_linux_getgid
+	SYSGATE_STUB	sysgate_linux_getgid, 104, stub_w0_1_2_3
 
 // 105 common setuid sys_setuid
-	.section .text.sysgate_linux_setuid,"ax",@progbits
-	.globl	sysgate_linux_setuid
-	.type	sysgate_linux_setuid, @function
-	.p2align 4
-sysgate_linux_setuid:
-	.cfi_startproc
-	movl	$105, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setuid, . - sysgate_linux_setuid
+	SYSGATE_STUB	sysgate_linux_setuid, 105, stub_w0_1_2_3
 
 // 106 common setgid sys_setgid
-	.section .text.sysgate_linux_setgid,"ax",@progbits
-	.globl	sysgate_linux_setgid
-	.type	sysgate_linux_setgid, @function
-	.p2align 4
-sysgate_linux_setgid:
-	.cfi_startproc
-	movl	$106, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setgid, . - sysgate_linux_setgid
+	SYSGATE_STUB	sysgate_linux_setgid, 106, stub_w0_1_2_3
 
 // 107 common geteuid sys_geteuid
-	.section .text.sysgate_linux_geteuid,"ax",@progbits
-	.globl	sysgate_linux_geteuid
-	.type	sysgate_linux_geteuid, @function
-	.p2align 4
-sysgate_linux_geteuid:
-	.cfi_startproc
-	movl	$107, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_geteuid, . - sysgate_linux_geteuid
+	SYSGATE_STUB	sysgate_linux_geteuid, 107, stub_w0_1_2_3
 
 // 108 common getegid sys_getegid
-	.section .text.sysgate_linux_getegid,"ax",@progbits
-	.globl	sysgate_linux_getegid
-	.type	sysgate_linux_getegid, @function
-	.p2align 4
-sysgate_linux_getegid:
-	.cfi_startproc
-	movl	$108, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getegid, . - sysgate_linux_getegid
+	SYSGATE_STUB	sysgate_linux_getegid, 108, stub_w0_1_2_3
 
 // 109 common setpgid sys_setpgid
-	.section .text.sysgate_linux_setpgid,"ax",@progbits
-	.globl	sysgate_linux_setpgid
-	.type	sysgate_linux_setpgid, @function
-	.p2align 4
-sysgate_linux_setpgid:
-	.cfi_startproc
-	movl	$109, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setpgid, . - sysgate_linux_setpgid
+	SYSGATE_STUB	sysgate_linux_setpgid, 109, stub_w0_1_2_3
 
 // 110 common getppid sys_getppid
-	.section .text.sysgate_linux_getppid,"ax",@progbits
-	.globl	sysgate_linux_getppid
-	.type	sysgate_linux_getppid, @function
-	.p2align 4
-sysgate_linux_getppid:
-	.cfi_startproc
-	movl	$110, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getppid, . - sysgate_linux_getppid
+	SYSGATE_STUB	sysgate_linux_getppid, 110, stub_w0_1_2_3
 
 // 111 common getpgrp sys_getpgrp
-	.section .text.sysgate_linux_getpgrp,"ax",@progbits
-	.globl	sysgate_linux_getpgrp
-	.type	sysgate_linux_getpgrp, @function
-	.p2align 4
-sysgate_linux_getpgrp:
-	.cfi_startproc
-	movl	$111, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpgrp, . - sysgate_linux_getpgrp
+	SYSGATE_STUB	sysgate_linux_getpgrp, 111, stub_w0_1_2_3
 
 // 112 common setsid sys_setsid
-	.section .text.sysgate_linux_setsid,"ax",@progbits
-	.globl	sysgate_linux_setsid
-	.type	sysgate_linux_setsid, @function
-	.p2align 4
-sysgate_linux_setsid:
-	.cfi_startproc
-	movl	$112, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setsid, . - sysgate_linux_setsid
+	SYSGATE_STUB	sysgate_linux_setsid, 112, stub_w0_1_2_3
 
 // 113 common setreuid sys_setreuid
-	.section .text.sysgate_linux_setreuid,"ax",@progbits
-	.globl	sysgate_linux_setreuid
-	.type	sysgate_linux_setreuid, @function
-	.p2align 4
-sysgate_linux_setreuid:
-	.cfi_startproc
-	movl	$113, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setreuid, . - sysgate_linux_setreuid
+	SYSGATE_STUB	sysgate_linux_setreuid, 113, stub_w0_1_2_3
 
 // 114 common setregid sys_setregid
-	.section .text.sysgate_linux_setregid,"ax",@progbits
-	.globl	sysgate_linux_setregid
-	.type	sysgate_linux_setregid, @function
-	.p2align 4
-sysgate_linux_setregid:
-	.cfi_startproc
-	movl	$114, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setregid, . - sysgate_linux_setregid
+	SYSGATE_STUB	sysgate_linux_setregid, 114, stub_w0_1_2_3
 
 // 115 common getgroups sys_getgroups
-	.section .text.sysgate_linux_getgroups,"ax",@progbits
-	.globl	sysgate_linux_getgroups
-	.type	sysgate_linux_getgroups, @function
-	.p2align 4
-sysgate_linux_getgroups:
-	.cfi_startproc
-	movl	$115, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getgroups, . - sysgate_linux_getgroups
+	SYSGATE_STUB	sysgate_linux_getgroups, 115, stub_w0_1_2_3
 
 // 116 common setgroups sys_setgroups
-	.section .text.sysgate_linux_setgroups,"ax",@progbits
-	.globl	sysgate_linux_setgroups
-	.type	sysgate_linux_setgroups, @function
-	.p2align 4
-sysgate_linux_setgroups:
-	.cfi_startproc
-	movl	$116, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setgroups, . - sysgate_linux_setgroups
+	SYSGATE_STUB	sysgate_linux_setgroups, 116, stub_w0_1_2_3
 
 // 117 common setresuid sys_setresuid
-	.section .text.sysgate_linux_setresuid,"ax",@progbits
-	.globl	sysgate_linux_setresuid
-	.type	sysgate_linux_setresuid, @function
-	.p2align 4
-sysgate_linux_setresuid:
-	.cfi_startproc
-	movl	$117, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setresuid, . - sysgate_linux_setresuid
+	SYSGATE_STUB	sysgate_linux_setresuid, 117, stub_w0_1_2_3
 
 // 118 common getresuid sys_getresuid
-	.section .text.sysgate_linux_getresuid,"ax",@progbits
-	.globl	sysgate_linux_getresuid
-	.type	sysgate_linux_getresuid, @function
-	.p2align 4
-sysgate_linux_getresuid:
-	.cfi_startproc
-	movl	$118, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getresuid, . - sysgate_linux_getresuid
+	SYSGATE_STUB	sysgate_linux_getresuid, 118, stub_w0_1_2_3
 
 // 119 common setresgid sys_setresgid
-	.section .text.sysgate_linux_setresgid,"ax",@progbits
-	.globl	sysgate_linux_setresgid
-	.type	sysgate_linux_setresgid, @function
-	.p2align 4
-sysgate_linux_setresgid:
-	.cfi_startproc
-	movl	$119, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setresgid, . - sysgate_linux_setresgid
+	SYSGATE_STUB	sysgate_linux_setresgid, 119, stub_w0_1_2_3
 
 // 120 common getresgid sys_getresgid
-	.section .text.sysgate_linux_getresgid,"ax",@progbits
-	.globl	sysgate_linux_getresgid
-	.type	sysgate_linux_getresgid, @function
-	.p2align 4
-sysgate_linux_getresgid:
-	.cfi_startproc
-	movl	$120, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getresgid, . - sysgate_linux_getresgid
+	SYSGATE_STUB	sysgate_linux_getresgid, 120, stub_w0_1_2_3
 
 // 121 common getpgid sys_getpgid
-	.section .text.sysgate_linux_getpgid,"ax",@progbits
-	.globl	sysgate_linux_getpgid
-	.type	sysgate_linux_getpgid, @function
-	.p2align 4
-sysgate_linux_getpgid:
-	.cfi_startproc
-	movl	$121, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpgid, . - sysgate_linux_getpgid
+	SYSGATE_STUB	sysgate_linux_getpgid, 121, stub_w0_1_2_3
 
 // 122 common setfsuid sys_setfsuid
-	.section .text.sysgate_linux_setfsuid,"ax",@progbits
-	.globl	sysgate_linux_setfsuid
-	.type	sysgate_linux_setfsuid, @function
-	.p2align 4
-sysgate_linux_setfsuid:
-	.cfi_startproc
-	movl	$122, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setfsuid, . - sysgate_linux_setfsuid
+	SYSGATE_STUB	sysgate_linux_setfsuid, 122, stub_w0_1_2_3
 
 // 123 common setfsgid sys_setfsgid
-	.section .text.sysgate_linux_setfsgid,"ax",@progbits
-	.globl	sysgate_linux_setfsgid
-	.type	sysgate_linux_setfsgid, @function
-	.p2align 4
-sysgate_linux_setfsgid:
-	.cfi_startproc
-	movl	$123, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setfsgid, . - sysgate_linux_setfsgid
+	SYSGATE_STUB	sysgate_linux_setfsgid, 123, stub_w0_1_2_3
 
 // 124 common getsid sys_getsid
-	.section .text.sysgate_linux_getsid,"ax",@progbits
-	.globl	sysgate_linux_getsid
-	.type	sysgate_linux_getsid, @function
-	.p2align 4
-sysgate_linux_getsid:
-	.cfi_startproc
-	movl	$124, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getsid, . - sysgate_linux_getsid
+	SYSGATE_STUB	sysgate_linux_getsid, 124, stub_w0_1_2_3
 
 // 125 common capget sys_capget
-	.section .text.sysgate_linux_capget,"ax",@progbits
-	.globl	sysgate_linux_capget
-	.type	sysgate_linux_capget, @function
-	.p2align 4
-sysgate_linux_capget:
-	.cfi_startproc
-	movl	$125, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_capget, . - sysgate_linux_capget
+	SYSGATE_STUB	sysgate_linux_capget, 125, stub_w0_1_2_3
 
 // 126 common capset sys_capset
-	.section .text.sysgate_linux_capset,"ax",@progbits
-	.globl	sysgate_linux_capset
-	.type	sysgate_linux_capset, @function
-	.p2align 4
-sysgate_linux_capset:
-	.cfi_startproc
-	movl	$126, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_capset, . - sysgate_linux_capset
+	SYSGATE_STUB	sysgate_linux_capset, 126, stub_w0_1_2_3
 
 // 127 64 rt_sigpending sys_rt_sigpending
-	.section .text.sysgate_linux_rt_sigpending,"ax",@progbits
-	.globl	sysgate_linux_rt_sigpending
-	.type	sysgate_linux_rt_sigpending, @function
-	.p2align 4
-sysgate_linux_rt_sigpending:
-	.cfi_startproc
-	movl	$127, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigpending, . - sysgate_linux_rt_sigpending
+	SYSGATE_STUB	sysgate_linux_rt_sigpending, 127, stub_w0_1_2_3
 
 // 128 64 rt_sigtimedwait sys_rt_sigtimedwait
-	.section .text.sysgate_linux_rt_sigtimedwait,"ax",@progbits
-	.globl	sysgate_linux_rt_sigtimedwait
-	.type	sysgate_linux_rt_sigtimedwait, @function
-	.p2align 4
-sysgate_linux_rt_sigtimedwait:
-	.cfi_startproc
-	movl	$128, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigtimedwait, . - sysgate_linux_rt_sigtimedwait
+	SYSGATE_STUB	sysgate_linux_rt_sigtimedwait, 128, stub_w4_5_6
 
 // 129 64 rt_sigqueueinfo sys_rt_sigqueueinfo
-	.section .text.sysgate_linux_rt_sigqueueinfo,"ax",@progbits
-	.globl	sysgate_linux_rt_sigqueueinfo
-	.type	sysgate_linux_rt_sigqueueinfo, @function
-	.p2align 4
-sysgate_linux_rt_sigqueueinfo:
-	.cfi_startproc
-	movl	$129, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigqueueinfo, . - sysgate_linux_rt_sigqueueinfo
+	SYSGATE_STUB	sysgate_linux_rt_sigqueueinfo, 129, stub_w0_1_2_3
 
 // 130 common rt_sigsuspend sys_rt_sigsuspend
-	.section .text.sysgate_linux_rt_sigsuspend,"ax",@progbits
-	.globl	sysgate_linux_rt_sigsuspend
-	.type	sysgate_linux_rt_sigsuspend, @function
-	.p2align 4
-sysgate_linux_rt_sigsuspend:
-	.cfi_startproc
-	movl	$130, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigsuspend, . - sysgate_linux_rt_sigsuspend
+	SYSGATE_STUB	sysgate_linux_rt_sigsuspend, 130, stub_w0_1_2_3
 
 // 131 64 sigaltstack sys_sigaltstack
-	.section .text.sysgate_linux_sigaltstack,"ax",@progbits
-	.globl	sysgate_linux_sigaltstack
-	.type	sysgate_linux_sigaltstack, @function
-	.p2align 4
-sysgate_linux_sigaltstack:
-	.cfi_startproc
-	movl	$131, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sigaltstack, . - sysgate_linux_sigaltstack
+	SYSGATE_STUB	sysgate_linux_sigaltstack, 131, stub_w0_1_2_3
 
 // 132 common utime sys_utime
-	.section .text.sysgate_linux_utime,"ax",@progbits
-	.globl	sysgate_linux_utime
-	.type	sysgate_linux_utime, @function
-	.p2align 4
-sysgate_linux_utime:
-	.cfi_startproc
-	movl	$132, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_utime, . - sysgate_linux_utime
+	SYSGATE_STUB	sysgate_linux_utime, 132, stub_w0_1_2_3
 
 // 133 common mknod sys_mknod
-	.section .text.sysgate_linux_mknod,"ax",@progbits
-	.globl	sysgate_linux_mknod
-	.type	sysgate_linux_mknod, @function
-	.p2align 4
-sysgate_linux_mknod:
-	.cfi_startproc
-	movl	$133, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mknod, . - sysgate_linux_mknod
+	SYSGATE_STUB	sysgate_linux_mknod, 133, stub_w0_1_2_3
 
 // 134 64 uselib (reserved)
-	.section .text.sysgate_linux_uselib,"ax",@progbits
-	.globl	sysgate_linux_uselib
-	.type	sysgate_linux_uselib, @function
-	.p2align 4
-sysgate_linux_uselib:
-	.cfi_startproc
-	movl	$134, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_uselib, . - sysgate_linux_uselib
+	SYSGATE_STUB	sysgate_linux_uselib, 134, stub_w0_1_2_3
 
 // 135 common personality sys_personality
-	.section .text.sysgate_linux_personality,"ax",@progbits
-	.globl	sysgate_linux_personality
-	.type	sysgate_linux_personality, @function
-	.p2align 4
-sysgate_linux_personality:
-	.cfi_startproc
-	movl	$135, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_personality, . - sysgate_linux_personality
+	SYSGATE_STUB	sysgate_linux_personality, 135, stub_w0_1_2_3
 
 // 136 common ustat sys_ustat
-	.section .text.sysgate_linux_ustat,"ax",@progbits
-	.globl	sysgate_linux_ustat
-	.type	sysgate_linux_ustat, @function
-	.p2align 4
-sysgate_linux_ustat:
-	.cfi_startproc
-	movl	$136, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ustat, . - sysgate_linux_ustat
+	SYSGATE_STUB	sysgate_linux_ustat, 136, stub_w0_1_2_3
 
 // 137 common statfs sys_statfs
-	.section .text.sysgate_linux_statfs,"ax",@progbits
-	.globl	sysgate_linux_statfs
-	.type	sysgate_linux_statfs, @function
-	.p2align 4
-sysgate_linux_statfs:
-	.cfi_startproc
-	movl	$137, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statfs, . - sysgate_linux_statfs
+	SYSGATE_STUB	sysgate_linux_statfs, 137, stub_w0_1_2_3
 
 // 138 common fstatfs sys_fstatfs
-	.section .text.sysgate_linux_fstatfs,"ax",@progbits
-	.globl	sysgate_linux_fstatfs
-	.type	sysgate_linux_fstatfs, @function
-	.p2align 4
-sysgate_linux_fstatfs:
-	.cfi_startproc
-	movl	$138, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fstatfs, . - sysgate_linux_fstatfs
+	SYSGATE_STUB	sysgate_linux_fstatfs, 138, stub_w0_1_2_3
 
 // 139 common sysfs sys_sysfs
-	.section .text.sysgate_linux_sysfs,"ax",@progbits
-	.globl	sysgate_linux_sysfs
-	.type	sysgate_linux_sysfs, @function
-	.p2align 4
-sysgate_linux_sysfs:
-	.cfi_startproc
-	movl	$139, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sysfs, . - sysgate_linux_sysfs
+	SYSGATE_STUB	sysgate_linux_sysfs, 139, stub_w0_1_2_3
 
 // 140 common getpriority sys_getpriority
-	.section .text.sysgate_linux_getpriority,"ax",@progbits
-	.globl	sysgate_linux_getpriority
-	.type	sysgate_linux_getpriority, @function
-	.p2align 4
-sysgate_linux_getpriority:
-	.cfi_startproc
-	movl	$140, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpriority, . - sysgate_linux_getpriority
+	SYSGATE_STUB	sysgate_linux_getpriority, 140, stub_w0_1_2_3
 
 // 141 common setpriority sys_setpriority
-	.section .text.sysgate_linux_setpriority,"ax",@progbits
-	.globl	sysgate_linux_setpriority
-	.type	sysgate_linux_setpriority, @function
-	.p2align 4
-sysgate_linux_setpriority:
-	.cfi_startproc
-	movl	$141, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setpriority, . - sysgate_linux_setpriority
+	SYSGATE_STUB	sysgate_linux_setpriority, 141, stub_w0_1_2_3
 
 // 142 common sched_setparam sys_sched_setparam
-	.section .text.sysgate_linux_sched_setparam,"ax",@progbits
-	.globl	sysgate_linux_sched_setparam
-	.type	sysgate_linux_sched_setparam, @function
-	.p2align 4
-sysgate_linux_sched_setparam:
-	.cfi_startproc
-	movl	$142, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setparam, . - sysgate_linux_sched_setparam
+	SYSGATE_STUB	sysgate_linux_sched_setparam, 142, stub_w0_1_2_3
 
 // 143 common sched_getparam sys_sched_getparam
-	.section .text.sysgate_linux_sched_getparam,"ax",@progbits
-	.globl	sysgate_linux_sched_getparam
-	.type	sysgate_linux_sched_getparam, @function
-	.p2align 4
-sysgate_linux_sched_getparam:
-	.cfi_startproc
-	movl	$143, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getparam, . - sysgate_linux_sched_getparam
+	SYSGATE_STUB	sysgate_linux_sched_getparam, 143, stub_w0_1_2_3
 
 // 144 common sched_setscheduler sys_sched_setscheduler
-	.section .text.sysgate_linux_sched_setscheduler,"ax",@progbits
-	.globl	sysgate_linux_sched_setscheduler
-	.type	sysgate_linux_sched_setscheduler, @function
-	.p2align 4
-sysgate_linux_sched_setscheduler:
-	.cfi_startproc
-	movl	$144, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setscheduler, . - sysgate_linux_sched_setscheduler
+	SYSGATE_STUB	sysgate_linux_sched_setscheduler, 144, stub_w0_1_2_3
 
 // 145 common sched_getscheduler sys_sched_getscheduler
-	.section .text.sysgate_linux_sched_getscheduler,"ax",@progbits
-	.globl	sysgate_linux_sched_getscheduler
-	.type	sysgate_linux_sched_getscheduler, @function
-	.p2align 4
-sysgate_linux_sched_getscheduler:
-	.cfi_startproc
-	movl	$145, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getscheduler, . - sysgate_linux_sched_getscheduler
+	SYSGATE_STUB	sysgate_linux_sched_getscheduler, 145, stub_w0_1_2_3
 
 // 146 common sched_get_priority_max sys_sched_get_priority_max
-	.section .text.sysgate_linux_sched_get_priority_max,"ax",@progbits
-	.globl	sysgate_linux_sched_get_priority_max
-	.type	sysgate_linux_sched_get_priority_max, @function
-	.p2align 4
-sysgate_linux_sched_get_priority_max:
-	.cfi_startproc
-	movl	$146, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_get_priority_max, . - sysgate_linux_sched_get_priority_max
+	SYSGATE_STUB	sysgate_linux_sched_get_priority_max, 146, stub_w0_1_2_3
 
 // 147 common sched_get_priority_min sys_sched_get_priority_min
-	.section .text.sysgate_linux_sched_get_priority_min,"ax",@progbits
-	.globl	sysgate_linux_sched_get_priority_min
-	.type	sysgate_linux_sched_get_priority_min, @function
-	.p2align 4
-sysgate_linux_sched_get_priority_min:
-	.cfi_startproc
-	movl	$147, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_get_priority_min, . - sysgate_linux_sched_get_priority_min
+	SYSGATE_STUB	sysgate_linux_sched_get_priority_min, 147, stub_w0_1_2_3
 
 // 148 common sched_rr_get_interval sys_sched_rr_get_interval
-	.section .text.sysgate_linux_sched_rr_get_interval,"ax",@progbits
-	.globl	sysgate_linux_sched_rr_get_interval
-	.type	sysgate_linux_sched_rr_get_interval, @function
-	.p2align 4
-sysgate_linux_sched_rr_get_interval:
-	.cfi_startproc
-	movl	$148, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_rr_get_interval, . - sysgate_linux_sched_rr_get_interval
+	SYSGATE_STUB	sysgate_linux_sched_rr_get_interval, 148, stub_w0_1_2_3
 
 // 149 common mlock sys_mlock
-	.section .text.sysgate_linux_mlock,"ax",@progbits
-	.globl	sysgate_linux_mlock
-	.type	sysgate_linux_mlock, @function
-	.p2align 4
-sysgate_linux_mlock:
-	.cfi_startproc
-	movl	$149, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mlock, . - sysgate_linux_mlock
+	SYSGATE_STUB	sysgate_linux_mlock, 149, stub_w0_1_2_3
 
 // 150 common munlock sys_munlock
-	.section .text.sysgate_linux_munlock,"ax",@progbits
-	.globl	sysgate_linux_munlock
-	.type	sysgate_linux_munlock, @function
-	.p2align 4
-sysgate_linux_munlock:
-	.cfi_startproc
-	movl	$150, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_munlock, . - sysgate_linux_munlock
+	SYSGATE_STUB	sysgate_linux_munlock, 150, stub_w0_1_2_3
 
 // 151 common mlockall sys_mlockall
-	.section .text.sysgate_linux_mlockall,"ax",@progbits
-	.globl	sysgate_linux_mlockall
-	.type	sysgate_linux_mlockall, @function
-	.p2align 4
-sysgate_linux_mlockall:
-	.cfi_startproc
-	movl	$151, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mlockall, . - sysgate_linux_mlockall
+	SYSGATE_STUB	sysgate_linux_mlockall, 151, stub_w0_1_2_3
 
 // 152 common munlockall sys_munlockall
-	.section .text.sysgate_linux_munlockall,"ax",@progbits
-	.globl	sysgate_linux_munlockall
-	.type	sysgate_linux_munlockall, @function
-	.p2align 4
-sysgate_linux_munlockall:
-	.cfi_startproc
-	movl	$152, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_munlockall, . - sysgate_linux_munlockall
+	SYSGATE_STUB	sysgate_linux_munlockall, 152, stub_w0_1_2_3
 
 // 153 common vhangup sys_vhangup
-	.section .text.sysgate_linux_vhangup,"ax",@progbits
-	.globl	sysgate_linux_vhangup
-	.type	sysgate_linux_vhangup, @function
-	.p2align 4
-sysgate_linux_vhangup:
-	.cfi_startproc
-	movl	$153, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vhangup, . - sysgate_linux_vhangup
+	SYSGATE_STUB	sysgate_linux_vhangup, 153, stub_w0_1_2_3
 
 // 154 common modify_ldt sys_modify_ldt
-	.section .text.sysgate_linux_modify_ldt,"ax",@progbits
-	.globl	sysgate_linux_modify_ldt
-	.type	sysgate_linux_modify_ldt, @function
-	.p2align 4
-sysgate_linux_modify_ldt:
-	.cfi_startproc
-	movl	$154, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_modify_ldt, . - sysgate_linux_modify_ldt
+	SYSGATE_STUB	sysgate_linux_modify_ldt, 154, stub_w0_1_2_3
 
 // 155 common pivot_root sys_pivot_root
-	.section .text.sysgate_linux_pivot_root,"ax",@progbits
-	.globl	sysgate_linux_pivot_root
-	.type	sysgate_linux_pivot_root, @function
-	.p2align 4
-sysgate_linux_pivot_root:
-	.cfi_startproc
-	movl	$155, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pivot_root, . - sysgate_linux_pivot_root
+	SYSGATE_STUB	sysgate_linux_pivot_root, 155, stub_w0_1_2_3
 
 // 156 64 _sysctl (reserved)
-	.section .text.sysgate_linux__sysctl,"ax",@progbits
-	.globl	sysgate_linux__sysctl
-	.type	sysgate_linux__sysctl, @function
-	.p2align 4
-sysgate_linux__sysctl:
-	.cfi_startproc
-	movl	$156, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux__sysctl, . - sysgate_linux__sysctl
+	SYSGATE_STUB	sysgate_linux__sysctl, 156, stub_w0_1_2_3
 
 // 157 common prctl sys_prctl
-	.section .text.sysgate_linux_prctl,"ax",@progbits
-	.globl	sysgate_linux_prctl
-	.type	sysgate_linux_prctl, @function
-	.p2align 4
-sysgate_linux_prctl:
-	.cfi_startproc
-	movl	$157, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_prctl, . - sysgate_linux_prctl
+	SYSGATE_STUB	sysgate_linux_prctl, 157, stub_w4_5_6
 
 // 158 common arch_prctl sys_arch_prctl
-	.section .text.sysgate_linux_arch_prctl,"ax",@progbits
-	.globl	sysgate_linux_arch_prctl
-	.type	sysgate_linux_arch_prctl, @function
-	.p2align 4
-sysgate_linux_arch_prctl:
-	.cfi_startproc
-	movl	$158, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_arch_prctl, . - sysgate_linux_arch_prctl
+	SYSGATE_STUB	sysgate_linux_arch_prctl, 158, stub_w0_1_2_3
 
 // 159 common adjtimex sys_adjtimex
-	.section .text.sysgate_linux_adjtimex,"ax",@progbits
-	.globl	sysgate_linux_adjtimex
-	.type	sysgate_linux_adjtimex, @function
-	.p2align 4
-sysgate_linux_adjtimex:
-	.cfi_startproc
-	movl	$159, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_adjtimex, . - sysgate_linux_adjtimex
+	SYSGATE_STUB	sysgate_linux_adjtimex, 159, stub_w0_1_2_3
 
 // 160 common setrlimit sys_setrlimit
-	.section .text.sysgate_linux_setrlimit,"ax",@progbits
-	.globl	sysgate_linux_setrlimit
-	.type	sysgate_linux_setrlimit, @function
-	.p2align 4
-sysgate_linux_setrlimit:
-	.cfi_startproc
-	movl	$160, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setrlimit, . - sysgate_linux_setrlimit
+	SYSGATE_STUB	sysgate_linux_setrlimit, 160, stub_w0_1_2_3
 
 // 161 common chroot sys_chroot
-	.section .text.sysgate_linux_chroot,"ax",@progbits
-	.globl	sysgate_linux_chroot
-	.type	sysgate_linux_chroot, @function
-	.p2align 4
-sysgate_linux_chroot:
-	.cfi_startproc
-	movl	$161, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chroot, . - sysgate_linux_chroot
+	SYSGATE_STUB	sysgate_linux_chroot, 161, stub_w0_1_2_3
 
 // 162 common sync sys_sync
-	.section .text.sysgate_linux_sync,"ax",@progbits
-	.globl	sysgate_linux_sync
-	.type	sysgate_linux_sync, @function
-	.p2align 4
-sysgate_linux_sync:
-	.cfi_startproc
-	movl	$162, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sync, . - sysgate_linux_sync
+	SYSGATE_STUB	sysgate_linux_sync, 162, stub_w0_1_2_3
 
 // 163 common acct sys_acct
-	.section .text.sysgate_linux_acct,"ax",@progbits
-	.globl	sysgate_linux_acct
-	.type	sysgate_linux_acct, @function
-	.p2align 4
-sysgate_linux_acct:
-	.cfi_startproc
-	movl	$163, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_acct, . - sysgate_linux_acct
+	SYSGATE_STUB	sysgate_linux_acct, 163, stub_w0_1_2_3
 
 // 164 common settimeofday sys_settimeofday
-	.section .text.sysgate_linux_settimeofday,"ax",@progbits
-	.globl	sysgate_linux_settimeofday
-	.type	sysgate_linux_settimeofday, @function
-	.p2align 4
-sysgate_linux_settimeofday:
-	.cfi_startproc
-	movl	$164, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_settimeofday, . - sysgate_linux_settimeofday
+	SYSGATE_STUB	sysgate_linux_settimeofday, 164, stub_w0_1_2_3
 
 // 165 common mount sys_mount
-	.section .text.sysgate_linux_mount,"ax",@progbits
-	.globl	sysgate_linux_mount
-	.type	sysgate_linux_mount, @function
-	.p2align 4
-sysgate_linux_mount:
-	.cfi_startproc
-	movl	$165, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mount, . - sysgate_linux_mount
+	SYSGATE_STUB	sysgate_linux_mount, 165, stub_w4_5_6
 
 // 166 common umount2 sys_umount
-	.section .text.sysgate_linux_umount2,"ax",@progbits
-	.globl	sysgate_linux_umount2
-	.type	sysgate_linux_umount2, @function
-	.p2align 4
-sysgate_linux_umount2:
-	.cfi_startproc
-	movl	$166, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_umount2, . - sysgate_linux_umount2
+	SYSGATE_STUB	sysgate_linux_umount2, 166, stub_w0_1_2_3
 
 // 167 common swapon sys_swapon
-	.section .text.sysgate_linux_swapon,"ax",@progbits
-	.globl	sysgate_linux_swapon
-	.type	sysgate_linux_swapon, @function
-	.p2align 4
-sysgate_linux_swapon:
-	.cfi_startproc
-	movl	$167, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_swapon, . - sysgate_linux_swapon
+	SYSGATE_STUB	sysgate_linux_swapon, 167, stub_w0_1_2_3
 
 // 168 common swapoff sys_swapoff
-	.section .text.sysgate_linux_swapoff,"ax",@progbits
-	.globl	sysgate_linux_swapoff
-	.type	sysgate_linux_swapoff, @function
-	.p2align 4
-sysgate_linux_swapoff:
-	.cfi_startproc
-	movl	$168, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_swapoff, . - sysgate_linux_swapoff
+	SYSGATE_STUB	sysgate_linux_swapoff, 168, stub_w0_1_2_3
 
 // 169 common reboot sys_reboot
-	.section .text.sysgate_linux_reboot,"ax",@progbits
-	.globl	sysgate_linux_reboot
-	.type	sysgate_linux_reboot, @function
-	.p2align 4
-sysgate_linux_reboot:
-	.cfi_startproc
-	movl	$169, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_reboot, . - sysgate_linux_reboot
+	SYSGATE_STUB	sysgate_linux_reboot, 169, stub_w4_5_6
 
 // 170 common sethostname sys_sethostname
-	.section .text.sysgate_linux_sethostname,"ax",@progbits
-	.globl	sysgate_linux_sethostname
-	.type	sysgate_linux_sethostname, @function
-	.p2align 4
-sysgate_linux_sethostname:
-	.cfi_startproc
-	movl	$170, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sethostname, . - sysgate_linux_sethostname
+	SYSGATE_STUB	sysgate_linux_sethostname, 170, stub_w0_1_2_3
 
 // 171 common setdomainname sys_setdomainname
-	.section .text.sysgate_linux_setdomainname,"ax",@progbits
-	.globl	sysgate_linux_setdomainname
-	.type	sysgate_linux_setdomainname, @function
-	.p2align 4
-sysgate_linux_setdomainname:
-	.cfi_startproc
-	movl	$171, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setdomainname, . - sysgate_linux_setdomainname
+	SYSGATE_STUB	sysgate_linux_setdomainname, 171, stub_w0_1_2_3
 
 // 172 common iopl sys_iopl
-	.section .text.sysgate_linux_iopl,"ax",@progbits
-	.globl	sysgate_linux_iopl
-	.type	sysgate_linux_iopl, @function
-	.p2align 4
-sysgate_linux_iopl:
-	.cfi_startproc
-	movl	$172, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_iopl, . - sysgate_linux_iopl
+	SYSGATE_STUB	sysgate_linux_iopl, 172, stub_w0_1_2_3
 
 // 173 common ioperm sys_ioperm
-	.section .text.sysgate_linux_ioperm,"ax",@progbits
-	.globl	sysgate_linux_ioperm
-	.type	sysgate_linux_ioperm, @function
-	.p2align 4
-sysgate_linux_ioperm:
-	.cfi_startproc
-	movl	$173, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioperm, . - sysgate_linux_ioperm
+	SYSGATE_STUB	sysgate_linux_ioperm, 173, stub_w0_1_2_3
 
 // 174 64 create_module (reserved)
-	.section .text.sysgate_linux_create_module,"ax",@progbits
-	.globl	sysgate_linux_create_module
-	.type	sysgate_linux_create_module, @function
-	.p2align 4
-sysgate_linux_create_module:
-	.cfi_startproc
-	movl	$174, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_create_module, . - sysgate_linux_create_module
+	SYSGATE_STUB	sysgate_linux_create_module, 174, stub_w0_1_2_3
 
 // 175 common init_module sys_init_module
-	.section .text.sysgate_linux_init_module,"ax",@progbits
-	.globl	sysgate_linux_init_module
-	.type	sysgate_linux_init_module, @function
-	.p2align 4
-sysgate_linux_init_module:
-	.cfi_startproc
-	movl	$175, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_init_module, . - sysgate_linux_init_module
+	SYSGATE_STUB	sysgate_linux_init_module, 175, stub_w0_1_2_3
 
 // 176 common delete_module sys_delete_module
-	.section .text.sysgate_linux_delete_module,"ax",@progbits
-	.globl	sysgate_linux_delete_module
-	.type	sysgate_linux_delete_module, @function
-	.p2align 4
-sysgate_linux_delete_module:
-	.cfi_startproc
-	movl	$176, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_delete_module, . - sysgate_linux_delete_module
+	SYSGATE_STUB	sysgate_linux_delete_module, 176, stub_w0_1_2_3
 
 // 177 64 get_kernel_syms (reserved)
-	.section .text.sysgate_linux_get_kernel_syms,"ax",@progbits
-	.globl	sysgate_linux_get_kernel_syms
-	.type	sysgate_linux_get_kernel_syms, @function
-	.p2align 4
-sysgate_linux_get_kernel_syms:
-	.cfi_startproc
-	movl	$177, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_kernel_syms, . - sysgate_linux_get_kernel_syms
+	SYSGATE_STUB	sysgate_linux_get_kernel_syms, 177, stub_w0_1_2_3
 
 // 178 64 query_module (reserved)
-	.section .text.sysgate_linux_query_module,"ax",@progbits
-	.globl	sysgate_linux_query_module
-	.type	sysgate_linux_query_module, @function
-	.p2align 4
-sysgate_linux_query_module:
-	.cfi_startproc
-	movl	$178, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_query_module, . - sysgate_linux_query_module
+	SYSGATE_STUB	sysgate_linux_query_module, 178, stub_w0_1_2_3
 
 // 179 common quotactl sys_quotactl
-	.section .text.sysgate_linux_quotactl,"ax",@progbits
-	.globl	sysgate_linux_quotactl
-	.type	sysgate_linux_quotactl, @function
-	.p2align 4
-sysgate_linux_quotactl:
-	.cfi_startproc
-	movl	$179, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_quotactl, . - sysgate_linux_quotactl
+	SYSGATE_STUB	sysgate_linux_quotactl, 179, stub_w4_5_6
 
 // 180 64 nfsservctl (reserved)
-	.section .text.sysgate_linux_nfsservctl,"ax",@progbits
-	.globl	sysgate_linux_nfsservctl
-	.type	sysgate_linux_nfsservctl, @function
-	.p2align 4
-sysgate_linux_nfsservctl:
-	.cfi_startproc
-	movl	$180, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_nfsservctl, . - sysgate_linux_nfsservctl
+	SYSGATE_STUB	sysgate_linux_nfsservctl, 180, stub_w0_1_2_3
 
 // 181 common getpmsg (reserved)
-	.section .text.sysgate_linux_getpmsg,"ax",@progbits
-	.globl	sysgate_linux_getpmsg
-	.type	sysgate_linux_getpmsg, @function
-	.p2align 4
-sysgate_linux_getpmsg:
-	.cfi_startproc
-	movl	$181, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpmsg, . - sysgate_linux_getpmsg
+	SYSGATE_STUB	sysgate_linux_getpmsg, 181, stub_w0_1_2_3
 
 // 182 common putpmsg (reserved)
-	.section .text.sysgate_linux_putpmsg,"ax",@progbits
-	.globl	sysgate_linux_putpmsg
-	.type	sysgate_linux_putpmsg, @function
-	.p2align 4
-sysgate_linux_putpmsg:
-	.cfi_startproc
-	movl	$182, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_putpmsg, . - sysgate_linux_putpmsg
+	SYSGATE_STUB	sysgate_linux_putpmsg, 182, stub_w0_1_2_3
 
 // 183 common afs_syscall (reserved)
-	.section .text.sysgate_linux_afs_syscall,"ax",@progbits
-	.globl	sysgate_linux_afs_syscall
-	.type	sysgate_linux_afs_syscall, @function
-	.p2align 4
-sysgate_linux_afs_syscall:
-	.cfi_startproc
-	movl	$183, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_afs_syscall, . - sysgate_linux_afs_syscall
+	SYSGATE_STUB	sysgate_linux_afs_syscall, 183, stub_w0_1_2_3
 
 // 184 common tuxcall (reserved)
-	.section .text.sysgate_linux_tuxcall,"ax",@progbits
-	.globl	sysgate_linux_tuxcall
-	.type	sysgate_linux_tuxcall, @function
-	.p2align 4
-sysgate_linux_tuxcall:
-	.cfi_startproc
-	movl	$184, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tuxcall, . - sysgate_linux_tuxcall
+	SYSGATE_STUB	sysgate_linux_tuxcall, 184, stub_w0_1_2_3
 
 // 185 common security (reserved)
-	.section .text.sysgate_linux_security,"ax",@progbits
-	.globl	sysgate_linux_security
-	.type	sysgate_linux_security, @function
-	.p2align 4
-sysgate_linux_security:
-	.cfi_startproc
-	movl	$185, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_security, . - sysgate_linux_security
+	SYSGATE_STUB	sysgate_linux_security, 185, stub_w0_1_2_3
 
 // 186 common gettid sys_gettid
-	.section .text.sysgate_linux_gettid,"ax",@progbits
-	.globl	sysgate_linux_gettid
-	.type	sysgate_linux_gettid, @function
-	.p2align 4
-sysgate_linux_gettid:
-	.cfi_startproc
-	movl	$186, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_gettid, . - sysgate_linux_gettid
+	SYSGATE_STUB	sysgate_linux_gettid, 186, stub_w0_1_2_3
 
 // 187 common readahead sys_readahead
-	.section .text.sysgate_linux_readahead,"ax",@progbits
-	.globl	sysgate_linux_readahead
-	.type	sysgate_linux_readahead, @function
-	.p2align 4
-sysgate_linux_readahead:
-	.cfi_startproc
-	movl	$187, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readahead, . - sysgate_linux_readahead
+	SYSGATE_STUB	sysgate_linux_readahead, 187, stub_w0_1_2_3
 
 // 188 common setxattr sys_setxattr
-	.section .text.sysgate_linux_setxattr,"ax",@progbits
-	.globl	sysgate_linux_setxattr
-	.type	sysgate_linux_setxattr, @function
-	.p2align 4
-sysgate_linux_setxattr:
-	.cfi_startproc
-	movl	$188, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setxattr, . - sysgate_linux_setxattr
+	SYSGATE_STUB	sysgate_linux_setxattr, 188, stub_w4_5_6
 
 // 189 common lsetxattr sys_lsetxattr
-	.section .text.sysgate_linux_lsetxattr,"ax",@progbits
-	.globl	sysgate_linux_lsetxattr
-	.type	sysgate_linux_lsetxattr, @function
-	.p2align 4
-sysgate_linux_lsetxattr:
-	.cfi_startproc
-	movl	$189, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsetxattr, . - sysgate_linux_lsetxattr
+	SYSGATE_STUB	sysgate_linux_lsetxattr, 189, stub_w4_5_6
 
 // 190 common fsetxattr sys_fsetxattr
-	.section .text.sysgate_linux_fsetxattr,"ax",@progbits
-	.globl	sysgate_linux_fsetxattr
-	.type	sysgate_linux_fsetxattr, @function
-	.p2align 4
-sysgate_linux_fsetxattr:
-	.cfi_startproc
-	movl	$190, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsetxattr, . - sysgate_linux_fsetxattr
+	SYSGATE_STUB	sysgate_linux_fsetxattr, 190, stub_w4_5_6
 
 // 191 common getxattr sys_getxattr
-	.section .text.sysgate_linux_getxattr,"ax",@progbits
-	.globl	sysgate_linux_getxattr
-	.type	sysgate_linux_getxattr, @function
-	.p2align 4
-sysgate_linux_getxattr:
-	.cfi_startproc
-	movl	$191, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getxattr, . - sysgate_linux_getxattr
+	SYSGATE_STUB	sysgate_linux_getxattr, 191, stub_w4_5_6
 
 // 192 common lgetxattr sys_lgetxattr
-	.section .text.sysgate_linux_lgetxattr,"ax",@progbits
-	.globl	sysgate_linux_lgetxattr
-	.type	sysgate_linux_lgetxattr, @function
-	.p2align 4
-sysgate_linux_lgetxattr:
-	.cfi_startproc
-	movl	$192, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lgetxattr, . - sysgate_linux_lgetxattr
+	SYSGATE_STUB	sysgate_linux_lgetxattr, 192, stub_w4_5_6
 
 // 193 common fgetxattr sys_fgetxattr
-	.section .text.sysgate_linux_fgetxattr,"ax",@progbits
-	.globl	sysgate_linux_fgetxattr
-	.type	sysgate_linux_fgetxattr, @function
-	.p2align 4
-sysgate_linux_fgetxattr:
-	.cfi_startproc
-	movl	$193, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fgetxattr, . - sysgate_linux_fgetxattr
+	SYSGATE_STUB	sysgate_linux_fgetxattr, 193, stub_w4_5_6
 
 // 194 common listxattr sys_listxattr
-	.section .text.sysgate_linux_listxattr,"ax",@progbits
-	.globl	sysgate_linux_listxattr
-	.type	sysgate_linux_listxattr, @function
-	.p2align 4
-sysgate_linux_listxattr:
-	.cfi_startproc
-	movl	$194, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listxattr, . - sysgate_linux_listxattr
+	SYSGATE_STUB	sysgate_linux_listxattr, 194, stub_w0_1_2_3
 
 // 195 common llistxattr sys_llistxattr
-	.section .text.sysgate_linux_llistxattr,"ax",@progbits
-	.globl	sysgate_linux_llistxattr
-	.type	sysgate_linux_llistxattr, @function
-	.p2align 4
-sysgate_linux_llistxattr:
-	.cfi_startproc
-	movl	$195, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_llistxattr, . - sysgate_linux_llistxattr
+	SYSGATE_STUB	sysgate_linux_llistxattr, 195, stub_w0_1_2_3
 
 // 196 common flistxattr sys_flistxattr
-	.section .text.sysgate_linux_flistxattr,"ax",@progbits
-	.globl	sysgate_linux_flistxattr
-	.type	sysgate_linux_flistxattr, @function
-	.p2align 4
-sysgate_linux_flistxattr:
-	.cfi_startproc
-	movl	$196, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_flistxattr, . - sysgate_linux_flistxattr
+	SYSGATE_STUB	sysgate_linux_flistxattr, 196, stub_w0_1_2_3
 
 // 197 common removexattr sys_removexattr
-	.section .text.sysgate_linux_removexattr,"ax",@progbits
-	.globl	sysgate_linux_removexattr
-	.type	sysgate_linux_removexattr, @function
-	.p2align 4
-sysgate_linux_removexattr:
-	.cfi_startproc
-	movl	$197, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_removexattr, . - sysgate_linux_removexattr
+	SYSGATE_STUB	sysgate_linux_removexattr, 197, stub_w0_1_2_3
 
 // 198 common lremovexattr sys_lremovexattr
-	.section .text.sysgate_linux_lremovexattr,"ax",@progbits
-	.globl	sysgate_linux_lremovexattr
-	.type	sysgate_linux_lremovexattr, @function
-	.p2align 4
-sysgate_linux_lremovexattr:
-	.cfi_startproc
-	movl	$198, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lremovexattr, . - sysgate_linux_lremovexattr
+	SYSGATE_STUB	sysgate_linux_lremovexattr, 198, stub_w0_1_2_3
 
 // 199 common fremovexattr sys_fremovexattr
-	.section .text.sysgate_linux_fremovexattr,"ax",@progbits
-	.globl	sysgate_linux_fremovexattr
-	.type	sysgate_linux_fremovexattr, @function
-	.p2align 4
-sysgate_linux_fremovexattr:
-	.cfi_startproc
-	movl	$199, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fremovexattr, . - sysgate_linux_fremovexattr
+	SYSGATE_STUB	sysgate_linux_fremovexattr, 199, stub_w0_1_2_3
 
 // 200 common tkill sys_tkill
-	.section .text.sysgate_linux_tkill,"ax",@progbits
-	.globl	sysgate_linux_tkill
-	.type	sysgate_linux_tkill, @function
-	.p2align 4
-sysgate_linux_tkill:
-	.cfi_startproc
-	movl	$200, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tkill, . - sysgate_linux_tkill
+	SYSGATE_STUB	sysgate_linux_tkill, 200, stub_w0_1_2_3
 
 // 201 common time sys_time
-	.section .text.sysgate_linux_time,"ax",@progbits
-	.globl	sysgate_linux_time
-	.type	sysgate_linux_time, @function
-	.p2align 4
-sysgate_linux_time:
-	.cfi_startproc
-	movl	$201, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_time, . - sysgate_linux_time
+	SYSGATE_STUB	sysgate_linux_time, 201, stub_w0_1_2_3
 
 // 202 common futex sys_futex
-	.section .text.sysgate_linux_futex,"ax",@progbits
-	.globl	sysgate_linux_futex
-	.type	sysgate_linux_futex, @function
-	.p2align 4
-sysgate_linux_futex:
-	.cfi_startproc
-	movl	$202, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex, . - sysgate_linux_futex
+	SYSGATE_STUB	sysgate_linux_futex, 202, stub_w4_5_6
 
 // 203 common sched_setaffinity sys_sched_setaffinity
-	.section .text.sysgate_linux_sched_setaffinity,"ax",@progbits
-	.globl	sysgate_linux_sched_setaffinity
-	.type	sysgate_linux_sched_setaffinity, @function
-	.p2align 4
-sysgate_linux_sched_setaffinity:
-	.cfi_startproc
-	movl	$203, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setaffinity, . - sysgate_linux_sched_setaffinity
+	SYSGATE_STUB	sysgate_linux_sched_setaffinity, 203, stub_w0_1_2_3
 
 // 204 common sched_getaffinity sys_sched_getaffinity
-	.section .text.sysgate_linux_sched_getaffinity,"ax",@progbits
-	.globl	sysgate_linux_sched_getaffinity
-	.type	sysgate_linux_sched_getaffinity, @function
-	.p2align 4
-sysgate_linux_sched_getaffinity:
-	.cfi_startproc
-	movl	$204, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getaffinity, . - sysgate_linux_sched_getaffinity
+	SYSGATE_STUB	sysgate_linux_sched_getaffinity, 204, stub_w0_1_2_3
 
 // 205 64 set_thread_area (reserved)
-	.section .text.sysgate_linux_set_thread_area,"ax",@progbits
-	.globl	sysgate_linux_set_thread_area
-	.type	sysgate_linux_set_thread_area, @function
-	.p2align 4
-sysgate_linux_set_thread_area:
-	.cfi_startproc
-	movl	$205, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_thread_area, . - sysgate_linux_set_thread_area
+	SYSGATE_STUB	sysgate_linux_set_thread_area, 205, stub_w0_1_2_3
 
 // 206 64 io_setup sys_io_setup
-	.section .text.sysgate_linux_io_setup,"ax",@progbits
-	.globl	sysgate_linux_io_setup
-	.type	sysgate_linux_io_setup, @function
-	.p2align 4
-sysgate_linux_io_setup:
-	.cfi_startproc
-	movl	$206, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_setup, . - sysgate_linux_io_setup
+	SYSGATE_STUB	sysgate_linux_io_setup, 206, stub_w0_1_2_3
 
 // 207 common io_destroy sys_io_destroy
-	.section .text.sysgate_linux_io_destroy,"ax",@progbits
-	.globl	sysgate_linux_io_destroy
-	.type	sysgate_linux_io_destroy, @function
-	.p2align 4
-sysgate_linux_io_destroy:
-	.cfi_startproc
-	movl	$207, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_destroy, . - sysgate_linux_io_destroy
+	SYSGATE_STUB	sysgate_linux_io_destroy, 207, stub_w0_1_2_3
 
 // 208 common io_getevents sys_io_getevents
-	.section .text.sysgate_linux_io_getevents,"ax",@progbits
-	.globl	sysgate_linux_io_getevents
-	.type	sysgate_linux_io_getevents, @function
-	.p2align 4
-sysgate_linux_io_getevents:
-	.cfi_startproc
-	movl	$208, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_getevents, . - sysgate_linux_io_getevents
+	SYSGATE_STUB	sysgate_linux_io_getevents, 208, stub_w4_5_6
 
 // 209 64 io_submit sys_io_submit
-	.section .text.sysgate_linux_io_submit,"ax",@progbits
-	.globl	sysgate_linux_io_submit
-	.type	sysgate_linux_io_submit, @function
-	.p2align 4
-sysgate_linux_io_submit:
-	.cfi_startproc
-	movl	$209, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_submit, . - sysgate_linux_io_submit
+	SYSGATE_STUB	sysgate_linux_io_submit, 209, stub_w0_1_2_3
 
 // 210 common io_cancel sys_io_cancel
-	.section .text.sysgate_linux_io_cancel,"ax",@progbits
-	.globl	sysgate_linux_io_cancel
-	.type	sysgate_linux_io_cancel, @function
-	.p2align 4
-sysgate_linux_io_cancel:
-	.cfi_startproc
-	movl	$210, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_cancel, . - sysgate_linux_io_cancel
+	SYSGATE_STUB	sysgate_linux_io_cancel, 210, stub_w0_1_2_3
 
 // 211 64 get_thread_area (reserved)
-	.section .text.sysgate_linux_get_thread_area,"ax",@progbits
-	.globl	sysgate_linux_get_thread_area
-	.type	sysgate_linux_get_thread_area, @function
-	.p2align 4
-sysgate_linux_get_thread_area:
-	.cfi_startproc
-	movl	$211, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_thread_area, . - sysgate_linux_get_thread_area
+	SYSGATE_STUB	sysgate_linux_get_thread_area, 211, stub_w0_1_2_3
 
 // 212 common lookup_dcookie (reserved)
-	.section .text.sysgate_linux_lookup_dcookie,"ax",@progbits
-	.globl	sysgate_linux_lookup_dcookie
-	.type	sysgate_linux_lookup_dcookie, @function
-	.p2align 4
-sysgate_linux_lookup_dcookie:
-	.cfi_startproc
-	movl	$212, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lookup_dcookie, . - sysgate_linux_lookup_dcookie
+	SYSGATE_STUB	sysgate_linux_lookup_dcookie, 212, stub_w0_1_2_3
 
 // 213 common epoll_create sys_epoll_create
-	.section .text.sysgate_linux_epoll_create,"ax",@progbits
-	.globl	sysgate_linux_epoll_create
-	.type	sysgate_linux_epoll_create, @function
-	.p2align 4
-sysgate_linux_epoll_create:
-	.cfi_startproc
-	movl	$213, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_create, . - sysgate_linux_epoll_create
+	SYSGATE_STUB	sysgate_linux_epoll_create, 213, stub_w0_1_2_3
 
 // 214 64 epoll_ctl_old (reserved)
-	.section .text.sysgate_linux_epoll_ctl_old,"ax",@progbits
-	.globl	sysgate_linux_epoll_ctl_old
-	.type	sysgate_linux_epoll_ctl_old, @function
-	.p2align 4
-sysgate_linux_epoll_ctl_old:
-	.cfi_startproc
-	movl	$214, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_ctl_old, . - sysgate_linux_epoll_ctl_old
+	SYSGATE_STUB	sysgate_linux_epoll_ctl_old, 214, stub_w0_1_2_3
 
 // 215 64 epoll_wait_old (reserved)
-	.section .text.sysgate_linux_epoll_wait_old,"ax",@progbits
-	.globl	sysgate_linux_epoll_wait_old
-	.type	sysgate_linux_epoll_wait_old, @function
-	.p2align 4
-sysgate_linux_epoll_wait_old:
-	.cfi_startproc
-	movl	$215, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_wait_old, . - sysgate_linux_epoll_wait_old
+	SYSGATE_STUB	sysgate_linux_epoll_wait_old, 215, stub_w0_1_2_3
 
 // 216 common remap_file_pages sys_remap_file_pages
-	.section .text.sysgate_linux_remap_file_pages,"ax",@progbits
-	.globl	sysgate_linux_remap_file_pages
-	.type	sysgate_linux_remap_file_pages, @function
-	.p2align 4
-sysgate_linux_remap_file_pages:
-	.cfi_startproc
-	movl	$216, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_remap_file_pages, . - sysgate_linux_remap_file_pages
+	SYSGATE_STUB	sysgate_linux_remap_file_pages, 216, stub_w4_5_6
 
 // 217 common getdents64 sys_getdents64
-	.section .text.sysgate_linux_getdents64,"ax",@progbits
-	.globl	sysgate_linux_getdents64
-	.type	sysgate_linux_getdents64, @function
-	.p2align 4
-sysgate_linux_getdents64:
-	.cfi_startproc
-	movl	$217, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getdents64, . - sysgate_linux_getdents64
+	SYSGATE_STUB	sysgate_linux_getdents64, 217, stub_w0_1_2_3
 
 // 218 common set_tid_address sys_set_tid_address
-	.section .text.sysgate_linux_set_tid_address,"ax",@progbits
-	.globl	sysgate_linux_set_tid_address
-	.type	sysgate_linux_set_tid_address, @function
-	.p2align 4
-sysgate_linux_set_tid_address:
-	.cfi_startproc
-	movl	$218, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_tid_address, . - sysgate_linux_set_tid_address
+	SYSGATE_STUB	sysgate_linux_set_tid_address, 218, stub_w0_1_2_3
 
 // 219 common restart_syscall sys_restart_syscall
-	.section .text.sysgate_linux_restart_syscall,"ax",@progbits
-	.globl	sysgate_linux_restart_syscall
-	.type	sysgate_linux_restart_syscall, @function
-	.p2align 4
-sysgate_linux_restart_syscall:
-	.cfi_startproc
-	movl	$219, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_restart_syscall, . - sysgate_linux_restart_syscall
+	SYSGATE_STUB	sysgate_linux_restart_syscall, 219, stub_w0_1_2_3
 
 // 220 common semtimedop sys_semtimedop
-	.section .text.sysgate_linux_semtimedop,"ax",@progbits
-	.globl	sysgate_linux_semtimedop
-	.type	sysgate_linux_semtimedop, @function
-	.p2align 4
-sysgate_linux_semtimedop:
-	.cfi_startproc
-	movl	$220, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semtimedop, . - sysgate_linux_semtimedop
+	SYSGATE_STUB	sysgate_linux_semtimedop, 220, stub_w4_5_6
 
 // 221 common fadvise64 sys_fadvise64
-	.section .text.sysgate_linux_fadvise64,"ax",@progbits
-	.globl	sysgate_linux_fadvise64
-	.type	sysgate_linux_fadvise64, @function
-	.p2align 4
-sysgate_linux_fadvise64:
-	.cfi_startproc
-	movl	$221, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fadvise64, . - sysgate_linux_fadvise64
+	SYSGATE_STUB	sysgate_linux_fadvise64, 221, stub_w4_5_6
 
 // 222 64 timer_create sys_timer_create
-	.section .text.sysgate_linux_timer_create,"ax",@progbits
-	.globl	sysgate_linux_timer_create
-	.type	sysgate_linux_timer_create, @function
-	.p2align 4
-sysgate_linux_timer_create:
-	.cfi_startproc
-	movl	$222, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_create, . - sysgate_linux_timer_create
+	SYSGATE_STUB	sysgate_linux_timer_create, 222, stub_w0_1_2_3
 
 // 223 common timer_settime sys_timer_settime
-	.section .text.sysgate_linux_timer_settime,"ax",@progbits
-	.globl	sysgate_linux_timer_settime
-	.type	sysgate_linux_timer_settime, @function
-	.p2align 4
-sysgate_linux_timer_settime:
-	.cfi_startproc
-	movl	$223, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_settime, . - sysgate_linux_timer_settime
+	SYSGATE_STUB	sysgate_linux_timer_settime, 223, stub_w4_5_6
 
 // 224 common timer_gettime sys_timer_gettime
-	.section .text.sysgate_linux_timer_gettime,"ax",@progbits
-	.globl	sysgate_linux_timer_gettime
-	.type	sysgate_linux_timer_gettime, @function
-	.p2align 4
-sysgate_linux_timer_gettime:
-	.cfi_startproc
-	movl	$224, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_gettime, . - sysgate_linux_timer_gettime
+	SYSGATE_STUB	sysgate_linux_timer_gettime, 224, stub_w0_1_2_3
 
 // 225 common timer_getoverrun sys_timer_getoverrun
-	.section .text.sysgate_linux_timer_getoverrun,"ax",@progbits
-	.globl	sysgate_linux_timer_getoverrun
-	.type	sysgate_linux_timer_getoverrun, @function
-	.p2align 4
-sysgate_linux_timer_getoverrun:
-	.cfi_startproc
-	movl	$225, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_getoverrun, . - sysgate_linux_timer_getoverrun
+	SYSGATE_STUB	sysgate_linux_timer_getoverrun, 225, stub_w0_1_2_3
 
 // 226 common timer_delete sys_timer_delete
-	.section .text.sysgate_linux_timer_delete,"ax",@progbits
-	.globl	sysgate_linux_timer_delete
-	.type	sysgate_linux_timer_delete, @function
-	.p2align 4
-sysgate_linux_timer_delete:
-	.cfi_startproc
-	movl	$226, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_delete, . - sysgate_linux_timer_delete
+	SYSGATE_STUB	sysgate_linux_timer_delete, 226, stub_w0_1_2_3
 
 // 227 common clock_settime sys_clock_settime
-	.section .text.sysgate_linux_clock_settime,"ax",@progbits
-	.globl	sysgate_linux_clock_settime
-	.type	sysgate_linux_clock_settime, @function
-	.p2align 4
-sysgate_linux_clock_settime:
-	.cfi_startproc
-	movl	$227, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_settime, . - sysgate_linux_clock_settime
+	SYSGATE_STUB	sysgate_linux_clock_settime, 227, stub_w0_1_2_3
 
 // 228 common clock_gettime sys_clock_gettime
-	.section .text.sysgate_linux_clock_gettime,"ax",@progbits
-	.globl	sysgate_linux_clock_gettime
-	.type	sysgate_linux_clock_gettime, @function
-	.p2align 4
-sysgate_linux_clock_gettime:
-	.cfi_startproc
-	movl	$228, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_gettime, . - sysgate_linux_clock_gettime
+	SYSGATE_STUB	sysgate_linux_clock_gettime, 228, stub_w0_1_2_3
 
 // 229 common clock_getres sys_clock_getres
-	.section .text.sysgate_linux_clock_getres,"ax",@progbits
-	.globl	sysgate_linux_clock_getres
-	.type	sysgate_linux_clock_getres, @function
-	.p2align 4
-sysgate_linux_clock_getres:
-	.cfi_startproc
-	movl	$229, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_getres, . - sysgate_linux_clock_getres
+	SYSGATE_STUB	sysgate_linux_clock_getres, 229, stub_w0_1_2_3
 
 // 230 common clock_nanosleep sys_clock_nanosleep
-	.section .text.sysgate_linux_clock_nanosleep,"ax",@progbits
-	.globl	sysgate_linux_clock_nanosleep
-	.type	sysgate_linux_clock_nanosleep, @function
-	.p2align 4
-sysgate_linux_clock_nanosleep:
-	.cfi_startproc
-	movl	$230, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_nanosleep, . - sysgate_linux_clock_nanosleep
+	SYSGATE_STUB	sysgate_linux_clock_nanosleep, 230, stub_w4_5_6
 
 // 231 common exit_group sys_exit_group
-	.section .text.sysgate_linux_exit_group,"ax",@progbits
-	.globl	sysgate_linux_exit_group
-	.type	sysgate_linux_exit_group, @function
-	.p2align 4
-sysgate_linux_exit_group:
-	.cfi_startproc
-	movl	$231, %eax
-	syscall
-	ud2				// exit_group never returns
-	.cfi_endproc
-	.size	sysgate_linux_exit_group, . - sysgate_linux_exit_group
+	SYSGATE_STUB	sysgate_linux_exit_group, 231, stub_w1_noreturn
 
 // 232 common epoll_wait sys_epoll_wait
-	.section .text.sysgate_linux_epoll_wait,"ax",@progbits
-	.globl	sysgate_linux_epoll_wait
-	.type	sysgate_linux_epoll_wait, @function
-	.p2align 4
-sysgate_linux_epoll_wait:
-	.cfi_startproc
-	movl	$232, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_wait, . - sysgate_linux_epoll_wait
+	SYSGATE_STUB	sysgate_linux_epoll_wait, 232, stub_w4_5_6
 
 // 233 common epoll_ctl sys_epoll_ctl
-	.section .text.sysgate_linux_epoll_ctl,"ax",@progbits
-	.globl	sysgate_linux_epoll_ctl
-	.type	sysgate_linux_epoll_ctl, @function
-	.p2align 4
-sysgate_linux_epoll_ctl:
-	.cfi_startproc
-	movl	$233, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_ctl, . - sysgate_linux_epoll_ctl
+	SYSGATE_STUB	sysgate_linux_epoll_ctl, 233, stub_w4_5_6
 
 // 234 common tgkill sys_tgkill
-	.section .text.sysgate_linux_tgkill,"ax",@progbits
-	.globl	sysgate_linux_tgkill
-	.type	sysgate_linux_tgkill, @function
-	.p2align 4
-sysgate_linux_tgkill:
-	.cfi_startproc
-	movl	$234, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tgkill, . - sysgate_linux_tgkill
+	SYSGATE_STUB	sysgate_linux_tgkill, 234, stub_w0_1_2_3
 
 // 235 common utimes sys_utimes
-	.section .text.sysgate_linux_utimes,"ax",@progbits
-	.globl	sysgate_linux_utimes
-	.type	sysgate_linux_utimes, @function
-	.p2align 4
-sysgate_linux_utimes:
-	.cfi_startproc
-	movl	$235, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_utimes, . - sysgate_linux_utimes
+	SYSGATE_STUB	sysgate_linux_utimes, 235, stub_w0_1_2_3
 
 // 236 64 vserver (reserved)
-	.section .text.sysgate_linux_vserver,"ax",@progbits
-	.globl	sysgate_linux_vserver
-	.type	sysgate_linux_vserver, @function
-	.p2align 4
-sysgate_linux_vserver:
-	.cfi_startproc
-	movl	$236, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vserver, . - sysgate_linux_vserver
+	SYSGATE_STUB	sysgate_linux_vserver, 236, stub_w0_1_2_3
 
 // 237 common mbind sys_mbind
-	.section .text.sysgate_linux_mbind,"ax",@progbits
-	.globl	sysgate_linux_mbind
-	.type	sysgate_linux_mbind, @function
-	.p2align 4
-sysgate_linux_mbind:
-	.cfi_startproc
-	movl	$237, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mbind, . - sysgate_linux_mbind
+	SYSGATE_STUB	sysgate_linux_mbind, 237, stub_w4_5_6
 
 // 238 common set_mempolicy sys_set_mempolicy
-	.section .text.sysgate_linux_set_mempolicy,"ax",@progbits
-	.globl	sysgate_linux_set_mempolicy
-	.type	sysgate_linux_set_mempolicy, @function
-	.p2align 4
-sysgate_linux_set_mempolicy:
-	.cfi_startproc
-	movl	$238, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_mempolicy, . - sysgate_linux_set_mempolicy
+	SYSGATE_STUB	sysgate_linux_set_mempolicy, 238, stub_w0_1_2_3
 
 // 239 common get_mempolicy sys_get_mempolicy
-	.section .text.sysgate_linux_get_mempolicy,"ax",@progbits
-	.globl	sysgate_linux_get_mempolicy
-	.type	sysgate_linux_get_mempolicy, @function
-	.p2align 4
-sysgate_linux_get_mempolicy:
-	.cfi_startproc
-	movl	$239, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_mempolicy, . - sysgate_linux_get_mempolicy
+	SYSGATE_STUB	sysgate_linux_get_mempolicy, 239, stub_w4_5_6
 
 // 240 common mq_open sys_mq_open
-	.section .text.sysgate_linux_mq_open,"ax",@progbits
-	.globl	sysgate_linux_mq_open
-	.type	sysgate_linux_mq_open, @function
-	.p2align 4
-sysgate_linux_mq_open:
-	.cfi_startproc
-	movl	$240, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_open, . - sysgate_linux_mq_open
+	SYSGATE_STUB	sysgate_linux_mq_open, 240, stub_w4_5_6
 
 // 241 common mq_unlink sys_mq_unlink
-	.section .text.sysgate_linux_mq_unlink,"ax",@progbits
-	.globl	sysgate_linux_mq_unlink
-	.type	sysgate_linux_mq_unlink, @function
-	.p2align 4
-sysgate_linux_mq_unlink:
-	.cfi_startproc
-	movl	$241, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_unlink, . - sysgate_linux_mq_unlink
+	SYSGATE_STUB	sysgate_linux_mq_unlink, 241, stub_w0_1_2_3
 
 // 242 common mq_timedsend sys_mq_timedsend
-	.section .text.sysgate_linux_mq_timedsend,"ax",@progbits
-	.globl	sysgate_linux_mq_timedsend
-	.type	sysgate_linux_mq_timedsend, @function
-	.p2align 4
-sysgate_linux_mq_timedsend:
-	.cfi_startproc
-	movl	$242, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedsend, . - sysgate_linux_mq_timedsend
+	SYSGATE_STUB	sysgate_linux_mq_timedsend, 242, stub_w4_5_6
 
 // 243 common mq_timedreceive sys_mq_timedreceive
-	.section .text.sysgate_linux_mq_timedreceive,"ax",@progbits
-	.globl	sysgate_linux_mq_timedreceive
-	.type	sysgate_linux_mq_timedreceive, @function
-	.p2align 4
-sysgate_linux_mq_timedreceive:
-	.cfi_startproc
-	movl	$243, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedreceive, . - sysgate_linux_mq_timedreceive
+	SYSGATE_STUB	sysgate_linux_mq_timedreceive, 243, stub_w4_5_6
 
 // 244 64 mq_notify sys_mq_notify
-	.section .text.sysgate_linux_mq_notify,"ax",@progbits
-	.globl	sysgate_linux_mq_notify
-	.type	sysgate_linux_mq_notify, @function
-	.p2align 4
-sysgate_linux_mq_notify:
-	.cfi_startproc
-	movl	$244, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_notify, . - sysgate_linux_mq_notify
+	SYSGATE_STUB	sysgate_linux_mq_notify, 244, stub_w0_1_2_3
 
 // 245 common mq_getsetattr sys_mq_getsetattr
-	.section .text.sysgate_linux_mq_getsetattr,"ax",@progbits
-	.globl	sysgate_linux_mq_getsetattr
-	.type	sysgate_linux_mq_getsetattr, @function
-	.p2align 4
-sysgate_linux_mq_getsetattr:
-	.cfi_startproc
-	movl	$245, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_getsetattr, . - sysgate_linux_mq_getsetattr
+	SYSGATE_STUB	sysgate_linux_mq_getsetattr, 245, stub_w0_1_2_3
 
 // 246 64 kexec_load sys_kexec_load
-	.section .text.sysgate_linux_kexec_load,"ax",@progbits
-	.globl	sysgate_linux_kexec_load
-	.type	sysgate_linux_kexec_load, @function
-	.p2align 4
-sysgate_linux_kexec_load:
-	.cfi_startproc
-	movl	$246, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kexec_load, . - sysgate_linux_kexec_load
+	SYSGATE_STUB	sysgate_linux_kexec_load, 246, stub_w4_5_6
 
 // 247 64 waitid sys_waitid
-	.section .text.sysgate_linux_waitid,"ax",@progbits
-	.globl	sysgate_linux_waitid
-	.type	sysgate_linux_waitid, @function
-	.p2align 4
-sysgate_linux_waitid:
-	.cfi_startproc
-	movl	$247, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_waitid, . - sysgate_linux_waitid
+	SYSGATE_STUB	sysgate_linux_waitid, 247, stub_w4_5_6
 
 // 248 common add_key sys_add_key
-	.section .text.sysgate_linux_add_key,"ax",@progbits
-	.globl	sysgate_linux_add_key
-	.type	sysgate_linux_add_key, @function
-	.p2align 4
-sysgate_linux_add_key:
-	.cfi_startproc
-	movl	$248, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_add_key, . - sysgate_linux_add_key
+	SYSGATE_STUB	sysgate_linux_add_key, 248, stub_w4_5_6
 
 // 249 common request_key sys_request_key
-	.section .text.sysgate_linux_request_key,"ax",@progbits
-	.globl	sysgate_linux_request_key
-	.type	sysgate_linux_request_key, @function
-	.p2align 4
-sysgate_linux_request_key:
-	.cfi_startproc
-	movl	$249, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_request_key, . - sysgate_linux_request_key
+	SYSGATE_STUB	sysgate_linux_request_key, 249, stub_w4_5_6
 
 // 250 common keyctl sys_keyctl
-	.section .text.sysgate_linux_keyctl,"ax",@progbits
-	.globl	sysgate_linux_keyctl
-	.type	sysgate_linux_keyctl, @function
-	.p2align 4
-sysgate_linux_keyctl:
-	.cfi_startproc
-	movl	$250, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_keyctl, . - sysgate_linux_keyctl
+	SYSGATE_STUB	sysgate_linux_keyctl, 250, stub_w4_5_6
 
 // 251 common ioprio_set sys_ioprio_set
-	.section .text.sysgate_linux_ioprio_set,"ax",@progbits
-	.globl	sysgate_linux_ioprio_set
-	.type	sysgate_linux_ioprio_set, @function
-	.p2align 4
-sysgate_linux_ioprio_set:
-	.cfi_startproc
-	movl	$251, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioprio_set, . - sysgate_linux_ioprio_set
+	SYSGATE_STUB	sysgate_linux_ioprio_set, 251, stub_w0_1_2_3
 
 // 252 common ioprio_get sys_ioprio_get
-	.section .text.sysgate_linux_ioprio_get,"ax",@progbits
-	.globl	sysgate_linux_ioprio_get
-	.type	sysgate_linux_ioprio_get, @function
-	.p2align 4
-sysgate_linux_ioprio_get:
-	.cfi_startproc
-	movl	$252, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioprio_get, . - sysgate_linux_ioprio_get
+	SYSGATE_STUB	sysgate_linux_ioprio_get, 252, stub_w0_1_2_3
 
 // 253 common inotify_init sys_inotify_init
-	.section .text.sysgate_linux_inotify_init,"ax",@progbits
-	.globl	sysgate_linux_inotify_init
-	.type	sysgate_linux_inotify_init, @function
-	.p2align 4
-sysgate_linux_inotify_init:
-	.cfi_startproc
-	movl	$253, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_init, . - sysgate_linux_inotify_init
+	SYSGATE_STUB	sysgate_linux_inotify_init, 253, stub_w0_1_2_3
 
 // 254 common inotify_add_watch sys_inotify_add_watch
-	.section .text.sysgate_linux_inotify_add_watch,"ax",@progbits
-	.globl	sysgate_linux_inotify_add_watch
-	.type	sysgate_linux_inotify_add_watch, @function
-	.p2align 4
-sysgate_linux_inotify_add_watch:
-	.cfi_startproc
-	movl	$254, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_add_watch, . - sysgate_linux_inotify_add_watch
+	SYSGATE_STUB	sysgate_linux_inotify_add_watch, 254, stub_w0_1_2_3
 
 // 255 common inotify_rm_watch sys_inotify_rm_watch
-	.section .text.sysgate_linux_inotify_rm_watch,"ax",@progbits
-	.globl	sysgate_linux_inotify_rm_watch
-	.type	sysgate_linux_inotify_rm_watch, @function
-	.p2align 4
-sysgate_linux_inotify_rm_watch:
-	.cfi_startproc
-	movl	$255, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_rm_watch, . - sysgate_linux_inotify_rm_watch
+	SYSGATE_STUB	sysgate_linux_inotify_rm_watch, 255, stub_w0_1_2_3
 
 // 256 common migrate_pages sys_migrate_pages
-	.section .text.sysgate_linux_migrate_pages,"ax",@progbits
-	.globl	sysgate_linux_migrate_pages
-	.type	sysgate_linux_migrate_pages, @function
-	.p2align 4
-sysgate_linux_migrate_pages:
-	.cfi_startproc
-	movl	$256, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_migrate_pages, . - sysgate_linux_migrate_pages
+	SYSGATE_STUB	sysgate_linux_migrate_pages, 256, stub_w4_5_6
 
 // 257 common openat sys_openat
-	.section .text.sysgate_linux_openat,"ax",@progbits
-	.globl	sysgate_linux_openat
-	.type	sysgate_linux_openat, @function
-	.p2align 4
-sysgate_linux_openat:
-	.cfi_startproc
-	movl	$257, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_openat, . - sysgate_linux_openat
+	SYSGATE_STUB	sysgate_linux_openat, 257, stub_w4_5_6
 
 // 258 common mkdirat sys_mkdirat
-	.section .text.sysgate_linux_mkdirat,"ax",@progbits
-	.globl	sysgate_linux_mkdirat
-	.type	sysgate_linux_mkdirat, @function
-	.p2align 4
-sysgate_linux_mkdirat:
-	.cfi_startproc
-	movl	$258, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mkdirat, . - sysgate_linux_mkdirat
+	SYSGATE_STUB	sysgate_linux_mkdirat, 258, stub_w0_1_2_3
 
 // 259 common mknodat sys_mknodat
-	.section .text.sysgate_linux_mknodat,"ax",@progbits
-	.globl	sysgate_linux_mknodat
-	.type	sysgate_linux_mknodat, @function
-	.p2align 4
-sysgate_linux_mknodat:
-	.cfi_startproc
-	movl	$259, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mknodat, . - sysgate_linux_mknodat
+	SYSGATE_STUB	sysgate_linux_mknodat, 259, stub_w4_5_6
 
 // 260 common fchownat sys_fchownat
-	.section .text.sysgate_linux_fchownat,"ax",@progbits
-	.globl	sysgate_linux_fchownat
-	.type	sysgate_linux_fchownat, @function
-	.p2align 4
-sysgate_linux_fchownat:
-	.cfi_startproc
-	movl	$260, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchownat, . - sysgate_linux_fchownat
+	SYSGATE_STUB	sysgate_linux_fchownat, 260, stub_w4_5_6
 
 // 261 common futimesat sys_futimesat
-	.section .text.sysgate_linux_futimesat,"ax",@progbits
-	.globl	sysgate_linux_futimesat
-	.type	sysgate_linux_futimesat, @function
-	.p2align 4
-sysgate_linux_futimesat:
-	.cfi_startproc
-	movl	$261, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futimesat, . - sysgate_linux_futimesat
+	SYSGATE_STUB	sysgate_linux_futimesat, 261, stub_w0_1_2_3
 
 // 262 common newfstatat sys_newfstatat
-	.section .text.sysgate_linux_newfstatat,"ax",@progbits
-	.globl	sysgate_linux_newfstatat
-	.type	sysgate_linux_newfstatat, @function
-	.p2align 4
-sysgate_linux_newfstatat:
-	.cfi_startproc
-	movl	$262, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_newfstatat, . - sysgate_linux_newfstatat
+	SYSGATE_STUB	sysgate_linux_newfstatat, 262, stub_w4_5_6
 
 // 263 common unlinkat sys_unlinkat
-	.section .text.sysgate_linux_unlinkat,"ax",@progbits
-	.globl	sysgate_linux_unlinkat
-	.type	sysgate_linux_unlinkat, @function
-	.p2align 4
-sysgate_linux_unlinkat:
-	.cfi_startproc
-	movl	$263, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_unlinkat, . - sysgate_linux_unlinkat
+	SYSGATE_STUB	sysgate_linux_unlinkat, 263, stub_w0_1_2_3
 
 // 264 common renameat sys_renameat
-	.section .text.sysgate_linux_renameat,"ax",@progbits
-	.globl	sysgate_linux_renameat
-	.type	sysgate_linux_renameat, @function
-	.p2align 4
-sysgate_linux_renameat:
-	.cfi_startproc
-	movl	$264, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_renameat, . - sysgate_linux_renameat
+	SYSGATE_STUB	sysgate_linux_renameat, 264, stub_w4_5_6
 
 // 265 common linkat sys_linkat
-	.section .text.sysgate_linux_linkat,"ax",@progbits
-	.globl	sysgate_linux_linkat
-	.type	sysgate_linux_linkat, @function
-	.p2align 4
-sysgate_linux_linkat:
-	.cfi_startproc
-	movl	$265, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_linkat, . - sysgate_linux_linkat
+	SYSGATE_STUB	sysgate_linux_linkat, 265, stub_w4_5_6
 
 // 266 common symlinkat sys_symlinkat
-	.section .text.sysgate_linux_symlinkat,"ax",@progbits
-	.globl	sysgate_linux_symlinkat
-	.type	sysgate_linux_symlinkat, @function
-	.p2align 4
-sysgate_linux_symlinkat:
-	.cfi_startproc
-	movl	$266, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_symlinkat, . - sysgate_linux_symlinkat
+	SYSGATE_STUB	sysgate_linux_symlinkat, 266, stub_w0_1_2_3
 
 // 267 common readlinkat sys_readlinkat
-	.section .text.sysgate_linux_readlinkat,"ax",@progbits
-	.globl	sysgate_linux_readlinkat
-	.type	sysgate_linux_readlinkat, @function
-	.p2align 4
-sysgate_linux_readlinkat:
-	.cfi_startproc
-	movl	$267, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readlinkat, . - sysgate_linux_readlinkat
+	SYSGATE_STUB	sysgate_linux_readlinkat, 267, stub_w4_5_6
 
 // 268 common fchmodat sys_fchmodat
-	.section .text.sysgate_linux_fchmodat,"ax",@progbits
-	.globl	sysgate_linux_fchmodat
-	.type	sysgate_linux_fchmodat, @function
-	.p2align 4
-sysgate_linux_fchmodat:
-	.cfi_startproc
-	movl	$268, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchmodat, . - sysgate_linux_fchmodat
+	SYSGATE_STUB	sysgate_linux_fchmodat, 268, stub_w0_1_2_3
 
 // 269 common faccessat sys_faccessat
-	.section .text.sysgate_linux_faccessat,"ax",@progbits
-	.globl	sysgate_linux_faccessat
-	.type	sysgate_linux_faccessat, @function
-	.p2align 4
-sysgate_linux_faccessat:
-	.cfi_startproc
-	movl	$269, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_faccessat, . - sysgate_linux_faccessat
+	SYSGATE_STUB	sysgate_linux_faccessat, 269, stub_w0_1_2_3
 
 // 270 common pselect6 sys_pselect6
-	.section .text.sysgate_linux_pselect6,"ax",@progbits
-	.globl	sysgate_linux_pselect6
-	.type	sysgate_linux_pselect6, @function
-	.p2align 4
-sysgate_linux_pselect6:
-	.cfi_startproc
-	movl	$270, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pselect6, . - sysgate_linux_pselect6
+	SYSGATE_STUB	sysgate_linux_pselect6, 270, stub_w4_5_6
 
 // 271 common ppoll sys_ppoll
-	.section .text.sysgate_linux_ppoll,"ax",@progbits
-	.globl	sysgate_linux_ppoll
-	.type	sysgate_linux_ppoll, @function
-	.p2align 4
-sysgate_linux_ppoll:
-	.cfi_startproc
-	movl	$271, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ppoll, . - sysgate_linux_ppoll
+	SYSGATE_STUB	sysgate_linux_ppoll, 271, stub_w4_5_6
 
 // 272 common unshare sys_unshare
-	.section .text.sysgate_linux_unshare,"ax",@progbits
-	.globl	sysgate_linux_unshare
-	.type	sysgate_linux_unshare, @function
-	.p2align 4
-sysgate_linux_unshare:
-	.cfi_startproc
-	movl	$272, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_unshare, . - sysgate_linux_unshare
+	SYSGATE_STUB	sysgate_linux_unshare, 272, stub_w0_1_2_3
 
 // 273 64 set_robust_list sys_set_robust_list
-	.section .text.sysgate_linux_set_robust_list,"ax",@progbits
-	.globl	sysgate_linux_set_robust_list
-	.type	sysgate_linux_set_robust_list, @function
-	.p2align 4
-sysgate_linux_set_robust_list:
-	.cfi_startproc
-	movl	$273, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_robust_list, . - sysgate_linux_set_robust_list
+	SYSGATE_STUB	sysgate_linux_set_robust_list, 273, stub_w0_1_2_3
 
 // 274 64 get_robust_list sys_get_robust_list
-	.section .text.sysgate_linux_get_robust_list,"ax",@progbits
-	.globl	sysgate_linux_get_robust_list
-	.type	sysgate_linux_get_robust_list, @function
-	.p2align 4
-sysgate_linux_get_robust_list:
-	.cfi_startproc
-	movl	$274, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_robust_list, . - sysgate_linux_get_robust_list
+	SYSGATE_STUB	sysgate_linux_get_robust_list, 274, stub_w0_1_2_3
 
 // 275 common splice sys_splice
-	.section .text.sysgate_linux_splice,"ax",@progbits
-	.globl	sysgate_linux_splice
-	.type	sysgate_linux_splice, @function
-	.p2align 4
-sysgate_linux_splice:
-	.cfi_startproc
-	movl	$275, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_splice, . - sysgate_linux_splice
+	SYSGATE_STUB	sysgate_linux_splice, 275, stub_w4_5_6
 
 // 276 common tee sys_tee
-	.section .text.sysgate_linux_tee,"ax",@progbits
-	.globl	sysgate_linux_tee
-	.type	sysgate_linux_tee, @function
-	.p2align 4
-sysgate_linux_tee:
-	.cfi_startproc
-	movl	$276, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tee, . - sysgate_linux_tee
+	SYSGATE_STUB	sysgate_linux_tee, 276, stub_w4_5_6
 
 // 277 common sync_file_range sys_sync_file_range
-	.section .text.sysgate_linux_sync_file_range,"ax",@progbits
-	.globl	sysgate_linux_sync_file_range
-	.type	sysgate_linux_sync_file_range, @function
-	.p2align 4
-sysgate_linux_sync_file_range:
-	.cfi_startproc
-	movl	$277, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sync_file_range, . - sysgate_linux_sync_file_range
+	SYSGATE_STUB	sysgate_linux_sync_file_range, 277, stub_w4_5_6
 
 // 278 64 vmsplice sys_vmsplice
-	.section .text.sysgate_linux_vmsplice,"ax",@progbits
-	.globl	sysgate_linux_vmsplice
-	.type	sysgate_linux_vmsplice, @function
-	.p2align 4
-sysgate_linux_vmsplice:
-	.cfi_startproc
-	movl	$278, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vmsplice, . - sysgate_linux_vmsplice
+	SYSGATE_STUB	sysgate_linux_vmsplice, 278, stub_w4_5_6
 
 // 279 64 move_pages sys_move_pages
-	.section .text.sysgate_linux_move_pages,"ax",@progbits
-	.globl	sysgate_linux_move_pages
-	.type	sysgate_linux_move_pages, @function
-	.p2align 4
-sysgate_linux_move_pages:
-	.cfi_startproc
-	movl	$279, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_move_pages, . - sysgate_linux_move_pages
+	SYSGATE_STUB	sysgate_linux_move_pages, 279, stub_w4_5_6
 
 // 280 common utimensat sys_utimensat
-	.section .text.sysgate_linux_utimensat,"ax",@progbits
-	.globl	sysgate_linux_utimensat
-	.type	sysgate_linux_utimensat, @function
-	.p2align 4
-sysgate_linux_utimensat:
-	.cfi_startproc
-	movl	$280, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_utimensat, . - sysgate_linux_utimensat
+	SYSGATE_STUB	sysgate_linux_utimensat, 280, stub_w4_5_6
 
 // 281 common epoll_pwait sys_epoll_pwait
-	.section .text.sysgate_linux_epoll_pwait,"ax",@progbits
-	.globl	sysgate_linux_epoll_pwait
-	.type	sysgate_linux_epoll_pwait, @function
-	.p2align 4
-sysgate_linux_epoll_pwait:
-	.cfi_startproc
-	movl	$281, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_pwait, . - sysgate_linux_epoll_pwait
+	SYSGATE_STUB	sysgate_linux_epoll_pwait, 281, stub_w4_5_6
 
 // 282 common signalfd sys_signalfd
-	.section .text.sysgate_linux_signalfd,"ax",@progbits
-	.globl	sysgate_linux_signalfd
-	.type	sysgate_linux_signalfd, @function
-	.p2align 4
-sysgate_linux_signalfd:
-	.cfi_startproc
-	movl	$282, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_signalfd, . - sysgate_linux_signalfd
+	SYSGATE_STUB	sysgate_linux_signalfd, 282, stub_w0_1_2_3
 
 // 283 common timerfd_create sys_timerfd_create
-	.section .text.sysgate_linux_timerfd_create,"ax",@progbits
-	.globl	sysgate_linux_timerfd_create
-	.type	sysgate_linux_timerfd_create, @function
-	.p2align 4
-sysgate_linux_timerfd_create:
-	.cfi_startproc
-	movl	$283, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_create, . - sysgate_linux_timerfd_create
+	SYSGATE_STUB	sysgate_linux_timerfd_create, 283, stub_w0_1_2_3
 
 // 284 common eventfd sys_eventfd
-	.section .text.sysgate_linux_eventfd,"ax",@progbits
-	.globl	sysgate_linux_eventfd
-	.type	sysgate_linux_eventfd, @function
-	.p2align 4
-sysgate_linux_eventfd:
-	.cfi_startproc
-	movl	$284, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_eventfd, . - sysgate_linux_eventfd
+	SYSGATE_STUB	sysgate_linux_eventfd, 284, stub_w0_1_2_3
 
 // 285 common fallocate sys_fallocate
-	.section .text.sysgate_linux_fallocate,"ax",@progbits
-	.globl	sysgate_linux_fallocate
-	.type	sysgate_linux_fallocate, @function
-	.p2align 4
-sysgate_linux_fallocate:
-	.cfi_startproc
-	movl	$285, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fallocate, . - sysgate_linux_fallocate
+	SYSGATE_STUB	sysgate_linux_fallocate, 285, stub_w4_5_6
 
 // 286 common timerfd_settime sys_timerfd_settime
-	.section .text.sysgate_linux_timerfd_settime,"ax",@progbits
-	.globl	sysgate_linux_timerfd_settime
-	.type	sysgate_linux_timerfd_settime, @function
-	.p2align 4
-sysgate_linux_timerfd_settime:
-	.cfi_startproc
-	movl	$286, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_settime, . - sysgate_linux_timerfd_settime
+	SYSGATE_STUB	sysgate_linux_timerfd_settime, 286, stub_w4_5_6
 
 // 287 common timerfd_gettime sys_timerfd_gettime
-	.section .text.sysgate_linux_timerfd_gettime,"ax",@progbits
-	.globl	sysgate_linux_timerfd_gettime
-	.type	sysgate_linux_timerfd_gettime, @function
-	.p2align 4
-sysgate_linux_timerfd_gettime:
-	.cfi_startproc
-	movl	$287, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_gettime, . - sysgate_linux_timerfd_gettime
+	SYSGATE_STUB	sysgate_linux_timerfd_gettime, 287, stub_w0_1_2_3
 
 // 288 common accept4 sys_accept4
-	.section .text.sysgate_linux_accept4,"ax",@progbits
-	.globl	sysgate_linux_accept4
-	.type	sysgate_linux_accept4, @function
-	.p2align 4
-sysgate_linux_accept4:
-	.cfi_startproc
-	movl	$288, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_accept4, . - sysgate_linux_accept4
+	SYSGATE_STUB	sysgate_linux_accept4, 288, stub_w4_5_6
 
 // 289 common signalfd4 sys_signalfd4
-	.section .text.sysgate_linux_signalfd4,"ax",@progbits
-	.globl	sysgate_linux_signalfd4
-	.type	sysgate_linux_signalfd4, @function
-	.p2align 4
-sysgate_linux_signalfd4:
-	.cfi_startproc
-	movl	$289, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_signalfd4, . - sysgate_linux_signalfd4
+	SYSGATE_STUB	sysgate_linux_signalfd4, 289, stub_w4_5_6
 
 // 290 common eventfd2 sys_eventfd2
-	.section .text.sysgate_linux_eventfd2,"ax",@progbits
-	.globl	sysgate_linux_eventfd2
-	.type	sysgate_linux_eventfd2, @function
-	.p2align 4
-sysgate_linux_eventfd2:
-	.cfi_startproc
-	movl	$290, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_eventfd2, . - sysgate_linux_eventfd2
+	SYSGATE_STUB	sysgate_linux_eventfd2, 290, stub_w0_1_2_3
 
 // 291 common epoll_create1 sys_epoll_create1
-	.section .text.sysgate_linux_epoll_create1,"ax",@progbits
-	.globl	sysgate_linux_epoll_create1
-	.type	sysgate_linux_epoll_create1, @function
-	.p2align 4
-sysgate_linux_epoll_create1:
-	.cfi_startproc
-	movl	$291, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_create1, . - sysgate_linux_epoll_create1
+	SYSGATE_STUB	sysgate_linux_epoll_create1, 291, stub_w0_1_2_3
 
 // 292 common dup3 sys_dup3
-	.section .text.sysgate_linux_dup3,"ax",@progbits
-	.globl	sysgate_linux_dup3
-	.type	sysgate_linux_dup3, @function
-	.p2align 4
-sysgate_linux_dup3:
-	.cfi_startproc
-	movl	$292, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_dup3, . - sysgate_linux_dup3
+	SYSGATE_STUB	sysgate_linux_dup3, 292, stub_w0_1_2_3
 
 // 293 common pipe2 sys_pipe2
-	.section .text.sysgate_linux_pipe2,"ax",@progbits
-	.globl	sysgate_linux_pipe2
-	.type	sysgate_linux_pipe2, @function
-	.p2align 4
-sysgate_linux_pipe2:
-	.cfi_startproc
-	movl	$293, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pipe2, . - sysgate_linux_pipe2
+	SYSGATE_STUB	sysgate_linux_pipe2, 293, stub_w0_1_2_3
 
 // 294 common inotify_init1 sys_inotify_init1
-	.section .text.sysgate_linux_inotify_init1,"ax",@progbits
-	.globl	sysgate_linux_inotify_init1
-	.type	sysgate_linux_inotify_init1, @function
-	.p2align 4
-sysgate_linux_inotify_init1:
-	.cfi_startproc
-	movl	$294, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_init1, . - sysgate_linux_inotify_init1
+	SYSGATE_STUB	sysgate_linux_inotify_init1, 294, stub_w0_1_2_3
 
 // 295 64 preadv sys_preadv
-	.section .text.sysgate_linux_preadv,"ax",@progbits
-	.globl	sysgate_linux_preadv
-	.type	sysgate_linux_preadv, @function
-	.p2align 4
-sysgate_linux_preadv:
-	.cfi_startproc
-	movl	$295, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_preadv, . - sysgate_linux_preadv
+	SYSGATE_STUB	sysgate_linux_preadv, 295, stub_w4_5_6
 
 // 296 64 pwritev sys_pwritev
-	.section .text.sysgate_linux_pwritev,"ax",@progbits
-	.globl	sysgate_linux_pwritev
-	.type	sysgate_linux_pwritev, @function
-	.p2align 4
-sysgate_linux_pwritev:
-	.cfi_startproc
-	movl	$296, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pwritev, . - sysgate_linux_pwritev
+	SYSGATE_STUB	sysgate_linux_pwritev, 296, stub_w4_5_6
 
 // 297 64 rt_tgsigqueueinfo sys_rt_tgsigqueueinfo
-	.section .text.sysgate_linux_rt_tgsigqueueinfo,"ax",@progbits
-	.globl	sysgate_linux_rt_tgsigqueueinfo
-	.type	sysgate_linux_rt_tgsigqueueinfo, @function
-	.p2align 4
-sysgate_linux_rt_tgsigqueueinfo:
-	.cfi_startproc
-	movl	$297, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_tgsigqueueinfo, . - sysgate_linux_rt_tgsigqueueinfo
+	SYSGATE_STUB	sysgate_linux_rt_tgsigqueueinfo, 297, stub_w4_5_6
 
 // 298 common perf_event_open sys_perf_event_open
-	.section .text.sysgate_linux_perf_event_open,"ax",@progbits
-	.globl	sysgate_linux_perf_event_open
-	.type	sysgate_linux_perf_event_open, @function
-	.p2align 4
-sysgate_linux_perf_event_open:
-	.cfi_startproc
-	movl	$298, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_perf_event_open, . - sysgate_linux_perf_event_open
+	SYSGATE_STUB	sysgate_linux_perf_event_open, 298, stub_w4_5_6
 
 // 299 64 recvmmsg sys_recvmmsg
-	.section .text.sysgate_linux_recvmmsg,"ax",@progbits
-	.globl	sysgate_linux_recvmmsg
-	.type	sysgate_linux_recvmmsg, @function
-	.p2align 4
-sysgate_linux_recvmmsg:
-	.cfi_startproc
-	movl	$299, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvmmsg, . - sysgate_linux_recvmmsg
+	SYSGATE_STUB	sysgate_linux_recvmmsg, 299, stub_w4_5_6
 
 // 300 common fanotify_init sys_fanotify_init
-	.section .text.sysgate_linux_fanotify_init,"ax",@progbits
-	.globl	sysgate_linux_fanotify_init
-	.type	sysgate_linux_fanotify_init, @function
-	.p2align 4
-sysgate_linux_fanotify_init:
-	.cfi_startproc
-	movl	$300, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fanotify_init, . - sysgate_linux_fanotify_init
+	SYSGATE_STUB	sysgate_linux_fanotify_init, 300, stub_w0_1_2_3
 
 // 301 common fanotify_mark sys_fanotify_mark
-	.section .text.sysgate_linux_fanotify_mark,"ax",@progbits
-	.globl	sysgate_linux_fanotify_mark
-	.type	sysgate_linux_fanotify_mark, @function
-	.p2align 4
-sysgate_linux_fanotify_mark:
-	.cfi_startproc
-	movl	$301, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fanotify_mark, . - sysgate_linux_fanotify_mark
+	SYSGATE_STUB	sysgate_linux_fanotify_mark, 301, stub_w4_5_6
 
 // 302 common prlimit64 sys_prlimit64
-	.section .text.sysgate_linux_prlimit64,"ax",@progbits
-	.globl	sysgate_linux_prlimit64
-	.type	sysgate_linux_prlimit64, @function
-	.p2align 4
-sysgate_linux_prlimit64:
-	.cfi_startproc
-	movl	$302, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_prlimit64, . - sysgate_linux_prlimit64
+	SYSGATE_STUB	sysgate_linux_prlimit64, 302, stub_w4_5_6
 
 // 303 common name_to_handle_at sys_name_to_handle_at
-	.section .text.sysgate_linux_name_to_handle_at,"ax",@progbits
-	.globl	sysgate_linux_name_to_handle_at
-	.type	sysgate_linux_name_to_handle_at, @function
-	.p2align 4
-sysgate_linux_name_to_handle_at:
-	.cfi_startproc
-	movl	$303, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_name_to_handle_at, . - sysgate_linux_name_to_handle_at
+	SYSGATE_STUB	sysgate_linux_name_to_handle_at, 303, stub_w4_5_6
 
 // 304 common open_by_handle_at sys_open_by_handle_at
-	.section .text.sysgate_linux_open_by_handle_at,"ax",@progbits
-	.globl	sysgate_linux_open_by_handle_at
-	.type	sysgate_linux_open_by_handle_at, @function
-	.p2align 4
-sysgate_linux_open_by_handle_at:
-	.cfi_startproc
-	movl	$304, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open_by_handle_at, . - sysgate_linux_open_by_handle_at
+	SYSGATE_STUB	sysgate_linux_open_by_handle_at, 304, stub_w0_1_2_3
 
 // 305 common clock_adjtime sys_clock_adjtime
-	.section .text.sysgate_linux_clock_adjtime,"ax",@progbits
-	.globl	sysgate_linux_clock_adjtime
-	.type	sysgate_linux_clock_adjtime, @function
-	.p2align 4
-sysgate_linux_clock_adjtime:
-	.cfi_startproc
-	movl	$305, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_adjtime, . - sysgate_linux_clock_adjtime
+	SYSGATE_STUB	sysgate_linux_clock_adjtime, 305, stub_w0_1_2_3
 
 // 306 common syncfs sys_syncfs
-	.section .text.sysgate_linux_syncfs,"ax",@progbits
-	.globl	sysgate_linux_syncfs
-	.type	sysgate_linux_syncfs, @function
-	.p2align 4
-sysgate_linux_syncfs:
-	.cfi_startproc
-	movl	$306, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_syncfs, . - sysgate_linux_syncfs
+	SYSGATE_STUB	sysgate_linux_syncfs, 306, stub_w0_1_2_3
 
 // 307 64 sendmmsg sys_sendmmsg
-	.section .text.sysgate_linux_sendmmsg,"ax",@progbits
-	.globl	sysgate_linux_sendmmsg
-	.type	sysgate_linux_sendmmsg, @function
-	.p2align 4
-sysgate_linux_sendmmsg:
-	.cfi_startproc
-	movl	$307, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendmmsg, . - sysgate_linux_sendmmsg
+	SYSGATE_STUB	sysgate_linux_sendmmsg, 307, stub_w4_5_6
 
 // 308 common setns sys_setns
-	.section .text.sysgate_linux_setns,"ax",@progbits
-	.globl	sysgate_linux_setns
-	.type	sysgate_linux_setns, @function
-	.p2align 4
-sysgate_linux_setns:
-	.cfi_startproc
-	movl	$308, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setns, . - sysgate_linux_setns
+	SYSGATE_STUB	sysgate_linux_setns, 308, stub_w0_1_2_3
 
 // 309 common getcpu sys_getcpu
-	.section .text.sysgate_linux_getcpu,"ax",@progbits
-	.globl	sysgate_linux_getcpu
-	.type	sysgate_linux_getcpu, @function
-	.p2align 4
-sysgate_linux_getcpu:
-	.cfi_startproc
-	movl	$309, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getcpu, . - sysgate_linux_getcpu
+	SYSGATE_STUB	sysgate_linux_getcpu, 309, stub_w0_1_2_3
 
 // 310 64 process_vm_readv sys_process_vm_readv
-	.section .text.sysgate_linux_process_vm_readv,"ax",@progbits
-	.globl	sysgate_linux_process_vm_readv
-	.type	sysgate_linux_process_vm_readv, @function
-	.p2align 4
-sysgate_linux_process_vm_readv:
-	.cfi_startproc
-	movl	$310, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_vm_readv, . - sysgate_linux_process_vm_readv
+	SYSGATE_STUB	sysgate_linux_process_vm_readv, 310, stub_w4_5_6
 
 // 311 64 process_vm_writev sys_process_vm_writev
-	.section .text.sysgate_linux_process_vm_writev,"ax",@progbits
-	.globl	sysgate_linux_process_vm_writev
-	.type	sysgate_linux_process_vm_writev, @function
-	.p2align 4
-sysgate_linux_process_vm_writev:
-	.cfi_startproc
-	movl	$311, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_vm_writev, . - sysgate_linux_process_vm_writev
+	SYSGATE_STUB	sysgate_linux_process_vm_writev, 311, stub_w4_5_6
 
 // 312 common kcmp sys_kcmp
-	.section .text.sysgate_linux_kcmp,"ax",@progbits
-	.globl	sysgate_linux_kcmp
-	.type	sysgate_linux_kcmp, @function
-	.p2align 4
-sysgate_linux_kcmp:
-	.cfi_startproc
-	movl	$312, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kcmp, . - sysgate_linux_kcmp
+	SYSGATE_STUB	sysgate_linux_kcmp, 312, stub_w4_5_6
 
 // 313 common finit_module sys_finit_module
-	.section .text.sysgate_linux_finit_module,"ax",@progbits
-	.globl	sysgate_linux_finit_module
-	.type	sysgate_linux_finit_module, @function
-	.p2align 4
-sysgate_linux_finit_module:
-	.cfi_startproc
-	movl	$313, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_finit_module, . - sysgate_linux_finit_module
+	SYSGATE_STUB	sysgate_linux_finit_module, 313, stub_w0_1_2_3
 
 // 314 common sched_setattr sys_sched_setattr
-	.section .text.sysgate_linux_sched_setattr,"ax",@progbits
-	.globl	sysgate_linux_sched_setattr
-	.type	sysgate_linux_sched_setattr, @function
-	.p2align 4
-sysgate_linux_sched_setattr:
-	.cfi_startproc
-	movl	$314, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setattr, . - sysgate_linux_sched_setattr
+	SYSGATE_STUB	sysgate_linux_sched_setattr, 314, stub_w0_1_2_3
 
 // 315 common sched_getattr sys_sched_getattr
-	.section .text.sysgate_linux_sched_getattr,"ax",@progbits
-	.globl	sysgate_linux_sched_getattr
-	.type	sysgate_linux_sched_getattr, @function
-	.p2align 4
-sysgate_linux_sched_getattr:
-	.cfi_startproc
-	movl	$315, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getattr, . - sysgate_linux_sched_getattr
+	SYSGATE_STUB	sysgate_linux_sched_getattr, 315, stub_w4_5_6
 
 // 316 common renameat2 sys_renameat2
-	.section .text.sysgate_linux_renameat2,"ax",@progbits
-	.globl	sysgate_linux_renameat2
-	.type	sysgate_linux_renameat2, @function
-	.p2align 4
-sysgate_linux_renameat2:
-	.cfi_startproc
-	movl	$316, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_renameat2, . - sysgate_linux_renameat2
+	SYSGATE_STUB	sysgate_linux_renameat2, 316, stub_w4_5_6
 
 // 317 common seccomp sys_seccomp
-	.section .text.sysgate_linux_seccomp,"ax",@progbits
-	.globl	sysgate_linux_seccomp
-	.type	sysgate_linux_seccomp, @function
-	.p2align 4
-sysgate_linux_seccomp:
-	.cfi_startproc
-	movl	$317, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_seccomp, . - sysgate_linux_seccomp
+	SYSGATE_STUB	sysgate_linux_seccomp, 317, stub_w0_1_2_3
 
 // 318 common getrandom sys_getrandom
-	.section .text.sysgate_linux_getrandom,"ax",@progbits
-	.globl	sysgate_linux_getrandom
-	.type	sysgate_linux_getrandom, @function
-	.p2align 4
-sysgate_linux_getrandom:
-	.cfi_startproc
-	movl	$318, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getrandom, . - sysgate_linux_getrandom
+	SYSGATE_STUB	sysgate_linux_getrandom, 318, stub_w0_1_2_3
 
 // 319 common memfd_create sys_memfd_create
-	.section .text.sysgate_linux_memfd_create,"ax",@progbits
-	.globl	sysgate_linux_memfd_create
-	.type	sysgate_linux_memfd_create, @function
-	.p2align 4
-sysgate_linux_memfd_create:
-	.cfi_startproc
-	movl	$319, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_memfd_create, . - sysgate_linux_memfd_create
+	SYSGATE_STUB	sysgate_linux_memfd_create, 319, stub_w0_1_2_3
 
 // 320 common kexec_file_load sys_kexec_file_load
-	.section .text.sysgate_linux_kexec_file_load,"ax",@progbits
-	.globl	sysgate_linux_kexec_file_load
-	.type	sysgate_linux_kexec_file_load, @function
-	.p2align 4
-sysgate_linux_kexec_file_load:
-	.cfi_startproc
-	movl	$320, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kexec_file_load, . - sysgate_linux_kexec_file_load
+	SYSGATE_STUB	sysgate_linux_kexec_file_load, 320, stub_w4_5_6
 
 // 321 common bpf sys_bpf
-	.section .text.sysgate_linux_bpf,"ax",@progbits
-	.globl	sysgate_linux_bpf
-	.type	sysgate_linux_bpf, @function
-	.p2align 4
-sysgate_linux_bpf:
-	.cfi_startproc
-	movl	$321, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_bpf, . - sysgate_linux_bpf
+	SYSGATE_STUB	sysgate_linux_bpf, 321, stub_w0_1_2_3
 
 // 322 64 execveat sys_execveat
-	.section .text.sysgate_linux_execveat,"ax",@progbits
-	.globl	sysgate_linux_execveat
-	.type	sysgate_linux_execveat, @function
-	.p2align 4
-sysgate_linux_execveat:
-	.cfi_startproc
-	movl	$322, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_execveat, . - sysgate_linux_execveat
+	SYSGATE_STUB	sysgate_linux_execveat, 322, stub_w4_5_6
 
 // 323 common userfaultfd sys_userfaultfd
-	.section .text.sysgate_linux_userfaultfd,"ax",@progbits
-	.globl	sysgate_linux_userfaultfd
-	.type	sysgate_linux_userfaultfd, @function
-	.p2align 4
-sysgate_linux_userfaultfd:
-	.cfi_startproc
-	movl	$323, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_userfaultfd, . - sysgate_linux_userfaultfd
+	SYSGATE_STUB	sysgate_linux_userfaultfd, 323, stub_w0_1_2_3
 
 // 324 common membarrier sys_membarrier
-	.section .text.sysgate_linux_membarrier,"ax",@progbits
-	.globl	sysgate_linux_membarrier
-	.type	sysgate_linux_membarrier, @function
-	.p2align 4
-sysgate_linux_membarrier:
-	.cfi_startproc
-	movl	$324, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_membarrier, . - sysgate_linux_membarrier
+	SYSGATE_STUB	sysgate_linux_membarrier, 324, stub_w0_1_2_3
 
 // 325 common mlock2 sys_mlock2
-	.section .text.sysgate_linux_mlock2,"ax",@progbits
-	.globl	sysgate_linux_mlock2
-	.type	sysgate_linux_mlock2, @function
-	.p2align 4
-sysgate_linux_mlock2:
-	.cfi_startproc
-	movl	$325, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mlock2, . - sysgate_linux_mlock2
+	SYSGATE_STUB	sysgate_linux_mlock2, 325, stub_w0_1_2_3
 
 // 326 common copy_file_range sys_copy_file_range
-	.section .text.sysgate_linux_copy_file_range,"ax",@progbits
-	.globl	sysgate_linux_copy_file_range
-	.type	sysgate_linux_copy_file_range, @function
-	.p2align 4
-sysgate_linux_copy_file_range:
-	.cfi_startproc
-	movl	$326, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_copy_file_range, . - sysgate_linux_copy_file_range
+	SYSGATE_STUB	sysgate_linux_copy_file_range, 326, stub_w4_5_6
 
 // 327 64 preadv2 sys_preadv2
-	.section .text.sysgate_linux_preadv2,"ax",@progbits
-	.globl	sysgate_linux_preadv2
-	.type	sysgate_linux_preadv2, @function
-	.p2align 4
-sysgate_linux_preadv2:
-	.cfi_startproc
-	movl	$327, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_preadv2, . - sysgate_linux_preadv2
+	SYSGATE_STUB	sysgate_linux_preadv2, 327, stub_w4_5_6
 
 // 328 64 pwritev2 sys_pwritev2
-	.section .text.sysgate_linux_pwritev2,"ax",@progbits
-	.globl	sysgate_linux_pwritev2
-	.type	sysgate_linux_pwritev2, @function
-	.p2align 4
-sysgate_linux_pwritev2:
-	.cfi_startproc
-	movl	$328, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pwritev2, . - sysgate_linux_pwritev2
+	SYSGATE_STUB	sysgate_linux_pwritev2, 328, stub_w4_5_6
 
 // 329 common pkey_mprotect sys_pkey_mprotect
-	.section .text.sysgate_linux_pkey_mprotect,"ax",@progbits
-	.globl	sysgate_linux_pkey_mprotect
-	.type	sysgate_linux_pkey_mprotect, @function
-	.p2align 4
-sysgate_linux_pkey_mprotect:
-	.cfi_startproc
-	movl	$329, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pkey_mprotect, . - sysgate_linux_pkey_mprotect
+	SYSGATE_STUB	sysgate_linux_pkey_mprotect, 329, stub_w4_5_6
 
 // 330 common pkey_alloc sys_pkey_alloc
-	.section .text.sysgate_linux_pkey_alloc,"ax",@progbits
-	.globl	sysgate_linux_pkey_alloc
-	.type	sysgate_linux_pkey_alloc, @function
-	.p2align 4
-sysgate_linux_pkey_alloc:
-	.cfi_startproc
-	movl	$330, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pkey_alloc, . - sysgate_linux_pkey_alloc
+	SYSGATE_STUB	sysgate_linux_pkey_alloc, 330, stub_w0_1_2_3
 
 // 331 common pkey_free sys_pkey_free
-	.section .text.sysgate_linux_pkey_free,"ax",@progbits
-	.globl	sysgate_linux_pkey_free
-	.type	sysgate_linux_pkey_free, @function
-	.p2align 4
-sysgate_linux_pkey_free:
-	.cfi_startproc
-	movl	$331, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pkey_free, . - sysgate_linux_pkey_free
+	SYSGATE_STUB	sysgate_linux_pkey_free, 331, stub_w0_1_2_3
 
 // 332 common statx sys_statx
-	.section .text.sysgate_linux_statx,"ax",@progbits
-	.globl	sysgate_linux_statx
-	.type	sysgate_linux_statx, @function
-	.p2align 4
-sysgate_linux_statx:
-	.cfi_startproc
-	movl	$332, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statx, . - sysgate_linux_statx
+	SYSGATE_STUB	sysgate_linux_statx, 332, stub_w4_5_6
 
 // 333 common io_pgetevents sys_io_pgetevents
-	.section .text.sysgate_linux_io_pgetevents,"ax",@progbits
-	.globl	sysgate_linux_io_pgetevents
-	.type	sysgate_linux_io_pgetevents, @function
-	.p2align 4
-sysgate_linux_io_pgetevents:
-	.cfi_startproc
-	movl	$333, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_pgetevents, . - sysgate_linux_io_pgetevents
+	SYSGATE_STUB	sysgate_linux_io_pgetevents, 333, stub_w4_5_6
 
 // 334 common rseq sys_rseq
-	.section .text.sysgate_linux_rseq,"ax",@progbits
-	.globl	sysgate_linux_rseq
-	.type	sysgate_linux_rseq, @function
-	.p2align 4
-sysgate_linux_rseq:
-	.cfi_startproc
-	movl	$334, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rseq, . - sysgate_linux_rseq
+	SYSGATE_STUB	sysgate_linux_rseq, 334, stub_w4_5_6
 
 // 335 common uretprobe sys_uretprobe
-	.section .text.sysgate_linux_uretprobe,"ax",@progbits
-	.globl	sysgate_linux_uretprobe
-	.type	sysgate_linux_uretprobe, @function
-	.p2align 4
-sysgate_linux_uretprobe:
-	.cfi_startproc
-	movl	$335, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_uretprobe, . - sysgate_linux_uretprobe
+	SYSGATE_STUB	sysgate_linux_uretprobe, 335, stub_w0_1_2_3
 
 // 336 common uprobe sys_uprobe
-	.section .text.sysgate_linux_uprobe,"ax",@progbits
-	.globl	sysgate_linux_uprobe
-	.type	sysgate_linux_uprobe, @function
-	.p2align 4
-sysgate_linux_uprobe:
-	.cfi_startproc
-	movl	$336, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_uprobe, . - sysgate_linux_uprobe
+	SYSGATE_STUB	sysgate_linux_uprobe, 336, stub_w0_1_2_3
 
 // 424 common pidfd_send_signal sys_pidfd_send_signal
-	.section .text.sysgate_linux_pidfd_send_signal,"ax",@progbits
-	.globl	sysgate_linux_pidfd_send_signal
-	.type	sysgate_linux_pidfd_send_signal, @function
-	.p2align 4
-sysgate_linux_pidfd_send_signal:
-	.cfi_startproc
-	movl	$424, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_send_signal, . - sysgate_linux_pidfd_send_signal
+	SYSGATE_STUB	sysgate_linux_pidfd_send_signal, 424, stub_w4_5_6
 
 // 425 common io_uring_setup sys_io_uring_setup
-	.section .text.sysgate_linux_io_uring_setup,"ax",@progbits
-	.globl	sysgate_linux_io_uring_setup
-	.type	sysgate_linux_io_uring_setup, @function
-	.p2align 4
-sysgate_linux_io_uring_setup:
-	.cfi_startproc
-	movl	$425, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_setup, . - sysgate_linux_io_uring_setup
+	SYSGATE_STUB	sysgate_linux_io_uring_setup, 425, stub_w0_1_2_3
 
 // 426 common io_uring_enter sys_io_uring_enter
-	.section .text.sysgate_linux_io_uring_enter,"ax",@progbits
-	.globl	sysgate_linux_io_uring_enter
-	.type	sysgate_linux_io_uring_enter, @function
-	.p2align 4
-sysgate_linux_io_uring_enter:
-	.cfi_startproc
-	movl	$426, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_enter, . - sysgate_linux_io_uring_enter
+	SYSGATE_STUB	sysgate_linux_io_uring_enter, 426, stub_w4_5_6
 
 // 427 common io_uring_register sys_io_uring_register
-	.section .text.sysgate_linux_io_uring_register,"ax",@progbits
-	.globl	sysgate_linux_io_uring_register
-	.type	sysgate_linux_io_uring_register, @function
-	.p2align 4
-sysgate_linux_io_uring_register:
-	.cfi_startproc
-	movl	$427, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_register, . - sysgate_linux_io_uring_register
+	SYSGATE_STUB	sysgate_linux_io_uring_register, 427, stub_w4_5_6
 
 // 428 common open_tree sys_open_tree
-	.section .text.sysgate_linux_open_tree,"ax",@progbits
-	.globl	sysgate_linux_open_tree
-	.type	sysgate_linux_open_tree, @function
-	.p2align 4
-sysgate_linux_open_tree:
-	.cfi_startproc
-	movl	$428, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open_tree, . - sysgate_linux_open_tree
+	SYSGATE_STUB	sysgate_linux_open_tree, 428, stub_w0_1_2_3
 
 // 429 common move_mount sys_move_mount
-	.section .text.sysgate_linux_move_mount,"ax",@progbits
-	.globl	sysgate_linux_move_mount
-	.type	sysgate_linux_move_mount, @function
-	.p2align 4
-sysgate_linux_move_mount:
-	.cfi_startproc
-	movl	$429, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_move_mount, . - sysgate_linux_move_mount
+	SYSGATE_STUB	sysgate_linux_move_mount, 429, stub_w4_5_6
 
 // 430 common fsopen sys_fsopen
-	.section .text.sysgate_linux_fsopen,"ax",@progbits
-	.globl	sysgate_linux_fsopen
-	.type	sysgate_linux_fsopen, @function
-	.p2align 4
-sysgate_linux_fsopen:
-	.cfi_startproc
-	movl	$430, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsopen, . - sysgate_linux_fsopen
+	SYSGATE_STUB	sysgate_linux_fsopen, 430, stub_w0_1_2_3
 
 // 431 common fsconfig sys_fsconfig
-	.section .text.sysgate_linux_fsconfig,"ax",@progbits
-	.globl	sysgate_linux_fsconfig
-	.type	sysgate_linux_fsconfig, @function
-	.p2align 4
-sysgate_linux_fsconfig:
-	.cfi_startproc
-	movl	$431, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsconfig, . - sysgate_linux_fsconfig
+	SYSGATE_STUB	sysgate_linux_fsconfig, 431, stub_w4_5_6
 
 // 432 common fsmount sys_fsmount
-	.section .text.sysgate_linux_fsmount,"ax",@progbits
-	.globl	sysgate_linux_fsmount
-	.type	sysgate_linux_fsmount, @function
-	.p2align 4
-sysgate_linux_fsmount:
-	.cfi_startproc
-	movl	$432, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsmount, . - sysgate_linux_fsmount
+	SYSGATE_STUB	sysgate_linux_fsmount, 432, stub_w0_1_2_3
 
 // 433 common fspick sys_fspick
-	.section .text.sysgate_linux_fspick,"ax",@progbits
-	.globl	sysgate_linux_fspick
-	.type	sysgate_linux_fspick, @function
-	.p2align 4
-sysgate_linux_fspick:
-	.cfi_startproc
-	movl	$433, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fspick, . - sysgate_linux_fspick
+	SYSGATE_STUB	sysgate_linux_fspick, 433, stub_w0_1_2_3
 
 // 434 common pidfd_open sys_pidfd_open
-	.section .text.sysgate_linux_pidfd_open,"ax",@progbits
-	.globl	sysgate_linux_pidfd_open
-	.type	sysgate_linux_pidfd_open, @function
-	.p2align 4
-sysgate_linux_pidfd_open:
-	.cfi_startproc
-	movl	$434, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_open, . - sysgate_linux_pidfd_open
+	SYSGATE_STUB	sysgate_linux_pidfd_open, 434, stub_w0_1_2_3
 
 // 435 common clone3 sys_clone3
-	.section .text.sysgate_linux_clone3,"ax",@progbits
-	.globl	sysgate_linux_clone3
-	.type	sysgate_linux_clone3, @function
-	.p2align 4
-sysgate_linux_clone3:
-	.cfi_startproc
-	movl	$435, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clone3, . - sysgate_linux_clone3
+	SYSGATE_STUB	sysgate_linux_clone3, 435, stub_w0_1_2_3
 
 // 436 common close_range sys_close_range
-	.section .text.sysgate_linux_close_range,"ax",@progbits
-	.globl	sysgate_linux_close_range
-	.type	sysgate_linux_close_range, @function
-	.p2align 4
-sysgate_linux_close_range:
-	.cfi_startproc
-	movl	$436, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_close_range, . - sysgate_linux_close_range
+	SYSGATE_STUB	sysgate_linux_close_range, 436, stub_w0_1_2_3
 
 // 437 common openat2 sys_openat2
-	.section .text.sysgate_linux_openat2,"ax",@progbits
-	.globl	sysgate_linux_openat2
-	.type	sysgate_linux_openat2, @function
-	.p2align 4
-sysgate_linux_openat2:
-	.cfi_startproc
-	movl	$437, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_openat2, . - sysgate_linux_openat2
+	SYSGATE_STUB	sysgate_linux_openat2, 437, stub_w4_5_6
 
 // 438 common pidfd_getfd sys_pidfd_getfd
-	.section .text.sysgate_linux_pidfd_getfd,"ax",@progbits
-	.globl	sysgate_linux_pidfd_getfd
-	.type	sysgate_linux_pidfd_getfd, @function
-	.p2align 4
-sysgate_linux_pidfd_getfd:
-	.cfi_startproc
-	movl	$438, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_getfd, . - sysgate_linux_pidfd_getfd
+	SYSGATE_STUB	sysgate_linux_pidfd_getfd, 438, stub_w0_1_2_3
 
 // 439 common faccessat2 sys_faccessat2
-	.section .text.sysgate_linux_faccessat2,"ax",@progbits
-	.globl	sysgate_linux_faccessat2
-	.type	sysgate_linux_faccessat2, @function
-	.p2align 4
-sysgate_linux_faccessat2:
-	.cfi_startproc
-	movl	$439, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_faccessat2, . - sysgate_linux_faccessat2
+	SYSGATE_STUB	sysgate_linux_faccessat2, 439, stub_w4_5_6
 
 // 440 common process_madvise sys_process_madvise
-	.section .text.sysgate_linux_process_madvise,"ax",@progbits
-	.globl	sysgate_linux_process_madvise
-	.type	sysgate_linux_process_madvise, @function
-	.p2align 4
-sysgate_linux_process_madvise:
-	.cfi_startproc
-	movl	$440, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_madvise, . - sysgate_linux_process_madvise
+	SYSGATE_STUB	sysgate_linux_process_madvise, 440, stub_w4_5_6
 
 // 441 common epoll_pwait2 sys_epoll_pwait2
-	.section .text.sysgate_linux_epoll_pwait2,"ax",@progbits
-	.globl	sysgate_linux_epoll_pwait2
-	.type	sysgate_linux_epoll_pwait2, @function
-	.p2align 4
-sysgate_linux_epoll_pwait2:
-	.cfi_startproc
-	movl	$441, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_pwait2, . - sysgate_linux_epoll_pwait2
+	SYSGATE_STUB	sysgate_linux_epoll_pwait2, 441, stub_w4_5_6
 
 // 442 common mount_setattr sys_mount_setattr
-	.section .text.sysgate_linux_mount_setattr,"ax",@progbits
-	.globl	sysgate_linux_mount_setattr
-	.type	sysgate_linux_mount_setattr, @function
-	.p2align 4
-sysgate_linux_mount_setattr:
-	.cfi_startproc
-	movl	$442, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mount_setattr, . - sysgate_linux_mount_setattr
+	SYSGATE_STUB	sysgate_linux_mount_setattr, 442, stub_w4_5_6
 
 // 443 common quotactl_fd sys_quotactl_fd
-	.section .text.sysgate_linux_quotactl_fd,"ax",@progbits
-	.globl	sysgate_linux_quotactl_fd
-	.type	sysgate_linux_quotactl_fd, @function
-	.p2align 4
-sysgate_linux_quotactl_fd:
-	.cfi_startproc
-	movl	$443, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_quotactl_fd, . - sysgate_linux_quotactl_fd
+	SYSGATE_STUB	sysgate_linux_quotactl_fd, 443, stub_w4_5_6
 
 // 444 common landlock_create_ruleset sys_landlock_create_ruleset
-	.section .text.sysgate_linux_landlock_create_ruleset,"ax",@progbits
-	.globl	sysgate_linux_landlock_create_ruleset
-	.type	sysgate_linux_landlock_create_ruleset, @function
-	.p2align 4
-sysgate_linux_landlock_create_ruleset:
-	.cfi_startproc
-	movl	$444, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_landlock_create_ruleset, . - sysgate_linux_landlock_create_ruleset
+	SYSGATE_STUB	sysgate_linux_landlock_create_ruleset, 444, stub_w0_1_2_3
 
 // 445 common landlock_add_rule sys_landlock_add_rule
-	.section .text.sysgate_linux_landlock_add_rule,"ax",@progbits
-	.globl	sysgate_linux_landlock_add_rule
-	.type	sysgate_linux_landlock_add_rule, @function
-	.p2align 4
-sysgate_linux_landlock_add_rule:
-	.cfi_startproc
-	movl	$445, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_landlock_add_rule, . - sysgate_linux_landlock_add_rule
+	SYSGATE_STUB	sysgate_linux_landlock_add_rule, 445, stub_w4_5_6
 
 // 446 common landlock_restrict_self sys_landlock_restrict_self
-	.section .text.sysgate_linux_landlock_restrict_self,"ax",@progbits
-	.globl	sysgate_linux_landlock_restrict_self
-	.type	sysgate_linux_landlock_restrict_self, @function
-	.p2align 4
-sysgate_linux_landlock_restrict_self:
-	.cfi_startproc
-	movl	$446, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_landlock_restrict_self, . - sysgate_linux_landlock_restrict_self
+	SYSGATE_STUB	sysgate_linux_landlock_restrict_self, 446, stub_w0_1_2_3
 
 // 447 common memfd_secret sys_memfd_secret
-	.section .text.sysgate_linux_memfd_secret,"ax",@progbits
-	.globl	sysgate_linux_memfd_secret
-	.type	sysgate_linux_memfd_secret, @function
-	.p2align 4
-sysgate_linux_memfd_secret:
-	.cfi_startproc
-	movl	$447, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_memfd_secret, . - sysgate_linux_memfd_secret
+	SYSGATE_STUB	sysgate_linux_memfd_secret, 447, stub_w0_1_2_3
 
 // 448 common process_mrelease sys_process_mrelease
-	.section .text.sysgate_linux_process_mrelease,"ax",@progbits
-	.globl	sysgate_linux_process_mrelease
-	.type	sysgate_linux_process_mrelease, @function
-	.p2align 4
-sysgate_linux_process_mrelease:
-	.cfi_startproc
-	movl	$448, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_mrelease, . - sysgate_linux_process_mrelease
+	SYSGATE_STUB	sysgate_linux_process_mrelease, 448, stub_w0_1_2_3
 
 // 449 common futex_waitv sys_futex_waitv
-	.section .text.sysgate_linux_futex_waitv,"ax",@progbits
-	.globl	sysgate_linux_futex_waitv
-	.type	sysgate_linux_futex_waitv, @function
-	.p2align 4
-sysgate_linux_futex_waitv:
-	.cfi_startproc
-	movl	$449, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_waitv, . - sysgate_linux_futex_waitv
+	SYSGATE_STUB	sysgate_linux_futex_waitv, 449, stub_w4_5_6
 
 // 450 common set_mempolicy_home_node sys_set_mempolicy_home_node
-	.section .text.sysgate_linux_set_mempolicy_home_node,"ax",@progbits
-	.globl	sysgate_linux_set_mempolicy_home_node
-	.type	sysgate_linux_set_mempolicy_home_node, @function
-	.p2align 4
-sysgate_linux_set_mempolicy_home_node:
-	.cfi_startproc
-	movl	$450, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_mempolicy_home_node, . - sysgate_linux_set_mempolicy_home_node
+	SYSGATE_STUB	sysgate_linux_set_mempolicy_home_node, 450, stub_w4_5_6
 
 // 451 common cachestat sys_cachestat
-	.section .text.sysgate_linux_cachestat,"ax",@progbits
-	.globl	sysgate_linux_cachestat
-	.type	sysgate_linux_cachestat, @function
-	.p2align 4
-sysgate_linux_cachestat:
-	.cfi_startproc
-	movl	$451, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_cachestat, . - sysgate_linux_cachestat
+	SYSGATE_STUB	sysgate_linux_cachestat, 451, stub_w4_5_6
 
 // 452 common fchmodat2 sys_fchmodat2
-	.section .text.sysgate_linux_fchmodat2,"ax",@progbits
-	.globl	sysgate_linux_fchmodat2
-	.type	sysgate_linux_fchmodat2, @function
-	.p2align 4
-sysgate_linux_fchmodat2:
-	.cfi_startproc
-	movl	$452, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchmodat2, . - sysgate_linux_fchmodat2
+	SYSGATE_STUB	sysgate_linux_fchmodat2, 452, stub_w4_5_6
 
 // 453 common map_shadow_stack sys_map_shadow_stack
-	.section .text.sysgate_linux_map_shadow_stack,"ax",@progbits
-	.globl	sysgate_linux_map_shadow_stack
-	.type	sysgate_linux_map_shadow_stack, @function
-	.p2align 4
-sysgate_linux_map_shadow_stack:
-	.cfi_startproc
-	movl	$453, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_map_shadow_stack, . - sysgate_linux_map_shadow_stack
+	SYSGATE_STUB	sysgate_linux_map_shadow_stack, 453, stub_w0_1_2_3
 
 // 454 common futex_wake sys_futex_wake
-	.section .text.sysgate_linux_futex_wake,"ax",@progbits
-	.globl	sysgate_linux_futex_wake
-	.type	sysgate_linux_futex_wake, @function
-	.p2align 4
-sysgate_linux_futex_wake:
-	.cfi_startproc
-	movl	$454, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_wake, . - sysgate_linux_futex_wake
+	SYSGATE_STUB	sysgate_linux_futex_wake, 454, stub_w4_5_6
 
 // 455 common futex_wait sys_futex_wait
-	.section .text.sysgate_linux_futex_wait,"ax",@progbits
-	.globl	sysgate_linux_futex_wait
-	.type	sysgate_linux_futex_wait, @function
-	.p2align 4
-sysgate_linux_futex_wait:
-	.cfi_startproc
-	movl	$455, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_wait, . - sysgate_linux_futex_wait
+	SYSGATE_STUB	sysgate_linux_futex_wait, 455, stub_w4_5_6
 
 // 456 common futex_requeue sys_futex_requeue
-	.section .text.sysgate_linux_futex_requeue,"ax",@progbits
-	.globl	sysgate_linux_futex_requeue
-	.type	sysgate_linux_futex_requeue, @function
-	.p2align 4
-sysgate_linux_futex_requeue:
-	.cfi_startproc
-	movl	$456, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_requeue, . - sysgate_linux_futex_requeue
+	SYSGATE_STUB	sysgate_linux_futex_requeue, 456, stub_w4_5_6
 
 // 457 common statmount sys_statmount
-	.section .text.sysgate_linux_statmount,"ax",@progbits
-	.globl	sysgate_linux_statmount
-	.type	sysgate_linux_statmount, @function
-	.p2align 4
-sysgate_linux_statmount:
-	.cfi_startproc
-	movl	$457, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statmount, . - sysgate_linux_statmount
+	SYSGATE_STUB	sysgate_linux_statmount, 457, stub_w4_5_6
 
 // 458 common listmount sys_listmount
-	.section .text.sysgate_linux_listmount,"ax",@progbits
-	.globl	sysgate_linux_listmount
-	.type	sysgate_linux_listmount, @function
-	.p2align 4
-sysgate_linux_listmount:
-	.cfi_startproc
-	movl	$458, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listmount, . - sysgate_linux_listmount
+	SYSGATE_STUB	sysgate_linux_listmount, 458, stub_w4_5_6
 
 // 459 common lsm_get_self_attr sys_lsm_get_self_attr
-	.section .text.sysgate_linux_lsm_get_self_attr,"ax",@progbits
-	.globl	sysgate_linux_lsm_get_self_attr
-	.type	sysgate_linux_lsm_get_self_attr, @function
-	.p2align 4
-sysgate_linux_lsm_get_self_attr:
-	.cfi_startproc
-	movl	$459, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsm_get_self_attr, . - sysgate_linux_lsm_get_self_attr
+	SYSGATE_STUB	sysgate_linux_lsm_get_self_attr, 459, stub_w4_5_6
 
 // 460 common lsm_set_self_attr sys_lsm_set_self_attr
-	.section .text.sysgate_linux_lsm_set_self_attr,"ax",@progbits
-	.globl	sysgate_linux_lsm_set_self_attr
-	.type	sysgate_linux_lsm_set_self_attr, @function
-	.p2align 4
-sysgate_linux_lsm_set_self_attr:
-	.cfi_startproc
-	movl	$460, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsm_set_self_attr, . - sysgate_linux_lsm_set_self_attr
+	SYSGATE_STUB	sysgate_linux_lsm_set_self_attr, 460, stub_w4_5_6
 
 // 461 common lsm_list_modules sys_lsm_list_modules
-	.section .text.sysgate_linux_lsm_list_modules,"ax",@progbits
-	.globl	sysgate_linux_lsm_list_modules
-	.type	sysgate_linux_lsm_list_modules, @function
-	.p2align 4
-sysgate_linux_lsm_list_modules:
-	.cfi_startproc
-	movl	$461, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsm_list_modules, . - sysgate_linux_lsm_list_modules
+	SYSGATE_STUB	sysgate_linux_lsm_list_modules, 461, stub_w0_1_2_3
 
 // 462 common mseal sys_mseal
-	.section .text.sysgate_linux_mseal,"ax",@progbits
-	.globl	sysgate_linux_mseal
-	.type	sysgate_linux_mseal, @function
-	.p2align 4
-sysgate_linux_mseal:
-	.cfi_startproc
-	movl	$462, %eax
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mseal, . - sysgate_linux_mseal
+	SYSGATE_STUB	sysgate_linux_mseal, 462, stub_w0_1_2_3
 
 // 463 common setxattrat sys_setxattrat
-	.section .text.sysgate_linux_setxattrat,"ax",@progbits
-	.globl	sysgate_linux_setxattrat
-	.type	sysgate_linux_setxattrat, @function
-	.p2align 4
-sysgate_linux_setxattrat:
-	.cfi_startproc
-	movl	$463, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setxattrat, . - sysgate_linux_setxattrat
+	SYSGATE_STUB	sysgate_linux_setxattrat, 463, stub_w4_5_6
 
 // 464 common getxattrat sys_getxattrat
-	.section .text.sysgate_linux_getxattrat,"ax",@progbits
-	.globl	sysgate_linux_getxattrat
-	.type	sysgate_linux_getxattrat, @function
-	.p2align 4
-sysgate_linux_getxattrat:
-	.cfi_startproc
-	movl	$464, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getxattrat, . - sysgate_linux_getxattrat
+	SYSGATE_STUB	sysgate_linux_getxattrat, 464, stub_w4_5_6
 
 // 465 common listxattrat sys_listxattrat
-	.section .text.sysgate_linux_listxattrat,"ax",@progbits
-	.globl	sysgate_linux_listxattrat
-	.type	sysgate_linux_listxattrat, @function
-	.p2align 4
-sysgate_linux_listxattrat:
-	.cfi_startproc
-	movl	$465, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listxattrat, . - sysgate_linux_listxattrat
+	SYSGATE_STUB	sysgate_linux_listxattrat, 465, stub_w4_5_6
 
 // 466 common removexattrat sys_removexattrat
-	.section .text.sysgate_linux_removexattrat,"ax",@progbits
-	.globl	sysgate_linux_removexattrat
-	.type	sysgate_linux_removexattrat, @function
-	.p2align 4
-sysgate_linux_removexattrat:
-	.cfi_startproc
-	movl	$466, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_removexattrat, . - sysgate_linux_removexattrat
+	SYSGATE_STUB	sysgate_linux_removexattrat, 466, stub_w4_5_6
 
 // 467 common open_tree_attr sys_open_tree_attr
-	.section .text.sysgate_linux_open_tree_attr,"ax",@progbits
-	.globl	sysgate_linux_open_tree_attr
-	.type	sysgate_linux_open_tree_attr, @function
-	.p2align 4
-sysgate_linux_open_tree_attr:
-	.cfi_startproc
-	movl	$467, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open_tree_attr, . - sysgate_linux_open_tree_attr
+	SYSGATE_STUB	sysgate_linux_open_tree_attr, 467, stub_w4_5_6
 
 // 468 common file_getattr sys_file_getattr
-	.section .text.sysgate_linux_file_getattr,"ax",@progbits
-	.globl	sysgate_linux_file_getattr
-	.type	sysgate_linux_file_getattr, @function
-	.p2align 4
-sysgate_linux_file_getattr:
-	.cfi_startproc
-	movl	$468, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_file_getattr, . - sysgate_linux_file_getattr
+	SYSGATE_STUB	sysgate_linux_file_getattr, 468, stub_w4_5_6
 
 // 469 common file_setattr sys_file_setattr
-	.section .text.sysgate_linux_file_setattr,"ax",@progbits
-	.globl	sysgate_linux_file_setattr
-	.type	sysgate_linux_file_setattr, @function
-	.p2align 4
-sysgate_linux_file_setattr:
-	.cfi_startproc
-	movl	$469, %eax
-	movq	%rcx, %r10
-	syscall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_file_setattr, . - sysgate_linux_file_setattr
+	SYSGATE_STUB	sysgate_linux_file_setattr, 469, stub_w4_5_6
+
+// By number: one per count of argument words, up to the ABI's argument
+// registers (seven on ARM EABI, where a padding word may come before a
+// 64-bit pair), the number first.
 
 // long sysgate_linux_syscall0(long nr)
 	.section .text.sysgate_linux_syscall0,"ax",@progbits

@@ -439,10 +439,12 @@ inline constexpr long get_tls = 983046;
 
 namespace sysgate::sys {
 
-// The table this file was generated from, how many rows it has, and the
-// highest number among them.
+// The table this file was generated from, how many rows it has, how many of
+// those have a signature (and so typed parameters), and the highest number
+// among them.
 inline constexpr char kSyscallTable[] = "linux/arm";
 inline constexpr int kSyscallCount = 427;
+inline constexpr int kTypedSyscallCount = 423;
 inline constexpr long kHighestSyscallNumber = 983046;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

@@ -17,7407 +17,1378 @@
 	.syntax	unified
 	.arm
 
-// 0 common restart_syscall sys_restart_syscall
-	.section .text.sysgate_linux_restart_syscall,"ax",%progbits
-	.globl	sysgate_linux_restart_syscall
-	.type	sysgate_linux_restart_syscall, %function
+// A stub's frame: its own section, a global function symbol, its CFI, and
+// the instructions of its shape (below) for its number.
+	.macro	SYSGATE_STUB symbol, number, shape
+	.section .text.\symbol,"ax",%progbits
+	.globl	\symbol
+	.type	\symbol, %function
 	.p2align 4
-sysgate_linux_restart_syscall:
+\symbol:
 	.cfi_startproc
+	\shape	\number
+	.cfi_endproc
+	.size	\symbol, . - \symbol
+	.endm
+
+// The instructions of a stub, by shape: how many argument words it takes
+// (stub_wN), whether the call returns, whether its child shares the
+// caller's stack. Every row of a shape differs only in its number.
+
+	.macro	stub_w0_1_2_3_4 number
 	mov	ip, r7
-	movw	r7, #0
+	movw	r7, #(\number & 0xffff)
+	.if	\number >> 16
+	movt	r7, #(\number >> 16)
+	.endif
 	svc	#0
 	mov	r7, ip
 	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_restart_syscall, . - sysgate_linux_restart_syscall
+	.endm
+
+	.macro	stub_w5 number
+	mov	ip, sp
+	push	{r4, r5, r6, r7}
+	.cfi_adjust_cfa_offset 16
+	.cfi_rel_offset r4, 0
+	.cfi_rel_offset r5, 4
+	.cfi_rel_offset r6, 8
+	.cfi_rel_offset r7, 12
+	ldr	r4, [ip, #0]
+	movw	r7, #(\number & 0xffff)
+	.if	\number >> 16
+	movt	r7, #(\number >> 16)
+	.endif
+	svc	#0
+	pop	{r4, r5, r6, r7}
+	.cfi_adjust_cfa_offset -16
+	.cfi_restore r4
+	.cfi_restore r5
+	.cfi_restore r6
+	.cfi_restore r7
+	bx	lr
+	.endm
+
+	.macro	stub_w6 number
+	mov	ip, sp
+	push	{r4, r5, r6, r7}
+	.cfi_adjust_cfa_offset 16
+	.cfi_rel_offset r4, 0
+	.cfi_rel_offset r5, 4
+	.cfi_rel_offset r6, 8
+	.cfi_rel_offset r7, 12
+	ldr	r4, [ip, #0]
+	ldr	r5, [ip, #4]
+	movw	r7, #(\number & 0xffff)
+	.if	\number >> 16
+	movt	r7, #(\number >> 16)
+	.endif
+	svc	#0
+	pop	{r4, r5, r6, r7}
+	.cfi_adjust_cfa_offset -16
+	.cfi_restore r4
+	.cfi_restore r5
+	.cfi_restore r6
+	.cfi_restore r7
+	bx	lr
+	.endm
+
+	.macro	stub_w1_noreturn number
+	mov	ip, r7
+	movw	r7, #(\number & 0xffff)
+	.if	\number >> 16
+	movt	r7, #(\number >> 16)
+	.endif
+	svc	#0
+	udf	#0				// the call never returns
+	.endm
+
+// One stub per row: the row as its table has it, then the stub.
+
+// 0 common restart_syscall sys_restart_syscall
+	SYSGATE_STUB	sysgate_linux_restart_syscall, 0, stub_w0_1_2_3_4
 
 // 1 common exit sys_exit
-	.section .text.sysgate_linux_exit,"ax",%progbits
-	.globl	sysgate_linux_exit
-	.type	sysgate_linux_exit, %function
-	.p2align 4
-sysgate_linux_exit:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #1
-	svc	#0
-	udf	#0				// exit never returns
-	.cfi_endproc
-	.size	sysgate_linux_exit, . - sysgate_linux_exit
+	SYSGATE_STUB	sysgate_linux_exit, 1, stub_w1_noreturn
 
 // 2 common fork sys_fork
-	.section .text.sysgate_linux_fork,"ax",%progbits
-	.globl	sysgate_linux_fork
-	.type	sysgate_linux_fork, %function
-	.p2align 4
-sysgate_linux_fork:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #2
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fork, . - sysgate_linux_fork
+	SYSGATE_STUB	sysgate_linux_fork, 2, stub_w0_1_2_3_4
 
 // 3 common read sys_read
-	.section .text.sysgate_linux_read,"ax",%progbits
-	.globl	sysgate_linux_read
-	.type	sysgate_linux_read, %function
-	.p2align 4
-sysgate_linux_read:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #3
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_read, . - sysgate_linux_read
+	SYSGATE_STUB	sysgate_linux_read, 3, stub_w0_1_2_3_4
 
 // 4 common write sys_write
-	.section .text.sysgate_linux_write,"ax",%progbits
-	.globl	sysgate_linux_write
-	.type	sysgate_linux_write, %function
-	.p2align 4
-sysgate_linux_write:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #4
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_write, . - sysgate_linux_write
+	SYSGATE_STUB	sysgate_linux_write, 4, stub_w0_1_2_3_4
 
 // 5 common open sys_open
-	.section .text.sysgate_linux_open,"ax",%progbits
-	.globl	sysgate_linux_open
-	.type	sysgate_linux_open, %function
-	.p2align 4
-sysgate_linux_open:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #5
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_open, . - sysgate_linux_open
+	SYSGATE_STUB	sysgate_linux_open, 5, stub_w0_1_2_3_4
 
 // 6 common close sys_close
-	.section .text.sysgate_linux_close,"ax",%progbits
-	.globl	sysgate_linux_close
-	.type	sysgate_linux_close, %function
-	.p2align 4
-sysgate_linux_close:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #6
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_close, . - sysgate_linux_close
+	SYSGATE_STUB	sysgate_linux_close, 6, stub_w0_1_2_3_4
 
 // 8 common creat sys_creat
-	.section .text.sysgate_linux_creat,"ax",%progbits
-	.globl	sysgate_linux_creat
-	.type	sysgate_linux_creat, %function
-	.p2align 4
-sysgate_linux_creat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #8
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_creat, . - sysgate_linux_creat
+	SYSGATE_STUB	sysgate_linux_creat, 8, stub_w0_1_2_3_4
 
 // 9 common link sys_link
-	.section .text.sysgate_linux_link,"ax",%progbits
-	.globl	sysgate_linux_link
-	.type	sysgate_linux_link, %function
-	.p2align 4
-sysgate_linux_link:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #9
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_link, . - sysgate_linux_link
+	SYSGATE_STUB	sysgate_linux_link, 9, stub_w0_1_2_3_4
 
 // 10 common unlink sys_unlink
-	.section .text.sysgate_linux_unlink,"ax",%progbits
-	.globl	sysgate_linux_unlink
-	.type	sysgate_linux_unlink, %function
-	.p2align 4
-sysgate_linux_unlink:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #10
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_unlink, . - sysgate_linux_unlink
+	SYSGATE_STUB	sysgate_linux_unlink, 10, stub_w0_1_2_3_4
 
 // 11 common execve sys_execve
-	.section .text.sysgate_linux_execve,"ax",%progbits
-	.globl	sysgate_linux_execve
-	.type	sysgate_linux_execve, %function
-	.p2align 4
-sysgate_linux_execve:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #11
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_execve, . - sysgate_linux_execve
+	SYSGATE_STUB	sysgate_linux_execve, 11, stub_w0_1_2_3_4
 
 // 12 common chdir sys_chdir
-	.section .text.sysgate_linux_chdir,"ax",%progbits
-	.globl	sysgate_linux_chdir
-	.type	sysgate_linux_chdir, %function
-	.p2align 4
-sysgate_linux_chdir:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #12
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_chdir, . - sysgate_linux_chdir
+	SYSGATE_STUB	sysgate_linux_chdir, 12, stub_w0_1_2_3_4
 
 // 14 common mknod sys_mknod
-	.section .text.sysgate_linux_mknod,"ax",%progbits
-	.globl	sysgate_linux_mknod
-	.type	sysgate_linux_mknod, %function
-	.p2align 4
-sysgate_linux_mknod:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #14
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mknod, . - sysgate_linux_mknod
+	SYSGATE_STUB	sysgate_linux_mknod, 14, stub_w0_1_2_3_4
 
 // 15 common chmod sys_chmod
-	.section .text.sysgate_linux_chmod,"ax",%progbits
-	.globl	sysgate_linux_chmod
-	.type	sysgate_linux_chmod, %function
-	.p2align 4
-sysgate_linux_chmod:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #15
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_chmod, . - sysgate_linux_chmod
+	SYSGATE_STUB	sysgate_linux_chmod, 15, stub_w0_1_2_3_4
 
 // 16 common lchown sys_lchown16
-	.section .text.sysgate_linux_lchown,"ax",%progbits
-	.globl	sysgate_linux_lchown
-	.type	sysgate_linux_lchown, %function
-	.p2align 4
-sysgate_linux_lchown:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #16
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lchown, . - sysgate_linux_lchown
+	SYSGATE_STUB	sysgate_linux_lchown, 16, stub_w0_1_2_3_4
 
 // 19 common lseek sys_lseek
-	.section .text.sysgate_linux_lseek,"ax",%progbits
-	.globl	sysgate_linux_lseek
-	.type	sysgate_linux_lseek, %function
-	.p2align 4
-sysgate_linux_lseek:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #19
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lseek, . - sysgate_linux_lseek
+	SYSGATE_STUB	sysgate_linux_lseek, 19, stub_w0_1_2_3_4
 
 // 20 common getpid sys_getpid
-	.section .text.sysgate_linux_getpid,"ax",%progbits
-	.globl	sysgate_linux_getpid
-	.type	sysgate_linux_getpid, %function
-	.p2align 4
-sysgate_linux_getpid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #20
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getpid, . - sysgate_linux_getpid
+	SYSGATE_STUB	sysgate_linux_getpid, 20, stub_w0_1_2_3_4
 
 // 21 common mount sys_mount
-	.section .text.sysgate_linux_mount,"ax",%progbits
-	.globl	sysgate_linux_mount
-	.type	sysgate_linux_mount, %function
-	.p2align 4
-sysgate_linux_mount:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #21
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mount, . - sysgate_linux_mount
+	SYSGATE_STUB	sysgate_linux_mount, 21, stub_w5
 
 // 23 common setuid sys_setuid16
-	.section .text.sysgate_linux_setuid,"ax",%progbits
-	.globl	sysgate_linux_setuid
-	.type	sysgate_linux_setuid, %function
-	.p2align 4
-sysgate_linux_setuid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #23
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setuid, . - sysgate_linux_setuid
+	SYSGATE_STUB	sysgate_linux_setuid, 23, stub_w0_1_2_3_4
 
 // 24 common getuid sys_getuid16
-	.section .text.sysgate_linux_getuid,"ax",%progbits
-	.globl	sysgate_linux_getuid
-	.type	sysgate_linux_getuid, %function
-	.p2align 4
-sysgate_linux_getuid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #24
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getuid, . - sysgate_linux_getuid
+	SYSGATE_STUB	sysgate_linux_getuid, 24, stub_w0_1_2_3_4
 
 // 26 common ptrace sys_ptrace
-	.section .text.sysgate_linux_ptrace,"ax",%progbits
-	.globl	sysgate_linux_ptrace
-	.type	sysgate_linux_ptrace, %function
-	.p2align 4
-sysgate_linux_ptrace:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #26
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ptrace, . - sysgate_linux_ptrace
+	SYSGATE_STUB	sysgate_linux_ptrace, 26, stub_w0_1_2_3_4
 
 // 29 common pause sys_pause
-	.section .text.sysgate_linux_pause,"ax",%progbits
-	.globl	sysgate_linux_pause
-	.type	sysgate_linux_pause, %function
-	.p2align 4
-sysgate_linux_pause:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #29
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pause, . - sysgate_linux_pause
+	SYSGATE_STUB	sysgate_linux_pause, 29, stub_w0_1_2_3_4
 
 // 33 common access sys_access
-	.section .text.sysgate_linux_access,"ax",%progbits
-	.globl	sysgate_linux_access
-	.type	sysgate_linux_access, %function
-	.p2align 4
-sysgate_linux_access:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #33
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_access, . - sysgate_linux_access
+	SYSGATE_STUB	sysgate_linux_access, 33, stub_w0_1_2_3_4
 
 // 34 common nice sys_nice
-	.section .text.sysgate_linux_nice,"ax",%progbits
-	.globl	sysgate_linux_nice
-	.type	sysgate_linux_nice, %function
-	.p2align 4
-sysgate_linux_nice:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #34
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_nice, . - sysgate_linux_nice
+	SYSGATE_STUB	sysgate_linux_nice, 34, stub_w0_1_2_3_4
 
 // 36 common sync sys_sync
-	.section .text.sysgate_linux_sync,"ax",%progbits
-	.globl	sysgate_linux_sync
-	.type	sysgate_linux_sync, %function
-	.p2align 4
-sysgate_linux_sync:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #36
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sync, . - sysgate_linux_sync
+	SYSGATE_STUB	sysgate_linux_sync, 36, stub_w0_1_2_3_4
 
 // 37 common kill sys_kill
-	.section .text.sysgate_linux_kill,"ax",%progbits
-	.globl	sysgate_linux_kill
-	.type	sysgate_linux_kill, %function
-	.p2align 4
-sysgate_linux_kill:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #37
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_kill, . - sysgate_linux_kill
+	SYSGATE_STUB	sysgate_linux_kill, 37, stub_w0_1_2_3_4
 
 // 38 common rename sys_rename
-	.section .text.sysgate_linux_rename,"ax",%progbits
-	.globl	sysgate_linux_rename
-	.type	sysgate_linux_rename, %function
-	.p2align 4
-sysgate_linux_rename:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #38
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rename, . - sysgate_linux_rename
+	SYSGATE_STUB	sysgate_linux_rename, 38, stub_w0_1_2_3_4
 
 // 39 common mkdir sys_mkdir
-	.section .text.sysgate_linux_mkdir,"ax",%progbits
-	.globl	sysgate_linux_mkdir
-	.type	sysgate_linux_mkdir, %function
-	.p2align 4
-sysgate_linux_mkdir:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #39
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mkdir, . - sysgate_linux_mkdir
+	SYSGATE_STUB	sysgate_linux_mkdir, 39, stub_w0_1_2_3_4
 
 // 40 common rmdir sys_rmdir
-	.section .text.sysgate_linux_rmdir,"ax",%progbits
-	.globl	sysgate_linux_rmdir
-	.type	sysgate_linux_rmdir, %function
-	.p2align 4
-sysgate_linux_rmdir:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #40
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rmdir, . - sysgate_linux_rmdir
+	SYSGATE_STUB	sysgate_linux_rmdir, 40, stub_w0_1_2_3_4
 
 // 41 common dup sys_dup
-	.section .text.sysgate_linux_dup,"ax",%progbits
-	.globl	sysgate_linux_dup
-	.type	sysgate_linux_dup, %function
-	.p2align 4
-sysgate_linux_dup:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #41
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_dup, . - sysgate_linux_dup
+	SYSGATE_STUB	sysgate_linux_dup, 41, stub_w0_1_2_3_4
 
 // 42 common pipe sys_pipe
-	.section .text.sysgate_linux_pipe,"ax",%progbits
-	.globl	sysgate_linux_pipe
-	.type	sysgate_linux_pipe, %function
-	.p2align 4
-sysgate_linux_pipe:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #42
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pipe, . - sysgate_linux_pipe
+	SYSGATE_STUB	sysgate_linux_pipe, 42, stub_w0_1_2_3_4
 
 // 43 common times sys_times
-	.section .text.sysgate_linux_times,"ax",%progbits
-	.globl	sysgate_linux_times
-	.type	sysgate_linux_times, %function
-	.p2align 4
-sysgate_linux_times:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #43
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_times, . - sysgate_linux_times
+	SYSGATE_STUB	sysgate_linux_times, 43, stub_w0_1_2_3_4
 
 // 45 common brk sys_brk
-	.section .text.sysgate_linux_brk,"ax",%progbits
-	.globl	sysgate_linux_brk
-	.type	sysgate_linux_brk, %function
-	.p2align 4
-sysgate_linux_brk:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #45
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_brk, . - sysgate_linux_brk
+	SYSGATE_STUB	sysgate_linux_brk, 45, stub_w0_1_2_3_4
 
 // 46 common setgid sys_setgid16
-	.section .text.sysgate_linux_setgid,"ax",%progbits
-	.globl	sysgate_linux_setgid
-	.type	sysgate_linux_setgid, %function
-	.p2align 4
-sysgate_linux_setgid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #46
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setgid, . - sysgate_linux_setgid
+	SYSGATE_STUB	sysgate_linux_setgid, 46, stub_w0_1_2_3_4
 
 // 47 common getgid sys_getgid16
-	.section .text.sysgate_linux_getgid,"ax",%progbits
-	.globl	sysgate_linux_getgid
-	.type	sysgate_linux_getgid, %function
-	.p2align 4
-sysgate_linux_getgid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #47
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getgid, . - sysgate_linux_getgid
+	SYSGATE_STUB	sysgate_linux_getgid, 47, stub_w0_1_2_3_4
 
 // 49 common geteuid sys_geteuid16
-	.section .text.sysgate_linux_geteuid,"ax",%progbits
-	.globl	sysgate_linux_geteuid
-	.type	sysgate_linux_geteuid, %function
-	.p2align 4
-sysgate_linux_geteuid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #49
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_geteuid, . - sysgate_linux_geteuid
+	SYSGATE_STUB	sysgate_linux_geteuid, 49, stub_w0_1_2_3_4
 
 // 50 common getegid sys_getegid16
-	.section .text.sysgate_linux_getegid,"ax",%progbits
-	.globl	sysgate_linux_getegid
-	.type	sysgate_linux_getegid, %function
-	.p2align 4
-sysgate_linux_getegid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #50
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getegid, . - sysgate_linux_getegid
+	SYSGATE_STUB	sysgate_linux_getegid, 50, stub_w0_1_2_3_4
 
 // 51 common acct sys_acct
-	.section .text.sysgate_linux_acct,"ax",%progbits
-	.globl	sysgate_linux_acct
-	.type	sysgate_linux_acct, %function
-	.p2align 4
-sysgate_linux_acct:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #51
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_acct, . - sysgate_linux_acct
+	SYSGATE_STUB	sysgate_linux_acct, 51, stub_w0_1_2_3_4
 
 // 52 common umount2 sys_umount
-	.section .text.sysgate_linux_umount2,"ax",%progbits
-	.globl	sysgate_linux_umount2
-	.type	sysgate_linux_umount2, %function
-	.p2align 4
-sysgate_linux_umount2:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #52
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_umount2, . - sysgate_linux_umount2
+	SYSGATE_STUB	sysgate_linux_umount2, 52, stub_w0_1_2_3_4
 
 // 54 common ioctl sys_ioctl
-	.section .text.sysgate_linux_ioctl,"ax",%progbits
-	.globl	sysgate_linux_ioctl
-	.type	sysgate_linux_ioctl, %function
-	.p2align 4
-sysgate_linux_ioctl:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #54
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ioctl, . - sysgate_linux_ioctl
+	SYSGATE_STUB	sysgate_linux_ioctl, 54, stub_w0_1_2_3_4
 
 // 55 common fcntl sys_fcntl
-	.section .text.sysgate_linux_fcntl,"ax",%progbits
-	.globl	sysgate_linux_fcntl
-	.type	sysgate_linux_fcntl, %function
-	.p2align 4
-sysgate_linux_fcntl:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #55
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fcntl, . - sysgate_linux_fcntl
+	SYSGATE_STUB	sysgate_linux_fcntl, 55, stub_w0_1_2_3_4
 
 // 57 common setpgid sys_setpgid
-	.section .text.sysgate_linux_setpgid,"ax",%progbits
-	.globl	sysgate_linux_setpgid
-	.type	sysgate_linux_setpgid, %function
-	.p2align 4
-sysgate_linux_setpgid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #57
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setpgid, . - sysgate_linux_setpgid
+	SYSGATE_STUB	sysgate_linux_setpgid, 57, stub_w0_1_2_3_4
 
 // 60 common umask sys_umask
-	.section .text.sysgate_linux_umask,"ax",%progbits
-	.globl	sysgate_linux_umask
-	.type	sysgate_linux_umask, %function
-	.p2align 4
-sysgate_linux_umask:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #60
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_umask, . - sysgate_linux_umask
+	SYSGATE_STUB	sysgate_linux_umask, 60, stub_w0_1_2_3_4
 
 // 61 common chroot sys_chroot
-	.section .text.sysgate_linux_chroot,"ax",%progbits
-	.globl	sysgate_linux_chroot
-	.type	sysgate_linux_chroot, %function
-	.p2align 4
-sysgate_linux_chroot:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #61
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_chroot, . - sysgate_linux_chroot
+	SYSGATE_STUB	sysgate_linux_chroot, 61, stub_w0_1_2_3_4
 
 // 62 common ustat sys_ustat
-	.section .text.sysgate_linux_ustat,"ax",%progbits
-	.globl	sysgate_linux_ustat
-	.type	sysgate_linux_ustat, %function
-	.p2align 4
-sysgate_linux_ustat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #62
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ustat, . - sysgate_linux_ustat
+	SYSGATE_STUB	sysgate_linux_ustat, 62, stub_w0_1_2_3_4
 
 // 63 common dup2 sys_dup2
-	.section .text.sysgate_linux_dup2,"ax",%progbits
-	.globl	sysgate_linux_dup2
-	.type	sysgate_linux_dup2, %function
-	.p2align 4
-sysgate_linux_dup2:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #63
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_dup2, . - sysgate_linux_dup2
+	SYSGATE_STUB	sysgate_linux_dup2, 63, stub_w0_1_2_3_4
 
 // 64 common getppid sys_getppid
-	.section .text.sysgate_linux_getppid,"ax",%progbits
-	.globl	sysgate_linux_getppid
-	.type	sysgate_linux_getppid, %function
-	.p2align 4
-sysgate_linux_getppid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #64
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getppid, . - sysgate_linux_getppid
+	SYSGATE_STUB	sysgate_linux_getppid, 64, stub_w0_1_2_3_4
 
 // 65 common getpgrp sys_getpgrp
-	.section .text.sysgate_linux_getpgrp,"ax",%progbits
-	.globl	sysgate_linux_getpgrp
-	.type	sysgate_linux_getpgrp, %function
-	.p2align 4
-sysgate_linux_getpgrp:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #65
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getpgrp, . - sysgate_linux_getpgrp
+	SYSGATE_STUB	sysgate_linux_getpgrp, 65, stub_w0_1_2_3_4
 
 // 66 common setsid sys_setsid
-	.section .text.sysgate_linux_setsid,"ax",%progbits
-	.globl	sysgate_linux_setsid
-	.type	sysgate_linux_setsid, %function
-	.p2align 4
-sysgate_linux_setsid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #66
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setsid, . - sysgate_linux_setsid
+	SYSGATE_STUB	sysgate_linux_setsid, 66, stub_w0_1_2_3_4
 
 // 67 common sigaction sys_sigaction
-	.section .text.sysgate_linux_sigaction,"ax",%progbits
-	.globl	sysgate_linux_sigaction
-	.type	sysgate_linux_sigaction, %function
-	.p2align 4
-sysgate_linux_sigaction:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #67
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sigaction, . - sysgate_linux_sigaction
+	SYSGATE_STUB	sysgate_linux_sigaction, 67, stub_w0_1_2_3_4
 
 // 70 common setreuid sys_setreuid16
-	.section .text.sysgate_linux_setreuid,"ax",%progbits
-	.globl	sysgate_linux_setreuid
-	.type	sysgate_linux_setreuid, %function
-	.p2align 4
-sysgate_linux_setreuid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #70
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setreuid, . - sysgate_linux_setreuid
+	SYSGATE_STUB	sysgate_linux_setreuid, 70, stub_w0_1_2_3_4
 
 // 71 common setregid sys_setregid16
-	.section .text.sysgate_linux_setregid,"ax",%progbits
-	.globl	sysgate_linux_setregid
-	.type	sysgate_linux_setregid, %function
-	.p2align 4
-sysgate_linux_setregid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #71
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setregid, . - sysgate_linux_setregid
+	SYSGATE_STUB	sysgate_linux_setregid, 71, stub_w0_1_2_3_4
 
 // 72 common sigsuspend sys_sigsuspend
-	.section .text.sysgate_linux_sigsuspend,"ax",%progbits
-	.globl	sysgate_linux_sigsuspend
-	.type	sysgate_linux_sigsuspend, %function
-	.p2align 4
-sysgate_linux_sigsuspend:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #72
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sigsuspend, . - sysgate_linux_sigsuspend
+	SYSGATE_STUB	sysgate_linux_sigsuspend, 72, stub_w0_1_2_3_4
 
 // 73 common sigpending sys_sigpending
-	.section .text.sysgate_linux_sigpending,"ax",%progbits
-	.globl	sysgate_linux_sigpending
-	.type	sysgate_linux_sigpending, %function
-	.p2align 4
-sysgate_linux_sigpending:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #73
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sigpending, . - sysgate_linux_sigpending
+	SYSGATE_STUB	sysgate_linux_sigpending, 73, stub_w0_1_2_3_4
 
 // 74 common sethostname sys_sethostname
-	.section .text.sysgate_linux_sethostname,"ax",%progbits
-	.globl	sysgate_linux_sethostname
-	.type	sysgate_linux_sethostname, %function
-	.p2align 4
-sysgate_linux_sethostname:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #74
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sethostname, . - sysgate_linux_sethostname
+	SYSGATE_STUB	sysgate_linux_sethostname, 74, stub_w0_1_2_3_4
 
 // 75 common setrlimit sys_setrlimit
-	.section .text.sysgate_linux_setrlimit,"ax",%progbits
-	.globl	sysgate_linux_setrlimit
-	.type	sysgate_linux_setrlimit, %function
-	.p2align 4
-sysgate_linux_setrlimit:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #75
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setrlimit, . - sysgate_linux_setrlimit
+	SYSGATE_STUB	sysgate_linux_setrlimit, 75, stub_w0_1_2_3_4
 
 // 77 common getrusage sys_getrusage
-	.section .text.sysgate_linux_getrusage,"ax",%progbits
-	.globl	sysgate_linux_getrusage
-	.type	sysgate_linux_getrusage, %function
-	.p2align 4
-sysgate_linux_getrusage:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #77
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getrusage, . - sysgate_linux_getrusage
+	SYSGATE_STUB	sysgate_linux_getrusage, 77, stub_w0_1_2_3_4
 
 // 78 common gettimeofday sys_gettimeofday
-	.section .text.sysgate_linux_gettimeofday,"ax",%progbits
-	.globl	sysgate_linux_gettimeofday
-	.type	sysgate_linux_gettimeofday, %function
-	.p2align 4
-sysgate_linux_gettimeofday:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #78
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_gettimeofday, . - sysgate_linux_gettimeofday
+	SYSGATE_STUB	sysgate_linux_gettimeofday, 78, stub_w0_1_2_3_4
 
 // 79 common settimeofday sys_settimeofday
-	.section .text.sysgate_linux_settimeofday,"ax",%progbits
-	.globl	sysgate_linux_settimeofday
-	.type	sysgate_linux_settimeofday, %function
-	.p2align 4
-sysgate_linux_settimeofday:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #79
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_settimeofday, . - sysgate_linux_settimeofday
+	SYSGATE_STUB	sysgate_linux_settimeofday, 79, stub_w0_1_2_3_4
 
 // 80 common getgroups sys_getgroups16
-	.section .text.sysgate_linux_getgroups,"ax",%progbits
-	.globl	sysgate_linux_getgroups
-	.type	sysgate_linux_getgroups, %function
-	.p2align 4
-sysgate_linux_getgroups:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #80
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getgroups, . - sysgate_linux_getgroups
+	SYSGATE_STUB	sysgate_linux_getgroups, 80, stub_w0_1_2_3_4
 
 // 81 common setgroups sys_setgroups16
-	.section .text.sysgate_linux_setgroups,"ax",%progbits
-	.globl	sysgate_linux_setgroups
-	.type	sysgate_linux_setgroups, %function
-	.p2align 4
-sysgate_linux_setgroups:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #81
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setgroups, . - sysgate_linux_setgroups
+	SYSGATE_STUB	sysgate_linux_setgroups, 81, stub_w0_1_2_3_4
 
 // 83 common symlink sys_symlink
-	.section .text.sysgate_linux_symlink,"ax",%progbits
-	.globl	sysgate_linux_symlink
-	.type	sysgate_linux_symlink, %function
-	.p2align 4
-sysgate_linux_symlink:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #83
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_symlink, . - sysgate_linux_symlink
+	SYSGATE_STUB	sysgate_linux_symlink, 83, stub_w0_1_2_3_4
 
 // 85 common readlink sys_readlink
-	.section .text.sysgate_linux_readlink,"ax",%progbits
-	.globl	sysgate_linux_readlink
-	.type	sysgate_linux_readlink, %function
-	.p2align 4
-sysgate_linux_readlink:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #85
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_readlink, . - sysgate_linux_readlink
+	SYSGATE_STUB	sysgate_linux_readlink, 85, stub_w0_1_2_3_4
 
 // 86 common uselib sys_uselib
-	.section .text.sysgate_linux_uselib,"ax",%progbits
-	.globl	sysgate_linux_uselib
-	.type	sysgate_linux_uselib, %function
-	.p2align 4
-sysgate_linux_uselib:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #86
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_uselib, . - sysgate_linux_uselib
+	SYSGATE_STUB	sysgate_linux_uselib, 86, stub_w0_1_2_3_4
 
 // 87 common swapon sys_swapon
-	.section .text.sysgate_linux_swapon,"ax",%progbits
-	.globl	sysgate_linux_swapon
-	.type	sysgate_linux_swapon, %function
-	.p2align 4
-sysgate_linux_swapon:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #87
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_swapon, . - sysgate_linux_swapon
+	SYSGATE_STUB	sysgate_linux_swapon, 87, stub_w0_1_2_3_4
 
 // 88 common reboot sys_reboot
-	.section .text.sysgate_linux_reboot,"ax",%progbits
-	.globl	sysgate_linux_reboot
-	.type	sysgate_linux_reboot, %function
-	.p2align 4
-sysgate_linux_reboot:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #88
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_reboot, . - sysgate_linux_reboot
+	SYSGATE_STUB	sysgate_linux_reboot, 88, stub_w0_1_2_3_4
 
 // 91 common munmap sys_munmap
-	.section .text.sysgate_linux_munmap,"ax",%progbits
-	.globl	sysgate_linux_munmap
-	.type	sysgate_linux_munmap, %function
-	.p2align 4
-sysgate_linux_munmap:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #91
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_munmap, . - sysgate_linux_munmap
+	SYSGATE_STUB	sysgate_linux_munmap, 91, stub_w0_1_2_3_4
 
 // 92 common truncate sys_truncate
-	.section .text.sysgate_linux_truncate,"ax",%progbits
-	.globl	sysgate_linux_truncate
-	.type	sysgate_linux_truncate, %function
-	.p2align 4
-sysgate_linux_truncate:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #92
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_truncate, . - sysgate_linux_truncate
+	SYSGATE_STUB	sysgate_linux_truncate, 92, stub_w0_1_2_3_4
 
 // 93 common ftruncate sys_ftruncate
-	.section .text.sysgate_linux_ftruncate,"ax",%progbits
-	.globl	sysgate_linux_ftruncate
-	.type	sysgate_linux_ftruncate, %function
-	.p2align 4
-sysgate_linux_ftruncate:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #93
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ftruncate, . - sysgate_linux_ftruncate
+	SYSGATE_STUB	sysgate_linux_ftruncate, 93, stub_w0_1_2_3_4
 
 // 94 common fchmod sys_fchmod
-	.section .text.sysgate_linux_fchmod,"ax",%progbits
-	.globl	sysgate_linux_fchmod
-	.type	sysgate_linux_fchmod, %function
-	.p2align 4
-sysgate_linux_fchmod:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #94
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fchmod, . - sysgate_linux_fchmod
+	SYSGATE_STUB	sysgate_linux_fchmod, 94, stub_w0_1_2_3_4
 
 // 95 common fchown sys_fchown16
-	.section .text.sysgate_linux_fchown,"ax",%progbits
-	.globl	sysgate_linux_fchown
-	.type	sysgate_linux_fchown, %function
-	.p2align 4
-sysgate_linux_fchown:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #95
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fchown, . - sysgate_linux_fchown
+	SYSGATE_STUB	sysgate_linux_fchown, 95, stub_w0_1_2_3_4
 
 // 96 common getpriority sys_getpriority
-	.section .text.sysgate_linux_getpriority,"ax",%progbits
-	.globl	sysgate_linux_getpriority
-	.type	sysgate_linux_getpriority, %function
-	.p2align 4
-sysgate_linux_getpriority:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #96
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getpriority, . - sysgate_linux_getpriority
+	SYSGATE_STUB	sysgate_linux_getpriority, 96, stub_w0_1_2_3_4
 
 // 97 common setpriority sys_setpriority
-	.section .text.sysgate_linux_setpriority,"ax",%progbits
-	.globl	sysgate_linux_setpriority
-	.type	sysgate_linux_setpriority, %function
-	.p2align 4
-sysgate_linux_setpriority:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #97
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setpriority, . - sysgate_linux_setpriority
+	SYSGATE_STUB	sysgate_linux_setpriority, 97, stub_w0_1_2_3_4
 
 // 99 common statfs sys_statfs
-	.section .text.sysgate_linux_statfs,"ax",%progbits
-	.globl	sysgate_linux_statfs
-	.type	sysgate_linux_statfs, %function
-	.p2align 4
-sysgate_linux_statfs:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #99
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_statfs, . - sysgate_linux_statfs
+	SYSGATE_STUB	sysgate_linux_statfs, 99, stub_w0_1_2_3_4
 
 // 100 common fstatfs sys_fstatfs
-	.section .text.sysgate_linux_fstatfs,"ax",%progbits
-	.globl	sysgate_linux_fstatfs
-	.type	sysgate_linux_fstatfs, %function
-	.p2align 4
-sysgate_linux_fstatfs:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #100
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fstatfs, . - sysgate_linux_fstatfs
+	SYSGATE_STUB	sysgate_linux_fstatfs, 100, stub_w0_1_2_3_4
 
 // 103 common syslog sys_syslog
-	.section .text.sysgate_linux_syslog,"ax",%progbits
-	.globl	sysgate_linux_syslog
-	.type	sysgate_linux_syslog, %function
-	.p2align 4
-sysgate_linux_syslog:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #103
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_syslog, . - sysgate_linux_syslog
+	SYSGATE_STUB	sysgate_linux_syslog, 103, stub_w0_1_2_3_4
 
 // 104 common setitimer sys_setitimer
-	.section .text.sysgate_linux_setitimer,"ax",%progbits
-	.globl	sysgate_linux_setitimer
-	.type	sysgate_linux_setitimer, %function
-	.p2align 4
-sysgate_linux_setitimer:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #104
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setitimer, . - sysgate_linux_setitimer
+	SYSGATE_STUB	sysgate_linux_setitimer, 104, stub_w0_1_2_3_4
 
 // 105 common getitimer sys_getitimer
-	.section .text.sysgate_linux_getitimer,"ax",%progbits
-	.globl	sysgate_linux_getitimer
-	.type	sysgate_linux_getitimer, %function
-	.p2align 4
-sysgate_linux_getitimer:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #105
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getitimer, . - sysgate_linux_getitimer
+	SYSGATE_STUB	sysgate_linux_getitimer, 105, stub_w0_1_2_3_4
 
 // 106 common stat sys_newstat
-	.section .text.sysgate_linux_stat,"ax",%progbits
-	.globl	sysgate_linux_stat
-	.type	sysgate_linux_stat, %function
-	.p2align 4
-sysgate_linux_stat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #106
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_stat, . - sysgate_linux_stat
+	SYSGATE_STUB	sysgate_linux_stat, 106, stub_w0_1_2_3_4
 
 // 107 common lstat sys_newlstat
-	.section .text.sysgate_linux_lstat,"ax",%progbits
-	.globl	sysgate_linux_lstat
-	.type	sysgate_linux_lstat, %function
-	.p2align 4
-sysgate_linux_lstat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #107
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lstat, . - sysgate_linux_lstat
+	SYSGATE_STUB	sysgate_linux_lstat, 107, stub_w0_1_2_3_4
 
 // 108 common fstat sys_newfstat
-	.section .text.sysgate_linux_fstat,"ax",%progbits
-	.globl	sysgate_linux_fstat
-	.type	sysgate_linux_fstat, %function
-	.p2align 4
-sysgate_linux_fstat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #108
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fstat, . - sysgate_linux_fstat
+	SYSGATE_STUB	sysgate_linux_fstat, 108, stub_w0_1_2_3_4
 
 // 111 common vhangup sys_vhangup
-	.section .text.sysgate_linux_vhangup,"ax",%progbits
-	.globl	sysgate_linux_vhangup
-	.type	sysgate_linux_vhangup, %function
-	.p2align 4
-sysgate_linux_vhangup:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #111
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_vhangup, . - sysgate_linux_vhangup
+	SYSGATE_STUB	sysgate_linux_vhangup, 111, stub_w0_1_2_3_4
 
 // 114 common wait4 sys_wait4
-	.section .text.sysgate_linux_wait4,"ax",%progbits
-	.globl	sysgate_linux_wait4
-	.type	sysgate_linux_wait4, %function
-	.p2align 4
-sysgate_linux_wait4:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #114
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_wait4, . - sysgate_linux_wait4
+	SYSGATE_STUB	sysgate_linux_wait4, 114, stub_w0_1_2_3_4
 
 // 115 common swapoff sys_swapoff
-	.section .text.sysgate_linux_swapoff,"ax",%progbits
-	.globl	sysgate_linux_swapoff
-	.type	sysgate_linux_swapoff, %function
-	.p2align 4
-sysgate_linux_swapoff:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #115
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_swapoff, . - sysgate_linux_swapoff
+	SYSGATE_STUB	sysgate_linux_swapoff, 115, stub_w0_1_2_3_4
 
 // 116 common sysinfo sys_sysinfo
-	.section .text.sysgate_linux_sysinfo,"ax",%progbits
-	.globl	sysgate_linux_sysinfo
-	.type	sysgate_linux_sysinfo, %function
-	.p2align 4
-sysgate_linux_sysinfo:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #116
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sysinfo, . - sysgate_linux_sysinfo
+	SYSGATE_STUB	sysgate_linux_sysinfo, 116, stub_w0_1_2_3_4
 
 // 118 common fsync sys_fsync
-	.section .text.sysgate_linux_fsync,"ax",%progbits
-	.globl	sysgate_linux_fsync
-	.type	sysgate_linux_fsync, %function
-	.p2align 4
-sysgate_linux_fsync:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #118
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fsync, . - sysgate_linux_fsync
+	SYSGATE_STUB	sysgate_linux_fsync, 118, stub_w0_1_2_3_4
 
 // 119 common sigreturn sys_sigreturn_wrapper
-	.section .text.sysgate_linux_sigreturn,"ax",%progbits
-	.globl	sysgate_linux_sigreturn
-	.type	sysgate_linux_sigreturn, %function
-	.p2align 4
-sysgate_linux_sigreturn:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #119
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sigreturn, . - sysgate_linux_sigreturn
+	SYSGATE_STUB	sysgate_linux_sigreturn, 119, stub_w0_1_2_3_4
 
 // 120 common clone sys_clone
-	.section .text.sysgate_linux_clone,"ax",%progbits
-	.globl	sysgate_linux_clone
-	.type	sysgate_linux_clone, %function
-	.p2align 4
-sysgate_linux_clone:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #120
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clone, . - sysgate_linux_clone
+	SYSGATE_STUB	sysgate_linux_clone, 120, stub_w5
 
 // 121 common setdomainname sys_setdomainname
-	.section .text.sysgate_linux_setdomainname,"ax",%progbits
-	.globl	sysgate_linux_setdomainname
-	.type	sysgate_linux_setdomainname, %function
-	.p2align 4
-sysgate_linux_setdomainname:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #121
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setdomainname, . - sysgate_linux_setdomainname
+	SYSGATE_STUB	sysgate_linux_setdomainname, 121, stub_w0_1_2_3_4
 
 // 122 common uname sys_newuname
-	.section .text.sysgate_linux_uname,"ax",%progbits
-	.globl	sysgate_linux_uname
-	.type	sysgate_linux_uname, %function
-	.p2align 4
-sysgate_linux_uname:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #122
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_uname, . - sysgate_linux_uname
+	SYSGATE_STUB	sysgate_linux_uname, 122, stub_w0_1_2_3_4
 
 // 124 common adjtimex sys_adjtimex_time32
-	.section .text.sysgate_linux_adjtimex,"ax",%progbits
-	.globl	sysgate_linux_adjtimex
-	.type	sysgate_linux_adjtimex, %function
-	.p2align 4
-sysgate_linux_adjtimex:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #124
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_adjtimex, . - sysgate_linux_adjtimex
+	SYSGATE_STUB	sysgate_linux_adjtimex, 124, stub_w0_1_2_3_4
 
 // 125 common mprotect sys_mprotect
-	.section .text.sysgate_linux_mprotect,"ax",%progbits
-	.globl	sysgate_linux_mprotect
-	.type	sysgate_linux_mprotect, %function
-	.p2align 4
-sysgate_linux_mprotect:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #125
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mprotect, . - sysgate_linux_mprotect
+	SYSGATE_STUB	sysgate_linux_mprotect, 125, stub_w0_1_2_3_4
 
 // 126 common sigprocmask sys_sigprocmask
-	.section .text.sysgate_linux_sigprocmask,"ax",%progbits
-	.globl	sysgate_linux_sigprocmask
-	.type	sysgate_linux_sigprocmask, %function
-	.p2align 4
-sysgate_linux_sigprocmask:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #126
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sigprocmask, . - sysgate_linux_sigprocmask
+	SYSGATE_STUB	sysgate_linux_sigprocmask, 126, stub_w0_1_2_3_4
 
 // 128 common init_module sys_init_module
-	.section .text.sysgate_linux_init_module,"ax",%progbits
-	.globl	sysgate_linux_init_module
-	.type	sysgate_linux_init_module, %function
-	.p2align 4
-sysgate_linux_init_module:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #128
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_init_module, . - sysgate_linux_init_module
+	SYSGATE_STUB	sysgate_linux_init_module, 128, stub_w0_1_2_3_4
 
 // 129 common delete_module sys_delete_module
-	.section .text.sysgate_linux_delete_module,"ax",%progbits
-	.globl	sysgate_linux_delete_module
-	.type	sysgate_linux_delete_module, %function
-	.p2align 4
-sysgate_linux_delete_module:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #129
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_delete_module, . - sysgate_linux_delete_module
+	SYSGATE_STUB	sysgate_linux_delete_module, 129, stub_w0_1_2_3_4
 
 // 131 common quotactl sys_quotactl
-	.section .text.sysgate_linux_quotactl,"ax",%progbits
-	.globl	sysgate_linux_quotactl
-	.type	sysgate_linux_quotactl, %function
-	.p2align 4
-sysgate_linux_quotactl:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #131
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_quotactl, . - sysgate_linux_quotactl
+	SYSGATE_STUB	sysgate_linux_quotactl, 131, stub_w0_1_2_3_4
 
 // 132 common getpgid sys_getpgid
-	.section .text.sysgate_linux_getpgid,"ax",%progbits
-	.globl	sysgate_linux_getpgid
-	.type	sysgate_linux_getpgid, %function
-	.p2align 4
-sysgate_linux_getpgid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #132
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getpgid, . - sysgate_linux_getpgid
+	SYSGATE_STUB	sysgate_linux_getpgid, 132, stub_w0_1_2_3_4
 
 // 133 common fchdir sys_fchdir
-	.section .text.sysgate_linux_fchdir,"ax",%progbits
-	.globl	sysgate_linux_fchdir
-	.type	sysgate_linux_fchdir, %function
-	.p2align 4
-sysgate_linux_fchdir:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #133
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fchdir, . - sysgate_linux_fchdir
+	SYSGATE_STUB	sysgate_linux_fchdir, 133, stub_w0_1_2_3_4
 
 // 134 common bdflush sys_ni_syscall
-	.section .text.sysgate_linux_bdflush,"ax",%progbits
-	.globl	sysgate_linux_bdflush
-	.type	sysgate_linux_bdflush, %function
-	.p2align 4
-sysgate_linux_bdflush:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #134
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_bdflush, . - sysgate_linux_bdflush
+	SYSGATE_STUB	sysgate_linux_bdflush, 134, stub_w6
 
 // 135 common sysfs sys_sysfs
-	.section .text.sysgate_linux_sysfs,"ax",%progbits
-	.globl	sysgate_linux_sysfs
-	.type	sysgate_linux_sysfs, %function
-	.p2align 4
-sysgate_linux_sysfs:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #135
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sysfs, . - sysgate_linux_sysfs
+	SYSGATE_STUB	sysgate_linux_sysfs, 135, stub_w0_1_2_3_4
 
 // 136 common personality sys_personality
-	.section .text.sysgate_linux_personality,"ax",%progbits
-	.globl	sysgate_linux_personality
-	.type	sysgate_linux_personality, %function
-	.p2align 4
-sysgate_linux_personality:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #136
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_personality, . - sysgate_linux_personality
+	SYSGATE_STUB	sysgate_linux_personality, 136, stub_w0_1_2_3_4
 
 // 138 common setfsuid sys_setfsuid16
-	.section .text.sysgate_linux_setfsuid,"ax",%progbits
-	.globl	sysgate_linux_setfsuid
-	.type	sysgate_linux_setfsuid, %function
-	.p2align 4
-sysgate_linux_setfsuid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #138
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setfsuid, . - sysgate_linux_setfsuid
+	SYSGATE_STUB	sysgate_linux_setfsuid, 138, stub_w0_1_2_3_4
 
 // 139 common setfsgid sys_setfsgid16
-	.section .text.sysgate_linux_setfsgid,"ax",%progbits
-	.globl	sysgate_linux_setfsgid
-	.type	sysgate_linux_setfsgid, %function
-	.p2align 4
-sysgate_linux_setfsgid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #139
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setfsgid, . - sysgate_linux_setfsgid
+	SYSGATE_STUB	sysgate_linux_setfsgid, 139, stub_w0_1_2_3_4
 
 // 140 common _llseek sys_llseek
-	.section .text.sysgate_linux__llseek,"ax",%progbits
-	.globl	sysgate_linux__llseek
-	.type	sysgate_linux__llseek, %function
-	.p2align 4
-sysgate_linux__llseek:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #140
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux__llseek, . - sysgate_linux__llseek
+	SYSGATE_STUB	sysgate_linux__llseek, 140, stub_w5
 
 // 141 common getdents sys_getdents
-	.section .text.sysgate_linux_getdents,"ax",%progbits
-	.globl	sysgate_linux_getdents
-	.type	sysgate_linux_getdents, %function
-	.p2align 4
-sysgate_linux_getdents:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #141
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getdents, . - sysgate_linux_getdents
+	SYSGATE_STUB	sysgate_linux_getdents, 141, stub_w0_1_2_3_4
 
 // 142 common _newselect sys_select
-	.section .text.sysgate_linux__newselect,"ax",%progbits
-	.globl	sysgate_linux__newselect
-	.type	sysgate_linux__newselect, %function
-	.p2align 4
-sysgate_linux__newselect:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #142
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux__newselect, . - sysgate_linux__newselect
+	SYSGATE_STUB	sysgate_linux__newselect, 142, stub_w5
 
 // 143 common flock sys_flock
-	.section .text.sysgate_linux_flock,"ax",%progbits
-	.globl	sysgate_linux_flock
-	.type	sysgate_linux_flock, %function
-	.p2align 4
-sysgate_linux_flock:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #143
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_flock, . - sysgate_linux_flock
+	SYSGATE_STUB	sysgate_linux_flock, 143, stub_w0_1_2_3_4
 
 // 144 common msync sys_msync
-	.section .text.sysgate_linux_msync,"ax",%progbits
-	.globl	sysgate_linux_msync
-	.type	sysgate_linux_msync, %function
-	.p2align 4
-sysgate_linux_msync:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #144
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_msync, . - sysgate_linux_msync
+	SYSGATE_STUB	sysgate_linux_msync, 144, stub_w0_1_2_3_4
 
 // 145 common readv sys_readv
-	.section .text.sysgate_linux_readv,"ax",%progbits
-	.globl	sysgate_linux_readv
-	.type	sysgate_linux_readv, %function
-	.p2align 4
-sysgate_linux_readv:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #145
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_readv, . - sysgate_linux_readv
+	SYSGATE_STUB	sysgate_linux_readv, 145, stub_w0_1_2_3_4
 
 // 146 common writev sys_writev
-	.section .text.sysgate_linux_writev,"ax",%progbits
-	.globl	sysgate_linux_writev
-	.type	sysgate_linux_writev, %function
-	.p2align 4
-sysgate_linux_writev:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #146
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_writev, . - sysgate_linux_writev
+	SYSGATE_STUB	sysgate_linux_writev, 146, stub_w0_1_2_3_4
 
 // 147 common getsid sys_getsid
-	.section .text.sysgate_linux_getsid,"ax",%progbits
-	.globl	sysgate_linux_getsid
-	.type	sysgate_linux_getsid, %function
-	.p2align 4
-sysgate_linux_getsid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #147
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getsid, . - sysgate_linux_getsid
+	SYSGATE_STUB	sysgate_linux_getsid, 147, stub_w0_1_2_3_4
 
 // 148 common fdatasync sys_fdatasync
-	.section .text.sysgate_linux_fdatasync,"ax",%progbits
-	.globl	sysgate_linux_fdatasync
-	.type	sysgate_linux_fdatasync, %function
-	.p2align 4
-sysgate_linux_fdatasync:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #148
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fdatasync, . - sysgate_linux_fdatasync
+	SYSGATE_STUB	sysgate_linux_fdatasync, 148, stub_w0_1_2_3_4
 
 // 149 common _sysctl sys_ni_syscall
-	.section .text.sysgate_linux__sysctl,"ax",%progbits
-	.globl	sysgate_linux__sysctl
-	.type	sysgate_linux__sysctl, %function
-	.p2align 4
-sysgate_linux__sysctl:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #149
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux__sysctl, . - sysgate_linux__sysctl
+	SYSGATE_STUB	sysgate_linux__sysctl, 149, stub_w0_1_2_3_4
 
 // 150 common mlock sys_mlock
-	.section .text.sysgate_linux_mlock,"ax",%progbits
-	.globl	sysgate_linux_mlock
-	.type	sysgate_linux_mlock, %function
-	.p2align 4
-sysgate_linux_mlock:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #150
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mlock, . - sysgate_linux_mlock
+	SYSGATE_STUB	sysgate_linux_mlock, 150, stub_w0_1_2_3_4
 
 // 151 common munlock sys_munlock
-	.section .text.sysgate_linux_munlock,"ax",%progbits
-	.globl	sysgate_linux_munlock
-	.type	sysgate_linux_munlock, %function
-	.p2align 4
-sysgate_linux_munlock:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #151
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_munlock, . - sysgate_linux_munlock
+	SYSGATE_STUB	sysgate_linux_munlock, 151, stub_w0_1_2_3_4
 
 // 152 common mlockall sys_mlockall
-	.section .text.sysgate_linux_mlockall,"ax",%progbits
-	.globl	sysgate_linux_mlockall
-	.type	sysgate_linux_mlockall, %function
-	.p2align 4
-sysgate_linux_mlockall:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #152
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mlockall, . - sysgate_linux_mlockall
+	SYSGATE_STUB	sysgate_linux_mlockall, 152, stub_w0_1_2_3_4
 
 // 153 common munlockall sys_munlockall
-	.section .text.sysgate_linux_munlockall,"ax",%progbits
-	.globl	sysgate_linux_munlockall
-	.type	sysgate_linux_munlockall, %function
-	.p2align 4
-sysgate_linux_munlockall:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #153
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_munlockall, . - sysgate_linux_munlockall
+	SYSGATE_STUB	sysgate_linux_munlockall, 153, stub_w0_1_2_3_4
 
 // 154 common sched_setparam sys_sched_setparam
-	.section .text.sysgate_linux_sched_setparam,"ax",%progbits
-	.globl	sysgate_linux_sched_setparam
-	.type	sysgate_linux_sched_setparam, %function
-	.p2align 4
-sysgate_linux_sched_setparam:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #154
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_setparam, . - sysgate_linux_sched_setparam
+	SYSGATE_STUB	sysgate_linux_sched_setparam, 154, stub_w0_1_2_3_4
 
 // 155 common sched_getparam sys_sched_getparam
-	.section .text.sysgate_linux_sched_getparam,"ax",%progbits
-	.globl	sysgate_linux_sched_getparam
-	.type	sysgate_linux_sched_getparam, %function
-	.p2align 4
-sysgate_linux_sched_getparam:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #155
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_getparam, . - sysgate_linux_sched_getparam
+	SYSGATE_STUB	sysgate_linux_sched_getparam, 155, stub_w0_1_2_3_4
 
 // 156 common sched_setscheduler sys_sched_setscheduler
-	.section .text.sysgate_linux_sched_setscheduler,"ax",%progbits
-	.globl	sysgate_linux_sched_setscheduler
-	.type	sysgate_linux_sched_setscheduler, %function
-	.p2align 4
-sysgate_linux_sched_setscheduler:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #156
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_setscheduler, . - sysgate_linux_sched_setscheduler
+	SYSGATE_STUB	sysgate_linux_sched_setscheduler, 156, stub_w0_1_2_3_4
 
 // 157 common sched_getscheduler sys_sched_getscheduler
-	.section .text.sysgate_linux_sched_getscheduler,"ax",%progbits
-	.globl	sysgate_linux_sched_getscheduler
-	.type	sysgate_linux_sched_getscheduler, %function
-	.p2align 4
-sysgate_linux_sched_getscheduler:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #157
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_getscheduler, . - sysgate_linux_sched_getscheduler
+	SYSGATE_STUB	sysgate_linux_sched_getscheduler, 157, stub_w0_1_2_3_4
 
 // 158 common sched_yield sys_sched_yield
-	.section .text.sysgate_linux_sched_yield,"ax",%progbits
-	.globl	sysgate_linux_sched_yield
-	.type	sysgate_linux_sched_yield, %function
-	.p2align 4
-sysgate_linux_sched_yield:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #158
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_yield, . - sysgate_linux_sched_yield
+	SYSGATE_STUB	sysgate_linux_sched_yield, 158, stub_w0_1_2_3_4
 
 // 159 common sched_get_priority_max sys_sched_get_priority_max
-	.section .text.sysgate_linux_sched_get_priority_max,"ax",%progbits
-	.globl	sysgate_linux_sched_get_priority_max
-	.type	sysgate_linux_sched_get_priority_max, %function
-	.p2align 4
-sysgate_linux_sched_get_priority_max:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #159
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_get_priority_max, . - sysgate_linux_sched_get_priority_max
+	SYSGATE_STUB	sysgate_linux_sched_get_priority_max, 159, stub_w0_1_2_3_4
 
 // 160 common sched_get_priority_min sys_sched_get_priority_min
-	.section .text.sysgate_linux_sched_get_priority_min,"ax",%progbits
-	.globl	sysgate_linux_sched_get_priority_min
-	.type	sysgate_linux_sched_get_priority_min, %function
-	.p2align 4
-sysgate_linux_sched_get_priority_min:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #160
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_get_priority_min, . - sysgate_linux_sched_get_priority_min
+	SYSGATE_STUB	sysgate_linux_sched_get_priority_min, 160, stub_w0_1_2_3_4
 
 // 161 common sched_rr_get_interval sys_sched_rr_get_interval_time32
-	.section .text.sysgate_linux_sched_rr_get_interval,"ax",%progbits
-	.globl	sysgate_linux_sched_rr_get_interval
-	.type	sysgate_linux_sched_rr_get_interval, %function
-	.p2align 4
-sysgate_linux_sched_rr_get_interval:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #161
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_rr_get_interval, . - sysgate_linux_sched_rr_get_interval
+	SYSGATE_STUB	sysgate_linux_sched_rr_get_interval, 161, stub_w0_1_2_3_4
 
 // 162 common nanosleep sys_nanosleep_time32
-	.section .text.sysgate_linux_nanosleep,"ax",%progbits
-	.globl	sysgate_linux_nanosleep
-	.type	sysgate_linux_nanosleep, %function
-	.p2align 4
-sysgate_linux_nanosleep:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #162
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_nanosleep, . - sysgate_linux_nanosleep
+	SYSGATE_STUB	sysgate_linux_nanosleep, 162, stub_w0_1_2_3_4
 
 // 163 common mremap sys_mremap
-	.section .text.sysgate_linux_mremap,"ax",%progbits
-	.globl	sysgate_linux_mremap
-	.type	sysgate_linux_mremap, %function
-	.p2align 4
-sysgate_linux_mremap:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #163
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mremap, . - sysgate_linux_mremap
+	SYSGATE_STUB	sysgate_linux_mremap, 163, stub_w5
 
 // 164 common setresuid sys_setresuid16
-	.section .text.sysgate_linux_setresuid,"ax",%progbits
-	.globl	sysgate_linux_setresuid
-	.type	sysgate_linux_setresuid, %function
-	.p2align 4
-sysgate_linux_setresuid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #164
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setresuid, . - sysgate_linux_setresuid
+	SYSGATE_STUB	sysgate_linux_setresuid, 164, stub_w0_1_2_3_4
 
 // 165 common getresuid sys_getresuid16
-	.section .text.sysgate_linux_getresuid,"ax",%progbits
-	.globl	sysgate_linux_getresuid
-	.type	sysgate_linux_getresuid, %function
-	.p2align 4
-sysgate_linux_getresuid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #165
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getresuid, . - sysgate_linux_getresuid
+	SYSGATE_STUB	sysgate_linux_getresuid, 165, stub_w0_1_2_3_4
 
 // 168 common poll sys_poll
-	.section .text.sysgate_linux_poll,"ax",%progbits
-	.globl	sysgate_linux_poll
-	.type	sysgate_linux_poll, %function
-	.p2align 4
-sysgate_linux_poll:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #168
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_poll, . - sysgate_linux_poll
+	SYSGATE_STUB	sysgate_linux_poll, 168, stub_w0_1_2_3_4
 
 // 169 common nfsservctl (reserved)
-	.section .text.sysgate_linux_nfsservctl,"ax",%progbits
-	.globl	sysgate_linux_nfsservctl
-	.type	sysgate_linux_nfsservctl, %function
-	.p2align 4
-sysgate_linux_nfsservctl:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #169
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_nfsservctl, . - sysgate_linux_nfsservctl
+	SYSGATE_STUB	sysgate_linux_nfsservctl, 169, stub_w0_1_2_3_4
 
 // 170 common setresgid sys_setresgid16
-	.section .text.sysgate_linux_setresgid,"ax",%progbits
-	.globl	sysgate_linux_setresgid
-	.type	sysgate_linux_setresgid, %function
-	.p2align 4
-sysgate_linux_setresgid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #170
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setresgid, . - sysgate_linux_setresgid
+	SYSGATE_STUB	sysgate_linux_setresgid, 170, stub_w0_1_2_3_4
 
 // 171 common getresgid sys_getresgid16
-	.section .text.sysgate_linux_getresgid,"ax",%progbits
-	.globl	sysgate_linux_getresgid
-	.type	sysgate_linux_getresgid, %function
-	.p2align 4
-sysgate_linux_getresgid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #171
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getresgid, . - sysgate_linux_getresgid
+	SYSGATE_STUB	sysgate_linux_getresgid, 171, stub_w0_1_2_3_4
 
 // 172 common prctl sys_prctl
-	.section .text.sysgate_linux_prctl,"ax",%progbits
-	.globl	sysgate_linux_prctl
-	.type	sysgate_linux_prctl, %function
-	.p2align 4
-sysgate_linux_prctl:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #172
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_prctl, . - sysgate_linux_prctl
+	SYSGATE_STUB	sysgate_linux_prctl, 172, stub_w5
 
 // 173 common rt_sigreturn sys_rt_sigreturn_wrapper
-	.section .text.sysgate_linux_rt_sigreturn,"ax",%progbits
-	.globl	sysgate_linux_rt_sigreturn
-	.type	sysgate_linux_rt_sigreturn, %function
-	.p2align 4
-sysgate_linux_rt_sigreturn:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #173
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigreturn, . - sysgate_linux_rt_sigreturn
+	SYSGATE_STUB	sysgate_linux_rt_sigreturn, 173, stub_w0_1_2_3_4
 
 // 174 common rt_sigaction sys_rt_sigaction
-	.section .text.sysgate_linux_rt_sigaction,"ax",%progbits
-	.globl	sysgate_linux_rt_sigaction
-	.type	sysgate_linux_rt_sigaction, %function
-	.p2align 4
-sysgate_linux_rt_sigaction:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #174
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigaction, . - sysgate_linux_rt_sigaction
+	SYSGATE_STUB	sysgate_linux_rt_sigaction, 174, stub_w0_1_2_3_4
 
 // 175 common rt_sigprocmask sys_rt_sigprocmask
-	.section .text.sysgate_linux_rt_sigprocmask,"ax",%progbits
-	.globl	sysgate_linux_rt_sigprocmask
-	.type	sysgate_linux_rt_sigprocmask, %function
-	.p2align 4
-sysgate_linux_rt_sigprocmask:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #175
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigprocmask, . - sysgate_linux_rt_sigprocmask
+	SYSGATE_STUB	sysgate_linux_rt_sigprocmask, 175, stub_w0_1_2_3_4
 
 // 176 common rt_sigpending sys_rt_sigpending
-	.section .text.sysgate_linux_rt_sigpending,"ax",%progbits
-	.globl	sysgate_linux_rt_sigpending
-	.type	sysgate_linux_rt_sigpending, %function
-	.p2align 4
-sysgate_linux_rt_sigpending:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #176
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigpending, . - sysgate_linux_rt_sigpending
+	SYSGATE_STUB	sysgate_linux_rt_sigpending, 176, stub_w0_1_2_3_4
 
 // 177 common rt_sigtimedwait sys_rt_sigtimedwait_time32
-	.section .text.sysgate_linux_rt_sigtimedwait,"ax",%progbits
-	.globl	sysgate_linux_rt_sigtimedwait
-	.type	sysgate_linux_rt_sigtimedwait, %function
-	.p2align 4
-sysgate_linux_rt_sigtimedwait:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #177
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigtimedwait, . - sysgate_linux_rt_sigtimedwait
+	SYSGATE_STUB	sysgate_linux_rt_sigtimedwait, 177, stub_w0_1_2_3_4
 
 // 178 common rt_sigqueueinfo sys_rt_sigqueueinfo
-	.section .text.sysgate_linux_rt_sigqueueinfo,"ax",%progbits
-	.globl	sysgate_linux_rt_sigqueueinfo
-	.type	sysgate_linux_rt_sigqueueinfo, %function
-	.p2align 4
-sysgate_linux_rt_sigqueueinfo:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #178
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigqueueinfo, . - sysgate_linux_rt_sigqueueinfo
+	SYSGATE_STUB	sysgate_linux_rt_sigqueueinfo, 178, stub_w0_1_2_3_4
 
 // 179 common rt_sigsuspend sys_rt_sigsuspend
-	.section .text.sysgate_linux_rt_sigsuspend,"ax",%progbits
-	.globl	sysgate_linux_rt_sigsuspend
-	.type	sysgate_linux_rt_sigsuspend, %function
-	.p2align 4
-sysgate_linux_rt_sigsuspend:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #179
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigsuspend, . - sysgate_linux_rt_sigsuspend
+	SYSGATE_STUB	sysgate_linux_rt_sigsuspend, 179, stub_w0_1_2_3_4
 
 // 180 common pread64 sys_pread64
-	.section .text.sysgate_linux_pread64,"ax",%progbits
-	.globl	sysgate_linux_pread64
-	.type	sysgate_linux_pread64, %function
-	.p2align 4
-sysgate_linux_pread64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #180
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pread64, . - sysgate_linux_pread64
+	SYSGATE_STUB	sysgate_linux_pread64, 180, stub_w6
 
 // 181 common pwrite64 sys_pwrite64
-	.section .text.sysgate_linux_pwrite64,"ax",%progbits
-	.globl	sysgate_linux_pwrite64
-	.type	sysgate_linux_pwrite64, %function
-	.p2align 4
-sysgate_linux_pwrite64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #181
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pwrite64, . - sysgate_linux_pwrite64
+	SYSGATE_STUB	sysgate_linux_pwrite64, 181, stub_w6
 
 // 182 common chown sys_chown16
-	.section .text.sysgate_linux_chown,"ax",%progbits
-	.globl	sysgate_linux_chown
-	.type	sysgate_linux_chown, %function
-	.p2align 4
-sysgate_linux_chown:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #182
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_chown, . - sysgate_linux_chown
+	SYSGATE_STUB	sysgate_linux_chown, 182, stub_w0_1_2_3_4
 
 // 183 common getcwd sys_getcwd
-	.section .text.sysgate_linux_getcwd,"ax",%progbits
-	.globl	sysgate_linux_getcwd
-	.type	sysgate_linux_getcwd, %function
-	.p2align 4
-sysgate_linux_getcwd:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #183
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getcwd, . - sysgate_linux_getcwd
+	SYSGATE_STUB	sysgate_linux_getcwd, 183, stub_w0_1_2_3_4
 
 // 184 common capget sys_capget
-	.section .text.sysgate_linux_capget,"ax",%progbits
-	.globl	sysgate_linux_capget
-	.type	sysgate_linux_capget, %function
-	.p2align 4
-sysgate_linux_capget:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #184
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_capget, . - sysgate_linux_capget
+	SYSGATE_STUB	sysgate_linux_capget, 184, stub_w0_1_2_3_4
 
 // 185 common capset sys_capset
-	.section .text.sysgate_linux_capset,"ax",%progbits
-	.globl	sysgate_linux_capset
-	.type	sysgate_linux_capset, %function
-	.p2align 4
-sysgate_linux_capset:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #185
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_capset, . - sysgate_linux_capset
+	SYSGATE_STUB	sysgate_linux_capset, 185, stub_w0_1_2_3_4
 
 // 186 common sigaltstack sys_sigaltstack
-	.section .text.sysgate_linux_sigaltstack,"ax",%progbits
-	.globl	sysgate_linux_sigaltstack
-	.type	sysgate_linux_sigaltstack, %function
-	.p2align 4
-sysgate_linux_sigaltstack:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #186
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sigaltstack, . - sysgate_linux_sigaltstack
+	SYSGATE_STUB	sysgate_linux_sigaltstack, 186, stub_w0_1_2_3_4
 
 // 187 common sendfile sys_sendfile
-	.section .text.sysgate_linux_sendfile,"ax",%progbits
-	.globl	sysgate_linux_sendfile
-	.type	sysgate_linux_sendfile, %function
-	.p2align 4
-sysgate_linux_sendfile:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #187
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sendfile, . - sysgate_linux_sendfile
+	SYSGATE_STUB	sysgate_linux_sendfile, 187, stub_w0_1_2_3_4
 
 // 190 common vfork sys_vfork
-	.section .text.sysgate_linux_vfork,"ax",%progbits
-	.globl	sysgate_linux_vfork
-	.type	sysgate_linux_vfork, %function
-	.p2align 4
-sysgate_linux_vfork:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #190
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_vfork, . - sysgate_linux_vfork
+	SYSGATE_STUB	sysgate_linux_vfork, 190, stub_w0_1_2_3_4
 
 // 191 common ugetrlimit sys_getrlimit
-	.section .text.sysgate_linux_ugetrlimit,"ax",%progbits
-	.globl	sysgate_linux_ugetrlimit
-	.type	sysgate_linux_ugetrlimit, %function
-	.p2align 4
-sysgate_linux_ugetrlimit:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #191
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ugetrlimit, . - sysgate_linux_ugetrlimit
+	SYSGATE_STUB	sysgate_linux_ugetrlimit, 191, stub_w0_1_2_3_4
 
 // 192 common mmap2 sys_mmap2
-	.section .text.sysgate_linux_mmap2,"ax",%progbits
-	.globl	sysgate_linux_mmap2
-	.type	sysgate_linux_mmap2, %function
-	.p2align 4
-sysgate_linux_mmap2:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #192
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mmap2, . - sysgate_linux_mmap2
+	SYSGATE_STUB	sysgate_linux_mmap2, 192, stub_w6
 
 // 193 common truncate64 sys_truncate64
-	.section .text.sysgate_linux_truncate64,"ax",%progbits
-	.globl	sysgate_linux_truncate64
-	.type	sysgate_linux_truncate64, %function
-	.p2align 4
-sysgate_linux_truncate64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #193
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_truncate64, . - sysgate_linux_truncate64
+	SYSGATE_STUB	sysgate_linux_truncate64, 193, stub_w0_1_2_3_4
 
 // 194 common ftruncate64 sys_ftruncate64
-	.section .text.sysgate_linux_ftruncate64,"ax",%progbits
-	.globl	sysgate_linux_ftruncate64
-	.type	sysgate_linux_ftruncate64, %function
-	.p2align 4
-sysgate_linux_ftruncate64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #194
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ftruncate64, . - sysgate_linux_ftruncate64
+	SYSGATE_STUB	sysgate_linux_ftruncate64, 194, stub_w0_1_2_3_4
 
 // 195 common stat64 sys_stat64
-	.section .text.sysgate_linux_stat64,"ax",%progbits
-	.globl	sysgate_linux_stat64
-	.type	sysgate_linux_stat64, %function
-	.p2align 4
-sysgate_linux_stat64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #195
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_stat64, . - sysgate_linux_stat64
+	SYSGATE_STUB	sysgate_linux_stat64, 195, stub_w0_1_2_3_4
 
 // 196 common lstat64 sys_lstat64
-	.section .text.sysgate_linux_lstat64,"ax",%progbits
-	.globl	sysgate_linux_lstat64
-	.type	sysgate_linux_lstat64, %function
-	.p2align 4
-sysgate_linux_lstat64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #196
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lstat64, . - sysgate_linux_lstat64
+	SYSGATE_STUB	sysgate_linux_lstat64, 196, stub_w0_1_2_3_4
 
 // 197 common fstat64 sys_fstat64
-	.section .text.sysgate_linux_fstat64,"ax",%progbits
-	.globl	sysgate_linux_fstat64
-	.type	sysgate_linux_fstat64, %function
-	.p2align 4
-sysgate_linux_fstat64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #197
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fstat64, . - sysgate_linux_fstat64
+	SYSGATE_STUB	sysgate_linux_fstat64, 197, stub_w0_1_2_3_4
 
 // 198 common lchown32 sys_lchown
-	.section .text.sysgate_linux_lchown32,"ax",%progbits
-	.globl	sysgate_linux_lchown32
-	.type	sysgate_linux_lchown32, %function
-	.p2align 4
-sysgate_linux_lchown32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #198
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lchown32, . - sysgate_linux_lchown32
+	SYSGATE_STUB	sysgate_linux_lchown32, 198, stub_w0_1_2_3_4
 
 // 199 common getuid32 sys_getuid
-	.section .text.sysgate_linux_getuid32,"ax",%progbits
-	.globl	sysgate_linux_getuid32
-	.type	sysgate_linux_getuid32, %function
-	.p2align 4
-sysgate_linux_getuid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #199
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getuid32, . - sysgate_linux_getuid32
+	SYSGATE_STUB	sysgate_linux_getuid32, 199, stub_w0_1_2_3_4
 
 // 200 common getgid32 sys_getgid
-	.section .text.sysgate_linux_getgid32,"ax",%progbits
-	.globl	sysgate_linux_getgid32
-	.type	sysgate_linux_getgid32, %function
-	.p2align 4
-sysgate_linux_getgid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #200
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getgid32, . - sysgate_linux_getgid32
+	SYSGATE_STUB	sysgate_linux_getgid32, 200, stub_w0_1_2_3_4
 
 // 201 common geteuid32 sys_geteuid
-	.section .text.sysgate_linux_geteuid32,"ax",%progbits
-	.globl	sysgate_linux_geteuid32
-	.type	sysgate_linux_geteuid32, %function
-	.p2align 4
-sysgate_linux_geteuid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #201
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_geteuid32, . - sysgate_linux_geteuid32
+	SYSGATE_STUB	sysgate_linux_geteuid32, 201, stub_w0_1_2_3_4
 
 // 202 common getegid32 sys_getegid
-	.section .text.sysgate_linux_getegid32,"ax",%progbits
-	.globl	sysgate_linux_getegid32
-	.type	sysgate_linux_getegid32, %function
-	.p2align 4
-sysgate_linux_getegid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #202
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getegid32, . - sysgate_linux_getegid32
+	SYSGATE_STUB	sysgate_linux_getegid32, 202, stub_w0_1_2_3_4
 
 // 203 common setreuid32 sys_setreuid
-	.section .text.sysgate_linux_setreuid32,"ax",%progbits
-	.globl	sysgate_linux_setreuid32
-	.type	sysgate_linux_setreuid32, %function
-	.p2align 4
-sysgate_linux_setreuid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #203
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setreuid32, . - sysgate_linux_setreuid32
+	SYSGATE_STUB	sysgate_linux_setreuid32, 203, stub_w0_1_2_3_4
 
 // 204 common setregid32 sys_setregid
-	.section .text.sysgate_linux_setregid32,"ax",%progbits
-	.globl	sysgate_linux_setregid32
-	.type	sysgate_linux_setregid32, %function
-	.p2align 4
-sysgate_linux_setregid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #204
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setregid32, . - sysgate_linux_setregid32
+	SYSGATE_STUB	sysgate_linux_setregid32, 204, stub_w0_1_2_3_4
 
 // 205 common getgroups32 sys_getgroups
-	.section .text.sysgate_linux_getgroups32,"ax",%progbits
-	.globl	sysgate_linux_getgroups32
-	.type	sysgate_linux_getgroups32, %function
-	.p2align 4
-sysgate_linux_getgroups32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #205
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getgroups32, . - sysgate_linux_getgroups32
+	SYSGATE_STUB	sysgate_linux_getgroups32, 205, stub_w0_1_2_3_4
 
 // 206 common setgroups32 sys_setgroups
-	.section .text.sysgate_linux_setgroups32,"ax",%progbits
-	.globl	sysgate_linux_setgroups32
-	.type	sysgate_linux_setgroups32, %function
-	.p2align 4
-sysgate_linux_setgroups32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #206
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setgroups32, . - sysgate_linux_setgroups32
+	SYSGATE_STUB	sysgate_linux_setgroups32, 206, stub_w0_1_2_3_4
 
 // 207 common fchown32 sys_fchown
-	.section .text.sysgate_linux_fchown32,"ax",%progbits
-	.globl	sysgate_linux_fchown32
-	.type	sysgate_linux_fchown32, %function
-	.p2align 4
-sysgate_linux_fchown32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #207
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fchown32, . - sysgate_linux_fchown32
+	SYSGATE_STUB	sysgate_linux_fchown32, 207, stub_w0_1_2_3_4
 
 // 208 common setresuid32 sys_setresuid
-	.section .text.sysgate_linux_setresuid32,"ax",%progbits
-	.globl	sysgate_linux_setresuid32
-	.type	sysgate_linux_setresuid32, %function
-	.p2align 4
-sysgate_linux_setresuid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #208
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setresuid32, . - sysgate_linux_setresuid32
+	SYSGATE_STUB	sysgate_linux_setresuid32, 208, stub_w0_1_2_3_4
 
 // 209 common getresuid32 sys_getresuid
-	.section .text.sysgate_linux_getresuid32,"ax",%progbits
-	.globl	sysgate_linux_getresuid32
-	.type	sysgate_linux_getresuid32, %function
-	.p2align 4
-sysgate_linux_getresuid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #209
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getresuid32, . - sysgate_linux_getresuid32
+	SYSGATE_STUB	sysgate_linux_getresuid32, 209, stub_w0_1_2_3_4
 
 // 210 common setresgid32 sys_setresgid
-	.section .text.sysgate_linux_setresgid32,"ax",%progbits
-	.globl	sysgate_linux_setresgid32
-	.type	sysgate_linux_setresgid32, %function
-	.p2align 4
-sysgate_linux_setresgid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #210
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setresgid32, . - sysgate_linux_setresgid32
+	SYSGATE_STUB	sysgate_linux_setresgid32, 210, stub_w0_1_2_3_4
 
 // 211 common getresgid32 sys_getresgid
-	.section .text.sysgate_linux_getresgid32,"ax",%progbits
-	.globl	sysgate_linux_getresgid32
-	.type	sysgate_linux_getresgid32, %function
-	.p2align 4
-sysgate_linux_getresgid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #211
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getresgid32, . - sysgate_linux_getresgid32
+	SYSGATE_STUB	sysgate_linux_getresgid32, 211, stub_w0_1_2_3_4
 
 // 212 common chown32 sys_chown
-	.section .text.sysgate_linux_chown32,"ax",%progbits
-	.globl	sysgate_linux_chown32
-	.type	sysgate_linux_chown32, %function
-	.p2align 4
-sysgate_linux_chown32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #212
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_chown32, . - sysgate_linux_chown32
+	SYSGATE_STUB	sysgate_linux_chown32, 212, stub_w0_1_2_3_4
 
 // 213 common setuid32 sys_setuid
-	.section .text.sysgate_linux_setuid32,"ax",%progbits
-	.globl	sysgate_linux_setuid32
-	.type	sysgate_linux_setuid32, %function
-	.p2align 4
-sysgate_linux_setuid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #213
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setuid32, . - sysgate_linux_setuid32
+	SYSGATE_STUB	sysgate_linux_setuid32, 213, stub_w0_1_2_3_4
 
 // 214 common setgid32 sys_setgid
-	.section .text.sysgate_linux_setgid32,"ax",%progbits
-	.globl	sysgate_linux_setgid32
-	.type	sysgate_linux_setgid32, %function
-	.p2align 4
-sysgate_linux_setgid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #214
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setgid32, . - sysgate_linux_setgid32
+	SYSGATE_STUB	sysgate_linux_setgid32, 214, stub_w0_1_2_3_4
 
 // 215 common setfsuid32 sys_setfsuid
-	.section .text.sysgate_linux_setfsuid32,"ax",%progbits
-	.globl	sysgate_linux_setfsuid32
-	.type	sysgate_linux_setfsuid32, %function
-	.p2align 4
-sysgate_linux_setfsuid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #215
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setfsuid32, . - sysgate_linux_setfsuid32
+	SYSGATE_STUB	sysgate_linux_setfsuid32, 215, stub_w0_1_2_3_4
 
 // 216 common setfsgid32 sys_setfsgid
-	.section .text.sysgate_linux_setfsgid32,"ax",%progbits
-	.globl	sysgate_linux_setfsgid32
-	.type	sysgate_linux_setfsgid32, %function
-	.p2align 4
-sysgate_linux_setfsgid32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #216
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setfsgid32, . - sysgate_linux_setfsgid32
+	SYSGATE_STUB	sysgate_linux_setfsgid32, 216, stub_w0_1_2_3_4
 
 // 217 common getdents64 sys_getdents64
-	.section .text.sysgate_linux_getdents64,"ax",%progbits
-	.globl	sysgate_linux_getdents64
-	.type	sysgate_linux_getdents64, %function
-	.p2align 4
-sysgate_linux_getdents64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #217
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getdents64, . - sysgate_linux_getdents64
+	SYSGATE_STUB	sysgate_linux_getdents64, 217, stub_w0_1_2_3_4
 
 // 218 common pivot_root sys_pivot_root
-	.section .text.sysgate_linux_pivot_root,"ax",%progbits
-	.globl	sysgate_linux_pivot_root
-	.type	sysgate_linux_pivot_root, %function
-	.p2align 4
-sysgate_linux_pivot_root:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #218
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pivot_root, . - sysgate_linux_pivot_root
+	SYSGATE_STUB	sysgate_linux_pivot_root, 218, stub_w0_1_2_3_4
 
 // 219 common mincore sys_mincore
-	.section .text.sysgate_linux_mincore,"ax",%progbits
-	.globl	sysgate_linux_mincore
-	.type	sysgate_linux_mincore, %function
-	.p2align 4
-sysgate_linux_mincore:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #219
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mincore, . - sysgate_linux_mincore
+	SYSGATE_STUB	sysgate_linux_mincore, 219, stub_w0_1_2_3_4
 
 // 220 common madvise sys_madvise
-	.section .text.sysgate_linux_madvise,"ax",%progbits
-	.globl	sysgate_linux_madvise
-	.type	sysgate_linux_madvise, %function
-	.p2align 4
-sysgate_linux_madvise:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #220
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_madvise, . - sysgate_linux_madvise
+	SYSGATE_STUB	sysgate_linux_madvise, 220, stub_w0_1_2_3_4
 
 // 221 common fcntl64 sys_fcntl64
-	.section .text.sysgate_linux_fcntl64,"ax",%progbits
-	.globl	sysgate_linux_fcntl64
-	.type	sysgate_linux_fcntl64, %function
-	.p2align 4
-sysgate_linux_fcntl64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #221
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fcntl64, . - sysgate_linux_fcntl64
+	SYSGATE_STUB	sysgate_linux_fcntl64, 221, stub_w0_1_2_3_4
 
 // 224 common gettid sys_gettid
-	.section .text.sysgate_linux_gettid,"ax",%progbits
-	.globl	sysgate_linux_gettid
-	.type	sysgate_linux_gettid, %function
-	.p2align 4
-sysgate_linux_gettid:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #224
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_gettid, . - sysgate_linux_gettid
+	SYSGATE_STUB	sysgate_linux_gettid, 224, stub_w0_1_2_3_4
 
 // 225 common readahead sys_readahead
-	.section .text.sysgate_linux_readahead,"ax",%progbits
-	.globl	sysgate_linux_readahead
-	.type	sysgate_linux_readahead, %function
-	.p2align 4
-sysgate_linux_readahead:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #225
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_readahead, . - sysgate_linux_readahead
+	SYSGATE_STUB	sysgate_linux_readahead, 225, stub_w5
 
 // 226 common setxattr sys_setxattr
-	.section .text.sysgate_linux_setxattr,"ax",%progbits
-	.globl	sysgate_linux_setxattr
-	.type	sysgate_linux_setxattr, %function
-	.p2align 4
-sysgate_linux_setxattr:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #226
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setxattr, . - sysgate_linux_setxattr
+	SYSGATE_STUB	sysgate_linux_setxattr, 226, stub_w5
 
 // 227 common lsetxattr sys_lsetxattr
-	.section .text.sysgate_linux_lsetxattr,"ax",%progbits
-	.globl	sysgate_linux_lsetxattr
-	.type	sysgate_linux_lsetxattr, %function
-	.p2align 4
-sysgate_linux_lsetxattr:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #227
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lsetxattr, . - sysgate_linux_lsetxattr
+	SYSGATE_STUB	sysgate_linux_lsetxattr, 227, stub_w5
 
 // 228 common fsetxattr sys_fsetxattr
-	.section .text.sysgate_linux_fsetxattr,"ax",%progbits
-	.globl	sysgate_linux_fsetxattr
-	.type	sysgate_linux_fsetxattr, %function
-	.p2align 4
-sysgate_linux_fsetxattr:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #228
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fsetxattr, . - sysgate_linux_fsetxattr
+	SYSGATE_STUB	sysgate_linux_fsetxattr, 228, stub_w5
 
 // 229 common getxattr sys_getxattr
-	.section .text.sysgate_linux_getxattr,"ax",%progbits
-	.globl	sysgate_linux_getxattr
-	.type	sysgate_linux_getxattr, %function
-	.p2align 4
-sysgate_linux_getxattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #229
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getxattr, . - sysgate_linux_getxattr
+	SYSGATE_STUB	sysgate_linux_getxattr, 229, stub_w0_1_2_3_4
 
 // 230 common lgetxattr sys_lgetxattr
-	.section .text.sysgate_linux_lgetxattr,"ax",%progbits
-	.globl	sysgate_linux_lgetxattr
-	.type	sysgate_linux_lgetxattr, %function
-	.p2align 4
-sysgate_linux_lgetxattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #230
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lgetxattr, . - sysgate_linux_lgetxattr
+	SYSGATE_STUB	sysgate_linux_lgetxattr, 230, stub_w0_1_2_3_4
 
 // 231 common fgetxattr sys_fgetxattr
-	.section .text.sysgate_linux_fgetxattr,"ax",%progbits
-	.globl	sysgate_linux_fgetxattr
-	.type	sysgate_linux_fgetxattr, %function
-	.p2align 4
-sysgate_linux_fgetxattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #231
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fgetxattr, . - sysgate_linux_fgetxattr
+	SYSGATE_STUB	sysgate_linux_fgetxattr, 231, stub_w0_1_2_3_4
 
 // 232 common listxattr sys_listxattr
-	.section .text.sysgate_linux_listxattr,"ax",%progbits
-	.globl	sysgate_linux_listxattr
-	.type	sysgate_linux_listxattr, %function
-	.p2align 4
-sysgate_linux_listxattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #232
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_listxattr, . - sysgate_linux_listxattr
+	SYSGATE_STUB	sysgate_linux_listxattr, 232, stub_w0_1_2_3_4
 
 // 233 common llistxattr sys_llistxattr
-	.section .text.sysgate_linux_llistxattr,"ax",%progbits
-	.globl	sysgate_linux_llistxattr
-	.type	sysgate_linux_llistxattr, %function
-	.p2align 4
-sysgate_linux_llistxattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #233
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_llistxattr, . - sysgate_linux_llistxattr
+	SYSGATE_STUB	sysgate_linux_llistxattr, 233, stub_w0_1_2_3_4
 
 // 234 common flistxattr sys_flistxattr
-	.section .text.sysgate_linux_flistxattr,"ax",%progbits
-	.globl	sysgate_linux_flistxattr
-	.type	sysgate_linux_flistxattr, %function
-	.p2align 4
-sysgate_linux_flistxattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #234
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_flistxattr, . - sysgate_linux_flistxattr
+	SYSGATE_STUB	sysgate_linux_flistxattr, 234, stub_w0_1_2_3_4
 
 // 235 common removexattr sys_removexattr
-	.section .text.sysgate_linux_removexattr,"ax",%progbits
-	.globl	sysgate_linux_removexattr
-	.type	sysgate_linux_removexattr, %function
-	.p2align 4
-sysgate_linux_removexattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #235
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_removexattr, . - sysgate_linux_removexattr
+	SYSGATE_STUB	sysgate_linux_removexattr, 235, stub_w0_1_2_3_4
 
 // 236 common lremovexattr sys_lremovexattr
-	.section .text.sysgate_linux_lremovexattr,"ax",%progbits
-	.globl	sysgate_linux_lremovexattr
-	.type	sysgate_linux_lremovexattr, %function
-	.p2align 4
-sysgate_linux_lremovexattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #236
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lremovexattr, . - sysgate_linux_lremovexattr
+	SYSGATE_STUB	sysgate_linux_lremovexattr, 236, stub_w0_1_2_3_4
 
 // 237 common fremovexattr sys_fremovexattr
-	.section .text.sysgate_linux_fremovexattr,"ax",%progbits
-	.globl	sysgate_linux_fremovexattr
-	.type	sysgate_linux_fremovexattr, %function
-	.p2align 4
-sysgate_linux_fremovexattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #237
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fremovexattr, . - sysgate_linux_fremovexattr
+	SYSGATE_STUB	sysgate_linux_fremovexattr, 237, stub_w0_1_2_3_4
 
 // 238 common tkill sys_tkill
-	.section .text.sysgate_linux_tkill,"ax",%progbits
-	.globl	sysgate_linux_tkill
-	.type	sysgate_linux_tkill, %function
-	.p2align 4
-sysgate_linux_tkill:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #238
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_tkill, . - sysgate_linux_tkill
+	SYSGATE_STUB	sysgate_linux_tkill, 238, stub_w0_1_2_3_4
 
 // 239 common sendfile64 sys_sendfile64
-	.section .text.sysgate_linux_sendfile64,"ax",%progbits
-	.globl	sysgate_linux_sendfile64
-	.type	sysgate_linux_sendfile64, %function
-	.p2align 4
-sysgate_linux_sendfile64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #239
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sendfile64, . - sysgate_linux_sendfile64
+	SYSGATE_STUB	sysgate_linux_sendfile64, 239, stub_w0_1_2_3_4
 
 // 240 common futex sys_futex_time32
-	.section .text.sysgate_linux_futex,"ax",%progbits
-	.globl	sysgate_linux_futex
-	.type	sysgate_linux_futex, %function
-	.p2align 4
-sysgate_linux_futex:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #240
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_futex, . - sysgate_linux_futex
+	SYSGATE_STUB	sysgate_linux_futex, 240, stub_w6
 
 // 241 common sched_setaffinity sys_sched_setaffinity
-	.section .text.sysgate_linux_sched_setaffinity,"ax",%progbits
-	.globl	sysgate_linux_sched_setaffinity
-	.type	sysgate_linux_sched_setaffinity, %function
-	.p2align 4
-sysgate_linux_sched_setaffinity:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #241
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_setaffinity, . - sysgate_linux_sched_setaffinity
+	SYSGATE_STUB	sysgate_linux_sched_setaffinity, 241, stub_w0_1_2_3_4
 
 // 242 common sched_getaffinity sys_sched_getaffinity
-	.section .text.sysgate_linux_sched_getaffinity,"ax",%progbits
-	.globl	sysgate_linux_sched_getaffinity
-	.type	sysgate_linux_sched_getaffinity, %function
-	.p2align 4
-sysgate_linux_sched_getaffinity:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #242
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_getaffinity, . - sysgate_linux_sched_getaffinity
+	SYSGATE_STUB	sysgate_linux_sched_getaffinity, 242, stub_w0_1_2_3_4
 
 // 243 common io_setup sys_io_setup
-	.section .text.sysgate_linux_io_setup,"ax",%progbits
-	.globl	sysgate_linux_io_setup
-	.type	sysgate_linux_io_setup, %function
-	.p2align 4
-sysgate_linux_io_setup:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #243
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_setup, . - sysgate_linux_io_setup
+	SYSGATE_STUB	sysgate_linux_io_setup, 243, stub_w0_1_2_3_4
 
 // 244 common io_destroy sys_io_destroy
-	.section .text.sysgate_linux_io_destroy,"ax",%progbits
-	.globl	sysgate_linux_io_destroy
-	.type	sysgate_linux_io_destroy, %function
-	.p2align 4
-sysgate_linux_io_destroy:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #244
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_destroy, . - sysgate_linux_io_destroy
+	SYSGATE_STUB	sysgate_linux_io_destroy, 244, stub_w0_1_2_3_4
 
 // 245 common io_getevents sys_io_getevents_time32
-	.section .text.sysgate_linux_io_getevents,"ax",%progbits
-	.globl	sysgate_linux_io_getevents
-	.type	sysgate_linux_io_getevents, %function
-	.p2align 4
-sysgate_linux_io_getevents:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #245
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_getevents, . - sysgate_linux_io_getevents
+	SYSGATE_STUB	sysgate_linux_io_getevents, 245, stub_w5
 
 // 246 common io_submit sys_io_submit
-	.section .text.sysgate_linux_io_submit,"ax",%progbits
-	.globl	sysgate_linux_io_submit
-	.type	sysgate_linux_io_submit, %function
-	.p2align 4
-sysgate_linux_io_submit:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #246
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_submit, . - sysgate_linux_io_submit
+	SYSGATE_STUB	sysgate_linux_io_submit, 246, stub_w0_1_2_3_4
 
 // 247 common io_cancel sys_io_cancel
-	.section .text.sysgate_linux_io_cancel,"ax",%progbits
-	.globl	sysgate_linux_io_cancel
-	.type	sysgate_linux_io_cancel, %function
-	.p2align 4
-sysgate_linux_io_cancel:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #247
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_cancel, . - sysgate_linux_io_cancel
+	SYSGATE_STUB	sysgate_linux_io_cancel, 247, stub_w0_1_2_3_4
 
 // 248 common exit_group sys_exit_group
-	.section .text.sysgate_linux_exit_group,"ax",%progbits
-	.globl	sysgate_linux_exit_group
-	.type	sysgate_linux_exit_group, %function
-	.p2align 4
-sysgate_linux_exit_group:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #248
-	svc	#0
-	udf	#0				// exit_group never returns
-	.cfi_endproc
-	.size	sysgate_linux_exit_group, . - sysgate_linux_exit_group
+	SYSGATE_STUB	sysgate_linux_exit_group, 248, stub_w1_noreturn
 
 // 249 common lookup_dcookie sys_lookup_dcookie
-	.section .text.sysgate_linux_lookup_dcookie,"ax",%progbits
-	.globl	sysgate_linux_lookup_dcookie
-	.type	sysgate_linux_lookup_dcookie, %function
-	.p2align 4
-sysgate_linux_lookup_dcookie:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #249
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lookup_dcookie, . - sysgate_linux_lookup_dcookie
+	SYSGATE_STUB	sysgate_linux_lookup_dcookie, 249, stub_w0_1_2_3_4
 
 // 250 common epoll_create sys_epoll_create
-	.section .text.sysgate_linux_epoll_create,"ax",%progbits
-	.globl	sysgate_linux_epoll_create
-	.type	sysgate_linux_epoll_create, %function
-	.p2align 4
-sysgate_linux_epoll_create:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #250
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_epoll_create, . - sysgate_linux_epoll_create
+	SYSGATE_STUB	sysgate_linux_epoll_create, 250, stub_w0_1_2_3_4
 
 // 251 common epoll_ctl sys_epoll_ctl
-	.section .text.sysgate_linux_epoll_ctl,"ax",%progbits
-	.globl	sysgate_linux_epoll_ctl
-	.type	sysgate_linux_epoll_ctl, %function
-	.p2align 4
-sysgate_linux_epoll_ctl:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #251
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_epoll_ctl, . - sysgate_linux_epoll_ctl
+	SYSGATE_STUB	sysgate_linux_epoll_ctl, 251, stub_w0_1_2_3_4
 
 // 252 common epoll_wait sys_epoll_wait
-	.section .text.sysgate_linux_epoll_wait,"ax",%progbits
-	.globl	sysgate_linux_epoll_wait
-	.type	sysgate_linux_epoll_wait, %function
-	.p2align 4
-sysgate_linux_epoll_wait:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #252
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_epoll_wait, . - sysgate_linux_epoll_wait
+	SYSGATE_STUB	sysgate_linux_epoll_wait, 252, stub_w0_1_2_3_4
 
 // 253 common remap_file_pages sys_remap_file_pages
-	.section .text.sysgate_linux_remap_file_pages,"ax",%progbits
-	.globl	sysgate_linux_remap_file_pages
-	.type	sysgate_linux_remap_file_pages, %function
-	.p2align 4
-sysgate_linux_remap_file_pages:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #253
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_remap_file_pages, . - sysgate_linux_remap_file_pages
+	SYSGATE_STUB	sysgate_linux_remap_file_pages, 253, stub_w5
 
 // 256 common set_tid_address sys_set_tid_address
-	.section .text.sysgate_linux_set_tid_address,"ax",%progbits
-	.globl	sysgate_linux_set_tid_address
-	.type	sysgate_linux_set_tid_address, %function
-	.p2align 4
-sysgate_linux_set_tid_address:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #256
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_set_tid_address, . - sysgate_linux_set_tid_address
+	SYSGATE_STUB	sysgate_linux_set_tid_address, 256, stub_w0_1_2_3_4
 
 // 257 common timer_create sys_timer_create
-	.section .text.sysgate_linux_timer_create,"ax",%progbits
-	.globl	sysgate_linux_timer_create
-	.type	sysgate_linux_timer_create, %function
-	.p2align 4
-sysgate_linux_timer_create:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #257
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timer_create, . - sysgate_linux_timer_create
+	SYSGATE_STUB	sysgate_linux_timer_create, 257, stub_w0_1_2_3_4
 
 // 258 common timer_settime sys_timer_settime32
-	.section .text.sysgate_linux_timer_settime,"ax",%progbits
-	.globl	sysgate_linux_timer_settime
-	.type	sysgate_linux_timer_settime, %function
-	.p2align 4
-sysgate_linux_timer_settime:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #258
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timer_settime, . - sysgate_linux_timer_settime
+	SYSGATE_STUB	sysgate_linux_timer_settime, 258, stub_w0_1_2_3_4
 
 // 259 common timer_gettime sys_timer_gettime32
-	.section .text.sysgate_linux_timer_gettime,"ax",%progbits
-	.globl	sysgate_linux_timer_gettime
-	.type	sysgate_linux_timer_gettime, %function
-	.p2align 4
-sysgate_linux_timer_gettime:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #259
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timer_gettime, . - sysgate_linux_timer_gettime
+	SYSGATE_STUB	sysgate_linux_timer_gettime, 259, stub_w0_1_2_3_4
 
 // 260 common timer_getoverrun sys_timer_getoverrun
-	.section .text.sysgate_linux_timer_getoverrun,"ax",%progbits
-	.globl	sysgate_linux_timer_getoverrun
-	.type	sysgate_linux_timer_getoverrun, %function
-	.p2align 4
-sysgate_linux_timer_getoverrun:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #260
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timer_getoverrun, . - sysgate_linux_timer_getoverrun
+	SYSGATE_STUB	sysgate_linux_timer_getoverrun, 260, stub_w0_1_2_3_4
 
 // 261 common timer_delete sys_timer_delete
-	.section .text.sysgate_linux_timer_delete,"ax",%progbits
-	.globl	sysgate_linux_timer_delete
-	.type	sysgate_linux_timer_delete, %function
-	.p2align 4
-sysgate_linux_timer_delete:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #261
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timer_delete, . - sysgate_linux_timer_delete
+	SYSGATE_STUB	sysgate_linux_timer_delete, 261, stub_w0_1_2_3_4
 
 // 262 common clock_settime sys_clock_settime32
-	.section .text.sysgate_linux_clock_settime,"ax",%progbits
-	.globl	sysgate_linux_clock_settime
-	.type	sysgate_linux_clock_settime, %function
-	.p2align 4
-sysgate_linux_clock_settime:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #262
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_settime, . - sysgate_linux_clock_settime
+	SYSGATE_STUB	sysgate_linux_clock_settime, 262, stub_w0_1_2_3_4
 
 // 263 common clock_gettime sys_clock_gettime32
-	.section .text.sysgate_linux_clock_gettime,"ax",%progbits
-	.globl	sysgate_linux_clock_gettime
-	.type	sysgate_linux_clock_gettime, %function
-	.p2align 4
-sysgate_linux_clock_gettime:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #263
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_gettime, . - sysgate_linux_clock_gettime
+	SYSGATE_STUB	sysgate_linux_clock_gettime, 263, stub_w0_1_2_3_4
 
 // 264 common clock_getres sys_clock_getres_time32
-	.section .text.sysgate_linux_clock_getres,"ax",%progbits
-	.globl	sysgate_linux_clock_getres
-	.type	sysgate_linux_clock_getres, %function
-	.p2align 4
-sysgate_linux_clock_getres:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #264
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_getres, . - sysgate_linux_clock_getres
+	SYSGATE_STUB	sysgate_linux_clock_getres, 264, stub_w0_1_2_3_4
 
 // 265 common clock_nanosleep sys_clock_nanosleep_time32
-	.section .text.sysgate_linux_clock_nanosleep,"ax",%progbits
-	.globl	sysgate_linux_clock_nanosleep
-	.type	sysgate_linux_clock_nanosleep, %function
-	.p2align 4
-sysgate_linux_clock_nanosleep:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #265
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_nanosleep, . - sysgate_linux_clock_nanosleep
+	SYSGATE_STUB	sysgate_linux_clock_nanosleep, 265, stub_w0_1_2_3_4
 
 // 266 common statfs64 sys_statfs64_wrapper
-	.section .text.sysgate_linux_statfs64,"ax",%progbits
-	.globl	sysgate_linux_statfs64
-	.type	sysgate_linux_statfs64, %function
-	.p2align 4
-sysgate_linux_statfs64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #266
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_statfs64, . - sysgate_linux_statfs64
+	SYSGATE_STUB	sysgate_linux_statfs64, 266, stub_w0_1_2_3_4
 
 // 267 common fstatfs64 sys_fstatfs64_wrapper
-	.section .text.sysgate_linux_fstatfs64,"ax",%progbits
-	.globl	sysgate_linux_fstatfs64
-	.type	sysgate_linux_fstatfs64, %function
-	.p2align 4
-sysgate_linux_fstatfs64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #267
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fstatfs64, . - sysgate_linux_fstatfs64
+	SYSGATE_STUB	sysgate_linux_fstatfs64, 267, stub_w0_1_2_3_4
 
 // 268 common tgkill sys_tgkill
-	.section .text.sysgate_linux_tgkill,"ax",%progbits
-	.globl	sysgate_linux_tgkill
-	.type	sysgate_linux_tgkill, %function
-	.p2align 4
-sysgate_linux_tgkill:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #268
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_tgkill, . - sysgate_linux_tgkill
+	SYSGATE_STUB	sysgate_linux_tgkill, 268, stub_w0_1_2_3_4
 
 // 269 common utimes sys_utimes_time32
-	.section .text.sysgate_linux_utimes,"ax",%progbits
-	.globl	sysgate_linux_utimes
-	.type	sysgate_linux_utimes, %function
-	.p2align 4
-sysgate_linux_utimes:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #269
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_utimes, . - sysgate_linux_utimes
+	SYSGATE_STUB	sysgate_linux_utimes, 269, stub_w0_1_2_3_4
 
 // 270 common arm_fadvise64_64 sys_arm_fadvise64_64
-	.section .text.sysgate_linux_arm_fadvise64_64,"ax",%progbits
-	.globl	sysgate_linux_arm_fadvise64_64
-	.type	sysgate_linux_arm_fadvise64_64, %function
-	.p2align 4
-sysgate_linux_arm_fadvise64_64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #270
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_arm_fadvise64_64, . - sysgate_linux_arm_fadvise64_64
+	SYSGATE_STUB	sysgate_linux_arm_fadvise64_64, 270, stub_w6
 
 // 271 common pciconfig_iobase sys_pciconfig_iobase
-	.section .text.sysgate_linux_pciconfig_iobase,"ax",%progbits
-	.globl	sysgate_linux_pciconfig_iobase
-	.type	sysgate_linux_pciconfig_iobase, %function
-	.p2align 4
-sysgate_linux_pciconfig_iobase:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #271
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pciconfig_iobase, . - sysgate_linux_pciconfig_iobase
+	SYSGATE_STUB	sysgate_linux_pciconfig_iobase, 271, stub_w6
 
 // 272 common pciconfig_read sys_pciconfig_read
-	.section .text.sysgate_linux_pciconfig_read,"ax",%progbits
-	.globl	sysgate_linux_pciconfig_read
-	.type	sysgate_linux_pciconfig_read, %function
-	.p2align 4
-sysgate_linux_pciconfig_read:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #272
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pciconfig_read, . - sysgate_linux_pciconfig_read
+	SYSGATE_STUB	sysgate_linux_pciconfig_read, 272, stub_w6
 
 // 273 common pciconfig_write sys_pciconfig_write
-	.section .text.sysgate_linux_pciconfig_write,"ax",%progbits
-	.globl	sysgate_linux_pciconfig_write
-	.type	sysgate_linux_pciconfig_write, %function
-	.p2align 4
-sysgate_linux_pciconfig_write:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #273
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pciconfig_write, . - sysgate_linux_pciconfig_write
+	SYSGATE_STUB	sysgate_linux_pciconfig_write, 273, stub_w6
 
 // 274 common mq_open sys_mq_open
-	.section .text.sysgate_linux_mq_open,"ax",%progbits
-	.globl	sysgate_linux_mq_open
-	.type	sysgate_linux_mq_open, %function
-	.p2align 4
-sysgate_linux_mq_open:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #274
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mq_open, . - sysgate_linux_mq_open
+	SYSGATE_STUB	sysgate_linux_mq_open, 274, stub_w0_1_2_3_4
 
 // 275 common mq_unlink sys_mq_unlink
-	.section .text.sysgate_linux_mq_unlink,"ax",%progbits
-	.globl	sysgate_linux_mq_unlink
-	.type	sysgate_linux_mq_unlink, %function
-	.p2align 4
-sysgate_linux_mq_unlink:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #275
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mq_unlink, . - sysgate_linux_mq_unlink
+	SYSGATE_STUB	sysgate_linux_mq_unlink, 275, stub_w0_1_2_3_4
 
 // 276 common mq_timedsend sys_mq_timedsend_time32
-	.section .text.sysgate_linux_mq_timedsend,"ax",%progbits
-	.globl	sysgate_linux_mq_timedsend
-	.type	sysgate_linux_mq_timedsend, %function
-	.p2align 4
-sysgate_linux_mq_timedsend:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #276
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedsend, . - sysgate_linux_mq_timedsend
+	SYSGATE_STUB	sysgate_linux_mq_timedsend, 276, stub_w5
 
 // 277 common mq_timedreceive sys_mq_timedreceive_time32
-	.section .text.sysgate_linux_mq_timedreceive,"ax",%progbits
-	.globl	sysgate_linux_mq_timedreceive
-	.type	sysgate_linux_mq_timedreceive, %function
-	.p2align 4
-sysgate_linux_mq_timedreceive:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #277
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedreceive, . - sysgate_linux_mq_timedreceive
+	SYSGATE_STUB	sysgate_linux_mq_timedreceive, 277, stub_w5
 
 // 278 common mq_notify sys_mq_notify
-	.section .text.sysgate_linux_mq_notify,"ax",%progbits
-	.globl	sysgate_linux_mq_notify
-	.type	sysgate_linux_mq_notify, %function
-	.p2align 4
-sysgate_linux_mq_notify:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #278
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mq_notify, . - sysgate_linux_mq_notify
+	SYSGATE_STUB	sysgate_linux_mq_notify, 278, stub_w0_1_2_3_4
 
 // 279 common mq_getsetattr sys_mq_getsetattr
-	.section .text.sysgate_linux_mq_getsetattr,"ax",%progbits
-	.globl	sysgate_linux_mq_getsetattr
-	.type	sysgate_linux_mq_getsetattr, %function
-	.p2align 4
-sysgate_linux_mq_getsetattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #279
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mq_getsetattr, . - sysgate_linux_mq_getsetattr
+	SYSGATE_STUB	sysgate_linux_mq_getsetattr, 279, stub_w0_1_2_3_4
 
 // 280 common waitid sys_waitid
-	.section .text.sysgate_linux_waitid,"ax",%progbits
-	.globl	sysgate_linux_waitid
-	.type	sysgate_linux_waitid, %function
-	.p2align 4
-sysgate_linux_waitid:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #280
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_waitid, . - sysgate_linux_waitid
+	SYSGATE_STUB	sysgate_linux_waitid, 280, stub_w5
 
 // 281 common socket sys_socket
-	.section .text.sysgate_linux_socket,"ax",%progbits
-	.globl	sysgate_linux_socket
-	.type	sysgate_linux_socket, %function
-	.p2align 4
-sysgate_linux_socket:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #281
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_socket, . - sysgate_linux_socket
+	SYSGATE_STUB	sysgate_linux_socket, 281, stub_w0_1_2_3_4
 
 // 282 common bind sys_bind
-	.section .text.sysgate_linux_bind,"ax",%progbits
-	.globl	sysgate_linux_bind
-	.type	sysgate_linux_bind, %function
-	.p2align 4
-sysgate_linux_bind:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #282
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_bind, . - sysgate_linux_bind
+	SYSGATE_STUB	sysgate_linux_bind, 282, stub_w0_1_2_3_4
 
 // 283 common connect sys_connect
-	.section .text.sysgate_linux_connect,"ax",%progbits
-	.globl	sysgate_linux_connect
-	.type	sysgate_linux_connect, %function
-	.p2align 4
-sysgate_linux_connect:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #283
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_connect, . - sysgate_linux_connect
+	SYSGATE_STUB	sysgate_linux_connect, 283, stub_w0_1_2_3_4
 
 // 284 common listen sys_listen
-	.section .text.sysgate_linux_listen,"ax",%progbits
-	.globl	sysgate_linux_listen
-	.type	sysgate_linux_listen, %function
-	.p2align 4
-sysgate_linux_listen:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #284
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_listen, . - sysgate_linux_listen
+	SYSGATE_STUB	sysgate_linux_listen, 284, stub_w0_1_2_3_4
 
 // 285 common accept sys_accept
-	.section .text.sysgate_linux_accept,"ax",%progbits
-	.globl	sysgate_linux_accept
-	.type	sysgate_linux_accept, %function
-	.p2align 4
-sysgate_linux_accept:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #285
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_accept, . - sysgate_linux_accept
+	SYSGATE_STUB	sysgate_linux_accept, 285, stub_w0_1_2_3_4
 
 // 286 common getsockname sys_getsockname
-	.section .text.sysgate_linux_getsockname,"ax",%progbits
-	.globl	sysgate_linux_getsockname
-	.type	sysgate_linux_getsockname, %function
-	.p2align 4
-sysgate_linux_getsockname:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #286
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getsockname, . - sysgate_linux_getsockname
+	SYSGATE_STUB	sysgate_linux_getsockname, 286, stub_w0_1_2_3_4
 
 // 287 common getpeername sys_getpeername
-	.section .text.sysgate_linux_getpeername,"ax",%progbits
-	.globl	sysgate_linux_getpeername
-	.type	sysgate_linux_getpeername, %function
-	.p2align 4
-sysgate_linux_getpeername:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #287
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getpeername, . - sysgate_linux_getpeername
+	SYSGATE_STUB	sysgate_linux_getpeername, 287, stub_w0_1_2_3_4
 
 // 288 common socketpair sys_socketpair
-	.section .text.sysgate_linux_socketpair,"ax",%progbits
-	.globl	sysgate_linux_socketpair
-	.type	sysgate_linux_socketpair, %function
-	.p2align 4
-sysgate_linux_socketpair:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #288
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_socketpair, . - sysgate_linux_socketpair
+	SYSGATE_STUB	sysgate_linux_socketpair, 288, stub_w0_1_2_3_4
 
 // 289 common send sys_send
-	.section .text.sysgate_linux_send,"ax",%progbits
-	.globl	sysgate_linux_send
-	.type	sysgate_linux_send, %function
-	.p2align 4
-sysgate_linux_send:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #289
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_send, . - sysgate_linux_send
+	SYSGATE_STUB	sysgate_linux_send, 289, stub_w0_1_2_3_4
 
 // 290 common sendto sys_sendto
-	.section .text.sysgate_linux_sendto,"ax",%progbits
-	.globl	sysgate_linux_sendto
-	.type	sysgate_linux_sendto, %function
-	.p2align 4
-sysgate_linux_sendto:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #290
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sendto, . - sysgate_linux_sendto
+	SYSGATE_STUB	sysgate_linux_sendto, 290, stub_w6
 
 // 291 common recv sys_recv
-	.section .text.sysgate_linux_recv,"ax",%progbits
-	.globl	sysgate_linux_recv
-	.type	sysgate_linux_recv, %function
-	.p2align 4
-sysgate_linux_recv:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #291
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_recv, . - sysgate_linux_recv
+	SYSGATE_STUB	sysgate_linux_recv, 291, stub_w0_1_2_3_4
 
 // 292 common recvfrom sys_recvfrom
-	.section .text.sysgate_linux_recvfrom,"ax",%progbits
-	.globl	sysgate_linux_recvfrom
-	.type	sysgate_linux_recvfrom, %function
-	.p2align 4
-sysgate_linux_recvfrom:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #292
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_recvfrom, . - sysgate_linux_recvfrom
+	SYSGATE_STUB	sysgate_linux_recvfrom, 292, stub_w6
 
 // 293 common shutdown sys_shutdown
-	.section .text.sysgate_linux_shutdown,"ax",%progbits
-	.globl	sysgate_linux_shutdown
-	.type	sysgate_linux_shutdown, %function
-	.p2align 4
-sysgate_linux_shutdown:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #293
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_shutdown, . - sysgate_linux_shutdown
+	SYSGATE_STUB	sysgate_linux_shutdown, 293, stub_w0_1_2_3_4
 
 // 294 common setsockopt sys_setsockopt
-	.section .text.sysgate_linux_setsockopt,"ax",%progbits
-	.globl	sysgate_linux_setsockopt
-	.type	sysgate_linux_setsockopt, %function
-	.p2align 4
-sysgate_linux_setsockopt:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #294
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setsockopt, . - sysgate_linux_setsockopt
+	SYSGATE_STUB	sysgate_linux_setsockopt, 294, stub_w5
 
 // 295 common getsockopt sys_getsockopt
-	.section .text.sysgate_linux_getsockopt,"ax",%progbits
-	.globl	sysgate_linux_getsockopt
-	.type	sysgate_linux_getsockopt, %function
-	.p2align 4
-sysgate_linux_getsockopt:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #295
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getsockopt, . - sysgate_linux_getsockopt
+	SYSGATE_STUB	sysgate_linux_getsockopt, 295, stub_w5
 
 // 296 common sendmsg sys_sendmsg
-	.section .text.sysgate_linux_sendmsg,"ax",%progbits
-	.globl	sysgate_linux_sendmsg
-	.type	sysgate_linux_sendmsg, %function
-	.p2align 4
-sysgate_linux_sendmsg:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #296
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sendmsg, . - sysgate_linux_sendmsg
+	SYSGATE_STUB	sysgate_linux_sendmsg, 296, stub_w0_1_2_3_4
 
 // 297 common recvmsg sys_recvmsg
-	.section .text.sysgate_linux_recvmsg,"ax",%progbits
-	.globl	sysgate_linux_recvmsg
-	.type	sysgate_linux_recvmsg, %function
-	.p2align 4
-sysgate_linux_recvmsg:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #297
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_recvmsg, . - sysgate_linux_recvmsg
+	SYSGATE_STUB	sysgate_linux_recvmsg, 297, stub_w0_1_2_3_4
 
 // 298 common semop sys_semop
-	.section .text.sysgate_linux_semop,"ax",%progbits
-	.globl	sysgate_linux_semop
-	.type	sysgate_linux_semop, %function
-	.p2align 4
-sysgate_linux_semop:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #298
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_semop, . - sysgate_linux_semop
+	SYSGATE_STUB	sysgate_linux_semop, 298, stub_w0_1_2_3_4
 
 // 299 common semget sys_semget
-	.section .text.sysgate_linux_semget,"ax",%progbits
-	.globl	sysgate_linux_semget
-	.type	sysgate_linux_semget, %function
-	.p2align 4
-sysgate_linux_semget:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #299
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_semget, . - sysgate_linux_semget
+	SYSGATE_STUB	sysgate_linux_semget, 299, stub_w0_1_2_3_4
 
 // 300 common semctl sys_old_semctl
-	.section .text.sysgate_linux_semctl,"ax",%progbits
-	.globl	sysgate_linux_semctl
-	.type	sysgate_linux_semctl, %function
-	.p2align 4
-sysgate_linux_semctl:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #300
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_semctl, . - sysgate_linux_semctl
+	SYSGATE_STUB	sysgate_linux_semctl, 300, stub_w0_1_2_3_4
 
 // 301 common msgsnd sys_msgsnd
-	.section .text.sysgate_linux_msgsnd,"ax",%progbits
-	.globl	sysgate_linux_msgsnd
-	.type	sysgate_linux_msgsnd, %function
-	.p2align 4
-sysgate_linux_msgsnd:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #301
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_msgsnd, . - sysgate_linux_msgsnd
+	SYSGATE_STUB	sysgate_linux_msgsnd, 301, stub_w0_1_2_3_4
 
 // 302 common msgrcv sys_msgrcv
-	.section .text.sysgate_linux_msgrcv,"ax",%progbits
-	.globl	sysgate_linux_msgrcv
-	.type	sysgate_linux_msgrcv, %function
-	.p2align 4
-sysgate_linux_msgrcv:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #302
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_msgrcv, . - sysgate_linux_msgrcv
+	SYSGATE_STUB	sysgate_linux_msgrcv, 302, stub_w5
 
 // 303 common msgget sys_msgget
-	.section .text.sysgate_linux_msgget,"ax",%progbits
-	.globl	sysgate_linux_msgget
-	.type	sysgate_linux_msgget, %function
-	.p2align 4
-sysgate_linux_msgget:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #303
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_msgget, . - sysgate_linux_msgget
+	SYSGATE_STUB	sysgate_linux_msgget, 303, stub_w0_1_2_3_4
 
 // 304 common msgctl sys_old_msgctl
-	.section .text.sysgate_linux_msgctl,"ax",%progbits
-	.globl	sysgate_linux_msgctl
-	.type	sysgate_linux_msgctl, %function
-	.p2align 4
-sysgate_linux_msgctl:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #304
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_msgctl, . - sysgate_linux_msgctl
+	SYSGATE_STUB	sysgate_linux_msgctl, 304, stub_w0_1_2_3_4
 
 // 305 common shmat sys_shmat
-	.section .text.sysgate_linux_shmat,"ax",%progbits
-	.globl	sysgate_linux_shmat
-	.type	sysgate_linux_shmat, %function
-	.p2align 4
-sysgate_linux_shmat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #305
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_shmat, . - sysgate_linux_shmat
+	SYSGATE_STUB	sysgate_linux_shmat, 305, stub_w0_1_2_3_4
 
 // 306 common shmdt sys_shmdt
-	.section .text.sysgate_linux_shmdt,"ax",%progbits
-	.globl	sysgate_linux_shmdt
-	.type	sysgate_linux_shmdt, %function
-	.p2align 4
-sysgate_linux_shmdt:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #306
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_shmdt, . - sysgate_linux_shmdt
+	SYSGATE_STUB	sysgate_linux_shmdt, 306, stub_w0_1_2_3_4
 
 // 307 common shmget sys_shmget
-	.section .text.sysgate_linux_shmget,"ax",%progbits
-	.globl	sysgate_linux_shmget
-	.type	sysgate_linux_shmget, %function
-	.p2align 4
-sysgate_linux_shmget:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #307
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_shmget, . - sysgate_linux_shmget
+	SYSGATE_STUB	sysgate_linux_shmget, 307, stub_w0_1_2_3_4
 
 // 308 common shmctl sys_old_shmctl
-	.section .text.sysgate_linux_shmctl,"ax",%progbits
-	.globl	sysgate_linux_shmctl
-	.type	sysgate_linux_shmctl, %function
-	.p2align 4
-sysgate_linux_shmctl:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #308
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_shmctl, . - sysgate_linux_shmctl
+	SYSGATE_STUB	sysgate_linux_shmctl, 308, stub_w0_1_2_3_4
 
 // 309 common add_key sys_add_key
-	.section .text.sysgate_linux_add_key,"ax",%progbits
-	.globl	sysgate_linux_add_key
-	.type	sysgate_linux_add_key, %function
-	.p2align 4
-sysgate_linux_add_key:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #309
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_add_key, . - sysgate_linux_add_key
+	SYSGATE_STUB	sysgate_linux_add_key, 309, stub_w5
 
 // 310 common request_key sys_request_key
-	.section .text.sysgate_linux_request_key,"ax",%progbits
-	.globl	sysgate_linux_request_key
-	.type	sysgate_linux_request_key, %function
-	.p2align 4
-sysgate_linux_request_key:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #310
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_request_key, . - sysgate_linux_request_key
+	SYSGATE_STUB	sysgate_linux_request_key, 310, stub_w0_1_2_3_4
 
 // 311 common keyctl sys_keyctl
-	.section .text.sysgate_linux_keyctl,"ax",%progbits
-	.globl	sysgate_linux_keyctl
-	.type	sysgate_linux_keyctl, %function
-	.p2align 4
-sysgate_linux_keyctl:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #311
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_keyctl, . - sysgate_linux_keyctl
+	SYSGATE_STUB	sysgate_linux_keyctl, 311, stub_w5
 
 // 312 common semtimedop sys_semtimedop_time32
-	.section .text.sysgate_linux_semtimedop,"ax",%progbits
-	.globl	sysgate_linux_semtimedop
-	.type	sysgate_linux_semtimedop, %function
-	.p2align 4
-sysgate_linux_semtimedop:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #312
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_semtimedop, . - sysgate_linux_semtimedop
+	SYSGATE_STUB	sysgate_linux_semtimedop, 312, stub_w0_1_2_3_4
 
 // 313 common vserver (reserved)
-	.section .text.sysgate_linux_vserver,"ax",%progbits
-	.globl	sysgate_linux_vserver
-	.type	sysgate_linux_vserver, %function
-	.p2align 4
-sysgate_linux_vserver:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #313
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_vserver, . - sysgate_linux_vserver
+	SYSGATE_STUB	sysgate_linux_vserver, 313, stub_w0_1_2_3_4
 
 // 314 common ioprio_set sys_ioprio_set
-	.section .text.sysgate_linux_ioprio_set,"ax",%progbits
-	.globl	sysgate_linux_ioprio_set
-	.type	sysgate_linux_ioprio_set, %function
-	.p2align 4
-sysgate_linux_ioprio_set:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #314
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ioprio_set, . - sysgate_linux_ioprio_set
+	SYSGATE_STUB	sysgate_linux_ioprio_set, 314, stub_w0_1_2_3_4
 
 // 315 common ioprio_get sys_ioprio_get
-	.section .text.sysgate_linux_ioprio_get,"ax",%progbits
-	.globl	sysgate_linux_ioprio_get
-	.type	sysgate_linux_ioprio_get, %function
-	.p2align 4
-sysgate_linux_ioprio_get:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #315
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ioprio_get, . - sysgate_linux_ioprio_get
+	SYSGATE_STUB	sysgate_linux_ioprio_get, 315, stub_w0_1_2_3_4
 
 // 316 common inotify_init sys_inotify_init
-	.section .text.sysgate_linux_inotify_init,"ax",%progbits
-	.globl	sysgate_linux_inotify_init
-	.type	sysgate_linux_inotify_init, %function
-	.p2align 4
-sysgate_linux_inotify_init:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #316
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_inotify_init, . - sysgate_linux_inotify_init
+	SYSGATE_STUB	sysgate_linux_inotify_init, 316, stub_w0_1_2_3_4
 
 // 317 common inotify_add_watch sys_inotify_add_watch
-	.section .text.sysgate_linux_inotify_add_watch,"ax",%progbits
-	.globl	sysgate_linux_inotify_add_watch
-	.type	sysgate_linux_inotify_add_watch, %function
-	.p2align 4
-sysgate_linux_inotify_add_watch:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #317
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_inotify_add_watch, . - sysgate_linux_inotify_add_watch
+	SYSGATE_STUB	sysgate_linux_inotify_add_watch, 317, stub_w0_1_2_3_4
 
 // 318 common inotify_rm_watch sys_inotify_rm_watch
-	.section .text.sysgate_linux_inotify_rm_watch,"ax",%progbits
-	.globl	sysgate_linux_inotify_rm_watch
-	.type	sysgate_linux_inotify_rm_watch, %function
-	.p2align 4
-sysgate_linux_inotify_rm_watch:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #318
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_inotify_rm_watch, . - sysgate_linux_inotify_rm_watch
+	SYSGATE_STUB	sysgate_linux_inotify_rm_watch, 318, stub_w0_1_2_3_4
 
 // 319 common mbind sys_mbind
-	.section .text.sysgate_linux_mbind,"ax",%progbits
-	.globl	sysgate_linux_mbind
-	.type	sysgate_linux_mbind, %function
-	.p2align 4
-sysgate_linux_mbind:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #319
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mbind, . - sysgate_linux_mbind
+	SYSGATE_STUB	sysgate_linux_mbind, 319, stub_w6
 
 // 320 common get_mempolicy sys_get_mempolicy
-	.section .text.sysgate_linux_get_mempolicy,"ax",%progbits
-	.globl	sysgate_linux_get_mempolicy
-	.type	sysgate_linux_get_mempolicy, %function
-	.p2align 4
-sysgate_linux_get_mempolicy:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #320
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_get_mempolicy, . - sysgate_linux_get_mempolicy
+	SYSGATE_STUB	sysgate_linux_get_mempolicy, 320, stub_w5
 
 // 321 common set_mempolicy sys_set_mempolicy
-	.section .text.sysgate_linux_set_mempolicy,"ax",%progbits
-	.globl	sysgate_linux_set_mempolicy
-	.type	sysgate_linux_set_mempolicy, %function
-	.p2align 4
-sysgate_linux_set_mempolicy:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #321
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_set_mempolicy, . - sysgate_linux_set_mempolicy
+	SYSGATE_STUB	sysgate_linux_set_mempolicy, 321, stub_w0_1_2_3_4
 
 // 322 common openat sys_openat
-	.section .text.sysgate_linux_openat,"ax",%progbits
-	.globl	sysgate_linux_openat
-	.type	sysgate_linux_openat, %function
-	.p2align 4
-sysgate_linux_openat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #322
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_openat, . - sysgate_linux_openat
+	SYSGATE_STUB	sysgate_linux_openat, 322, stub_w0_1_2_3_4
 
 // 323 common mkdirat sys_mkdirat
-	.section .text.sysgate_linux_mkdirat,"ax",%progbits
-	.globl	sysgate_linux_mkdirat
-	.type	sysgate_linux_mkdirat, %function
-	.p2align 4
-sysgate_linux_mkdirat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #323
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mkdirat, . - sysgate_linux_mkdirat
+	SYSGATE_STUB	sysgate_linux_mkdirat, 323, stub_w0_1_2_3_4
 
 // 324 common mknodat sys_mknodat
-	.section .text.sysgate_linux_mknodat,"ax",%progbits
-	.globl	sysgate_linux_mknodat
-	.type	sysgate_linux_mknodat, %function
-	.p2align 4
-sysgate_linux_mknodat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #324
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mknodat, . - sysgate_linux_mknodat
+	SYSGATE_STUB	sysgate_linux_mknodat, 324, stub_w0_1_2_3_4
 
 // 325 common fchownat sys_fchownat
-	.section .text.sysgate_linux_fchownat,"ax",%progbits
-	.globl	sysgate_linux_fchownat
-	.type	sysgate_linux_fchownat, %function
-	.p2align 4
-sysgate_linux_fchownat:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #325
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fchownat, . - sysgate_linux_fchownat
+	SYSGATE_STUB	sysgate_linux_fchownat, 325, stub_w5
 
 // 326 common futimesat sys_futimesat_time32
-	.section .text.sysgate_linux_futimesat,"ax",%progbits
-	.globl	sysgate_linux_futimesat
-	.type	sysgate_linux_futimesat, %function
-	.p2align 4
-sysgate_linux_futimesat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #326
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_futimesat, . - sysgate_linux_futimesat
+	SYSGATE_STUB	sysgate_linux_futimesat, 326, stub_w0_1_2_3_4
 
 // 327 common fstatat64 sys_fstatat64
-	.section .text.sysgate_linux_fstatat64,"ax",%progbits
-	.globl	sysgate_linux_fstatat64
-	.type	sysgate_linux_fstatat64, %function
-	.p2align 4
-sysgate_linux_fstatat64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #327
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fstatat64, . - sysgate_linux_fstatat64
+	SYSGATE_STUB	sysgate_linux_fstatat64, 327, stub_w0_1_2_3_4
 
 // 328 common unlinkat sys_unlinkat
-	.section .text.sysgate_linux_unlinkat,"ax",%progbits
-	.globl	sysgate_linux_unlinkat
-	.type	sysgate_linux_unlinkat, %function
-	.p2align 4
-sysgate_linux_unlinkat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #328
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_unlinkat, . - sysgate_linux_unlinkat
+	SYSGATE_STUB	sysgate_linux_unlinkat, 328, stub_w0_1_2_3_4
 
 // 329 common renameat sys_renameat
-	.section .text.sysgate_linux_renameat,"ax",%progbits
-	.globl	sysgate_linux_renameat
-	.type	sysgate_linux_renameat, %function
-	.p2align 4
-sysgate_linux_renameat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #329
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_renameat, . - sysgate_linux_renameat
+	SYSGATE_STUB	sysgate_linux_renameat, 329, stub_w0_1_2_3_4
 
 // 330 common linkat sys_linkat
-	.section .text.sysgate_linux_linkat,"ax",%progbits
-	.globl	sysgate_linux_linkat
-	.type	sysgate_linux_linkat, %function
-	.p2align 4
-sysgate_linux_linkat:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #330
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_linkat, . - sysgate_linux_linkat
+	SYSGATE_STUB	sysgate_linux_linkat, 330, stub_w5
 
 // 331 common symlinkat sys_symlinkat
-	.section .text.sysgate_linux_symlinkat,"ax",%progbits
-	.globl	sysgate_linux_symlinkat
-	.type	sysgate_linux_symlinkat, %function
-	.p2align 4
-sysgate_linux_symlinkat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #331
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_symlinkat, . - sysgate_linux_symlinkat
+	SYSGATE_STUB	sysgate_linux_symlinkat, 331, stub_w0_1_2_3_4
 
 // 332 common readlinkat sys_readlinkat
-	.section .text.sysgate_linux_readlinkat,"ax",%progbits
-	.globl	sysgate_linux_readlinkat
-	.type	sysgate_linux_readlinkat, %function
-	.p2align 4
-sysgate_linux_readlinkat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #332
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_readlinkat, . - sysgate_linux_readlinkat
+	SYSGATE_STUB	sysgate_linux_readlinkat, 332, stub_w0_1_2_3_4
 
 // 333 common fchmodat sys_fchmodat
-	.section .text.sysgate_linux_fchmodat,"ax",%progbits
-	.globl	sysgate_linux_fchmodat
-	.type	sysgate_linux_fchmodat, %function
-	.p2align 4
-sysgate_linux_fchmodat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #333
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fchmodat, . - sysgate_linux_fchmodat
+	SYSGATE_STUB	sysgate_linux_fchmodat, 333, stub_w0_1_2_3_4
 
 // 334 common faccessat sys_faccessat
-	.section .text.sysgate_linux_faccessat,"ax",%progbits
-	.globl	sysgate_linux_faccessat
-	.type	sysgate_linux_faccessat, %function
-	.p2align 4
-sysgate_linux_faccessat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #334
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_faccessat, . - sysgate_linux_faccessat
+	SYSGATE_STUB	sysgate_linux_faccessat, 334, stub_w0_1_2_3_4
 
 // 335 common pselect6 sys_pselect6_time32
-	.section .text.sysgate_linux_pselect6,"ax",%progbits
-	.globl	sysgate_linux_pselect6
-	.type	sysgate_linux_pselect6, %function
-	.p2align 4
-sysgate_linux_pselect6:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #335
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pselect6, . - sysgate_linux_pselect6
+	SYSGATE_STUB	sysgate_linux_pselect6, 335, stub_w6
 
 // 336 common ppoll sys_ppoll_time32
-	.section .text.sysgate_linux_ppoll,"ax",%progbits
-	.globl	sysgate_linux_ppoll
-	.type	sysgate_linux_ppoll, %function
-	.p2align 4
-sysgate_linux_ppoll:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #336
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ppoll, . - sysgate_linux_ppoll
+	SYSGATE_STUB	sysgate_linux_ppoll, 336, stub_w5
 
 // 337 common unshare sys_unshare
-	.section .text.sysgate_linux_unshare,"ax",%progbits
-	.globl	sysgate_linux_unshare
-	.type	sysgate_linux_unshare, %function
-	.p2align 4
-sysgate_linux_unshare:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #337
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_unshare, . - sysgate_linux_unshare
+	SYSGATE_STUB	sysgate_linux_unshare, 337, stub_w0_1_2_3_4
 
 // 338 common set_robust_list sys_set_robust_list
-	.section .text.sysgate_linux_set_robust_list,"ax",%progbits
-	.globl	sysgate_linux_set_robust_list
-	.type	sysgate_linux_set_robust_list, %function
-	.p2align 4
-sysgate_linux_set_robust_list:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #338
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_set_robust_list, . - sysgate_linux_set_robust_list
+	SYSGATE_STUB	sysgate_linux_set_robust_list, 338, stub_w0_1_2_3_4
 
 // 339 common get_robust_list sys_get_robust_list
-	.section .text.sysgate_linux_get_robust_list,"ax",%progbits
-	.globl	sysgate_linux_get_robust_list
-	.type	sysgate_linux_get_robust_list, %function
-	.p2align 4
-sysgate_linux_get_robust_list:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #339
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_get_robust_list, . - sysgate_linux_get_robust_list
+	SYSGATE_STUB	sysgate_linux_get_robust_list, 339, stub_w0_1_2_3_4
 
 // 340 common splice sys_splice
-	.section .text.sysgate_linux_splice,"ax",%progbits
-	.globl	sysgate_linux_splice
-	.type	sysgate_linux_splice, %function
-	.p2align 4
-sysgate_linux_splice:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #340
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_splice, . - sysgate_linux_splice
+	SYSGATE_STUB	sysgate_linux_splice, 340, stub_w6
 
 // 341 common arm_sync_file_range sys_sync_file_range2
-	.section .text.sysgate_linux_arm_sync_file_range,"ax",%progbits
-	.globl	sysgate_linux_arm_sync_file_range
-	.type	sysgate_linux_arm_sync_file_range, %function
-	.p2align 4
-sysgate_linux_arm_sync_file_range:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #341
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_arm_sync_file_range, . - sysgate_linux_arm_sync_file_range
+	SYSGATE_STUB	sysgate_linux_arm_sync_file_range, 341, stub_w6
 
 // 342 common tee sys_tee
-	.section .text.sysgate_linux_tee,"ax",%progbits
-	.globl	sysgate_linux_tee
-	.type	sysgate_linux_tee, %function
-	.p2align 4
-sysgate_linux_tee:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #342
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_tee, . - sysgate_linux_tee
+	SYSGATE_STUB	sysgate_linux_tee, 342, stub_w0_1_2_3_4
 
 // 343 common vmsplice sys_vmsplice
-	.section .text.sysgate_linux_vmsplice,"ax",%progbits
-	.globl	sysgate_linux_vmsplice
-	.type	sysgate_linux_vmsplice, %function
-	.p2align 4
-sysgate_linux_vmsplice:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #343
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_vmsplice, . - sysgate_linux_vmsplice
+	SYSGATE_STUB	sysgate_linux_vmsplice, 343, stub_w0_1_2_3_4
 
 // 344 common move_pages sys_move_pages
-	.section .text.sysgate_linux_move_pages,"ax",%progbits
-	.globl	sysgate_linux_move_pages
-	.type	sysgate_linux_move_pages, %function
-	.p2align 4
-sysgate_linux_move_pages:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #344
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_move_pages, . - sysgate_linux_move_pages
+	SYSGATE_STUB	sysgate_linux_move_pages, 344, stub_w6
 
 // 345 common getcpu sys_getcpu
-	.section .text.sysgate_linux_getcpu,"ax",%progbits
-	.globl	sysgate_linux_getcpu
-	.type	sysgate_linux_getcpu, %function
-	.p2align 4
-sysgate_linux_getcpu:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #345
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getcpu, . - sysgate_linux_getcpu
+	SYSGATE_STUB	sysgate_linux_getcpu, 345, stub_w0_1_2_3_4
 
 // 346 common epoll_pwait sys_epoll_pwait
-	.section .text.sysgate_linux_epoll_pwait,"ax",%progbits
-	.globl	sysgate_linux_epoll_pwait
-	.type	sysgate_linux_epoll_pwait, %function
-	.p2align 4
-sysgate_linux_epoll_pwait:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #346
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_epoll_pwait, . - sysgate_linux_epoll_pwait
+	SYSGATE_STUB	sysgate_linux_epoll_pwait, 346, stub_w6
 
 // 347 common kexec_load sys_kexec_load
-	.section .text.sysgate_linux_kexec_load,"ax",%progbits
-	.globl	sysgate_linux_kexec_load
-	.type	sysgate_linux_kexec_load, %function
-	.p2align 4
-sysgate_linux_kexec_load:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #347
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_kexec_load, . - sysgate_linux_kexec_load
+	SYSGATE_STUB	sysgate_linux_kexec_load, 347, stub_w0_1_2_3_4
 
 // 348 common utimensat sys_utimensat_time32
-	.section .text.sysgate_linux_utimensat,"ax",%progbits
-	.globl	sysgate_linux_utimensat
-	.type	sysgate_linux_utimensat, %function
-	.p2align 4
-sysgate_linux_utimensat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #348
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_utimensat, . - sysgate_linux_utimensat
+	SYSGATE_STUB	sysgate_linux_utimensat, 348, stub_w0_1_2_3_4
 
 // 349 common signalfd sys_signalfd
-	.section .text.sysgate_linux_signalfd,"ax",%progbits
-	.globl	sysgate_linux_signalfd
-	.type	sysgate_linux_signalfd, %function
-	.p2align 4
-sysgate_linux_signalfd:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #349
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_signalfd, . - sysgate_linux_signalfd
+	SYSGATE_STUB	sysgate_linux_signalfd, 349, stub_w0_1_2_3_4
 
 // 350 common timerfd_create sys_timerfd_create
-	.section .text.sysgate_linux_timerfd_create,"ax",%progbits
-	.globl	sysgate_linux_timerfd_create
-	.type	sysgate_linux_timerfd_create, %function
-	.p2align 4
-sysgate_linux_timerfd_create:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #350
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_create, . - sysgate_linux_timerfd_create
+	SYSGATE_STUB	sysgate_linux_timerfd_create, 350, stub_w0_1_2_3_4
 
 // 351 common eventfd sys_eventfd
-	.section .text.sysgate_linux_eventfd,"ax",%progbits
-	.globl	sysgate_linux_eventfd
-	.type	sysgate_linux_eventfd, %function
-	.p2align 4
-sysgate_linux_eventfd:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #351
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_eventfd, . - sysgate_linux_eventfd
+	SYSGATE_STUB	sysgate_linux_eventfd, 351, stub_w0_1_2_3_4
 
 // 352 common fallocate sys_fallocate
-	.section .text.sysgate_linux_fallocate,"ax",%progbits
-	.globl	sysgate_linux_fallocate
-	.type	sysgate_linux_fallocate, %function
-	.p2align 4
-sysgate_linux_fallocate:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #352
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fallocate, . - sysgate_linux_fallocate
+	SYSGATE_STUB	sysgate_linux_fallocate, 352, stub_w6
 
 // 353 common timerfd_settime sys_timerfd_settime32
-	.section .text.sysgate_linux_timerfd_settime,"ax",%progbits
-	.globl	sysgate_linux_timerfd_settime
-	.type	sysgate_linux_timerfd_settime, %function
-	.p2align 4
-sysgate_linux_timerfd_settime:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #353
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_settime, . - sysgate_linux_timerfd_settime
+	SYSGATE_STUB	sysgate_linux_timerfd_settime, 353, stub_w0_1_2_3_4
 
 // 354 common timerfd_gettime sys_timerfd_gettime32
-	.section .text.sysgate_linux_timerfd_gettime,"ax",%progbits
-	.globl	sysgate_linux_timerfd_gettime
-	.type	sysgate_linux_timerfd_gettime, %function
-	.p2align 4
-sysgate_linux_timerfd_gettime:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #354
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_gettime, . - sysgate_linux_timerfd_gettime
+	SYSGATE_STUB	sysgate_linux_timerfd_gettime, 354, stub_w0_1_2_3_4
 
 // 355 common signalfd4 sys_signalfd4
-	.section .text.sysgate_linux_signalfd4,"ax",%progbits
-	.globl	sysgate_linux_signalfd4
-	.type	sysgate_linux_signalfd4, %function
-	.p2align 4
-sysgate_linux_signalfd4:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #355
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_signalfd4, . - sysgate_linux_signalfd4
+	SYSGATE_STUB	sysgate_linux_signalfd4, 355, stub_w0_1_2_3_4
 
 // 356 common eventfd2 sys_eventfd2
-	.section .text.sysgate_linux_eventfd2,"ax",%progbits
-	.globl	sysgate_linux_eventfd2
-	.type	sysgate_linux_eventfd2, %function
-	.p2align 4
-sysgate_linux_eventfd2:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #356
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_eventfd2, . - sysgate_linux_eventfd2
+	SYSGATE_STUB	sysgate_linux_eventfd2, 356, stub_w0_1_2_3_4
 
 // 357 common epoll_create1 sys_epoll_create1
-	.section .text.sysgate_linux_epoll_create1,"ax",%progbits
-	.globl	sysgate_linux_epoll_create1
-	.type	sysgate_linux_epoll_create1, %function
-	.p2align 4
-sysgate_linux_epoll_create1:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #357
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_epoll_create1, . - sysgate_linux_epoll_create1
+	SYSGATE_STUB	sysgate_linux_epoll_create1, 357, stub_w0_1_2_3_4
 
 // 358 common dup3 sys_dup3
-	.section .text.sysgate_linux_dup3,"ax",%progbits
-	.globl	sysgate_linux_dup3
-	.type	sysgate_linux_dup3, %function
-	.p2align 4
-sysgate_linux_dup3:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #358
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_dup3, . - sysgate_linux_dup3
+	SYSGATE_STUB	sysgate_linux_dup3, 358, stub_w0_1_2_3_4
 
 // 359 common pipe2 sys_pipe2
-	.section .text.sysgate_linux_pipe2,"ax",%progbits
-	.globl	sysgate_linux_pipe2
-	.type	sysgate_linux_pipe2, %function
-	.p2align 4
-sysgate_linux_pipe2:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #359
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pipe2, . - sysgate_linux_pipe2
+	SYSGATE_STUB	sysgate_linux_pipe2, 359, stub_w0_1_2_3_4
 
 // 360 common inotify_init1 sys_inotify_init1
-	.section .text.sysgate_linux_inotify_init1,"ax",%progbits
-	.globl	sysgate_linux_inotify_init1
-	.type	sysgate_linux_inotify_init1, %function
-	.p2align 4
-sysgate_linux_inotify_init1:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #360
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_inotify_init1, . - sysgate_linux_inotify_init1
+	SYSGATE_STUB	sysgate_linux_inotify_init1, 360, stub_w0_1_2_3_4
 
 // 361 common preadv sys_preadv
-	.section .text.sysgate_linux_preadv,"ax",%progbits
-	.globl	sysgate_linux_preadv
-	.type	sysgate_linux_preadv, %function
-	.p2align 4
-sysgate_linux_preadv:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #361
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_preadv, . - sysgate_linux_preadv
+	SYSGATE_STUB	sysgate_linux_preadv, 361, stub_w5
 
 // 362 common pwritev sys_pwritev
-	.section .text.sysgate_linux_pwritev,"ax",%progbits
-	.globl	sysgate_linux_pwritev
-	.type	sysgate_linux_pwritev, %function
-	.p2align 4
-sysgate_linux_pwritev:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #362
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pwritev, . - sysgate_linux_pwritev
+	SYSGATE_STUB	sysgate_linux_pwritev, 362, stub_w5
 
 // 363 common rt_tgsigqueueinfo sys_rt_tgsigqueueinfo
-	.section .text.sysgate_linux_rt_tgsigqueueinfo,"ax",%progbits
-	.globl	sysgate_linux_rt_tgsigqueueinfo
-	.type	sysgate_linux_rt_tgsigqueueinfo, %function
-	.p2align 4
-sysgate_linux_rt_tgsigqueueinfo:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #363
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rt_tgsigqueueinfo, . - sysgate_linux_rt_tgsigqueueinfo
+	SYSGATE_STUB	sysgate_linux_rt_tgsigqueueinfo, 363, stub_w0_1_2_3_4
 
 // 364 common perf_event_open sys_perf_event_open
-	.section .text.sysgate_linux_perf_event_open,"ax",%progbits
-	.globl	sysgate_linux_perf_event_open
-	.type	sysgate_linux_perf_event_open, %function
-	.p2align 4
-sysgate_linux_perf_event_open:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #364
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_perf_event_open, . - sysgate_linux_perf_event_open
+	SYSGATE_STUB	sysgate_linux_perf_event_open, 364, stub_w5
 
 // 365 common recvmmsg sys_recvmmsg_time32
-	.section .text.sysgate_linux_recvmmsg,"ax",%progbits
-	.globl	sysgate_linux_recvmmsg
-	.type	sysgate_linux_recvmmsg, %function
-	.p2align 4
-sysgate_linux_recvmmsg:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #365
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_recvmmsg, . - sysgate_linux_recvmmsg
+	SYSGATE_STUB	sysgate_linux_recvmmsg, 365, stub_w5
 
 // 366 common accept4 sys_accept4
-	.section .text.sysgate_linux_accept4,"ax",%progbits
-	.globl	sysgate_linux_accept4
-	.type	sysgate_linux_accept4, %function
-	.p2align 4
-sysgate_linux_accept4:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #366
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_accept4, . - sysgate_linux_accept4
+	SYSGATE_STUB	sysgate_linux_accept4, 366, stub_w0_1_2_3_4
 
 // 367 common fanotify_init sys_fanotify_init
-	.section .text.sysgate_linux_fanotify_init,"ax",%progbits
-	.globl	sysgate_linux_fanotify_init
-	.type	sysgate_linux_fanotify_init, %function
-	.p2align 4
-sysgate_linux_fanotify_init:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #367
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fanotify_init, . - sysgate_linux_fanotify_init
+	SYSGATE_STUB	sysgate_linux_fanotify_init, 367, stub_w0_1_2_3_4
 
 // 368 common fanotify_mark sys_fanotify_mark
-	.section .text.sysgate_linux_fanotify_mark,"ax",%progbits
-	.globl	sysgate_linux_fanotify_mark
-	.type	sysgate_linux_fanotify_mark, %function
-	.p2align 4
-sysgate_linux_fanotify_mark:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #368
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fanotify_mark, . - sysgate_linux_fanotify_mark
+	SYSGATE_STUB	sysgate_linux_fanotify_mark, 368, stub_w6
 
 // 369 common prlimit64 sys_prlimit64
-	.section .text.sysgate_linux_prlimit64,"ax",%progbits
-	.globl	sysgate_linux_prlimit64
-	.type	sysgate_linux_prlimit64, %function
-	.p2align 4
-sysgate_linux_prlimit64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #369
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_prlimit64, . - sysgate_linux_prlimit64
+	SYSGATE_STUB	sysgate_linux_prlimit64, 369, stub_w0_1_2_3_4
 
 // 370 common name_to_handle_at sys_name_to_handle_at
-	.section .text.sysgate_linux_name_to_handle_at,"ax",%progbits
-	.globl	sysgate_linux_name_to_handle_at
-	.type	sysgate_linux_name_to_handle_at, %function
-	.p2align 4
-sysgate_linux_name_to_handle_at:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #370
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_name_to_handle_at, . - sysgate_linux_name_to_handle_at
+	SYSGATE_STUB	sysgate_linux_name_to_handle_at, 370, stub_w5
 
 // 371 common open_by_handle_at sys_open_by_handle_at
-	.section .text.sysgate_linux_open_by_handle_at,"ax",%progbits
-	.globl	sysgate_linux_open_by_handle_at
-	.type	sysgate_linux_open_by_handle_at, %function
-	.p2align 4
-sysgate_linux_open_by_handle_at:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #371
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_open_by_handle_at, . - sysgate_linux_open_by_handle_at
+	SYSGATE_STUB	sysgate_linux_open_by_handle_at, 371, stub_w0_1_2_3_4
 
 // 372 common clock_adjtime sys_clock_adjtime32
-	.section .text.sysgate_linux_clock_adjtime,"ax",%progbits
-	.globl	sysgate_linux_clock_adjtime
-	.type	sysgate_linux_clock_adjtime, %function
-	.p2align 4
-sysgate_linux_clock_adjtime:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #372
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_adjtime, . - sysgate_linux_clock_adjtime
+	SYSGATE_STUB	sysgate_linux_clock_adjtime, 372, stub_w0_1_2_3_4
 
 // 373 common syncfs sys_syncfs
-	.section .text.sysgate_linux_syncfs,"ax",%progbits
-	.globl	sysgate_linux_syncfs
-	.type	sysgate_linux_syncfs, %function
-	.p2align 4
-sysgate_linux_syncfs:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #373
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_syncfs, . - sysgate_linux_syncfs
+	SYSGATE_STUB	sysgate_linux_syncfs, 373, stub_w0_1_2_3_4
 
 // 374 common sendmmsg sys_sendmmsg
-	.section .text.sysgate_linux_sendmmsg,"ax",%progbits
-	.globl	sysgate_linux_sendmmsg
-	.type	sysgate_linux_sendmmsg, %function
-	.p2align 4
-sysgate_linux_sendmmsg:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #374
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sendmmsg, . - sysgate_linux_sendmmsg
+	SYSGATE_STUB	sysgate_linux_sendmmsg, 374, stub_w0_1_2_3_4
 
 // 375 common setns sys_setns
-	.section .text.sysgate_linux_setns,"ax",%progbits
-	.globl	sysgate_linux_setns
-	.type	sysgate_linux_setns, %function
-	.p2align 4
-sysgate_linux_setns:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #375
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setns, . - sysgate_linux_setns
+	SYSGATE_STUB	sysgate_linux_setns, 375, stub_w0_1_2_3_4
 
 // 376 common process_vm_readv sys_process_vm_readv
-	.section .text.sysgate_linux_process_vm_readv,"ax",%progbits
-	.globl	sysgate_linux_process_vm_readv
-	.type	sysgate_linux_process_vm_readv, %function
-	.p2align 4
-sysgate_linux_process_vm_readv:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #376
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_process_vm_readv, . - sysgate_linux_process_vm_readv
+	SYSGATE_STUB	sysgate_linux_process_vm_readv, 376, stub_w6
 
 // 377 common process_vm_writev sys_process_vm_writev
-	.section .text.sysgate_linux_process_vm_writev,"ax",%progbits
-	.globl	sysgate_linux_process_vm_writev
-	.type	sysgate_linux_process_vm_writev, %function
-	.p2align 4
-sysgate_linux_process_vm_writev:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #377
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_process_vm_writev, . - sysgate_linux_process_vm_writev
+	SYSGATE_STUB	sysgate_linux_process_vm_writev, 377, stub_w6
 
 // 378 common kcmp sys_kcmp
-	.section .text.sysgate_linux_kcmp,"ax",%progbits
-	.globl	sysgate_linux_kcmp
-	.type	sysgate_linux_kcmp, %function
-	.p2align 4
-sysgate_linux_kcmp:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #378
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_kcmp, . - sysgate_linux_kcmp
+	SYSGATE_STUB	sysgate_linux_kcmp, 378, stub_w5
 
 // 379 common finit_module sys_finit_module
-	.section .text.sysgate_linux_finit_module,"ax",%progbits
-	.globl	sysgate_linux_finit_module
-	.type	sysgate_linux_finit_module, %function
-	.p2align 4
-sysgate_linux_finit_module:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #379
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_finit_module, . - sysgate_linux_finit_module
+	SYSGATE_STUB	sysgate_linux_finit_module, 379, stub_w0_1_2_3_4
 
 // 380 common sched_setattr sys_sched_setattr
-	.section .text.sysgate_linux_sched_setattr,"ax",%progbits
-	.globl	sysgate_linux_sched_setattr
-	.type	sysgate_linux_sched_setattr, %function
-	.p2align 4
-sysgate_linux_sched_setattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #380
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_setattr, . - sysgate_linux_sched_setattr
+	SYSGATE_STUB	sysgate_linux_sched_setattr, 380, stub_w0_1_2_3_4
 
 // 381 common sched_getattr sys_sched_getattr
-	.section .text.sysgate_linux_sched_getattr,"ax",%progbits
-	.globl	sysgate_linux_sched_getattr
-	.type	sysgate_linux_sched_getattr, %function
-	.p2align 4
-sysgate_linux_sched_getattr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #381
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_getattr, . - sysgate_linux_sched_getattr
+	SYSGATE_STUB	sysgate_linux_sched_getattr, 381, stub_w0_1_2_3_4
 
 // 382 common renameat2 sys_renameat2
-	.section .text.sysgate_linux_renameat2,"ax",%progbits
-	.globl	sysgate_linux_renameat2
-	.type	sysgate_linux_renameat2, %function
-	.p2align 4
-sysgate_linux_renameat2:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #382
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_renameat2, . - sysgate_linux_renameat2
+	SYSGATE_STUB	sysgate_linux_renameat2, 382, stub_w5
 
 // 383 common seccomp sys_seccomp
-	.section .text.sysgate_linux_seccomp,"ax",%progbits
-	.globl	sysgate_linux_seccomp
-	.type	sysgate_linux_seccomp, %function
-	.p2align 4
-sysgate_linux_seccomp:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #383
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_seccomp, . - sysgate_linux_seccomp
+	SYSGATE_STUB	sysgate_linux_seccomp, 383, stub_w0_1_2_3_4
 
 // 384 common getrandom sys_getrandom
-	.section .text.sysgate_linux_getrandom,"ax",%progbits
-	.globl	sysgate_linux_getrandom
-	.type	sysgate_linux_getrandom, %function
-	.p2align 4
-sysgate_linux_getrandom:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #384
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getrandom, . - sysgate_linux_getrandom
+	SYSGATE_STUB	sysgate_linux_getrandom, 384, stub_w0_1_2_3_4
 
 // 385 common memfd_create sys_memfd_create
-	.section .text.sysgate_linux_memfd_create,"ax",%progbits
-	.globl	sysgate_linux_memfd_create
-	.type	sysgate_linux_memfd_create, %function
-	.p2align 4
-sysgate_linux_memfd_create:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #385
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_memfd_create, . - sysgate_linux_memfd_create
+	SYSGATE_STUB	sysgate_linux_memfd_create, 385, stub_w0_1_2_3_4
 
 // 386 common bpf sys_bpf
-	.section .text.sysgate_linux_bpf,"ax",%progbits
-	.globl	sysgate_linux_bpf
-	.type	sysgate_linux_bpf, %function
-	.p2align 4
-sysgate_linux_bpf:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #386
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_bpf, . - sysgate_linux_bpf
+	SYSGATE_STUB	sysgate_linux_bpf, 386, stub_w0_1_2_3_4
 
 // 387 common execveat sys_execveat
-	.section .text.sysgate_linux_execveat,"ax",%progbits
-	.globl	sysgate_linux_execveat
-	.type	sysgate_linux_execveat, %function
-	.p2align 4
-sysgate_linux_execveat:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #387
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_execveat, . - sysgate_linux_execveat
+	SYSGATE_STUB	sysgate_linux_execveat, 387, stub_w5
 
 // 388 common userfaultfd sys_userfaultfd
-	.section .text.sysgate_linux_userfaultfd,"ax",%progbits
-	.globl	sysgate_linux_userfaultfd
-	.type	sysgate_linux_userfaultfd, %function
-	.p2align 4
-sysgate_linux_userfaultfd:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #388
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_userfaultfd, . - sysgate_linux_userfaultfd
+	SYSGATE_STUB	sysgate_linux_userfaultfd, 388, stub_w0_1_2_3_4
 
 // 389 common membarrier sys_membarrier
-	.section .text.sysgate_linux_membarrier,"ax",%progbits
-	.globl	sysgate_linux_membarrier
-	.type	sysgate_linux_membarrier, %function
-	.p2align 4
-sysgate_linux_membarrier:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #389
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_membarrier, . - sysgate_linux_membarrier
+	SYSGATE_STUB	sysgate_linux_membarrier, 389, stub_w0_1_2_3_4
 
 // 390 common mlock2 sys_mlock2
-	.section .text.sysgate_linux_mlock2,"ax",%progbits
-	.globl	sysgate_linux_mlock2
-	.type	sysgate_linux_mlock2, %function
-	.p2align 4
-sysgate_linux_mlock2:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #390
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mlock2, . - sysgate_linux_mlock2
+	SYSGATE_STUB	sysgate_linux_mlock2, 390, stub_w0_1_2_3_4
 
 // 391 common copy_file_range sys_copy_file_range
-	.section .text.sysgate_linux_copy_file_range,"ax",%progbits
-	.globl	sysgate_linux_copy_file_range
-	.type	sysgate_linux_copy_file_range, %function
-	.p2align 4
-sysgate_linux_copy_file_range:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #391
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_copy_file_range, . - sysgate_linux_copy_file_range
+	SYSGATE_STUB	sysgate_linux_copy_file_range, 391, stub_w6
 
 // 392 common preadv2 sys_preadv2
-	.section .text.sysgate_linux_preadv2,"ax",%progbits
-	.globl	sysgate_linux_preadv2
-	.type	sysgate_linux_preadv2, %function
-	.p2align 4
-sysgate_linux_preadv2:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #392
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_preadv2, . - sysgate_linux_preadv2
+	SYSGATE_STUB	sysgate_linux_preadv2, 392, stub_w6
 
 // 393 common pwritev2 sys_pwritev2
-	.section .text.sysgate_linux_pwritev2,"ax",%progbits
-	.globl	sysgate_linux_pwritev2
-	.type	sysgate_linux_pwritev2, %function
-	.p2align 4
-sysgate_linux_pwritev2:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #393
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pwritev2, . - sysgate_linux_pwritev2
+	SYSGATE_STUB	sysgate_linux_pwritev2, 393, stub_w6
 
 // 394 common pkey_mprotect sys_pkey_mprotect
-	.section .text.sysgate_linux_pkey_mprotect,"ax",%progbits
-	.globl	sysgate_linux_pkey_mprotect
-	.type	sysgate_linux_pkey_mprotect, %function
-	.p2align 4
-sysgate_linux_pkey_mprotect:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #394
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pkey_mprotect, . - sysgate_linux_pkey_mprotect
+	SYSGATE_STUB	sysgate_linux_pkey_mprotect, 394, stub_w0_1_2_3_4
 
 // 395 common pkey_alloc sys_pkey_alloc
-	.section .text.sysgate_linux_pkey_alloc,"ax",%progbits
-	.globl	sysgate_linux_pkey_alloc
-	.type	sysgate_linux_pkey_alloc, %function
-	.p2align 4
-sysgate_linux_pkey_alloc:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #395
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pkey_alloc, . - sysgate_linux_pkey_alloc
+	SYSGATE_STUB	sysgate_linux_pkey_alloc, 395, stub_w0_1_2_3_4
 
 // 396 common pkey_free sys_pkey_free
-	.section .text.sysgate_linux_pkey_free,"ax",%progbits
-	.globl	sysgate_linux_pkey_free
-	.type	sysgate_linux_pkey_free, %function
-	.p2align 4
-sysgate_linux_pkey_free:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #396
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pkey_free, . - sysgate_linux_pkey_free
+	SYSGATE_STUB	sysgate_linux_pkey_free, 396, stub_w0_1_2_3_4
 
 // 397 common statx sys_statx
-	.section .text.sysgate_linux_statx,"ax",%progbits
-	.globl	sysgate_linux_statx
-	.type	sysgate_linux_statx, %function
-	.p2align 4
-sysgate_linux_statx:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #397
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_statx, . - sysgate_linux_statx
+	SYSGATE_STUB	sysgate_linux_statx, 397, stub_w5
 
 // 398 common rseq sys_rseq
-	.section .text.sysgate_linux_rseq,"ax",%progbits
-	.globl	sysgate_linux_rseq
-	.type	sysgate_linux_rseq, %function
-	.p2align 4
-sysgate_linux_rseq:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #398
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rseq, . - sysgate_linux_rseq
+	SYSGATE_STUB	sysgate_linux_rseq, 398, stub_w0_1_2_3_4
 
 // 399 common io_pgetevents sys_io_pgetevents_time32
-	.section .text.sysgate_linux_io_pgetevents,"ax",%progbits
-	.globl	sysgate_linux_io_pgetevents
-	.type	sysgate_linux_io_pgetevents, %function
-	.p2align 4
-sysgate_linux_io_pgetevents:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #399
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_pgetevents, . - sysgate_linux_io_pgetevents
+	SYSGATE_STUB	sysgate_linux_io_pgetevents, 399, stub_w6
 
 // 400 common migrate_pages sys_migrate_pages
-	.section .text.sysgate_linux_migrate_pages,"ax",%progbits
-	.globl	sysgate_linux_migrate_pages
-	.type	sysgate_linux_migrate_pages, %function
-	.p2align 4
-sysgate_linux_migrate_pages:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #400
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_migrate_pages, . - sysgate_linux_migrate_pages
+	SYSGATE_STUB	sysgate_linux_migrate_pages, 400, stub_w0_1_2_3_4
 
 // 401 common kexec_file_load sys_kexec_file_load
-	.section .text.sysgate_linux_kexec_file_load,"ax",%progbits
-	.globl	sysgate_linux_kexec_file_load
-	.type	sysgate_linux_kexec_file_load, %function
-	.p2align 4
-sysgate_linux_kexec_file_load:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #401
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_kexec_file_load, . - sysgate_linux_kexec_file_load
+	SYSGATE_STUB	sysgate_linux_kexec_file_load, 401, stub_w5
 
 // 403 common clock_gettime64 sys_clock_gettime
-	.section .text.sysgate_linux_clock_gettime64,"ax",%progbits
-	.globl	sysgate_linux_clock_gettime64
-	.type	sysgate_linux_clock_gettime64, %function
-	.p2align 4
-sysgate_linux_clock_gettime64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #403
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_gettime64, . - sysgate_linux_clock_gettime64
+	SYSGATE_STUB	sysgate_linux_clock_gettime64, 403, stub_w0_1_2_3_4
 
 // 404 common clock_settime64 sys_clock_settime
-	.section .text.sysgate_linux_clock_settime64,"ax",%progbits
-	.globl	sysgate_linux_clock_settime64
-	.type	sysgate_linux_clock_settime64, %function
-	.p2align 4
-sysgate_linux_clock_settime64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #404
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_settime64, . - sysgate_linux_clock_settime64
+	SYSGATE_STUB	sysgate_linux_clock_settime64, 404, stub_w0_1_2_3_4
 
 // 405 common clock_adjtime64 sys_clock_adjtime
-	.section .text.sysgate_linux_clock_adjtime64,"ax",%progbits
-	.globl	sysgate_linux_clock_adjtime64
-	.type	sysgate_linux_clock_adjtime64, %function
-	.p2align 4
-sysgate_linux_clock_adjtime64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #405
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_adjtime64, . - sysgate_linux_clock_adjtime64
+	SYSGATE_STUB	sysgate_linux_clock_adjtime64, 405, stub_w0_1_2_3_4
 
 // 406 common clock_getres_time64 sys_clock_getres
-	.section .text.sysgate_linux_clock_getres_time64,"ax",%progbits
-	.globl	sysgate_linux_clock_getres_time64
-	.type	sysgate_linux_clock_getres_time64, %function
-	.p2align 4
-sysgate_linux_clock_getres_time64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #406
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_getres_time64, . - sysgate_linux_clock_getres_time64
+	SYSGATE_STUB	sysgate_linux_clock_getres_time64, 406, stub_w0_1_2_3_4
 
 // 407 common clock_nanosleep_time64 sys_clock_nanosleep
-	.section .text.sysgate_linux_clock_nanosleep_time64,"ax",%progbits
-	.globl	sysgate_linux_clock_nanosleep_time64
-	.type	sysgate_linux_clock_nanosleep_time64, %function
-	.p2align 4
-sysgate_linux_clock_nanosleep_time64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #407
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clock_nanosleep_time64, . - sysgate_linux_clock_nanosleep_time64
+	SYSGATE_STUB	sysgate_linux_clock_nanosleep_time64, 407, stub_w0_1_2_3_4
 
 // 408 common timer_gettime64 sys_timer_gettime
-	.section .text.sysgate_linux_timer_gettime64,"ax",%progbits
-	.globl	sysgate_linux_timer_gettime64
-	.type	sysgate_linux_timer_gettime64, %function
-	.p2align 4
-sysgate_linux_timer_gettime64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #408
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timer_gettime64, . - sysgate_linux_timer_gettime64
+	SYSGATE_STUB	sysgate_linux_timer_gettime64, 408, stub_w0_1_2_3_4
 
 // 409 common timer_settime64 sys_timer_settime
-	.section .text.sysgate_linux_timer_settime64,"ax",%progbits
-	.globl	sysgate_linux_timer_settime64
-	.type	sysgate_linux_timer_settime64, %function
-	.p2align 4
-sysgate_linux_timer_settime64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #409
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timer_settime64, . - sysgate_linux_timer_settime64
+	SYSGATE_STUB	sysgate_linux_timer_settime64, 409, stub_w0_1_2_3_4
 
 // 410 common timerfd_gettime64 sys_timerfd_gettime
-	.section .text.sysgate_linux_timerfd_gettime64,"ax",%progbits
-	.globl	sysgate_linux_timerfd_gettime64
-	.type	sysgate_linux_timerfd_gettime64, %function
-	.p2align 4
-sysgate_linux_timerfd_gettime64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #410
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_gettime64, . - sysgate_linux_timerfd_gettime64
+	SYSGATE_STUB	sysgate_linux_timerfd_gettime64, 410, stub_w0_1_2_3_4
 
 // 411 common timerfd_settime64 sys_timerfd_settime
-	.section .text.sysgate_linux_timerfd_settime64,"ax",%progbits
-	.globl	sysgate_linux_timerfd_settime64
-	.type	sysgate_linux_timerfd_settime64, %function
-	.p2align 4
-sysgate_linux_timerfd_settime64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #411
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_settime64, . - sysgate_linux_timerfd_settime64
+	SYSGATE_STUB	sysgate_linux_timerfd_settime64, 411, stub_w0_1_2_3_4
 
 // 412 common utimensat_time64 sys_utimensat
-	.section .text.sysgate_linux_utimensat_time64,"ax",%progbits
-	.globl	sysgate_linux_utimensat_time64
-	.type	sysgate_linux_utimensat_time64, %function
-	.p2align 4
-sysgate_linux_utimensat_time64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #412
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_utimensat_time64, . - sysgate_linux_utimensat_time64
+	SYSGATE_STUB	sysgate_linux_utimensat_time64, 412, stub_w0_1_2_3_4
 
 // 413 common pselect6_time64 sys_pselect6
-	.section .text.sysgate_linux_pselect6_time64,"ax",%progbits
-	.globl	sysgate_linux_pselect6_time64
-	.type	sysgate_linux_pselect6_time64, %function
-	.p2align 4
-sysgate_linux_pselect6_time64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #413
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pselect6_time64, . - sysgate_linux_pselect6_time64
+	SYSGATE_STUB	sysgate_linux_pselect6_time64, 413, stub_w6
 
 // 414 common ppoll_time64 sys_ppoll
-	.section .text.sysgate_linux_ppoll_time64,"ax",%progbits
-	.globl	sysgate_linux_ppoll_time64
-	.type	sysgate_linux_ppoll_time64, %function
-	.p2align 4
-sysgate_linux_ppoll_time64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #414
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_ppoll_time64, . - sysgate_linux_ppoll_time64
+	SYSGATE_STUB	sysgate_linux_ppoll_time64, 414, stub_w5
 
 // 416 common io_pgetevents_time64 sys_io_pgetevents
-	.section .text.sysgate_linux_io_pgetevents_time64,"ax",%progbits
-	.globl	sysgate_linux_io_pgetevents_time64
-	.type	sysgate_linux_io_pgetevents_time64, %function
-	.p2align 4
-sysgate_linux_io_pgetevents_time64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #416
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_pgetevents_time64, . - sysgate_linux_io_pgetevents_time64
+	SYSGATE_STUB	sysgate_linux_io_pgetevents_time64, 416, stub_w6
 
 // 417 common recvmmsg_time64 sys_recvmmsg
-	.section .text.sysgate_linux_recvmmsg_time64,"ax",%progbits
-	.globl	sysgate_linux_recvmmsg_time64
-	.type	sysgate_linux_recvmmsg_time64, %function
-	.p2align 4
-sysgate_linux_recvmmsg_time64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #417
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_recvmmsg_time64, . - sysgate_linux_recvmmsg_time64
+	SYSGATE_STUB	sysgate_linux_recvmmsg_time64, 417, stub_w5
 
 // 418 common mq_timedsend_time64 sys_mq_timedsend
-	.section .text.sysgate_linux_mq_timedsend_time64,"ax",%progbits
-	.globl	sysgate_linux_mq_timedsend_time64
-	.type	sysgate_linux_mq_timedsend_time64, %function
-	.p2align 4
-sysgate_linux_mq_timedsend_time64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #418
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedsend_time64, . - sysgate_linux_mq_timedsend_time64
+	SYSGATE_STUB	sysgate_linux_mq_timedsend_time64, 418, stub_w5
 
 // 419 common mq_timedreceive_time64 sys_mq_timedreceive
-	.section .text.sysgate_linux_mq_timedreceive_time64,"ax",%progbits
-	.globl	sysgate_linux_mq_timedreceive_time64
-	.type	sysgate_linux_mq_timedreceive_time64, %function
-	.p2align 4
-sysgate_linux_mq_timedreceive_time64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #419
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedreceive_time64, . - sysgate_linux_mq_timedreceive_time64
+	SYSGATE_STUB	sysgate_linux_mq_timedreceive_time64, 419, stub_w5
 
 // 420 common semtimedop_time64 sys_semtimedop
-	.section .text.sysgate_linux_semtimedop_time64,"ax",%progbits
-	.globl	sysgate_linux_semtimedop_time64
-	.type	sysgate_linux_semtimedop_time64, %function
-	.p2align 4
-sysgate_linux_semtimedop_time64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #420
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_semtimedop_time64, . - sysgate_linux_semtimedop_time64
+	SYSGATE_STUB	sysgate_linux_semtimedop_time64, 420, stub_w0_1_2_3_4
 
 // 421 common rt_sigtimedwait_time64 sys_rt_sigtimedwait
-	.section .text.sysgate_linux_rt_sigtimedwait_time64,"ax",%progbits
-	.globl	sysgate_linux_rt_sigtimedwait_time64
-	.type	sysgate_linux_rt_sigtimedwait_time64, %function
-	.p2align 4
-sysgate_linux_rt_sigtimedwait_time64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #421
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigtimedwait_time64, . - sysgate_linux_rt_sigtimedwait_time64
+	SYSGATE_STUB	sysgate_linux_rt_sigtimedwait_time64, 421, stub_w0_1_2_3_4
 
 // 422 common futex_time64 sys_futex
-	.section .text.sysgate_linux_futex_time64,"ax",%progbits
-	.globl	sysgate_linux_futex_time64
-	.type	sysgate_linux_futex_time64, %function
-	.p2align 4
-sysgate_linux_futex_time64:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #422
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_futex_time64, . - sysgate_linux_futex_time64
+	SYSGATE_STUB	sysgate_linux_futex_time64, 422, stub_w6
 
 // 423 common sched_rr_get_interval_time64 sys_sched_rr_get_interval
-	.section .text.sysgate_linux_sched_rr_get_interval_time64,"ax",%progbits
-	.globl	sysgate_linux_sched_rr_get_interval_time64
-	.type	sysgate_linux_sched_rr_get_interval_time64, %function
-	.p2align 4
-sysgate_linux_sched_rr_get_interval_time64:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #423
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_sched_rr_get_interval_time64, . - sysgate_linux_sched_rr_get_interval_time64
+	SYSGATE_STUB	sysgate_linux_sched_rr_get_interval_time64, 423, stub_w0_1_2_3_4
 
 // 424 common pidfd_send_signal sys_pidfd_send_signal
-	.section .text.sysgate_linux_pidfd_send_signal,"ax",%progbits
-	.globl	sysgate_linux_pidfd_send_signal
-	.type	sysgate_linux_pidfd_send_signal, %function
-	.p2align 4
-sysgate_linux_pidfd_send_signal:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #424
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_send_signal, . - sysgate_linux_pidfd_send_signal
+	SYSGATE_STUB	sysgate_linux_pidfd_send_signal, 424, stub_w0_1_2_3_4
 
 // 425 common io_uring_setup sys_io_uring_setup
-	.section .text.sysgate_linux_io_uring_setup,"ax",%progbits
-	.globl	sysgate_linux_io_uring_setup
-	.type	sysgate_linux_io_uring_setup, %function
-	.p2align 4
-sysgate_linux_io_uring_setup:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #425
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_setup, . - sysgate_linux_io_uring_setup
+	SYSGATE_STUB	sysgate_linux_io_uring_setup, 425, stub_w0_1_2_3_4
 
 // 426 common io_uring_enter sys_io_uring_enter
-	.section .text.sysgate_linux_io_uring_enter,"ax",%progbits
-	.globl	sysgate_linux_io_uring_enter
-	.type	sysgate_linux_io_uring_enter, %function
-	.p2align 4
-sysgate_linux_io_uring_enter:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #426
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_enter, . - sysgate_linux_io_uring_enter
+	SYSGATE_STUB	sysgate_linux_io_uring_enter, 426, stub_w6
 
 // 427 common io_uring_register sys_io_uring_register
-	.section .text.sysgate_linux_io_uring_register,"ax",%progbits
-	.globl	sysgate_linux_io_uring_register
-	.type	sysgate_linux_io_uring_register, %function
-	.p2align 4
-sysgate_linux_io_uring_register:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #427
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_register, . - sysgate_linux_io_uring_register
+	SYSGATE_STUB	sysgate_linux_io_uring_register, 427, stub_w0_1_2_3_4
 
 // 428 common open_tree sys_open_tree
-	.section .text.sysgate_linux_open_tree,"ax",%progbits
-	.globl	sysgate_linux_open_tree
-	.type	sysgate_linux_open_tree, %function
-	.p2align 4
-sysgate_linux_open_tree:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #428
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_open_tree, . - sysgate_linux_open_tree
+	SYSGATE_STUB	sysgate_linux_open_tree, 428, stub_w0_1_2_3_4
 
 // 429 common move_mount sys_move_mount
-	.section .text.sysgate_linux_move_mount,"ax",%progbits
-	.globl	sysgate_linux_move_mount
-	.type	sysgate_linux_move_mount, %function
-	.p2align 4
-sysgate_linux_move_mount:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #429
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_move_mount, . - sysgate_linux_move_mount
+	SYSGATE_STUB	sysgate_linux_move_mount, 429, stub_w5
 
 // 430 common fsopen sys_fsopen
-	.section .text.sysgate_linux_fsopen,"ax",%progbits
-	.globl	sysgate_linux_fsopen
-	.type	sysgate_linux_fsopen, %function
-	.p2align 4
-sysgate_linux_fsopen:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #430
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fsopen, . - sysgate_linux_fsopen
+	SYSGATE_STUB	sysgate_linux_fsopen, 430, stub_w0_1_2_3_4
 
 // 431 common fsconfig sys_fsconfig
-	.section .text.sysgate_linux_fsconfig,"ax",%progbits
-	.globl	sysgate_linux_fsconfig
-	.type	sysgate_linux_fsconfig, %function
-	.p2align 4
-sysgate_linux_fsconfig:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #431
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fsconfig, . - sysgate_linux_fsconfig
+	SYSGATE_STUB	sysgate_linux_fsconfig, 431, stub_w5
 
 // 432 common fsmount sys_fsmount
-	.section .text.sysgate_linux_fsmount,"ax",%progbits
-	.globl	sysgate_linux_fsmount
-	.type	sysgate_linux_fsmount, %function
-	.p2align 4
-sysgate_linux_fsmount:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #432
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fsmount, . - sysgate_linux_fsmount
+	SYSGATE_STUB	sysgate_linux_fsmount, 432, stub_w0_1_2_3_4
 
 // 433 common fspick sys_fspick
-	.section .text.sysgate_linux_fspick,"ax",%progbits
-	.globl	sysgate_linux_fspick
-	.type	sysgate_linux_fspick, %function
-	.p2align 4
-sysgate_linux_fspick:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #433
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fspick, . - sysgate_linux_fspick
+	SYSGATE_STUB	sysgate_linux_fspick, 433, stub_w0_1_2_3_4
 
 // 434 common pidfd_open sys_pidfd_open
-	.section .text.sysgate_linux_pidfd_open,"ax",%progbits
-	.globl	sysgate_linux_pidfd_open
-	.type	sysgate_linux_pidfd_open, %function
-	.p2align 4
-sysgate_linux_pidfd_open:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #434
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_open, . - sysgate_linux_pidfd_open
+	SYSGATE_STUB	sysgate_linux_pidfd_open, 434, stub_w0_1_2_3_4
 
 // 435 common clone3 sys_clone3
-	.section .text.sysgate_linux_clone3,"ax",%progbits
-	.globl	sysgate_linux_clone3
-	.type	sysgate_linux_clone3, %function
-	.p2align 4
-sysgate_linux_clone3:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #435
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_clone3, . - sysgate_linux_clone3
+	SYSGATE_STUB	sysgate_linux_clone3, 435, stub_w0_1_2_3_4
 
 // 436 common close_range sys_close_range
-	.section .text.sysgate_linux_close_range,"ax",%progbits
-	.globl	sysgate_linux_close_range
-	.type	sysgate_linux_close_range, %function
-	.p2align 4
-sysgate_linux_close_range:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #436
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_close_range, . - sysgate_linux_close_range
+	SYSGATE_STUB	sysgate_linux_close_range, 436, stub_w0_1_2_3_4
 
 // 437 common openat2 sys_openat2
-	.section .text.sysgate_linux_openat2,"ax",%progbits
-	.globl	sysgate_linux_openat2
-	.type	sysgate_linux_openat2, %function
-	.p2align 4
-sysgate_linux_openat2:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #437
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_openat2, . - sysgate_linux_openat2
+	SYSGATE_STUB	sysgate_linux_openat2, 437, stub_w0_1_2_3_4
 
 // 438 common pidfd_getfd sys_pidfd_getfd
-	.section .text.sysgate_linux_pidfd_getfd,"ax",%progbits
-	.globl	sysgate_linux_pidfd_getfd
-	.type	sysgate_linux_pidfd_getfd, %function
-	.p2align 4
-sysgate_linux_pidfd_getfd:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #438
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_getfd, . - sysgate_linux_pidfd_getfd
+	SYSGATE_STUB	sysgate_linux_pidfd_getfd, 438, stub_w0_1_2_3_4
 
 // 439 common faccessat2 sys_faccessat2
-	.section .text.sysgate_linux_faccessat2,"ax",%progbits
-	.globl	sysgate_linux_faccessat2
-	.type	sysgate_linux_faccessat2, %function
-	.p2align 4
-sysgate_linux_faccessat2:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #439
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_faccessat2, . - sysgate_linux_faccessat2
+	SYSGATE_STUB	sysgate_linux_faccessat2, 439, stub_w0_1_2_3_4
 
 // 440 common process_madvise sys_process_madvise
-	.section .text.sysgate_linux_process_madvise,"ax",%progbits
-	.globl	sysgate_linux_process_madvise
-	.type	sysgate_linux_process_madvise, %function
-	.p2align 4
-sysgate_linux_process_madvise:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #440
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_process_madvise, . - sysgate_linux_process_madvise
+	SYSGATE_STUB	sysgate_linux_process_madvise, 440, stub_w5
 
 // 441 common epoll_pwait2 sys_epoll_pwait2
-	.section .text.sysgate_linux_epoll_pwait2,"ax",%progbits
-	.globl	sysgate_linux_epoll_pwait2
-	.type	sysgate_linux_epoll_pwait2, %function
-	.p2align 4
-sysgate_linux_epoll_pwait2:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #441
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_epoll_pwait2, . - sysgate_linux_epoll_pwait2
+	SYSGATE_STUB	sysgate_linux_epoll_pwait2, 441, stub_w6
 
 // 442 common mount_setattr sys_mount_setattr
-	.section .text.sysgate_linux_mount_setattr,"ax",%progbits
-	.globl	sysgate_linux_mount_setattr
-	.type	sysgate_linux_mount_setattr, %function
-	.p2align 4
-sysgate_linux_mount_setattr:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #442
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mount_setattr, . - sysgate_linux_mount_setattr
+	SYSGATE_STUB	sysgate_linux_mount_setattr, 442, stub_w5
 
 // 443 common quotactl_fd sys_quotactl_fd
-	.section .text.sysgate_linux_quotactl_fd,"ax",%progbits
-	.globl	sysgate_linux_quotactl_fd
-	.type	sysgate_linux_quotactl_fd, %function
-	.p2align 4
-sysgate_linux_quotactl_fd:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #443
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_quotactl_fd, . - sysgate_linux_quotactl_fd
+	SYSGATE_STUB	sysgate_linux_quotactl_fd, 443, stub_w0_1_2_3_4
 
 // 444 common landlock_create_ruleset sys_landlock_create_ruleset
-	.section .text.sysgate_linux_landlock_create_ruleset,"ax",%progbits
-	.globl	sysgate_linux_landlock_create_ruleset
-	.type	sysgate_linux_landlock_create_ruleset, %function
-	.p2align 4
-sysgate_linux_landlock_create_ruleset:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #444
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_landlock_create_ruleset, . - sysgate_linux_landlock_create_ruleset
+	SYSGATE_STUB	sysgate_linux_landlock_create_ruleset, 444, stub_w0_1_2_3_4
 
 // 445 common landlock_add_rule sys_landlock_add_rule
-	.section .text.sysgate_linux_landlock_add_rule,"ax",%progbits
-	.globl	sysgate_linux_landlock_add_rule
-	.type	sysgate_linux_landlock_add_rule, %function
-	.p2align 4
-sysgate_linux_landlock_add_rule:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #445
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_landlock_add_rule, . - sysgate_linux_landlock_add_rule
+	SYSGATE_STUB	sysgate_linux_landlock_add_rule, 445, stub_w0_1_2_3_4
 
 // 446 common landlock_restrict_self sys_landlock_restrict_self
-	.section .text.sysgate_linux_landlock_restrict_self,"ax",%progbits
-	.globl	sysgate_linux_landlock_restrict_self
-	.type	sysgate_linux_landlock_restrict_self, %function
-	.p2align 4
-sysgate_linux_landlock_restrict_self:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #446
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_landlock_restrict_self, . - sysgate_linux_landlock_restrict_self
+	SYSGATE_STUB	sysgate_linux_landlock_restrict_self, 446, stub_w0_1_2_3_4
 
 // 448 common process_mrelease sys_process_mrelease
-	.section .text.sysgate_linux_process_mrelease,"ax",%progbits
-	.globl	sysgate_linux_process_mrelease
-	.type	sysgate_linux_process_mrelease, %function
-	.p2align 4
-sysgate_linux_process_mrelease:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #448
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_process_mrelease, . - sysgate_linux_process_mrelease
+	SYSGATE_STUB	sysgate_linux_process_mrelease, 448, stub_w0_1_2_3_4
 
 // 449 common futex_waitv sys_futex_waitv
-	.section .text.sysgate_linux_futex_waitv,"ax",%progbits
-	.globl	sysgate_linux_futex_waitv
-	.type	sysgate_linux_futex_waitv, %function
-	.p2align 4
-sysgate_linux_futex_waitv:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #449
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_futex_waitv, . - sysgate_linux_futex_waitv
+	SYSGATE_STUB	sysgate_linux_futex_waitv, 449, stub_w5
 
 // 450 common set_mempolicy_home_node sys_set_mempolicy_home_node
-	.section .text.sysgate_linux_set_mempolicy_home_node,"ax",%progbits
-	.globl	sysgate_linux_set_mempolicy_home_node
-	.type	sysgate_linux_set_mempolicy_home_node, %function
-	.p2align 4
-sysgate_linux_set_mempolicy_home_node:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #450
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_set_mempolicy_home_node, . - sysgate_linux_set_mempolicy_home_node
+	SYSGATE_STUB	sysgate_linux_set_mempolicy_home_node, 450, stub_w0_1_2_3_4
 
 // 451 common cachestat sys_cachestat
-	.section .text.sysgate_linux_cachestat,"ax",%progbits
-	.globl	sysgate_linux_cachestat
-	.type	sysgate_linux_cachestat, %function
-	.p2align 4
-sysgate_linux_cachestat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #451
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_cachestat, . - sysgate_linux_cachestat
+	SYSGATE_STUB	sysgate_linux_cachestat, 451, stub_w0_1_2_3_4
 
 // 452 common fchmodat2 sys_fchmodat2
-	.section .text.sysgate_linux_fchmodat2,"ax",%progbits
-	.globl	sysgate_linux_fchmodat2
-	.type	sysgate_linux_fchmodat2, %function
-	.p2align 4
-sysgate_linux_fchmodat2:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #452
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_fchmodat2, . - sysgate_linux_fchmodat2
+	SYSGATE_STUB	sysgate_linux_fchmodat2, 452, stub_w0_1_2_3_4
 
 // 454 common futex_wake sys_futex_wake
-	.section .text.sysgate_linux_futex_wake,"ax",%progbits
-	.globl	sysgate_linux_futex_wake
-	.type	sysgate_linux_futex_wake, %function
-	.p2align 4
-sysgate_linux_futex_wake:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #454
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_futex_wake, . - sysgate_linux_futex_wake
+	SYSGATE_STUB	sysgate_linux_futex_wake, 454, stub_w0_1_2_3_4
 
 // 455 common futex_wait sys_futex_wait
-	.section .text.sysgate_linux_futex_wait,"ax",%progbits
-	.globl	sysgate_linux_futex_wait
-	.type	sysgate_linux_futex_wait, %function
-	.p2align 4
-sysgate_linux_futex_wait:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #455
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_futex_wait, . - sysgate_linux_futex_wait
+	SYSGATE_STUB	sysgate_linux_futex_wait, 455, stub_w6
 
 // 456 common futex_requeue sys_futex_requeue
-	.section .text.sysgate_linux_futex_requeue,"ax",%progbits
-	.globl	sysgate_linux_futex_requeue
-	.type	sysgate_linux_futex_requeue, %function
-	.p2align 4
-sysgate_linux_futex_requeue:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #456
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_futex_requeue, . - sysgate_linux_futex_requeue
+	SYSGATE_STUB	sysgate_linux_futex_requeue, 456, stub_w0_1_2_3_4
 
 // 457 common statmount sys_statmount
-	.section .text.sysgate_linux_statmount,"ax",%progbits
-	.globl	sysgate_linux_statmount
-	.type	sysgate_linux_statmount, %function
-	.p2align 4
-sysgate_linux_statmount:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #457
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_statmount, . - sysgate_linux_statmount
+	SYSGATE_STUB	sysgate_linux_statmount, 457, stub_w0_1_2_3_4
 
 // 458 common listmount sys_listmount
-	.section .text.sysgate_linux_listmount,"ax",%progbits
-	.globl	sysgate_linux_listmount
-	.type	sysgate_linux_listmount, %function
-	.p2align 4
-sysgate_linux_listmount:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #458
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_listmount, . - sysgate_linux_listmount
+	SYSGATE_STUB	sysgate_linux_listmount, 458, stub_w0_1_2_3_4
 
 // 459 common lsm_get_self_attr sys_lsm_get_self_attr
-	.section .text.sysgate_linux_lsm_get_self_attr,"ax",%progbits
-	.globl	sysgate_linux_lsm_get_self_attr
-	.type	sysgate_linux_lsm_get_self_attr, %function
-	.p2align 4
-sysgate_linux_lsm_get_self_attr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #459
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lsm_get_self_attr, . - sysgate_linux_lsm_get_self_attr
+	SYSGATE_STUB	sysgate_linux_lsm_get_self_attr, 459, stub_w0_1_2_3_4
 
 // 460 common lsm_set_self_attr sys_lsm_set_self_attr
-	.section .text.sysgate_linux_lsm_set_self_attr,"ax",%progbits
-	.globl	sysgate_linux_lsm_set_self_attr
-	.type	sysgate_linux_lsm_set_self_attr, %function
-	.p2align 4
-sysgate_linux_lsm_set_self_attr:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #460
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lsm_set_self_attr, . - sysgate_linux_lsm_set_self_attr
+	SYSGATE_STUB	sysgate_linux_lsm_set_self_attr, 460, stub_w0_1_2_3_4
 
 // 461 common lsm_list_modules sys_lsm_list_modules
-	.section .text.sysgate_linux_lsm_list_modules,"ax",%progbits
-	.globl	sysgate_linux_lsm_list_modules
-	.type	sysgate_linux_lsm_list_modules, %function
-	.p2align 4
-sysgate_linux_lsm_list_modules:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #461
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_lsm_list_modules, . - sysgate_linux_lsm_list_modules
+	SYSGATE_STUB	sysgate_linux_lsm_list_modules, 461, stub_w0_1_2_3_4
 
 // 462 common mseal sys_mseal
-	.section .text.sysgate_linux_mseal,"ax",%progbits
-	.globl	sysgate_linux_mseal
-	.type	sysgate_linux_mseal, %function
-	.p2align 4
-sysgate_linux_mseal:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #462
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_mseal, . - sysgate_linux_mseal
+	SYSGATE_STUB	sysgate_linux_mseal, 462, stub_w0_1_2_3_4
 
 // 463 common setxattrat sys_setxattrat
-	.section .text.sysgate_linux_setxattrat,"ax",%progbits
-	.globl	sysgate_linux_setxattrat
-	.type	sysgate_linux_setxattrat, %function
-	.p2align 4
-sysgate_linux_setxattrat:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #463
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_setxattrat, . - sysgate_linux_setxattrat
+	SYSGATE_STUB	sysgate_linux_setxattrat, 463, stub_w6
 
 // 464 common getxattrat sys_getxattrat
-	.section .text.sysgate_linux_getxattrat,"ax",%progbits
-	.globl	sysgate_linux_getxattrat
-	.type	sysgate_linux_getxattrat, %function
-	.p2align 4
-sysgate_linux_getxattrat:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	ldr	r5, [ip, #4]
-	movw	r7, #464
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_getxattrat, . - sysgate_linux_getxattrat
+	SYSGATE_STUB	sysgate_linux_getxattrat, 464, stub_w6
 
 // 465 common listxattrat sys_listxattrat
-	.section .text.sysgate_linux_listxattrat,"ax",%progbits
-	.globl	sysgate_linux_listxattrat
-	.type	sysgate_linux_listxattrat, %function
-	.p2align 4
-sysgate_linux_listxattrat:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #465
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_listxattrat, . - sysgate_linux_listxattrat
+	SYSGATE_STUB	sysgate_linux_listxattrat, 465, stub_w5
 
 // 466 common removexattrat sys_removexattrat
-	.section .text.sysgate_linux_removexattrat,"ax",%progbits
-	.globl	sysgate_linux_removexattrat
-	.type	sysgate_linux_removexattrat, %function
-	.p2align 4
-sysgate_linux_removexattrat:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #466
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_removexattrat, . - sysgate_linux_removexattrat
+	SYSGATE_STUB	sysgate_linux_removexattrat, 466, stub_w0_1_2_3_4
 
 // 467 common open_tree_attr sys_open_tree_attr
-	.section .text.sysgate_linux_open_tree_attr,"ax",%progbits
-	.globl	sysgate_linux_open_tree_attr
-	.type	sysgate_linux_open_tree_attr, %function
-	.p2align 4
-sysgate_linux_open_tree_attr:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #467
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_open_tree_attr, . - sysgate_linux_open_tree_attr
+	SYSGATE_STUB	sysgate_linux_open_tree_attr, 467, stub_w5
 
 // 468 common file_getattr sys_file_getattr
-	.section .text.sysgate_linux_file_getattr,"ax",%progbits
-	.globl	sysgate_linux_file_getattr
-	.type	sysgate_linux_file_getattr, %function
-	.p2align 4
-sysgate_linux_file_getattr:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #468
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_file_getattr, . - sysgate_linux_file_getattr
+	SYSGATE_STUB	sysgate_linux_file_getattr, 468, stub_w5
 
 // 469 common file_setattr sys_file_setattr
-	.section .text.sysgate_linux_file_setattr,"ax",%progbits
-	.globl	sysgate_linux_file_setattr
-	.type	sysgate_linux_file_setattr, %function
-	.p2align 4
-sysgate_linux_file_setattr:
-	.cfi_startproc
-	mov	ip, sp
-	push	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset 16
-	.cfi_rel_offset r4, 0
-	.cfi_rel_offset r5, 4
-	.cfi_rel_offset r6, 8
-	.cfi_rel_offset r7, 12
-	ldr	r4, [ip, #0]
-	movw	r7, #469
-	svc	#0
-	pop	{r4, r5, r6, r7}
-	.cfi_adjust_cfa_offset -16
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_file_setattr, . - sysgate_linux_file_setattr
+	SYSGATE_STUB	sysgate_linux_file_setattr, 469, stub_w5
 
 // 983041 private breakpoint arm_breakpoint
-	.section .text.sysgate_linux_breakpoint,"ax",%progbits
-	.globl	sysgate_linux_breakpoint
-	.type	sysgate_linux_breakpoint, %function
-	.p2align 4
-sysgate_linux_breakpoint:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #1
-	movt	r7, #15
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_breakpoint, . - sysgate_linux_breakpoint
+	SYSGATE_STUB	sysgate_linux_breakpoint, 983041, stub_w0_1_2_3_4
 
 // 983042 private cacheflush arm_cacheflush
-	.section .text.sysgate_linux_cacheflush,"ax",%progbits
-	.globl	sysgate_linux_cacheflush
-	.type	sysgate_linux_cacheflush, %function
-	.p2align 4
-sysgate_linux_cacheflush:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #2
-	movt	r7, #15
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_cacheflush, . - sysgate_linux_cacheflush
+	SYSGATE_STUB	sysgate_linux_cacheflush, 983042, stub_w0_1_2_3_4
 
 // 983043 private usr26 arm_usr26
-	.section .text.sysgate_linux_usr26,"ax",%progbits
-	.globl	sysgate_linux_usr26
-	.type	sysgate_linux_usr26, %function
-	.p2align 4
-sysgate_linux_usr26:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #3
-	movt	r7, #15
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_usr26, . - sysgate_linux_usr26
+	SYSGATE_STUB	sysgate_linux_usr26, 983043, stub_w0_1_2_3_4
 
 // 983044 private usr32 arm_usr32
-	.section .text.sysgate_linux_usr32,"ax",%progbits
-	.globl	sysgate_linux_usr32
-	.type	sysgate_linux_usr32, %function
-	.p2align 4
-sysgate_linux_usr32:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #4
-	movt	r7, #15
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_usr32, . - sysgate_linux_usr32
+	SYSGATE_STUB	sysgate_linux_usr32, 983044, stub_w0_1_2_3_4
 
 // 983045 private set_tls arm_set_tls
-	.section .text.sysgate_linux_set_tls,"ax",%progbits
-	.globl	sysgate_linux_set_tls
-	.type	sysgate_linux_set_tls, %function
-	.p2align 4
-sysgate_linux_set_tls:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #5
-	movt	r7, #15
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_set_tls, . - sysgate_linux_set_tls
+	SYSGATE_STUB	sysgate_linux_set_tls, 983045, stub_w0_1_2_3_4
 
 // 983046 private get_tls arm_get_tls
-	.section .text.sysgate_linux_get_tls,"ax",%progbits
-	.globl	sysgate_linux_get_tls
-	.type	sysgate_linux_get_tls, %function
-	.p2align 4
-sysgate_linux_get_tls:
-	.cfi_startproc
-	mov	ip, r7
-	movw	r7, #6
-	movt	r7, #15
-	svc	#0
-	mov	r7, ip
-	bx	lr
-	.cfi_endproc
-	.size	sysgate_linux_get_tls, . - sysgate_linux_get_tls
+	SYSGATE_STUB	sysgate_linux_get_tls, 983046, stub_w0_1_2_3_4
+
+// By number: one per count of argument words, up to the ABI's argument
+// registers (seven on ARM EABI, where a padding word may come before a
+// 64-bit pair), the number first.
 
 // long sysgate_linux_syscall0(long nr)
 	.section .text.sysgate_linux_syscall0,"ax",%progbits
@@ -7621,6 +1592,39 @@ sysgate_linux_syscall6:
 	bx	lr
 	.cfi_endproc
 	.size	sysgate_linux_syscall6, . - sysgate_linux_syscall6
+
+// long sysgate_linux_syscall7(long nr, long a1, long a2, long a3, long a4, long a5, long a6, long a7)
+	.section .text.sysgate_linux_syscall7,"ax",%progbits
+	.globl	sysgate_linux_syscall7
+	.type	sysgate_linux_syscall7, %function
+	.p2align 4
+sysgate_linux_syscall7:
+	.cfi_startproc
+	mov	ip, sp
+	push	{r4, r5, r6, r7}
+	.cfi_adjust_cfa_offset 16
+	.cfi_rel_offset r4, 0
+	.cfi_rel_offset r5, 4
+	.cfi_rel_offset r6, 8
+	.cfi_rel_offset r7, 12
+	mov	r7, r0
+	mov	r0, r1
+	mov	r1, r2
+	mov	r2, r3
+	ldr	r3, [ip, #0]
+	ldr	r4, [ip, #4]
+	ldr	r5, [ip, #8]
+	ldr	r6, [ip, #12]
+	svc	#0
+	pop	{r4, r5, r6, r7}
+	.cfi_adjust_cfa_offset -16
+	.cfi_restore r4
+	.cfi_restore r5
+	.cfi_restore r6
+	.cfi_restore r7
+	bx	lr
+	.cfi_endproc
+	.size	sysgate_linux_syscall7, . - sysgate_linux_syscall7
 
 #endif
 

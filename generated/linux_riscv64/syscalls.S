@@ -15,4243 +15,1019 @@
 // may list every architecture's file.
 #if defined(__linux__) && defined(__riscv) && __riscv_xlen == 64
 
-// 0 common io_setup sys_io_setup
-	.section .text.sysgate_linux_io_setup,"ax",@progbits
-	.globl	sysgate_linux_io_setup
-	.type	sysgate_linux_io_setup, @function
+// A stub's frame: its own section, a global function symbol, its CFI, and
+// the instructions of its shape (below) for its number.
+	.macro	SYSGATE_STUB symbol, number, shape
+	.section .text.\symbol,"ax",@progbits
+	.globl	\symbol
+	.type	\symbol, @function
 	.p2align 4
-sysgate_linux_io_setup:
+\symbol:
 	.cfi_startproc
-	li	a7, 0
+	\shape	\number
+	.cfi_endproc
+	.size	\symbol, . - \symbol
+	.endm
+
+// The instructions of a stub, by shape: how many argument words it takes
+// (stub_wN), whether the call returns, whether its child shares the
+// caller's stack. Every row of a shape differs only in its number.
+
+	.macro	stub_w0_1_2_3_4_5_6 number
+	li	a7, \number
 	ecall
 	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_setup, . - sysgate_linux_io_setup
+	.endm
+
+	.macro	stub_w1_noreturn number
+	li	a7, \number
+	ecall
+	unimp					// the call never returns
+	.endm
+
+// One stub per row: the row as its table has it, then the stub.
+
+// 0 common io_setup sys_io_setup
+	SYSGATE_STUB	sysgate_linux_io_setup, 0, stub_w0_1_2_3_4_5_6
 
 // 1 common io_destroy sys_io_destroy
-	.section .text.sysgate_linux_io_destroy,"ax",@progbits
-	.globl	sysgate_linux_io_destroy
-	.type	sysgate_linux_io_destroy, @function
-	.p2align 4
-sysgate_linux_io_destroy:
-	.cfi_startproc
-	li	a7, 1
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_destroy, . - sysgate_linux_io_destroy
+	SYSGATE_STUB	sysgate_linux_io_destroy, 1, stub_w0_1_2_3_4_5_6
 
 // 2 common io_submit sys_io_submit
-	.section .text.sysgate_linux_io_submit,"ax",@progbits
-	.globl	sysgate_linux_io_submit
-	.type	sysgate_linux_io_submit, @function
-	.p2align 4
-sysgate_linux_io_submit:
-	.cfi_startproc
-	li	a7, 2
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_submit, . - sysgate_linux_io_submit
+	SYSGATE_STUB	sysgate_linux_io_submit, 2, stub_w0_1_2_3_4_5_6
 
 // 3 common io_cancel sys_io_cancel
-	.section .text.sysgate_linux_io_cancel,"ax",@progbits
-	.globl	sysgate_linux_io_cancel
-	.type	sysgate_linux_io_cancel, @function
-	.p2align 4
-sysgate_linux_io_cancel:
-	.cfi_startproc
-	li	a7, 3
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_cancel, . - sysgate_linux_io_cancel
+	SYSGATE_STUB	sysgate_linux_io_cancel, 3, stub_w0_1_2_3_4_5_6
 
 // 4 common io_getevents sys_io_getevents
-	.section .text.sysgate_linux_io_getevents,"ax",@progbits
-	.globl	sysgate_linux_io_getevents
-	.type	sysgate_linux_io_getevents, @function
-	.p2align 4
-sysgate_linux_io_getevents:
-	.cfi_startproc
-	li	a7, 4
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_getevents, . - sysgate_linux_io_getevents
+	SYSGATE_STUB	sysgate_linux_io_getevents, 4, stub_w0_1_2_3_4_5_6
 
 // 5 common setxattr sys_setxattr
-	.section .text.sysgate_linux_setxattr,"ax",@progbits
-	.globl	sysgate_linux_setxattr
-	.type	sysgate_linux_setxattr, @function
-	.p2align 4
-sysgate_linux_setxattr:
-	.cfi_startproc
-	li	a7, 5
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setxattr, . - sysgate_linux_setxattr
+	SYSGATE_STUB	sysgate_linux_setxattr, 5, stub_w0_1_2_3_4_5_6
 
 // 6 common lsetxattr sys_lsetxattr
-	.section .text.sysgate_linux_lsetxattr,"ax",@progbits
-	.globl	sysgate_linux_lsetxattr
-	.type	sysgate_linux_lsetxattr, @function
-	.p2align 4
-sysgate_linux_lsetxattr:
-	.cfi_startproc
-	li	a7, 6
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsetxattr, . - sysgate_linux_lsetxattr
+	SYSGATE_STUB	sysgate_linux_lsetxattr, 6, stub_w0_1_2_3_4_5_6
 
 // 7 common fsetxattr sys_fsetxattr
-	.section .text.sysgate_linux_fsetxattr,"ax",@progbits
-	.globl	sysgate_linux_fsetxattr
-	.type	sysgate_linux_fsetxattr, @function
-	.p2align 4
-sysgate_linux_fsetxattr:
-	.cfi_startproc
-	li	a7, 7
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsetxattr, . - sysgate_linux_fsetxattr
+	SYSGATE_STUB	sysgate_linux_fsetxattr, 7, stub_w0_1_2_3_4_5_6
 
 // 8 common getxattr sys_getxattr
-	.section .text.sysgate_linux_getxattr,"ax",@progbits
-	.globl	sysgate_linux_getxattr
-	.type	sysgate_linux_getxattr, @function
-	.p2align 4
-sysgate_linux_getxattr:
-	.cfi_startproc
-	li	a7, 8
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getxattr, . - sysgate_linux_getxattr
+	SYSGATE_STUB	sysgate_linux_getxattr, 8, stub_w0_1_2_3_4_5_6
 
 // 9 common lgetxattr sys_lgetxattr
-	.section .text.sysgate_linux_lgetxattr,"ax",@progbits
-	.globl	sysgate_linux_lgetxattr
-	.type	sysgate_linux_lgetxattr, @function
-	.p2align 4
-sysgate_linux_lgetxattr:
-	.cfi_startproc
-	li	a7, 9
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lgetxattr, . - sysgate_linux_lgetxattr
+	SYSGATE_STUB	sysgate_linux_lgetxattr, 9, stub_w0_1_2_3_4_5_6
 
 // 10 common fgetxattr sys_fgetxattr
-	.section .text.sysgate_linux_fgetxattr,"ax",@progbits
-	.globl	sysgate_linux_fgetxattr
-	.type	sysgate_linux_fgetxattr, @function
-	.p2align 4
-sysgate_linux_fgetxattr:
-	.cfi_startproc
-	li	a7, 10
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fgetxattr, . - sysgate_linux_fgetxattr
+	SYSGATE_STUB	sysgate_linux_fgetxattr, 10, stub_w0_1_2_3_4_5_6
 
 // 11 common listxattr sys_listxattr
-	.section .text.sysgate_linux_listxattr,"ax",@progbits
-	.globl	sysgate_linux_listxattr
-	.type	sysgate_linux_listxattr, @function
-	.p2align 4
-sysgate_linux_listxattr:
-	.cfi_startproc
-	li	a7, 11
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listxattr, . - sysgate_linux_listxattr
+	SYSGATE_STUB	sysgate_linux_listxattr, 11, stub_w0_1_2_3_4_5_6
 
 // 12 common llistxattr sys_llistxattr
-	.section .text.sysgate_linux_llistxattr,"ax",@progbits
-	.globl	sysgate_linux_llistxattr
-	.type	sysgate_linux_llistxattr, @function
-	.p2align 4
-sysgate_linux_llistxattr:
-	.cfi_startproc
-	li	a7, 12
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_llistxattr, . - sysgate_linux_llistxattr
+	SYSGATE_STUB	sysgate_linux_llistxattr, 12, stub_w0_1_2_3_4_5_6
 
 // 13 common flistxattr sys_flistxattr
-	.section .text.sysgate_linux_flistxattr,"ax",@progbits
-	.globl	sysgate_linux_flistxattr
-	.type	sysgate_linux_flistxattr, @function
-	.p2align 4
-sysgate_linux_flistxattr:
-	.cfi_startproc
-	li	a7, 13
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_flistxattr, . - sysgate_linux_flistxattr
+	SYSGATE_STUB	sysgate_linux_flistxattr, 13, stub_w0_1_2_3_4_5_6
 
 // 14 common removexattr sys_removexattr
-	.section .text.sysgate_linux_removexattr,"ax",@progbits
-	.globl	sysgate_linux_removexattr
-	.type	sysgate_linux_removexattr, @function
-	.p2align 4
-sysgate_linux_removexattr:
-	.cfi_startproc
-	li	a7, 14
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_removexattr, . - sysgate_linux_removexattr
+	SYSGATE_STUB	sysgate_linux_removexattr, 14, stub_w0_1_2_3_4_5_6
 
 // 15 common lremovexattr sys_lremovexattr
-	.section .text.sysgate_linux_lremovexattr,"ax",@progbits
-	.globl	sysgate_linux_lremovexattr
-	.type	sysgate_linux_lremovexattr, @function
-	.p2align 4
-sysgate_linux_lremovexattr:
-	.cfi_startproc
-	li	a7, 15
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lremovexattr, . - sysgate_linux_lremovexattr
+	SYSGATE_STUB	sysgate_linux_lremovexattr, 15, stub_w0_1_2_3_4_5_6
 
 // 16 common fremovexattr sys_fremovexattr
-	.section .text.sysgate_linux_fremovexattr,"ax",@progbits
-	.globl	sysgate_linux_fremovexattr
-	.type	sysgate_linux_fremovexattr, @function
-	.p2align 4
-sysgate_linux_fremovexattr:
-	.cfi_startproc
-	li	a7, 16
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fremovexattr, . - sysgate_linux_fremovexattr
+	SYSGATE_STUB	sysgate_linux_fremovexattr, 16, stub_w0_1_2_3_4_5_6
 
 // 17 common getcwd sys_getcwd
-	.section .text.sysgate_linux_getcwd,"ax",@progbits
-	.globl	sysgate_linux_getcwd
-	.type	sysgate_linux_getcwd, @function
-	.p2align 4
-sysgate_linux_getcwd:
-	.cfi_startproc
-	li	a7, 17
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getcwd, . - sysgate_linux_getcwd
+	SYSGATE_STUB	sysgate_linux_getcwd, 17, stub_w0_1_2_3_4_5_6
 
 // 18 common lookup_dcookie (reserved)
-	.section .text.sysgate_linux_lookup_dcookie,"ax",@progbits
-	.globl	sysgate_linux_lookup_dcookie
-	.type	sysgate_linux_lookup_dcookie, @function
-	.p2align 4
-sysgate_linux_lookup_dcookie:
-	.cfi_startproc
-	li	a7, 18
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lookup_dcookie, . - sysgate_linux_lookup_dcookie
+	SYSGATE_STUB	sysgate_linux_lookup_dcookie, 18, stub_w0_1_2_3_4_5_6
 
 // 19 common eventfd2 sys_eventfd2
-	.section .text.sysgate_linux_eventfd2,"ax",@progbits
-	.globl	sysgate_linux_eventfd2
-	.type	sysgate_linux_eventfd2, @function
-	.p2align 4
-sysgate_linux_eventfd2:
-	.cfi_startproc
-	li	a7, 19
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_eventfd2, . - sysgate_linux_eventfd2
+	SYSGATE_STUB	sysgate_linux_eventfd2, 19, stub_w0_1_2_3_4_5_6
 
 // 20 common epoll_create1 sys_epoll_create1
-	.section .text.sysgate_linux_epoll_create1,"ax",@progbits
-	.globl	sysgate_linux_epoll_create1
-	.type	sysgate_linux_epoll_create1, @function
-	.p2align 4
-sysgate_linux_epoll_create1:
-	.cfi_startproc
-	li	a7, 20
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_create1, . - sysgate_linux_epoll_create1
+	SYSGATE_STUB	sysgate_linux_epoll_create1, 20, stub_w0_1_2_3_4_5_6
 
 // 21 common epoll_ctl sys_epoll_ctl
-	.section .text.sysgate_linux_epoll_ctl,"ax",@progbits
-	.globl	sysgate_linux_epoll_ctl
-	.type	sysgate_linux_epoll_ctl, @function
-	.p2align 4
-sysgate_linux_epoll_ctl:
-	.cfi_startproc
-	li	a7, 21
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_ctl, . - sysgate_linux_epoll_ctl
+	SYSGATE_STUB	sysgate_linux_epoll_ctl, 21, stub_w0_1_2_3_4_5_6
 
 // 22 common epoll_pwait sys_epoll_pwait
-	.section .text.sysgate_linux_epoll_pwait,"ax",@progbits
-	.globl	sysgate_linux_epoll_pwait
-	.type	sysgate_linux_epoll_pwait, @function
-	.p2align 4
-sysgate_linux_epoll_pwait:
-	.cfi_startproc
-	li	a7, 22
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_pwait, . - sysgate_linux_epoll_pwait
+	SYSGATE_STUB	sysgate_linux_epoll_pwait, 22, stub_w0_1_2_3_4_5_6
 
 // 23 common dup sys_dup
-	.section .text.sysgate_linux_dup,"ax",@progbits
-	.globl	sysgate_linux_dup
-	.type	sysgate_linux_dup, @function
-	.p2align 4
-sysgate_linux_dup:
-	.cfi_startproc
-	li	a7, 23
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_dup, . - sysgate_linux_dup
+	SYSGATE_STUB	sysgate_linux_dup, 23, stub_w0_1_2_3_4_5_6
 
 // 24 common dup3 sys_dup3
-	.section .text.sysgate_linux_dup3,"ax",@progbits
-	.globl	sysgate_linux_dup3
-	.type	sysgate_linux_dup3, @function
-	.p2align 4
-sysgate_linux_dup3:
-	.cfi_startproc
-	li	a7, 24
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_dup3, . - sysgate_linux_dup3
+	SYSGATE_STUB	sysgate_linux_dup3, 24, stub_w0_1_2_3_4_5_6
 
 // 25 64 fcntl sys_fcntl
-	.section .text.sysgate_linux_fcntl,"ax",@progbits
-	.globl	sysgate_linux_fcntl
-	.type	sysgate_linux_fcntl, @function
-	.p2align 4
-sysgate_linux_fcntl:
-	.cfi_startproc
-	li	a7, 25
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fcntl, . - sysgate_linux_fcntl
+	SYSGATE_STUB	sysgate_linux_fcntl, 25, stub_w0_1_2_3_4_5_6
 
 // 26 common inotify_init1 sys_inotify_init1
-	.section .text.sysgate_linux_inotify_init1,"ax",@progbits
-	.globl	sysgate_linux_inotify_init1
-	.type	sysgate_linux_inotify_init1, @function
-	.p2align 4
-sysgate_linux_inotify_init1:
-	.cfi_startproc
-	li	a7, 26
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_init1, . - sysgate_linux_inotify_init1
+	SYSGATE_STUB	sysgate_linux_inotify_init1, 26, stub_w0_1_2_3_4_5_6
 
 // 27 common inotify_add_watch sys_inotify_add_watch
-	.section .text.sysgate_linux_inotify_add_watch,"ax",@progbits
-	.globl	sysgate_linux_inotify_add_watch
-	.type	sysgate_linux_inotify_add_watch, @function
-	.p2align 4
-sysgate_linux_inotify_add_watch:
-	.cfi_startproc
-	li	a7, 27
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_add_watch, . - sysgate_linux_inotify_add_watch
+	SYSGATE_STUB	sysgate_linux_inotify_add_watch, 27, stub_w0_1_2_3_4_5_6
 
 // 28 common inotify_rm_watch sys_inotify_rm_watch
-	.section .text.sysgate_linux_inotify_rm_watch,"ax",@progbits
-	.globl	sysgate_linux_inotify_rm_watch
-	.type	sysgate_linux_inotify_rm_watch, @function
-	.p2align 4
-sysgate_linux_inotify_rm_watch:
-	.cfi_startproc
-	li	a7, 28
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_inotify_rm_watch, . - sysgate_linux_inotify_rm_watch
+	SYSGATE_STUB	sysgate_linux_inotify_rm_watch, 28, stub_w0_1_2_3_4_5_6
 
 // 29 common ioctl sys_ioctl
-	.section .text.sysgate_linux_ioctl,"ax",@progbits
-	.globl	sysgate_linux_ioctl
-	.type	sysgate_linux_ioctl, @function
-	.p2align 4
-sysgate_linux_ioctl:
-	.cfi_startproc
-	li	a7, 29
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioctl, . - sysgate_linux_ioctl
+	SYSGATE_STUB	sysgate_linux_ioctl, 29, stub_w0_1_2_3_4_5_6
 
 // 30 common ioprio_set sys_ioprio_set
-	.section .text.sysgate_linux_ioprio_set,"ax",@progbits
-	.globl	sysgate_linux_ioprio_set
-	.type	sysgate_linux_ioprio_set, @function
-	.p2align 4
-sysgate_linux_ioprio_set:
-	.cfi_startproc
-	li	a7, 30
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioprio_set, . - sysgate_linux_ioprio_set
+	SYSGATE_STUB	sysgate_linux_ioprio_set, 30, stub_w0_1_2_3_4_5_6
 
 // 31 common ioprio_get sys_ioprio_get
-	.section .text.sysgate_linux_ioprio_get,"ax",@progbits
-	.globl	sysgate_linux_ioprio_get
-	.type	sysgate_linux_ioprio_get, @function
-	.p2align 4
-sysgate_linux_ioprio_get:
-	.cfi_startproc
-	li	a7, 31
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ioprio_get, . - sysgate_linux_ioprio_get
+	SYSGATE_STUB	sysgate_linux_ioprio_get, 31, stub_w0_1_2_3_4_5_6
 
 // 32 common flock sys_flock
-	.section .text.sysgate_linux_flock,"ax",@progbits
-	.globl	sysgate_linux_flock
-	.type	sysgate_linux_flock, @function
-	.p2align 4
-sysgate_linux_flock:
-	.cfi_startproc
-	li	a7, 32
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_flock, . - sysgate_linux_flock
+	SYSGATE_STUB	sysgate_linux_flock, 32, stub_w0_1_2_3_4_5_6
 
 // 33 common mknodat sys_mknodat
-	.section .text.sysgate_linux_mknodat,"ax",@progbits
-	.globl	sysgate_linux_mknodat
-	.type	sysgate_linux_mknodat, @function
-	.p2align 4
-sysgate_linux_mknodat:
-	.cfi_startproc
-	li	a7, 33
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mknodat, . - sysgate_linux_mknodat
+	SYSGATE_STUB	sysgate_linux_mknodat, 33, stub_w0_1_2_3_4_5_6
 
 // 34 common mkdirat sys_mkdirat
-	.section .text.sysgate_linux_mkdirat,"ax",@progbits
-	.globl	sysgate_linux_mkdirat
-	.type	sysgate_linux_mkdirat, @function
-	.p2align 4
-sysgate_linux_mkdirat:
-	.cfi_startproc
-	li	a7, 34
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mkdirat, . - sysgate_linux_mkdirat
+	SYSGATE_STUB	sysgate_linux_mkdirat, 34, stub_w0_1_2_3_4_5_6
 
 // 35 common unlinkat sys_unlinkat
-	.section .text.sysgate_linux_unlinkat,"ax",@progbits
-	.globl	sysgate_linux_unlinkat
-	.type	sysgate_linux_unlinkat, @function
-	.p2align 4
-sysgate_linux_unlinkat:
-	.cfi_startproc
-	li	a7, 35
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_unlinkat, . - sysgate_linux_unlinkat
+	SYSGATE_STUB	sysgate_linux_unlinkat, 35, stub_w0_1_2_3_4_5_6
 
 // 36 common symlinkat sys_symlinkat
-	.section .text.sysgate_linux_symlinkat,"ax",@progbits
-	.globl	sysgate_linux_symlinkat
-	.type	sysgate_linux_symlinkat, @function
-	.p2align 4
-sysgate_linux_symlinkat:
-	.cfi_startproc
-	li	a7, 36
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_symlinkat, . - sysgate_linux_symlinkat
+	SYSGATE_STUB	sysgate_linux_symlinkat, 36, stub_w0_1_2_3_4_5_6
 
 // 37 common linkat sys_linkat
-	.section .text.sysgate_linux_linkat,"ax",@progbits
-	.globl	sysgate_linux_linkat
-	.type	sysgate_linux_linkat, @function
-	.p2align 4
-sysgate_linux_linkat:
-	.cfi_startproc
-	li	a7, 37
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_linkat, . - sysgate_linux_linkat
+	SYSGATE_STUB	sysgate_linux_linkat, 37, stub_w0_1_2_3_4_5_6
 
 // 39 common umount2 sys_umount
-	.section .text.sysgate_linux_umount2,"ax",@progbits
-	.globl	sysgate_linux_umount2
-	.type	sysgate_linux_umount2, @function
-	.p2align 4
-sysgate_linux_umount2:
-	.cfi_startproc
-	li	a7, 39
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_umount2, . - sysgate_linux_umount2
+	SYSGATE_STUB	sysgate_linux_umount2, 39, stub_w0_1_2_3_4_5_6
 
 // 40 common mount sys_mount
-	.section .text.sysgate_linux_mount,"ax",@progbits
-	.globl	sysgate_linux_mount
-	.type	sysgate_linux_mount, @function
-	.p2align 4
-sysgate_linux_mount:
-	.cfi_startproc
-	li	a7, 40
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mount, . - sysgate_linux_mount
+	SYSGATE_STUB	sysgate_linux_mount, 40, stub_w0_1_2_3_4_5_6
 
 // 41 common pivot_root sys_pivot_root
-	.section .text.sysgate_linux_pivot_root,"ax",@progbits
-	.globl	sysgate_linux_pivot_root
-	.type	sysgate_linux_pivot_root, @function
-	.p2align 4
-sysgate_linux_pivot_root:
-	.cfi_startproc
-	li	a7, 41
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pivot_root, . - sysgate_linux_pivot_root
+	SYSGATE_STUB	sysgate_linux_pivot_root, 41, stub_w0_1_2_3_4_5_6
 
 // 42 common nfsservctl (reserved)
-	.section .text.sysgate_linux_nfsservctl,"ax",@progbits
-	.globl	sysgate_linux_nfsservctl
-	.type	sysgate_linux_nfsservctl, @function
-	.p2align 4
-sysgate_linux_nfsservctl:
-	.cfi_startproc
-	li	a7, 42
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_nfsservctl, . - sysgate_linux_nfsservctl
+	SYSGATE_STUB	sysgate_linux_nfsservctl, 42, stub_w0_1_2_3_4_5_6
 
 // 43 64 statfs sys_statfs
-	.section .text.sysgate_linux_statfs,"ax",@progbits
-	.globl	sysgate_linux_statfs
-	.type	sysgate_linux_statfs, @function
-	.p2align 4
-sysgate_linux_statfs:
-	.cfi_startproc
-	li	a7, 43
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statfs, . - sysgate_linux_statfs
+	SYSGATE_STUB	sysgate_linux_statfs, 43, stub_w0_1_2_3_4_5_6
 
 // 44 64 fstatfs sys_fstatfs
-	.section .text.sysgate_linux_fstatfs,"ax",@progbits
-	.globl	sysgate_linux_fstatfs
-	.type	sysgate_linux_fstatfs, @function
-	.p2align 4
-sysgate_linux_fstatfs:
-	.cfi_startproc
-	li	a7, 44
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fstatfs, . - sysgate_linux_fstatfs
+	SYSGATE_STUB	sysgate_linux_fstatfs, 44, stub_w0_1_2_3_4_5_6
 
 // 45 64 truncate sys_truncate
-	.section .text.sysgate_linux_truncate,"ax",@progbits
-	.globl	sysgate_linux_truncate
-	.type	sysgate_linux_truncate, @function
-	.p2align 4
-sysgate_linux_truncate:
-	.cfi_startproc
-	li	a7, 45
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_truncate, . - sysgate_linux_truncate
+	SYSGATE_STUB	sysgate_linux_truncate, 45, stub_w0_1_2_3_4_5_6
 
 // 46 64 ftruncate sys_ftruncate
-	.section .text.sysgate_linux_ftruncate,"ax",@progbits
-	.globl	sysgate_linux_ftruncate
-	.type	sysgate_linux_ftruncate, @function
-	.p2align 4
-sysgate_linux_ftruncate:
-	.cfi_startproc
-	li	a7, 46
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ftruncate, . - sysgate_linux_ftruncate
+	SYSGATE_STUB	sysgate_linux_ftruncate, 46, stub_w0_1_2_3_4_5_6
 
 // 47 common fallocate sys_fallocate
-	.section .text.sysgate_linux_fallocate,"ax",@progbits
-	.globl	sysgate_linux_fallocate
-	.type	sysgate_linux_fallocate, @function
-	.p2align 4
-sysgate_linux_fallocate:
-	.cfi_startproc
-	li	a7, 47
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fallocate, . - sysgate_linux_fallocate
+	SYSGATE_STUB	sysgate_linux_fallocate, 47, stub_w0_1_2_3_4_5_6
 
 // 48 common faccessat sys_faccessat
-	.section .text.sysgate_linux_faccessat,"ax",@progbits
-	.globl	sysgate_linux_faccessat
-	.type	sysgate_linux_faccessat, @function
-	.p2align 4
-sysgate_linux_faccessat:
-	.cfi_startproc
-	li	a7, 48
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_faccessat, . - sysgate_linux_faccessat
+	SYSGATE_STUB	sysgate_linux_faccessat, 48, stub_w0_1_2_3_4_5_6
 
 // 49 common chdir sys_chdir
-	.section .text.sysgate_linux_chdir,"ax",@progbits
-	.globl	sysgate_linux_chdir
-	.type	sysgate_linux_chdir, @function
-	.p2align 4
-sysgate_linux_chdir:
-	.cfi_startproc
-	li	a7, 49
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chdir, . - sysgate_linux_chdir
+	SYSGATE_STUB	sysgate_linux_chdir, 49, stub_w0_1_2_3_4_5_6
 
 // 50 common fchdir sys_fchdir
-	.section .text.sysgate_linux_fchdir,"ax",@progbits
-	.globl	sysgate_linux_fchdir
-	.type	sysgate_linux_fchdir, @function
-	.p2align 4
-sysgate_linux_fchdir:
-	.cfi_startproc
-	li	a7, 50
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchdir, . - sysgate_linux_fchdir
+	SYSGATE_STUB	sysgate_linux_fchdir, 50, stub_w0_1_2_3_4_5_6
 
 // 51 common chroot sys_chroot
-	.section .text.sysgate_linux_chroot,"ax",@progbits
-	.globl	sysgate_linux_chroot
-	.type	sysgate_linux_chroot, @function
-	.p2align 4
-sysgate_linux_chroot:
-	.cfi_startproc
-	li	a7, 51
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_chroot, . - sysgate_linux_chroot
+	SYSGATE_STUB	sysgate_linux_chroot, 51, stub_w0_1_2_3_4_5_6
 
 // 52 common fchmod sys_fchmod
-	.section .text.sysgate_linux_fchmod,"ax",@progbits
-	.globl	sysgate_linux_fchmod
-	.type	sysgate_linux_fchmod, @function
-	.p2align 4
-sysgate_linux_fchmod:
-	.cfi_startproc
-	li	a7, 52
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchmod, . - sysgate_linux_fchmod
+	SYSGATE_STUB	sysgate_linux_fchmod, 52, stub_w0_1_2_3_4_5_6
 
 // 53 common fchmodat sys_fchmodat
-	.section .text.sysgate_linux_fchmodat,"ax",@progbits
-	.globl	sysgate_linux_fchmodat
-	.type	sysgate_linux_fchmodat, @function
-	.p2align 4
-sysgate_linux_fchmodat:
-	.cfi_startproc
-	li	a7, 53
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchmodat, . - sysgate_linux_fchmodat
+	SYSGATE_STUB	sysgate_linux_fchmodat, 53, stub_w0_1_2_3_4_5_6
 
 // 54 common fchownat sys_fchownat
-	.section .text.sysgate_linux_fchownat,"ax",@progbits
-	.globl	sysgate_linux_fchownat
-	.type	sysgate_linux_fchownat, @function
-	.p2align 4
-sysgate_linux_fchownat:
-	.cfi_startproc
-	li	a7, 54
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchownat, . - sysgate_linux_fchownat
+	SYSGATE_STUB	sysgate_linux_fchownat, 54, stub_w0_1_2_3_4_5_6
 
 // 55 common fchown sys_fchown
-	.section .text.sysgate_linux_fchown,"ax",@progbits
-	.globl	sysgate_linux_fchown
-	.type	sysgate_linux_fchown, @function
-	.p2align 4
-sysgate_linux_fchown:
-	.cfi_startproc
-	li	a7, 55
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchown, . - sysgate_linux_fchown
+	SYSGATE_STUB	sysgate_linux_fchown, 55, stub_w0_1_2_3_4_5_6
 
 // 56 common openat sys_openat
-	.section .text.sysgate_linux_openat,"ax",@progbits
-	.globl	sysgate_linux_openat
-	.type	sysgate_linux_openat, @function
-	.p2align 4
-sysgate_linux_openat:
-	.cfi_startproc
-	li	a7, 56
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_openat, . - sysgate_linux_openat
+	SYSGATE_STUB	sysgate_linux_openat, 56, stub_w0_1_2_3_4_5_6
 
 // 57 common close sys_close
-	.section .text.sysgate_linux_close,"ax",@progbits
-	.globl	sysgate_linux_close
-	.type	sysgate_linux_close, @function
-	.p2align 4
-sysgate_linux_close:
-	.cfi_startproc
-	li	a7, 57
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_close, . - sysgate_linux_close
+	SYSGATE_STUB	sysgate_linux_close, 57, stub_w0_1_2_3_4_5_6
 
 // 58 common vhangup sys_vhangup
-	.section .text.sysgate_linux_vhangup,"ax",@progbits
-	.globl	sysgate_linux_vhangup
-	.type	sysgate_linux_vhangup, @function
-	.p2align 4
-sysgate_linux_vhangup:
-	.cfi_startproc
-	li	a7, 58
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vhangup, . - sysgate_linux_vhangup
+	SYSGATE_STUB	sysgate_linux_vhangup, 58, stub_w0_1_2_3_4_5_6
 
 // 59 common pipe2 sys_pipe2
-	.section .text.sysgate_linux_pipe2,"ax",@progbits
-	.globl	sysgate_linux_pipe2
-	.type	sysgate_linux_pipe2, @function
-	.p2align 4
-sysgate_linux_pipe2:
-	.cfi_startproc
-	li	a7, 59
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pipe2, . - sysgate_linux_pipe2
+	SYSGATE_STUB	sysgate_linux_pipe2, 59, stub_w0_1_2_3_4_5_6
 
 // 60 common quotactl sys_quotactl
-	.section .text.sysgate_linux_quotactl,"ax",@progbits
-	.globl	sysgate_linux_quotactl
-	.type	sysgate_linux_quotactl, @function
-	.p2align 4
-sysgate_linux_quotactl:
-	.cfi_startproc
-	li	a7, 60
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_quotactl, . - sysgate_linux_quotactl
+	SYSGATE_STUB	sysgate_linux_quotactl, 60, stub_w0_1_2_3_4_5_6
 
 // 61 common getdents64 sys_getdents64
-	.section .text.sysgate_linux_getdents64,"ax",@progbits
-	.globl	sysgate_linux_getdents64
-	.type	sysgate_linux_getdents64, @function
-	.p2align 4
-sysgate_linux_getdents64:
-	.cfi_startproc
-	li	a7, 61
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getdents64, . - sysgate_linux_getdents64
+	SYSGATE_STUB	sysgate_linux_getdents64, 61, stub_w0_1_2_3_4_5_6
 
 // 62 64 lseek sys_lseek
-	.section .text.sysgate_linux_lseek,"ax",@progbits
-	.globl	sysgate_linux_lseek
-	.type	sysgate_linux_lseek, @function
-	.p2align 4
-sysgate_linux_lseek:
-	.cfi_startproc
-	li	a7, 62
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lseek, . - sysgate_linux_lseek
+	SYSGATE_STUB	sysgate_linux_lseek, 62, stub_w0_1_2_3_4_5_6
 
 // 63 common read sys_read
-	.section .text.sysgate_linux_read,"ax",@progbits
-	.globl	sysgate_linux_read
-	.type	sysgate_linux_read, @function
-	.p2align 4
-sysgate_linux_read:
-	.cfi_startproc
-	li	a7, 63
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_read, . - sysgate_linux_read
+	SYSGATE_STUB	sysgate_linux_read, 63, stub_w0_1_2_3_4_5_6
 
 // 64 common write sys_write
-	.section .text.sysgate_linux_write,"ax",@progbits
-	.globl	sysgate_linux_write
-	.type	sysgate_linux_write, @function
-	.p2align 4
-sysgate_linux_write:
-	.cfi_startproc
-	li	a7, 64
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_write, . - sysgate_linux_write
+	SYSGATE_STUB	sysgate_linux_write, 64, stub_w0_1_2_3_4_5_6
 
 // 65 common readv sys_readv
-	.section .text.sysgate_linux_readv,"ax",@progbits
-	.globl	sysgate_linux_readv
-	.type	sysgate_linux_readv, @function
-	.p2align 4
-sysgate_linux_readv:
-	.cfi_startproc
-	li	a7, 65
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readv, . - sysgate_linux_readv
+	SYSGATE_STUB	sysgate_linux_readv, 65, stub_w0_1_2_3_4_5_6
 
 // 66 common writev sys_writev
-	.section .text.sysgate_linux_writev,"ax",@progbits
-	.globl	sysgate_linux_writev
-	.type	sysgate_linux_writev, @function
-	.p2align 4
-sysgate_linux_writev:
-	.cfi_startproc
-	li	a7, 66
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_writev, . - sysgate_linux_writev
+	SYSGATE_STUB	sysgate_linux_writev, 66, stub_w0_1_2_3_4_5_6
 
 // 67 common pread64 sys_pread64
-	.section .text.sysgate_linux_pread64,"ax",@progbits
-	.globl	sysgate_linux_pread64
-	.type	sysgate_linux_pread64, @function
-	.p2align 4
-sysgate_linux_pread64:
-	.cfi_startproc
-	li	a7, 67
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pread64, . - sysgate_linux_pread64
+	SYSGATE_STUB	sysgate_linux_pread64, 67, stub_w0_1_2_3_4_5_6
 
 // 68 common pwrite64 sys_pwrite64
-	.section .text.sysgate_linux_pwrite64,"ax",@progbits
-	.globl	sysgate_linux_pwrite64
-	.type	sysgate_linux_pwrite64, @function
-	.p2align 4
-sysgate_linux_pwrite64:
-	.cfi_startproc
-	li	a7, 68
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pwrite64, . - sysgate_linux_pwrite64
+	SYSGATE_STUB	sysgate_linux_pwrite64, 68, stub_w0_1_2_3_4_5_6
 
 // 69 common preadv sys_preadv
-	.section .text.sysgate_linux_preadv,"ax",@progbits
-	.globl	sysgate_linux_preadv
-	.type	sysgate_linux_preadv, @function
-	.p2align 4
-sysgate_linux_preadv:
-	.cfi_startproc
-	li	a7, 69
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_preadv, . - sysgate_linux_preadv
+	SYSGATE_STUB	sysgate_linux_preadv, 69, stub_w0_1_2_3_4_5_6
 
 // 70 common pwritev sys_pwritev
-	.section .text.sysgate_linux_pwritev,"ax",@progbits
-	.globl	sysgate_linux_pwritev
-	.type	sysgate_linux_pwritev, @function
-	.p2align 4
-sysgate_linux_pwritev:
-	.cfi_startproc
-	li	a7, 70
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pwritev, . - sysgate_linux_pwritev
+	SYSGATE_STUB	sysgate_linux_pwritev, 70, stub_w0_1_2_3_4_5_6
 
 // 71 64 sendfile sys_sendfile64
-	.section .text.sysgate_linux_sendfile,"ax",@progbits
-	.globl	sysgate_linux_sendfile
-	.type	sysgate_linux_sendfile, @function
-	.p2align 4
-sysgate_linux_sendfile:
-	.cfi_startproc
-	li	a7, 71
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendfile, . - sysgate_linux_sendfile
+	SYSGATE_STUB	sysgate_linux_sendfile, 71, stub_w0_1_2_3_4_5_6
 
 // 72 common pselect6 sys_pselect6
-	.section .text.sysgate_linux_pselect6,"ax",@progbits
-	.globl	sysgate_linux_pselect6
-	.type	sysgate_linux_pselect6, @function
-	.p2align 4
-sysgate_linux_pselect6:
-	.cfi_startproc
-	li	a7, 72
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pselect6, . - sysgate_linux_pselect6
+	SYSGATE_STUB	sysgate_linux_pselect6, 72, stub_w0_1_2_3_4_5_6
 
 // 73 common ppoll sys_ppoll
-	.section .text.sysgate_linux_ppoll,"ax",@progbits
-	.globl	sysgate_linux_ppoll
-	.type	sysgate_linux_ppoll, @function
-	.p2align 4
-sysgate_linux_ppoll:
-	.cfi_startproc
-	li	a7, 73
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ppoll, . - sysgate_linux_ppoll
+	SYSGATE_STUB	sysgate_linux_ppoll, 73, stub_w0_1_2_3_4_5_6
 
 // 74 common signalfd4 sys_signalfd4
-	.section .text.sysgate_linux_signalfd4,"ax",@progbits
-	.globl	sysgate_linux_signalfd4
-	.type	sysgate_linux_signalfd4, @function
-	.p2align 4
-sysgate_linux_signalfd4:
-	.cfi_startproc
-	li	a7, 74
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_signalfd4, . - sysgate_linux_signalfd4
+	SYSGATE_STUB	sysgate_linux_signalfd4, 74, stub_w0_1_2_3_4_5_6
 
 // 75 common vmsplice sys_vmsplice
-	.section .text.sysgate_linux_vmsplice,"ax",@progbits
-	.globl	sysgate_linux_vmsplice
-	.type	sysgate_linux_vmsplice, @function
-	.p2align 4
-sysgate_linux_vmsplice:
-	.cfi_startproc
-	li	a7, 75
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_vmsplice, . - sysgate_linux_vmsplice
+	SYSGATE_STUB	sysgate_linux_vmsplice, 75, stub_w0_1_2_3_4_5_6
 
 // 76 common splice sys_splice
-	.section .text.sysgate_linux_splice,"ax",@progbits
-	.globl	sysgate_linux_splice
-	.type	sysgate_linux_splice, @function
-	.p2align 4
-sysgate_linux_splice:
-	.cfi_startproc
-	li	a7, 76
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_splice, . - sysgate_linux_splice
+	SYSGATE_STUB	sysgate_linux_splice, 76, stub_w0_1_2_3_4_5_6
 
 // 77 common tee sys_tee
-	.section .text.sysgate_linux_tee,"ax",@progbits
-	.globl	sysgate_linux_tee
-	.type	sysgate_linux_tee, @function
-	.p2align 4
-sysgate_linux_tee:
-	.cfi_startproc
-	li	a7, 77
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tee, . - sysgate_linux_tee
+	SYSGATE_STUB	sysgate_linux_tee, 77, stub_w0_1_2_3_4_5_6
 
 // 78 common readlinkat sys_readlinkat
-	.section .text.sysgate_linux_readlinkat,"ax",@progbits
-	.globl	sysgate_linux_readlinkat
-	.type	sysgate_linux_readlinkat, @function
-	.p2align 4
-sysgate_linux_readlinkat:
-	.cfi_startproc
-	li	a7, 78
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readlinkat, . - sysgate_linux_readlinkat
+	SYSGATE_STUB	sysgate_linux_readlinkat, 78, stub_w0_1_2_3_4_5_6
 
 // 79 64 newfstatat sys_newfstatat
-	.section .text.sysgate_linux_newfstatat,"ax",@progbits
-	.globl	sysgate_linux_newfstatat
-	.type	sysgate_linux_newfstatat, @function
-	.p2align 4
-sysgate_linux_newfstatat:
-	.cfi_startproc
-	li	a7, 79
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_newfstatat, . - sysgate_linux_newfstatat
+	SYSGATE_STUB	sysgate_linux_newfstatat, 79, stub_w0_1_2_3_4_5_6
 
 // 80 64 fstat sys_newfstat
-	.section .text.sysgate_linux_fstat,"ax",@progbits
-	.globl	sysgate_linux_fstat
-	.type	sysgate_linux_fstat, @function
-	.p2align 4
-sysgate_linux_fstat:
-	.cfi_startproc
-	li	a7, 80
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fstat, . - sysgate_linux_fstat
+	SYSGATE_STUB	sysgate_linux_fstat, 80, stub_w0_1_2_3_4_5_6
 
 // 81 common sync sys_sync
-	.section .text.sysgate_linux_sync,"ax",@progbits
-	.globl	sysgate_linux_sync
-	.type	sysgate_linux_sync, @function
-	.p2align 4
-sysgate_linux_sync:
-	.cfi_startproc
-	li	a7, 81
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sync, . - sysgate_linux_sync
+	SYSGATE_STUB	sysgate_linux_sync, 81, stub_w0_1_2_3_4_5_6
 
 // 82 common fsync sys_fsync
-	.section .text.sysgate_linux_fsync,"ax",@progbits
-	.globl	sysgate_linux_fsync
-	.type	sysgate_linux_fsync, @function
-	.p2align 4
-sysgate_linux_fsync:
-	.cfi_startproc
-	li	a7, 82
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsync, . - sysgate_linux_fsync
+	SYSGATE_STUB	sysgate_linux_fsync, 82, stub_w0_1_2_3_4_5_6
 
 // 83 common fdatasync sys_fdatasync
-	.section .text.sysgate_linux_fdatasync,"ax",@progbits
-	.globl	sysgate_linux_fdatasync
-	.type	sysgate_linux_fdatasync, @function
-	.p2align 4
-sysgate_linux_fdatasync:
-	.cfi_startproc
-	li	a7, 83
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fdatasync, . - sysgate_linux_fdatasync
+	SYSGATE_STUB	sysgate_linux_fdatasync, 83, stub_w0_1_2_3_4_5_6
 
 // 84 common sync_file_range sys_sync_file_range
-	.section .text.sysgate_linux_sync_file_range,"ax",@progbits
-	.globl	sysgate_linux_sync_file_range
-	.type	sysgate_linux_sync_file_range, @function
-	.p2align 4
-sysgate_linux_sync_file_range:
-	.cfi_startproc
-	li	a7, 84
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sync_file_range, . - sysgate_linux_sync_file_range
+	SYSGATE_STUB	sysgate_linux_sync_file_range, 84, stub_w0_1_2_3_4_5_6
 
 // 85 common timerfd_create sys_timerfd_create
-	.section .text.sysgate_linux_timerfd_create,"ax",@progbits
-	.globl	sysgate_linux_timerfd_create
-	.type	sysgate_linux_timerfd_create, @function
-	.p2align 4
-sysgate_linux_timerfd_create:
-	.cfi_startproc
-	li	a7, 85
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_create, . - sysgate_linux_timerfd_create
+	SYSGATE_STUB	sysgate_linux_timerfd_create, 85, stub_w0_1_2_3_4_5_6
 
 // 86 common timerfd_settime sys_timerfd_settime
-	.section .text.sysgate_linux_timerfd_settime,"ax",@progbits
-	.globl	sysgate_linux_timerfd_settime
-	.type	sysgate_linux_timerfd_settime, @function
-	.p2align 4
-sysgate_linux_timerfd_settime:
-	.cfi_startproc
-	li	a7, 86
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_settime, . - sysgate_linux_timerfd_settime
+	SYSGATE_STUB	sysgate_linux_timerfd_settime, 86, stub_w0_1_2_3_4_5_6
 
 // 87 common timerfd_gettime sys_timerfd_gettime
-	.section .text.sysgate_linux_timerfd_gettime,"ax",@progbits
-	.globl	sysgate_linux_timerfd_gettime
-	.type	sysgate_linux_timerfd_gettime, @function
-	.p2align 4
-sysgate_linux_timerfd_gettime:
-	.cfi_startproc
-	li	a7, 87
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timerfd_gettime, . - sysgate_linux_timerfd_gettime
+	SYSGATE_STUB	sysgate_linux_timerfd_gettime, 87, stub_w0_1_2_3_4_5_6
 
 // 88 common utimensat sys_utimensat
-	.section .text.sysgate_linux_utimensat,"ax",@progbits
-	.globl	sysgate_linux_utimensat
-	.type	sysgate_linux_utimensat, @function
-	.p2align 4
-sysgate_linux_utimensat:
-	.cfi_startproc
-	li	a7, 88
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_utimensat, . - sysgate_linux_utimensat
+	SYSGATE_STUB	sysgate_linux_utimensat, 88, stub_w0_1_2_3_4_5_6
 
 // 89 common acct sys_acct
-	.section .text.sysgate_linux_acct,"ax",@progbits
-	.globl	sysgate_linux_acct
-	.type	sysgate_linux_acct, @function
-	.p2align 4
-sysgate_linux_acct:
-	.cfi_startproc
-	li	a7, 89
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_acct, . - sysgate_linux_acct
+	SYSGATE_STUB	sysgate_linux_acct, 89, stub_w0_1_2_3_4_5_6
 
 // 90 common capget sys_capget
-	.section .text.sysgate_linux_capget,"ax",@progbits
-	.globl	sysgate_linux_capget
-	.type	sysgate_linux_capget, @function
-	.p2align 4
-sysgate_linux_capget:
-	.cfi_startproc
-	li	a7, 90
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_capget, . - sysgate_linux_capget
+	SYSGATE_STUB	sysgate_linux_capget, 90, stub_w0_1_2_3_4_5_6
 
 // 91 common capset sys_capset
-	.section .text.sysgate_linux_capset,"ax",@progbits
-	.globl	sysgate_linux_capset
-	.type	sysgate_linux_capset, @function
-	.p2align 4
-sysgate_linux_capset:
-	.cfi_startproc
-	li	a7, 91
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_capset, . - sysgate_linux_capset
+	SYSGATE_STUB	sysgate_linux_capset, 91, stub_w0_1_2_3_4_5_6
 
 // 92 common personality sys_personality
-	.section .text.sysgate_linux_personality,"ax",@progbits
-	.globl	sysgate_linux_personality
-	.type	sysgate_linux_personality, @function
-	.p2align 4
-sysgate_linux_personality:
-	.cfi_startproc
-	li	a7, 92
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_personality, . - sysgate_linux_personality
+	SYSGATE_STUB	sysgate_linux_personality, 92, stub_w0_1_2_3_4_5_6
 
 // 93 common exit sys_exit
-	.section .text.sysgate_linux_exit,"ax",@progbits
-	.globl	sysgate_linux_exit
-	.type	sysgate_linux_exit, @function
-	.p2align 4
-sysgate_linux_exit:
-	.cfi_startproc
-	li	a7, 93
-	ecall
-	unimp					// exit never returns
-	.cfi_endproc
-	.size	sysgate_linux_exit, . - sysgate_linux_exit
+	SYSGATE_STUB	sysgate_linux_exit, 93, stub_w1_noreturn
 
 // 94 common exit_group sys_exit_group
-	.section .text.sysgate_linux_exit_group,"ax",@progbits
-	.globl	sysgate_linux_exit_group
-	.type	sysgate_linux_exit_group, @function
-	.p2align 4
-sysgate_linux_exit_group:
-	.cfi_startproc
-	li	a7, 94
-	ecall
-	unimp					// exit_group never returns
-	.cfi_endproc
-	.size	sysgate_linux_exit_group, . - sysgate_linux_exit_group
+	SYSGATE_STUB	sysgate_linux_exit_group, 94, stub_w1_noreturn
 
 // 95 common waitid sys_waitid
-	.section .text.sysgate_linux_waitid,"ax",@progbits
-	.globl	sysgate_linux_waitid
-	.type	sysgate_linux_waitid, @function
-	.p2align 4
-sysgate_linux_waitid:
-	.cfi_startproc
-	li	a7, 95
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_waitid, . - sysgate_linux_waitid
+	SYSGATE_STUB	sysgate_linux_waitid, 95, stub_w0_1_2_3_4_5_6
 
 // 96 common set_tid_address sys_set_tid_address
-	.section .text.sysgate_linux_set_tid_address,"ax",@progbits
-	.globl	sysgate_linux_set_tid_address
-	.type	sysgate_linux_set_tid_address, @function
-	.p2align 4
-sysgate_linux_set_tid_address:
-	.cfi_startproc
-	li	a7, 96
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_tid_address, . - sysgate_linux_set_tid_address
+	SYSGATE_STUB	sysgate_linux_set_tid_address, 96, stub_w0_1_2_3_4_5_6
 
 // 97 common unshare sys_unshare
-	.section .text.sysgate_linux_unshare,"ax",@progbits
-	.globl	sysgate_linux_unshare
-	.type	sysgate_linux_unshare, @function
-	.p2align 4
-sysgate_linux_unshare:
-	.cfi_startproc
-	li	a7, 97
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_unshare, . - sysgate_linux_unshare
+	SYSGATE_STUB	sysgate_linux_unshare, 97, stub_w0_1_2_3_4_5_6
 
 // 98 common futex sys_futex
-	.section .text.sysgate_linux_futex,"ax",@progbits
-	.globl	sysgate_linux_futex
-	.type	sysgate_linux_futex, @function
-	.p2align 4
-sysgate_linux_futex:
-	.cfi_startproc
-	li	a7, 98
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex, . - sysgate_linux_futex
+	SYSGATE_STUB	sysgate_linux_futex, 98, stub_w0_1_2_3_4_5_6
 
 // 99 common set_robust_list sys_set_robust_list
-	.section .text.sysgate_linux_set_robust_list,"ax",@progbits
-	.globl	sysgate_linux_set_robust_list
-	.type	sysgate_linux_set_robust_list, @function
-	.p2align 4
-sysgate_linux_set_robust_list:
-	.cfi_startproc
-	li	a7, 99
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_robust_list, . - sysgate_linux_set_robust_list
+	SYSGATE_STUB	sysgate_linux_set_robust_list, 99, stub_w0_1_2_3_4_5_6
 
 // 100 common get_robust_list sys_get_robust_list
-	.section .text.sysgate_linux_get_robust_list,"ax",@progbits
-	.globl	sysgate_linux_get_robust_list
-	.type	sysgate_linux_get_robust_list, @function
-	.p2align 4
-sysgate_linux_get_robust_list:
-	.cfi_startproc
-	li	a7, 100
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_robust_list, . - sysgate_linux_get_robust_list
+	SYSGATE_STUB	sysgate_linux_get_robust_list, 100, stub_w0_1_2_3_4_5_6
 
 // 101 common nanosleep sys_nanosleep
-	.section .text.sysgate_linux_nanosleep,"ax",@progbits
-	.globl	sysgate_linux_nanosleep
-	.type	sysgate_linux_nanosleep, @function
-	.p2align 4
-sysgate_linux_nanosleep:
-	.cfi_startproc
-	li	a7, 101
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_nanosleep, . - sysgate_linux_nanosleep
+	SYSGATE_STUB	sysgate_linux_nanosleep, 101, stub_w0_1_2_3_4_5_6
 
 // 102 common getitimer sys_getitimer
-	.section .text.sysgate_linux_getitimer,"ax",@progbits
-	.globl	sysgate_linux_getitimer
-	.type	sysgate_linux_getitimer, @function
-	.p2align 4
-sysgate_linux_getitimer:
-	.cfi_startproc
-	li	a7, 102
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getitimer, . - sysgate_linux_getitimer
+	SYSGATE_STUB	sysgate_linux_getitimer, 102, stub_w0_1_2_3_4_5_6
 
 // 103 common setitimer sys_setitimer
-	.section .text.sysgate_linux_setitimer,"ax",@progbits
-	.globl	sysgate_linux_setitimer
-	.type	sysgate_linux_setitimer, @function
-	.p2align 4
-sysgate_linux_setitimer:
-	.cfi_startproc
-	li	a7, 103
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setitimer, . - sysgate_linux_setitimer
+	SYSGATE_STUB	sysgate_linux_setitimer, 103, stub_w0_1_2_3_4_5_6
 
 // 104 common kexec_load sys_kexec_load
-	.section .text.sysgate_linux_kexec_load,"ax",@progbits
-	.globl	sysgate_linux_kexec_load
-	.type	sysgate_linux_kexec_load, @function
-	.p2align 4
-sysgate_linux_kexec_load:
-	.cfi_startproc
-	li	a7, 104
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kexec_load, . - sysgate_linux_kexec_load
+	SYSGATE_STUB	sysgate_linux_kexec_load, 104, stub_w0_1_2_3_4_5_6
 
 // 105 common init_module sys_init_module
-	.section .text.sysgate_linux_init_module,"ax",@progbits
-	.globl	sysgate_linux_init_module
-	.type	sysgate_linux_init_module, @function
-	.p2align 4
-sysgate_linux_init_module:
-	.cfi_startproc
-	li	a7, 105
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_init_module, . - sysgate_linux_init_module
+	SYSGATE_STUB	sysgate_linux_init_module, 105, stub_w0_1_2_3_4_5_6
 
 // 106 common delete_module sys_delete_module
-	.section .text.sysgate_linux_delete_module,"ax",@progbits
-	.globl	sysgate_linux_delete_module
-	.type	sysgate_linux_delete_module, @function
-	.p2align 4
-sysgate_linux_delete_module:
-	.cfi_startproc
-	li	a7, 106
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_delete_module, . - sysgate_linux_delete_module
+	SYSGATE_STUB	sysgate_linux_delete_module, 106, stub_w0_1_2_3_4_5_6
 
 // 107 common timer_create sys_timer_create
-	.section .text.sysgate_linux_timer_create,"ax",@progbits
-	.globl	sysgate_linux_timer_create
-	.type	sysgate_linux_timer_create, @function
-	.p2align 4
-sysgate_linux_timer_create:
-	.cfi_startproc
-	li	a7, 107
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_create, . - sysgate_linux_timer_create
+	SYSGATE_STUB	sysgate_linux_timer_create, 107, stub_w0_1_2_3_4_5_6
 
 // 108 common timer_gettime sys_timer_gettime
-	.section .text.sysgate_linux_timer_gettime,"ax",@progbits
-	.globl	sysgate_linux_timer_gettime
-	.type	sysgate_linux_timer_gettime, @function
-	.p2align 4
-sysgate_linux_timer_gettime:
-	.cfi_startproc
-	li	a7, 108
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_gettime, . - sysgate_linux_timer_gettime
+	SYSGATE_STUB	sysgate_linux_timer_gettime, 108, stub_w0_1_2_3_4_5_6
 
 // 109 common timer_getoverrun sys_timer_getoverrun
-	.section .text.sysgate_linux_timer_getoverrun,"ax",@progbits
-	.globl	sysgate_linux_timer_getoverrun
-	.type	sysgate_linux_timer_getoverrun, @function
-	.p2align 4
-sysgate_linux_timer_getoverrun:
-	.cfi_startproc
-	li	a7, 109
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_getoverrun, . - sysgate_linux_timer_getoverrun
+	SYSGATE_STUB	sysgate_linux_timer_getoverrun, 109, stub_w0_1_2_3_4_5_6
 
 // 110 common timer_settime sys_timer_settime
-	.section .text.sysgate_linux_timer_settime,"ax",@progbits
-	.globl	sysgate_linux_timer_settime
-	.type	sysgate_linux_timer_settime, @function
-	.p2align 4
-sysgate_linux_timer_settime:
-	.cfi_startproc
-	li	a7, 110
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_settime, . - sysgate_linux_timer_settime
+	SYSGATE_STUB	sysgate_linux_timer_settime, 110, stub_w0_1_2_3_4_5_6
 
 // 111 common timer_delete sys_timer_delete
-	.section .text.sysgate_linux_timer_delete,"ax",@progbits
-	.globl	sysgate_linux_timer_delete
-	.type	sysgate_linux_timer_delete, @function
-	.p2align 4
-sysgate_linux_timer_delete:
-	.cfi_startproc
-	li	a7, 111
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_timer_delete, . - sysgate_linux_timer_delete
+	SYSGATE_STUB	sysgate_linux_timer_delete, 111, stub_w0_1_2_3_4_5_6
 
 // 112 common clock_settime sys_clock_settime
-	.section .text.sysgate_linux_clock_settime,"ax",@progbits
-	.globl	sysgate_linux_clock_settime
-	.type	sysgate_linux_clock_settime, @function
-	.p2align 4
-sysgate_linux_clock_settime:
-	.cfi_startproc
-	li	a7, 112
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_settime, . - sysgate_linux_clock_settime
+	SYSGATE_STUB	sysgate_linux_clock_settime, 112, stub_w0_1_2_3_4_5_6
 
 // 113 common clock_gettime sys_clock_gettime
-	.section .text.sysgate_linux_clock_gettime,"ax",@progbits
-	.globl	sysgate_linux_clock_gettime
-	.type	sysgate_linux_clock_gettime, @function
-	.p2align 4
-sysgate_linux_clock_gettime:
-	.cfi_startproc
-	li	a7, 113
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_gettime, . - sysgate_linux_clock_gettime
+	SYSGATE_STUB	sysgate_linux_clock_gettime, 113, stub_w0_1_2_3_4_5_6
 
 // 114 common clock_getres sys_clock_getres
-	.section .text.sysgate_linux_clock_getres,"ax",@progbits
-	.globl	sysgate_linux_clock_getres
-	.type	sysgate_linux_clock_getres, @function
-	.p2align 4
-sysgate_linux_clock_getres:
-	.cfi_startproc
-	li	a7, 114
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_getres, . - sysgate_linux_clock_getres
+	SYSGATE_STUB	sysgate_linux_clock_getres, 114, stub_w0_1_2_3_4_5_6
 
 // 115 common clock_nanosleep sys_clock_nanosleep
-	.section .text.sysgate_linux_clock_nanosleep,"ax",@progbits
-	.globl	sysgate_linux_clock_nanosleep
-	.type	sysgate_linux_clock_nanosleep, @function
-	.p2align 4
-sysgate_linux_clock_nanosleep:
-	.cfi_startproc
-	li	a7, 115
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_nanosleep, . - sysgate_linux_clock_nanosleep
+	SYSGATE_STUB	sysgate_linux_clock_nanosleep, 115, stub_w0_1_2_3_4_5_6
 
 // 116 common syslog sys_syslog
-	.section .text.sysgate_linux_syslog,"ax",@progbits
-	.globl	sysgate_linux_syslog
-	.type	sysgate_linux_syslog, @function
-	.p2align 4
-sysgate_linux_syslog:
-	.cfi_startproc
-	li	a7, 116
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_syslog, . - sysgate_linux_syslog
+	SYSGATE_STUB	sysgate_linux_syslog, 116, stub_w0_1_2_3_4_5_6
 
 // 117 common ptrace sys_ptrace
-	.section .text.sysgate_linux_ptrace,"ax",@progbits
-	.globl	sysgate_linux_ptrace
-	.type	sysgate_linux_ptrace, @function
-	.p2align 4
-sysgate_linux_ptrace:
-	.cfi_startproc
-	li	a7, 117
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_ptrace, . - sysgate_linux_ptrace
+	SYSGATE_STUB	sysgate_linux_ptrace, 117, stub_w0_1_2_3_4_5_6
 
 // 118 common sched_setparam sys_sched_setparam
-	.section .text.sysgate_linux_sched_setparam,"ax",@progbits
-	.globl	sysgate_linux_sched_setparam
-	.type	sysgate_linux_sched_setparam, @function
-	.p2align 4
-sysgate_linux_sched_setparam:
-	.cfi_startproc
-	li	a7, 118
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setparam, . - sysgate_linux_sched_setparam
+	SYSGATE_STUB	sysgate_linux_sched_setparam, 118, stub_w0_1_2_3_4_5_6
 
 // 119 common sched_setscheduler sys_sched_setscheduler
-	.section .text.sysgate_linux_sched_setscheduler,"ax",@progbits
-	.globl	sysgate_linux_sched_setscheduler
-	.type	sysgate_linux_sched_setscheduler, @function
-	.p2align 4
-sysgate_linux_sched_setscheduler:
-	.cfi_startproc
-	li	a7, 119
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setscheduler, . - sysgate_linux_sched_setscheduler
+	SYSGATE_STUB	sysgate_linux_sched_setscheduler, 119, stub_w0_1_2_3_4_5_6
 
 // 120 common sched_getscheduler sys_sched_getscheduler
-	.section .text.sysgate_linux_sched_getscheduler,"ax",@progbits
-	.globl	sysgate_linux_sched_getscheduler
-	.type	sysgate_linux_sched_getscheduler, @function
-	.p2align 4
-sysgate_linux_sched_getscheduler:
-	.cfi_startproc
-	li	a7, 120
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getscheduler, . - sysgate_linux_sched_getscheduler
+	SYSGATE_STUB	sysgate_linux_sched_getscheduler, 120, stub_w0_1_2_3_4_5_6
 
 // 121 common sched_getparam sys_sched_getparam
-	.section .text.sysgate_linux_sched_getparam,"ax",@progbits
-	.globl	sysgate_linux_sched_getparam
-	.type	sysgate_linux_sched_getparam, @function
-	.p2align 4
-sysgate_linux_sched_getparam:
-	.cfi_startproc
-	li	a7, 121
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getparam, . - sysgate_linux_sched_getparam
+	SYSGATE_STUB	sysgate_linux_sched_getparam, 121, stub_w0_1_2_3_4_5_6
 
 // 122 common sched_setaffinity sys_sched_setaffinity
-	.section .text.sysgate_linux_sched_setaffinity,"ax",@progbits
-	.globl	sysgate_linux_sched_setaffinity
-	.type	sysgate_linux_sched_setaffinity, @function
-	.p2align 4
-sysgate_linux_sched_setaffinity:
-	.cfi_startproc
-	li	a7, 122
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setaffinity, . - sysgate_linux_sched_setaffinity
+	SYSGATE_STUB	sysgate_linux_sched_setaffinity, 122, stub_w0_1_2_3_4_5_6
 
 // 123 common sched_getaffinity sys_sched_getaffinity
-	.section .text.sysgate_linux_sched_getaffinity,"ax",@progbits
-	.globl	sysgate_linux_sched_getaffinity
-	.type	sysgate_linux_sched_getaffinity, @function
-	.p2align 4
-sysgate_linux_sched_getaffinity:
-	.cfi_startproc
-	li	a7, 123
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getaffinity, . - sysgate_linux_sched_getaffinity
+	SYSGATE_STUB	sysgate_linux_sched_getaffinity, 123, stub_w0_1_2_3_4_5_6
 
 // 124 common sched_yield sys_sched_yield
-	.section .text.sysgate_linux_sched_yield,"ax",@progbits
-	.globl	sysgate_linux_sched_yield
-	.type	sysgate_linux_sched_yield, @function
-	.p2align 4
-sysgate_linux_sched_yield:
-	.cfi_startproc
-	li	a7, 124
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_yield, . - sysgate_linux_sched_yield
+	SYSGATE_STUB	sysgate_linux_sched_yield, 124, stub_w0_1_2_3_4_5_6
 
 // 125 common sched_get_priority_max sys_sched_get_priority_max
-	.section .text.sysgate_linux_sched_get_priority_max,"ax",@progbits
-	.globl	sysgate_linux_sched_get_priority_max
-	.type	sysgate_linux_sched_get_priority_max, @function
-	.p2align 4
-sysgate_linux_sched_get_priority_max:
-	.cfi_startproc
-	li	a7, 125
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_get_priority_max, . - sysgate_linux_sched_get_priority_max
+	SYSGATE_STUB	sysgate_linux_sched_get_priority_max, 125, stub_w0_1_2_3_4_5_6
 
 // 126 common sched_get_priority_min sys_sched_get_priority_min
-	.section .text.sysgate_linux_sched_get_priority_min,"ax",@progbits
-	.globl	sysgate_linux_sched_get_priority_min
-	.type	sysgate_linux_sched_get_priority_min, @function
-	.p2align 4
-sysgate_linux_sched_get_priority_min:
-	.cfi_startproc
-	li	a7, 126
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_get_priority_min, . - sysgate_linux_sched_get_priority_min
+	SYSGATE_STUB	sysgate_linux_sched_get_priority_min, 126, stub_w0_1_2_3_4_5_6
 
 // 127 common sched_rr_get_interval sys_sched_rr_get_interval
-	.section .text.sysgate_linux_sched_rr_get_interval,"ax",@progbits
-	.globl	sysgate_linux_sched_rr_get_interval
-	.type	sysgate_linux_sched_rr_get_interval, @function
-	.p2align 4
-sysgate_linux_sched_rr_get_interval:
-	.cfi_startproc
-	li	a7, 127
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_rr_get_interval, . - sysgate_linux_sched_rr_get_interval
+	SYSGATE_STUB	sysgate_linux_sched_rr_get_interval, 127, stub_w0_1_2_3_4_5_6
 
 // 128 common restart_syscall sys_restart_syscall
-	.section .text.sysgate_linux_restart_syscall,"ax",@progbits
-	.globl	sysgate_linux_restart_syscall
-	.type	sysgate_linux_restart_syscall, @function
-	.p2align 4
-sysgate_linux_restart_syscall:
-	.cfi_startproc
-	li	a7, 128
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_restart_syscall, . - sysgate_linux_restart_syscall
+	SYSGATE_STUB	sysgate_linux_restart_syscall, 128, stub_w0_1_2_3_4_5_6
 
 // 129 common kill sys_kill
-	.section .text.sysgate_linux_kill,"ax",@progbits
-	.globl	sysgate_linux_kill
-	.type	sysgate_linux_kill, @function
-	.p2align 4
-sysgate_linux_kill:
-	.cfi_startproc
-	li	a7, 129
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kill, . - sysgate_linux_kill
+	SYSGATE_STUB	sysgate_linux_kill, 129, stub_w0_1_2_3_4_5_6
 
 // 130 common tkill sys_tkill
-	.section .text.sysgate_linux_tkill,"ax",@progbits
-	.globl	sysgate_linux_tkill
-	.type	sysgate_linux_tkill, @function
-	.p2align 4
-sysgate_linux_tkill:
-	.cfi_startproc
-	li	a7, 130
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tkill, . - sysgate_linux_tkill
+	SYSGATE_STUB	sysgate_linux_tkill, 130, stub_w0_1_2_3_4_5_6
 
 // 131 common tgkill sys_tgkill
-	.section .text.sysgate_linux_tgkill,"ax",@progbits
-	.globl	sysgate_linux_tgkill
-	.type	sysgate_linux_tgkill, @function
-	.p2align 4
-sysgate_linux_tgkill:
-	.cfi_startproc
-	li	a7, 131
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_tgkill, . - sysgate_linux_tgkill
+	SYSGATE_STUB	sysgate_linux_tgkill, 131, stub_w0_1_2_3_4_5_6
 
 // 132 common sigaltstack sys_sigaltstack
-	.section .text.sysgate_linux_sigaltstack,"ax",@progbits
-	.globl	sysgate_linux_sigaltstack
-	.type	sysgate_linux_sigaltstack, @function
-	.p2align 4
-sysgate_linux_sigaltstack:
-	.cfi_startproc
-	li	a7, 132
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sigaltstack, . - sysgate_linux_sigaltstack
+	SYSGATE_STUB	sysgate_linux_sigaltstack, 132, stub_w0_1_2_3_4_5_6
 
 // 133 common rt_sigsuspend sys_rt_sigsuspend
-	.section .text.sysgate_linux_rt_sigsuspend,"ax",@progbits
-	.globl	sysgate_linux_rt_sigsuspend
-	.type	sysgate_linux_rt_sigsuspend, @function
-	.p2align 4
-sysgate_linux_rt_sigsuspend:
-	.cfi_startproc
-	li	a7, 133
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigsuspend, . - sysgate_linux_rt_sigsuspend
+	SYSGATE_STUB	sysgate_linux_rt_sigsuspend, 133, stub_w0_1_2_3_4_5_6
 
 // 134 common rt_sigaction sys_rt_sigaction
-	.section .text.sysgate_linux_rt_sigaction,"ax",@progbits
-	.globl	sysgate_linux_rt_sigaction
-	.type	sysgate_linux_rt_sigaction, @function
-	.p2align 4
-sysgate_linux_rt_sigaction:
-	.cfi_startproc
-	li	a7, 134
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigaction, . - sysgate_linux_rt_sigaction
+	SYSGATE_STUB	sysgate_linux_rt_sigaction, 134, stub_w0_1_2_3_4_5_6
 
 // 135 common rt_sigprocmask sys_rt_sigprocmask
-	.section .text.sysgate_linux_rt_sigprocmask,"ax",@progbits
-	.globl	sysgate_linux_rt_sigprocmask
-	.type	sysgate_linux_rt_sigprocmask, @function
-	.p2align 4
-sysgate_linux_rt_sigprocmask:
-	.cfi_startproc
-	li	a7, 135
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigprocmask, . - sysgate_linux_rt_sigprocmask
+	SYSGATE_STUB	sysgate_linux_rt_sigprocmask, 135, stub_w0_1_2_3_4_5_6
 
 // 136 common rt_sigpending sys_rt_sigpending
-	.section .text.sysgate_linux_rt_sigpending,"ax",@progbits
-	.globl	sysgate_linux_rt_sigpending
-	.type	sysgate_linux_rt_sigpending, @function
-	.p2align 4
-sysgate_linux_rt_sigpending:
-	.cfi_startproc
-	li	a7, 136
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigpending, . - sysgate_linux_rt_sigpending
+	SYSGATE_STUB	sysgate_linux_rt_sigpending, 136, stub_w0_1_2_3_4_5_6
 
 // 137 common rt_sigtimedwait sys_rt_sigtimedwait
-	.section .text.sysgate_linux_rt_sigtimedwait,"ax",@progbits
-	.globl	sysgate_linux_rt_sigtimedwait
-	.type	sysgate_linux_rt_sigtimedwait, @function
-	.p2align 4
-sysgate_linux_rt_sigtimedwait:
-	.cfi_startproc
-	li	a7, 137
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigtimedwait, . - sysgate_linux_rt_sigtimedwait
+	SYSGATE_STUB	sysgate_linux_rt_sigtimedwait, 137, stub_w0_1_2_3_4_5_6
 
 // 138 common rt_sigqueueinfo sys_rt_sigqueueinfo
-	.section .text.sysgate_linux_rt_sigqueueinfo,"ax",@progbits
-	.globl	sysgate_linux_rt_sigqueueinfo
-	.type	sysgate_linux_rt_sigqueueinfo, @function
-	.p2align 4
-sysgate_linux_rt_sigqueueinfo:
-	.cfi_startproc
-	li	a7, 138
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigqueueinfo, . - sysgate_linux_rt_sigqueueinfo
+	SYSGATE_STUB	sysgate_linux_rt_sigqueueinfo, 138, stub_w0_1_2_3_4_5_6
 
 // 139 common rt_sigreturn sys_rt_sigreturn
-	.section .text.sysgate_linux_rt_sigreturn,"ax",@progbits
-	.globl	sysgate_linux_rt_sigreturn
-	.type	sysgate_linux_rt_sigreturn, @function
-	.p2align 4
-sysgate_linux_rt_sigreturn:
-	.cfi_startproc
-	li	a7, 139
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_sigreturn, . - sysgate_linux_rt_sigreturn
+	SYSGATE_STUB	sysgate_linux_rt_sigreturn, 139, stub_w0_1_2_3_4_5_6
 
 // 140 common setpriority sys_setpriority
-	.section .text.sysgate_linux_setpriority,"ax",@progbits
-	.globl	sysgate_linux_setpriority
-	.type	sysgate_linux_setpriority, @function
-	.p2align 4
-sysgate_linux_setpriority:
-	.cfi_startproc
-	li	a7, 140
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setpriority, . - sysgate_linux_setpriority
+	SYSGATE_STUB	sysgate_linux_setpriority, 140, stub_w0_1_2_3_4_5_6
 
 // 141 common getpriority sys_getpriority
-	.section .text.sysgate_linux_getpriority,"ax",@progbits
-	.globl	sysgate_linux_getpriority
-	.type	sysgate_linux_getpriority, @function
-	.p2align 4
-sysgate_linux_getpriority:
-	.cfi_startproc
-	li	a7, 141
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpriority, . - sysgate_linux_getpriority
+	SYSGATE_STUB	sysgate_linux_getpriority, 141, stub_w0_1_2_3_4_5_6
 
 // 142 common reboot sys_reboot
-	.section .text.sysgate_linux_reboot,"ax",@progbits
-	.globl	sysgate_linux_reboot
-	.type	sysgate_linux_reboot, @function
-	.p2align 4
-sysgate_linux_reboot:
-	.cfi_startproc
-	li	a7, 142
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_reboot, . - sysgate_linux_reboot
+	SYSGATE_STUB	sysgate_linux_reboot, 142, stub_w0_1_2_3_4_5_6
 
 // 143 common setregid sys_setregid
-	.section .text.sysgate_linux_setregid,"ax",@progbits
-	.globl	sysgate_linux_setregid
-	.type	sysgate_linux_setregid, @function
-	.p2align 4
-sysgate_linux_setregid:
-	.cfi_startproc
-	li	a7, 143
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setregid, . - sysgate_linux_setregid
+	SYSGATE_STUB	sysgate_linux_setregid, 143, stub_w0_1_2_3_4_5_6
 
 // 144 common setgid sys_setgid
-	.section .text.sysgate_linux_setgid,"ax",@progbits
-	.globl	sysgate_linux_setgid
-	.type	sysgate_linux_setgid, @function
-	.p2align 4
-sysgate_linux_setgid:
-	.cfi_startproc
-	li	a7, 144
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setgid, . - sysgate_linux_setgid
+	SYSGATE_STUB	sysgate_linux_setgid, 144, stub_w0_1_2_3_4_5_6
 
 // 145 common setreuid sys_setreuid
-	.section .text.sysgate_linux_setreuid,"ax",@progbits
-	.globl	sysgate_linux_setreuid
-	.type	sysgate_linux_setreuid, @function
-	.p2align 4
-sysgate_linux_setreuid:
-	.cfi_startproc
-	li	a7, 145
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setreuid, . - sysgate_linux_setreuid
+	SYSGATE_STUB	sysgate_linux_setreuid, 145, stub_w0_1_2_3_4_5_6
 
 // 146 common setuid sys_setuid
-	.section .text.sysgate_linux_setuid,"ax",@progbits
-	.globl	sysgate_linux_setuid
-	.type	sysgate_linux_setuid, @function
-	.p2align 4
-sysgate_linux_setuid:
-	.cfi_startproc
-	li	a7, 146
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setuid, . - sysgate_linux_setuid
+	SYSGATE_STUB	sysgate_linux_setuid, 146, stub_w0_1_2_3_4_5_6
 
 // 147 common setresuid sys_setresuid
-	.section .text.sysgate_linux_setresuid,"ax",@progbits
-	.globl	sysgate_linux_setresuid
-	.type	sysgate_linux_setresuid, @function
-	.p2align 4
-sysgate_linux_setresuid:
-	.cfi_startproc
-	li	a7, 147
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setresuid, . - sysgate_linux_setresuid
+	SYSGATE_STUB	sysgate_linux_setresuid, 147, stub_w0_1_2_3_4_5_6
 
 // 148 common getresuid sys_getresuid
-	.section .text.sysgate_linux_getresuid,"ax",@progbits
-	.globl	sysgate_linux_getresuid
-	.type	sysgate_linux_getresuid, @function
-	.p2align 4
-sysgate_linux_getresuid:
-	.cfi_startproc
-	li	a7, 148
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getresuid, . - sysgate_linux_getresuid
+	SYSGATE_STUB	sysgate_linux_getresuid, 148, stub_w0_1_2_3_4_5_6
 
 // 149 common setresgid sys_setresgid
-	.section .text.sysgate_linux_setresgid,"ax",@progbits
-	.globl	sysgate_linux_setresgid
-	.type	sysgate_linux_setresgid, @function
-	.p2align 4
-sysgate_linux_setresgid:
-	.cfi_startproc
-	li	a7, 149
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setresgid, . - sysgate_linux_setresgid
+	SYSGATE_STUB	sysgate_linux_setresgid, 149, stub_w0_1_2_3_4_5_6
 
 // 150 common getresgid sys_getresgid
-	.section .text.sysgate_linux_getresgid,"ax",@progbits
-	.globl	sysgate_linux_getresgid
-	.type	sysgate_linux_getresgid, @function
-	.p2align 4
-sysgate_linux_getresgid:
-	.cfi_startproc
-	li	a7, 150
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getresgid, . - sysgate_linux_getresgid
+	SYSGATE_STUB	sysgate_linux_getresgid, 150, stub_w0_1_2_3_4_5_6
 
 // 151 common setfsuid sys_setfsuid
-	.section .text.sysgate_linux_setfsuid,"ax",@progbits
-	.globl	sysgate_linux_setfsuid
-	.type	sysgate_linux_setfsuid, @function
-	.p2align 4
-sysgate_linux_setfsuid:
-	.cfi_startproc
-	li	a7, 151
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setfsuid, . - sysgate_linux_setfsuid
+	SYSGATE_STUB	sysgate_linux_setfsuid, 151, stub_w0_1_2_3_4_5_6
 
 // 152 common setfsgid sys_setfsgid
-	.section .text.sysgate_linux_setfsgid,"ax",@progbits
-	.globl	sysgate_linux_setfsgid
-	.type	sysgate_linux_setfsgid, @function
-	.p2align 4
-sysgate_linux_setfsgid:
-	.cfi_startproc
-	li	a7, 152
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setfsgid, . - sysgate_linux_setfsgid
+	SYSGATE_STUB	sysgate_linux_setfsgid, 152, stub_w0_1_2_3_4_5_6
 
 // 153 common times sys_times
-	.section .text.sysgate_linux_times,"ax",@progbits
-	.globl	sysgate_linux_times
-	.type	sysgate_linux_times, @function
-	.p2align 4
-sysgate_linux_times:
-	.cfi_startproc
-	li	a7, 153
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_times, . - sysgate_linux_times
+	SYSGATE_STUB	sysgate_linux_times, 153, stub_w0_1_2_3_4_5_6
 
 // 154 common setpgid sys_setpgid
-	.section .text.sysgate_linux_setpgid,"ax",@progbits
-	.globl	sysgate_linux_setpgid
-	.type	sysgate_linux_setpgid, @function
-	.p2align 4
-sysgate_linux_setpgid:
-	.cfi_startproc
-	li	a7, 154
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setpgid, . - sysgate_linux_setpgid
+	SYSGATE_STUB	sysgate_linux_setpgid, 154, stub_w0_1_2_3_4_5_6
 
 // 155 common getpgid sys_getpgid
-	.section .text.sysgate_linux_getpgid,"ax",@progbits
-	.globl	sysgate_linux_getpgid
-	.type	sysgate_linux_getpgid, @function
-	.p2align 4
-sysgate_linux_getpgid:
-	.cfi_startproc
-	li	a7, 155
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpgid, . - sysgate_linux_getpgid
+	SYSGATE_STUB	sysgate_linux_getpgid, 155, stub_w0_1_2_3_4_5_6
 
 // 156 common getsid sys_getsid
-	.section .text.sysgate_linux_getsid,"ax",@progbits
-	.globl	sysgate_linux_getsid
-	.type	sysgate_linux_getsid, @function
-	.p2align 4
-sysgate_linux_getsid:
-	.cfi_startproc
-	li	a7, 156
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getsid, . - sysgate_linux_getsid
+	SYSGATE_STUB	sysgate_linux_getsid, 156, stub_w0_1_2_3_4_5_6
 
 // 157 common setsid sys_setsid
-	.section .text.sysgate_linux_setsid,"ax",@progbits
-	.globl	sysgate_linux_setsid
-	.type	sysgate_linux_setsid, @function
-	.p2align 4
-sysgate_linux_setsid:
-	.cfi_startproc
-	li	a7, 157
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setsid, . - sysgate_linux_setsid
+	SYSGATE_STUB	sysgate_linux_setsid, 157, stub_w0_1_2_3_4_5_6
 
 // 158 common getgroups sys_getgroups
-	.section .text.sysgate_linux_getgroups,"ax",@progbits
-	.globl	sysgate_linux_getgroups
-	.type	sysgate_linux_getgroups, @function
-	.p2align 4
-sysgate_linux_getgroups:
-	.cfi_startproc
-	li	a7, 158
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getgroups, . - sysgate_linux_getgroups
+	SYSGATE_STUB	sysgate_linux_getgroups, 158, stub_w0_1_2_3_4_5_6
 
 // 159 common setgroups sys_setgroups
-	.section .text.sysgate_linux_setgroups,"ax",@progbits
-	.globl	sysgate_linux_setgroups
-	.type	sysgate_linux_setgroups, @function
-	.p2align 4
-sysgate_linux_setgroups:
-	.cfi_startproc
-	li	a7, 159
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setgroups, . - sysgate_linux_setgroups
+	SYSGATE_STUB	sysgate_linux_setgroups, 159, stub_w0_1_2_3_4_5_6
 
 // 160 common uname sys_newuname
-	.section .text.sysgate_linux_uname,"ax",@progbits
-	.globl	sysgate_linux_uname
-	.type	sysgate_linux_uname, @function
-	.p2align 4
-sysgate_linux_uname:
-	.cfi_startproc
-	li	a7, 160
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_uname, . - sysgate_linux_uname
+	SYSGATE_STUB	sysgate_linux_uname, 160, stub_w0_1_2_3_4_5_6
 
 // 161 common sethostname sys_sethostname
-	.section .text.sysgate_linux_sethostname,"ax",@progbits
-	.globl	sysgate_linux_sethostname
-	.type	sysgate_linux_sethostname, @function
-	.p2align 4
-sysgate_linux_sethostname:
-	.cfi_startproc
-	li	a7, 161
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sethostname, . - sysgate_linux_sethostname
+	SYSGATE_STUB	sysgate_linux_sethostname, 161, stub_w0_1_2_3_4_5_6
 
 // 162 common setdomainname sys_setdomainname
-	.section .text.sysgate_linux_setdomainname,"ax",@progbits
-	.globl	sysgate_linux_setdomainname
-	.type	sysgate_linux_setdomainname, @function
-	.p2align 4
-sysgate_linux_setdomainname:
-	.cfi_startproc
-	li	a7, 162
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setdomainname, . - sysgate_linux_setdomainname
+	SYSGATE_STUB	sysgate_linux_setdomainname, 162, stub_w0_1_2_3_4_5_6
 
 // 163 rlimit getrlimit sys_getrlimit
-	.section .text.sysgate_linux_getrlimit,"ax",@progbits
-	.globl	sysgate_linux_getrlimit
-	.type	sysgate_linux_getrlimit, @function
-	.p2align 4
-sysgate_linux_getrlimit:
-	.cfi_startproc
-	li	a7, 163
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getrlimit, . - sysgate_linux_getrlimit
+	SYSGATE_STUB	sysgate_linux_getrlimit, 163, stub_w0_1_2_3_4_5_6
 
 // 164 rlimit setrlimit sys_setrlimit
-	.section .text.sysgate_linux_setrlimit,"ax",@progbits
-	.globl	sysgate_linux_setrlimit
-	.type	sysgate_linux_setrlimit, @function
-	.p2align 4
-sysgate_linux_setrlimit:
-	.cfi_startproc
-	li	a7, 164
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setrlimit, . - sysgate_linux_setrlimit
+	SYSGATE_STUB	sysgate_linux_setrlimit, 164, stub_w0_1_2_3_4_5_6
 
 // 165 common getrusage sys_getrusage
-	.section .text.sysgate_linux_getrusage,"ax",@progbits
-	.globl	sysgate_linux_getrusage
-	.type	sysgate_linux_getrusage, @function
-	.p2align 4
-sysgate_linux_getrusage:
-	.cfi_startproc
-	li	a7, 165
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getrusage, . - sysgate_linux_getrusage
+	SYSGATE_STUB	sysgate_linux_getrusage, 165, stub_w0_1_2_3_4_5_6
 
 // 166 common umask sys_umask
-	.section .text.sysgate_linux_umask,"ax",@progbits
-	.globl	sysgate_linux_umask
-	.type	sysgate_linux_umask, @function
-	.p2align 4
-sysgate_linux_umask:
-	.cfi_startproc
-	li	a7, 166
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_umask, . - sysgate_linux_umask
+	SYSGATE_STUB	sysgate_linux_umask, 166, stub_w0_1_2_3_4_5_6
 
 // 167 common prctl sys_prctl
-	.section .text.sysgate_linux_prctl,"ax",@progbits
-	.globl	sysgate_linux_prctl
-	.type	sysgate_linux_prctl, @function
-	.p2align 4
-sysgate_linux_prctl:
-	.cfi_startproc
-	li	a7, 167
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_prctl, . - sysgate_linux_prctl
+	SYSGATE_STUB	sysgate_linux_prctl, 167, stub_w0_1_2_3_4_5_6
 
 // 168 common getcpu sys_getcpu
-	.section .text.sysgate_linux_getcpu,"ax",@progbits
-	.globl	sysgate_linux_getcpu
-	.type	sysgate_linux_getcpu, @function
-	.p2align 4
-sysgate_linux_getcpu:
-	.cfi_startproc
-	li	a7, 168
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getcpu, . - sysgate_linux_getcpu
+	SYSGATE_STUB	sysgate_linux_getcpu, 168, stub_w0_1_2_3_4_5_6
 
 // 169 common gettimeofday sys_gettimeofday
-	.section .text.sysgate_linux_gettimeofday,"ax",@progbits
-	.globl	sysgate_linux_gettimeofday
-	.type	sysgate_linux_gettimeofday, @function
-	.p2align 4
-sysgate_linux_gettimeofday:
-	.cfi_startproc
-	li	a7, 169
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_gettimeofday, . - sysgate_linux_gettimeofday
+	SYSGATE_STUB	sysgate_linux_gettimeofday, 169, stub_w0_1_2_3_4_5_6
 
 // 170 common settimeofday sys_settimeofday
-	.section .text.sysgate_linux_settimeofday,"ax",@progbits
-	.globl	sysgate_linux_settimeofday
-	.type	sysgate_linux_settimeofday, @function
-	.p2align 4
-sysgate_linux_settimeofday:
-	.cfi_startproc
-	li	a7, 170
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_settimeofday, . - sysgate_linux_settimeofday
+	SYSGATE_STUB	sysgate_linux_settimeofday, 170, stub_w0_1_2_3_4_5_6
 
 // 171 common adjtimex sys_adjtimex
-	.section .text.sysgate_linux_adjtimex,"ax",@progbits
-	.globl	sysgate_linux_adjtimex
-	.type	sysgate_linux_adjtimex, @function
-	.p2align 4
-sysgate_linux_adjtimex:
-	.cfi_startproc
-	li	a7, 171
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_adjtimex, . - sysgate_linux_adjtimex
+	SYSGATE_STUB	sysgate_linux_adjtimex, 171, stub_w0_1_2_3_4_5_6
 
 // 172 common getpid sys_getpid
-	.section .text.sysgate_linux_getpid,"ax",@progbits
-	.globl	sysgate_linux_getpid
-	.type	sysgate_linux_getpid, @function
-	.p2align 4
-sysgate_linux_getpid:
-	.cfi_startproc
-	li	a7, 172
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpid, . - sysgate_linux_getpid
+	SYSGATE_STUB	sysgate_linux_getpid, 172, stub_w0_1_2_3_4_5_6
 
 // 173 common getppid sys_getppid
-	.section .text.sysgate_linux_getppid,"ax",@progbits
-	.globl	sysgate_linux_getppid
-	.type	sysgate_linux_getppid, @function
-	.p2align 4
-sysgate_linux_getppid:
-	.cfi_startproc
-	li	a7, 173
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getppid, . - sysgate_linux_getppid
+	SYSGATE_STUB	sysgate_linux_getppid, 173, stub_w0_1_2_3_4_5_6
 
 // 174 common getuid sys_getuid
-	.section .text.sysgate_linux_getuid,"ax",@progbits
-	.globl	sysgate_linux_getuid
-	.type	sysgate_linux_getuid, @function
-	.p2align 4
-sysgate_linux_getuid:
-	.cfi_startproc
-	li	a7, 174
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getuid, . - sysgate_linux_getuid
+	SYSGATE_STUB	sysgate_linux_getuid, 174, stub_w0_1_2_3_4_5_6
 
 // 175 common geteuid sys_geteuid
-	.section .text.sysgate_linux_geteuid,"ax",@progbits
-	.globl	sysgate_linux_geteuid
-	.type	sysgate_linux_geteuid, @function
-	.p2align 4
-sysgate_linux_geteuid:
-	.cfi_startproc
-	li	a7, 175
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_geteuid, . - sysgate_linux_geteuid
+	SYSGATE_STUB	sysgate_linux_geteuid, 175, stub_w0_1_2_3_4_5_6
 
 // 176 common getgid sys_getgid
-	.section .text.sysgate_linux_getgid,"ax",@progbits
-	.globl	sysgate_linux_getgid
-	.type	sysgate_linux_getgid, @function
-	.p2align 4
-sysgate_linux_getgid:
-	.cfi_startproc
-	li	a7, 176
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getgid, . - sysgate_linux_getgid
+	SYSGATE_STUB	sysgate_linux_getgid, 176, stub_w0_1_2_3_4_5_6
 
 // 177 common getegid sys_getegid
-	.section .text.sysgate_linux_getegid,"ax",@progbits
-	.globl	sysgate_linux_getegid
-	.type	sysgate_linux_getegid, @function
-	.p2align 4
-sysgate_linux_getegid:
-	.cfi_startproc
-	li	a7, 177
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getegid, . - sysgate_linux_getegid
+	SYSGATE_STUB	sysgate_linux_getegid, 177, stub_w0_1_2_3_4_5_6
 
 // 178 common gettid sys_gettid
-	.section .text.sysgate_linux_gettid,"ax",@progbits
-	.globl	sysgate_linux_gettid
-	.type	sysgate_linux_gettid, @function
-	.p2align 4
-sysgate_linux_gettid:
-	.cfi_startproc
-	li	a7, 178
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_gettid, . - sysgate_linux_gettid
+	SYSGATE_STUB	sysgate_linux_gettid, 178, stub_w0_1_2_3_4_5_6
 
 // 179 common sysinfo sys_sysinfo
-	.section .text.sysgate_linux_sysinfo,"ax",@progbits
-	.globl	sysgate_linux_sysinfo
-	.type	sysgate_linux_sysinfo, @function
-	.p2align 4
-sysgate_linux_sysinfo:
-	.cfi_startproc
-	li	a7, 179
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sysinfo, . - sysgate_linux_sysinfo
+	SYSGATE_STUB	sysgate_linux_sysinfo, 179, stub_w0_1_2_3_4_5_6
 
 // 180 common mq_open sys_mq_open
-	.section .text.sysgate_linux_mq_open,"ax",@progbits
-	.globl	sysgate_linux_mq_open
-	.type	sysgate_linux_mq_open, @function
-	.p2align 4
-sysgate_linux_mq_open:
-	.cfi_startproc
-	li	a7, 180
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_open, . - sysgate_linux_mq_open
+	SYSGATE_STUB	sysgate_linux_mq_open, 180, stub_w0_1_2_3_4_5_6
 
 // 181 common mq_unlink sys_mq_unlink
-	.section .text.sysgate_linux_mq_unlink,"ax",@progbits
-	.globl	sysgate_linux_mq_unlink
-	.type	sysgate_linux_mq_unlink, @function
-	.p2align 4
-sysgate_linux_mq_unlink:
-	.cfi_startproc
-	li	a7, 181
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_unlink, . - sysgate_linux_mq_unlink
+	SYSGATE_STUB	sysgate_linux_mq_unlink, 181, stub_w0_1_2_3_4_5_6
 
 // 182 common mq_timedsend sys_mq_timedsend
-	.section .text.sysgate_linux_mq_timedsend,"ax",@progbits
-	.globl	sysgate_linux_mq_timedsend
-	.type	sysgate_linux_mq_timedsend, @function
-	.p2align 4
-sysgate_linux_mq_timedsend:
-	.cfi_startproc
-	li	a7, 182
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedsend, . - sysgate_linux_mq_timedsend
+	SYSGATE_STUB	sysgate_linux_mq_timedsend, 182, stub_w0_1_2_3_4_5_6
 
 // 183 common mq_timedreceive sys_mq_timedreceive
-	.section .text.sysgate_linux_mq_timedreceive,"ax",@progbits
-	.globl	sysgate_linux_mq_timedreceive
-	.type	sysgate_linux_mq_timedreceive, @function
-	.p2align 4
-sysgate_linux_mq_timedreceive:
-	.cfi_startproc
-	li	a7, 183
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_timedreceive, . - sysgate_linux_mq_timedreceive
+	SYSGATE_STUB	sysgate_linux_mq_timedreceive, 183, stub_w0_1_2_3_4_5_6
 
 // 184 common mq_notify sys_mq_notify
-	.section .text.sysgate_linux_mq_notify,"ax",@progbits
-	.globl	sysgate_linux_mq_notify
-	.type	sysgate_linux_mq_notify, @function
-	.p2align 4
-sysgate_linux_mq_notify:
-	.cfi_startproc
-	li	a7, 184
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_notify, . - sysgate_linux_mq_notify
+	SYSGATE_STUB	sysgate_linux_mq_notify, 184, stub_w0_1_2_3_4_5_6
 
 // 185 common mq_getsetattr sys_mq_getsetattr
-	.section .text.sysgate_linux_mq_getsetattr,"ax",@progbits
-	.globl	sysgate_linux_mq_getsetattr
-	.type	sysgate_linux_mq_getsetattr, @function
-	.p2align 4
-sysgate_linux_mq_getsetattr:
-	.cfi_startproc
-	li	a7, 185
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mq_getsetattr, . - sysgate_linux_mq_getsetattr
+	SYSGATE_STUB	sysgate_linux_mq_getsetattr, 185, stub_w0_1_2_3_4_5_6
 
 // 186 common msgget sys_msgget
-	.section .text.sysgate_linux_msgget,"ax",@progbits
-	.globl	sysgate_linux_msgget
-	.type	sysgate_linux_msgget, @function
-	.p2align 4
-sysgate_linux_msgget:
-	.cfi_startproc
-	li	a7, 186
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgget, . - sysgate_linux_msgget
+	SYSGATE_STUB	sysgate_linux_msgget, 186, stub_w0_1_2_3_4_5_6
 
 // 187 common msgctl sys_msgctl
-	.section .text.sysgate_linux_msgctl,"ax",@progbits
-	.globl	sysgate_linux_msgctl
-	.type	sysgate_linux_msgctl, @function
-	.p2align 4
-sysgate_linux_msgctl:
-	.cfi_startproc
-	li	a7, 187
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgctl, . - sysgate_linux_msgctl
+	SYSGATE_STUB	sysgate_linux_msgctl, 187, stub_w0_1_2_3_4_5_6
 
 // 188 common msgrcv sys_msgrcv
-	.section .text.sysgate_linux_msgrcv,"ax",@progbits
-	.globl	sysgate_linux_msgrcv
-	.type	sysgate_linux_msgrcv, @function
-	.p2align 4
-sysgate_linux_msgrcv:
-	.cfi_startproc
-	li	a7, 188
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgrcv, . - sysgate_linux_msgrcv
+	SYSGATE_STUB	sysgate_linux_msgrcv, 188, stub_w0_1_2_3_4_5_6
 
 // 189 common msgsnd sys_msgsnd
-	.section .text.sysgate_linux_msgsnd,"ax",@progbits
-	.globl	sysgate_linux_msgsnd
-	.type	sysgate_linux_msgsnd, @function
-	.p2align 4
-sysgate_linux_msgsnd:
-	.cfi_startproc
-	li	a7, 189
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msgsnd, . - sysgate_linux_msgsnd
+	SYSGATE_STUB	sysgate_linux_msgsnd, 189, stub_w0_1_2_3_4_5_6
 
 // 190 common semget sys_semget
-	.section .text.sysgate_linux_semget,"ax",@progbits
-	.globl	sysgate_linux_semget
-	.type	sysgate_linux_semget, @function
-	.p2align 4
-sysgate_linux_semget:
-	.cfi_startproc
-	li	a7, 190
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semget, . - sysgate_linux_semget
+	SYSGATE_STUB	sysgate_linux_semget, 190, stub_w0_1_2_3_4_5_6
 
 // 191 common semctl sys_semctl
-	.section .text.sysgate_linux_semctl,"ax",@progbits
-	.globl	sysgate_linux_semctl
-	.type	sysgate_linux_semctl, @function
-	.p2align 4
-sysgate_linux_semctl:
-	.cfi_startproc
-	li	a7, 191
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semctl, . - sysgate_linux_semctl
+	SYSGATE_STUB	sysgate_linux_semctl, 191, stub_w0_1_2_3_4_5_6
 
 // 192 common semtimedop sys_semtimedop
-	.section .text.sysgate_linux_semtimedop,"ax",@progbits
-	.globl	sysgate_linux_semtimedop
-	.type	sysgate_linux_semtimedop, @function
-	.p2align 4
-sysgate_linux_semtimedop:
-	.cfi_startproc
-	li	a7, 192
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semtimedop, . - sysgate_linux_semtimedop
+	SYSGATE_STUB	sysgate_linux_semtimedop, 192, stub_w0_1_2_3_4_5_6
 
 // 193 common semop sys_semop
-	.section .text.sysgate_linux_semop,"ax",@progbits
-	.globl	sysgate_linux_semop
-	.type	sysgate_linux_semop, @function
-	.p2align 4
-sysgate_linux_semop:
-	.cfi_startproc
-	li	a7, 193
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_semop, . - sysgate_linux_semop
+	SYSGATE_STUB	sysgate_linux_semop, 193, stub_w0_1_2_3_4_5_6
 
 // 194 common shmget sys_shmget
-	.section .text.sysgate_linux_shmget,"ax",@progbits
-	.globl	sysgate_linux_shmget
-	.type	sysgate_linux_shmget, @function
-	.p2align 4
-sysgate_linux_shmget:
-	.cfi_startproc
-	li	a7, 194
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmget, . - sysgate_linux_shmget
+	SYSGATE_STUB	sysgate_linux_shmget, 194, stub_w0_1_2_3_4_5_6
 
 // 195 common shmctl sys_shmctl
-	.section .text.sysgate_linux_shmctl,"ax",@progbits
-	.globl	sysgate_linux_shmctl
-	.type	sysgate_linux_shmctl, @function
-	.p2align 4
-sysgate_linux_shmctl:
-	.cfi_startproc
-	li	a7, 195
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmctl, . - sysgate_linux_shmctl
+	SYSGATE_STUB	sysgate_linux_shmctl, 195, stub_w0_1_2_3_4_5_6
 
 // 196 common shmat sys_shmat
-	.section .text.sysgate_linux_shmat,"ax",@progbits
-	.globl	sysgate_linux_shmat
-	.type	sysgate_linux_shmat, @function
-	.p2align 4
-sysgate_linux_shmat:
-	.cfi_startproc
-	li	a7, 196
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmat, . - sysgate_linux_shmat
+	SYSGATE_STUB	sysgate_linux_shmat, 196, stub_w0_1_2_3_4_5_6
 
 // 197 common shmdt sys_shmdt
-	.section .text.sysgate_linux_shmdt,"ax",@progbits
-	.globl	sysgate_linux_shmdt
-	.type	sysgate_linux_shmdt, @function
-	.p2align 4
-sysgate_linux_shmdt:
-	.cfi_startproc
-	li	a7, 197
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shmdt, . - sysgate_linux_shmdt
+	SYSGATE_STUB	sysgate_linux_shmdt, 197, stub_w0_1_2_3_4_5_6
 
 // 198 common socket sys_socket
-	.section .text.sysgate_linux_socket,"ax",@progbits
-	.globl	sysgate_linux_socket
-	.type	sysgate_linux_socket, @function
-	.p2align 4
-sysgate_linux_socket:
-	.cfi_startproc
-	li	a7, 198
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_socket, . - sysgate_linux_socket
+	SYSGATE_STUB	sysgate_linux_socket, 198, stub_w0_1_2_3_4_5_6
 
 // 199 common socketpair sys_socketpair
-	.section .text.sysgate_linux_socketpair,"ax",@progbits
-	.globl	sysgate_linux_socketpair
-	.type	sysgate_linux_socketpair, @function
-	.p2align 4
-sysgate_linux_socketpair:
-	.cfi_startproc
-	li	a7, 199
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_socketpair, . - sysgate_linux_socketpair
+	SYSGATE_STUB	sysgate_linux_socketpair, 199, stub_w0_1_2_3_4_5_6
 
 // 200 common bind sys_bind
-	.section .text.sysgate_linux_bind,"ax",@progbits
-	.globl	sysgate_linux_bind
-	.type	sysgate_linux_bind, @function
-	.p2align 4
-sysgate_linux_bind:
-	.cfi_startproc
-	li	a7, 200
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_bind, . - sysgate_linux_bind
+	SYSGATE_STUB	sysgate_linux_bind, 200, stub_w0_1_2_3_4_5_6
 
 // 201 common listen sys_listen
-	.section .text.sysgate_linux_listen,"ax",@progbits
-	.globl	sysgate_linux_listen
-	.type	sysgate_linux_listen, @function
-	.p2align 4
-sysgate_linux_listen:
-	.cfi_startproc
-	li	a7, 201
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listen, . - sysgate_linux_listen
+	SYSGATE_STUB	sysgate_linux_listen, 201, stub_w0_1_2_3_4_5_6
 
 // 202 common accept sys_accept
-	.section .text.sysgate_linux_accept,"ax",@progbits
-	.globl	sysgate_linux_accept
-	.type	sysgate_linux_accept, @function
-	.p2align 4
-sysgate_linux_accept:
-	.cfi_startproc
-	li	a7, 202
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_accept, . - sysgate_linux_accept
+	SYSGATE_STUB	sysgate_linux_accept, 202, stub_w0_1_2_3_4_5_6
 
 // 203 common connect sys_connect
-	.section .text.sysgate_linux_connect,"ax",@progbits
-	.globl	sysgate_linux_connect
-	.type	sysgate_linux_connect, @function
-	.p2align 4
-sysgate_linux_connect:
-	.cfi_startproc
-	li	a7, 203
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_connect, . - sysgate_linux_connect
+	SYSGATE_STUB	sysgate_linux_connect, 203, stub_w0_1_2_3_4_5_6
 
 // 204 common getsockname sys_getsockname
-	.section .text.sysgate_linux_getsockname,"ax",@progbits
-	.globl	sysgate_linux_getsockname
-	.type	sysgate_linux_getsockname, @function
-	.p2align 4
-sysgate_linux_getsockname:
-	.cfi_startproc
-	li	a7, 204
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getsockname, . - sysgate_linux_getsockname
+	SYSGATE_STUB	sysgate_linux_getsockname, 204, stub_w0_1_2_3_4_5_6
 
 // 205 common getpeername sys_getpeername
-	.section .text.sysgate_linux_getpeername,"ax",@progbits
-	.globl	sysgate_linux_getpeername
-	.type	sysgate_linux_getpeername, @function
-	.p2align 4
-sysgate_linux_getpeername:
-	.cfi_startproc
-	li	a7, 205
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getpeername, . - sysgate_linux_getpeername
+	SYSGATE_STUB	sysgate_linux_getpeername, 205, stub_w0_1_2_3_4_5_6
 
 // 206 common sendto sys_sendto
-	.section .text.sysgate_linux_sendto,"ax",@progbits
-	.globl	sysgate_linux_sendto
-	.type	sysgate_linux_sendto, @function
-	.p2align 4
-sysgate_linux_sendto:
-	.cfi_startproc
-	li	a7, 206
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendto, . - sysgate_linux_sendto
+	SYSGATE_STUB	sysgate_linux_sendto, 206, stub_w0_1_2_3_4_5_6
 
 // 207 common recvfrom sys_recvfrom
-	.section .text.sysgate_linux_recvfrom,"ax",@progbits
-	.globl	sysgate_linux_recvfrom
-	.type	sysgate_linux_recvfrom, @function
-	.p2align 4
-sysgate_linux_recvfrom:
-	.cfi_startproc
-	li	a7, 207
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvfrom, . - sysgate_linux_recvfrom
+	SYSGATE_STUB	sysgate_linux_recvfrom, 207, stub_w0_1_2_3_4_5_6
 
 // 208 common setsockopt sys_setsockopt
-	.section .text.sysgate_linux_setsockopt,"ax",@progbits
-	.globl	sysgate_linux_setsockopt
-	.type	sysgate_linux_setsockopt, @function
-	.p2align 4
-sysgate_linux_setsockopt:
-	.cfi_startproc
-	li	a7, 208
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setsockopt, . - sysgate_linux_setsockopt
+	SYSGATE_STUB	sysgate_linux_setsockopt, 208, stub_w0_1_2_3_4_5_6
 
 // 209 common getsockopt sys_getsockopt
-	.section .text.sysgate_linux_getsockopt,"ax",@progbits
-	.globl	sysgate_linux_getsockopt
-	.type	sysgate_linux_getsockopt, @function
-	.p2align 4
-sysgate_linux_getsockopt:
-	.cfi_startproc
-	li	a7, 209
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getsockopt, . - sysgate_linux_getsockopt
+	SYSGATE_STUB	sysgate_linux_getsockopt, 209, stub_w0_1_2_3_4_5_6
 
 // 210 common shutdown sys_shutdown
-	.section .text.sysgate_linux_shutdown,"ax",@progbits
-	.globl	sysgate_linux_shutdown
-	.type	sysgate_linux_shutdown, @function
-	.p2align 4
-sysgate_linux_shutdown:
-	.cfi_startproc
-	li	a7, 210
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_shutdown, . - sysgate_linux_shutdown
+	SYSGATE_STUB	sysgate_linux_shutdown, 210, stub_w0_1_2_3_4_5_6
 
 // 211 common sendmsg sys_sendmsg
-	.section .text.sysgate_linux_sendmsg,"ax",@progbits
-	.globl	sysgate_linux_sendmsg
-	.type	sysgate_linux_sendmsg, @function
-	.p2align 4
-sysgate_linux_sendmsg:
-	.cfi_startproc
-	li	a7, 211
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendmsg, . - sysgate_linux_sendmsg
+	SYSGATE_STUB	sysgate_linux_sendmsg, 211, stub_w0_1_2_3_4_5_6
 
 // 212 common recvmsg sys_recvmsg
-	.section .text.sysgate_linux_recvmsg,"ax",@progbits
-	.globl	sysgate_linux_recvmsg
-	.type	sysgate_linux_recvmsg, @function
-	.p2align 4
-sysgate_linux_recvmsg:
-	.cfi_startproc
-	li	a7, 212
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvmsg, . - sysgate_linux_recvmsg
+	SYSGATE_STUB	sysgate_linux_recvmsg, 212, stub_w0_1_2_3_4_5_6
 
 // 213 common readahead sys_readahead
-	.section .text.sysgate_linux_readahead,"ax",@progbits
-	.globl	sysgate_linux_readahead
-	.type	sysgate_linux_readahead, @function
-	.p2align 4
-sysgate_linux_readahead:
-	.cfi_startproc
-	li	a7, 213
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_readahead, . - sysgate_linux_readahead
+	SYSGATE_STUB	sysgate_linux_readahead, 213, stub_w0_1_2_3_4_5_6
 
 // 214 common brk sys_brk
-	.section .text.sysgate_linux_brk,"ax",@progbits
-	.globl	sysgate_linux_brk
-	.type	sysgate_linux_brk, @function
-	.p2align 4
-sysgate_linux_brk:
-	.cfi_startproc
-	li	a7, 214
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_brk, . - sysgate_linux_brk
+	SYSGATE_STUB	sysgate_linux_brk, 214, stub_w0_1_2_3_4_5_6
 
 // 215 common munmap sys_munmap
-	.section .text.sysgate_linux_munmap,"ax",@progbits
-	.globl	sysgate_linux_munmap
-	.type	sysgate_linux_munmap, @function
-	.p2align 4
-sysgate_linux_munmap:
-	.cfi_startproc
-	li	a7, 215
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_munmap, . - sysgate_linux_munmap
+	SYSGATE_STUB	sysgate_linux_munmap, 215, stub_w0_1_2_3_4_5_6
 
 // 216 common mremap sys_mremap
-	.section .text.sysgate_linux_mremap,"ax",@progbits
-	.globl	sysgate_linux_mremap
-	.type	sysgate_linux_mremap, @function
-	.p2align 4
-sysgate_linux_mremap:
-	.cfi_startproc
-	li	a7, 216
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mremap, . - sysgate_linux_mremap
+	SYSGATE_STUB	sysgate_linux_mremap, 216, stub_w0_1_2_3_4_5_6
 
 // 217 common add_key sys_add_key
-	.section .text.sysgate_linux_add_key,"ax",@progbits
-	.globl	sysgate_linux_add_key
-	.type	sysgate_linux_add_key, @function
-	.p2align 4
-sysgate_linux_add_key:
-	.cfi_startproc
-	li	a7, 217
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_add_key, . - sysgate_linux_add_key
+	SYSGATE_STUB	sysgate_linux_add_key, 217, stub_w0_1_2_3_4_5_6
 
 // 218 common request_key sys_request_key
-	.section .text.sysgate_linux_request_key,"ax",@progbits
-	.globl	sysgate_linux_request_key
-	.type	sysgate_linux_request_key, @function
-	.p2align 4
-sysgate_linux_request_key:
-	.cfi_startproc
-	li	a7, 218
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_request_key, . - sysgate_linux_request_key
+	SYSGATE_STUB	sysgate_linux_request_key, 218, stub_w0_1_2_3_4_5_6
 
 // 219 common keyctl sys_keyctl
-	.section .text.sysgate_linux_keyctl,"ax",@progbits
-	.globl	sysgate_linux_keyctl
-	.type	sysgate_linux_keyctl, @function
-	.p2align 4
-sysgate_linux_keyctl:
-	.cfi_startproc
-	li	a7, 219
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_keyctl, . - sysgate_linux_keyctl
+	SYSGATE_STUB	sysgate_linux_keyctl, 219, stub_w0_1_2_3_4_5_6
 
 // 220 common clone sys_clone
-	.section .text.sysgate_linux_clone,"ax",@progbits
-	.globl	sysgate_linux_clone
-	.type	sysgate_linux_clone, @function
-	.p2align 4
-sysgate_linux_clone:
-	.cfi_startproc
-	li	a7, 220
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clone, . - sysgate_linux_clone
+	SYSGATE_STUB	sysgate_linux_clone, 220, stub_w0_1_2_3_4_5_6
 
 // 221 common execve sys_execve
-	.section .text.sysgate_linux_execve,"ax",@progbits
-	.globl	sysgate_linux_execve
-	.type	sysgate_linux_execve, @function
-	.p2align 4
-sysgate_linux_execve:
-	.cfi_startproc
-	li	a7, 221
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_execve, . - sysgate_linux_execve
+	SYSGATE_STUB	sysgate_linux_execve, 221, stub_w0_1_2_3_4_5_6
 
 // 222 64 mmap sys_mmap
-	.section .text.sysgate_linux_mmap,"ax",@progbits
-	.globl	sysgate_linux_mmap
-	.type	sysgate_linux_mmap, @function
-	.p2align 4
-sysgate_linux_mmap:
-	.cfi_startproc
-	li	a7, 222
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mmap, . - sysgate_linux_mmap
+	SYSGATE_STUB	sysgate_linux_mmap, 222, stub_w0_1_2_3_4_5_6
 
 // 223 64 fadvise64 sys_fadvise64_64
-	.section .text.sysgate_linux_fadvise64,"ax",@progbits
-	.globl	sysgate_linux_fadvise64
-	.type	sysgate_linux_fadvise64, @function
-	.p2align 4
-sysgate_linux_fadvise64:
-	.cfi_startproc
-	li	a7, 223
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fadvise64, . - sysgate_linux_fadvise64
+	SYSGATE_STUB	sysgate_linux_fadvise64, 223, stub_w0_1_2_3_4_5_6
 
 // 224 common swapon sys_swapon
-	.section .text.sysgate_linux_swapon,"ax",@progbits
-	.globl	sysgate_linux_swapon
-	.type	sysgate_linux_swapon, @function
-	.p2align 4
-sysgate_linux_swapon:
-	.cfi_startproc
-	li	a7, 224
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_swapon, . - sysgate_linux_swapon
+	SYSGATE_STUB	sysgate_linux_swapon, 224, stub_w0_1_2_3_4_5_6
 
 // 225 common swapoff sys_swapoff
-	.section .text.sysgate_linux_swapoff,"ax",@progbits
-	.globl	sysgate_linux_swapoff
-	.type	sysgate_linux_swapoff, @function
-	.p2align 4
-sysgate_linux_swapoff:
-	.cfi_startproc
-	li	a7, 225
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_swapoff, . - sysgate_linux_swapoff
+	SYSGATE_STUB	sysgate_linux_swapoff, 225, stub_w0_1_2_3_4_5_6
 
 // 226 common mprotect sys_mprotect
-	.section .text.sysgate_linux_mprotect,"ax",@progbits
-	.globl	sysgate_linux_mprotect
-	.type	sysgate_linux_mprotect, @function
-	.p2align 4
-sysgate_linux_mprotect:
-	.cfi_startproc
-	li	a7, 226
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mprotect, . - sysgate_linux_mprotect
+	SYSGATE_STUB	sysgate_linux_mprotect, 226, stub_w0_1_2_3_4_5_6
 
 // 227 common msync sys_msync
-	.section .text.sysgate_linux_msync,"ax",@progbits
-	.globl	sysgate_linux_msync
-	.type	sysgate_linux_msync, @function
-	.p2align 4
-sysgate_linux_msync:
-	.cfi_startproc
-	li	a7, 227
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_msync, . - sysgate_linux_msync
+	SYSGATE_STUB	sysgate_linux_msync, 227, stub_w0_1_2_3_4_5_6
 
 // 228 common mlock sys_mlock
-	.section .text.sysgate_linux_mlock,"ax",@progbits
-	.globl	sysgate_linux_mlock
-	.type	sysgate_linux_mlock, @function
-	.p2align 4
-sysgate_linux_mlock:
-	.cfi_startproc
-	li	a7, 228
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mlock, . - sysgate_linux_mlock
+	SYSGATE_STUB	sysgate_linux_mlock, 228, stub_w0_1_2_3_4_5_6
 
 // 229 common munlock sys_munlock
-	.section .text.sysgate_linux_munlock,"ax",@progbits
-	.globl	sysgate_linux_munlock
-	.type	sysgate_linux_munlock, @function
-	.p2align 4
-sysgate_linux_munlock:
-	.cfi_startproc
-	li	a7, 229
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_munlock, . - sysgate_linux_munlock
+	SYSGATE_STUB	sysgate_linux_munlock, 229, stub_w0_1_2_3_4_5_6
 
 // 230 common mlockall sys_mlockall
-	.section .text.sysgate_linux_mlockall,"ax",@progbits
-	.globl	sysgate_linux_mlockall
-	.type	sysgate_linux_mlockall, @function
-	.p2align 4
-sysgate_linux_mlockall:
-	.cfi_startproc
-	li	a7, 230
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mlockall, . - sysgate_linux_mlockall
+	SYSGATE_STUB	sysgate_linux_mlockall, 230, stub_w0_1_2_3_4_5_6
 
 // 231 common munlockall sys_munlockall
-	.section .text.sysgate_linux_munlockall,"ax",@progbits
-	.globl	sysgate_linux_munlockall
-	.type	sysgate_linux_munlockall, @function
-	.p2align 4
-sysgate_linux_munlockall:
-	.cfi_startproc
-	li	a7, 231
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_munlockall, . - sysgate_linux_munlockall
+	SYSGATE_STUB	sysgate_linux_munlockall, 231, stub_w0_1_2_3_4_5_6
 
 // 232 common mincore sys_mincore
-	.section .text.sysgate_linux_mincore,"ax",@progbits
-	.globl	sysgate_linux_mincore
-	.type	sysgate_linux_mincore, @function
-	.p2align 4
-sysgate_linux_mincore:
-	.cfi_startproc
-	li	a7, 232
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mincore, . - sysgate_linux_mincore
+	SYSGATE_STUB	sysgate_linux_mincore, 232, stub_w0_1_2_3_4_5_6
 
 // 233 common madvise sys_madvise
-	.section .text.sysgate_linux_madvise,"ax",@progbits
-	.globl	sysgate_linux_madvise
-	.type	sysgate_linux_madvise, @function
-	.p2align 4
-sysgate_linux_madvise:
-	.cfi_startproc
-	li	a7, 233
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_madvise, . - sysgate_linux_madvise
+	SYSGATE_STUB	sysgate_linux_madvise, 233, stub_w0_1_2_3_4_5_6
 
 // 234 common remap_file_pages sys_remap_file_pages
-	.section .text.sysgate_linux_remap_file_pages,"ax",@progbits
-	.globl	sysgate_linux_remap_file_pages
-	.type	sysgate_linux_remap_file_pages, @function
-	.p2align 4
-sysgate_linux_remap_file_pages:
-	.cfi_startproc
-	li	a7, 234
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_remap_file_pages, . - sysgate_linux_remap_file_pages
+	SYSGATE_STUB	sysgate_linux_remap_file_pages, 234, stub_w0_1_2_3_4_5_6
 
 // 235 common mbind sys_mbind
-	.section .text.sysgate_linux_mbind,"ax",@progbits
-	.globl	sysgate_linux_mbind
-	.type	sysgate_linux_mbind, @function
-	.p2align 4
-sysgate_linux_mbind:
-	.cfi_startproc
-	li	a7, 235
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mbind, . - sysgate_linux_mbind
+	SYSGATE_STUB	sysgate_linux_mbind, 235, stub_w0_1_2_3_4_5_6
 
 // 236 common get_mempolicy sys_get_mempolicy
-	.section .text.sysgate_linux_get_mempolicy,"ax",@progbits
-	.globl	sysgate_linux_get_mempolicy
-	.type	sysgate_linux_get_mempolicy, @function
-	.p2align 4
-sysgate_linux_get_mempolicy:
-	.cfi_startproc
-	li	a7, 236
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_get_mempolicy, . - sysgate_linux_get_mempolicy
+	SYSGATE_STUB	sysgate_linux_get_mempolicy, 236, stub_w0_1_2_3_4_5_6
 
 // 237 common set_mempolicy sys_set_mempolicy
-	.section .text.sysgate_linux_set_mempolicy,"ax",@progbits
-	.globl	sysgate_linux_set_mempolicy
-	.type	sysgate_linux_set_mempolicy, @function
-	.p2align 4
-sysgate_linux_set_mempolicy:
-	.cfi_startproc
-	li	a7, 237
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_mempolicy, . - sysgate_linux_set_mempolicy
+	SYSGATE_STUB	sysgate_linux_set_mempolicy, 237, stub_w0_1_2_3_4_5_6
 
 // 238 common migrate_pages sys_migrate_pages
-	.section .text.sysgate_linux_migrate_pages,"ax",@progbits
-	.globl	sysgate_linux_migrate_pages
-	.type	sysgate_linux_migrate_pages, @function
-	.p2align 4
-sysgate_linux_migrate_pages:
-	.cfi_startproc
-	li	a7, 238
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_migrate_pages, . - sysgate_linux_migrate_pages
+	SYSGATE_STUB	sysgate_linux_migrate_pages, 238, stub_w0_1_2_3_4_5_6
 
 // 239 common move_pages sys_move_pages
-	.section .text.sysgate_linux_move_pages,"ax",@progbits
-	.globl	sysgate_linux_move_pages
-	.type	sysgate_linux_move_pages, @function
-	.p2align 4
-sysgate_linux_move_pages:
-	.cfi_startproc
-	li	a7, 239
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_move_pages, . - sysgate_linux_move_pages
+	SYSGATE_STUB	sysgate_linux_move_pages, 239, stub_w0_1_2_3_4_5_6
 
 // 240 common rt_tgsigqueueinfo sys_rt_tgsigqueueinfo
-	.section .text.sysgate_linux_rt_tgsigqueueinfo,"ax",@progbits
-	.globl	sysgate_linux_rt_tgsigqueueinfo
-	.type	sysgate_linux_rt_tgsigqueueinfo, @function
-	.p2align 4
-sysgate_linux_rt_tgsigqueueinfo:
-	.cfi_startproc
-	li	a7, 240
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rt_tgsigqueueinfo, . - sysgate_linux_rt_tgsigqueueinfo
+	SYSGATE_STUB	sysgate_linux_rt_tgsigqueueinfo, 240, stub_w0_1_2_3_4_5_6
 
 // 241 common perf_event_open sys_perf_event_open
-	.section .text.sysgate_linux_perf_event_open,"ax",@progbits
-	.globl	sysgate_linux_perf_event_open
-	.type	sysgate_linux_perf_event_open, @function
-	.p2align 4
-sysgate_linux_perf_event_open:
-	.cfi_startproc
-	li	a7, 241
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_perf_event_open, . - sysgate_linux_perf_event_open
+	SYSGATE_STUB	sysgate_linux_perf_event_open, 241, stub_w0_1_2_3_4_5_6
 
 // 242 common accept4 sys_accept4
-	.section .text.sysgate_linux_accept4,"ax",@progbits
-	.globl	sysgate_linux_accept4
-	.type	sysgate_linux_accept4, @function
-	.p2align 4
-sysgate_linux_accept4:
-	.cfi_startproc
-	li	a7, 242
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_accept4, . - sysgate_linux_accept4
+	SYSGATE_STUB	sysgate_linux_accept4, 242, stub_w0_1_2_3_4_5_6
 
 // 243 common recvmmsg sys_recvmmsg
-	.section .text.sysgate_linux_recvmmsg,"ax",@progbits
-	.globl	sysgate_linux_recvmmsg
-	.type	sysgate_linux_recvmmsg, @function
-	.p2align 4
-sysgate_linux_recvmmsg:
-	.cfi_startproc
-	li	a7, 243
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_recvmmsg, . - sysgate_linux_recvmmsg
+	SYSGATE_STUB	sysgate_linux_recvmmsg, 243, stub_w0_1_2_3_4_5_6
 
 // 258 riscv riscv_hwprobe sys_riscv_hwprobe
-	.section .text.sysgate_linux_riscv_hwprobe,"ax",@progbits
-	.globl	sysgate_linux_riscv_hwprobe
-	.type	sysgate_linux_riscv_hwprobe, @function
-	.p2align 4
-sysgate_linux_riscv_hwprobe:
-	.cfi_startproc
-	li	a7, 258
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_riscv_hwprobe, . - sysgate_linux_riscv_hwprobe
+	SYSGATE_STUB	sysgate_linux_riscv_hwprobe, 258, stub_w0_1_2_3_4_5_6
 
 // 259 riscv riscv_flush_icache sys_riscv_flush_icache
-	.section .text.sysgate_linux_riscv_flush_icache,"ax",@progbits
-	.globl	sysgate_linux_riscv_flush_icache
-	.type	sysgate_linux_riscv_flush_icache, @function
-	.p2align 4
-sysgate_linux_riscv_flush_icache:
-	.cfi_startproc
-	li	a7, 259
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_riscv_flush_icache, . - sysgate_linux_riscv_flush_icache
+	SYSGATE_STUB	sysgate_linux_riscv_flush_icache, 259, stub_w0_1_2_3_4_5_6
 
 // 260 common wait4 sys_wait4
-	.section .text.sysgate_linux_wait4,"ax",@progbits
-	.globl	sysgate_linux_wait4
-	.type	sysgate_linux_wait4, @function
-	.p2align 4
-sysgate_linux_wait4:
-	.cfi_startproc
-	li	a7, 260
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_wait4, . - sysgate_linux_wait4
+	SYSGATE_STUB	sysgate_linux_wait4, 260, stub_w0_1_2_3_4_5_6
 
 // 261 common prlimit64 sys_prlimit64
-	.section .text.sysgate_linux_prlimit64,"ax",@progbits
-	.globl	sysgate_linux_prlimit64
-	.type	sysgate_linux_prlimit64, @function
-	.p2align 4
-sysgate_linux_prlimit64:
-	.cfi_startproc
-	li	a7, 261
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_prlimit64, . - sysgate_linux_prlimit64
+	SYSGATE_STUB	sysgate_linux_prlimit64, 261, stub_w0_1_2_3_4_5_6
 
 // 262 common fanotify_init sys_fanotify_init
-	.section .text.sysgate_linux_fanotify_init,"ax",@progbits
-	.globl	sysgate_linux_fanotify_init
-	.type	sysgate_linux_fanotify_init, @function
-	.p2align 4
-sysgate_linux_fanotify_init:
-	.cfi_startproc
-	li	a7, 262
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fanotify_init, . - sysgate_linux_fanotify_init
+	SYSGATE_STUB	sysgate_linux_fanotify_init, 262, stub_w0_1_2_3_4_5_6
 
 // 263 common fanotify_mark sys_fanotify_mark
-	.section .text.sysgate_linux_fanotify_mark,"ax",@progbits
-	.globl	sysgate_linux_fanotify_mark
-	.type	sysgate_linux_fanotify_mark, @function
-	.p2align 4
-sysgate_linux_fanotify_mark:
-	.cfi_startproc
-	li	a7, 263
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fanotify_mark, . - sysgate_linux_fanotify_mark
+	SYSGATE_STUB	sysgate_linux_fanotify_mark, 263, stub_w0_1_2_3_4_5_6
 
 // 264 common name_to_handle_at sys_name_to_handle_at
-	.section .text.sysgate_linux_name_to_handle_at,"ax",@progbits
-	.globl	sysgate_linux_name_to_handle_at
-	.type	sysgate_linux_name_to_handle_at, @function
-	.p2align 4
-sysgate_linux_name_to_handle_at:
-	.cfi_startproc
-	li	a7, 264
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_name_to_handle_at, . - sysgate_linux_name_to_handle_at
+	SYSGATE_STUB	sysgate_linux_name_to_handle_at, 264, stub_w0_1_2_3_4_5_6
 
 // 265 common open_by_handle_at sys_open_by_handle_at
-	.section .text.sysgate_linux_open_by_handle_at,"ax",@progbits
-	.globl	sysgate_linux_open_by_handle_at
-	.type	sysgate_linux_open_by_handle_at, @function
-	.p2align 4
-sysgate_linux_open_by_handle_at:
-	.cfi_startproc
-	li	a7, 265
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open_by_handle_at, . - sysgate_linux_open_by_handle_at
+	SYSGATE_STUB	sysgate_linux_open_by_handle_at, 265, stub_w0_1_2_3_4_5_6
 
 // 266 common clock_adjtime sys_clock_adjtime
-	.section .text.sysgate_linux_clock_adjtime,"ax",@progbits
-	.globl	sysgate_linux_clock_adjtime
-	.type	sysgate_linux_clock_adjtime, @function
-	.p2align 4
-sysgate_linux_clock_adjtime:
-	.cfi_startproc
-	li	a7, 266
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clock_adjtime, . - sysgate_linux_clock_adjtime
+	SYSGATE_STUB	sysgate_linux_clock_adjtime, 266, stub_w0_1_2_3_4_5_6
 
 // 267 common syncfs sys_syncfs
-	.section .text.sysgate_linux_syncfs,"ax",@progbits
-	.globl	sysgate_linux_syncfs
-	.type	sysgate_linux_syncfs, @function
-	.p2align 4
-sysgate_linux_syncfs:
-	.cfi_startproc
-	li	a7, 267
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_syncfs, . - sysgate_linux_syncfs
+	SYSGATE_STUB	sysgate_linux_syncfs, 267, stub_w0_1_2_3_4_5_6
 
 // 268 common setns sys_setns
-	.section .text.sysgate_linux_setns,"ax",@progbits
-	.globl	sysgate_linux_setns
-	.type	sysgate_linux_setns, @function
-	.p2align 4
-sysgate_linux_setns:
-	.cfi_startproc
-	li	a7, 268
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setns, . - sysgate_linux_setns
+	SYSGATE_STUB	sysgate_linux_setns, 268, stub_w0_1_2_3_4_5_6
 
 // 269 common sendmmsg sys_sendmmsg
-	.section .text.sysgate_linux_sendmmsg,"ax",@progbits
-	.globl	sysgate_linux_sendmmsg
-	.type	sysgate_linux_sendmmsg, @function
-	.p2align 4
-sysgate_linux_sendmmsg:
-	.cfi_startproc
-	li	a7, 269
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sendmmsg, . - sysgate_linux_sendmmsg
+	SYSGATE_STUB	sysgate_linux_sendmmsg, 269, stub_w0_1_2_3_4_5_6
 
 // 270 common process_vm_readv sys_process_vm_readv
-	.section .text.sysgate_linux_process_vm_readv,"ax",@progbits
-	.globl	sysgate_linux_process_vm_readv
-	.type	sysgate_linux_process_vm_readv, @function
-	.p2align 4
-sysgate_linux_process_vm_readv:
-	.cfi_startproc
-	li	a7, 270
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_vm_readv, . - sysgate_linux_process_vm_readv
+	SYSGATE_STUB	sysgate_linux_process_vm_readv, 270, stub_w0_1_2_3_4_5_6
 
 // 271 common process_vm_writev sys_process_vm_writev
-	.section .text.sysgate_linux_process_vm_writev,"ax",@progbits
-	.globl	sysgate_linux_process_vm_writev
-	.type	sysgate_linux_process_vm_writev, @function
-	.p2align 4
-sysgate_linux_process_vm_writev:
-	.cfi_startproc
-	li	a7, 271
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_vm_writev, . - sysgate_linux_process_vm_writev
+	SYSGATE_STUB	sysgate_linux_process_vm_writev, 271, stub_w0_1_2_3_4_5_6
 
 // 272 common kcmp sys_kcmp
-	.section .text.sysgate_linux_kcmp,"ax",@progbits
-	.globl	sysgate_linux_kcmp
-	.type	sysgate_linux_kcmp, @function
-	.p2align 4
-sysgate_linux_kcmp:
-	.cfi_startproc
-	li	a7, 272
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kcmp, . - sysgate_linux_kcmp
+	SYSGATE_STUB	sysgate_linux_kcmp, 272, stub_w0_1_2_3_4_5_6
 
 // 273 common finit_module sys_finit_module
-	.section .text.sysgate_linux_finit_module,"ax",@progbits
-	.globl	sysgate_linux_finit_module
-	.type	sysgate_linux_finit_module, @function
-	.p2align 4
-sysgate_linux_finit_module:
-	.cfi_startproc
-	li	a7, 273
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_finit_module, . - sysgate_linux_finit_module
+	SYSGATE_STUB	sysgate_linux_finit_module, 273, stub_w0_1_2_3_4_5_6
 
 // 274 common sched_setattr sys_sched_setattr
-	.section .text.sysgate_linux_sched_setattr,"ax",@progbits
-	.globl	sysgate_linux_sched_setattr
-	.type	sysgate_linux_sched_setattr, @function
-	.p2align 4
-sysgate_linux_sched_setattr:
-	.cfi_startproc
-	li	a7, 274
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_setattr, . - sysgate_linux_sched_setattr
+	SYSGATE_STUB	sysgate_linux_sched_setattr, 274, stub_w0_1_2_3_4_5_6
 
 // 275 common sched_getattr sys_sched_getattr
-	.section .text.sysgate_linux_sched_getattr,"ax",@progbits
-	.globl	sysgate_linux_sched_getattr
-	.type	sysgate_linux_sched_getattr, @function
-	.p2align 4
-sysgate_linux_sched_getattr:
-	.cfi_startproc
-	li	a7, 275
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_sched_getattr, . - sysgate_linux_sched_getattr
+	SYSGATE_STUB	sysgate_linux_sched_getattr, 275, stub_w0_1_2_3_4_5_6
 
 // 276 common renameat2 sys_renameat2
-	.section .text.sysgate_linux_renameat2,"ax",@progbits
-	.globl	sysgate_linux_renameat2
-	.type	sysgate_linux_renameat2, @function
-	.p2align 4
-sysgate_linux_renameat2:
-	.cfi_startproc
-	li	a7, 276
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_renameat2, . - sysgate_linux_renameat2
+	SYSGATE_STUB	sysgate_linux_renameat2, 276, stub_w0_1_2_3_4_5_6
 
 // 277 common seccomp sys_seccomp
-	.section .text.sysgate_linux_seccomp,"ax",@progbits
-	.globl	sysgate_linux_seccomp
-	.type	sysgate_linux_seccomp, @function
-	.p2align 4
-sysgate_linux_seccomp:
-	.cfi_startproc
-	li	a7, 277
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_seccomp, . - sysgate_linux_seccomp
+	SYSGATE_STUB	sysgate_linux_seccomp, 277, stub_w0_1_2_3_4_5_6
 
 // 278 common getrandom sys_getrandom
-	.section .text.sysgate_linux_getrandom,"ax",@progbits
-	.globl	sysgate_linux_getrandom
-	.type	sysgate_linux_getrandom, @function
-	.p2align 4
-sysgate_linux_getrandom:
-	.cfi_startproc
-	li	a7, 278
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getrandom, . - sysgate_linux_getrandom
+	SYSGATE_STUB	sysgate_linux_getrandom, 278, stub_w0_1_2_3_4_5_6
 
 // 279 common memfd_create sys_memfd_create
-	.section .text.sysgate_linux_memfd_create,"ax",@progbits
-	.globl	sysgate_linux_memfd_create
-	.type	sysgate_linux_memfd_create, @function
-	.p2align 4
-sysgate_linux_memfd_create:
-	.cfi_startproc
-	li	a7, 279
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_memfd_create, . - sysgate_linux_memfd_create
+	SYSGATE_STUB	sysgate_linux_memfd_create, 279, stub_w0_1_2_3_4_5_6
 
 // 280 common bpf sys_bpf
-	.section .text.sysgate_linux_bpf,"ax",@progbits
-	.globl	sysgate_linux_bpf
-	.type	sysgate_linux_bpf, @function
-	.p2align 4
-sysgate_linux_bpf:
-	.cfi_startproc
-	li	a7, 280
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_bpf, . - sysgate_linux_bpf
+	SYSGATE_STUB	sysgate_linux_bpf, 280, stub_w0_1_2_3_4_5_6
 
 // 281 common execveat sys_execveat
-	.section .text.sysgate_linux_execveat,"ax",@progbits
-	.globl	sysgate_linux_execveat
-	.type	sysgate_linux_execveat, @function
-	.p2align 4
-sysgate_linux_execveat:
-	.cfi_startproc
-	li	a7, 281
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_execveat, . - sysgate_linux_execveat
+	SYSGATE_STUB	sysgate_linux_execveat, 281, stub_w0_1_2_3_4_5_6
 
 // 282 common userfaultfd sys_userfaultfd
-	.section .text.sysgate_linux_userfaultfd,"ax",@progbits
-	.globl	sysgate_linux_userfaultfd
-	.type	sysgate_linux_userfaultfd, @function
-	.p2align 4
-sysgate_linux_userfaultfd:
-	.cfi_startproc
-	li	a7, 282
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_userfaultfd, . - sysgate_linux_userfaultfd
+	SYSGATE_STUB	sysgate_linux_userfaultfd, 282, stub_w0_1_2_3_4_5_6
 
 // 283 common membarrier sys_membarrier
-	.section .text.sysgate_linux_membarrier,"ax",@progbits
-	.globl	sysgate_linux_membarrier
-	.type	sysgate_linux_membarrier, @function
-	.p2align 4
-sysgate_linux_membarrier:
-	.cfi_startproc
-	li	a7, 283
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_membarrier, . - sysgate_linux_membarrier
+	SYSGATE_STUB	sysgate_linux_membarrier, 283, stub_w0_1_2_3_4_5_6
 
 // 284 common mlock2 sys_mlock2
-	.section .text.sysgate_linux_mlock2,"ax",@progbits
-	.globl	sysgate_linux_mlock2
-	.type	sysgate_linux_mlock2, @function
-	.p2align 4
-sysgate_linux_mlock2:
-	.cfi_startproc
-	li	a7, 284
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mlock2, . - sysgate_linux_mlock2
+	SYSGATE_STUB	sysgate_linux_mlock2, 284, stub_w0_1_2_3_4_5_6
 
 // 285 common copy_file_range sys_copy_file_range
-	.section .text.sysgate_linux_copy_file_range,"ax",@progbits
-	.globl	sysgate_linux_copy_file_range
-	.type	sysgate_linux_copy_file_range, @function
-	.p2align 4
-sysgate_linux_copy_file_range:
-	.cfi_startproc
-	li	a7, 285
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_copy_file_range, . - sysgate_linux_copy_file_range
+	SYSGATE_STUB	sysgate_linux_copy_file_range, 285, stub_w0_1_2_3_4_5_6
 
 // 286 common preadv2 sys_preadv2
-	.section .text.sysgate_linux_preadv2,"ax",@progbits
-	.globl	sysgate_linux_preadv2
-	.type	sysgate_linux_preadv2, @function
-	.p2align 4
-sysgate_linux_preadv2:
-	.cfi_startproc
-	li	a7, 286
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_preadv2, . - sysgate_linux_preadv2
+	SYSGATE_STUB	sysgate_linux_preadv2, 286, stub_w0_1_2_3_4_5_6
 
 // 287 common pwritev2 sys_pwritev2
-	.section .text.sysgate_linux_pwritev2,"ax",@progbits
-	.globl	sysgate_linux_pwritev2
-	.type	sysgate_linux_pwritev2, @function
-	.p2align 4
-sysgate_linux_pwritev2:
-	.cfi_startproc
-	li	a7, 287
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pwritev2, . - sysgate_linux_pwritev2
+	SYSGATE_STUB	sysgate_linux_pwritev2, 287, stub_w0_1_2_3_4_5_6
 
 // 288 common pkey_mprotect sys_pkey_mprotect
-	.section .text.sysgate_linux_pkey_mprotect,"ax",@progbits
-	.globl	sysgate_linux_pkey_mprotect
-	.type	sysgate_linux_pkey_mprotect, @function
-	.p2align 4
-sysgate_linux_pkey_mprotect:
-	.cfi_startproc
-	li	a7, 288
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pkey_mprotect, . - sysgate_linux_pkey_mprotect
+	SYSGATE_STUB	sysgate_linux_pkey_mprotect, 288, stub_w0_1_2_3_4_5_6
 
 // 289 common pkey_alloc sys_pkey_alloc
-	.section .text.sysgate_linux_pkey_alloc,"ax",@progbits
-	.globl	sysgate_linux_pkey_alloc
-	.type	sysgate_linux_pkey_alloc, @function
-	.p2align 4
-sysgate_linux_pkey_alloc:
-	.cfi_startproc
-	li	a7, 289
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pkey_alloc, . - sysgate_linux_pkey_alloc
+	SYSGATE_STUB	sysgate_linux_pkey_alloc, 289, stub_w0_1_2_3_4_5_6
 
 // 290 common pkey_free sys_pkey_free
-	.section .text.sysgate_linux_pkey_free,"ax",@progbits
-	.globl	sysgate_linux_pkey_free
-	.type	sysgate_linux_pkey_free, @function
-	.p2align 4
-sysgate_linux_pkey_free:
-	.cfi_startproc
-	li	a7, 290
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pkey_free, . - sysgate_linux_pkey_free
+	SYSGATE_STUB	sysgate_linux_pkey_free, 290, stub_w0_1_2_3_4_5_6
 
 // 291 common statx sys_statx
-	.section .text.sysgate_linux_statx,"ax",@progbits
-	.globl	sysgate_linux_statx
-	.type	sysgate_linux_statx, @function
-	.p2align 4
-sysgate_linux_statx:
-	.cfi_startproc
-	li	a7, 291
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statx, . - sysgate_linux_statx
+	SYSGATE_STUB	sysgate_linux_statx, 291, stub_w0_1_2_3_4_5_6
 
 // 292 common io_pgetevents sys_io_pgetevents
-	.section .text.sysgate_linux_io_pgetevents,"ax",@progbits
-	.globl	sysgate_linux_io_pgetevents
-	.type	sysgate_linux_io_pgetevents, @function
-	.p2align 4
-sysgate_linux_io_pgetevents:
-	.cfi_startproc
-	li	a7, 292
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_pgetevents, . - sysgate_linux_io_pgetevents
+	SYSGATE_STUB	sysgate_linux_io_pgetevents, 292, stub_w0_1_2_3_4_5_6
 
 // 293 common rseq sys_rseq
-	.section .text.sysgate_linux_rseq,"ax",@progbits
-	.globl	sysgate_linux_rseq
-	.type	sysgate_linux_rseq, @function
-	.p2align 4
-sysgate_linux_rseq:
-	.cfi_startproc
-	li	a7, 293
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_rseq, . - sysgate_linux_rseq
+	SYSGATE_STUB	sysgate_linux_rseq, 293, stub_w0_1_2_3_4_5_6
 
 // 294 common kexec_file_load sys_kexec_file_load
-	.section .text.sysgate_linux_kexec_file_load,"ax",@progbits
-	.globl	sysgate_linux_kexec_file_load
-	.type	sysgate_linux_kexec_file_load, @function
-	.p2align 4
-sysgate_linux_kexec_file_load:
-	.cfi_startproc
-	li	a7, 294
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_kexec_file_load, . - sysgate_linux_kexec_file_load
+	SYSGATE_STUB	sysgate_linux_kexec_file_load, 294, stub_w0_1_2_3_4_5_6
 
 // 424 common pidfd_send_signal sys_pidfd_send_signal
-	.section .text.sysgate_linux_pidfd_send_signal,"ax",@progbits
-	.globl	sysgate_linux_pidfd_send_signal
-	.type	sysgate_linux_pidfd_send_signal, @function
-	.p2align 4
-sysgate_linux_pidfd_send_signal:
-	.cfi_startproc
-	li	a7, 424
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_send_signal, . - sysgate_linux_pidfd_send_signal
+	SYSGATE_STUB	sysgate_linux_pidfd_send_signal, 424, stub_w0_1_2_3_4_5_6
 
 // 425 common io_uring_setup sys_io_uring_setup
-	.section .text.sysgate_linux_io_uring_setup,"ax",@progbits
-	.globl	sysgate_linux_io_uring_setup
-	.type	sysgate_linux_io_uring_setup, @function
-	.p2align 4
-sysgate_linux_io_uring_setup:
-	.cfi_startproc
-	li	a7, 425
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_setup, . - sysgate_linux_io_uring_setup
+	SYSGATE_STUB	sysgate_linux_io_uring_setup, 425, stub_w0_1_2_3_4_5_6
 
 // 426 common io_uring_enter sys_io_uring_enter
-	.section .text.sysgate_linux_io_uring_enter,"ax",@progbits
-	.globl	sysgate_linux_io_uring_enter
-	.type	sysgate_linux_io_uring_enter, @function
-	.p2align 4
-sysgate_linux_io_uring_enter:
-	.cfi_startproc
-	li	a7, 426
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_enter, . - sysgate_linux_io_uring_enter
+	SYSGATE_STUB	sysgate_linux_io_uring_enter, 426, stub_w0_1_2_3_4_5_6
 
 // 427 common io_uring_register sys_io_uring_register
-	.section .text.sysgate_linux_io_uring_register,"ax",@progbits
-	.globl	sysgate_linux_io_uring_register
-	.type	sysgate_linux_io_uring_register, @function
-	.p2align 4
-sysgate_linux_io_uring_register:
-	.cfi_startproc
-	li	a7, 427
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_io_uring_register, . - sysgate_linux_io_uring_register
+	SYSGATE_STUB	sysgate_linux_io_uring_register, 427, stub_w0_1_2_3_4_5_6
 
 // 428 common open_tree sys_open_tree
-	.section .text.sysgate_linux_open_tree,"ax",@progbits
-	.globl	sysgate_linux_open_tree
-	.type	sysgate_linux_open_tree, @function
-	.p2align 4
-sysgate_linux_open_tree:
-	.cfi_startproc
-	li	a7, 428
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open_tree, . - sysgate_linux_open_tree
+	SYSGATE_STUB	sysgate_linux_open_tree, 428, stub_w0_1_2_3_4_5_6
 
 // 429 common move_mount sys_move_mount
-	.section .text.sysgate_linux_move_mount,"ax",@progbits
-	.globl	sysgate_linux_move_mount
-	.type	sysgate_linux_move_mount, @function
-	.p2align 4
-sysgate_linux_move_mount:
-	.cfi_startproc
-	li	a7, 429
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_move_mount, . - sysgate_linux_move_mount
+	SYSGATE_STUB	sysgate_linux_move_mount, 429, stub_w0_1_2_3_4_5_6
 
 // 430 common fsopen sys_fsopen
-	.section .text.sysgate_linux_fsopen,"ax",@progbits
-	.globl	sysgate_linux_fsopen
-	.type	sysgate_linux_fsopen, @function
-	.p2align 4
-sysgate_linux_fsopen:
-	.cfi_startproc
-	li	a7, 430
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsopen, . - sysgate_linux_fsopen
+	SYSGATE_STUB	sysgate_linux_fsopen, 430, stub_w0_1_2_3_4_5_6
 
 // 431 common fsconfig sys_fsconfig
-	.section .text.sysgate_linux_fsconfig,"ax",@progbits
-	.globl	sysgate_linux_fsconfig
-	.type	sysgate_linux_fsconfig, @function
-	.p2align 4
-sysgate_linux_fsconfig:
-	.cfi_startproc
-	li	a7, 431
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsconfig, . - sysgate_linux_fsconfig
+	SYSGATE_STUB	sysgate_linux_fsconfig, 431, stub_w0_1_2_3_4_5_6
 
 // 432 common fsmount sys_fsmount
-	.section .text.sysgate_linux_fsmount,"ax",@progbits
-	.globl	sysgate_linux_fsmount
-	.type	sysgate_linux_fsmount, @function
-	.p2align 4
-sysgate_linux_fsmount:
-	.cfi_startproc
-	li	a7, 432
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fsmount, . - sysgate_linux_fsmount
+	SYSGATE_STUB	sysgate_linux_fsmount, 432, stub_w0_1_2_3_4_5_6
 
 // 433 common fspick sys_fspick
-	.section .text.sysgate_linux_fspick,"ax",@progbits
-	.globl	sysgate_linux_fspick
-	.type	sysgate_linux_fspick, @function
-	.p2align 4
-sysgate_linux_fspick:
-	.cfi_startproc
-	li	a7, 433
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fspick, . - sysgate_linux_fspick
+	SYSGATE_STUB	sysgate_linux_fspick, 433, stub_w0_1_2_3_4_5_6
 
 // 434 common pidfd_open sys_pidfd_open
-	.section .text.sysgate_linux_pidfd_open,"ax",@progbits
-	.globl	sysgate_linux_pidfd_open
-	.type	sysgate_linux_pidfd_open, @function
-	.p2align 4
-sysgate_linux_pidfd_open:
-	.cfi_startproc
-	li	a7, 434
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_open, . - sysgate_linux_pidfd_open
+	SYSGATE_STUB	sysgate_linux_pidfd_open, 434, stub_w0_1_2_3_4_5_6
 
 // 435 common clone3 sys_clone3
-	.section .text.sysgate_linux_clone3,"ax",@progbits
-	.globl	sysgate_linux_clone3
-	.type	sysgate_linux_clone3, @function
-	.p2align 4
-sysgate_linux_clone3:
-	.cfi_startproc
-	li	a7, 435
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_clone3, . - sysgate_linux_clone3
+	SYSGATE_STUB	sysgate_linux_clone3, 435, stub_w0_1_2_3_4_5_6
 
 // 436 common close_range sys_close_range
-	.section .text.sysgate_linux_close_range,"ax",@progbits
-	.globl	sysgate_linux_close_range
-	.type	sysgate_linux_close_range, @function
-	.p2align 4
-sysgate_linux_close_range:
-	.cfi_startproc
-	li	a7, 436
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_close_range, . - sysgate_linux_close_range
+	SYSGATE_STUB	sysgate_linux_close_range, 436, stub_w0_1_2_3_4_5_6
 
 // 437 common openat2 sys_openat2
-	.section .text.sysgate_linux_openat2,"ax",@progbits
-	.globl	sysgate_linux_openat2
-	.type	sysgate_linux_openat2, @function
-	.p2align 4
-sysgate_linux_openat2:
-	.cfi_startproc
-	li	a7, 437
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_openat2, . - sysgate_linux_openat2
+	SYSGATE_STUB	sysgate_linux_openat2, 437, stub_w0_1_2_3_4_5_6
 
 // 438 common pidfd_getfd sys_pidfd_getfd
-	.section .text.sysgate_linux_pidfd_getfd,"ax",@progbits
-	.globl	sysgate_linux_pidfd_getfd
-	.type	sysgate_linux_pidfd_getfd, @function
-	.p2align 4
-sysgate_linux_pidfd_getfd:
-	.cfi_startproc
-	li	a7, 438
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_pidfd_getfd, . - sysgate_linux_pidfd_getfd
+	SYSGATE_STUB	sysgate_linux_pidfd_getfd, 438, stub_w0_1_2_3_4_5_6
 
 // 439 common faccessat2 sys_faccessat2
-	.section .text.sysgate_linux_faccessat2,"ax",@progbits
-	.globl	sysgate_linux_faccessat2
-	.type	sysgate_linux_faccessat2, @function
-	.p2align 4
-sysgate_linux_faccessat2:
-	.cfi_startproc
-	li	a7, 439
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_faccessat2, . - sysgate_linux_faccessat2
+	SYSGATE_STUB	sysgate_linux_faccessat2, 439, stub_w0_1_2_3_4_5_6
 
 // 440 common process_madvise sys_process_madvise
-	.section .text.sysgate_linux_process_madvise,"ax",@progbits
-	.globl	sysgate_linux_process_madvise
-	.type	sysgate_linux_process_madvise, @function
-	.p2align 4
-sysgate_linux_process_madvise:
-	.cfi_startproc
-	li	a7, 440
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_madvise, . - sysgate_linux_process_madvise
+	SYSGATE_STUB	sysgate_linux_process_madvise, 440, stub_w0_1_2_3_4_5_6
 
 // 441 common epoll_pwait2 sys_epoll_pwait2
-	.section .text.sysgate_linux_epoll_pwait2,"ax",@progbits
-	.globl	sysgate_linux_epoll_pwait2
-	.type	sysgate_linux_epoll_pwait2, @function
-	.p2align 4
-sysgate_linux_epoll_pwait2:
-	.cfi_startproc
-	li	a7, 441
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_epoll_pwait2, . - sysgate_linux_epoll_pwait2
+	SYSGATE_STUB	sysgate_linux_epoll_pwait2, 441, stub_w0_1_2_3_4_5_6
 
 // 442 common mount_setattr sys_mount_setattr
-	.section .text.sysgate_linux_mount_setattr,"ax",@progbits
-	.globl	sysgate_linux_mount_setattr
-	.type	sysgate_linux_mount_setattr, @function
-	.p2align 4
-sysgate_linux_mount_setattr:
-	.cfi_startproc
-	li	a7, 442
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mount_setattr, . - sysgate_linux_mount_setattr
+	SYSGATE_STUB	sysgate_linux_mount_setattr, 442, stub_w0_1_2_3_4_5_6
 
 // 443 common quotactl_fd sys_quotactl_fd
-	.section .text.sysgate_linux_quotactl_fd,"ax",@progbits
-	.globl	sysgate_linux_quotactl_fd
-	.type	sysgate_linux_quotactl_fd, @function
-	.p2align 4
-sysgate_linux_quotactl_fd:
-	.cfi_startproc
-	li	a7, 443
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_quotactl_fd, . - sysgate_linux_quotactl_fd
+	SYSGATE_STUB	sysgate_linux_quotactl_fd, 443, stub_w0_1_2_3_4_5_6
 
 // 444 common landlock_create_ruleset sys_landlock_create_ruleset
-	.section .text.sysgate_linux_landlock_create_ruleset,"ax",@progbits
-	.globl	sysgate_linux_landlock_create_ruleset
-	.type	sysgate_linux_landlock_create_ruleset, @function
-	.p2align 4
-sysgate_linux_landlock_create_ruleset:
-	.cfi_startproc
-	li	a7, 444
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_landlock_create_ruleset, . - sysgate_linux_landlock_create_ruleset
+	SYSGATE_STUB	sysgate_linux_landlock_create_ruleset, 444, stub_w0_1_2_3_4_5_6
 
 // 445 common landlock_add_rule sys_landlock_add_rule
-	.section .text.sysgate_linux_landlock_add_rule,"ax",@progbits
-	.globl	sysgate_linux_landlock_add_rule
-	.type	sysgate_linux_landlock_add_rule, @function
-	.p2align 4
-sysgate_linux_landlock_add_rule:
-	.cfi_startproc
-	li	a7, 445
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_landlock_add_rule, . - sysgate_linux_landlock_add_rule
+	SYSGATE_STUB	sysgate_linux_landlock_add_rule, 445, stub_w0_1_2_3_4_5_6
 
 // 446 common landlock_restrict_self sys_landlock_restrict_self
-	.section .text.sysgate_linux_landlock_restrict_self,"ax",@progbits
-	.globl	sysgate_linux_landlock_restrict_self
-	.type	sysgate_linux_landlock_restrict_self, @function
-	.p2align 4
-sysgate_linux_landlock_restrict_self:
-	.cfi_startproc
-	li	a7, 446
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_landlock_restrict_self, . - sysgate_linux_landlock_restrict_self
+	SYSGATE_STUB	sysgate_linux_landlock_restrict_self, 446, stub_w0_1_2_3_4_5_6
 
 // 447 memfd_secret memfd_secret sys_memfd_secret
-	.section .text.sysgate_linux_memfd_secret,"ax",@progbits
-	.globl	sysgate_linux_memfd_secret
-	.type	sysgate_linux_memfd_secret, @function
-	.p2align 4
-sysgate_linux_memfd_secret:
-	.cfi_startproc
-	li	a7, 447
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_memfd_secret, . - sysgate_linux_memfd_secret
+	SYSGATE_STUB	sysgate_linux_memfd_secret, 447, stub_w0_1_2_3_4_5_6
 
 // 448 common process_mrelease sys_process_mrelease
-	.section .text.sysgate_linux_process_mrelease,"ax",@progbits
-	.globl	sysgate_linux_process_mrelease
-	.type	sysgate_linux_process_mrelease, @function
-	.p2align 4
-sysgate_linux_process_mrelease:
-	.cfi_startproc
-	li	a7, 448
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_process_mrelease, . - sysgate_linux_process_mrelease
+	SYSGATE_STUB	sysgate_linux_process_mrelease, 448, stub_w0_1_2_3_4_5_6
 
 // 449 common futex_waitv sys_futex_waitv
-	.section .text.sysgate_linux_futex_waitv,"ax",@progbits
-	.globl	sysgate_linux_futex_waitv
-	.type	sysgate_linux_futex_waitv, @function
-	.p2align 4
-sysgate_linux_futex_waitv:
-	.cfi_startproc
-	li	a7, 449
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_waitv, . - sysgate_linux_futex_waitv
+	SYSGATE_STUB	sysgate_linux_futex_waitv, 449, stub_w0_1_2_3_4_5_6
 
 // 450 common set_mempolicy_home_node sys_set_mempolicy_home_node
-	.section .text.sysgate_linux_set_mempolicy_home_node,"ax",@progbits
-	.globl	sysgate_linux_set_mempolicy_home_node
-	.type	sysgate_linux_set_mempolicy_home_node, @function
-	.p2align 4
-sysgate_linux_set_mempolicy_home_node:
-	.cfi_startproc
-	li	a7, 450
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_set_mempolicy_home_node, . - sysgate_linux_set_mempolicy_home_node
+	SYSGATE_STUB	sysgate_linux_set_mempolicy_home_node, 450, stub_w0_1_2_3_4_5_6
 
 // 451 common cachestat sys_cachestat
-	.section .text.sysgate_linux_cachestat,"ax",@progbits
-	.globl	sysgate_linux_cachestat
-	.type	sysgate_linux_cachestat, @function
-	.p2align 4
-sysgate_linux_cachestat:
-	.cfi_startproc
-	li	a7, 451
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_cachestat, . - sysgate_linux_cachestat
+	SYSGATE_STUB	sysgate_linux_cachestat, 451, stub_w0_1_2_3_4_5_6
 
 // 452 common fchmodat2 sys_fchmodat2
-	.section .text.sysgate_linux_fchmodat2,"ax",@progbits
-	.globl	sysgate_linux_fchmodat2
-	.type	sysgate_linux_fchmodat2, @function
-	.p2align 4
-sysgate_linux_fchmodat2:
-	.cfi_startproc
-	li	a7, 452
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_fchmodat2, . - sysgate_linux_fchmodat2
+	SYSGATE_STUB	sysgate_linux_fchmodat2, 452, stub_w0_1_2_3_4_5_6
 
 // 453 common map_shadow_stack sys_map_shadow_stack
-	.section .text.sysgate_linux_map_shadow_stack,"ax",@progbits
-	.globl	sysgate_linux_map_shadow_stack
-	.type	sysgate_linux_map_shadow_stack, @function
-	.p2align 4
-sysgate_linux_map_shadow_stack:
-	.cfi_startproc
-	li	a7, 453
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_map_shadow_stack, . - sysgate_linux_map_shadow_stack
+	SYSGATE_STUB	sysgate_linux_map_shadow_stack, 453, stub_w0_1_2_3_4_5_6
 
 // 454 common futex_wake sys_futex_wake
-	.section .text.sysgate_linux_futex_wake,"ax",@progbits
-	.globl	sysgate_linux_futex_wake
-	.type	sysgate_linux_futex_wake, @function
-	.p2align 4
-sysgate_linux_futex_wake:
-	.cfi_startproc
-	li	a7, 454
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_wake, . - sysgate_linux_futex_wake
+	SYSGATE_STUB	sysgate_linux_futex_wake, 454, stub_w0_1_2_3_4_5_6
 
 // 455 common futex_wait sys_futex_wait
-	.section .text.sysgate_linux_futex_wait,"ax",@progbits
-	.globl	sysgate_linux_futex_wait
-	.type	sysgate_linux_futex_wait, @function
-	.p2align 4
-sysgate_linux_futex_wait:
-	.cfi_startproc
-	li	a7, 455
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_wait, . - sysgate_linux_futex_wait
+	SYSGATE_STUB	sysgate_linux_futex_wait, 455, stub_w0_1_2_3_4_5_6
 
 // 456 common futex_requeue sys_futex_requeue
-	.section .text.sysgate_linux_futex_requeue,"ax",@progbits
-	.globl	sysgate_linux_futex_requeue
-	.type	sysgate_linux_futex_requeue, @function
-	.p2align 4
-sysgate_linux_futex_requeue:
-	.cfi_startproc
-	li	a7, 456
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_futex_requeue, . - sysgate_linux_futex_requeue
+	SYSGATE_STUB	sysgate_linux_futex_requeue, 456, stub_w0_1_2_3_4_5_6
 
 // 457 common statmount sys_statmount
-	.section .text.sysgate_linux_statmount,"ax",@progbits
-	.globl	sysgate_linux_statmount
-	.type	sysgate_linux_statmount, @function
-	.p2align 4
-sysgate_linux_statmount:
-	.cfi_startproc
-	li	a7, 457
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_statmount, . - sysgate_linux_statmount
+	SYSGATE_STUB	sysgate_linux_statmount, 457, stub_w0_1_2_3_4_5_6
 
 // 458 common listmount sys_listmount
-	.section .text.sysgate_linux_listmount,"ax",@progbits
-	.globl	sysgate_linux_listmount
-	.type	sysgate_linux_listmount, @function
-	.p2align 4
-sysgate_linux_listmount:
-	.cfi_startproc
-	li	a7, 458
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listmount, . - sysgate_linux_listmount
+	SYSGATE_STUB	sysgate_linux_listmount, 458, stub_w0_1_2_3_4_5_6
 
 // 459 common lsm_get_self_attr sys_lsm_get_self_attr
-	.section .text.sysgate_linux_lsm_get_self_attr,"ax",@progbits
-	.globl	sysgate_linux_lsm_get_self_attr
-	.type	sysgate_linux_lsm_get_self_attr, @function
-	.p2align 4
-sysgate_linux_lsm_get_self_attr:
-	.cfi_startproc
-	li	a7, 459
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsm_get_self_attr, . - sysgate_linux_lsm_get_self_attr
+	SYSGATE_STUB	sysgate_linux_lsm_get_self_attr, 459, stub_w0_1_2_3_4_5_6
 
 // 460 common lsm_set_self_attr sys_lsm_set_self_attr
-	.section .text.sysgate_linux_lsm_set_self_attr,"ax",@progbits
-	.globl	sysgate_linux_lsm_set_self_attr
-	.type	sysgate_linux_lsm_set_self_attr, @function
-	.p2align 4
-sysgate_linux_lsm_set_self_attr:
-	.cfi_startproc
-	li	a7, 460
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsm_set_self_attr, . - sysgate_linux_lsm_set_self_attr
+	SYSGATE_STUB	sysgate_linux_lsm_set_self_attr, 460, stub_w0_1_2_3_4_5_6
 
 // 461 common lsm_list_modules sys_lsm_list_modules
-	.section .text.sysgate_linux_lsm_list_modules,"ax",@progbits
-	.globl	sysgate_linux_lsm_list_modules
-	.type	sysgate_linux_lsm_list_modules, @function
-	.p2align 4
-sysgate_linux_lsm_list_modules:
-	.cfi_startproc
-	li	a7, 461
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_lsm_list_modules, . - sysgate_linux_lsm_list_modules
+	SYSGATE_STUB	sysgate_linux_lsm_list_modules, 461, stub_w0_1_2_3_4_5_6
 
 // 462 common mseal sys_mseal
-	.section .text.sysgate_linux_mseal,"ax",@progbits
-	.globl	sysgate_linux_mseal
-	.type	sysgate_linux_mseal, @function
-	.p2align 4
-sysgate_linux_mseal:
-	.cfi_startproc
-	li	a7, 462
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_mseal, . - sysgate_linux_mseal
+	SYSGATE_STUB	sysgate_linux_mseal, 462, stub_w0_1_2_3_4_5_6
 
 // 463 common setxattrat sys_setxattrat
-	.section .text.sysgate_linux_setxattrat,"ax",@progbits
-	.globl	sysgate_linux_setxattrat
-	.type	sysgate_linux_setxattrat, @function
-	.p2align 4
-sysgate_linux_setxattrat:
-	.cfi_startproc
-	li	a7, 463
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_setxattrat, . - sysgate_linux_setxattrat
+	SYSGATE_STUB	sysgate_linux_setxattrat, 463, stub_w0_1_2_3_4_5_6
 
 // 464 common getxattrat sys_getxattrat
-	.section .text.sysgate_linux_getxattrat,"ax",@progbits
-	.globl	sysgate_linux_getxattrat
-	.type	sysgate_linux_getxattrat, @function
-	.p2align 4
-sysgate_linux_getxattrat:
-	.cfi_startproc
-	li	a7, 464
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_getxattrat, . - sysgate_linux_getxattrat
+	SYSGATE_STUB	sysgate_linux_getxattrat, 464, stub_w0_1_2_3_4_5_6
 
 // 465 common listxattrat sys_listxattrat
-	.section .text.sysgate_linux_listxattrat,"ax",@progbits
-	.globl	sysgate_linux_listxattrat
-	.type	sysgate_linux_listxattrat, @function
-	.p2align 4
-sysgate_linux_listxattrat:
-	.cfi_startproc
-	li	a7, 465
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_listxattrat, . - sysgate_linux_listxattrat
+	SYSGATE_STUB	sysgate_linux_listxattrat, 465, stub_w0_1_2_3_4_5_6
 
 // 466 common removexattrat sys_removexattrat
-	.section .text.sysgate_linux_removexattrat,"ax",@progbits
-	.globl	sysgate_linux_removexattrat
-	.type	sysgate_linux_removexattrat, @function
-	.p2align 4
-sysgate_linux_removexattrat:
-	.cfi_startproc
-	li	a7, 466
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_removexattrat, . - sysgate_linux_removexattrat
+	SYSGATE_STUB	sysgate_linux_removexattrat, 466, stub_w0_1_2_3_4_5_6
 
 // 467 common open_tree_attr sys_open_tree_attr
-	.section .text.sysgate_linux_open_tree_attr,"ax",@progbits
-	.globl	sysgate_linux_open_tree_attr
-	.type	sysgate_linux_open_tree_attr, @function
-	.p2align 4
-sysgate_linux_open_tree_attr:
-	.cfi_startproc
-	li	a7, 467
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_open_tree_attr, . - sysgate_linux_open_tree_attr
+	SYSGATE_STUB	sysgate_linux_open_tree_attr, 467, stub_w0_1_2_3_4_5_6
 
 // 468 common file_getattr sys_file_getattr
-	.section .text.sysgate_linux_file_getattr,"ax",@progbits
-	.globl	sysgate_linux_file_getattr
-	.type	sysgate_linux_file_getattr, @function
-	.p2align 4
-sysgate_linux_file_getattr:
-	.cfi_startproc
-	li	a7, 468
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_file_getattr, . - sysgate_linux_file_getattr
+	SYSGATE_STUB	sysgate_linux_file_getattr, 468, stub_w0_1_2_3_4_5_6
 
 // 469 common file_setattr sys_file_setattr
-	.section .text.sysgate_linux_file_setattr,"ax",@progbits
-	.globl	sysgate_linux_file_setattr
-	.type	sysgate_linux_file_setattr, @function
-	.p2align 4
-sysgate_linux_file_setattr:
-	.cfi_startproc
-	li	a7, 469
-	ecall
-	ret
-	.cfi_endproc
-	.size	sysgate_linux_file_setattr, . - sysgate_linux_file_setattr
+	SYSGATE_STUB	sysgate_linux_file_setattr, 469, stub_w0_1_2_3_4_5_6
+
+// By number: one per count of argument words, up to the ABI's argument
+// registers (seven on ARM EABI, where a padding word may come before a
+// 64-bit pair), the number first.
 
 // long sysgate_linux_syscall0(long nr)
 	.section .text.sysgate_linux_syscall0,"ax",@progbits
