@@ -2,13 +2,19 @@
 // layer. These are not glibc's: the kernel's sigset_t is 64 bits (glibc's is
 // 1024), and its struct sigaction puts the mask last and has sa_restorer on
 // the architectures that define SA_RESTORER (x86-64, arm64, i386 and arm,
-// not riscv64, whose signal frames return through the vDSO). Layouts from
+// not riscv64, whose signal frames return through the vDSO: the sa_restorer
+// key of tables/linux/ARCH.abi, SYSGATE_ARCH_HAS_SA_RESTORER). Layouts from
 // the kernel's include/linux/signal_types.h (the struct rt_sigaction
 // copies in, also what arch/x86's compat_sigaction has for ia32 programs),
 // arch/*/include/asm/signal.h and include/uapi/asm-generic/signal.h.
 
 #ifndef SYSGATE_KERNEL_SIGNAL_H_
 #define SYSGATE_KERNEL_SIGNAL_H_
+
+// Darwin's core includes this too (sysgate/signal.h) but uses none of it.
+#ifdef __linux__
+#include "sysgate/generated/linux/core_abi.h"
+#endif
 
 namespace sysgate::kernel {
 
@@ -26,20 +32,17 @@ struct sigset_t {
 inline constexpr unsigned long kSigsetSize = sizeof(sigset_t);
 static_assert(kSigsetSize == 8);
 
-#if defined(__x86_64__) || defined(__aarch64__) || defined(__i386__) || defined(__arm__)
-#define SYSGATE_KERNEL_HAS_SA_RESTORER 1
-#endif
 
 struct sigaction {
   void* handler;  // sa_handler or sa_sigaction, as sa_flags says
   unsigned long flags;
-#ifdef SYSGATE_KERNEL_HAS_SA_RESTORER
+#ifdef SYSGATE_ARCH_HAS_SA_RESTORER
   void (*restorer)();
 #endif
   sigset_t mask;
 };
 
-#ifdef SYSGATE_KERNEL_HAS_SA_RESTORER
+#ifdef SYSGATE_ARCH_HAS_SA_RESTORER
 static_assert(__builtin_offsetof(sigaction, mask) == 3 * sizeof(void*));
 #endif
 

@@ -9,6 +9,8 @@
 // pc: so this has none, and a nop before it, since unwinders look up pc - 1.
 // Not the vsyscall entry (call *%gs:0x10), which needs libc's TCB.
 
+#include "sysgate/generated/linux/core_abi.h"
+
 #if defined(__linux__) && defined(__i386__)
 	.text
 	.p2align 4
@@ -16,7 +18,7 @@
 	.globl	sysgate_signal_restorer
 	.type	sysgate_signal_restorer, @function
 sysgate_signal_restorer:
-	movl	$173, %eax		// rt_sigreturn
+	movl	$SYSGATE_NR_rt_sigreturn, %eax		// rt_sigreturn
 	int	$0x80
 	.size	sysgate_signal_restorer, . - sysgate_signal_restorer
 

@@ -7,6 +7,8 @@
 // unwinders recognise as a signal frame when no FDE covers the pc: so this
 // has none, and a nop before it, since unwinders look up pc - 1.
 
+#include "sysgate/generated/linux/core_abi.h"
+
 #if defined(__linux__) && defined(__x86_64__)
 	.text
 	.p2align 4
@@ -14,7 +16,7 @@
 	.globl	sysgate_signal_restorer
 	.type	sysgate_signal_restorer, @function
 sysgate_signal_restorer:
-	movq	$15, %rax		// rt_sigreturn
+	movq	$SYSGATE_NR_rt_sigreturn, %rax		// rt_sigreturn
 	syscall
 	.size	sysgate_signal_restorer, . - sysgate_signal_restorer
 

@@ -14,6 +14,8 @@
 // and oldmask, 12, come before arm_r0). The nop before the symbol, inside
 // the same unwind entry, is for unwinders that look up pc - 1.
 
+#include "sysgate/generated/linux/core_abi.h"
+
 #if defined(__linux__) && defined(__arm__)
 	.text
 	.arm
@@ -25,7 +27,7 @@
 	.pad	#160
 	nop
 sysgate_signal_restorer:
-	mov	r7, #173		// rt_sigreturn
+	mov	r7, #SYSGATE_NR_rt_sigreturn		// rt_sigreturn
 	svc	#0
 	.fnend
 	.size	sysgate_signal_restorer, . - sysgate_signal_restorer

@@ -6,6 +6,8 @@
 // signal frame when no FDE covers the pc: so this has none, and a nop before
 // it, since unwinders look up pc - 1.
 
+#include "sysgate/generated/linux/core_abi.h"
+
 #if defined(__linux__) && defined(__aarch64__)
 	.text
 	.p2align 4
@@ -13,7 +15,7 @@
 	.globl	sysgate_signal_restorer
 	.type	sysgate_signal_restorer, %function
 sysgate_signal_restorer:
-	mov	x8, #139		// rt_sigreturn
+	mov	x8, #SYSGATE_NR_rt_sigreturn		// rt_sigreturn
 	svc	#0
 	.size	sysgate_signal_restorer, . - sysgate_signal_restorer
 

@@ -13,17 +13,8 @@
 #include "sysgate/signal/signal_backend.h"
 #include "sysgate/syscalls.h"
 
-#ifdef SYSGATE_KERNEL_HAS_SA_RESTORER
+#ifdef SYSGATE_ARCH_HAS_SA_RESTORER
 extern "C" void sysgate_signal_restorer();
-
-// The restorers' hand-written numbers (restorer_linux_*.S), against the table.
-#if defined(__x86_64__)
-static_assert(sysgate::sys::nr::rt_sigreturn == 15);
-#elif defined(__aarch64__)
-static_assert(sysgate::sys::nr::rt_sigreturn == 139);
-#elif defined(__i386__) || defined(__arm__)
-static_assert(sysgate::sys::nr::rt_sigreturn == 173);
-#endif
 #endif
 
 namespace sysgate::backend {
@@ -34,7 +25,7 @@ Result<long> SetAction(int signo, void* handler, unsigned long flags, const Sign
   action.handler = handler;
   action.flags = flags;
   action.mask = *mask.kernel();
-#ifdef SYSGATE_KERNEL_HAS_SA_RESTORER
+#ifdef SYSGATE_ARCH_HAS_SA_RESTORER
   action.flags |= SA_RESTORER;
   action.restorer = sysgate_signal_restorer;
 #endif

@@ -11,7 +11,7 @@
 // the selector again when it first switches to the child, so its %gs base
 // is the new block, as glibc's clone relies on too.
 
-#include "sysgate/thread/clone_linux.h"
+#include "sysgate/generated/linux/core_abi.h"
 
 #if defined(__linux__) && defined(__i386__)
 	.text
@@ -41,7 +41,7 @@ sysgate_raw_clone:
 	movl	32(%esp), %edi		// child_tid
 	movl	36(%esp), %esi		// tls: the user_desc
 	movl	40(%esp), %ebp		// thread
-	movl	$SYSGATE_NR_CLONE, %eax
+	movl	$SYSGATE_NR_clone, %eax
 	int	$0x80
 	testl	%eax, %eax
 	jz	1f

@@ -8,7 +8,7 @@
 // which never returns. As the Go runtime's runtime.clone, but the entry and
 // its argument come from the thread record.
 
-#include "sysgate/thread/clone_linux.h"
+#include "sysgate/generated/linux/core_abi.h"
 
 #if defined(__linux__) && defined(__x86_64__)
 	.text
@@ -18,7 +18,7 @@
 sysgate_raw_clone:
 	.cfi_startproc
 	movq	%rcx, %r10		// the kernel takes its fourth argument in r10
-	movl	$SYSGATE_NR_CLONE, %eax
+	movl	$SYSGATE_NR_clone, %eax
 	syscall
 	testq	%rax, %rax
 	jz	1f

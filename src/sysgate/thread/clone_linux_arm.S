@@ -12,7 +12,7 @@
 // nothing: .cantunwind. The parent's half runs with every signal blocked
 // (raw_thread_linux.cc) and calls nothing, so nothing unwinds through it.
 
-#include "sysgate/thread/clone_linux.h"
+#include "sysgate/generated/linux/core_abi.h"
 
 #if defined(__linux__) && defined(__arm__)
 	.text
@@ -29,7 +29,7 @@ sysgate_raw_clone:
 	mov	ip, r3			// child_tid
 	mov	r3, r4
 	mov	r4, ip
-	mov	r7, #SYSGATE_NR_CLONE
+	mov	r7, #SYSGATE_NR_clone
 	svc	#0
 	cmp	r0, #0
 	beq	1f

@@ -5,7 +5,7 @@
 // CONFIG_CLONE_BACKWARDS: the kernel takes tls before child_tid. svc
 // preserves every register but x0, so x5 carries `thread` to the child.
 
-#include "sysgate/thread/clone_linux.h"
+#include "sysgate/generated/linux/core_abi.h"
 
 #if defined(__linux__) && defined(__aarch64__)
 	.text
@@ -17,7 +17,7 @@ sysgate_raw_clone:
 	mov	x6, x3			// child_tid
 	mov	x3, x4			// tls
 	mov	x4, x6
-	mov	x8, #SYSGATE_NR_CLONE
+	mov	x8, #SYSGATE_NR_clone
 	svc	#0
 	cbz	x0, 1f
 	ret				// the parent: a tid or -errno

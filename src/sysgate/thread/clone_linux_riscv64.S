@@ -5,7 +5,7 @@
 // CONFIG_CLONE_BACKWARDS: the kernel takes tls before child_tid. ecall
 // preserves every register but a0, so a5 carries `thread` to the child.
 
-#include "sysgate/thread/clone_linux.h"
+#include "sysgate/generated/linux/core_abi.h"
 
 #if defined(__linux__) && defined(__riscv) && __riscv_xlen == 64
 	.text
@@ -17,7 +17,7 @@ sysgate_raw_clone:
 	mv	t0, a3			// child_tid
 	mv	a3, a4			// tls
 	mv	a4, t0
-	li	a7, SYSGATE_NR_CLONE
+	li	a7, SYSGATE_NR_clone
 	ecall
 	beqz	a0, 1f
 	ret				// the parent: a tid or -errno

@@ -18,12 +18,8 @@
 #include "sysgate/memory.h"
 #include "sysgate/process/auxv.h"
 #include "sysgate/syscalls.h"
-#include "sysgate/thread/clone_linux.h"
 #include "sysgate/thread/raw_thread.h"
 #include "sysgate/thread/raw_thread_block.h"
-
-static_assert(sysgate::sys::nr::clone == SYSGATE_NR_CLONE,
-              "clone_linux.h disagrees with the table");
 
 extern "C" long sysgate_raw_clone(unsigned long flags, void* stack, int* parent_tid, int* child_tid,
                                   unsigned long tls, sysgate::RawThread* thread);
