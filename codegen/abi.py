@@ -53,8 +53,14 @@ CORE_KEYS = (
     "vdso",
     "sa_restorer",
     "epoll_event",
+    "thread_pointer",
 )
 EPOLL_LAYOUTS = ("packed", "natural")
+# Where the thread pointer points, which says the TLS variant (Drepper,
+# "ELF Handling For Thread-Local Storage"): at the thread's control block
+# with thread-local data below it (variant II: x86), at the two-word TCB
+# with data above (variant I: arm, arm64), or just past that TCB (riscv64).
+THREAD_POINTERS = ("at-block", "at-tcb", "after-tcb")
 # The ELF e_machine of the machine this project builds on: an architecture
 # with it is the default build, not a cross one.
 HOST_ELF_MACHINE = 62  # EM_X86_64
@@ -91,6 +97,7 @@ class Core:
     vdso_version: str  # the version those names carry
     sa_restorer: bool  # struct sigaction has sa_restorer (SA_RESTORER exists)
     epoll_packed: bool  # struct epoll_event is packed (x86-64's uapi)
+    thread_pointer: str  # one of THREAD_POINTERS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -220,6 +227,7 @@ def _read_core(values, row_of, single):
         vdso_version=vdso[1],
         sa_restorer=single("sa_restorer", ("yes", "no")) == "yes",
         epoll_packed=single("epoll_event", EPOLL_LAYOUTS) == "packed",
+        thread_pointer=single("thread_pointer", THREAD_POINTERS),
     )
 
 

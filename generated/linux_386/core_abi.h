@@ -18,6 +18,12 @@
 // (SA_RESTORER).
 #define SYSGATE_ARCH_HAS_SA_RESTORER 1
 
+// Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
+// at the thread's block, thread-local data below it (TLS variant II).
+#define SYSGATE_ARCH_TLS_VARIANT 2
+// How this architecture sets a thread pointer (the core's code of its own).
+#define SYSGATE_ARCH_TLS_HEADER "sysgate/thread/tls_linux_386.h"
+
 // The system call numbers, for assembly (the C++ ones are sysgate::sys::nr).
 #define SYSGATE_NR_restart_syscall 0
 #define SYSGATE_NR_exit 1

@@ -16,6 +16,13 @@
 
 // No SA_RESTORER: a handler returns through the vDSO's sigreturn trampoline.
 
+// Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
+// at the end of the two-word TCB, thread-local data above it (TLS variant I).
+#define SYSGATE_ARCH_TLS_VARIANT 1
+#define SYSGATE_ARCH_THREAD_POINTER_AFTER_TCB 1
+// How this architecture sets a thread pointer (the core's code of its own).
+#define SYSGATE_ARCH_TLS_HEADER "sysgate/thread/tls_linux_riscv64.h"
+
 // The system call numbers, for assembly (the C++ ones are sysgate::sys::nr).
 #define SYSGATE_NR_io_setup 0
 #define SYSGATE_NR_io_destroy 1

@@ -6,6 +6,8 @@
 #ifndef SYSGATE_THREAD_RAW_THREAD_BLOCK_H_
 #define SYSGATE_THREAD_RAW_THREAD_BLOCK_H_
 
+#include "sysgate/generated/linux/core_abi.h"
+
 namespace sysgate {
 
 struct RawThread;
@@ -26,22 +28,15 @@ static_assert(kRawThreadTag % 2 == 1);
 // Each architecture's TLS ABI puts libc's thread-local data on one side of
 // the thread pointer (Drepper, "ELF Handling For Thread-Local Storage"); the
 // block is placed so that this side is unmapped (raw_thread_linux.cc).
+// tables/linux/ARCH.abi's thread_pointer says which (core_abi.h).
 struct RawThreadBlock {
-#if defined(__i386__)
-  // Variant II, as x86-64: %gs:0 holds the thread pointer, the canary is at
-  // %gs:0x14 (glibc's i386 tcbhead_t), thread-local data lies below.
+#if SYSGATE_ARCH_TLS_VARIANT == 2
+  // Variant II, thread pointer at the block, data below: the thread
+  // pointer's segment (%fs, %gs) holds the pointer itself at 0, and
+  // -fstack-protector code reads its canary five words up (%fs:0x28,
+  // %gs:0x14: glibc's tcbhead_t.stack_guard).
   RawThreadBlock* self;
-  unsigned long tag;  // %gs:4, tcbhead_t.dtv
-  void* unused[3];
-  unsigned long stack_guard;
-  RawThread* thread;
-  CallSiteRecord* call_sites;
-#elif defined(__x86_64__)
-  // Variant II, thread pointer at the block: %fs:0 holds the thread pointer
-  // itself, and -fstack-protector code reads its canary at %fs:0x28
-  // (glibc's tcbhead_t.stack_guard). Thread-local data lies below.
-  RawThreadBlock* self;
-  unsigned long tag;  // %fs:8, tcbhead_t.dtv
+  unsigned long tag;  // tcbhead_t.dtv
   void* unused[3];
   unsigned long stack_guard;
   RawThread* thread;
@@ -56,26 +51,19 @@ struct RawThreadBlock {
 #endif
 };
 
-#if defined(__x86_64__)
-static_assert(__builtin_offsetof(RawThreadBlock, tag) == 8);
-static_assert(__builtin_offsetof(RawThreadBlock, stack_guard) == 0x28);
-#elif defined(__i386__)
-static_assert(__builtin_offsetof(RawThreadBlock, tag) == 4);
-static_assert(__builtin_offsetof(RawThreadBlock, stack_guard) == 0x14);
+#if SYSGATE_ARCH_TLS_VARIANT == 2
+static_assert(__builtin_offsetof(RawThreadBlock, tag) == sizeof(void*));
+static_assert(__builtin_offsetof(RawThreadBlock, stack_guard) == 5 * sizeof(void*));
+// Where in the block the thread pointer points.
+inline constexpr unsigned long kThreadPointerOffset = 0;
 #else
 static_assert(sizeof(RawThreadBlock) - __builtin_offsetof(RawThreadBlock, tag) == 2 * sizeof(void*),
               "the variant I TCB is the block's last two words");
-#endif
-
-// Where in the block the thread pointer points.
-#if defined(__x86_64__) || defined(__i386__)
-inline constexpr unsigned long kThreadPointerOffset = 0;
-#elif defined(__aarch64__) || defined(__arm__)
-inline constexpr unsigned long kThreadPointerOffset = __builtin_offsetof(RawThreadBlock, tag);
-#elif defined(__riscv)
+#ifdef SYSGATE_ARCH_THREAD_POINTER_AFTER_TCB
 inline constexpr unsigned long kThreadPointerOffset = sizeof(RawThreadBlock);
 #else
-#error "no raw thread block for this architecture"
+inline constexpr unsigned long kThreadPointerOffset = __builtin_offsetof(RawThreadBlock, tag);
+#endif
 #endif
 
 // The calling thread's block if it is a raw thread, else null. A few
@@ -83,18 +71,7 @@ inline constexpr unsigned long kThreadPointerOffset = sizeof(RawThreadBlock);
 // signal handler on any thread that has a thread pointer (every thread of a
 // process with libc, and every raw thread).
 inline RawThreadBlock* CurrentRawThreadBlock() {
-  unsigned long tp;
-#if defined(__x86_64__)
-  asm("movq %%fs:0, %0" : "=r"(tp));
-#elif defined(__i386__)
-  asm("movl %%gs:0, %0" : "=r"(tp));
-#elif defined(__aarch64__)
-  asm("mrs %0, tpidr_el0" : "=r"(tp));
-#elif defined(__arm__)
-  asm("mrc p15, 0, %0, c13, c0, 3" : "=r"(tp));  // TPIDRURO
-#elif defined(__riscv)
-  asm("mv %0, tp" : "=r"(tp));
-#endif
+  const unsigned long tp = reinterpret_cast<unsigned long>(__builtin_thread_pointer());
   if (tp == 0) return nullptr;
   auto* block = reinterpret_cast<RawThreadBlock*>(tp - kThreadPointerOffset);
   return __atomic_load_n(&block->tag, __ATOMIC_RELAXED) == kRawThreadTag ? block : nullptr;

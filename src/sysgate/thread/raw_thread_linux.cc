@@ -6,12 +6,6 @@
 #include <linux/sched.h>
 #include <linux/signal.h>
 
-#if defined(__x86_64__)
-#include <asm/prctl.h>
-#endif
-#if defined(__i386__)
-#include "sysgate/kernel/ldt.h"
-#endif
 
 #include "sysgate/internal/linux_calls.h"
 #include "sysgate/internal/spin_limit.h"
@@ -20,6 +14,7 @@
 #include "sysgate/syscalls.h"
 #include "sysgate/thread/raw_thread.h"
 #include "sysgate/thread/raw_thread_block.h"
+#include "sysgate/thread/tls_linux.h"
 
 extern "C" long sysgate_raw_clone(unsigned long flags, void* stack, int* parent_tid, int* child_tid,
                                   unsigned long tls, sysgate::RawThread* thread);
@@ -118,7 +113,7 @@ bool MakeLayout(unsigned long stack_size, Layout* layout) {
 // a TLS guard; on arm64, arm and riscv64 (variant I, data above) it closes
 // the page, right below one. The RawThread takes the other end.
 void PlaceRecord(char* page_start, unsigned long page, RawThreadBlock** block, RawThread** thread) {
-#if defined(__x86_64__) || defined(__i386__)
+#if SYSGATE_ARCH_TLS_VARIANT == 2
   *block = reinterpret_cast<RawThreadBlock*>(page_start);
   *thread = reinterpret_cast<RawThread*>(page_start + sizeof(RawThreadBlock));
 #else
@@ -179,34 +174,11 @@ Result<char*> MapThread(const Layout& layout) {
 // Shared by every joining thread.
 internal::SpinLimit join_spin;
 
-#if defined(__x86_64__)
+#if SYSGATE_ARCH_TLS_VARIANT == 2
+// The canary -fstack-protector code reads, five words above the thread
+// pointer (%fs:0x28, %gs:0x14), for the child's block to copy.
 unsigned long CurrentStackGuard() {
-  unsigned long guard;
-  asm volatile("movq %%fs:0x28, %0" : "=r"(guard));
-  return guard;
-}
-#elif defined(__i386__)
-unsigned long CurrentStackGuard() {
-  unsigned long guard;
-  asm volatile("movl %%gs:0x14, %0" : "=r"(guard));
-  return guard;
-}
-
-// On i386 the thread pointer is the base of the segment %gs selects, one of
-// the three GDT entries each thread has for TLS (from GDT_ENTRY_TLS_MIN: 6
-// under a 32-bit kernel, 12 under a 64-bit one). A descriptor for `base` in
-// `entry`, as glibc's pthread_create makes for a new thread: 32-bit, limit
-// 4 GiB, so that the variant II data below the thread pointer is reached by
-// wrapping around.
-kernel::user_desc TlsDescriptor(unsigned int entry, unsigned long base) {
-  kernel::user_desc desc = {};
-  desc.entry_number = entry;
-  desc.base_addr = static_cast<unsigned int>(base);
-  desc.limit = 0xfffff;
-  desc.seg_32bit = 1;
-  desc.limit_in_pages = 1;
-  desc.useable = 1;
-  return desc;
+  return static_cast<const unsigned long*>(__builtin_thread_pointer())[5];
 }
 #endif
 
@@ -237,29 +209,19 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   block->tag = kRawThreadTag;
   block->thread = thread;
   block->call_sites = &thread->call_sites;
-#if defined(__x86_64__) || defined(__i386__)
+#if SYSGATE_ARCH_TLS_VARIANT == 2
   block->self = block;
   block->stack_guard = CurrentStackGuard();
 #endif
   const unsigned long tp = reinterpret_cast<unsigned long>(block) + kThreadPointerOffset;
-#if defined(__i386__)
-  // The child gets the creator's entry with its own base. Every thread that
-  // may call the core has one: libc's, or SetUpInitialThread's, without
-  // which even reading a clock faults (%gs:0 through a null selector).
-  unsigned int selector;
-  asm volatile("movl %%gs, %0" : "=r"(selector));
-  kernel::user_desc desc = TlsDescriptor(selector >> 3, tp);
-  const unsigned long tls = reinterpret_cast<unsigned long>(&desc);
-#else
-  const unsigned long tls = tp;
-#endif
+  const tls::CloneTls tls(tp);
 
   // Block every signal while the thread is made: it starts with them all
   // blocked too, and restores thread->signal_mask once it is ready.
   kernel::sigset_t all = {~0ULL};
   sys::rt_sigprocmask(SIG_SETMASK, &all, &thread->signal_mask, kernel::kSigsetSize);
   const long tid = sysgate_raw_clone(kCloneFlags, reinterpret_cast<void*>(layout.stack_top(base)),
-                                     &thread->tid, &thread->tid, tls, thread);
+                                     &thread->tid, &thread->tid, tls.argument, thread);
   sys::rt_sigprocmask(SIG_SETMASK, &thread->signal_mask, nullptr, kernel::kSigsetSize);
   if (Result<long>(tid).ok()) return Result<RawThread*>(reinterpret_cast<long>(thread));
   sys::munmap(reinterpret_cast<unsigned long>(base), layout.size());
@@ -298,28 +260,11 @@ Result<long> SetUpInitialThread() {
   block->thread = nullptr;
   block->call_sites = &slot->call_sites;
   const unsigned long tp = reinterpret_cast<unsigned long>(block) + kThreadPointerOffset;
-#if defined(__x86_64__)
+#if SYSGATE_ARCH_TLS_VARIANT == 2
   block->self = block;
-  // No canary to copy: code that reads one at %fs:0x28 gets 0.
-  return sys::arch_prctl(ARCH_SET_FS, tp);
-#elif defined(__i386__)
-  block->self = block;
-  kernel::user_desc desc = TlsDescriptor(~0U, tp);  // any free entry
-  auto set = sys::set_thread_area(&desc);
-  if (!set.ok()) return set;
-  const unsigned int selector = desc.entry_number << 3 | 3;  // GDT, ring 3
-  asm volatile("movw %w0, %%gs" : : "r"(selector) : "memory");
-  return Result<long>(0);
-#elif defined(__arm__)
-  // TPIDRURO is read-only to user space: the kernel sets it.
-  return sys::set_tls(tp);
-#elif defined(__aarch64__)
-  asm volatile("msr tpidr_el0, %0" : : "r"(tp) : "memory");
-  return Result<long>(0);
-#elif defined(__riscv)
-  asm volatile("mv tp, %0" : : "r"(tp) : "memory");
-  return Result<long>(0);
+  // No canary to copy: code that reads one gets 0.
 #endif
+  return tls::SetThreadPointer(tp);
 }
 
 RawThread* CurrentRawThread() {

@@ -1,0 +1,30 @@
+// What each architecture's tls_linux_ARCH.h provides, for raw threads and a
+// libc-free program's first thread (raw_thread_linux.cc), in sysgate::tls:
+//
+//   struct CloneTls { explicit CloneTls(unsigned long tp); unsigned long argument; };
+//       clone's CLONE_SETTLS argument that gives the child thread pointer tp
+//   Result<long> SetThreadPointer(unsigned long tp);
+//       sets the calling thread's
+//
+// The architecture's header is the one core_abi.h names
+// (SYSGATE_ARCH_TLS_HEADER); where the thread pointer points is its .abi's
+// thread_pointer key, not code.
+
+#ifndef SYSGATE_THREAD_TLS_LINUX_H_
+#define SYSGATE_THREAD_TLS_LINUX_H_
+
+#include "sysgate/generated/linux/core_abi.h"
+
+namespace sysgate::tls {
+
+// CLONE_SETTLS of most architectures: the thread pointer's value itself.
+struct PlainCloneTls {
+  explicit PlainCloneTls(unsigned long tp) : argument(tp) {}
+  unsigned long argument;
+};
+
+}  // namespace sysgate::tls
+
+#include SYSGATE_ARCH_TLS_HEADER
+
+#endif  // SYSGATE_THREAD_TLS_LINUX_H_

@@ -1,0 +1,20 @@
+// The thread pointer on linux/amd64: the %fs base, which arch_prctl sets
+// and clone's CLONE_SETTLS takes as an address. See tls_linux.h.
+
+#ifndef SYSGATE_THREAD_TLS_LINUX_AMD64_H_
+#define SYSGATE_THREAD_TLS_LINUX_AMD64_H_
+
+#include <asm/prctl.h>
+
+#include "sysgate/result.h"
+#include "sysgate/syscalls.h"
+
+namespace sysgate::tls {
+
+using CloneTls = PlainCloneTls;
+
+inline Result<long> SetThreadPointer(unsigned long tp) { return sys::arch_prctl(ARCH_SET_FS, tp); }
+
+}  // namespace sysgate::tls
+
+#endif  // SYSGATE_THREAD_TLS_LINUX_AMD64_H_

@@ -1,0 +1,20 @@
+// The thread pointer on linux/arm64: TPIDR_EL0, which user space writes
+// itself. See tls_linux.h.
+
+#ifndef SYSGATE_THREAD_TLS_LINUX_ARM64_H_
+#define SYSGATE_THREAD_TLS_LINUX_ARM64_H_
+
+#include "sysgate/result.h"
+
+namespace sysgate::tls {
+
+using CloneTls = PlainCloneTls;
+
+inline Result<long> SetThreadPointer(unsigned long tp) {
+  asm volatile("msr tpidr_el0, %0" : : "r"(tp) : "memory");
+  return Result<long>(0);
+}
+
+}  // namespace sysgate::tls
+
+#endif  // SYSGATE_THREAD_TLS_LINUX_ARM64_H_

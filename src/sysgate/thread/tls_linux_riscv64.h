@@ -1,0 +1,19 @@
+// The thread pointer on linux/riscv64: the tp register. See tls_linux.h.
+
+#ifndef SYSGATE_THREAD_TLS_LINUX_RISCV64_H_
+#define SYSGATE_THREAD_TLS_LINUX_RISCV64_H_
+
+#include "sysgate/result.h"
+
+namespace sysgate::tls {
+
+using CloneTls = PlainCloneTls;
+
+inline Result<long> SetThreadPointer(unsigned long tp) {
+  asm volatile("mv tp, %0" : : "r"(tp) : "memory");
+  return Result<long>(0);
+}
+
+}  // namespace sysgate::tls
+
+#endif  // SYSGATE_THREAD_TLS_LINUX_RISCV64_H_
