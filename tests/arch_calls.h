@@ -22,6 +22,7 @@
 
 #include "sysgate/kernel/time.h"
 #include "sysgate/result.h"
+#include "sysgate/generated/linux/core_abi.h"
 #include "sysgate/syscalls.h"
 #include "sysgate/syscalls_inline.h"
 
@@ -31,18 +32,22 @@ namespace sysgate_test {
 // architecture's order. A macro, since it is one argument or two.
 #if __SIZEOF_LONG__ == 8
 #define SYSGATE_TEST_WORDS64(v) static_cast<long>(v)
-#elif defined(__i386__)
-#define SYSGATE_TEST_WORDS64(v)                          \
-  static_cast<long>(static_cast<unsigned long long>(v)), \
-      static_cast<long>(static_cast<unsigned long long>(v) >> 32)
-#elif defined(__arm__)
-// ARM EABI: low word first, from an even register. Every use here passes
-// the value after three words, so a padding word comes first.
-#define SYSGATE_TEST_WORDS64(v)                              \
-  0L, static_cast<long>(static_cast<unsigned long long>(v)), \
-      static_cast<long>(static_cast<unsigned long long>(v) >> 32)
 #else
-#error "say how this architecture passes a 64-bit argument (its .abi's pair)"
+// Two words in the ABI's order (its .abi's pair, in core_abi.h), after a
+// padding word where a pair starts at an even register: every use here
+// passes the value after three words.
+#define SYSGATE_TEST_LOW64(v) static_cast<long>(static_cast<unsigned long long>(v))
+#define SYSGATE_TEST_HIGH64(v) static_cast<long>(static_cast<unsigned long long>(v) >> 32)
+#if SYSGATE_ARCH_PAIR_LOW_FIRST
+#define SYSGATE_TEST_PAIR64(v) SYSGATE_TEST_LOW64(v), SYSGATE_TEST_HIGH64(v)
+#else
+#define SYSGATE_TEST_PAIR64(v) SYSGATE_TEST_HIGH64(v), SYSGATE_TEST_LOW64(v)
+#endif
+#if SYSGATE_ARCH_PAIR_EVEN
+#define SYSGATE_TEST_WORDS64(v) 0L, SYSGATE_TEST_PAIR64(v)
+#else
+#define SYSGATE_TEST_WORDS64(v) SYSGATE_TEST_PAIR64(v)
+#endif
 #endif
 
 inline constexpr bool kWords32 = __SIZEOF_LONG__ == 4;

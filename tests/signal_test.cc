@@ -18,7 +18,7 @@
 #include "sysgate/thread/raw_thread.h"
 #include "sysgate/time.h"
 
-#if defined(__x86_64__) || defined(__aarch64__)
+#ifdef SYSGATE_ARCH_HAS_SA_RESTORER
 extern "C" void sysgate_signal_restorer();
 #endif
 
@@ -63,7 +63,7 @@ TEST_F(SignalTest, HandlerRunsAndReturnsThroughTheRestorer) {
   EXPECT_EQ(handled, 1);
   EXPECT_EQ(handled_signo, SIGUSR1);
   EXPECT_EQ(info_signo, SIGUSR1) << "SA_SIGINFO: the handler got a siginfo";
-#if defined(__x86_64__) || defined(__aarch64__)
+#ifdef SYSGATE_ARCH_HAS_SA_RESTORER
 #ifdef SYSGATE_LIBC_BACKEND
   // The C library chose the restorer, not sysgate.
   EXPECT_NE(return_address, reinterpret_cast<void*>(sysgate_signal_restorer));

@@ -18,6 +18,11 @@
 // (SA_RESTORER).
 #define SYSGATE_ARCH_HAS_SA_RESTORER 1
 
+// A 64-bit argument is two words, low-high, from an even argument register
+// (tables/linux/ARCH.abi's pair), for code that lowers one by hand.
+#define SYSGATE_ARCH_PAIR_LOW_FIRST 1
+#define SYSGATE_ARCH_PAIR_EVEN 1
+
 // Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
 // at the two-word TCB, thread-local data above it (TLS variant I).
 #define SYSGATE_ARCH_TLS_VARIANT 1
