@@ -18,7 +18,7 @@ namespace {
 
 constexpr char kPreprocessHint[] =
     "sysgate diff does not run the preprocessor; give it the preprocessor's output, "
-    "`CC -E -dM -include asm/unistd.h - </dev/null` (see README.md, \"The sysgate tool\")";
+    "`CC -E -dM -include asm/unistd.h - </dev/null` (see docs/tool.md)";
 
 // asm-generic's unistd.h defines two __NR_ macros that are not system calls:
 // the size of the table and the base of the architecture's own block

@@ -8,7 +8,7 @@
 // lives beside its RawThread, since it has no libc thread-local storage).
 // On other threads the record lives in initial-exec thread-local storage on
 // ELF; on Darwin it is an ordinary thread_local, which dyld may allocate on
-// a thread's first access; sysgate's tests cannot check Darwin (README.md).
+// a thread's first access; sysgate's tests cannot check Darwin (docs/darwin.md).
 
 #ifndef SYSGATE_LIBCALL_CALL_SITE_H_
 #define SYSGATE_LIBCALL_CALL_SITE_H_
