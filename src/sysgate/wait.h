@@ -24,7 +24,7 @@ namespace sysgate {
 // may also return spuriously: check the word again. A timeout longer than
 // the OS takes (about 71 minutes on Darwin) ends in such a spurious return,
 // not ETIMEDOUT.
-Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
+Result<void> WaitOnAddress(const unsigned int* address, unsigned int expected,
                            int64_t timeout_nanos);
 
 // Wakes up to `count` threads waiting on `address`; returns how many (on
