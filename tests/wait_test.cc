@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "sysgate/thread.h"
@@ -62,6 +63,29 @@ TEST(WakeAddress, WakesNobodyWhenNobodyWaits) {
   auto woken = sysgate::WakeAddress(&word, 1);
   ASSERT_TRUE(woken.ok());
   EXPECT_EQ(woken.value(), 0);
+}
+
+// A std::atomic<unsigned int> is waited on and woken as it is, no cast.
+TEST(WaitOnAddress, TakesAStdAtomic) {
+  std::atomic<unsigned int> word{1};
+  EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, -1).error(), EAGAIN) << "the atomic's value is 1";
+  word = 0;
+  EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, 1'000'000).error(), ETIMEDOUT);
+}
+
+// A wake of the wrong word would leave the waiter asleep until ETIMEDOUT.
+TEST(WakeAddress, WakesAWaiterOnAStdAtomic) {
+  std::atomic<unsigned int> word{0};
+  std::thread waker([&word] {
+    EXPECT_TRUE(sysgate::SleepNanos(20'000'000).ok());
+    word.store(1, std::memory_order_release);
+    EXPECT_TRUE(sysgate::WakeAddress(&word, 1).ok());
+  });
+  while (word.load(std::memory_order_acquire) == 0) {
+    auto waited = sysgate::WaitOnAddress(&word, 0, 10 * sysgate::kNanosPerSecond);
+    EXPECT_TRUE(waited.ok() || waited.error() == EAGAIN) << waited.error();
+  }
+  waker.join();
 }
 
 // Two threads take turns through a pair of parkers, many times over. A lost
