@@ -27,19 +27,22 @@ struct Pipes {
 char PollerReceive(sysgate::Poller& poller, int fd) {
   sysgate::PollEvent event;
   char byte = kStop;
-  if (poller.Wait(&event, 1, -1).value_or(0) == 1) sysgate::Read(fd, &byte, 1);
+  if (poller.Wait(&event, 1, -1).value_or(0) == 1 && sysgate::Read(fd, &byte, 1).value_or(0) != 1) {
+    byte = kStop;
+  }
   return byte;
 }
 
 void PollerPartner(void* arg) {
   auto* pipes = static_cast<Pipes*>(arg);
-  sysgate::Poller poller;
-  poller.Open();
-  poller.Add(pipes->to_partner[0], sysgate::kReadable, 0);
+  sysgate::Poller poller;  // closed as it goes out of scope
+  // On an OsThread, with no one to tell: a failure here stops the benchmark
+  // (PollerReceive reads kStop) or leaves the main thread waiting.
+  (void)poller.Open();
+  (void)poller.Add(pipes->to_partner[0], sysgate::kReadable, 0);
   for (char byte; (byte = PollerReceive(poller, pipes->to_partner[0])) != kStop;) {
-    sysgate::Write(pipes->to_main[1], &byte, 1);
+    (void)sysgate::Write(pipes->to_main[1], &byte, 1);
   }
-  poller.Close();
 }
 
 void BM_pipe_ping_pong_sysgate(benchmark::State& state) {
@@ -48,19 +51,22 @@ void BM_pipe_ping_pong_sysgate(benchmark::State& state) {
     return state.SkipWithError("Pipe failed");
   }
   sysgate::Poller poller;
-  poller.Open();
-  poller.Add(pipes.to_main[0], sysgate::kReadable, 0);
+  if (!poller.Open().ok() || !poller.Add(pipes.to_main[0], sysgate::kReadable, 0).ok()) {
+    return state.SkipWithError("Poller failed");
+  }
   auto partner = sysgate::SpawnOsThread({}, PollerPartner, &pipes);
   if (!partner.ok()) return state.SkipWithError("SpawnOsThread failed");
   for (auto _ : state) {
-    sysgate::Write(pipes.to_partner[1], "x", 1);
+    if (!sysgate::Write(pipes.to_partner[1], "x", 1).ok())
+      return state.SkipWithError("Write failed");
     benchmark::DoNotOptimize(PollerReceive(poller, pipes.to_main[0]));
   }
-  sysgate::Write(pipes.to_partner[1], &kStop, 1);
-  sysgate::JoinOsThread(partner.value());
-  poller.Close();
+  if (!sysgate::Write(pipes.to_partner[1], &kStop, 1).ok() ||
+      !sysgate::JoinOsThread(partner.value()).ok()) {
+    return state.SkipWithError("stopping the partner failed");
+  }
   for (int fd : {pipes.to_partner[0], pipes.to_partner[1], pipes.to_main[0], pipes.to_main[1]}) {
-    sysgate::Close(fd);
+    if (!sysgate::Close(fd).ok()) state.SkipWithError("Close failed");
   }
 }
 BENCHMARK(BM_pipe_ping_pong_sysgate)->UseRealTime();

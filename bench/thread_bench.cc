@@ -20,7 +20,10 @@ void BM_spawn_join_sysgate(benchmark::State& state) {
       state.SkipWithError("SpawnOsThread failed");
       break;
     }
-    sysgate::JoinOsThread(thread.value());
+    if (!sysgate::JoinOsThread(thread.value()).ok()) {
+      state.SkipWithError("JoinOsThread failed");
+      break;
+    }
   }
 }
 BENCHMARK(BM_spawn_join_sysgate)->UseRealTime();

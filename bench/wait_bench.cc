@@ -43,7 +43,7 @@ void BM_ping_pong_sysgate(benchmark::State& state) {
   }
   __atomic_store_n(&turns.stop, true, __ATOMIC_RELEASE);
   turns.ping.Unpark();
-  sysgate::JoinOsThread(partner.value());
+  if (!sysgate::JoinOsThread(partner.value()).ok()) state.SkipWithError("JoinOsThread failed");
 }
 BENCHMARK(BM_ping_pong_sysgate)->UseRealTime();
 
@@ -95,7 +95,7 @@ long ThreadCpuNanos(clockid_t clock) {
 double CpuPercentOver(clockid_t clock, long nanos) {
   const long cpu_before = ThreadCpuNanos(clock);
   const long wall_before = sysgate::MonotonicNanos();
-  sysgate::SleepNanos(nanos);
+  (void)sysgate::SleepNanos(nanos);  // fails only for a negative duration
   const long cpu = ThreadCpuNanos(clock) - cpu_before;
   return 100.0 * cpu / (sysgate::MonotonicNanos() - wall_before);
 }
@@ -126,7 +126,8 @@ void BM_parked_waiter_cpu_sysgate(benchmark::State& state) {
     while (__atomic_load_n(&waiter.tid, __ATOMIC_ACQUIRE) == 0) sysgate::YieldThread();
     state.counters["cpu_percent"] = CpuPercentOver(ThreadCpuClock(waiter.tid), kWatchNanos);
     waiter.parker.Unpark();
-    sysgate::JoinOsThread(thread.value());
+    if (!sysgate::JoinOsThread(thread.value()).ok())
+      return state.SkipWithError("JoinOsThread failed");
   }
 }
 BENCHMARK(BM_parked_waiter_cpu_sysgate)

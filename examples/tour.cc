@@ -10,6 +10,8 @@
 
 #include "sysgate/file.h"
 #include "sysgate/memory.h"
+#include "sysgate/owned_fd.h"
+#include "sysgate/owned_mapping.h"
 #include "sysgate/poller.h"
 #include "sysgate/signal.h"
 #include "sysgate/status.h"
@@ -25,6 +27,12 @@ namespace {
 
 void Section(const char* title) { std::printf("\n== %s\n", title); }
 
+// Says so when a call that should not fail does.
+template <typename T>
+void Check(sysgate::Result<T> result, const char* call) {
+  if (!result.ok()) std::printf("%s failed: errno %d\n", call, result.error());
+}
+
 double Millis(long nanos) { return static_cast<double>(nanos) / 1e6; }
 
 void RawLayer() {
@@ -34,7 +42,7 @@ void RawLayer() {
   auto fd = sys::openat(AT_FDCWD, "/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC, 0);
   if (fd.ok()) {
     auto n = sys::read(fd.value(), release, sizeof release - 1);
-    sys::close(fd.value());
+    Check(sys::close(fd.value()), "close");
     if (n.ok()) release[strcspn(release, "\n")] = '\0';
   }
   std::printf("openat/read/close of /proc/sys/kernel/osrelease: %s\n", release);
@@ -57,7 +65,7 @@ void Time() {
   std::printf("monotonic clock: %d reads in %.1f ms (%.0f ns each)\n", kReads, Millis(reads),
               static_cast<double>(reads) / kReads);
   const long before = sysgate::MonotonicNanos();
-  sysgate::SleepNanos(10'000'000);
+  Check(sysgate::SleepNanos(10'000'000), "SleepNanos");
   std::printf("SleepNanos(10 ms) slept %.2f ms\n", Millis(sysgate::MonotonicNanos() - before));
 }
 
@@ -79,7 +87,7 @@ void Threads() {
   Worker workers[4];
   sysgate::OsThread* threads[4];
   for (int i = 0; i < 4; ++i) threads[i] = sysgate::SpawnOsThread({}, Work, &workers[i]).value();
-  for (int i = 0; i < 4; ++i) sysgate::JoinOsThread(threads[i]);
+  for (int i = 0; i < 4; ++i) Check(sysgate::JoinOsThread(threads[i]), "JoinOsThread");
   for (const Worker& w : workers) std::printf("thread %ld summed 1..1000000 = %lu\n", w.tid, w.sum);
 }
 
@@ -105,7 +113,7 @@ void Waiting() {
     game.pong.Park();
   }
   const long took = sysgate::MonotonicNanos() - start;
-  sysgate::JoinOsThread(thread);
+  Check(sysgate::JoinOsThread(thread), "JoinOsThread");
   std::printf("10000 round trips in %.1f ms (%.2f us each)\n", Millis(took),
               static_cast<double>(took) / 10'000 / 1000);
   unsigned int word = 0;
@@ -114,40 +122,38 @@ void Waiting() {
 }
 
 void Memory() {
-  Section("memory: reserve, commit, protect, decommit, release");
+  Section("memory: reserve, commit, protect, decommit; released as its OwnedMapping goes");
   const unsigned long page = sysgate::PageSize();
   const unsigned long size = 256 * page;
-  auto* base = static_cast<char*>(sysgate::Reserve(size).value());
+  sysgate::OwnedMapping reserved(sysgate::Reserve(size).value(), size);
+  auto* base = static_cast<char*>(reserved.get());
   std::printf("reserved %lu KiB at %p (page size %lu)\n", size / 1024, static_cast<void*>(base),
               page);
-  sysgate::Commit(base, 16 * page);
+  Check(sysgate::Commit(base, 16 * page), "Commit");
   std::memset(base, 0x5a, 16 * page);
   std::printf("committed and filled 16 pages; byte 0 = 0x%02x\n", base[0] & 0xff);
   std::printf("protect read-only: %s\n",
               sysgate::Protect(base, 16 * page, sysgate::kProtectRead).ok() ? "ok" : "failed");
-  sysgate::Decommit(base, 16 * page);
-  sysgate::Commit(base, page);
+  Check(sysgate::Decommit(base, 16 * page), "Decommit");
+  Check(sysgate::Commit(base, page), "Commit");
   std::printf("decommitted and committed again: byte 0 = 0x%02x\n", base[0] & 0xff);
-  std::printf("release: %s\n", sysgate::Release(base, size).ok() ? "ok" : "failed");
 }
 
 void Polling() {
   Section("polling: a pipe through the poller");
   int fds[2];
-  sysgate::Pipe(fds);
-  sysgate::Poller poller;
-  poller.Open();
-  poller.Add(fds[0], sysgate::kReadable, 42);
+  Check(sysgate::Pipe(fds), "Pipe");
+  const sysgate::OwnedFd reader(fds[0]), writer(fds[1]);  // closed at the end of the scope
+  sysgate::Poller poller;  // so is its epoll descriptor
+  Check(poller.Open(), "Poller::Open");
+  Check(poller.Add(reader.get(), sysgate::kReadable, 42), "Poller::Add");
   sysgate::PollEvent events[4];
   std::printf("wait 10 ms with nothing written: %d events\n",
               poller.Wait(events, 4, 10'000'000).value_or(-1));
-  sysgate::Write(fds[1], "ping", 4);
+  Check(sysgate::Write(writer.get(), "ping", 4), "Write");
   const int n = poller.Wait(events, 4, -1).value_or(-1);
   std::printf("after a write: %d event, token %llu, readable %d\n", n, events[0].token,
               events[0].readable);
-  poller.Close();
-  sysgate::Close(fds[0]);
-  sysgate::Close(fds[1]);
 }
 
 volatile sig_atomic_t usr1_seen = 0;
@@ -160,36 +166,36 @@ void Signals() {
   Section("signals: rt_sigaction with sysgate's restorer, tgkill, the profiling timer");
   sysgate::SignalAction action;
   action.handler = OnUsr1;
-  sysgate::InstallSignalHandler(SIGUSR1, action);
-  sysgate::SignalThread(sysgate::CurrentThreadId(), SIGUSR1);
+  Check(sysgate::InstallSignalHandler(SIGUSR1, action), "InstallSignalHandler");
+  Check(sysgate::SignalThread(sysgate::CurrentThreadId(), SIGUSR1), "SignalThread");
   std::printf("SIGUSR1 sent to this thread: handler ran and returned: %s\n",
               usr1_seen ? "yes" : "no");
   action.handler = OnProf;
-  sysgate::InstallSignalHandler(SIGPROF, action);
-  sysgate::StartProfilingTimer(1'000'000);
+  Check(sysgate::InstallSignalHandler(SIGPROF, action), "InstallSignalHandler");
+  Check(sysgate::StartProfilingTimer(1'000'000), "StartProfilingTimer");
   const long start = sysgate::MonotonicNanos();
   volatile unsigned long spin = 0;
   while (sysgate::MonotonicNanos() - start < 100'000'000) ++spin;
-  sysgate::StopProfilingTimer();
+  Check(sysgate::StopProfilingTimer(), "StopProfilingTimer");
   std::printf("profiling timer at 1 ms of CPU: %d SIGPROF samples over 100 ms of spinning\n",
               static_cast<int>(profile_samples));
-  sysgate::SetDefaultSignalAction(SIGUSR1);
-  sysgate::SetDefaultSignalAction(SIGPROF);
+  Check(sysgate::SetDefaultSignalAction(SIGUSR1), "SetDefaultSignalAction");
+  Check(sysgate::SetDefaultSignalAction(SIGPROF), "SetDefaultSignalAction");
 }
 
 void Files() {
   Section("files and the process");
   char path[] = "/tmp/sysgate-tour-XXXXXX";
   const int fd = mkstemp(path);  // only to pick a fresh name
-  sysgate::Close(fd);
+  Check(sysgate::Close(fd), "Close");
   auto file = sysgate::Open(path, sysgate::kOpenReadWrite | sysgate::kOpenTruncate);
-  sysgate::Write(file.value(), "written by sysgate", 18);
-  sysgate::Close(file.value());
+  Check(sysgate::Write(file.value(), "written by sysgate", 18), "Write");
+  Check(sysgate::Close(file.value()), "Close");
   char text[32] = {};
   file = sysgate::Open(path, sysgate::kOpenRead);
-  sysgate::Read(file.value(), text, sizeof text - 1);
-  sysgate::Close(file.value());
-  sys::unlinkat(AT_FDCWD, path, 0);
+  Check(sysgate::Read(file.value(), text, sizeof text - 1), "Read");
+  Check(sysgate::Close(file.value()), "Close");
+  Check(sys::unlinkat(AT_FDCWD, path, 0), "unlinkat");
   std::printf("wrote and read back %s: \"%s\"; process id %ld\n", path, text,
               sysgate::ProcessId());
 }

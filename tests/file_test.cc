@@ -35,7 +35,7 @@ TEST(File, CreateWriteReadBack) {
   EXPECT_EQ(sysgate::Read(fd.value(), buffer, sizeof buffer).value_or(-1), 5);
   EXPECT_EQ(std::string(buffer), "hello");
   EXPECT_EQ(sysgate::Write(fd.value(), "x", 1).error(), EBADF) << "opened read-only";
-  sysgate::Close(fd.value());
+  EXPECT_TRUE(sysgate::Close(fd.value()).ok());
 
   EXPECT_EQ(sysgate::Open(path.c_str(), sysgate::kOpenWrite | sysgate::kOpenCreate |
                                             sysgate::kOpenExclusive)
@@ -57,8 +57,8 @@ TEST(File, PipeAndNonblocking) {
   ASSERT_EQ(sysgate::Write(fds[1], "z", 1).value_or(-1), 1);
   ASSERT_EQ(sysgate::Read(fds[0], &byte, 1).value_or(-1), 1);
   EXPECT_EQ(byte, 'z');
-  sysgate::Close(fds[0]);
-  sysgate::Close(fds[1]);
+  EXPECT_TRUE(sysgate::Close(fds[0]).ok());
+  EXPECT_TRUE(sysgate::Close(fds[1]).ok());
 }
 
 TEST(Process, IdAndExit) {

@@ -19,7 +19,7 @@ constexpr int kExitCode = 42;
 void Print(const char* s) {
   long n = 0;
   while (s[n] != '\0') ++n;
-  sysgate::sys::write(1, s, n);
+  (void)sysgate::sys::write(1, s, n);  // a lost line fails the test's count of them
 }
 
 // Prints `what` and fails the program unless `ok`.

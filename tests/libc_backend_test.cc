@@ -50,22 +50,24 @@ int SamplesInsideLibc(Call call) {
   while (tid.load() == 0) sysgate::YieldThread();
   while (samples.load() < 20) {
     EXPECT_TRUE(sysgate::SignalThread(tid.load(), SIGUSR1).ok());
-    sysgate::SleepNanos(1'000'000);
+    EXPECT_TRUE(sysgate::SleepNanos(1'000'000).ok());
   }
   stop = true;
   blocked.join();
-  sysgate::SetDefaultSignalAction(SIGUSR1);
+  EXPECT_TRUE(sysgate::SetDefaultSignalAction(SIGUSR1).ok());
   return inside_libc.load();
 }
 
 int SleepSamples() {
-  return SamplesInsideLibc([] { sysgate::SleepNanos(5'000'000); });
+  return SamplesInsideLibc([] { EXPECT_TRUE(sysgate::SleepNanos(5'000'000).ok()); });
 }
 
 int WaitSamples() {
   return SamplesInsideLibc([] {
+    // Here to block, and samples are what is checked: it ends in ETIMEDOUT or
+    // EINTR.
     unsigned int word = 0;
-    sysgate::WaitOnAddress(&word, 0, 5'000'000);
+    (void)sysgate::WaitOnAddress(&word, 0, 5'000'000);
   });
 }
 
@@ -73,10 +75,12 @@ int PollSamples() {
   sysgate::Poller poller;
   EXPECT_TRUE(poller.Open().ok());
   const int inside = SamplesInsideLibc([&poller] {
+    // Here to block, and samples are what is checked: it ends in a timeout
+    // or EINTR.
     sysgate::PollEvent event;
-    poller.Wait(&event, 1, 5'000'000);
+    (void)poller.Wait(&event, 1, 5'000'000);
   });
-  poller.Close();
+  EXPECT_TRUE(poller.Close().ok());
   return inside;
 }
 

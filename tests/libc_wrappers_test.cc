@@ -100,10 +100,10 @@ struct Shared {
 void* SignalReady(void* arg) {
   auto* shared = static_cast<Shared*>(arg);
   shared->tid = libc::gettid();
-  libc::pthread_mutex_lock(As<libc::pthread_mutex_t>(&shared->mutex));
+  EXPECT_TRUE(libc::pthread_mutex_lock(As<libc::pthread_mutex_t>(&shared->mutex)).ok());
   shared->ready = true;
-  libc::pthread_cond_signal(As<libc::pthread_cond_t>(&shared->cond));
-  libc::pthread_mutex_unlock(As<libc::pthread_mutex_t>(&shared->mutex));
+  EXPECT_TRUE(libc::pthread_cond_signal(As<libc::pthread_cond_t>(&shared->cond)).ok());
+  EXPECT_TRUE(libc::pthread_mutex_unlock(As<libc::pthread_mutex_t>(&shared->mutex)).ok());
   return shared;
 }
 
@@ -159,8 +159,8 @@ TEST(LibcWrappers, SignalsReachTheirHandler) {
   // Blocked, then delivered by sigsuspend.
   caught.store(0);
   sigset_t block, previous, none;
-  libc::sigemptyset(As<libc::sigset_t>(&block));
-  libc::sigaddset(As<libc::sigset_t>(&block), SIGUSR2);
+  ASSERT_TRUE(libc::sigemptyset(As<libc::sigset_t>(&block)).ok());
+  ASSERT_TRUE(libc::sigaddset(As<libc::sigset_t>(&block), SIGUSR2).ok());
   ASSERT_TRUE(
       libc::pthread_sigmask(SIG_BLOCK, As<libc::sigset_t>(&block), As<libc::sigset_t>(&previous))
           .ok());
@@ -170,11 +170,11 @@ TEST(LibcWrappers, SignalsReachTheirHandler) {
   // forever).
   ASSERT_TRUE(libc::pthread_kill(libc::pthread_self(), SIGUSR2).ok());
   EXPECT_EQ(caught.load(), 0) << "blocked";
-  libc::sigemptyset(As<libc::sigset_t>(&none));
+  ASSERT_TRUE(libc::sigemptyset(As<libc::sigset_t>(&none)).ok());
   EXPECT_EQ(libc::sigsuspend(As<libc::sigset_t>(&none)).error(), EINTR);
   EXPECT_EQ(caught.load(), SIGUSR2);
-  libc::pthread_sigmask(SIG_SETMASK, As<libc::sigset_t>(&previous), nullptr);
-  libc::sigaction(SIGUSR2, &old, nullptr);
+  EXPECT_TRUE(libc::pthread_sigmask(SIG_SETMASK, As<libc::sigset_t>(&previous), nullptr).ok());
+  EXPECT_TRUE(libc::sigaction(SIGUSR2, &old, nullptr).ok());
 }
 
 }  // namespace

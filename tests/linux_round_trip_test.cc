@@ -88,8 +88,8 @@ TEST(LinuxRoundTrip, Pipe2CarriesBytes) {
   ASSERT_EQ(sys::read(fds[0], buffer, sizeof buffer).value_or(-1), 4);
   EXPECT_EQ(std::string(buffer, 4), "ping");
   EXPECT_EQ(fcntl(fds[0], F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
-  sys::close(fds[0]);
-  sys::close(fds[1]);
+  EXPECT_TRUE(sys::close(fds[0]).ok());
+  EXPECT_TRUE(sys::close(fds[1]).ok());
 }
 
 TEST(LinuxRoundTrip, GetpidAndGettidMatchGlibc) {

@@ -185,13 +185,13 @@ TEST(LinuxUnsafeRows, UretprobeOutsideATrampolineRaisesSigill) {
 // the caller with SIGSEGV (the real use, returning from a handler, belongs to
 // the signal tests).
 TEST(LinuxUnsafeRows, RtSigreturnWithoutAFrameIsFatal) {
-  EXPECT_EXIT(sys::rt_sigreturn(), KilledBySignal(SIGSEGV), "");
+  EXPECT_EXIT((void)sys::rt_sigreturn(), KilledBySignal(SIGSEGV), "");  // never returns
 }
 
 #ifdef __NR_sigreturn
 // The old-style frame's counterpart of rt_sigreturn: no frame, SIGSEGV.
 TEST(LinuxUnsafeRows, SigreturnWithoutAFrameIsFatal) {
-  EXPECT_EXIT(sys::sigreturn(), KilledBySignal(SIGSEGV), "");
+  EXPECT_EXIT((void)sys::sigreturn(), KilledBySignal(SIGSEGV), "");  // never returns
 }
 #endif
 
@@ -253,7 +253,7 @@ TEST(LinuxUnsafeRows, SsetmaskReplacesTheMaskAndAnswersTheOldOne) {
 #if defined(__arm__)
 // ARM's private calls (arch/arm/kernel/traps.c, arm_syscall).
 TEST(LinuxUnsafeRows, ArmBreakpointRaisesSigtrap) {
-  EXPECT_EXIT(sys::breakpoint(), KilledBySignal(SIGTRAP), "");
+  EXPECT_EXIT((void)sys::breakpoint(), KilledBySignal(SIGTRAP), "");  // never returns
 }
 
 // set_tls replaces TPIDRURO, which get_tls reads back. In a child, since
@@ -262,7 +262,7 @@ TEST(LinuxUnsafeRows, ArmSetTlsIsWhatGetTlsReads) {
   EXPECT_EXIT(
       {
         const long old = sys::get_tls().raw();
-        sys::set_tls(0x12345678);
+        (void)sys::set_tls(0x12345678);  // get_tls says whether it took
         sys::exit_group(sys::get_tls().raw() == 0x12345678 && old != 0x12345678 ? 0 : 1);
       },
       ExitedWithCode(0), "");

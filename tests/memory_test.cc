@@ -1,4 +1,5 @@
-// Reserve, commit, decommit, protect, advise, release.
+// Reserve, commit, decommit, protect, advise, release; and OwnedMapping,
+// which releases what it owns.
 
 #include "sysgate/memory.h"
 
@@ -8,8 +9,11 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "gtest/gtest.h"
+#include "sysgate/owned_mapping.h"
 
 namespace {
 
@@ -110,6 +114,97 @@ TEST(Memory, ErrorsAreValues) {
   char unaligned[2];
   EXPECT_EQ(sysgate::Commit(unaligned + 1, PageSize()).error(), EINVAL);
   EXPECT_EQ(sysgate::Reserve(0).error(), EINVAL);
+}
+
+using sysgate::OwnedMapping;
+
+static_assert(!std::is_copy_constructible_v<OwnedMapping> &&
+              !std::is_copy_assignable_v<OwnedMapping>);
+static_assert(std::is_nothrow_move_constructible_v<OwnedMapping> &&
+              std::is_nothrow_move_assignable_v<OwnedMapping>);
+
+// Reserved pages with the first committed, so that /proc/self/maps shows
+// them wherever the test runs (qemu-user may hide inaccessible ones).
+OwnedMapping NewMapping(unsigned long size) {
+  auto reserved = sysgate::Reserve(size);
+  if (!reserved.ok()) return OwnedMapping();
+  EXPECT_TRUE(sysgate::Commit(reserved.value(), PageSize()).ok());
+  return OwnedMapping(reserved.value(), size);
+}
+
+TEST(OwnedMapping, DestructionReleases) {
+  void* address = nullptr;
+  {
+    OwnedMapping owned = NewMapping(4 * PageSize());
+    address = owned.get();
+    ASSERT_NE(address, nullptr);
+    EXPECT_EQ(owned.size(), 4 * PageSize());
+    EXPECT_NE(MappingOf(address), "");
+  }
+  EXPECT_EQ(MappingOf(address), "");
+}
+
+TEST(OwnedMapping, MoveLeavesTheSourceEmpty) {
+  OwnedMapping from = NewMapping(PageSize());
+  void* const address = from.get();
+  ASSERT_NE(address, nullptr);
+  {
+    OwnedMapping to(std::move(from));
+    EXPECT_EQ(from.get(), nullptr);
+    EXPECT_EQ(from.size(), 0u);
+    EXPECT_EQ(to.get(), address);
+    OwnedMapping assigned;
+    assigned = std::move(to);
+    EXPECT_EQ(to.get(), nullptr);
+    EXPECT_EQ(assigned.get(), address);
+    EXPECT_EQ(assigned.size(), PageSize());
+    EXPECT_NE(MappingOf(address), "");
+  }
+  EXPECT_EQ(MappingOf(address), "") << "released by its last owner";
+}
+
+TEST(OwnedMapping, MoveAssignmentReleasesWhatItHeld) {
+  OwnedMapping owned = NewMapping(PageSize());
+  void* const first = owned.get();
+  OwnedMapping second = NewMapping(PageSize());
+  void* const second_address = second.get();
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second_address, nullptr);
+  owned = std::move(second);
+  EXPECT_EQ(MappingOf(first), "");
+  EXPECT_EQ(owned.get(), second_address);
+  EXPECT_NE(MappingOf(second_address), "");
+}
+
+TEST(OwnedMapping, ReleaseGivesUpOwnership) {
+  void* released = nullptr;
+  {
+    OwnedMapping owned = NewMapping(PageSize());
+    ASSERT_NE(owned.get(), nullptr);
+    released = owned.release();
+    EXPECT_EQ(owned.get(), nullptr);
+    EXPECT_EQ(owned.size(), 0u);
+  }
+  EXPECT_NE(MappingOf(released), "") << "released from ownership, so not unmapped";
+  ASSERT_TRUE(sysgate::Release(released, PageSize()).ok());
+}
+
+TEST(OwnedMapping, ResetReleasesTheOldOne) {
+  OwnedMapping owned = NewMapping(PageSize());
+  void* const first = owned.get();
+  OwnedMapping other = NewMapping(PageSize());
+  const unsigned long size = other.size();
+  void* const second = other.release();
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  owned.reset(second, size);
+  EXPECT_EQ(MappingOf(first), "");
+  EXPECT_EQ(owned.get(), second);
+  owned.reset(second, size);
+  EXPECT_NE(MappingOf(second), "") << "reset to the range it holds releases nothing";
+  owned.reset();
+  EXPECT_EQ(MappingOf(second), "");
+  EXPECT_EQ(owned.get(), nullptr);
 }
 
 }  // namespace

@@ -1,10 +1,14 @@
 // The poller over a pipe: readable when written, a timeout when not, and
-// hangup when the writer closes.
+// hangup when the writer closes; and the Poller owns its descriptor.
 
 #include "sysgate/poller.h"
 
+#include <fcntl.h>
+
+#include <cerrno>
 #include <cstdint>
 #include <thread>
+#include <utility>
 
 #include "gtest/gtest.h"
 #include "sysgate/file.h"
@@ -19,9 +23,9 @@ class PollerTest : public testing::Test {
     ASSERT_TRUE(sysgate::Pipe(fds_).ok());
   }
   void TearDown() override {
-    poller_.Close();
-    sysgate::Close(fds_[0]);
-    if (fds_[1] >= 0) sysgate::Close(fds_[1]);
+    EXPECT_TRUE(poller_.Close().ok());
+    EXPECT_TRUE(sysgate::Close(fds_[0]).ok());
+    if (fds_[1] >= 0) EXPECT_TRUE(sysgate::Close(fds_[1]).ok());
   }
 
   sysgate::Poller poller_;
@@ -59,8 +63,8 @@ TEST_F(PollerTest, ExtremeTimeoutsWaitForTheWriter) {
     // A std::thread, which ThreadSanitizer can follow (it cannot follow
     // sysgate's raw OsThreads).
     std::thread writer([fd = fds_[1]] {
-      sysgate::SleepNanos(20'000'000);
-      sysgate::Write(fd, "x", 1);
+      EXPECT_TRUE(sysgate::SleepNanos(20'000'000).ok());
+      EXPECT_TRUE(sysgate::Write(fd, "x", 1).ok());
     });
     sysgate::PollEvent events[4];
     auto n = poller_.Wait(events, 4, timeout);
@@ -99,7 +103,48 @@ TEST(Poller, ErrorsAreValues) {
   sysgate::Poller poller;
   ASSERT_TRUE(poller.Open().ok());
   EXPECT_EQ(poller.Add(-1, sysgate::kReadable, 0).error(), EBADF);
-  poller.Close();
+  EXPECT_TRUE(poller.Close().ok());
+  EXPECT_EQ(poller.Close().error(), EBADF) << "closed already";
+}
+
+// Whether `fd` is an open descriptor of this process.
+bool IsOpen(int fd) { return fcntl(fd, F_GETFD) != -1 || errno != EBADF; }
+
+TEST(Poller, DestructionClosesTheDescriptor) {
+  int fd = -1;
+  {
+    sysgate::Poller poller;
+    ASSERT_TRUE(poller.Open().ok());
+    fd = poller.fd();
+    ASSERT_TRUE(IsOpen(fd));
+  }
+  EXPECT_FALSE(IsOpen(fd));
+}
+
+TEST(Poller, MoveLeavesTheSourceEmpty) {
+  sysgate::Poller from;
+  ASSERT_TRUE(from.Open().ok());
+  const int fd = from.fd();
+  {
+    sysgate::Poller to(std::move(from));
+    EXPECT_EQ(from.fd(), -1);
+    EXPECT_EQ(to.fd(), fd);
+    sysgate::Poller assigned;
+    assigned = std::move(to);
+    EXPECT_EQ(to.fd(), -1);
+    EXPECT_EQ(assigned.fd(), fd);
+    EXPECT_TRUE(IsOpen(fd));
+  }
+  EXPECT_FALSE(IsOpen(fd)) << "closed once, by its last owner";
+}
+
+TEST(Poller, OpenAgainClosesTheFirst) {
+  sysgate::Poller poller;
+  ASSERT_TRUE(poller.Open().ok());
+  const int first = poller.fd();
+  ASSERT_TRUE(poller.Open().ok());
+  EXPECT_NE(poller.fd(), first) << "made before the first is closed";
+  EXPECT_FALSE(IsOpen(first));
 }
 
 }  // namespace

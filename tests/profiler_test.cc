@@ -122,13 +122,14 @@ void PthreadWork() {
   }
 }
 
+// The calls are what is sampled; getppid cannot fail.
 void RawThreadWork(sysgate::RawThread*, void*) {
   while (!stop.load(std::memory_order_relaxed)) {
 #if defined(SYSGATE_LIBC_BACKEND)
-    sysgate::sys::getppid();
+    (void)sysgate::sys::getppid();
 #else
     sysgate::MonotonicNanos();
-    sysgate::sys::getppid();
+    (void)sysgate::sys::getppid();
 #endif
   }
 }

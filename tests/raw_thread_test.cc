@@ -166,8 +166,10 @@ TEST(RawThread, StackProtectedCodeRuns) {
 }
 
 void ReadMask(RawThread*, void* out) {
+  // On a raw thread, with no gtest: a failure leaves `out` empty, which the
+  // test sees.
   const sysgate::SignalSet empty = sysgate::SignalSet::Empty();
-  sysgate::sys::rt_sigprocmask(SIG_SETMASK, const_cast<sysgate::kernel::sigset_t*>(empty.kernel()),
+  (void)sysgate::sys::rt_sigprocmask(SIG_SETMASK, const_cast<sysgate::kernel::sigset_t*>(empty.kernel()),
                                static_cast<sysgate::SignalSet*>(out)->kernel(),
                                sysgate::kernel::kSigsetSize);
 }
@@ -179,7 +181,7 @@ TEST(RawThread, StartsWithTheCreatorsSignalMask) {
   auto thread = sysgate::SpawnRawThread({}, ReadMask, &seen);
   ASSERT_TRUE(thread.ok());
   ASSERT_TRUE(sysgate::JoinRawThread(thread.value()).ok());
-  sysgate::SetSignalMask(old);
+  EXPECT_TRUE(sysgate::SetSignalMask(old).ok());
   EXPECT_TRUE(seen.Has(SIGUSR2));
   EXPECT_FALSE(seen.Has(SIGUSR1));
 }
@@ -197,12 +199,14 @@ constexpr int kRounds = 200;
 void Play(Relay* relay, unsigned int me) {
   for (int i = 0; i < kRounds; ++i) {
     unsigned int turn;
+    // The turn word says what happened, whatever the futex returns; a lost
+    // wake would hang the test.
     while ((turn = __atomic_load_n(&relay->turn, __ATOMIC_ACQUIRE)) != me) {
-      sysgate::sys::futex(&relay->turn, FUTEX_WAIT_PRIVATE, turn, nullptr, nullptr, 0);
+      (void)sysgate::sys::futex(&relay->turn, FUTEX_WAIT_PRIVATE, turn, nullptr, nullptr, 0);
     }
     ++relay->rounds;
     __atomic_store_n(&relay->turn, 1 - me, __ATOMIC_RELEASE);
-    sysgate::sys::futex(&relay->turn, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+    (void)sysgate::sys::futex(&relay->turn, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
   }
 }
 
@@ -339,9 +343,11 @@ int DeathSignalOfRawThreadRunning(sysgate::RawThreadEntry entry) {
   const pid_t child = fork();
   if (child == 0) {
     // The default action, whatever a sanitizer's runtime installed.
-    sysgate::SetDefaultSignalAction(SIGSEGV);
+    if (!sysgate::SetDefaultSignalAction(SIGSEGV).ok()) _exit(1);
     auto thread = sysgate::SpawnRawThread({}, entry, nullptr);
-    if (thread.ok()) sysgate::JoinRawThread(thread.value());
+    // What is asked is whether the access faults, which kills the child
+    // before the join returns.
+    if (thread.ok()) (void)sysgate::JoinRawThread(thread.value());
     _exit(0);  // the access did not fault
   }
   int status = 0;

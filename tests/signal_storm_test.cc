@@ -81,7 +81,7 @@ void* CallLibcInALoop(void*) {
   const timespec nap = {0, 1000};
   for (unsigned long i = 0; !stop.load(std::memory_order_relaxed); ++i) {
     libc::getpid();
-    if (i % 64 == 0) libc::nanosleep(&nap, nullptr);  // slow calls too
+    if (i % 64 == 0) (void)libc::nanosleep(&nap, nullptr);  // slow calls too, EINTR or not
   }
   timer_delete(timer);
   return nullptr;

@@ -25,6 +25,13 @@ TEST(Status, ConvertsErrnoToAbslCodes) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+TEST(Status, ConvertsAResultWithNoValue) {
+  EXPECT_TRUE(sysgate::ToStatus(Result<void>::Ok(), "close").ok());
+  absl::Status s = sysgate::ToStatus(Result<void>::Error(EBADF), "close");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.message(), "close: EBADF (Bad file descriptor)");
+}
+
 TEST(Status, NamesAnErrnoTheTableLacksByNumber) {
   absl::Status s = sysgate::ToStatus(Result<long>(-999), "ioctl");
   EXPECT_EQ(s.code(), absl::ErrnoToStatusCode(999));

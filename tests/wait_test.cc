@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "sysgate/thread.h"
@@ -30,9 +31,9 @@ struct Waker {
 
 void SetAndWakeLater(void* waker) {
   auto* w = static_cast<Waker*>(waker);
-  sysgate::SleepNanos(20'000'000);
+  (void)sysgate::SleepNanos(20'000'000);  // fails only for a negative duration
   __atomic_store_n(&w->word, 1, __ATOMIC_RELEASE);
-  sysgate::WakeAddress(&w->word, 1);
+  (void)sysgate::WakeAddress(&w->word, 1);  // the waiter looks at the word, not at this
 }
 
 // 2^32 seconds (136 years): seconds that need more than 32 bits, as any
@@ -62,6 +63,29 @@ TEST(WakeAddress, WakesNobodyWhenNobodyWaits) {
   auto woken = sysgate::WakeAddress(&word, 1);
   ASSERT_TRUE(woken.ok());
   EXPECT_EQ(woken.value(), 0);
+}
+
+// A std::atomic<unsigned int> is waited on and woken as it is, no cast.
+TEST(WaitOnAddress, TakesAStdAtomic) {
+  std::atomic<unsigned int> word{1};
+  EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, -1).error(), EAGAIN) << "the atomic's value is 1";
+  word = 0;
+  EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, 1'000'000).error(), ETIMEDOUT);
+}
+
+// A wake of the wrong word would leave the waiter asleep until ETIMEDOUT.
+TEST(WakeAddress, WakesAWaiterOnAStdAtomic) {
+  std::atomic<unsigned int> word{0};
+  std::thread waker([&word] {
+    EXPECT_TRUE(sysgate::SleepNanos(20'000'000).ok());
+    word.store(1, std::memory_order_release);
+    EXPECT_TRUE(sysgate::WakeAddress(&word, 1).ok());
+  });
+  while (word.load(std::memory_order_acquire) == 0) {
+    auto waited = sysgate::WaitOnAddress(&word, 0, 10 * sysgate::kNanosPerSecond);
+    EXPECT_TRUE(waited.ok() || waited.error() == EAGAIN) << waited.error();
+  }
+  waker.join();
 }
 
 // Two threads take turns through a pair of parkers, many times over. A lost
@@ -130,7 +154,7 @@ TEST(Parker, ParkForTimesOut) {
 }
 
 void UnparkLater(void* parker) {
-  sysgate::SleepNanos(20'000'000);
+  (void)sysgate::SleepNanos(20'000'000);  // fails only for a negative duration
   static_cast<sysgate::Parker*>(parker)->Unpark();
 }
 
@@ -159,7 +183,9 @@ struct Watchdog {
 
 void UnparkUnlessDone(void* watchdog) {
   auto* w = static_cast<Watchdog*>(watchdog);
-  for (int i = 0; i < 200 && !w->done; ++i) sysgate::SleepNanos(10'000'000);
+  for (int i = 0; i < 200 && !w->done; ++i) {
+    (void)sysgate::SleepNanos(10'000'000);  // fails only for a negative duration
+  }
   if (!w->done) w->parker->Unpark();
 }
 

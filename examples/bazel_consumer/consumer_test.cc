@@ -35,7 +35,7 @@ TEST(ConsumerFile, WritesAndReadsBackAFile) {
   char text[32] = {};
   EXPECT_EQ(sysgate::Read(in.value(), text, sizeof text).value_or(-1), 15);
   EXPECT_STREQ(text, "through sysgate");
-  sysgate::Close(in.value());
+  EXPECT_TRUE(sysgate::Close(in.value()).ok());
 }
 
 TEST(ConsumerFile, MissingFileIsNotFoundWithItsErrnoName) {
@@ -77,11 +77,12 @@ void Receive(void* arg) {
   auto* handoff = static_cast<Handoff*>(arg);
   handoff->thread_id = sysgate::CurrentThreadId();
   handoff->raw_thread_id = sysgate::sys::gettid().value();
+  // The waiters look at the words, not at what the wait and wake return.
   __atomic_store_n(&handoff->started, 1, __ATOMIC_RELEASE);
-  sysgate::WakeAddress(&handoff->started, 1);
+  (void)sysgate::WakeAddress(&handoff->started, 1);
   unsigned int value;
   while ((value = __atomic_load_n(&handoff->value, __ATOMIC_ACQUIRE)) == 0) {
-    sysgate::WaitOnAddress(&handoff->value, 0, -1);
+    (void)sysgate::WaitOnAddress(&handoff->value, 0, -1);
   }
   handoff->received = value;
 }
@@ -91,14 +92,15 @@ TEST(ConsumerThread, ThreadReceivesAValueThroughAFutexWait) {
   auto thread = sysgate::SpawnOsThread({}, Receive, &handoff);
   ASSERT_TRUE(thread.ok()) << thread.error();
   while (__atomic_load_n(&handoff.started, __ATOMIC_ACQUIRE) == 0) {
-    sysgate::WaitOnAddress(&handoff.started, 0, -1);
+    auto waited = sysgate::WaitOnAddress(&handoff.started, 0, -1);
+    EXPECT_TRUE(waited.ok() || waited.error() == EAGAIN) << waited.error();
   }
   EXPECT_GT(handoff.thread_id, 0);
   EXPECT_NE(handoff.thread_id, sysgate::CurrentThreadId());
   EXPECT_EQ(handoff.thread_id, handoff.raw_thread_id);
 
   __atomic_store_n(&handoff.value, 42, __ATOMIC_RELEASE);
-  sysgate::WakeAddress(&handoff.value, 1);
+  EXPECT_TRUE(sysgate::WakeAddress(&handoff.value, 1).ok());
   ASSERT_TRUE(sysgate::JoinOsThread(thread.value()).ok());
   EXPECT_EQ(handoff.received, 42u);
 }

@@ -48,7 +48,7 @@ void FileRoundTrip() {
   char text[32] = {};
   Check(sysgate::Read(in.value(), text, sizeof text).value_or(-1) == 15, "Read");
   Check(std::strcmp(text, "through sysgate") == 0, "what was written is read back");
-  (void)sysgate::Close(in.value());
+  Check(sysgate::Close(in.value()).ok(), "Close after reading");
   unlink(path);
   Check(sysgate::Open("/no/such/file", sysgate::kOpenRead).error() == ENOENT, "a missing file is ENOENT");
 }

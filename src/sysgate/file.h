@@ -28,12 +28,12 @@ enum OpenFlags : unsigned {
 Result<int> Open(const char* path, unsigned flags, unsigned mode = 0);
 Result<long> Read(int fd, void* buffer, unsigned long size);
 Result<long> Write(int fd, const void* buffer, unsigned long size);
-Result<long> Close(int fd);
+Result<void> Close(int fd);
 
 // A pipe, close-on-exec: fds[0] reads, fds[1] writes.
-Result<long> Pipe(int fds[2]);
+Result<void> Pipe(int fds[2]);
 
-Result<long> SetNonblocking(int fd, bool nonblocking);
+Result<void> SetNonblocking(int fd, bool nonblocking);
 
 long ProcessId();
 

@@ -38,22 +38,22 @@ unsigned long PageSize();
 Result<void*> Reserve(unsigned long size);
 
 // Makes reserved pages readable and writable; they read as zero at first.
-Result<long> Commit(void* address, unsigned long size);
+Result<void> Commit(void* address, unsigned long size);
 
 // Gives committed pages' memory back to the OS and makes them inaccessible
 // again; the address range stays reserved. Fresh PROT_NONE pages mapped over
 // the old ones (MAP_FIXED), in every backend.
-Result<long> Decommit(void* address, unsigned long size);
+Result<void> Decommit(void* address, unsigned long size);
 
 // Unmaps the range.
-Result<long> Release(void* address, unsigned long size);
+Result<void> Release(void* address, unsigned long size);
 
-Result<long> Protect(void* address, unsigned long size, int protection);
+Result<void> Protect(void* address, unsigned long size, int protection);
 
 // madvise with the OS's advice for `advice`. On Darwin, whose MADV_DONTNEED
 // may keep the contents and which has no huge-page advice, kDontNeed,
 // kHugePage and kNoHugePage are EINVAL, and kFree is MADV_FREE_REUSABLE.
-Result<long> Advise(void* address, unsigned long size, Advice advice);
+Result<void> Advise(void* address, unsigned long size, Advice advice);
 
 }  // namespace sysgate
 

@@ -4,6 +4,9 @@
 // call, and Wait converts events in a fixed buffer on the stack: no
 // allocation, and in the raw backend safe on a raw thread.
 //
+// A Poller owns its descriptor: it is move-only, and closes it when
+// destroyed (Close reports the close's error, for those who want it).
+//
 // On Darwin a descriptor ready to read and to write comes out of Wait as two
 // events with the same token (kqueue has a filter per direction), and Wait's
 // timeout is not rounded.
@@ -12,6 +15,7 @@
 #define SYSGATE_POLLER_H_
 
 #include "sysgate/int64.h"
+#include "sysgate/owned_fd.h"
 #include "sysgate/result.h"
 
 namespace sysgate {
@@ -31,13 +35,17 @@ struct PollEvent {
 
 class Poller {
  public:
-  // Creates the OS's poller (close-on-exec); Close it when done.
-  Result<long> Open();
+  Poller() = default;
+  Poller(Poller&&) = default;
+  Poller& operator=(Poller&&) = default;
+
+  // Creates the OS's poller (close-on-exec), closing the one this had.
+  Result<void> Open();
 
   // Watches `fd` for `interest` (kReadable | kWritable); events carry `token`.
-  Result<long> Add(int fd, unsigned interest, unsigned long long token);
-  Result<long> Modify(int fd, unsigned interest, unsigned long long token);
-  Result<long> Remove(int fd);
+  Result<void> Add(int fd, unsigned interest, unsigned long long token);
+  Result<void> Modify(int fd, unsigned interest, unsigned long long token);
+  Result<void> Remove(int fd);
 
   // Waits for at most `timeout_nanos` (negative: no limit, 0: just look),
   // rounded up to milliseconds, and fills up to `capacity` events. Returns
@@ -47,13 +55,15 @@ class Poller {
   // 11.6 days) for kqueue.
   Result<int> Wait(PollEvent* events, int capacity, int64_t timeout_nanos);
 
-  Result<long> Close();
+  // Closes the descriptor now (EBADF before Open); the destructor does it
+  // otherwise.
+  Result<void> Close();
 
-  // The epoll or kqueue descriptor, -1 before Open.
-  int fd() const { return fd_; }
+  // The epoll or kqueue descriptor, -1 before Open and after Close.
+  int fd() const { return fd_.get(); }
 
  private:
-  int fd_ = -1;
+  OwnedFd fd_;
 };
 
 }  // namespace sysgate

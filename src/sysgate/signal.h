@@ -95,32 +95,32 @@ struct SignalAction {
 // In the libc backend and on Darwin it returns through the C library's,
 // which unwinders know too. EINVAL, installing nothing, when action.mask is
 // an invalid SignalSet.
-Result<long> InstallSignalHandler(int signo, const SignalAction& action);
+Result<void> InstallSignalHandler(int signo, const SignalAction& action);
 
 // Back to the default action, or to ignoring the signal.
-Result<long> SetDefaultSignalAction(int signo);
-Result<long> IgnoreSignal(int signo);
+Result<void> SetDefaultSignalAction(int signo);
+Result<void> IgnoreSignal(int signo);
 
 // The calling thread's mask: add to it, take from it, or replace it. `old`,
 // if not null, receives the mask before the change (and is left alone when
 // the call fails). EINVAL for an invalid set, changing nothing.
-Result<long> BlockSignals(const SignalSet& signals, SignalSet* old = nullptr);
-Result<long> UnblockSignals(const SignalSet& signals, SignalSet* old = nullptr);
-Result<long> SetSignalMask(const SignalSet& signals, SignalSet* old = nullptr);
+Result<void> BlockSignals(const SignalSet& signals, SignalSet* old = nullptr);
+Result<void> UnblockSignals(const SignalSet& signals, SignalSet* old = nullptr);
+Result<void> SetSignalMask(const SignalSet& signals, SignalSet* old = nullptr);
 
 // Handlers installed with on_alternate_stack run on [base, base + size) in
 // the calling thread. size must be at least MINSIGSTKSZ.
-Result<long> SetAlternateSignalStack(void* base, unsigned long size);
-Result<long> DisableAlternateSignalStack();
+Result<void> SetAlternateSignalStack(void* base, unsigned long size);
+Result<void> DisableAlternateSignalStack();
 
 // Sends `signo` to one thread of this process, named by CurrentThreadId
 // (tgkill on Linux, pthread_kill on Darwin).
-Result<long> SignalThread(long tid, int signo);
+Result<void> SignalThread(long tid, int signo);
 
 // SIGPROF every `interval_nanos` of CPU time used by the process
 // (ITIMER_PROF), rounded to microseconds; stopped by StopProfilingTimer.
-Result<long> StartProfilingTimer(int64_t interval_nanos);
-Result<long> StopProfilingTimer();
+Result<void> StartProfilingTimer(int64_t interval_nanos);
+Result<void> StopProfilingTimer();
 
 }  // namespace sysgate
 

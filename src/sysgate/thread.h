@@ -34,7 +34,7 @@ struct OsThread;
 Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(void*), void* arg);
 
 // Waits for `thread` to end and releases its stack.
-Result<long> JoinOsThread(OsThread* thread);
+Result<void> JoinOsThread(OsThread* thread);
 
 // The OS's id of the calling thread, the one SignalThread takes: its tid on
 // Linux; on Darwin its pthread_t, as the Go runtime's procid is there,

@@ -32,7 +32,7 @@ int64_t WallNanos();
 // that would end past the monotonic clock's range (INT64_MAX nanoseconds,
 // about 292 years after boot) sleeps until the end of the range: for ever,
 // in practice. Returns an error only for a negative duration (EINVAL).
-Result<long> SleepNanos(int64_t nanos);
+Result<void> SleepNanos(int64_t nanos);
 
 }  // namespace sysgate
 

@@ -7,9 +7,17 @@
 // Private to the process: a waiter and its waker share an address space.
 // Safe in a signal handler (Unpark and WakeAddress), and in the raw backend
 // on a raw thread.
+//
+// The word may be a std::atomic<unsigned int> (std::atomic<uint32_t>), as
+// it is in most code that waits on one; the overloads taking one are there
+// wherever the compiler has <atomic> (not under -nostdinc).
 
 #ifndef SYSGATE_WAIT_H_
 #define SYSGATE_WAIT_H_
+
+#if __has_include(<atomic>)
+#include <atomic>
+#endif
 
 #include "sysgate/int64.h"
 #include "sysgate/internal/spin_limit.h"
@@ -24,13 +32,31 @@ namespace sysgate {
 // may also return spuriously: check the word again. A timeout longer than
 // the OS takes (about 71 minutes on Darwin) ends in such a spurious return,
 // not ETIMEDOUT.
-Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
+Result<void> WaitOnAddress(const unsigned int* address, unsigned int expected,
                            int64_t timeout_nanos);
 
 // Wakes up to `count` threads waiting on `address`; returns how many (on
 // Darwin, which does not say, 1 when it woke any; and a count above 1 wakes
 // them all, which they see as a spurious wakeup).
 Result<long> WakeAddress(const unsigned int* address, int count);
+
+#if __has_include(<atomic>)
+// A lock-free std::atomic of a word's size is that word and nothing else, so
+// the OS can compare and wait on it where it is (libc++'s atomic::wait and
+// Abseil's futex pass a std::atomic's address the same way).
+static_assert(std::atomic<unsigned int>::is_always_lock_free &&
+                  sizeof(std::atomic<unsigned int>) == sizeof(unsigned int),
+              "std::atomic<unsigned int> is the word the OS waits on");
+
+inline Result<void> WaitOnAddress(const std::atomic<unsigned int>* address, unsigned int expected,
+                                  int64_t timeout_nanos) {
+  return WaitOnAddress(reinterpret_cast<const unsigned int*>(address), expected, timeout_nanos);
+}
+
+inline Result<long> WakeAddress(const std::atomic<unsigned int>* address, int count) {
+  return WakeAddress(reinterpret_cast<const unsigned int*>(address), count);
+}
+#endif
 
 // One thread parks, others unpark it; an Unpark before the Park is kept
 // (one permit), as in Java's LockSupport or Rust's Thread::park.

@@ -20,17 +20,17 @@ Result<long> Write(int fd, const void* buffer, unsigned long size) {
   return backend::WriteFile(fd, buffer, size);
 }
 
-Result<long> Close(int fd) { return backend::CloseFile(fd); }
+Result<void> Close(int fd) { return Result<void>(backend::CloseFile(fd)); }
 
-Result<long> Pipe(int fds[2]) { return backend::MakePipe(fds); }
+Result<void> Pipe(int fds[2]) { return Result<void>(backend::MakePipe(fds)); }
 
-Result<long> SetNonblocking(int fd, bool nonblocking) {
+Result<void> SetNonblocking(int fd, bool nonblocking) {
   auto flags = backend::FileStatusFlags(fd);
-  if (!flags.ok()) return flags;
+  if (!flags.ok()) return Result<void>(flags);
   const long bit = internal::OsNonblockingFlag();
   const long wanted = nonblocking ? (flags.value() | bit) : (flags.value() & ~bit);
-  if (wanted == flags.value()) return Result<long>(0);
-  return backend::SetFileStatusFlags(fd, wanted);
+  if (wanted == flags.value()) return Result<void>::Ok();
+  return Result<void>(backend::SetFileStatusFlags(fd, wanted));
 }
 
 long ProcessId() { return backend::GetProcessId(); }

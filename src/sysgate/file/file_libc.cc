@@ -21,7 +21,7 @@ Result<long> WriteFile(int fd, const void* buffer, unsigned long size) {
   return libc::write(fd, buffer, size);
 }
 
-Result<long> CloseFile(int fd) { return Result<long>(libc::close(fd).raw()); }
+Result<long> CloseFile(int fd) { return libc::close(fd); }
 
 Result<long> MakePipe(int fds[2]) {
 #if defined(__APPLE__)
@@ -29,26 +29,26 @@ Result<long> MakePipe(int fds[2]) {
   // leaves a window where a concurrent fork+exec inherits them (as the Go
   // runtime accepts on Darwin).
   auto made = libc::pipe(fds);
-  if (!made.ok()) return Result<long>(made.raw());
+  if (!made.ok()) return made;
   for (int i = 0; i < 2; ++i) {
     auto set = libc::fcntl(fds[i], F_SETFD, FD_CLOEXEC);
     if (!set.ok()) {
-      libc::close(fds[0]);
-      libc::close(fds[1]);
-      return Result<long>(set.raw());
+      // The pipe is of no use to the caller, and the fcntl error is the one
+      // to report.
+      (void)libc::close(fds[0]);
+      (void)libc::close(fds[1]);
+      return set;
     }
   }
-  return Result<long>(0);
+  return Result<long>::Ok(0);
 #else
-  return Result<long>(libc::pipe2(fds, O_CLOEXEC).raw());
+  return libc::pipe2(fds, O_CLOEXEC);
 #endif
 }
 
-Result<long> FileStatusFlags(int fd) { return Result<long>(libc::fcntl(fd, F_GETFL, 0).raw()); }
+Result<long> FileStatusFlags(int fd) { return libc::fcntl(fd, F_GETFL, 0); }
 
-Result<long> SetFileStatusFlags(int fd, long flags) {
-  return Result<long>(libc::fcntl(fd, F_SETFL, flags).raw());
-}
+Result<long> SetFileStatusFlags(int fd, long flags) { return libc::fcntl(fd, F_SETFL, flags); }
 
 long GetProcessId() { return libc::getpid(); }
 

@@ -13,31 +13,30 @@ unsigned long PageSize() { return backend::QueryPageSize(); }
 
 Result<void*> Reserve(unsigned long size) { return backend::MapInaccessible(nullptr, size); }
 
-Result<long> Commit(void* address, unsigned long size) {
-  return backend::ProtectPages(address, size, kProtectReadWrite);
+Result<void> Commit(void* address, unsigned long size) {
+  return Result<void>(backend::ProtectPages(address, size, kProtectReadWrite));
 }
 
-Result<long> Decommit(void* address, unsigned long size) {
+Result<void> Decommit(void* address, unsigned long size) {
   // Fresh inaccessible pages mapped over the old ones: their memory goes back
   // to the OS at once, a use after decommit faults, and a later Commit reads
   // zeros. Not madvise(MADV_DONTNEED) and mprotect, which give the same on
   // Linux but not on Darwin, whose MADV_DONTNEED may keep the contents.
-  auto mapped = backend::MapInaccessible(address, size);
-  return mapped.ok() ? Result<long>(0) : Result<long>::Error(mapped.error());
+  return Result<void>(backend::MapInaccessible(address, size));
 }
 
-Result<long> Release(void* address, unsigned long size) {
-  return backend::UnmapPages(address, size);
+Result<void> Release(void* address, unsigned long size) {
+  return Result<void>(backend::UnmapPages(address, size));
 }
 
-Result<long> Protect(void* address, unsigned long size, int protection) {
-  return backend::ProtectPages(address, size, protection);
+Result<void> Protect(void* address, unsigned long size, int protection) {
+  return Result<void>(backend::ProtectPages(address, size, protection));
 }
 
-Result<long> Advise(void* address, unsigned long size, Advice advice) {
+Result<void> Advise(void* address, unsigned long size, Advice advice) {
   const int os_advice = internal::OsAdvice(advice);
-  if (os_advice < 0) return Result<long>::Error(EINVAL);
-  return backend::AdvisePages(address, size, os_advice);
+  if (os_advice < 0) return Result<void>::Error(EINVAL);
+  return Result<void>(backend::AdvisePages(address, size, os_advice));
 }
 
 }  // namespace sysgate

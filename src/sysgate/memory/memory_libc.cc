@@ -10,11 +10,6 @@
 #include "sysgate/memory/memory_backend.h"
 
 namespace sysgate::backend {
-namespace {
-
-Result<long> Widen(Result<int> result) { return Result<long>(result.raw()); }
-
-}  // namespace
 
 unsigned long QueryPageSize() { return static_cast<unsigned long>(libc::getpagesize()); }
 
@@ -25,15 +20,13 @@ Result<void*> MapInaccessible(void* address, unsigned long size) {
 }
 
 Result<long> ProtectPages(void* address, unsigned long size, int protection) {
-  return Widen(libc::mprotect(address, size, protection));
+  return libc::mprotect(address, size, protection);
 }
 
 Result<long> AdvisePages(void* address, unsigned long size, int os_advice) {
-  return Widen(libc::madvise(address, size, os_advice));
+  return libc::madvise(address, size, os_advice);
 }
 
-Result<long> UnmapPages(void* address, unsigned long size) {
-  return Widen(libc::munmap(address, size));
-}
+Result<long> UnmapPages(void* address, unsigned long size) { return libc::munmap(address, size); }
 
 }  // namespace sysgate::backend

@@ -39,10 +39,10 @@ struct kevent Change(int fd, short filter, unsigned short flags, unsigned long l
 // (ENOENT) is not an error unless every change was such a delete: the
 // descriptor was not registered at all, as epoll would say.
 Result<long> Apply(int kq, struct kevent* changes, int count) {
-  if (count == 0) return Result<long>(0);
+  if (count == 0) return Result<long>::Ok(0);
   struct kevent receipts[2];
   auto applied = libc::kevent(kq, changes, count, receipts, count, nullptr);
-  if (!applied.ok()) return Result<long>(applied.raw());
+  if (!applied.ok()) return applied;
   int missing = 0;
   for (int i = 0; i < applied.value(); ++i) {
     const int error = static_cast<int>(receipts[i].data);
@@ -52,7 +52,7 @@ Result<long> Apply(int kq, struct kevent* changes, int count) {
       return Result<long>::Error(error);
     }
   }
-  return missing == count ? Result<long>::Error(ENOENT) : Result<long>(0);
+  return missing == count ? Result<long>::Error(ENOENT) : Result<long>::Ok(0);
 }
 
 // Adds (or updates, token and all) the filters `interest` wants and, when
@@ -79,14 +79,15 @@ Result<long> Register(int kq, int fd, unsigned interest, unsigned long long toke
 
 Result<long> OpenPoller() {
   auto kq = libc::kqueue();
-  if (!kq.ok()) return Result<long>(kq.raw());
+  if (!kq.ok()) return kq;
   // kqueue has no close-on-exec flag of its own.
   auto set = libc::fcntl(kq.value(), F_SETFD, FD_CLOEXEC);
   if (!set.ok()) {
-    libc::close(kq.value());
-    return Result<long>::Error(set.error());
+    // Of no use to the caller, and the fcntl error is the one to report.
+    (void)libc::close(kq.value());
+    return set;
   }
-  return Result<long>(kq.value());
+  return kq;
 }
 
 Result<long> ChangePoller(int poller, PollerChange change, int fd, unsigned interest,

@@ -19,13 +19,10 @@ epoll_event* Libc(kernel::epoll_event* event) { return reinterpret_cast<epoll_ev
 
 }  // namespace
 
-Result<long> EpollCreate(int flags) {
-  auto fd = libc::epoll_create1(flags);
-  return Result<long>(fd.raw());
-}
+Result<long> EpollCreate(int flags) { return libc::epoll_create1(flags); }
 
 Result<long> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event) {
-  return Result<long>(libc::epoll_ctl(epfd, op, fd, Libc(event)).raw());
+  return libc::epoll_ctl(epfd, op, fd, Libc(event));
 }
 
 Result<int> EpollWait(int epfd, kernel::epoll_event* events, int max, int timeout_ms) {

@@ -9,7 +9,7 @@
 
 namespace sysgate::backend {
 
-Result<long> EpollCreate(int flags) { return Result<long>(sys::epoll_create1(flags).raw()); }
+Result<long> EpollCreate(int flags) { return sys::epoll_create1(flags); }
 
 Result<long> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event) {
   return sys::epoll_ctl(epfd, op, fd, event);
@@ -17,7 +17,8 @@ Result<long> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event) 
 
 Result<int> EpollWait(int epfd, kernel::epoll_event* events, int max, int timeout_ms) {
   auto n = sys::epoll_pwait(epfd, events, max, timeout_ms, nullptr, kernel::kSigsetSize);
-  return Result<int>(n.raw());
+  if (!n.ok()) return Result<int>::Error(n.error());
+  return Result<int>::Ok(static_cast<int>(n.value()));  // at most `max`
 }
 
 }  // namespace sysgate::backend

@@ -34,10 +34,10 @@ const libc::sigset_t* LibcSet(const sigset_t* set) {
 
 sigset_t ToLibc(const SignalSet& signals) {
   sigset_t set;
-  libc::sigemptyset(LibcSet(&set));
+  (void)libc::sigemptyset(LibcSet(&set));  // fails only for a null set
   for (int signo = 1; signo <= kSignals; ++signo) {
     // A refused internal signal stays out, as glibc wants.
-    if (signals.Has(signo)) libc::sigaddset(LibcSet(&set), signo);
+    if (signals.Has(signo)) (void)libc::sigaddset(LibcSet(&set), signo);
   }
   return set;
 }
@@ -58,7 +58,7 @@ Result<long> SetAction(int signo, void (*handler)(int, siginfo_t*, void*), int f
   action.sa_sigaction = handler;
   action.sa_flags = flags;
   action.sa_mask = ToLibc(mask);
-  return Result<long>(libc::sigaction(signo, &action, nullptr).raw());
+  return libc::sigaction(signo, &action, nullptr);
 }
 
 }  // namespace
@@ -75,8 +75,8 @@ Result<long> SetSignalHandler(int signo, const SignalAction& action) {
 Result<long> SetSignalDisposition(int signo, SignalDisposition disposition) {
   struct sigaction action = {};
   action.sa_handler = disposition == SignalDisposition::kDefault ? SIG_DFL : SIG_IGN;
-  libc::sigemptyset(LibcSet(&action.sa_mask));
-  return Result<long>(libc::sigaction(signo, &action, nullptr).raw());
+  (void)libc::sigemptyset(LibcSet(&action.sa_mask));  // fails only for a null set
+  return libc::sigaction(signo, &action, nullptr);
 }
 
 Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSet* previous) {
@@ -88,7 +88,7 @@ Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSe
   auto changed = libc::pthread_sigmask(os_how, LibcSet(&set),
                                        previous != nullptr ? LibcSet(&before) : nullptr);
   if (changed.ok() && previous != nullptr) *previous = FromLibc(before);
-  return Result<long>(changed.raw());
+  return changed;
 }
 
 Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
@@ -96,14 +96,14 @@ Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
   stack.ss_sp = base;
   stack.ss_flags = disable ? SS_DISABLE : 0;
   stack.ss_size = size;
-  return Result<long>(libc::sigaltstack(reinterpret_cast<libc::stack_t*>(&stack), nullptr).raw());
+  return libc::sigaltstack(reinterpret_cast<libc::stack_t*>(&stack), nullptr);
 }
 
 Result<long> SendSignalToThread(long tid, int signo) {
 #if defined(__APPLE__)
-  return Result<long>(libc::pthread_kill(reinterpret_cast<pthread_t>(tid), signo).raw());
+  return libc::pthread_kill(reinterpret_cast<pthread_t>(tid), signo);
 #else
-  return Result<long>(libc::tgkill(libc::getpid(), static_cast<int>(tid), signo).raw());
+  return libc::tgkill(libc::getpid(), static_cast<int>(tid), signo);
 #endif
 }
 
@@ -113,7 +113,7 @@ Result<long> SetProfilingTimer(int64_t interval_micros) {
   // int on Darwin
   interval.tv_usec = static_cast<decltype(interval.tv_usec)>(interval_micros % 1'000'000);
   const itimerval timer = {interval, interval};
-  return Result<long>(libc::setitimer(ITIMER_PROF, &timer, nullptr).raw());
+  return libc::setitimer(ITIMER_PROF, &timer, nullptr);
 }
 
 }  // namespace sysgate::backend

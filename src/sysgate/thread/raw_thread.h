@@ -78,12 +78,12 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
 // kept for the next SpawnRawThread with the same stack size, and the one kept
 // before it is unmapped, so at most one mapping stays behind
 // (ReleaseRawThreadCache unmaps it).
-Result<long> JoinRawThread(RawThread* thread);
+Result<void> JoinRawThread(RawThread* thread);
 
 // Unmaps the mapping JoinRawThread kept for reuse, if there is one, so that a
 // process that has joined all its raw threads holds none of their memory.
 // The next spawn maps afresh. Safe to call at any time, from any thread.
-Result<long> ReleaseRawThreadCache();
+Result<void> ReleaseRawThreadCache();
 
 // For a program without libc (sysgate/process_entry.h): gives its first
 // thread a thread pointer, to a block between unmapped TLS guards as a raw
@@ -95,7 +95,7 @@ Result<long> ReleaseRawThreadCache();
 // base). Call it first thing in sysgate_start_main, before the thread makes
 // any other. The thread is not a raw thread: CurrentRawThread() is null on
 // it.
-Result<long> SetUpInitialThread();
+Result<void> SetUpInitialThread();
 
 // The record of the raw thread calling it, or null on a thread that is not
 // a raw thread (the main thread, a pthread). Safe in a signal handler on any

@@ -130,9 +130,10 @@ void PlaceRecord(char* page_start, unsigned long page, RawThreadBlock** block, R
 RawThread* spare_thread = nullptr;
 
 // Unmaps the mapping of `spare`, a thread taken out of spare_thread, if any.
-Result<long> Unmap(RawThread* spare) {
-  if (spare == nullptr) return Result<long>(0);
-  return sys::munmap(reinterpret_cast<unsigned long>(spare->mapping), spare->mapping_size);
+Result<void> Unmap(RawThread* spare) {
+  if (spare == nullptr) return Result<void>::Ok();
+  return Result<void>(
+      sys::munmap(reinterpret_cast<unsigned long>(spare->mapping), spare->mapping_size));
 }
 
 // A new mapping for `layout`, all of it inaccessible but the stack and the
@@ -144,16 +145,17 @@ Result<char*> MapFresh(const Layout& layout) {
   char* base = static_cast<char*>(mapping.value());
   const auto address = [](char* p) { return reinterpret_cast<unsigned long>(p); };
   // No stack is no call: qemu-user answers a zero-length mprotect ENOMEM.
-  auto stack = layout.stack_size == 0 ? Result<long>(0)
+  auto stack = layout.stack_size == 0 ? Result<long>::Ok(0)
                                       : sys::mprotect(address(base + layout.page),
                                                       layout.stack_size, PROT_READ | PROT_WRITE);
   auto record =
       sys::mprotect(address(layout.record_page(base)), layout.page, PROT_READ | PROT_WRITE);
   if (!stack.ok() || !record.ok()) {
-    sys::munmap(address(base), layout.size());
+    // The mprotect's error is the one to report; a range just mapped unmaps.
+    (void)sys::munmap(address(base), layout.size());
     return Result<char*>::Error(stack.ok() ? record.error() : stack.error());
   }
-  return Result<char*>(reinterpret_cast<long>(base));
+  return Result<char*>::Ok(base);
 }
 
 // The mapping for `layout`: the spare thread's if it has the same size, or a
@@ -161,9 +163,10 @@ Result<char*> MapFresh(const Layout& layout) {
 Result<char*> MapThread(const Layout& layout) {
   if (RawThread* spare = __atomic_exchange_n(&spare_thread, nullptr, __ATOMIC_ACQ_REL)) {
     if (spare->mapping_size == layout.size()) {
-      return Result<char*>(reinterpret_cast<long>(spare->mapping));
+      return Result<char*>::Ok(static_cast<char*>(spare->mapping));
     }
-    Unmap(spare);
+    // A mapping this thread made, unmapped whole: it cannot fail.
+    (void)Unmap(spare);
   }
   return MapFresh(layout);
 }
@@ -218,41 +221,45 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
 
   // Block every signal while the thread is made: it starts with them all
   // blocked too, and restores thread->signal_mask once it is ready.
+  // rt_sigprocmask fails only for a bad `how` or set size.
   kernel::sigset_t all = {~0ULL};
-  sys::rt_sigprocmask(SIG_SETMASK, &all, &thread->signal_mask, kernel::kSigsetSize);
-  const long tid = sysgate_raw_clone(kCloneFlags, reinterpret_cast<void*>(layout.stack_top(base)),
-                                     &thread->tid, &thread->tid, tls.argument, thread);
-  sys::rt_sigprocmask(SIG_SETMASK, &thread->signal_mask, nullptr, kernel::kSigsetSize);
-  if (Result<long>(tid).ok()) return Result<RawThread*>(reinterpret_cast<long>(thread));
-  sys::munmap(reinterpret_cast<unsigned long>(base), layout.size());
-  return Result<RawThread*>::Error(Result<long>(tid).error());
+  (void)sys::rt_sigprocmask(SIG_SETMASK, &all, &thread->signal_mask, kernel::kSigsetSize);
+  const Result<long> tid(sysgate_raw_clone(kCloneFlags,
+                                           reinterpret_cast<void*>(layout.stack_top(base)),
+                                           &thread->tid, &thread->tid, tls.argument, thread));
+  (void)sys::rt_sigprocmask(SIG_SETMASK, &thread->signal_mask, nullptr, kernel::kSigsetSize);
+  if (tid.ok()) return Result<RawThread*>::Ok(thread);
+  // clone's error is the one to report; a mapping this thread made unmaps.
+  (void)sys::munmap(reinterpret_cast<unsigned long>(base), layout.size());
+  return Result<RawThread*>::Error(tid.error());
 }
 
-Result<long> JoinRawThread(RawThread* thread) {
+Result<void> JoinRawThread(RawThread* thread) {
   join_spin.SpinUntil([thread] { return __atomic_load_n(&thread->tid, __ATOMIC_ACQUIRE) == 0; });
   for (;;) {
     const int tid = __atomic_load_n(&thread->tid, __ATOMIC_ACQUIRE);
     if (tid == 0) break;
     // Not FUTEX_PRIVATE_FLAG: the kernel's wake-up at thread exit
-    // (CLONE_CHILD_CLEARTID) is a shared futex wake.
-    linux_calls::Futex(reinterpret_cast<unsigned int*>(&thread->tid), FUTEX_WAIT, tid, nullptr);
+    // (CLONE_CHILD_CLEARTID) is a shared futex wake. Whatever it returns
+    // (woken, EAGAIN, EINTR), the loop looks at the tid again.
+    (void)linux_calls::Futex(reinterpret_cast<unsigned int*>(&thread->tid), FUTEX_WAIT, tid, nullptr);
   }
   // The thread no longer uses its mapping: keep it for the next spawn, and
   // unmap the one kept before.
   return Unmap(__atomic_exchange_n(&spare_thread, thread, __ATOMIC_ACQ_REL));
 }
 
-Result<long> ReleaseRawThreadCache() {
+Result<void> ReleaseRawThreadCache() {
   return Unmap(__atomic_exchange_n(&spare_thread, nullptr, __ATOMIC_ACQ_REL));
 }
 
-Result<long> SetUpInitialThread() {
+Result<void> SetUpInitialThread() {
   // A record page between TLS guards, as a raw thread's, and no stack: the
   // thread has the kernel's.
   const unsigned long page = PageSize();
   const Layout layout = {page, 0, TlsGuardSize(page)};
   auto mapping = MapFresh(layout);
-  if (!mapping.ok()) return Result<long>(mapping.raw());
+  if (!mapping.ok()) return Result<void>(mapping);
   RawThreadBlock* block;
   RawThread* slot;  // only its LibcCall record is used: this is no raw thread
   PlaceRecord(layout.record_page(mapping.value()), page, &block, &slot);

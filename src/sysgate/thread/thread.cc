@@ -13,7 +13,7 @@ Result<OsThread*> SpawnOsThread(const ThreadOptions& options, void (*function)(v
   return backend::StartThread(options, function, arg);
 }
 
-Result<long> JoinOsThread(OsThread* thread) { return backend::WaitForThread(thread); }
+Result<void> JoinOsThread(OsThread* thread) { return backend::WaitForThread(thread); }
 
 long CurrentThreadId() { return backend::CallingThreadId(); }
 

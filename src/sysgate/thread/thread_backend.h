@@ -19,7 +19,7 @@ namespace sysgate::backend {
 Result<OsThread*> StartThread(const ThreadOptions& options, void (*function)(void*), void* arg);
 
 // Waits for `thread` to end and releases what StartThread allocated.
-Result<long> WaitForThread(OsThread* thread);
+Result<void> WaitForThread(OsThread* thread);
 
 // CurrentThreadId's answer: the id SendSignalToThread takes.
 long CallingThreadId();

@@ -20,7 +20,7 @@ Result<int> AvailableCpus() {
   unsigned long size = sizeof count;
   auto got = libc::sysctl(name, 2, &count, &size, nullptr, 0);
   if (!got.ok()) return got;
-  return Result<int>(count);
+  return Result<int>::Ok(count);
 }
 
 }  // namespace sysgate::backend

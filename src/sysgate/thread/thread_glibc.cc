@@ -16,7 +16,7 @@ Result<int> AvailableCpus() {
   cpu_set_t mask;
   auto got = libc::sched_getaffinity(0, sizeof mask, reinterpret_cast<libc::cpu_set_t*>(&mask));
   if (!got.ok()) return got;
-  return Result<int>(CPU_COUNT(&mask));
+  return Result<int>::Ok(CPU_COUNT(&mask));
 }
 
 }  // namespace sysgate::backend

@@ -48,7 +48,8 @@ libc::pthread_attr_t* LibcAttr(pthread_attr_t* attr) {
 // now that it is running.
 void* RunThread(void* record) {
   auto* thread = static_cast<OsThread*>(record);
-  libc::pthread_sigmask(SIG_SETMASK, LibcSet(&thread->signal_mask), nullptr);
+  // Fails only for a bad `how`.
+  (void)libc::pthread_sigmask(SIG_SETMASK, LibcSet(&thread->signal_mask), nullptr);
   thread->function(thread->arg);
   return nullptr;
 }
@@ -61,13 +62,15 @@ Result<int> CreateThread(const ThreadOptions& options, OsThread* thread) {
   made = libc::pthread_attr_setstacksize(LibcAttr(&attr), options.stack_size);
   if (made.ok()) made = libc::pthread_attr_setdetachstate(LibcAttr(&attr), PTHREAD_CREATE_JOINABLE);
   if (made.ok()) {
+    // sigfillset fails only for a null set, pthread_sigmask only for a bad
+    // `how`.
     sigset_t all;
-    libc::sigfillset(LibcSet(&all));
-    libc::pthread_sigmask(SIG_SETMASK, LibcSet(&all), LibcSet(&thread->signal_mask));
+    (void)libc::sigfillset(LibcSet(&all));
+    (void)libc::pthread_sigmask(SIG_SETMASK, LibcSet(&all), LibcSet(&thread->signal_mask));
     made = libc::pthread_create(&thread->handle, LibcAttr(&attr), RunThread, thread);
-    libc::pthread_sigmask(SIG_SETMASK, LibcSet(&thread->signal_mask), nullptr);
+    (void)libc::pthread_sigmask(SIG_SETMASK, LibcSet(&thread->signal_mask), nullptr);
   }
-  libc::pthread_attr_destroy(LibcAttr(&attr));
+  (void)libc::pthread_attr_destroy(LibcAttr(&attr));  // cannot fail in glibc or libSystem
   return made;
 }
 
@@ -85,19 +88,22 @@ Result<OsThread*> StartThread(const ThreadOptions& options, void (*function)(voi
   thread->arg = arg;
   auto created = CreateThread(options, thread);
   if (!created.ok()) {
-    libc::munmap(thread, sizeof(OsThread));
+    // The creation's error is the one to report; a page just mapped unmaps.
+    (void)libc::munmap(thread, sizeof(OsThread));
     return Result<OsThread*>::Error(created.error());
   }
-  return Result<OsThread*>(reinterpret_cast<long>(thread));
+  return Result<OsThread*>::Ok(thread);
 }
 
-Result<long> WaitForThread(OsThread* thread) {
+Result<void> WaitForThread(OsThread* thread) {
   auto joined = libc::pthread_join(thread->handle, nullptr);
-  if (!joined.ok()) return Result<long>(joined.raw());
-  return Result<long>(libc::munmap(thread, sizeof(OsThread)).raw());
+  if (!joined.ok()) return Result<void>(joined);
+  return Result<void>(libc::munmap(thread, sizeof(OsThread)));
 }
 
-void YieldCpu() { libc::sched_yield(); }
+void YieldCpu() {
+  (void)libc::sched_yield();  // cannot fail in glibc or libSystem
+}
 
 }  // namespace backend
 }  // namespace sysgate

@@ -23,14 +23,17 @@ Result<OsThread*> StartThread(const ThreadOptions& options, void (*function)(voi
   RawThreadOptions raw;
   raw.stack_size = options.stack_size;
   auto thread = SpawnRawThreadRunning(raw, RunFunction, arg, function);
-  return Result<OsThread*>(thread.raw());
+  if (!thread.ok()) return Result<OsThread*>::Error(thread.error());
+  return Result<OsThread*>::Ok(static_cast<OsThread*>(thread.value()));
 }
 
-Result<long> WaitForThread(OsThread* thread) { return JoinRawThread(thread); }
+Result<void> WaitForThread(OsThread* thread) { return JoinRawThread(thread); }
 
 long CallingThreadId() { return sys::gettid().value(); }
 
-void YieldCpu() { sys::sched_yield(); }
+void YieldCpu() {
+  (void)sys::sched_yield();  // cannot fail on Linux
+}
 
 Result<int> AvailableCpus() {
   // The affinity mask, as many bits as the kernel's cpumask (it fails with
@@ -44,7 +47,7 @@ Result<int> AvailableCpus() {
     // does not link it.
     for (unsigned long bits = mask[i]; bits != 0; bits &= bits - 1) ++count;
   }
-  return Result<int>(count);
+  return Result<int>::Ok(count);
 }
 
 }  // namespace backend

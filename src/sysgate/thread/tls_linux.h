@@ -3,7 +3,7 @@
 //
 //   struct CloneTls { explicit CloneTls(unsigned long tp); unsigned long argument; };
 //       clone's CLONE_SETTLS argument that gives the child thread pointer tp
-//   Result<long> SetThreadPointer(unsigned long tp);
+//   Result<void> SetThreadPointer(unsigned long tp);
 //       sets the calling thread's
 //
 // The architecture's header is the one core_abi.h names

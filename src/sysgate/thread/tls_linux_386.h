@@ -44,13 +44,13 @@ struct CloneTls {
   unsigned long argument;
 };
 
-inline Result<long> SetThreadPointer(unsigned long tp) {
+inline Result<void> SetThreadPointer(unsigned long tp) {
   kernel::user_desc desc = TlsDescriptor(~0U, tp);  // any free entry
   auto set = sys::set_thread_area(&desc);
-  if (!set.ok()) return set;
+  if (!set.ok()) return Result<void>(set);
   const unsigned int selector = desc.entry_number << 3 | 3;  // GDT, ring 3
   asm volatile("movw %w0, %%gs" : : "r"(selector) : "memory");
-  return Result<long>(0);
+  return Result<void>::Ok();
 }
 
 }  // namespace sysgate::tls

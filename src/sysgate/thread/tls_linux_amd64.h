@@ -13,7 +13,9 @@ namespace sysgate::tls {
 
 using CloneTls = PlainCloneTls;
 
-inline Result<long> SetThreadPointer(unsigned long tp) { return sys::arch_prctl(ARCH_SET_FS, tp); }
+inline Result<void> SetThreadPointer(unsigned long tp) {
+  return Result<void>(sys::arch_prctl(ARCH_SET_FS, tp));
+}
 
 }  // namespace sysgate::tls
 

@@ -12,7 +12,7 @@ namespace sysgate::tls {
 
 using CloneTls = PlainCloneTls;
 
-inline Result<long> SetThreadPointer(unsigned long tp) { return sys::set_tls(tp); }
+inline Result<void> SetThreadPointer(unsigned long tp) { return Result<void>(sys::set_tls(tp)); }
 
 }  // namespace sysgate::tls
 

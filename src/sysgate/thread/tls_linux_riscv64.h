@@ -9,9 +9,9 @@ namespace sysgate::tls {
 
 using CloneTls = PlainCloneTls;
 
-inline Result<long> SetThreadPointer(unsigned long tp) {
+inline Result<void> SetThreadPointer(unsigned long tp) {
   asm volatile("mv tp, %0" : : "r"(tp) : "memory");
-  return Result<long>(0);
+  return Result<void>::Ok();
 }
 
 }  // namespace sysgate::tls

@@ -13,14 +13,14 @@ int64_t MonotonicNanos() { return backend::ReadClock(backend::Clock::kMonotonic)
 
 int64_t WallNanos() { return backend::ReadClock(backend::Clock::kWall); }
 
-Result<long> SleepNanos(int64_t nanos) {
-  if (nanos < 0) return Result<long>::Error(EINVAL);
+Result<void> SleepNanos(int64_t nanos) {
+  if (nanos < 0) return Result<void>::Error(EINVAL);
   // An absolute deadline, so that a sleep interrupted by a handler resumes
   // for what is left rather than starting over.
   const int64_t deadline = internal::SaturatingAdd(MonotonicNanos(), nanos);
   for (;;) {
     auto slept = backend::SleepUntil(deadline);
-    if (slept.error() != EINTR) return slept;
+    if (slept.error() != EINTR) return Result<void>(slept);
   }
 }
 

@@ -41,7 +41,7 @@ int64_t ReadClock(Clock clock) {
     return static_cast<int64_t>(ticks * (ratio >> 32) / (ratio & 0xffffffff));
   }
   timespec now = {};
-  libc::clock_gettime(CLOCK_REALTIME, &now);
+  (void)libc::clock_gettime(CLOCK_REALTIME, &now);  // CLOCK_REALTIME is always there
   return now.tv_sec * kNanosPerSecond + now.tv_nsec;
 }
 
@@ -51,10 +51,9 @@ int64_t ReadClock(Clock clock) {
 // interruption.
 Result<long> SleepUntil(int64_t deadline) {
   const int64_t left = deadline - ReadClock(Clock::kMonotonic);
-  if (left <= 0) return Result<long>(0);
+  if (left <= 0) return Result<long>::Ok(0);
   const timespec duration = {left / kNanosPerSecond, left % kNanosPerSecond};
-  auto slept = libc::nanosleep(&duration, nullptr);
-  return Result<long>(slept.raw());
+  return libc::nanosleep(&duration, nullptr);
 }
 
 }  // namespace sysgate::backend

@@ -12,13 +12,14 @@ namespace sysgate::backend {
 
 int64_t ReadClock(Clock clock) {
   timespec now = {};
-  libc::clock_gettime(clock == Clock::kMonotonic ? CLOCK_MONOTONIC : CLOCK_REALTIME, &now);
+  // Fails only for a clock the system lacks, and these two are always there.
+  (void)libc::clock_gettime(clock == Clock::kMonotonic ? CLOCK_MONOTONIC : CLOCK_REALTIME, &now);
   return now.tv_sec * kNanosPerSecond + now.tv_nsec;
 }
 
 Result<long> SleepUntil(int64_t deadline) {
   const timespec until = {deadline / kNanosPerSecond, deadline % kNanosPerSecond};
-  return Result<long>(libc::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr).raw());
+  return libc::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
 }
 
 }  // namespace sysgate::backend

@@ -48,7 +48,9 @@ bool Parker::Sleep(int64_t deadline_nanos) {
         return true;
       }
     }
-    WaitOnAddress(&state_, kParked, timeout);
+    // Whatever it returns (woken, EAGAIN, a timeout, EINTR), the state says
+    // what happened.
+    (void)WaitOnAddress(&state_, kParked, timeout);
     if (TakePermit()) return true;
     // Woken for nothing (a signal, or spuriously): still kParked.
   }
@@ -65,7 +67,9 @@ bool Parker::ParkFor(int64_t timeout_nanos) {
 }
 
 void Parker::Unpark() {
-  if (__atomic_exchange_n(&state_, kPermit, __ATOMIC_RELEASE) == kParked) WakeAddress(&state_, 1);
+  if (__atomic_exchange_n(&state_, kPermit, __ATOMIC_RELEASE) == kParked) {
+    (void)WakeAddress(&state_, 1);  // a private futex wake on our own word cannot fail
+  }
 }
 
 }  // namespace sysgate

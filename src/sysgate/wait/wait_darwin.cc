@@ -23,13 +23,13 @@ void* Word(const unsigned int* address) { return const_cast<unsigned int*>(addre
 
 }  // namespace
 
-Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
+Result<void> WaitOnAddress(const unsigned int* address, unsigned int expected,
                            int64_t timeout_nanos) {
   // __ulock_wait returns success, not EAGAIN, when the word differs; looking
   // first keeps wait.h's answer in all but a race, which then reads as the
   // spurious wakeup wait.h allows.
-  if (__atomic_load_n(address, __ATOMIC_RELAXED) != expected) return Result<long>::Error(EAGAIN);
-  if (timeout_nanos == 0) return Result<long>::Error(ETIMEDOUT);  // 0 would mean no limit
+  if (__atomic_load_n(address, __ATOMIC_RELAXED) != expected) return Result<void>::Error(EAGAIN);
+  if (timeout_nanos == 0) return Result<void>::Error(ETIMEDOUT);  // 0 would mean no limit
   unsigned int timeout_micros = 0;
   bool clamped = false;
   if (timeout_nanos > 0) {
@@ -39,21 +39,20 @@ Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
     timeout_micros = static_cast<unsigned int>(micros);
   }
   auto waited = libc::ulock_wait(kCompareAndWait, Word(address), expected, timeout_micros);
-  if (waited.ok()) return Result<long>(0);
   // A longer wait cut short by the clamp has not timed out yet.
-  if (waited.error() == ETIMEDOUT && clamped) return Result<long>(0);
-  return Result<long>(waited.raw());
+  if (waited.error() == ETIMEDOUT && clamped) return Result<void>::Ok();
+  return Result<void>(waited);
 }
 
 // Darwin does not say how many it woke: this returns 1 when it woke any.
 Result<long> WakeAddress(const unsigned int* address, int count) {
-  if (count <= 0) return Result<long>(0);
+  if (count <= 0) return Result<long>::Ok(0);
   const unsigned int operation = count == 1 ? kCompareAndWait : kCompareAndWait | kWakeAll;
   for (;;) {
     auto woken = libc::ulock_wake(operation, Word(address), 0);
-    if (woken.ok()) return Result<long>(1);
-    if (woken.error() == ENOENT) return Result<long>(0);  // nobody was waiting
-    if (woken.error() != EINTR) return Result<long>(woken.raw());
+    if (woken.ok()) return Result<long>::Ok(1);
+    if (woken.error() == ENOENT) return Result<long>::Ok(0);  // nobody was waiting
+    if (woken.error() != EINTR) return woken;
   }
 }
 

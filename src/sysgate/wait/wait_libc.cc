@@ -16,15 +16,16 @@ long Word(const unsigned int* address) { return reinterpret_cast<long>(address);
 
 }  // namespace
 
-Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
+Result<void> WaitOnAddress(const unsigned int* address, unsigned int expected,
                            int64_t timeout_nanos) {
   if (timeout_nanos < 0) {
-    return libc::syscall(SYS_futex, Word(address), FUTEX_WAIT_PRIVATE, expected, 0, 0);
+    return Result<void>(
+        libc::syscall(SYS_futex, Word(address), FUTEX_WAIT_PRIVATE, expected, 0, 0));
   }
   // FUTEX_WAIT's timeout is relative (on CLOCK_MONOTONIC).
   const timespec timeout = {timeout_nanos / kNanosPerSecond, timeout_nanos % kNanosPerSecond};
-  return libc::syscall(SYS_futex, Word(address), FUTEX_WAIT_PRIVATE, expected,
-                       reinterpret_cast<long>(&timeout), 0);
+  return Result<void>(libc::syscall(SYS_futex, Word(address), FUTEX_WAIT_PRIVATE, expected,
+                                    reinterpret_cast<long>(&timeout), 0));
 }
 
 Result<long> WakeAddress(const unsigned int* address, int count) {

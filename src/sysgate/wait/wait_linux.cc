@@ -19,15 +19,17 @@ unsigned int* Word(const unsigned int* address) { return const_cast<unsigned int
 
 }  // namespace
 
-Result<long> WaitOnAddress(const unsigned int* address, unsigned int expected,
+Result<void> WaitOnAddress(const unsigned int* address, unsigned int expected,
                            int64_t timeout_nanos) {
   if (timeout_nanos < 0) {
-    return linux_calls::Futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, nullptr);
+    return Result<void>(
+        linux_calls::Futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, nullptr));
   }
   // FUTEX_WAIT's timeout is relative (on CLOCK_MONOTONIC).
   const internal::Quotient seconds = internal::Divide(timeout_nanos, kNanosPerSecond);
   const kernel::kernel_timespec timeout = {seconds.quotient, seconds.remainder};
-  return linux_calls::Futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, &timeout);
+  return Result<void>(
+      linux_calls::Futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, &timeout));
 }
 
 Result<long> WakeAddress(const unsigned int* address, int count) {
