@@ -78,10 +78,6 @@ class Selection:
         """The row that selects `name`, or None; at most one does (read_selection)."""
         return next((row for row in self.rows if row.selects(name)), None)
 
-    @property
-    def errno_row(self):
-        return next((row for row in self.rows if row.errno), None)
-
 
 def _overlap(a, b):
     """Whether two selectors (a prefix ends in `*`) can select one name."""

@@ -187,9 +187,12 @@ def _constants_contexts(root, linux_targets):
     from_errno = [constants.Constant(0, row.name, row.number, "int") for row in errno.rows]
     per_arch = {}
     for arch, found in values.items():
+        by_row = {}
+        for c in found:
+            by_row.setdefault(selection.row_of(c.name), []).append(c)
         groups = []
         for index, row in enumerate(selection.rows):
-            members = [c for c in found if selection.row_of(c.name) is row]
+            members = list(by_row.get(row, ()))
             if row.errno:
                 members += from_errno
             groups.append({"index": index, "row": row, "constants": sorted(members, key=lambda c: c.name)})

@@ -137,7 +137,7 @@ def _error_lines(stderr):
             yield int(where.split(":")[1])
 
 
-def refresh_arch(root, target, selection, errno_names):
+def refresh_arch(target, selection, errno_names):
     """The text of tables/linux/ARCH.constants for one architecture."""
     compiler = f"{target.abi.build.gnu_triple}-gcc"
     chosen = []  # (row, name)
@@ -196,7 +196,7 @@ def main(argv):
         if unknown:
             print(f"refresh_constants.py: unknown architecture {', '.join(unknown)} (known: {', '.join(targets)})", file=sys.stderr)
             return EXIT_BAD_TABLE
-        texts = {arch: refresh_arch(root, targets[arch], selection, errno_names) for arch in args.arches or targets}
+        texts = {arch: refresh_arch(targets[arch], selection, errno_names) for arch in args.arches or targets}
     except tables.TableError as e:
         print(e, file=sys.stderr)
         return EXIT_BAD_TABLE
