@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jinja2
 
+import constants
 import libc_tables
 import tables
 
@@ -49,7 +50,8 @@ KERNEL_SHARED_FILES = {
 # Linux adds what its tests and libc-free programs use: _start, the inline
 # form's per-arity traps and what the core knows of the ABI (core_abi.h) per
 # architecture; the inline wrappers over those
-# traps, the per-row probe and the check against the uapi header once.
+# traps, the per-row probe and the check against the uapi header once; and
+# the kernel's constants (tables/linux/constants.tbl) with their check.
 LINUX_ARCH_FILES = {
     **KERNEL_ARCH_FILES,
     "process_entry.S": "linux/process_entry.S.j2",
@@ -61,6 +63,8 @@ LINUX_SHARED_FILES = {
     "syscalls_inline.h": "linux/syscalls_inline.h.j2",
     "syscall_probes.inc": "linux/syscall_probes.inc.j2",
     "header_numbers_check.inc": "linux/header_numbers_check.inc.j2",
+    "constants.h": "linux/constants.h.j2",
+    "constants_check.inc": "linux/constants_check.inc.j2",
 }
 
 
@@ -141,8 +145,9 @@ def render_all(root):
     kernel_targets = {os_name: tables.read_kernel(root, os_name) for os_name in KERNEL_OSES}
     libcs = libc_tables.read_libc(root)
     _check_linux_abis(kernel_targets["linux"])
+    extra = {"linux": _constants_contexts(root, kernel_targets["linux"])}
     for os_name, kernel_os in KERNEL_OSES.items():
-        files.update(_render_kernel(env, os_name, kernel_os, kernel_targets[os_name]))
+        files.update(_render_kernel(env, os_name, kernel_os, kernel_targets[os_name], *extra.get(os_name, ({}, {}))))
     linux = kernel_targets["linux"]
     files["linux/table_rows.inc"] = env.get_template("linux/table_rows.inc.j2").render(
         command=COMMAND, source=", ".join(t.path for t in linux), targets=linux
@@ -168,6 +173,38 @@ def _check_linux_abis(linux_targets):
                     1,
                     f"a Linux architecture is built and tested here: it needs the {block} keys (see amd64.abi)",
                 )
+
+
+def _constants_contexts(root, linux_targets):
+    """What the constants templates take, per architecture (arch -> its
+    groups: one per constants.tbl row, each with its constants sorted by
+    name) and shared (every architecture's names, the sources)."""
+    errno = tables.read_errno(root, "linux")
+    errno_names = {row.name for row in errno.rows}
+    selection = constants.read_selection(root, errno_names)
+    values = {t.arch: constants.read_values(root, t, selection, errno_names) for t in linux_targets}
+    constants.check_selectors(selection, values)
+    from_errno = [constants.Constant(0, row.name, row.number, "int") for row in errno.rows]
+    per_arch = {}
+    for arch, found in values.items():
+        by_row = {}
+        for c in found:
+            by_row.setdefault(selection.row_of(c.name), []).append(c)
+        groups = []
+        for index, row in enumerate(selection.rows):
+            members = list(by_row.get(row, ()))
+            if row.errno:
+                members += from_errno
+            groups.append({"index": index, "row": row, "constants": sorted(members, key=lambda c: c.name)})
+        per_arch[arch] = {"constant_groups": groups}
+    names = {c.name for found in values.values() for c in found} | errno_names
+    sources = [
+        selection.path,
+        errno.path,
+        *(constants.values_path(root, t.arch).relative_to(root).as_posix() for t in linux_targets),
+    ]
+    shared = {"constant_names": sorted(names), "constant_sources": ", ".join(sources)}
+    return per_arch, shared
 
 
 def _os_files(kernel_os):
@@ -314,7 +351,9 @@ def _stub_shapes(cpu, rows):
     return shapes, {row.name: name_of[(row.noreturn, row.shares_stack, len(row.words))] for row in rows}
 
 
-def _render_kernel(env, os_name, kernel_os, targets):
+def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
+    """`arch_extra` (arch -> context) and `shared_extra` add to the contexts
+    of the shared files (the Linux constants)."""
     files = {}
     contexts = {}
     dispatch = []
@@ -363,10 +402,14 @@ def _render_kernel(env, os_name, kernel_os, targets):
             }
         )
     guards = {arch: _arch_macro(os_name, arch) for arch in contexts}
-    shared = {"sources": ", ".join(c["source"] for c in contexts.values()), "struct_names": sorted(struct_names)}
+    shared = {
+        "sources": ", ".join(c["source"] for c in contexts.values()),
+        "struct_names": sorted(struct_names),
+        **shared_extra,
+    }
     for name, template in kernel_os.shared_files.items():
         files[f"{os_name}/{name}"] = _render_shared(
-            env, template, {arch: {**c, **shared} for arch, c in contexts.items()}, guards
+            env, template, {arch: {**c, **shared, **arch_extra.get(arch, {})} for arch, c in contexts.items()}, guards
         )
     # generated/OS/arch.h says which architecture is compiled for;
     # generated/OS/NAME includes that architecture's NAME.

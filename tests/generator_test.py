@@ -25,6 +25,9 @@ DARWIN = "tables/darwin/imports.tbl"
 DARWIN_TYPES = "tables/darwin/types.tbl"
 GLIBC = "tables/glibc/imports.tbl"
 ERRNO = "tables/linux/errno.tbl"
+CONSTANTS = "tables/linux/constants.tbl"
+ARM_CONSTANTS = "tables/linux/arm.constants"
+REFRESH = GENERATE.parent / "refresh_constants.py"
 
 
 def run(*args, root=None):
@@ -232,9 +235,20 @@ class MalformedTableTest(TableCopyTestCase):
         shutil.copy(self.copy.path(AMD64), self.copy.path("tables/linux/vax.tbl"))
         self.assertRejected("tables/linux/vax.tbl", 1, "no ABI description tables/linux/vax.abi")
 
+    def test_architecture_without_constants(self):
+        shutil.copy(self.copy.path(AMD64), self.copy.path("tables/linux/vax.tbl"))
+        shutil.copy(self.copy.path(AMD64_ABI), self.copy.path("tables/linux/vax.abi"))
+        self.assertRejected(
+            "tables/linux/vax.tbl",
+            1,
+            "no constants tables/linux/vax.constants (run python3 codegen/refresh_constants.py vax)",
+            commands=("generate", "check"),  # list reads no constants
+        )
+
     def test_architecture_without_template(self):
         shutil.copy(self.copy.path(AMD64), self.copy.path("tables/linux/vax.tbl"))
         shutil.copy(self.copy.path(AMD64_ABI), self.copy.path("tables/linux/vax.abi"))
+        shutil.copy(self.copy.path("tables/linux/amd64.constants"), self.copy.path("tables/linux/vax.constants"))
         self.assertRejected(
             "tables/linux/vax.tbl",
             1,
@@ -708,6 +722,148 @@ class MalformedErrnoTableTest(TableCopyTestCase):
         self.assertRejected(ERRNO, line, "a description may not hold a quote or a backslash")
 
 
+class MalformedConstantsTableTest(TableCopyTestCase):
+    """constants.tbl and ARCH.constants; `list` reads neither."""
+
+    def assertRejected(self, rel, line, message, commands=("generate", "check")):
+        super().assertRejected(rel, line, message, commands)
+
+    def test_bad_header(self):
+        line = self.copy.replace_line(CONSTANTS, r"linux/futex.h", "linux/Futex.h FUTEX_*")
+        self.assertRejected(CONSTANTS, line, "bad uapi header 'linux/Futex.h' (expected a path such as linux/fcntl.h)")
+
+    def test_header_twice(self):
+        first = self.copy.line_of(CONSTANTS, r"linux/futex.h")
+        line = self.copy.append(CONSTANTS, "linux/futex.h FUTEX_WAIT")
+        self.assertRejected(CONSTANTS, line, f"linux/futex.h has a row already (line {first})")
+
+    def test_bad_selector(self):
+        line = self.copy.replace_line(CONSTANTS, r"linux/futex.h", "linux/futex.h futex_*")
+        self.assertRejected(
+            CONSTANTS, line, "bad selector 'futex_*' (expected NAME, PREFIX*, !NAME or errno.tbl)"
+        )
+
+    def test_header_without_selectors(self):
+        line = self.copy.replace_line(CONSTANTS, r"linux/futex.h", "linux/futex.h")
+        self.assertRejected(CONSTANTS, line, "expected <uapi header> <selector>...")
+
+    def test_overlapping_prefixes(self):
+        first = self.copy.line_of(CONSTANTS, r"linux/signal.h")
+        line = self.copy.append(CONSTANTS, "asm/siginfo.h SIGEV_*")
+        self.assertRejected(CONSTANTS, line, f"SIGEV_* selects a name that SIG* (line {first}) selects too")
+
+    def test_name_that_a_prefix_selects(self):
+        line = self.copy.replace_line(CONSTANTS, r"linux/futex.h", "linux/futex.h FUTEX_* FUTEX_WAIT")
+        self.assertRejected(CONSTANTS, line, "FUTEX_WAIT selects a name that FUTEX_* (this row) selects too")
+
+    def test_prefix_over_an_errno_name(self):
+        errno_line = self.copy.line_of(CONSTANTS, r"asm/errno.h")
+        line = self.copy.append(CONSTANTS, "linux/foo.h EN*")
+        self.assertRejected(
+            CONSTANTS, line, f"EN* selects a name that errno.tbl's ENAMETOOLONG (line {errno_line}) selects too"
+        )
+
+    def test_exclusion_of_nothing(self):
+        line = self.copy.replace_line(CONSTANTS, r"linux/futex.h", "linux/futex.h FUTEX_* !CLONE_VM")
+        self.assertRejected(CONSTANTS, line, "!CLONE_VM leaves out nothing: no prefix of this row selects CLONE_VM")
+
+    def test_selector_that_reaches_nothing(self):
+        line = self.copy.replace_line(CONSTANTS, r"linux/futex.h", "linux/futex.h FUTEX_* FUTEXES")
+        self.assertRejected(
+            CONSTANTS, line, "FUTEXES is in no architecture's ARCH.constants (run python3 codegen/refresh_constants.py)"
+        )
+
+    def test_value_too_wide_for_its_type(self):
+        line = self.copy.replace_line(ARM_CONSTANTS, r"RLIM_INFINITY ", "RLIM_INFINITY 0xffffffffffffffffUL")
+        self.assertRejected(
+            ARM_CONSTANTS, line, "0xffffffffffffffffUL does not fit in unsigned long on a 32-bit architecture"
+        )
+
+    def test_bad_value(self):
+        line = self.copy.replace_line(ARM_CONSTANTS, r"O_RDONLY ", "O_RDONLY zero")
+        self.assertRejected(
+            ARM_CONSTANTS,
+            line,
+            "bad value 'zero' (expected a C integer literal, decimal or 0x, suffix U, L, UL, LL or ULL)",
+        )
+
+    def test_name_not_selected(self):
+        line = self.copy.append(ARM_CONSTANTS, "PR_SET_NAME 15")
+        self.assertRejected(
+            ARM_CONSTANTS,
+            line,
+            "PR_SET_NAME is not selected by tables/linux/constants.tbl (run python3 codegen/refresh_constants.py)",
+        )
+
+    def test_excluded_name(self):
+        line = self.copy.append(ARM_CONSTANTS, "SIGRTMAX 64")
+        self.assertRejected(
+            ARM_CONSTANTS,
+            line,
+            "SIGRTMAX is not selected by tables/linux/constants.tbl (run python3 codegen/refresh_constants.py)",
+        )
+
+    def test_errno_name(self):
+        line = self.copy.append(ARM_CONSTANTS, "EPERM 1")
+        self.assertRejected(ARM_CONSTANTS, line, "EPERM is errno.tbl's: its number comes from there")
+
+    def test_name_twice(self):
+        first = self.copy.line_of(ARM_CONSTANTS, r"O_RDONLY ")
+        line = self.copy.append(ARM_CONSTANTS, "O_RDONLY 0")
+        self.assertRejected(ARM_CONSTANTS, line, f"O_RDONLY is listed twice (first at line {first})")
+
+    def test_refresh_stops_on_a_malformed_selection(self):
+        line = self.copy.replace_line(CONSTANTS, r"linux/futex.h", "linux/futex.h futex_*")
+        result = subprocess.run(
+            [sys.executable, str(REFRESH), "--root", str(self.copy.root), "--check"], capture_output=True, text=True
+        )
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(
+            result.stderr,
+            f"{CONSTANTS}:{line}: bad selector 'futex_*' (expected NAME, PREFIX*, !NAME or errno.tbl)\n",
+        )
+
+
+class ConstantsOutputTest(unittest.TestCase):
+    """What generated/linux/constants.h makes of the values."""
+
+    @classmethod
+    def setUpClass(cls):
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out)
+            assert result.returncode == 0, result.stderr
+            cls.header = Path(out, "linux/constants.h").read_text()
+
+    def test_a_value_that_differs_is_under_its_architectures(self):
+        self.assertIn(  # arm's and arm64's uapi swap the two bits
+            "#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_RISCV64\n"
+            "inline constexpr int O_DIRECT = 0x4000;\n"
+            "inline constexpr int O_DIRECTORY = 0x10000;\n"
+            "#elif SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64\n"
+            "inline constexpr int O_DIRECT = 0x10000;\n"
+            "inline constexpr int O_DIRECTORY = 0x4000;\n"
+            "#endif\n",
+            self.header,
+        )
+
+    def test_types_follow_the_suffix_and_the_word(self):
+        self.assertIn("inline constexpr unsigned long long CLONE_CLEAR_SIGHAND = 0x100000000;\n", self.header)
+        self.assertIn("inline constexpr unsigned long RLIM_INFINITY = 0xffffffff;\n", self.header)
+        self.assertIn("inline constexpr unsigned long RLIM_INFINITY = 0xffffffffffffffff;\n", self.header)
+
+    def test_errno_numbers_are_errno_tbl_s(self):
+        self.assertIn("inline constexpr int EINTR = 4;\n", self.header)
+        self.assertIn("inline constexpr int EWOULDBLOCK = 11;\n", self.header)
+
+
+class ConstantsRefreshTest(unittest.TestCase):
+    def test_checked_in_values_are_what_the_compilers_here_say(self):
+        for arch, compiler in compilers().items():
+            self.assertIsNotNone(shutil.which(compiler), f"{compiler} (./bazelw installs it)")
+        result = subprocess.run([sys.executable, str(REFRESH), "--check"], capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+
 class LibcListTest(unittest.TestCase):
     def listed(self, target):
         result = run("list", target)
@@ -844,8 +1000,8 @@ class ListTest(unittest.TestCase):
                 self.assertIn("only_in_the_copy 600", result.stdout.splitlines())
 
     def test_every_architecture_has_a_compiler_here(self):
-        tables = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))
-        self.assertEqual(sorted(compilers()), [t for t in tables if t not in ("errno", "signatures", "types")])
+        stems = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))
+        self.assertEqual(sorted(compilers()), [t for t in stems if t not in tables.NOT_NUMBERS_TABLES])
 
     def test_list_matches_the_uapi_header(self):
         for arch, compiler in compilers().items():
