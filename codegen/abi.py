@@ -55,6 +55,7 @@ CORE_KEYS = (
     "epoll_event",
     "thread_pointer",
 )
+ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
 EPOLL_LAYOUTS = ("packed", "natural")
 # Where the thread pointer points, which says the TLS variant (Drepper,
 # "ELF Handling For Thread-Local Storage"): at the thread's control block
@@ -130,9 +131,8 @@ def read_abi(root, path):
     row_of = {}  # key -> the row that gives it
     for row in table.rows:
         key, *words = row.text.split()
-        if key not in KEYS + BUILD_KEYS + CORE_KEYS:
-            known = ", ".join(KEYS + BUILD_KEYS + CORE_KEYS)
-            raise row.error(f"unknown key {key!r} (known: {known})")
+        if key not in ALL_KEYS:
+            raise row.error(f"unknown key {key!r} (known: {', '.join(ALL_KEYS)})")
         if key in values:
             raise row.error(f"{key} given twice (first at line {row_of[key].line})")
         if not words:

@@ -122,6 +122,19 @@ void PlaceRecord(char* page_start, unsigned long page, RawThreadBlock** block, R
 #endif
 }
 
+// Marks `block` as a raw thread's (`thread` null for a libc-free program's
+// first thread, which has the block but is no raw thread) and returns the
+// thread pointer that designates it.
+unsigned long FillBlock(RawThreadBlock* block, RawThread* thread, CallSiteRecord* call_sites) {
+  block->tag = kRawThreadTag;
+  block->thread = thread;
+  block->call_sites = call_sites;
+#if SYSGATE_ARCH_TLS_VARIANT == 2
+  block->self = block;
+#endif
+  return reinterpret_cast<unsigned long>(block) + kThreadPointerOffset;
+}
+
 // The record of the last thread joined, whose mapping the next spawn reuses
 // if its size fits, as glibc keeps a cache of stacks: making a mapping (mmap
 // and two mprotects, page faults on first touch) and unmapping one (a TLB
@@ -209,14 +222,10 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   thread->mapping = base;
   thread->mapping_size = layout.size();
   thread->call_sites = {};  // a reused mapping holds the last thread's
-  block->tag = kRawThreadTag;
-  block->thread = thread;
-  block->call_sites = &thread->call_sites;
+  const unsigned long tp = FillBlock(block, thread, &thread->call_sites);
 #if SYSGATE_ARCH_TLS_VARIANT == 2
-  block->self = block;
   block->stack_guard = CurrentStackGuard();
 #endif
-  const unsigned long tp = reinterpret_cast<unsigned long>(block) + kThreadPointerOffset;
   const tls::CloneTls tls(tp);
 
   // Block every signal while the thread is made: it starts with them all
@@ -263,15 +272,8 @@ Result<void> SetUpInitialThread() {
   RawThreadBlock* block;
   RawThread* slot;  // only its LibcCall record is used: this is no raw thread
   PlaceRecord(layout.record_page(mapping.value()), page, &block, &slot);
-  block->tag = kRawThreadTag;
-  block->thread = nullptr;
-  block->call_sites = &slot->call_sites;
-  const unsigned long tp = reinterpret_cast<unsigned long>(block) + kThreadPointerOffset;
-#if SYSGATE_ARCH_TLS_VARIANT == 2
-  block->self = block;
-  // No canary to copy: code that reads one gets 0.
-#endif
-  return tls::SetThreadPointer(tp);
+  // No canary to copy: variant II code that reads one gets 0.
+  return tls::SetThreadPointer(FillBlock(block, nullptr, &slot->call_sites));
 }
 
 RawThread* CurrentRawThread() {
