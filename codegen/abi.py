@@ -52,11 +52,9 @@ BUILD_KEYS = (
 CORE_KEYS = (
     "vdso",
     "sa_restorer",
-    "epoll_event",
     "thread_pointer",
 )
 ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
-EPOLL_LAYOUTS = ("packed", "natural")
 # Where the thread pointer points, which says the TLS variant (Drepper,
 # "ELF Handling For Thread-Local Storage"): at the thread's control block
 # with thread-local data below it (variant II: x86), at the two-word TCB
@@ -97,7 +95,6 @@ class Core:
     vdso_prefix: str  # the vDSO's function names: PREFIX + clock_gettime
     vdso_version: str  # the version those names carry
     sa_restorer: bool  # struct sigaction has sa_restorer (SA_RESTORER exists)
-    epoll_packed: bool  # struct epoll_event is packed (x86-64's uapi)
     thread_pointer: str  # one of THREAD_POINTERS
 
 
@@ -226,7 +223,6 @@ def _read_core(values, row_of, single):
         vdso_prefix=vdso[0],
         vdso_version=vdso[1],
         sa_restorer=single("sa_restorer", ("yes", "no")) == "yes",
-        epoll_packed=single("epoll_event", EPOLL_LAYOUTS) == "packed",
         thread_pointer=single("thread_pointer", THREAD_POINTERS),
     )
 

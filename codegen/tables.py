@@ -378,7 +378,7 @@ def _check_unique(row, number, name, by_number, by_name, what="number"):
 # numbers tables are read. Each has tables/OS/ARCH.tbl per architecture,
 # and signatures.tbl and types.tbl for all of them.
 NUMBER_READERS = {"freebsd": read_freebsd_numbers, "linux": read_linux_numbers}
-NOT_NUMBERS_TABLES = ("constants", "errno", "signatures", "types")
+NOT_NUMBERS_TABLES = ("constants", "errno", "signatures", "structs", "types")
 
 
 def numbers_tables(root, os_name):

@@ -10,7 +10,7 @@
 # which includes the compiled architecture's.
 LINUX_ARCHES = ["386", "amd64", "arm", "arm64", "riscv64"]
 LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "process_entry.S", "syscall_arity.h", "core_abi.h"]
-LINUX_FILES = ["syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "constants.h", "constants_check.inc", "arch.h", "syscall_numbers.h", "syscall_arity.h", "core_abi.h"]
+LINUX_FILES = ["syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "constants.h", "constants_check.inc", "kernel_types.h", "kernel_types_check.inc", "arch.h", "syscall_numbers.h", "syscall_arity.h", "core_abi.h"]
 
 # Likewise for tables/freebsd/ARCH.tbl.
 FREEBSD_ARCHES = ["amd64"]

@@ -20,7 +20,7 @@
 
 #include <linux/time_types.h>
 
-#include "sysgate/kernel/time.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/result.h"
 #include "sysgate/generated/linux/core_abi.h"
 #include "sysgate/syscalls.h"

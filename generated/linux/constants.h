@@ -1040,6 +1040,58 @@
 #undef SS_FLAG_BITS
 #pragma push_macro("SS_ONSTACK")
 #undef SS_ONSTACK
+#pragma push_macro("STATX_ALL")
+#undef STATX_ALL
+#pragma push_macro("STATX_ATIME")
+#undef STATX_ATIME
+#pragma push_macro("STATX_ATTR_APPEND")
+#undef STATX_ATTR_APPEND
+#pragma push_macro("STATX_ATTR_AUTOMOUNT")
+#undef STATX_ATTR_AUTOMOUNT
+#pragma push_macro("STATX_ATTR_COMPRESSED")
+#undef STATX_ATTR_COMPRESSED
+#pragma push_macro("STATX_ATTR_DAX")
+#undef STATX_ATTR_DAX
+#pragma push_macro("STATX_ATTR_ENCRYPTED")
+#undef STATX_ATTR_ENCRYPTED
+#pragma push_macro("STATX_ATTR_IMMUTABLE")
+#undef STATX_ATTR_IMMUTABLE
+#pragma push_macro("STATX_ATTR_MOUNT_ROOT")
+#undef STATX_ATTR_MOUNT_ROOT
+#pragma push_macro("STATX_ATTR_NODUMP")
+#undef STATX_ATTR_NODUMP
+#pragma push_macro("STATX_ATTR_VERITY")
+#undef STATX_ATTR_VERITY
+#pragma push_macro("STATX_BASIC_STATS")
+#undef STATX_BASIC_STATS
+#pragma push_macro("STATX_BLOCKS")
+#undef STATX_BLOCKS
+#pragma push_macro("STATX_BTIME")
+#undef STATX_BTIME
+#pragma push_macro("STATX_CTIME")
+#undef STATX_CTIME
+#pragma push_macro("STATX_DIOALIGN")
+#undef STATX_DIOALIGN
+#pragma push_macro("STATX_GID")
+#undef STATX_GID
+#pragma push_macro("STATX_INO")
+#undef STATX_INO
+#pragma push_macro("STATX_MNT_ID")
+#undef STATX_MNT_ID
+#pragma push_macro("STATX_MODE")
+#undef STATX_MODE
+#pragma push_macro("STATX_MTIME")
+#undef STATX_MTIME
+#pragma push_macro("STATX_NLINK")
+#undef STATX_NLINK
+#pragma push_macro("STATX_SIZE")
+#undef STATX_SIZE
+#pragma push_macro("STATX_TYPE")
+#undef STATX_TYPE
+#pragma push_macro("STATX_UID")
+#undef STATX_UID
+#pragma push_macro("STATX__RESERVED")
+#undef STATX__RESERVED
 #pragma push_macro("S_IFBLK")
 #undef S_IFBLK
 #pragma push_macro("S_IFCHR")
@@ -1198,7 +1250,33 @@ inline constexpr int O_TMPFILE = 0x404000;
 inline constexpr int O_TRUNC = 0x200;
 inline constexpr int O_WRONLY = 1;
 
-// <linux/stat.h>: S_I* (tables/linux/constants.tbl:28)
+// <linux/stat.h>: S_I* STATX_* (tables/linux/constants.tbl:28)
+inline constexpr unsigned int STATX_ALL = 0xfff;
+inline constexpr unsigned int STATX_ATIME = 32;
+inline constexpr int STATX_ATTR_APPEND = 32;
+inline constexpr int STATX_ATTR_AUTOMOUNT = 0x1000;
+inline constexpr int STATX_ATTR_COMPRESSED = 4;
+inline constexpr int STATX_ATTR_DAX = 0x200000;
+inline constexpr int STATX_ATTR_ENCRYPTED = 0x800;
+inline constexpr int STATX_ATTR_IMMUTABLE = 16;
+inline constexpr int STATX_ATTR_MOUNT_ROOT = 0x2000;
+inline constexpr int STATX_ATTR_NODUMP = 64;
+inline constexpr int STATX_ATTR_VERITY = 0x100000;
+inline constexpr unsigned int STATX_BASIC_STATS = 0x7ff;
+inline constexpr unsigned int STATX_BLOCKS = 0x400;
+inline constexpr unsigned int STATX_BTIME = 0x800;
+inline constexpr unsigned int STATX_CTIME = 128;
+inline constexpr unsigned int STATX_DIOALIGN = 0x2000;
+inline constexpr unsigned int STATX_GID = 16;
+inline constexpr unsigned int STATX_INO = 0x100;
+inline constexpr unsigned int STATX_MNT_ID = 0x1000;
+inline constexpr unsigned int STATX_MODE = 2;
+inline constexpr unsigned int STATX_MTIME = 64;
+inline constexpr unsigned int STATX_NLINK = 4;
+inline constexpr unsigned int STATX_SIZE = 0x200;
+inline constexpr unsigned int STATX_TYPE = 1;
+inline constexpr unsigned int STATX_UID = 8;
+inline constexpr unsigned int STATX__RESERVED = 0x80000000;
 inline constexpr int S_IFBLK = 0x6000;
 inline constexpr int S_IFCHR = 0x2000;
 inline constexpr int S_IFDIR = 0x4000;
@@ -2210,6 +2288,32 @@ inline constexpr int EXFULL = 54;
 #pragma pop_macro("SS_DISABLE")
 #pragma pop_macro("SS_FLAG_BITS")
 #pragma pop_macro("SS_ONSTACK")
+#pragma pop_macro("STATX_ALL")
+#pragma pop_macro("STATX_ATIME")
+#pragma pop_macro("STATX_ATTR_APPEND")
+#pragma pop_macro("STATX_ATTR_AUTOMOUNT")
+#pragma pop_macro("STATX_ATTR_COMPRESSED")
+#pragma pop_macro("STATX_ATTR_DAX")
+#pragma pop_macro("STATX_ATTR_ENCRYPTED")
+#pragma pop_macro("STATX_ATTR_IMMUTABLE")
+#pragma pop_macro("STATX_ATTR_MOUNT_ROOT")
+#pragma pop_macro("STATX_ATTR_NODUMP")
+#pragma pop_macro("STATX_ATTR_VERITY")
+#pragma pop_macro("STATX_BASIC_STATS")
+#pragma pop_macro("STATX_BLOCKS")
+#pragma pop_macro("STATX_BTIME")
+#pragma pop_macro("STATX_CTIME")
+#pragma pop_macro("STATX_DIOALIGN")
+#pragma pop_macro("STATX_GID")
+#pragma pop_macro("STATX_INO")
+#pragma pop_macro("STATX_MNT_ID")
+#pragma pop_macro("STATX_MODE")
+#pragma pop_macro("STATX_MTIME")
+#pragma pop_macro("STATX_NLINK")
+#pragma pop_macro("STATX_SIZE")
+#pragma pop_macro("STATX_TYPE")
+#pragma pop_macro("STATX_UID")
+#pragma pop_macro("STATX__RESERVED")
 #pragma pop_macro("S_IFBLK")
 #pragma pop_macro("S_IFCHR")
 #pragma pop_macro("S_IFDIR")

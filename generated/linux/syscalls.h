@@ -15,9 +15,11 @@
 #include "sysgate/result.h"
 #include "sysgate/generated/linux/arch.h"
 #include "sysgate/generated/linux/syscall_numbers.h"
+#include "sysgate/generated/linux/kernel_types.h"
 
-// The kernel structs the signatures point to, opaque here: their layout is the
-// kernel's, which is not always glibc's.
+// The kernel structs the signatures point to, complete where
+// sysgate/generated/linux/kernel_types.h defines them, opaque otherwise: their
+// layout is the kernel's, which is not always glibc's.
 namespace sysgate::kernel {
 struct aio_sigset;
 struct cachestat;

@@ -17,8 +17,6 @@
 // struct sigaction has sa_restorer, and a handler returns through sysgate's
 // (SA_RESTORER).
 #define SYSGATE_ARCH_HAS_SA_RESTORER 1
-// The uapi packs struct epoll_event (12 bytes).
-#define SYSGATE_ARCH_EPOLL_PACKED 1
 
 // Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
 // at the thread's block, thread-local data below it (TLS variant II).

@@ -14,7 +14,7 @@
 #ifndef SYSGATE_INTERNAL_LINUX_CALLS_H_
 #define SYSGATE_INTERNAL_LINUX_CALLS_H_
 
-#include "sysgate/kernel/time.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/result.h"
 #include "sysgate/syscalls.h"
 
