@@ -54,6 +54,7 @@ CORE_KEYS = (
     "sa_restorer",
     "epoll_event",
     "thread_pointer",
+    "elf_hash_word",
 )
 ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
 EPOLL_LAYOUTS = ("packed", "natural")
@@ -62,6 +63,10 @@ EPOLL_LAYOUTS = ("packed", "natural")
 # with thread-local data below it (variant II: x86), at the two-word TCB
 # with data above (variant I: arm, arm64), or just past that TCB (riscv64).
 THREAD_POINTERS = ("at-block", "at-tcb", "after-tcb")
+# The width of a DT_HASH table's words (nbucket, nchain, the buckets and
+# chains): 32 bits in every ELF class, but 64 on s390x, whose psABI widens
+# them (as alpha's does).
+ELF_HASH_WORDS = ("32", "64")
 # The ELF e_machine of the machine this project builds on: an architecture
 # with it is the default build, not a cross one.
 HOST_ELF_MACHINE = 62  # EM_X86_64
@@ -99,6 +104,7 @@ class Core:
     sa_restorer: bool  # struct sigaction has sa_restorer (SA_RESTORER exists)
     epoll_packed: bool  # struct epoll_event is packed (x86-64's uapi)
     thread_pointer: str  # one of THREAD_POINTERS
+    elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -228,6 +234,7 @@ def _read_core(values, row_of, single):
         sa_restorer=single("sa_restorer", ("yes", "no")) == "yes",
         epoll_packed=single("epoll_event", EPOLL_LAYOUTS) == "packed",
         thread_pointer=single("thread_pointer", THREAD_POINTERS),
+        elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
     )
 
 
