@@ -55,6 +55,7 @@ CORE_KEYS = (
     "epoll_event",
     "thread_pointer",
     "elf_hash_word",
+    "stack_align",
 )
 ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
 EPOLL_LAYOUTS = ("packed", "natural")
@@ -67,6 +68,8 @@ THREAD_POINTERS = ("at-block", "at-tcb", "after-tcb")
 # chains): 32 bits in every ELF class, but 64 on s390x, whose psABI widens
 # them (as alpha's does).
 ELF_HASH_WORDS = ("32", "64")
+# What the C ABI aligns the stack pointer to at a call, in bytes.
+STACK_ALIGNS = ("8", "16")
 # The ELF e_machine of the machine this project builds on: an architecture
 # with it is the default build, not a cross one.
 HOST_ELF_MACHINE = 62  # EM_X86_64
@@ -105,6 +108,7 @@ class Core:
     epoll_packed: bool  # struct epoll_event is packed (x86-64's uapi)
     thread_pointer: str  # one of THREAD_POINTERS
     elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
+    stack_align: int  # the C ABI's stack alignment at a call, in bytes
 
 
 @dataclasses.dataclass(frozen=True)
@@ -235,6 +239,7 @@ def _read_core(values, row_of, single):
         epoll_packed=single("epoll_event", EPOLL_LAYOUTS) == "packed",
         thread_pointer=single("thread_pointer", THREAD_POINTERS),
         elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
+        stack_align=int(single("stack_align", STACK_ALIGNS)),
     )
 
 

@@ -97,50 +97,50 @@ struct xattr_args;
 extern "C" {
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// _llseek: tables/linux/signatures.tbl:493
+// _llseek: tables/linux/signatures.tbl:495
 long sysgate_linux__llseek(unsigned int fd, unsigned long offset_high, unsigned long offset_low, long long* result, unsigned int whence) noexcept;
-// _newselect: tables/linux/signatures.tbl:556
+// _newselect: tables/linux/signatures.tbl:558
 long sysgate_linux__newselect(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::old_timeval32* tvp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// _sysctl: tables/linux/signatures.tbl:198
+// _sysctl: tables/linux/signatures.tbl:200
 long sysgate_linux__sysctl() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64
 // accept: tables/linux/signatures.tbl:80
 long sysgate_linux_accept(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen) noexcept;
 #endif
-// accept4: tables/linux/signatures.tbl:334
+// accept4: tables/linux/signatures.tbl:336
 long sysgate_linux_accept4(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
 // access: tables/linux/signatures.tbl:57
 long sysgate_linux_access(const char* filename, int mode) noexcept;
 #endif
-// acct: tables/linux/signatures.tbl:205
+// acct: tables/linux/signatures.tbl:207
 long sysgate_linux_acct(const char* name) noexcept;
-// add_key: tables/linux/signatures.tbl:293
+// add_key: tables/linux/signatures.tbl:295
 long sysgate_linux_add_key(const char* _type, const char* _description, const void* _payload, unsigned long plen, int ringid) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// adjtimex: tables/linux/signatures.tbl:468
+// adjtimex: tables/linux/signatures.tbl:470
 long sysgate_linux_adjtimex(sysgate::kernel::old_timex32* txc_p) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// adjtimex: tables/linux/signatures.tbl:201
+// adjtimex: tables/linux/signatures.tbl:203
 long sysgate_linux_adjtimex(sysgate::kernel::kernel_timex* txc_p) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// afs_syscall: tables/linux/signatures.tbl:225
+// afs_syscall: tables/linux/signatures.tbl:227
 long sysgate_linux_afs_syscall() noexcept;
 // alarm: tables/linux/signatures.tbl:74
 long sysgate_linux_alarm(unsigned int seconds) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64
-// arch_prctl: tables/linux/signatures.tbl:200
+// arch_prctl: tables/linux/signatures.tbl:202
 long sysgate_linux_arch_prctl(int option, unsigned long arg2) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-// arm_fadvise64_64: tables/linux/signatures.tbl:568
+// arm_fadvise64_64: tables/linux/signatures.tbl:570
 long sysgate_linux_arm_fadvise64_64(int fd, int advice, long long offset, long long len) noexcept;
-// arm_sync_file_range: tables/linux/signatures.tbl:569
+// arm_sync_file_range: tables/linux/signatures.tbl:571
 long sysgate_linux_arm_sync_file_range(int fd, unsigned int flags, long long offset, long long nbytes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
@@ -149,100 +149,100 @@ long sysgate_linux_bdflush(long a1, long a2, long a3, long a4, long a5, long a6)
 #endif
 // bind: tables/linux/signatures.tbl:86
 long sysgate_linux_bind(int fd, sysgate::kernel::sockaddr* umyaddr, int addrlen) noexcept;
-// bpf: tables/linux/signatures.tbl:368
+// bpf: tables/linux/signatures.tbl:370
 long sysgate_linux_bpf(int cmd, void* uattr, unsigned int size) noexcept;
 #if SYSGATE_LINUX_ARCH_386
 // break: no signature, six long words
 long sysgate_linux_break(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-// breakpoint: tables/linux/signatures.tbl:573
+// breakpoint: tables/linux/signatures.tbl:575
 long sysgate_linux_breakpoint() noexcept;
 #endif
 // brk: tables/linux/signatures.tbl:48
 long sysgate_linux_brk(unsigned long brk) noexcept;
 #if SYSGATE_LINUX_ARCH_ARM
-// cacheflush: tables/linux/signatures.tbl:574
+// cacheflush: tables/linux/signatures.tbl:576
 long sysgate_linux_cacheflush(unsigned long start, unsigned long end, int flags) noexcept;
 #endif
-// cachestat: tables/linux/signatures.tbl:412
+// cachestat: tables/linux/signatures.tbl:414
 long sysgate_linux_cachestat(unsigned int fd, sysgate::kernel::cachestat_range* cstat_range, sysgate::kernel::cachestat* cstat, unsigned int flags) noexcept;
-// capget: tables/linux/signatures.tbl:165
+// capget: tables/linux/signatures.tbl:167
 long sysgate_linux_capget(sysgate::kernel::user_cap_header_struct* header, sysgate::kernel::user_cap_data_struct* dataptr) noexcept;
-// capset: tables/linux/signatures.tbl:166
+// capset: tables/linux/signatures.tbl:168
 long sysgate_linux_capset(sysgate::kernel::user_cap_header_struct* header, const sysgate::kernel::user_cap_data_struct* data) noexcept;
-// chdir: tables/linux/signatures.tbl:120
+// chdir: tables/linux/signatures.tbl:122
 long sysgate_linux_chdir(const char* filename) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// chmod: tables/linux/signatures.tbl:130
+// chmod: tables/linux/signatures.tbl:132
 long sysgate_linux_chmod(const char* filename, unsigned short mode) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// chown: tables/linux/signatures.tbl:449
+// chown: tables/linux/signatures.tbl:451
 long sysgate_linux_chown(const char* filename, unsigned short user, unsigned short group) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// chown: tables/linux/signatures.tbl:132
+// chown: tables/linux/signatures.tbl:134
 long sysgate_linux_chown(const char* filename, unsigned int user, unsigned int group) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// chown32: tables/linux/signatures.tbl:522
+// chown32: tables/linux/signatures.tbl:524
 long sysgate_linux_chown32(const char* filename, unsigned int user, unsigned int group) noexcept;
 #endif
-// chroot: tables/linux/signatures.tbl:203
+// chroot: tables/linux/signatures.tbl:205
 long sysgate_linux_chroot(const char* filename) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_adjtime: tables/linux/signatures.tbl:469
+// clock_adjtime: tables/linux/signatures.tbl:471
 long sysgate_linux_clock_adjtime(int which_clock, sysgate::kernel::old_timex32* tx) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_adjtime: tables/linux/signatures.tbl:351
+// clock_adjtime: tables/linux/signatures.tbl:353
 long sysgate_linux_clock_adjtime(int which_clock, sysgate::kernel::kernel_timex* utx) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_adjtime64: tables/linux/signatures.tbl:529
+// clock_adjtime64: tables/linux/signatures.tbl:531
 long sysgate_linux_clock_adjtime64(int which_clock, sysgate::kernel::kernel_timex* tx) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_getres: tables/linux/signatures.tbl:479
+// clock_getres: tables/linux/signatures.tbl:481
 long sysgate_linux_clock_getres(int which_clock, sysgate::kernel::old_timespec32* tp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_getres: tables/linux/signatures.tbl:274
+// clock_getres: tables/linux/signatures.tbl:276
 long sysgate_linux_clock_getres(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_getres_time64: tables/linux/signatures.tbl:530
+// clock_getres_time64: tables/linux/signatures.tbl:532
 long sysgate_linux_clock_getres_time64(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_gettime: tables/linux/signatures.tbl:478
+// clock_gettime: tables/linux/signatures.tbl:480
 long sysgate_linux_clock_gettime(int which_clock, sysgate::kernel::old_timespec32* tp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_gettime: tables/linux/signatures.tbl:273
+// clock_gettime: tables/linux/signatures.tbl:275
 long sysgate_linux_clock_gettime(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_gettime64: tables/linux/signatures.tbl:527
+// clock_gettime64: tables/linux/signatures.tbl:529
 long sysgate_linux_clock_gettime64(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_nanosleep: tables/linux/signatures.tbl:480
+// clock_nanosleep: tables/linux/signatures.tbl:482
 long sysgate_linux_clock_nanosleep(int which_clock, int flags, const sysgate::kernel::old_timespec32* rqtp, sysgate::kernel::old_timespec32* rmtp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_nanosleep: tables/linux/signatures.tbl:275
+// clock_nanosleep: tables/linux/signatures.tbl:277
 long sysgate_linux_clock_nanosleep(int which_clock, int flags, const sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_nanosleep_time64: tables/linux/signatures.tbl:531
+// clock_nanosleep_time64: tables/linux/signatures.tbl:533
 long sysgate_linux_clock_nanosleep_time64(int which_clock, int flags, const sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_settime: tables/linux/signatures.tbl:477
+// clock_settime: tables/linux/signatures.tbl:479
 long sysgate_linux_clock_settime(int which_clock, const sysgate::kernel::old_timespec32* tp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_settime: tables/linux/signatures.tbl:272
+// clock_settime: tables/linux/signatures.tbl:274
 long sysgate_linux_clock_settime(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_settime64: tables/linux/signatures.tbl:528
+// clock_settime64: tables/linux/signatures.tbl:530
 long sysgate_linux_clock_settime64(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM
@@ -252,28 +252,28 @@ long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* pa
 // clone: tables/linux/signatures.tbl:95
 long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, unsigned long tls, int* child_tidptr) noexcept;
 #elif SYSGATE_LINUX_ARCH_S390X
-// clone: tables/linux/signatures.tbl:563
+// clone: tables/linux/signatures.tbl:565
 long sysgate_linux_clone(unsigned long newsp, unsigned long clone_flags, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept;
 #endif
-// clone3: tables/linux/signatures.tbl:395
+// clone3: tables/linux/signatures.tbl:397
 long sysgate_linux_clone3(sysgate::kernel::clone_args* uargs, unsigned long size) noexcept;
 // close: tables/linux/signatures.tbl:38
 long sysgate_linux_close(unsigned int fd) noexcept;
-// close_range: tables/linux/signatures.tbl:396
+// close_range: tables/linux/signatures.tbl:398
 long sysgate_linux_close_range(unsigned int fd, unsigned int max_fd, unsigned int flags) noexcept;
 // connect: tables/linux/signatures.tbl:79
 long sysgate_linux_connect(int fd, sysgate::kernel::sockaddr* uservaddr, int addrlen) noexcept;
-// copy_file_range: tables/linux/signatures.tbl:373
+// copy_file_range: tables/linux/signatures.tbl:375
 long sysgate_linux_copy_file_range(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// creat: tables/linux/signatures.tbl:125
+// creat: tables/linux/signatures.tbl:127
 long sysgate_linux_creat(const char* pathname, unsigned short mode) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// create_module: tables/linux/signatures.tbl:216
+// create_module: tables/linux/signatures.tbl:218
 long sysgate_linux_create_module() noexcept;
 #endif
-// delete_module: tables/linux/signatures.tbl:218
+// delete_module: tables/linux/signatures.tbl:220
 long sysgate_linux_delete_module(const char* name_user, unsigned int flags) noexcept;
 // dup: tables/linux/signatures.tbl:69
 long sysgate_linux_dup(unsigned int fildes) noexcept;
@@ -281,107 +281,107 @@ long sysgate_linux_dup(unsigned int fildes) noexcept;
 // dup2: tables/linux/signatures.tbl:70
 long sysgate_linux_dup2(unsigned int oldfd, unsigned int newfd) noexcept;
 #endif
-// dup3: tables/linux/signatures.tbl:338
+// dup3: tables/linux/signatures.tbl:340
 long sysgate_linux_dup3(unsigned int oldfd, unsigned int newfd, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// epoll_create: tables/linux/signatures.tbl:255
+// epoll_create: tables/linux/signatures.tbl:257
 long sysgate_linux_epoll_create(int size) noexcept;
 #endif
-// epoll_create1: tables/linux/signatures.tbl:337
+// epoll_create1: tables/linux/signatures.tbl:339
 long sysgate_linux_epoll_create1(int flags) noexcept;
-// epoll_ctl: tables/linux/signatures.tbl:278
+// epoll_ctl: tables/linux/signatures.tbl:280
 long sysgate_linux_epoll_ctl(int epfd, int op, int fd, sysgate::kernel::epoll_event* event) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64
-// epoll_ctl_old: tables/linux/signatures.tbl:256
+// epoll_ctl_old: tables/linux/signatures.tbl:258
 long sysgate_linux_epoll_ctl_old() noexcept;
 #endif
-// epoll_pwait: tables/linux/signatures.tbl:327
+// epoll_pwait: tables/linux/signatures.tbl:329
 long sysgate_linux_epoll_pwait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
-// epoll_pwait2: tables/linux/signatures.tbl:401
+// epoll_pwait2: tables/linux/signatures.tbl:403
 long sysgate_linux_epoll_pwait2(int epfd, sysgate::kernel::epoll_event* events, int maxevents, const sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// epoll_wait: tables/linux/signatures.tbl:277
+// epoll_wait: tables/linux/signatures.tbl:279
 long sysgate_linux_epoll_wait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64
-// epoll_wait_old: tables/linux/signatures.tbl:257
+// epoll_wait_old: tables/linux/signatures.tbl:259
 long sysgate_linux_epoll_wait_old() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// eventfd: tables/linux/signatures.tbl:330
+// eventfd: tables/linux/signatures.tbl:332
 long sysgate_linux_eventfd(unsigned int count) noexcept;
 #endif
-// eventfd2: tables/linux/signatures.tbl:336
+// eventfd2: tables/linux/signatures.tbl:338
 long sysgate_linux_eventfd2(unsigned int count, int flags) noexcept;
 // execve: tables/linux/signatures.tbl:98
 long sysgate_linux_execve(const char* filename, const char* const* argv, const char* const* envp) noexcept;
-// execveat: tables/linux/signatures.tbl:369
+// execveat: tables/linux/signatures.tbl:371
 long sysgate_linux_execveat(int fd, const char* filename, const char* const* argv, const char* const* envp, int flags) noexcept;
 // exit: tables/linux/signatures.tbl:99
 [[noreturn]] void sysgate_linux_exit(int error_code) noexcept;
-// exit_group: tables/linux/signatures.tbl:276
+// exit_group: tables/linux/signatures.tbl:278
 [[noreturn]] void sysgate_linux_exit_group(int error_code) noexcept;
-// faccessat: tables/linux/signatures.tbl:314
+// faccessat: tables/linux/signatures.tbl:316
 long sysgate_linux_faccessat(int dfd, const char* filename, int mode) noexcept;
-// faccessat2: tables/linux/signatures.tbl:399
+// faccessat2: tables/linux/signatures.tbl:401
 long sysgate_linux_faccessat2(int dfd, const char* filename, int mode, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fadvise64: tables/linux/signatures.tbl:266
+// fadvise64: tables/linux/signatures.tbl:268
 long sysgate_linux_fadvise64(int fd, long long offset, unsigned long len, int advice) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386
-// fadvise64_64: tables/linux/signatures.tbl:505
+// fadvise64_64: tables/linux/signatures.tbl:507
 long sysgate_linux_fadvise64_64(int fd, long long offset, long long len, int advice) noexcept;
 #endif
-// fallocate: tables/linux/signatures.tbl:331
+// fallocate: tables/linux/signatures.tbl:333
 long sysgate_linux_fallocate(int fd, int mode, long long offset, long long len) noexcept;
-// fanotify_init: tables/linux/signatures.tbl:346
+// fanotify_init: tables/linux/signatures.tbl:348
 long sysgate_linux_fanotify_init(unsigned int flags, unsigned int event_f_flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fanotify_mark: tables/linux/signatures.tbl:347
+// fanotify_mark: tables/linux/signatures.tbl:349
 long sysgate_linux_fanotify_mark(int fanotify_fd, unsigned int flags, unsigned long long mask, int dfd, const char* pathname) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fanotify_mark: tables/linux/signatures.tbl:347
+// fanotify_mark: tables/linux/signatures.tbl:349
 long sysgate_linux_fanotify_mark(int fanotify_fd, unsigned int flags, unsigned long mask, int dfd, const char* pathname) noexcept;
 #endif
-// fchdir: tables/linux/signatures.tbl:121
+// fchdir: tables/linux/signatures.tbl:123
 long sysgate_linux_fchdir(unsigned int fd) noexcept;
-// fchmod: tables/linux/signatures.tbl:131
+// fchmod: tables/linux/signatures.tbl:133
 long sysgate_linux_fchmod(unsigned int fd, unsigned short mode) noexcept;
-// fchmodat: tables/linux/signatures.tbl:313
+// fchmodat: tables/linux/signatures.tbl:315
 long sysgate_linux_fchmodat(int dfd, const char* filename, unsigned short mode) noexcept;
-// fchmodat2: tables/linux/signatures.tbl:413
+// fchmodat2: tables/linux/signatures.tbl:415
 long sysgate_linux_fchmodat2(int dfd, const char* filename, unsigned short mode, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fchown: tables/linux/signatures.tbl:450
+// fchown: tables/linux/signatures.tbl:452
 long sysgate_linux_fchown(unsigned int fd, unsigned short user, unsigned short group) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fchown: tables/linux/signatures.tbl:133
+// fchown: tables/linux/signatures.tbl:135
 long sysgate_linux_fchown(unsigned int fd, unsigned int user, unsigned int group) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fchown32: tables/linux/signatures.tbl:523
+// fchown32: tables/linux/signatures.tbl:525
 long sysgate_linux_fchown32(unsigned int fd, unsigned int user, unsigned int group) noexcept;
 #endif
-// fchownat: tables/linux/signatures.tbl:305
+// fchownat: tables/linux/signatures.tbl:307
 long sysgate_linux_fchownat(int dfd, const char* filename, unsigned int user, unsigned int group, int flag) noexcept;
 // fcntl: tables/linux/signatures.tbl:111
 long sysgate_linux_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fcntl64: tables/linux/signatures.tbl:501
+// fcntl64: tables/linux/signatures.tbl:503
 long sysgate_linux_fcntl64(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept;
 #endif
 // fdatasync: tables/linux/signatures.tbl:115
 long sysgate_linux_fdatasync(unsigned int fd) noexcept;
-// fgetxattr: tables/linux/signatures.tbl:235
+// fgetxattr: tables/linux/signatures.tbl:237
 long sysgate_linux_fgetxattr(int fd, const char* name, void* value, unsigned long size) noexcept;
-// file_getattr: tables/linux/signatures.tbl:429
+// file_getattr: tables/linux/signatures.tbl:431
 long sysgate_linux_file_getattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept;
-// file_setattr: tables/linux/signatures.tbl:430
+// file_setattr: tables/linux/signatures.tbl:432
 long sysgate_linux_file_setattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept;
-// finit_module: tables/linux/signatures.tbl:359
+// finit_module: tables/linux/signatures.tbl:361
 long sysgate_linux_finit_module(int fd, const char* uargs, int flags) noexcept;
-// flistxattr: tables/linux/signatures.tbl:238
+// flistxattr: tables/linux/signatures.tbl:240
 long sysgate_linux_flistxattr(int fd, char* list, unsigned long size) noexcept;
 // flock: tables/linux/signatures.tbl:113
 long sysgate_linux_flock(unsigned int fd, unsigned int cmd) noexcept;
@@ -389,30 +389,30 @@ long sysgate_linux_flock(unsigned int fd, unsigned int cmd) noexcept;
 // fork: tables/linux/signatures.tbl:96
 long sysgate_linux_fork() noexcept;
 #endif
-// fremovexattr: tables/linux/signatures.tbl:241
+// fremovexattr: tables/linux/signatures.tbl:243
 long sysgate_linux_fremovexattr(int fd, const char* name) noexcept;
-// fsconfig: tables/linux/signatures.tbl:391
+// fsconfig: tables/linux/signatures.tbl:393
 long sysgate_linux_fsconfig(int fd, unsigned int cmd, const char* _key, const void* _value, int aux) noexcept;
-// fsetxattr: tables/linux/signatures.tbl:232
+// fsetxattr: tables/linux/signatures.tbl:234
 long sysgate_linux_fsetxattr(int fd, const char* name, const void* value, unsigned long size, int flags) noexcept;
-// fsmount: tables/linux/signatures.tbl:392
+// fsmount: tables/linux/signatures.tbl:394
 long sysgate_linux_fsmount(int fs_fd, unsigned int flags, unsigned int attr_flags) noexcept;
-// fsopen: tables/linux/signatures.tbl:390
+// fsopen: tables/linux/signatures.tbl:392
 long sysgate_linux_fsopen(const char* _fs_name, unsigned int flags) noexcept;
-// fspick: tables/linux/signatures.tbl:393
+// fspick: tables/linux/signatures.tbl:395
 long sysgate_linux_fspick(int dfd, const char* path, unsigned int flags) noexcept;
 // fstat: tables/linux/signatures.tbl:40
 long sysgate_linux_fstat(unsigned int fd, sysgate::kernel::stat* statbuf) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fstat64: tables/linux/signatures.tbl:499
+// fstat64: tables/linux/signatures.tbl:501
 long sysgate_linux_fstat64(unsigned long fd, sysgate::kernel::stat64* statbuf) noexcept;
-// fstatat64: tables/linux/signatures.tbl:500
+// fstatat64: tables/linux/signatures.tbl:502
 long sysgate_linux_fstatat64(int dfd, const char* filename, sysgate::kernel::stat64* statbuf, int flag) noexcept;
 #endif
-// fstatfs: tables/linux/signatures.tbl:178
+// fstatfs: tables/linux/signatures.tbl:180
 long sysgate_linux_fstatfs(unsigned int fd, sysgate::kernel::statfs* buf) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// fstatfs64: tables/linux/signatures.tbl:504
+// fstatfs64: tables/linux/signatures.tbl:506
 long sysgate_linux_fstatfs64(unsigned int fd, unsigned long sz, sysgate::kernel::statfs64* buf) noexcept;
 #endif
 // fsync: tables/linux/signatures.tbl:114
@@ -424,162 +424,162 @@ long sysgate_linux_ftime(long a1, long a2, long a3, long a4, long a5, long a6) n
 // ftruncate: tables/linux/signatures.tbl:117
 long sysgate_linux_ftruncate(unsigned int fd, long length) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// ftruncate64: tables/linux/signatures.tbl:496
+// ftruncate64: tables/linux/signatures.tbl:498
 long sysgate_linux_ftruncate64(unsigned int fd, long long length) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// futex: tables/linux/signatures.tbl:472
+// futex: tables/linux/signatures.tbl:474
 long sysgate_linux_futex(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::old_timespec32* utime, unsigned int* uaddr2, unsigned int val3) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// futex: tables/linux/signatures.tbl:244
+// futex: tables/linux/signatures.tbl:246
 long sysgate_linux_futex(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::kernel_timespec* utime, unsigned int* uaddr2, unsigned int val3) noexcept;
 #endif
-// futex_requeue: tables/linux/signatures.tbl:417
+// futex_requeue: tables/linux/signatures.tbl:419
 long sysgate_linux_futex_requeue(sysgate::kernel::futex_waitv* waiters, unsigned int flags, int nr_wake, int nr_requeue) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// futex_time64: tables/linux/signatures.tbl:545
+// futex_time64: tables/linux/signatures.tbl:547
 long sysgate_linux_futex_time64(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::kernel_timespec* utime, unsigned int* uaddr2, unsigned int val3) noexcept;
 #endif
-// futex_wait: tables/linux/signatures.tbl:416
+// futex_wait: tables/linux/signatures.tbl:418
 long sysgate_linux_futex_wait(void* uaddr, unsigned long val, unsigned long mask, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept;
-// futex_waitv: tables/linux/signatures.tbl:410
+// futex_waitv: tables/linux/signatures.tbl:412
 long sysgate_linux_futex_waitv(sysgate::kernel::futex_waitv* waiters, unsigned int nr_futexes, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept;
-// futex_wake: tables/linux/signatures.tbl:415
+// futex_wake: tables/linux/signatures.tbl:417
 long sysgate_linux_futex_wake(void* uaddr, unsigned long mask, int nr, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// futimesat: tables/linux/signatures.tbl:467
+// futimesat: tables/linux/signatures.tbl:469
 long sysgate_linux_futimesat(int dfd, const char* filename, sysgate::kernel::old_timeval32* t) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// futimesat: tables/linux/signatures.tbl:306
+// futimesat: tables/linux/signatures.tbl:308
 long sysgate_linux_futimesat(int dfd, const char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// get_kernel_syms: tables/linux/signatures.tbl:219
+// get_kernel_syms: tables/linux/signatures.tbl:221
 long sysgate_linux_get_kernel_syms() noexcept;
 #endif
-// get_mempolicy: tables/linux/signatures.tbl:284
+// get_mempolicy: tables/linux/signatures.tbl:286
 long sysgate_linux_get_mempolicy(int* policy, unsigned long* nmask, unsigned long maxnode, unsigned long addr, unsigned long flags) noexcept;
-// get_robust_list: tables/linux/signatures.tbl:320
+// get_robust_list: tables/linux/signatures.tbl:322
 long sysgate_linux_get_robust_list(int pid, sysgate::kernel::robust_list_head** head_ptr, unsigned long* len_ptr) noexcept;
 #if SYSGATE_LINUX_ARCH_386
-// get_thread_area: tables/linux/signatures.tbl:448
+// get_thread_area: tables/linux/signatures.tbl:450
 long sysgate_linux_get_thread_area(sysgate::kernel::user_desc* u_info) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64
-// get_thread_area: tables/linux/signatures.tbl:253
+// get_thread_area: tables/linux/signatures.tbl:255
 long sysgate_linux_get_thread_area() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-// get_tls: tables/linux/signatures.tbl:578
+// get_tls: tables/linux/signatures.tbl:580
 long sysgate_linux_get_tls() noexcept;
 #endif
-// getcpu: tables/linux/signatures.tbl:355
+// getcpu: tables/linux/signatures.tbl:357
 long sysgate_linux_getcpu(unsigned int* cpu, unsigned int* node, sysgate::kernel::getcpu_cache* cache) noexcept;
-// getcwd: tables/linux/signatures.tbl:119
+// getcwd: tables/linux/signatures.tbl:121
 long sysgate_linux_getcwd(char* buf, unsigned long size) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// getdents: tables/linux/signatures.tbl:118
+// getdents: tables/linux/signatures.tbl:120
 long sysgate_linux_getdents(unsigned int fd, sysgate::kernel::linux_dirent* dirent, unsigned int count) noexcept;
 #endif
-// getdents64: tables/linux/signatures.tbl:261
+// getdents64: tables/linux/signatures.tbl:263
 long sysgate_linux_getdents64(unsigned int fd, sysgate::kernel::linux_dirent64* dirent, unsigned int count) noexcept;
-// getegid: tables/linux/signatures.tbl:148
+// getegid: tables/linux/signatures.tbl:150
 long sysgate_linux_getegid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getegid32: tables/linux/signatures.tbl:511
+// getegid32: tables/linux/signatures.tbl:513
 long sysgate_linux_getegid32() noexcept;
 #endif
-// geteuid: tables/linux/signatures.tbl:147
+// geteuid: tables/linux/signatures.tbl:149
 long sysgate_linux_geteuid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// geteuid32: tables/linux/signatures.tbl:510
+// geteuid32: tables/linux/signatures.tbl:512
 long sysgate_linux_geteuid32() noexcept;
 #endif
-// getgid: tables/linux/signatures.tbl:144
+// getgid: tables/linux/signatures.tbl:146
 long sysgate_linux_getgid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getgid32: tables/linux/signatures.tbl:509
+// getgid32: tables/linux/signatures.tbl:511
 long sysgate_linux_getgid32() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getgroups: tables/linux/signatures.tbl:460
+// getgroups: tables/linux/signatures.tbl:462
 long sysgate_linux_getgroups(int gidsetsize, unsigned short* grouplist) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getgroups: tables/linux/signatures.tbl:155
+// getgroups: tables/linux/signatures.tbl:157
 long sysgate_linux_getgroups(int gidsetsize, unsigned int* grouplist) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getgroups32: tables/linux/signatures.tbl:520
+// getgroups32: tables/linux/signatures.tbl:522
 long sysgate_linux_getgroups32(int gidsetsize, unsigned int* grouplist) noexcept;
 #endif
 // getitimer: tables/linux/signatures.tbl:73
 long sysgate_linux_getitimer(int which, sysgate::kernel::kernel_old_itimerval* value) noexcept;
 // getpeername: tables/linux/signatures.tbl:89
 long sysgate_linux_getpeername(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept;
-// getpgid: tables/linux/signatures.tbl:161
+// getpgid: tables/linux/signatures.tbl:163
 long sysgate_linux_getpgid(int pid) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// getpgrp: tables/linux/signatures.tbl:151
+// getpgrp: tables/linux/signatures.tbl:153
 long sysgate_linux_getpgrp() noexcept;
 #endif
 // getpid: tables/linux/signatures.tbl:76
 long sysgate_linux_getpid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// getpmsg: tables/linux/signatures.tbl:223
+// getpmsg: tables/linux/signatures.tbl:225
 long sysgate_linux_getpmsg() noexcept;
 #endif
-// getppid: tables/linux/signatures.tbl:150
+// getppid: tables/linux/signatures.tbl:152
 long sysgate_linux_getppid() noexcept;
-// getpriority: tables/linux/signatures.tbl:180
+// getpriority: tables/linux/signatures.tbl:182
 long sysgate_linux_getpriority(int which, int who) noexcept;
-// getrandom: tables/linux/signatures.tbl:364
+// getrandom: tables/linux/signatures.tbl:366
 long sysgate_linux_getrandom(char* buf, unsigned long count, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresgid: tables/linux/signatures.tbl:459
+// getresgid: tables/linux/signatures.tbl:461
 long sysgate_linux_getresgid(unsigned short* rgid, unsigned short* egid, unsigned short* sgid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getresgid: tables/linux/signatures.tbl:160
+// getresgid: tables/linux/signatures.tbl:162
 long sysgate_linux_getresgid(unsigned int* rgid, unsigned int* egid, unsigned int* sgid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresgid32: tables/linux/signatures.tbl:519
+// getresgid32: tables/linux/signatures.tbl:521
 long sysgate_linux_getresgid32(unsigned int* rgid, unsigned int* egid, unsigned int* sgid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresuid: tables/linux/signatures.tbl:457
+// getresuid: tables/linux/signatures.tbl:459
 long sysgate_linux_getresuid(unsigned short* ruid, unsigned short* euid, unsigned short* suid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getresuid: tables/linux/signatures.tbl:158
+// getresuid: tables/linux/signatures.tbl:160
 long sysgate_linux_getresuid(unsigned int* ruid, unsigned int* euid, unsigned int* suid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresuid32: tables/linux/signatures.tbl:517
+// getresuid32: tables/linux/signatures.tbl:519
 long sysgate_linux_getresuid32(unsigned int* ruid, unsigned int* euid, unsigned int* suid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getrlimit: tables/linux/signatures.tbl:137
+// getrlimit: tables/linux/signatures.tbl:139
 long sysgate_linux_getrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept;
 #endif
-// getrusage: tables/linux/signatures.tbl:138
+// getrusage: tables/linux/signatures.tbl:140
 long sysgate_linux_getrusage(int who, sysgate::kernel::rusage* ru) noexcept;
-// getsid: tables/linux/signatures.tbl:164
+// getsid: tables/linux/signatures.tbl:166
 long sysgate_linux_getsid(int pid) noexcept;
 // getsockname: tables/linux/signatures.tbl:88
 long sysgate_linux_getsockname(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept;
 // getsockopt: tables/linux/signatures.tbl:92
 long sysgate_linux_getsockopt(int fd, int level, int optname, char* optval, int* optlen) noexcept;
-// gettid: tables/linux/signatures.tbl:228
+// gettid: tables/linux/signatures.tbl:230
 long sysgate_linux_gettid() noexcept;
-// gettimeofday: tables/linux/signatures.tbl:136
+// gettimeofday: tables/linux/signatures.tbl:138
 long sysgate_linux_gettimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept;
-// getuid: tables/linux/signatures.tbl:142
+// getuid: tables/linux/signatures.tbl:144
 long sysgate_linux_getuid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getuid32: tables/linux/signatures.tbl:508
+// getuid32: tables/linux/signatures.tbl:510
 long sysgate_linux_getuid32() noexcept;
 #endif
-// getxattr: tables/linux/signatures.tbl:233
+// getxattr: tables/linux/signatures.tbl:235
 long sysgate_linux_getxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept;
-// getxattrat: tables/linux/signatures.tbl:425
+// getxattrat: tables/linux/signatures.tbl:427
 long sysgate_linux_getxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept;
 #if SYSGATE_LINUX_ARCH_386
 // gtty: no signature, six long words
@@ -589,206 +589,206 @@ long sysgate_linux_gtty(long a1, long a2, long a3, long a4, long a5, long a6) no
 // idle: no signature, six long words
 long sysgate_linux_idle(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// init_module: tables/linux/signatures.tbl:217
+// init_module: tables/linux/signatures.tbl:219
 long sysgate_linux_init_module(void* umod, unsigned long len, const char* uargs) noexcept;
-// inotify_add_watch: tables/linux/signatures.tbl:299
+// inotify_add_watch: tables/linux/signatures.tbl:301
 long sysgate_linux_inotify_add_watch(int fd, const char* pathname, unsigned int mask) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// inotify_init: tables/linux/signatures.tbl:298
+// inotify_init: tables/linux/signatures.tbl:300
 long sysgate_linux_inotify_init() noexcept;
 #endif
-// inotify_init1: tables/linux/signatures.tbl:340
+// inotify_init1: tables/linux/signatures.tbl:342
 long sysgate_linux_inotify_init1(int flags) noexcept;
-// inotify_rm_watch: tables/linux/signatures.tbl:300
+// inotify_rm_watch: tables/linux/signatures.tbl:302
 long sysgate_linux_inotify_rm_watch(int fd, int wd) noexcept;
-// io_cancel: tables/linux/signatures.tbl:252
+// io_cancel: tables/linux/signatures.tbl:254
 long sysgate_linux_io_cancel(unsigned long ctx_id, sysgate::kernel::iocb* iocb, sysgate::kernel::io_event* result) noexcept;
-// io_destroy: tables/linux/signatures.tbl:249
+// io_destroy: tables/linux/signatures.tbl:251
 long sysgate_linux_io_destroy(unsigned long ctx) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// io_getevents: tables/linux/signatures.tbl:473
+// io_getevents: tables/linux/signatures.tbl:475
 long sysgate_linux_io_getevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::old_timespec32* timeout) noexcept;
-// io_pgetevents: tables/linux/signatures.tbl:474
+// io_pgetevents: tables/linux/signatures.tbl:476
 long sysgate_linux_io_pgetevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::old_timespec32* timeout, const sysgate::kernel::aio_sigset* usig) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// io_getevents: tables/linux/signatures.tbl:250
+// io_getevents: tables/linux/signatures.tbl:252
 long sysgate_linux_io_getevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout) noexcept;
-// io_pgetevents: tables/linux/signatures.tbl:380
+// io_pgetevents: tables/linux/signatures.tbl:382
 long sysgate_linux_io_pgetevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::aio_sigset* usig) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// io_pgetevents_time64: tables/linux/signatures.tbl:539
+// io_pgetevents_time64: tables/linux/signatures.tbl:541
 long sysgate_linux_io_pgetevents_time64(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::aio_sigset* usig) noexcept;
 #endif
-// io_setup: tables/linux/signatures.tbl:248
+// io_setup: tables/linux/signatures.tbl:250
 long sysgate_linux_io_setup(unsigned int nr_reqs, unsigned long* ctx) noexcept;
-// io_submit: tables/linux/signatures.tbl:251
+// io_submit: tables/linux/signatures.tbl:253
 long sysgate_linux_io_submit(unsigned long ctx_id, long nr, sysgate::kernel::iocb** iocbpp) noexcept;
-// io_uring_enter: tables/linux/signatures.tbl:386
+// io_uring_enter: tables/linux/signatures.tbl:388
 long sysgate_linux_io_uring_enter(unsigned int fd, unsigned int to_submit, unsigned int min_complete, unsigned int flags, const void* argp, unsigned long argsz) noexcept;
-// io_uring_register: tables/linux/signatures.tbl:387
+// io_uring_register: tables/linux/signatures.tbl:389
 long sysgate_linux_io_uring_register(unsigned int fd, unsigned int opcode, void* arg, unsigned int nr_args) noexcept;
-// io_uring_setup: tables/linux/signatures.tbl:385
+// io_uring_setup: tables/linux/signatures.tbl:387
 long sysgate_linux_io_uring_setup(unsigned int entries, sysgate::kernel::io_uring_params* params) noexcept;
 // ioctl: tables/linux/signatures.tbl:52
 long sysgate_linux_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64
-// ioperm: tables/linux/signatures.tbl:215
+// ioperm: tables/linux/signatures.tbl:217
 long sysgate_linux_ioperm(unsigned long from, unsigned long num, int turn_on) noexcept;
-// iopl: tables/linux/signatures.tbl:214
+// iopl: tables/linux/signatures.tbl:216
 long sysgate_linux_iopl(unsigned int level) noexcept;
 #endif
-// ioprio_get: tables/linux/signatures.tbl:297
+// ioprio_get: tables/linux/signatures.tbl:299
 long sysgate_linux_ioprio_get(int which, int who) noexcept;
-// ioprio_set: tables/linux/signatures.tbl:296
+// ioprio_set: tables/linux/signatures.tbl:298
 long sysgate_linux_ioprio_set(int which, int who, int ioprio) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_S390X
 // ipc: no signature, six long words
 long sysgate_linux_ipc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// kcmp: tables/linux/signatures.tbl:358
+// kcmp: tables/linux/signatures.tbl:360
 long sysgate_linux_kcmp(int pid1, int pid2, int type, unsigned long idx1, unsigned long idx2) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// kexec_file_load: tables/linux/signatures.tbl:366
+// kexec_file_load: tables/linux/signatures.tbl:368
 long sysgate_linux_kexec_file_load(int kernel_fd, int initrd_fd, unsigned long cmdline_len, const char* cmdline_ptr, unsigned long flags) noexcept;
 #endif
-// kexec_load: tables/linux/signatures.tbl:291
+// kexec_load: tables/linux/signatures.tbl:293
 long sysgate_linux_kexec_load(unsigned long entry, unsigned long nr_segments, sysgate::kernel::kexec_segment* segments, unsigned long flags) noexcept;
-// keyctl: tables/linux/signatures.tbl:295
+// keyctl: tables/linux/signatures.tbl:297
 long sysgate_linux_keyctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept;
 // kill: tables/linux/signatures.tbl:101
 long sysgate_linux_kill(int pid, int sig) noexcept;
-// landlock_add_rule: tables/linux/signatures.tbl:406
+// landlock_add_rule: tables/linux/signatures.tbl:408
 long sysgate_linux_landlock_add_rule(int ruleset_fd, int rule_type, const void* rule_attr, unsigned int flags) noexcept;
-// landlock_create_ruleset: tables/linux/signatures.tbl:404
+// landlock_create_ruleset: tables/linux/signatures.tbl:406
 long sysgate_linux_landlock_create_ruleset(const sysgate::kernel::landlock_ruleset_attr* attr, unsigned long size, unsigned int flags) noexcept;
-// landlock_restrict_self: tables/linux/signatures.tbl:407
+// landlock_restrict_self: tables/linux/signatures.tbl:409
 long sysgate_linux_landlock_restrict_self(int ruleset_fd, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lchown: tables/linux/signatures.tbl:451
+// lchown: tables/linux/signatures.tbl:453
 long sysgate_linux_lchown(const char* filename, unsigned short user, unsigned short group) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// lchown: tables/linux/signatures.tbl:134
+// lchown: tables/linux/signatures.tbl:136
 long sysgate_linux_lchown(const char* filename, unsigned int user, unsigned int group) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lchown32: tables/linux/signatures.tbl:524
+// lchown32: tables/linux/signatures.tbl:526
 long sysgate_linux_lchown32(const char* filename, unsigned int user, unsigned int group) noexcept;
 #endif
-// lgetxattr: tables/linux/signatures.tbl:234
+// lgetxattr: tables/linux/signatures.tbl:236
 long sysgate_linux_lgetxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// link: tables/linux/signatures.tbl:126
+// link: tables/linux/signatures.tbl:128
 long sysgate_linux_link(const char* oldname, const char* newname) noexcept;
 #endif
-// linkat: tables/linux/signatures.tbl:310
+// linkat: tables/linux/signatures.tbl:312
 long sysgate_linux_linkat(int olddfd, const char* oldname, int newdfd, const char* newname, int flags) noexcept;
 // listen: tables/linux/signatures.tbl:87
 long sysgate_linux_listen(int fd, int backlog) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// listmount: tables/linux/signatures.tbl:419
+// listmount: tables/linux/signatures.tbl:421
 long sysgate_linux_listmount(const sysgate::kernel::mnt_id_req* req, unsigned long long* mnt_ids, unsigned long nr_mnt_ids, unsigned int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// listmount: tables/linux/signatures.tbl:419
+// listmount: tables/linux/signatures.tbl:421
 long sysgate_linux_listmount(const sysgate::kernel::mnt_id_req* req, unsigned long* mnt_ids, unsigned long nr_mnt_ids, unsigned int flags) noexcept;
 #endif
-// listxattr: tables/linux/signatures.tbl:236
+// listxattr: tables/linux/signatures.tbl:238
 long sysgate_linux_listxattr(const char* pathname, char* list, unsigned long size) noexcept;
-// listxattrat: tables/linux/signatures.tbl:426
+// listxattrat: tables/linux/signatures.tbl:428
 long sysgate_linux_listxattrat(int dfd, const char* pathname, unsigned int at_flags, char* list, unsigned long size) noexcept;
-// llistxattr: tables/linux/signatures.tbl:237
+// llistxattr: tables/linux/signatures.tbl:239
 long sysgate_linux_llistxattr(const char* pathname, char* list, unsigned long size) noexcept;
 #if SYSGATE_LINUX_ARCH_386
 // lock: no signature, six long words
 long sysgate_linux_lock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// lookup_dcookie: tables/linux/signatures.tbl:254
+// lookup_dcookie: tables/linux/signatures.tbl:256
 long sysgate_linux_lookup_dcookie() noexcept;
-// lremovexattr: tables/linux/signatures.tbl:240
+// lremovexattr: tables/linux/signatures.tbl:242
 long sysgate_linux_lremovexattr(const char* pathname, const char* name) noexcept;
 // lseek: tables/linux/signatures.tbl:43
 long sysgate_linux_lseek(unsigned int fd, long offset, unsigned int whence) noexcept;
-// lsetxattr: tables/linux/signatures.tbl:231
+// lsetxattr: tables/linux/signatures.tbl:233
 long sysgate_linux_lsetxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept;
-// lsm_get_self_attr: tables/linux/signatures.tbl:420
+// lsm_get_self_attr: tables/linux/signatures.tbl:422
 long sysgate_linux_lsm_get_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int* size, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lsm_list_modules: tables/linux/signatures.tbl:422
+// lsm_list_modules: tables/linux/signatures.tbl:424
 long sysgate_linux_lsm_list_modules(unsigned long long* ids, unsigned int* size, unsigned int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// lsm_list_modules: tables/linux/signatures.tbl:422
+// lsm_list_modules: tables/linux/signatures.tbl:424
 long sysgate_linux_lsm_list_modules(unsigned long* ids, unsigned int* size, unsigned int flags) noexcept;
 #endif
-// lsm_set_self_attr: tables/linux/signatures.tbl:421
+// lsm_set_self_attr: tables/linux/signatures.tbl:423
 long sysgate_linux_lsm_set_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int size, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
 // lstat: tables/linux/signatures.tbl:41
 long sysgate_linux_lstat(const char* filename, sysgate::kernel::stat* statbuf) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lstat64: tables/linux/signatures.tbl:498
+// lstat64: tables/linux/signatures.tbl:500
 long sysgate_linux_lstat64(const char* filename, sysgate::kernel::stat64* statbuf) noexcept;
 #endif
 // madvise: tables/linux/signatures.tbl:65
 long sysgate_linux_madvise(unsigned long start, unsigned long len, int behavior) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// map_shadow_stack: tables/linux/signatures.tbl:414
+// map_shadow_stack: tables/linux/signatures.tbl:416
 long sysgate_linux_map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept;
 #endif
-// mbind: tables/linux/signatures.tbl:282
+// mbind: tables/linux/signatures.tbl:284
 long sysgate_linux_mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept;
-// membarrier: tables/linux/signatures.tbl:371
+// membarrier: tables/linux/signatures.tbl:373
 long sysgate_linux_membarrier(int cmd, unsigned int flags, int cpu_id) noexcept;
-// memfd_create: tables/linux/signatures.tbl:365
+// memfd_create: tables/linux/signatures.tbl:367
 long sysgate_linux_memfd_create(const char* uname, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// memfd_secret: tables/linux/signatures.tbl:408
+// memfd_secret: tables/linux/signatures.tbl:410
 long sysgate_linux_memfd_secret(unsigned int flags) noexcept;
 #endif
-// migrate_pages: tables/linux/signatures.tbl:301
+// migrate_pages: tables/linux/signatures.tbl:303
 long sysgate_linux_migrate_pages(int pid, unsigned long maxnode, const unsigned long* old_nodes, const unsigned long* new_nodes) noexcept;
 // mincore: tables/linux/signatures.tbl:64
 long sysgate_linux_mincore(unsigned long start, unsigned long len, unsigned char* vec) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// mkdir: tables/linux/signatures.tbl:123
+// mkdir: tables/linux/signatures.tbl:125
 long sysgate_linux_mkdir(const char* pathname, unsigned short mode) noexcept;
 #endif
-// mkdirat: tables/linux/signatures.tbl:303
+// mkdirat: tables/linux/signatures.tbl:305
 long sysgate_linux_mkdirat(int dfd, const char* pathname, unsigned short mode) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// mknod: tables/linux/signatures.tbl:173
+// mknod: tables/linux/signatures.tbl:175
 long sysgate_linux_mknod(const char* filename, unsigned short mode, unsigned int dev) noexcept;
 #endif
-// mknodat: tables/linux/signatures.tbl:304
+// mknodat: tables/linux/signatures.tbl:306
 long sysgate_linux_mknodat(int dfd, const char* filename, unsigned short mode, unsigned int dev) noexcept;
-// mlock: tables/linux/signatures.tbl:189
+// mlock: tables/linux/signatures.tbl:191
 long sysgate_linux_mlock(unsigned long start, unsigned long len) noexcept;
-// mlock2: tables/linux/signatures.tbl:372
+// mlock2: tables/linux/signatures.tbl:374
 long sysgate_linux_mlock2(unsigned long start, unsigned long len, int flags) noexcept;
-// mlockall: tables/linux/signatures.tbl:191
+// mlockall: tables/linux/signatures.tbl:193
 long sysgate_linux_mlockall(int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_S390X
-// mmap: tables/linux/signatures.tbl:444
+// mmap: tables/linux/signatures.tbl:446
 long sysgate_linux_mmap(sysgate::kernel::mmap_arg_struct* arg) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64
 // mmap: tables/linux/signatures.tbl:45
 long sysgate_linux_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long off) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mmap2: tables/linux/signatures.tbl:494
+// mmap2: tables/linux/signatures.tbl:496
 long sysgate_linux_mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long pgoff) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64
-// modify_ldt: tables/linux/signatures.tbl:196
+// modify_ldt: tables/linux/signatures.tbl:198
 long sysgate_linux_modify_ldt(int func, void* ptr, unsigned long bytecount) noexcept;
 #endif
-// mount: tables/linux/signatures.tbl:207
+// mount: tables/linux/signatures.tbl:209
 long sysgate_linux_mount(char* dev_name, char* dir_name, char* type, unsigned long flags, void* data) noexcept;
-// mount_setattr: tables/linux/signatures.tbl:402
+// mount_setattr: tables/linux/signatures.tbl:404
 long sysgate_linux_mount_setattr(int dfd, const char* path, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept;
-// move_mount: tables/linux/signatures.tbl:389
+// move_mount: tables/linux/signatures.tbl:391
 long sysgate_linux_move_mount(int from_dfd, const char* from_pathname, int to_dfd, const char* to_pathname, unsigned int flags) noexcept;
-// move_pages: tables/linux/signatures.tbl:325
+// move_pages: tables/linux/signatures.tbl:327
 long sysgate_linux_move_pages(int pid, unsigned long nr_pages, const void** pages, const int* nodes, int* status, int flags) noexcept;
 // mprotect: tables/linux/signatures.tbl:46
 long sysgate_linux_mprotect(unsigned long start, unsigned long len, unsigned long prot) noexcept;
@@ -796,39 +796,39 @@ long sysgate_linux_mprotect(unsigned long start, unsigned long len, unsigned lon
 // mpx: no signature, six long words
 long sysgate_linux_mpx(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// mq_getsetattr: tables/linux/signatures.tbl:290
+// mq_getsetattr: tables/linux/signatures.tbl:292
 long sysgate_linux_mq_getsetattr(int mqdes, const sysgate::kernel::mq_attr* mqstat, sysgate::kernel::mq_attr* omqstat) noexcept;
-// mq_notify: tables/linux/signatures.tbl:289
+// mq_notify: tables/linux/signatures.tbl:291
 long sysgate_linux_mq_notify(int mqdes, const sysgate::kernel::sigevent* notification) noexcept;
-// mq_open: tables/linux/signatures.tbl:285
+// mq_open: tables/linux/signatures.tbl:287
 long sysgate_linux_mq_open(const char* name, int oflag, unsigned short mode, sysgate::kernel::mq_attr* attr) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedreceive: tables/linux/signatures.tbl:482
+// mq_timedreceive: tables/linux/signatures.tbl:484
 long sysgate_linux_mq_timedreceive(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::old_timespec32* abs_timeout) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// mq_timedreceive: tables/linux/signatures.tbl:288
+// mq_timedreceive: tables/linux/signatures.tbl:290
 long sysgate_linux_mq_timedreceive(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedreceive_time64: tables/linux/signatures.tbl:542
+// mq_timedreceive_time64: tables/linux/signatures.tbl:544
 long sysgate_linux_mq_timedreceive_time64(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedsend: tables/linux/signatures.tbl:481
+// mq_timedsend: tables/linux/signatures.tbl:483
 long sysgate_linux_mq_timedsend(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::old_timespec32* abs_timeout) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// mq_timedsend: tables/linux/signatures.tbl:287
+// mq_timedsend: tables/linux/signatures.tbl:289
 long sysgate_linux_mq_timedsend(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedsend_time64: tables/linux/signatures.tbl:541
+// mq_timedsend_time64: tables/linux/signatures.tbl:543
 long sysgate_linux_mq_timedsend_time64(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 #endif
-// mq_unlink: tables/linux/signatures.tbl:286
+// mq_unlink: tables/linux/signatures.tbl:288
 long sysgate_linux_mq_unlink(const char* name) noexcept;
 // mremap: tables/linux/signatures.tbl:62
 long sysgate_linux_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len, unsigned long flags, unsigned long new_addr) noexcept;
-// mseal: tables/linux/signatures.tbl:423
+// mseal: tables/linux/signatures.tbl:425
 long sysgate_linux_mseal(unsigned long start, unsigned long len, unsigned long flags) noexcept;
 // msgctl: tables/linux/signatures.tbl:110
 long sysgate_linux_msgctl(int msqid, int cmd, sysgate::kernel::msqid_ds* buf) noexcept;
@@ -840,29 +840,29 @@ long sysgate_linux_msgrcv(int msqid, sysgate::kernel::msgbuf* msgp, unsigned lon
 long sysgate_linux_msgsnd(int msqid, sysgate::kernel::msgbuf* msgp, unsigned long msgsz, int msgflg) noexcept;
 // msync: tables/linux/signatures.tbl:63
 long sysgate_linux_msync(unsigned long start, unsigned long len, int flags) noexcept;
-// munlock: tables/linux/signatures.tbl:190
+// munlock: tables/linux/signatures.tbl:192
 long sysgate_linux_munlock(unsigned long start, unsigned long len) noexcept;
-// munlockall: tables/linux/signatures.tbl:192
+// munlockall: tables/linux/signatures.tbl:194
 long sysgate_linux_munlockall() noexcept;
 // munmap: tables/linux/signatures.tbl:47
 long sysgate_linux_munmap(unsigned long addr, unsigned long len) noexcept;
-// name_to_handle_at: tables/linux/signatures.tbl:349
+// name_to_handle_at: tables/linux/signatures.tbl:351
 long sysgate_linux_name_to_handle_at(int dfd, const char* name, sysgate::kernel::file_handle* handle, void* mnt_id, int flag) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// nanosleep: tables/linux/signatures.tbl:464
+// nanosleep: tables/linux/signatures.tbl:466
 long sysgate_linux_nanosleep(sysgate::kernel::old_timespec32* rqtp, sysgate::kernel::old_timespec32* rmtp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 // nanosleep: tables/linux/signatures.tbl:72
 long sysgate_linux_nanosleep(sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// newfstatat: tables/linux/signatures.tbl:307
+// newfstatat: tables/linux/signatures.tbl:309
 long sysgate_linux_newfstatat(int dfd, const char* filename, sysgate::kernel::stat* statbuf, int flag) noexcept;
 #endif
-// nfsservctl: tables/linux/signatures.tbl:222
+// nfsservctl: tables/linux/signatures.tbl:224
 long sysgate_linux_nfsservctl() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// nice: tables/linux/signatures.tbl:570
+// nice: tables/linux/signatures.tbl:572
 long sysgate_linux_nice(int increment) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386
@@ -881,15 +881,15 @@ long sysgate_linux_olduname(long a1, long a2, long a3, long a4, long a5, long a6
 // open: tables/linux/signatures.tbl:37
 long sysgate_linux_open(const char* filename, int flags, unsigned short mode) noexcept;
 #endif
-// open_by_handle_at: tables/linux/signatures.tbl:350
+// open_by_handle_at: tables/linux/signatures.tbl:352
 long sysgate_linux_open_by_handle_at(int mountdirfd, sysgate::kernel::file_handle* handle, int flags) noexcept;
-// open_tree: tables/linux/signatures.tbl:388
+// open_tree: tables/linux/signatures.tbl:390
 long sysgate_linux_open_tree(int dfd, const char* filename, unsigned int flags) noexcept;
-// open_tree_attr: tables/linux/signatures.tbl:428
+// open_tree_attr: tables/linux/signatures.tbl:430
 long sysgate_linux_open_tree_attr(int dfd, const char* filename, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept;
-// openat: tables/linux/signatures.tbl:302
+// openat: tables/linux/signatures.tbl:304
 long sysgate_linux_openat(int dfd, const char* filename, int flags, unsigned short mode) noexcept;
-// openat2: tables/linux/signatures.tbl:397
+// openat2: tables/linux/signatures.tbl:399
 long sysgate_linux_openat2(int dfd, const char* filename, sysgate::kernel::open_how* how, unsigned long usize) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
 // pause: tables/linux/signatures.tbl:71
@@ -903,62 +903,62 @@ long sysgate_linux_pciconfig_read(long a1, long a2, long a3, long a4, long a5, l
 // pciconfig_write: no signature, six long words
 long sysgate_linux_pciconfig_write(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// perf_event_open: tables/linux/signatures.tbl:344
+// perf_event_open: tables/linux/signatures.tbl:346
 long sysgate_linux_perf_event_open(sysgate::kernel::perf_event_attr* attr_uptr, int pid, int cpu, int group_fd, unsigned long flags) noexcept;
-// personality: tables/linux/signatures.tbl:175
+// personality: tables/linux/signatures.tbl:177
 long sysgate_linux_personality(unsigned int personality) noexcept;
-// pidfd_getfd: tables/linux/signatures.tbl:398
+// pidfd_getfd: tables/linux/signatures.tbl:400
 long sysgate_linux_pidfd_getfd(int pidfd, int fd, unsigned int flags) noexcept;
-// pidfd_open: tables/linux/signatures.tbl:394
+// pidfd_open: tables/linux/signatures.tbl:396
 long sysgate_linux_pidfd_open(int pid, unsigned int flags) noexcept;
-// pidfd_send_signal: tables/linux/signatures.tbl:384
+// pidfd_send_signal: tables/linux/signatures.tbl:386
 long sysgate_linux_pidfd_send_signal(int pidfd, int sig, sysgate::kernel::siginfo_t* info, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
 // pipe: tables/linux/signatures.tbl:58
 long sysgate_linux_pipe(int* fildes) noexcept;
 #endif
-// pipe2: tables/linux/signatures.tbl:339
+// pipe2: tables/linux/signatures.tbl:341
 long sysgate_linux_pipe2(int* fildes, int flags) noexcept;
-// pivot_root: tables/linux/signatures.tbl:197
+// pivot_root: tables/linux/signatures.tbl:199
 long sysgate_linux_pivot_root(const char* new_root, const char* put_old) noexcept;
-// pkey_alloc: tables/linux/signatures.tbl:377
+// pkey_alloc: tables/linux/signatures.tbl:379
 long sysgate_linux_pkey_alloc(unsigned long flags, unsigned long init_val) noexcept;
-// pkey_free: tables/linux/signatures.tbl:378
+// pkey_free: tables/linux/signatures.tbl:380
 long sysgate_linux_pkey_free(int pkey) noexcept;
-// pkey_mprotect: tables/linux/signatures.tbl:376
+// pkey_mprotect: tables/linux/signatures.tbl:378
 long sysgate_linux_pkey_mprotect(unsigned long start, unsigned long len, unsigned long prot, int pkey) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
 // poll: tables/linux/signatures.tbl:42
 long sysgate_linux_poll(sysgate::kernel::pollfd* ufds, unsigned int nfds, int timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// ppoll: tables/linux/signatures.tbl:484
+// ppoll: tables/linux/signatures.tbl:486
 long sysgate_linux_ppoll(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::old_timespec32* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// ppoll: tables/linux/signatures.tbl:317
+// ppoll: tables/linux/signatures.tbl:319
 long sysgate_linux_ppoll(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::kernel_timespec* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// ppoll_time64: tables/linux/signatures.tbl:538
+// ppoll_time64: tables/linux/signatures.tbl:540
 long sysgate_linux_ppoll_time64(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::kernel_timespec* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 #endif
-// prctl: tables/linux/signatures.tbl:199
+// prctl: tables/linux/signatures.tbl:201
 long sysgate_linux_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept;
 // pread64: tables/linux/signatures.tbl:53
 long sysgate_linux_pread64(unsigned int fd, char* buf, unsigned long count, long long pos) noexcept;
-// preadv: tables/linux/signatures.tbl:341
+// preadv: tables/linux/signatures.tbl:343
 long sysgate_linux_preadv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept;
-// preadv2: tables/linux/signatures.tbl:374
+// preadv2: tables/linux/signatures.tbl:376
 long sysgate_linux_preadv2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept;
-// prlimit64: tables/linux/signatures.tbl:348
+// prlimit64: tables/linux/signatures.tbl:350
 long sysgate_linux_prlimit64(int pid, unsigned int resource, const sysgate::kernel::rlimit64* new_rlim, sysgate::kernel::rlimit64* old_rlim) noexcept;
-// process_madvise: tables/linux/signatures.tbl:400
+// process_madvise: tables/linux/signatures.tbl:402
 long sysgate_linux_process_madvise(int pidfd, const sysgate::kernel::iovec* vec, unsigned long vlen, int behavior, unsigned int flags) noexcept;
-// process_mrelease: tables/linux/signatures.tbl:409
+// process_mrelease: tables/linux/signatures.tbl:411
 long sysgate_linux_process_mrelease(int pidfd, unsigned int flags) noexcept;
-// process_vm_readv: tables/linux/signatures.tbl:356
+// process_vm_readv: tables/linux/signatures.tbl:358
 long sysgate_linux_process_vm_readv(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept;
-// process_vm_writev: tables/linux/signatures.tbl:357
+// process_vm_writev: tables/linux/signatures.tbl:359
 long sysgate_linux_process_vm_writev(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386
 // prof: no signature, six long words
@@ -967,129 +967,129 @@ long sysgate_linux_prof(long a1, long a2, long a3, long a4, long a5, long a6) no
 long sysgate_linux_profil(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// pselect6: tables/linux/signatures.tbl:483
+// pselect6: tables/linux/signatures.tbl:485
 long sysgate_linux_pselect6(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::old_timespec32* tsp, void* sig) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// pselect6: tables/linux/signatures.tbl:316
+// pselect6: tables/linux/signatures.tbl:318
 long sysgate_linux_pselect6(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_timespec* tsp, void* sig) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// pselect6_time64: tables/linux/signatures.tbl:537
+// pselect6_time64: tables/linux/signatures.tbl:539
 long sysgate_linux_pselect6_time64(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_timespec* tsp, void* sig) noexcept;
 #endif
-// ptrace: tables/linux/signatures.tbl:141
+// ptrace: tables/linux/signatures.tbl:143
 long sysgate_linux_ptrace(long request, long pid, unsigned long addr, unsigned long data) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// putpmsg: tables/linux/signatures.tbl:224
+// putpmsg: tables/linux/signatures.tbl:226
 long sysgate_linux_putpmsg() noexcept;
 #endif
 // pwrite64: tables/linux/signatures.tbl:54
 long sysgate_linux_pwrite64(unsigned int fd, const char* buf, unsigned long count, long long pos) noexcept;
-// pwritev: tables/linux/signatures.tbl:342
+// pwritev: tables/linux/signatures.tbl:344
 long sysgate_linux_pwritev(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept;
-// pwritev2: tables/linux/signatures.tbl:375
+// pwritev2: tables/linux/signatures.tbl:377
 long sysgate_linux_pwritev2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// query_module: tables/linux/signatures.tbl:220
+// query_module: tables/linux/signatures.tbl:222
 long sysgate_linux_query_module() noexcept;
 #endif
-// quotactl: tables/linux/signatures.tbl:221
+// quotactl: tables/linux/signatures.tbl:223
 long sysgate_linux_quotactl(unsigned int cmd, const char* special, unsigned int id, void* addr) noexcept;
-// quotactl_fd: tables/linux/signatures.tbl:403
+// quotactl_fd: tables/linux/signatures.tbl:405
 long sysgate_linux_quotactl_fd(unsigned int fd, unsigned int cmd, unsigned int id, void* addr) noexcept;
 // read: tables/linux/signatures.tbl:35
 long sysgate_linux_read(unsigned int fd, char* buf, unsigned long count) noexcept;
-// readahead: tables/linux/signatures.tbl:229
+// readahead: tables/linux/signatures.tbl:231
 long sysgate_linux_readahead(int fd, long long offset, unsigned long count) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_S390X
 // readdir: no signature, six long words
 long sysgate_linux_readdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// readlink: tables/linux/signatures.tbl:129
+// readlink: tables/linux/signatures.tbl:131
 long sysgate_linux_readlink(const char* path, char* buf, int bufsiz) noexcept;
 #endif
-// readlinkat: tables/linux/signatures.tbl:312
+// readlinkat: tables/linux/signatures.tbl:314
 long sysgate_linux_readlinkat(int dfd, const char* pathname, char* buf, int bufsiz) noexcept;
 // readv: tables/linux/signatures.tbl:55
 long sysgate_linux_readv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen) noexcept;
-// reboot: tables/linux/signatures.tbl:211
+// reboot: tables/linux/signatures.tbl:213
 long sysgate_linux_reboot(int magic1, int magic2, unsigned int cmd, void* arg) noexcept;
 #if SYSGATE_LINUX_ARCH_ARM
-// recv: tables/linux/signatures.tbl:572
+// recv: tables/linux/signatures.tbl:574
 long sysgate_linux_recv(int fd, void* ubuf, unsigned long size, unsigned int flags) noexcept;
 #endif
 // recvfrom: tables/linux/signatures.tbl:82
 long sysgate_linux_recvfrom(int fd, void* ubuf, unsigned long size, unsigned int flags, sysgate::kernel::sockaddr* addr, int* addr_len) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// recvmmsg: tables/linux/signatures.tbl:488
+// recvmmsg: tables/linux/signatures.tbl:490
 long sysgate_linux_recvmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::old_timespec32* timeout) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// recvmmsg: tables/linux/signatures.tbl:345
+// recvmmsg: tables/linux/signatures.tbl:347
 long sysgate_linux_recvmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::kernel_timespec* timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// recvmmsg_time64: tables/linux/signatures.tbl:540
+// recvmmsg_time64: tables/linux/signatures.tbl:542
 long sysgate_linux_recvmmsg_time64(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::kernel_timespec* timeout) noexcept;
 #endif
 // recvmsg: tables/linux/signatures.tbl:84
 long sysgate_linux_recvmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept;
-// remap_file_pages: tables/linux/signatures.tbl:258
+// remap_file_pages: tables/linux/signatures.tbl:260
 long sysgate_linux_remap_file_pages(unsigned long start, unsigned long size, unsigned long prot, unsigned long pgoff, unsigned long flags) noexcept;
-// removexattr: tables/linux/signatures.tbl:239
+// removexattr: tables/linux/signatures.tbl:241
 long sysgate_linux_removexattr(const char* pathname, const char* name) noexcept;
-// removexattrat: tables/linux/signatures.tbl:427
+// removexattrat: tables/linux/signatures.tbl:429
 long sysgate_linux_removexattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// rename: tables/linux/signatures.tbl:122
+// rename: tables/linux/signatures.tbl:124
 long sysgate_linux_rename(const char* oldname, const char* newname) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_S390X
-// renameat: tables/linux/signatures.tbl:309
+// renameat: tables/linux/signatures.tbl:311
 long sysgate_linux_renameat(int olddfd, const char* oldname, int newdfd, const char* newname) noexcept;
 #endif
-// renameat2: tables/linux/signatures.tbl:362
+// renameat2: tables/linux/signatures.tbl:364
 long sysgate_linux_renameat2(int olddfd, const char* oldname, int newdfd, const char* newname, unsigned int flags) noexcept;
-// request_key: tables/linux/signatures.tbl:294
+// request_key: tables/linux/signatures.tbl:296
 long sysgate_linux_request_key(const char* _type, const char* _description, const char* _callout_info, int destringid) noexcept;
-// restart_syscall: tables/linux/signatures.tbl:263
+// restart_syscall: tables/linux/signatures.tbl:265
 long sysgate_linux_restart_syscall() noexcept;
 #if SYSGATE_LINUX_ARCH_RISCV64
-// riscv_flush_icache: tables/linux/signatures.tbl:435
+// riscv_flush_icache: tables/linux/signatures.tbl:437
 long sysgate_linux_riscv_flush_icache(unsigned long start, unsigned long end, unsigned long flags) noexcept;
-// riscv_hwprobe: tables/linux/signatures.tbl:433
+// riscv_hwprobe: tables/linux/signatures.tbl:435
 long sysgate_linux_riscv_hwprobe(sysgate::kernel::riscv_hwprobe* pairs, unsigned long pair_count, unsigned long cpusetsize, unsigned long* cpus, unsigned int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// rmdir: tables/linux/signatures.tbl:124
+// rmdir: tables/linux/signatures.tbl:126
 long sysgate_linux_rmdir(const char* pathname) noexcept;
 #endif
-// rseq: tables/linux/signatures.tbl:381
+// rseq: tables/linux/signatures.tbl:383
 long sysgate_linux_rseq(sysgate::kernel::rseq* rseq, unsigned int rseq_len, int flags, unsigned int sig) noexcept;
 // rt_sigaction: tables/linux/signatures.tbl:49
 long sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize) noexcept;
-// rt_sigpending: tables/linux/signatures.tbl:167
+// rt_sigpending: tables/linux/signatures.tbl:169
 long sysgate_linux_rt_sigpending(sysgate::kernel::sigset_t* uset, unsigned long sigsetsize) noexcept;
 // rt_sigprocmask: tables/linux/signatures.tbl:50
 long sysgate_linux_rt_sigprocmask(int how, sysgate::kernel::sigset_t* set, sysgate::kernel::sigset_t* oset, unsigned long sigsetsize) noexcept;
-// rt_sigqueueinfo: tables/linux/signatures.tbl:169
+// rt_sigqueueinfo: tables/linux/signatures.tbl:171
 long sysgate_linux_rt_sigqueueinfo(int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept;
 // rt_sigreturn: tables/linux/signatures.tbl:51
 long sysgate_linux_rt_sigreturn() noexcept;
-// rt_sigsuspend: tables/linux/signatures.tbl:170
+// rt_sigsuspend: tables/linux/signatures.tbl:172
 long sysgate_linux_rt_sigsuspend(sysgate::kernel::sigset_t* unewset, unsigned long sigsetsize) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// rt_sigtimedwait: tables/linux/signatures.tbl:471
+// rt_sigtimedwait: tables/linux/signatures.tbl:473
 long sysgate_linux_rt_sigtimedwait(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::old_timespec32* uts, unsigned long sigsetsize) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// rt_sigtimedwait: tables/linux/signatures.tbl:168
+// rt_sigtimedwait: tables/linux/signatures.tbl:170
 long sysgate_linux_rt_sigtimedwait(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::kernel_timespec* uts, unsigned long sigsetsize) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// rt_sigtimedwait_time64: tables/linux/signatures.tbl:544
+// rt_sigtimedwait_time64: tables/linux/signatures.tbl:546
 long sysgate_linux_rt_sigtimedwait_time64(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::kernel_timespec* uts, unsigned long sigsetsize) noexcept;
 #endif
-// rt_tgsigqueueinfo: tables/linux/signatures.tbl:343
+// rt_tgsigqueueinfo: tables/linux/signatures.tbl:345
 long sysgate_linux_rt_tgsigqueueinfo(int tgid, int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept;
 #if SYSGATE_LINUX_ARCH_S390X
 // s390_guarded_storage: no signature, six long words
@@ -1103,47 +1103,47 @@ long sysgate_linux_s390_runtime_instr(long a1, long a2, long a3, long a4, long a
 // s390_sthyi: no signature, six long words
 long sysgate_linux_s390_sthyi(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// sched_get_priority_max: tables/linux/signatures.tbl:186
+// sched_get_priority_max: tables/linux/signatures.tbl:188
 long sysgate_linux_sched_get_priority_max(int policy) noexcept;
-// sched_get_priority_min: tables/linux/signatures.tbl:187
+// sched_get_priority_min: tables/linux/signatures.tbl:189
 long sysgate_linux_sched_get_priority_min(int policy) noexcept;
-// sched_getaffinity: tables/linux/signatures.tbl:246
+// sched_getaffinity: tables/linux/signatures.tbl:248
 long sysgate_linux_sched_getaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept;
-// sched_getattr: tables/linux/signatures.tbl:361
+// sched_getattr: tables/linux/signatures.tbl:363
 long sysgate_linux_sched_getattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int usize, unsigned int flags) noexcept;
-// sched_getparam: tables/linux/signatures.tbl:183
+// sched_getparam: tables/linux/signatures.tbl:185
 long sysgate_linux_sched_getparam(int pid, sysgate::kernel::sched_param* param) noexcept;
-// sched_getscheduler: tables/linux/signatures.tbl:185
+// sched_getscheduler: tables/linux/signatures.tbl:187
 long sysgate_linux_sched_getscheduler(int pid) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sched_rr_get_interval: tables/linux/signatures.tbl:470
+// sched_rr_get_interval: tables/linux/signatures.tbl:472
 long sysgate_linux_sched_rr_get_interval(int pid, sysgate::kernel::old_timespec32* interval) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// sched_rr_get_interval: tables/linux/signatures.tbl:188
+// sched_rr_get_interval: tables/linux/signatures.tbl:190
 long sysgate_linux_sched_rr_get_interval(int pid, sysgate::kernel::kernel_timespec* interval) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sched_rr_get_interval_time64: tables/linux/signatures.tbl:546
+// sched_rr_get_interval_time64: tables/linux/signatures.tbl:548
 long sysgate_linux_sched_rr_get_interval_time64(int pid, sysgate::kernel::kernel_timespec* interval) noexcept;
 #endif
-// sched_setaffinity: tables/linux/signatures.tbl:245
+// sched_setaffinity: tables/linux/signatures.tbl:247
 long sysgate_linux_sched_setaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept;
-// sched_setattr: tables/linux/signatures.tbl:360
+// sched_setattr: tables/linux/signatures.tbl:362
 long sysgate_linux_sched_setattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int flags) noexcept;
-// sched_setparam: tables/linux/signatures.tbl:182
+// sched_setparam: tables/linux/signatures.tbl:184
 long sysgate_linux_sched_setparam(int pid, sysgate::kernel::sched_param* param) noexcept;
-// sched_setscheduler: tables/linux/signatures.tbl:184
+// sched_setscheduler: tables/linux/signatures.tbl:186
 long sysgate_linux_sched_setscheduler(int pid, int policy, sysgate::kernel::sched_param* param) noexcept;
 // sched_yield: tables/linux/signatures.tbl:61
 long sysgate_linux_sched_yield() noexcept;
-// seccomp: tables/linux/signatures.tbl:363
+// seccomp: tables/linux/signatures.tbl:365
 long sysgate_linux_seccomp(unsigned int op, unsigned int flags, void* uargs) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64
-// security: tables/linux/signatures.tbl:227
+// security: tables/linux/signatures.tbl:229
 long sysgate_linux_security() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386
-// select: tables/linux/signatures.tbl:445
+// select: tables/linux/signatures.tbl:447
 long sysgate_linux_select(sysgate::kernel::sel_arg_struct* arg) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
 // select: tables/linux/signatures.tbl:60
@@ -1158,181 +1158,181 @@ long sysgate_linux_semget(int key, int nsems, int semflg) noexcept;
 long sysgate_linux_semop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// semtimedop: tables/linux/signatures.tbl:264
+// semtimedop: tables/linux/signatures.tbl:266
 long sysgate_linux_semtimedop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::kernel_timespec* timeout) noexcept;
 #elif SYSGATE_LINUX_ARCH_ARM
-// semtimedop: tables/linux/signatures.tbl:547
+// semtimedop: tables/linux/signatures.tbl:549
 long sysgate_linux_semtimedop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::old_timespec32* timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// semtimedop_time64: tables/linux/signatures.tbl:543
+// semtimedop_time64: tables/linux/signatures.tbl:545
 long sysgate_linux_semtimedop_time64(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::kernel_timespec* timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-// send: tables/linux/signatures.tbl:571
+// send: tables/linux/signatures.tbl:573
 long sysgate_linux_send(int fd, void* buff, unsigned long len, unsigned int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sendfile: tables/linux/signatures.tbl:446
+// sendfile: tables/linux/signatures.tbl:448
 long sysgate_linux_sendfile(int out_fd, int in_fd, long* offset, unsigned long count) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 // sendfile: tables/linux/signatures.tbl:77
 long sysgate_linux_sendfile(int out_fd, int in_fd, long long* offset, unsigned long count) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sendfile64: tables/linux/signatures.tbl:502
+// sendfile64: tables/linux/signatures.tbl:504
 long sysgate_linux_sendfile64(int out_fd, int in_fd, long long* offset, unsigned long count) noexcept;
 #endif
-// sendmmsg: tables/linux/signatures.tbl:353
+// sendmmsg: tables/linux/signatures.tbl:355
 long sysgate_linux_sendmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags) noexcept;
 // sendmsg: tables/linux/signatures.tbl:83
 long sysgate_linux_sendmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept;
 // sendto: tables/linux/signatures.tbl:81
 long sysgate_linux_sendto(int fd, void* buff, unsigned long len, unsigned int flags, sysgate::kernel::sockaddr* addr, int addr_len) noexcept;
-// set_mempolicy: tables/linux/signatures.tbl:283
+// set_mempolicy: tables/linux/signatures.tbl:285
 long sysgate_linux_set_mempolicy(int mode, const unsigned long* nmask, unsigned long maxnode) noexcept;
-// set_mempolicy_home_node: tables/linux/signatures.tbl:411
+// set_mempolicy_home_node: tables/linux/signatures.tbl:413
 long sysgate_linux_set_mempolicy_home_node(unsigned long start, unsigned long len, unsigned long home_node, unsigned long flags) noexcept;
-// set_robust_list: tables/linux/signatures.tbl:319
+// set_robust_list: tables/linux/signatures.tbl:321
 long sysgate_linux_set_robust_list(sysgate::kernel::robust_list_head* head, unsigned long len) noexcept;
 #if SYSGATE_LINUX_ARCH_386
-// set_thread_area: tables/linux/signatures.tbl:447
+// set_thread_area: tables/linux/signatures.tbl:449
 long sysgate_linux_set_thread_area(sysgate::kernel::user_desc* u_info) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64
-// set_thread_area: tables/linux/signatures.tbl:247
+// set_thread_area: tables/linux/signatures.tbl:249
 long sysgate_linux_set_thread_area() noexcept;
 #endif
-// set_tid_address: tables/linux/signatures.tbl:262
+// set_tid_address: tables/linux/signatures.tbl:264
 long sysgate_linux_set_tid_address(int* tidptr) noexcept;
 #if SYSGATE_LINUX_ARCH_ARM
-// set_tls: tables/linux/signatures.tbl:577
+// set_tls: tables/linux/signatures.tbl:579
 long sysgate_linux_set_tls(unsigned long val) noexcept;
 #endif
-// setdomainname: tables/linux/signatures.tbl:213
+// setdomainname: tables/linux/signatures.tbl:215
 long sysgate_linux_setdomainname(char* name, int len) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsgid: tables/linux/signatures.tbl:463
+// setfsgid: tables/linux/signatures.tbl:465
 long sysgate_linux_setfsgid(unsigned short gid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setfsgid: tables/linux/signatures.tbl:163
+// setfsgid: tables/linux/signatures.tbl:165
 long sysgate_linux_setfsgid(unsigned int gid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsgid32: tables/linux/signatures.tbl:526
+// setfsgid32: tables/linux/signatures.tbl:528
 long sysgate_linux_setfsgid32(unsigned int gid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsuid: tables/linux/signatures.tbl:462
+// setfsuid: tables/linux/signatures.tbl:464
 long sysgate_linux_setfsuid(unsigned short uid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setfsuid: tables/linux/signatures.tbl:162
+// setfsuid: tables/linux/signatures.tbl:164
 long sysgate_linux_setfsuid(unsigned int uid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsuid32: tables/linux/signatures.tbl:525
+// setfsuid32: tables/linux/signatures.tbl:527
 long sysgate_linux_setfsuid32(unsigned int uid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgid: tables/linux/signatures.tbl:453
+// setgid: tables/linux/signatures.tbl:455
 long sysgate_linux_setgid(unsigned short gid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setgid: tables/linux/signatures.tbl:146
+// setgid: tables/linux/signatures.tbl:148
 long sysgate_linux_setgid(unsigned int gid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgid32: tables/linux/signatures.tbl:513
+// setgid32: tables/linux/signatures.tbl:515
 long sysgate_linux_setgid32(unsigned int gid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgroups: tables/linux/signatures.tbl:461
+// setgroups: tables/linux/signatures.tbl:463
 long sysgate_linux_setgroups(int gidsetsize, unsigned short* grouplist) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setgroups: tables/linux/signatures.tbl:156
+// setgroups: tables/linux/signatures.tbl:158
 long sysgate_linux_setgroups(int gidsetsize, unsigned int* grouplist) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgroups32: tables/linux/signatures.tbl:521
+// setgroups32: tables/linux/signatures.tbl:523
 long sysgate_linux_setgroups32(int gidsetsize, unsigned int* grouplist) noexcept;
 #endif
-// sethostname: tables/linux/signatures.tbl:212
+// sethostname: tables/linux/signatures.tbl:214
 long sysgate_linux_sethostname(char* name, int len) noexcept;
 // setitimer: tables/linux/signatures.tbl:75
 long sysgate_linux_setitimer(int which, sysgate::kernel::kernel_old_itimerval* value, sysgate::kernel::kernel_old_itimerval* ovalue) noexcept;
-// setns: tables/linux/signatures.tbl:354
+// setns: tables/linux/signatures.tbl:356
 long sysgate_linux_setns(int fd, int flags) noexcept;
-// setpgid: tables/linux/signatures.tbl:149
+// setpgid: tables/linux/signatures.tbl:151
 long sysgate_linux_setpgid(int pid, int pgid) noexcept;
-// setpriority: tables/linux/signatures.tbl:181
+// setpriority: tables/linux/signatures.tbl:183
 long sysgate_linux_setpriority(int which, int who, int niceval) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setregid: tables/linux/signatures.tbl:455
+// setregid: tables/linux/signatures.tbl:457
 long sysgate_linux_setregid(unsigned short rgid, unsigned short egid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setregid: tables/linux/signatures.tbl:154
+// setregid: tables/linux/signatures.tbl:156
 long sysgate_linux_setregid(unsigned int rgid, unsigned int egid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setregid32: tables/linux/signatures.tbl:515
+// setregid32: tables/linux/signatures.tbl:517
 long sysgate_linux_setregid32(unsigned int rgid, unsigned int egid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresgid: tables/linux/signatures.tbl:458
+// setresgid: tables/linux/signatures.tbl:460
 long sysgate_linux_setresgid(unsigned short rgid, unsigned short egid, unsigned short sgid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setresgid: tables/linux/signatures.tbl:159
+// setresgid: tables/linux/signatures.tbl:161
 long sysgate_linux_setresgid(unsigned int rgid, unsigned int egid, unsigned int sgid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresgid32: tables/linux/signatures.tbl:518
+// setresgid32: tables/linux/signatures.tbl:520
 long sysgate_linux_setresgid32(unsigned int rgid, unsigned int egid, unsigned int sgid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresuid: tables/linux/signatures.tbl:456
+// setresuid: tables/linux/signatures.tbl:458
 long sysgate_linux_setresuid(unsigned short ruid, unsigned short euid, unsigned short suid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setresuid: tables/linux/signatures.tbl:157
+// setresuid: tables/linux/signatures.tbl:159
 long sysgate_linux_setresuid(unsigned int ruid, unsigned int euid, unsigned int suid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresuid32: tables/linux/signatures.tbl:516
+// setresuid32: tables/linux/signatures.tbl:518
 long sysgate_linux_setresuid32(unsigned int ruid, unsigned int euid, unsigned int suid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setreuid: tables/linux/signatures.tbl:454
+// setreuid: tables/linux/signatures.tbl:456
 long sysgate_linux_setreuid(unsigned short ruid, unsigned short euid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setreuid: tables/linux/signatures.tbl:153
+// setreuid: tables/linux/signatures.tbl:155
 long sysgate_linux_setreuid(unsigned int ruid, unsigned int euid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setreuid32: tables/linux/signatures.tbl:514
+// setreuid32: tables/linux/signatures.tbl:516
 long sysgate_linux_setreuid32(unsigned int ruid, unsigned int euid) noexcept;
 #endif
-// setrlimit: tables/linux/signatures.tbl:202
+// setrlimit: tables/linux/signatures.tbl:204
 long sysgate_linux_setrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept;
-// setsid: tables/linux/signatures.tbl:152
+// setsid: tables/linux/signatures.tbl:154
 long sysgate_linux_setsid() noexcept;
 // setsockopt: tables/linux/signatures.tbl:91
 long sysgate_linux_setsockopt(int fd, int level, int optname, char* optval, int optlen) noexcept;
-// settimeofday: tables/linux/signatures.tbl:206
+// settimeofday: tables/linux/signatures.tbl:208
 long sysgate_linux_settimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setuid: tables/linux/signatures.tbl:452
+// setuid: tables/linux/signatures.tbl:454
 long sysgate_linux_setuid(unsigned short uid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setuid: tables/linux/signatures.tbl:145
+// setuid: tables/linux/signatures.tbl:147
 long sysgate_linux_setuid(unsigned int uid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setuid32: tables/linux/signatures.tbl:512
+// setuid32: tables/linux/signatures.tbl:514
 long sysgate_linux_setuid32(unsigned int uid) noexcept;
 #endif
-// setxattr: tables/linux/signatures.tbl:230
+// setxattr: tables/linux/signatures.tbl:232
 long sysgate_linux_setxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept;
-// setxattrat: tables/linux/signatures.tbl:424
+// setxattrat: tables/linux/signatures.tbl:426
 long sysgate_linux_setxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, const sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept;
 #if SYSGATE_LINUX_ARCH_386
-// sgetmask: tables/linux/signatures.tbl:551
+// sgetmask: tables/linux/signatures.tbl:553
 long sysgate_linux_sgetmask() noexcept;
 #endif
 // shmat: tables/linux/signatures.tbl:67
@@ -1346,43 +1346,43 @@ long sysgate_linux_shmget(int key, unsigned long size, int flag) noexcept;
 // shutdown: tables/linux/signatures.tbl:85
 long sysgate_linux_shutdown(int fd, int how) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// sigaction: tables/linux/signatures.tbl:554
+// sigaction: tables/linux/signatures.tbl:556
 long sysgate_linux_sigaction(int sig, const sysgate::kernel::old_sigaction* act, sysgate::kernel::old_sigaction* oact) noexcept;
 #endif
-// sigaltstack: tables/linux/signatures.tbl:171
+// sigaltstack: tables/linux/signatures.tbl:173
 long sysgate_linux_sigaltstack(const sysgate::kernel::stack_t* uss, sysgate::kernel::stack_t* uoss) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_S390X
-// signal: tables/linux/signatures.tbl:555
+// signal: tables/linux/signatures.tbl:557
 long sysgate_linux_signal(int sig, void* handler) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// signalfd: tables/linux/signatures.tbl:328
+// signalfd: tables/linux/signatures.tbl:330
 long sysgate_linux_signalfd(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask) noexcept;
 #endif
-// signalfd4: tables/linux/signatures.tbl:335
+// signalfd4: tables/linux/signatures.tbl:337
 long sysgate_linux_signalfd4(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// sigpending: tables/linux/signatures.tbl:553
+// sigpending: tables/linux/signatures.tbl:555
 long sysgate_linux_sigpending(unsigned long* uset) noexcept;
-// sigprocmask: tables/linux/signatures.tbl:552
+// sigprocmask: tables/linux/signatures.tbl:554
 long sysgate_linux_sigprocmask(int how, unsigned long* nset, unsigned long* oset) noexcept;
-// sigreturn: tables/linux/signatures.tbl:548
+// sigreturn: tables/linux/signatures.tbl:550
 long sysgate_linux_sigreturn() noexcept;
-// sigsuspend: tables/linux/signatures.tbl:549
+// sigsuspend: tables/linux/signatures.tbl:551
 long sysgate_linux_sigsuspend(int unused1, int unused2, unsigned long mask) noexcept;
 #endif
 // socket: tables/linux/signatures.tbl:78
 long sysgate_linux_socket(int family, int type, int protocol) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_S390X
-// socketcall: tables/linux/signatures.tbl:506
+// socketcall: tables/linux/signatures.tbl:508
 long sysgate_linux_socketcall(int call, unsigned long* args) noexcept;
 #endif
 // socketpair: tables/linux/signatures.tbl:90
 long sysgate_linux_socketpair(int family, int type, int protocol, int* usockvec) noexcept;
-// splice: tables/linux/signatures.tbl:321
+// splice: tables/linux/signatures.tbl:323
 long sysgate_linux_splice(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386
-// ssetmask: tables/linux/signatures.tbl:550
+// ssetmask: tables/linux/signatures.tbl:552
 long sysgate_linux_ssetmask(int newmask) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
@@ -1390,18 +1390,18 @@ long sysgate_linux_ssetmask(int newmask) noexcept;
 long sysgate_linux_stat(const char* filename, sysgate::kernel::stat* statbuf) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// stat64: tables/linux/signatures.tbl:497
+// stat64: tables/linux/signatures.tbl:499
 long sysgate_linux_stat64(const char* filename, sysgate::kernel::stat64* statbuf) noexcept;
 #endif
-// statfs: tables/linux/signatures.tbl:177
+// statfs: tables/linux/signatures.tbl:179
 long sysgate_linux_statfs(const char* pathname, sysgate::kernel::statfs* buf) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// statfs64: tables/linux/signatures.tbl:503
+// statfs64: tables/linux/signatures.tbl:505
 long sysgate_linux_statfs64(const char* path, unsigned long sz, sysgate::kernel::statfs64* buf) noexcept;
 #endif
-// statmount: tables/linux/signatures.tbl:418
+// statmount: tables/linux/signatures.tbl:420
 long sysgate_linux_statmount(const sysgate::kernel::mnt_id_req* req, sysgate::kernel::statmount* buf, unsigned long bufsize, unsigned int flags) noexcept;
-// statx: tables/linux/signatures.tbl:379
+// statx: tables/linux/signatures.tbl:381
 long sysgate_linux_statx(int dfd, const char* filename, unsigned int flags, unsigned int mask, sysgate::kernel::statx* buffer) noexcept;
 #if SYSGATE_LINUX_ARCH_386
 // stime: no signature, six long words
@@ -1409,188 +1409,188 @@ long sysgate_linux_stime(long a1, long a2, long a3, long a4, long a5, long a6) n
 // stty: no signature, six long words
 long sysgate_linux_stty(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// swapoff: tables/linux/signatures.tbl:210
+// swapoff: tables/linux/signatures.tbl:212
 long sysgate_linux_swapoff(const char* specialfile) noexcept;
-// swapon: tables/linux/signatures.tbl:209
+// swapon: tables/linux/signatures.tbl:211
 long sysgate_linux_swapon(const char* specialfile, int swap_flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// symlink: tables/linux/signatures.tbl:128
+// symlink: tables/linux/signatures.tbl:130
 long sysgate_linux_symlink(const char* oldname, const char* newname) noexcept;
 #endif
-// symlinkat: tables/linux/signatures.tbl:311
+// symlinkat: tables/linux/signatures.tbl:313
 long sysgate_linux_symlinkat(const char* oldname, int newdfd, const char* newname) noexcept;
-// sync: tables/linux/signatures.tbl:204
+// sync: tables/linux/signatures.tbl:206
 long sysgate_linux_sync() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// sync_file_range: tables/linux/signatures.tbl:323
+// sync_file_range: tables/linux/signatures.tbl:325
 long sysgate_linux_sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags) noexcept;
 #endif
-// syncfs: tables/linux/signatures.tbl:352
+// syncfs: tables/linux/signatures.tbl:354
 long sysgate_linux_syncfs(int fd) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// sysfs: tables/linux/signatures.tbl:179
+// sysfs: tables/linux/signatures.tbl:181
 long sysgate_linux_sysfs(int option, unsigned long arg1, unsigned long arg2) noexcept;
 #endif
-// sysinfo: tables/linux/signatures.tbl:139
+// sysinfo: tables/linux/signatures.tbl:141
 long sysgate_linux_sysinfo(sysgate::kernel::sysinfo* info) noexcept;
-// syslog: tables/linux/signatures.tbl:143
+// syslog: tables/linux/signatures.tbl:145
 long sysgate_linux_syslog(int type, char* buf, int len) noexcept;
-// tee: tables/linux/signatures.tbl:322
+// tee: tables/linux/signatures.tbl:324
 long sysgate_linux_tee(int fdin, int fdout, unsigned long len, unsigned int flags) noexcept;
-// tgkill: tables/linux/signatures.tbl:279
+// tgkill: tables/linux/signatures.tbl:281
 long sysgate_linux_tgkill(int tgid, int pid, int sig) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64
-// time: tables/linux/signatures.tbl:243
+// time: tables/linux/signatures.tbl:245
 long sysgate_linux_time(long* tloc) noexcept;
 #endif
-// timer_create: tables/linux/signatures.tbl:267
+// timer_create: tables/linux/signatures.tbl:269
 long sysgate_linux_timer_create(int which_clock, sysgate::kernel::sigevent* timer_event_spec, int* created_timer_id) noexcept;
-// timer_delete: tables/linux/signatures.tbl:271
+// timer_delete: tables/linux/signatures.tbl:273
 long sysgate_linux_timer_delete(int timer_id) noexcept;
-// timer_getoverrun: tables/linux/signatures.tbl:270
+// timer_getoverrun: tables/linux/signatures.tbl:272
 long sysgate_linux_timer_getoverrun(int timer_id) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_gettime: tables/linux/signatures.tbl:476
+// timer_gettime: tables/linux/signatures.tbl:478
 long sysgate_linux_timer_gettime(int timer_id, sysgate::kernel::old_itimerspec32* setting) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timer_gettime: tables/linux/signatures.tbl:269
+// timer_gettime: tables/linux/signatures.tbl:271
 long sysgate_linux_timer_gettime(int timer_id, sysgate::kernel::kernel_itimerspec* setting) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_gettime64: tables/linux/signatures.tbl:532
+// timer_gettime64: tables/linux/signatures.tbl:534
 long sysgate_linux_timer_gettime64(int timer_id, sysgate::kernel::kernel_itimerspec* setting) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_settime: tables/linux/signatures.tbl:475
+// timer_settime: tables/linux/signatures.tbl:477
 long sysgate_linux_timer_settime(int timer_id, int flags, const sysgate::kernel::old_itimerspec32* new_setting, sysgate::kernel::old_itimerspec32* old_setting) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timer_settime: tables/linux/signatures.tbl:268
+// timer_settime: tables/linux/signatures.tbl:270
 long sysgate_linux_timer_settime(int timer_id, int flags, const sysgate::kernel::kernel_itimerspec* new_setting, sysgate::kernel::kernel_itimerspec* old_setting) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_settime64: tables/linux/signatures.tbl:533
+// timer_settime64: tables/linux/signatures.tbl:535
 long sysgate_linux_timer_settime64(int timer_id, int flags, const sysgate::kernel::kernel_itimerspec* new_setting, sysgate::kernel::kernel_itimerspec* old_setting) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_S390X
 // timerfd: no signature, six long words
 long sysgate_linux_timerfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// timerfd_create: tables/linux/signatures.tbl:329
+// timerfd_create: tables/linux/signatures.tbl:331
 long sysgate_linux_timerfd_create(int clockid, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_gettime: tables/linux/signatures.tbl:487
+// timerfd_gettime: tables/linux/signatures.tbl:489
 long sysgate_linux_timerfd_gettime(int ufd, sysgate::kernel::old_itimerspec32* otmr) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timerfd_gettime: tables/linux/signatures.tbl:333
+// timerfd_gettime: tables/linux/signatures.tbl:335
 long sysgate_linux_timerfd_gettime(int ufd, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_gettime64: tables/linux/signatures.tbl:534
+// timerfd_gettime64: tables/linux/signatures.tbl:536
 long sysgate_linux_timerfd_gettime64(int ufd, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_settime: tables/linux/signatures.tbl:486
+// timerfd_settime: tables/linux/signatures.tbl:488
 long sysgate_linux_timerfd_settime(int ufd, int flags, const sysgate::kernel::old_itimerspec32* utmr, sysgate::kernel::old_itimerspec32* otmr) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timerfd_settime: tables/linux/signatures.tbl:332
+// timerfd_settime: tables/linux/signatures.tbl:334
 long sysgate_linux_timerfd_settime(int ufd, int flags, const sysgate::kernel::kernel_itimerspec* utmr, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_settime64: tables/linux/signatures.tbl:535
+// timerfd_settime64: tables/linux/signatures.tbl:537
 long sysgate_linux_timerfd_settime64(int ufd, int flags, const sysgate::kernel::kernel_itimerspec* utmr, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 #endif
-// times: tables/linux/signatures.tbl:140
+// times: tables/linux/signatures.tbl:142
 long sysgate_linux_times(sysgate::kernel::tms* tbuf) noexcept;
-// tkill: tables/linux/signatures.tbl:242
+// tkill: tables/linux/signatures.tbl:244
 long sysgate_linux_tkill(int pid, int sig) noexcept;
 // truncate: tables/linux/signatures.tbl:116
 long sysgate_linux_truncate(const char* path, long length) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// truncate64: tables/linux/signatures.tbl:495
+// truncate64: tables/linux/signatures.tbl:497
 long sysgate_linux_truncate64(const char* path, long long length) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64
-// tuxcall: tables/linux/signatures.tbl:226
+// tuxcall: tables/linux/signatures.tbl:228
 long sysgate_linux_tuxcall() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// ugetrlimit: tables/linux/signatures.tbl:557
+// ugetrlimit: tables/linux/signatures.tbl:559
 long sysgate_linux_ugetrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386
 // ulimit: no signature, six long words
 long sysgate_linux_ulimit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// umask: tables/linux/signatures.tbl:135
+// umask: tables/linux/signatures.tbl:137
 long sysgate_linux_umask(int mask) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_S390X
 // umount: no signature, six long words
 long sysgate_linux_umount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// umount2: tables/linux/signatures.tbl:208
+// umount2: tables/linux/signatures.tbl:210
 long sysgate_linux_umount2(char* name, int flags) noexcept;
 // uname: tables/linux/signatures.tbl:102
 long sysgate_linux_uname(sysgate::kernel::new_utsname* name) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// unlink: tables/linux/signatures.tbl:127
+// unlink: tables/linux/signatures.tbl:129
 long sysgate_linux_unlink(const char* pathname) noexcept;
 #endif
-// unlinkat: tables/linux/signatures.tbl:308
+// unlinkat: tables/linux/signatures.tbl:310
 long sysgate_linux_unlinkat(int dfd, const char* pathname, int flag) noexcept;
-// unshare: tables/linux/signatures.tbl:318
+// unshare: tables/linux/signatures.tbl:320
 long sysgate_linux_unshare(unsigned long unshare_flags) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64
-// uprobe: tables/linux/signatures.tbl:383
+// uprobe: tables/linux/signatures.tbl:385
 long sysgate_linux_uprobe() noexcept;
-// uretprobe: tables/linux/signatures.tbl:382
+// uretprobe: tables/linux/signatures.tbl:384
 long sysgate_linux_uretprobe() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// uselib: tables/linux/signatures.tbl:174
+// uselib: tables/linux/signatures.tbl:176
 long sysgate_linux_uselib() noexcept;
 #endif
-// userfaultfd: tables/linux/signatures.tbl:370
+// userfaultfd: tables/linux/signatures.tbl:372
 long sysgate_linux_userfaultfd(int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_ARM
-// usr26: tables/linux/signatures.tbl:575
+// usr26: tables/linux/signatures.tbl:577
 long sysgate_linux_usr26() noexcept;
-// usr32: tables/linux/signatures.tbl:576
+// usr32: tables/linux/signatures.tbl:578
 long sysgate_linux_usr32() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
-// ustat: tables/linux/signatures.tbl:176
+// ustat: tables/linux/signatures.tbl:178
 long sysgate_linux_ustat(unsigned int dev, sysgate::kernel::ustat* ubuf) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386
-// utime: tables/linux/signatures.tbl:465
+// utime: tables/linux/signatures.tbl:467
 long sysgate_linux_utime(char* filename, sysgate::kernel::old_utimbuf32* t) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// utime: tables/linux/signatures.tbl:172
+// utime: tables/linux/signatures.tbl:174
 long sysgate_linux_utime(char* filename, sysgate::kernel::utimbuf* times) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// utimensat: tables/linux/signatures.tbl:485
+// utimensat: tables/linux/signatures.tbl:487
 long sysgate_linux_utimensat(int dfd, const char* filename, sysgate::kernel::old_timespec32* t, int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// utimensat: tables/linux/signatures.tbl:326
+// utimensat: tables/linux/signatures.tbl:328
 long sysgate_linux_utimensat(int dfd, const char* filename, sysgate::kernel::kernel_timespec* utimes, int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// utimensat_time64: tables/linux/signatures.tbl:536
+// utimensat_time64: tables/linux/signatures.tbl:538
 long sysgate_linux_utimensat_time64(int dfd, const char* filename, sysgate::kernel::kernel_timespec* t, int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// utimes: tables/linux/signatures.tbl:466
+// utimes: tables/linux/signatures.tbl:468
 long sysgate_linux_utimes(char* filename, sysgate::kernel::old_timeval32* t) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_S390X
-// utimes: tables/linux/signatures.tbl:280
+// utimes: tables/linux/signatures.tbl:282
 long sysgate_linux_utimes(char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_S390X
 // vfork: tables/linux/signatures.tbl:97
 long sysgate_linux_vfork() noexcept;
 #endif
-// vhangup: tables/linux/signatures.tbl:193
+// vhangup: tables/linux/signatures.tbl:195
 long sysgate_linux_vhangup() noexcept;
 #if SYSGATE_LINUX_ARCH_386
 // vm86: no signature, six long words
@@ -1598,18 +1598,18 @@ long sysgate_linux_vm86(long a1, long a2, long a3, long a4, long a5, long a6) no
 // vm86old: no signature, six long words
 long sysgate_linux_vm86old(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// vmsplice: tables/linux/signatures.tbl:324
+// vmsplice: tables/linux/signatures.tbl:326
 long sysgate_linux_vmsplice(int fd, const sysgate::kernel::iovec* uiov, unsigned long nr_segs, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM
-// vserver: tables/linux/signatures.tbl:281
+// vserver: tables/linux/signatures.tbl:283
 long sysgate_linux_vserver() noexcept;
 #endif
 // wait4: tables/linux/signatures.tbl:100
 long sysgate_linux_wait4(int upid, int* stat_addr, int options, sysgate::kernel::rusage* ru) noexcept;
-// waitid: tables/linux/signatures.tbl:292
+// waitid: tables/linux/signatures.tbl:294
 long sysgate_linux_waitid(int which, int upid, sysgate::kernel::siginfo_t* infop, int options, sysgate::kernel::rusage* ru) noexcept;
 #if SYSGATE_LINUX_ARCH_386
-// waitpid: tables/linux/signatures.tbl:507
+// waitpid: tables/linux/signatures.tbl:509
 long sysgate_linux_waitpid(int pid, int* stat_addr, int options) noexcept;
 #endif
 // write: tables/linux/signatures.tbl:36

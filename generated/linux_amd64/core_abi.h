@@ -29,6 +29,10 @@
 // The uapi packs struct epoll_event (12 bytes).
 #define SYSGATE_ARCH_EPOLL_PACKED 1
 
+// What the C ABI aligns the stack pointer to at a call (the .abi's
+// stack_align): a function's frame address is a multiple of it.
+#define SYSGATE_ARCH_STACK_ALIGN 16
+
 // Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
 // at the thread's block, thread-local data below it (TLS variant II).
 #define SYSGATE_ARCH_TLS_VARIANT 2

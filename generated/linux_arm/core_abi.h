@@ -27,6 +27,10 @@
 // (SA_RESTORER).
 #define SYSGATE_ARCH_HAS_SA_RESTORER 1
 
+// What the C ABI aligns the stack pointer to at a call (the .abi's
+// stack_align): a function's frame address is a multiple of it.
+#define SYSGATE_ARCH_STACK_ALIGN 8
+
 // A 64-bit argument is two words, low-high, from an even argument register
 // (tables/linux/ARCH.abi's pair), for code that lowers one by hand.
 #define SYSGATE_ARCH_PAIR_LOW_FIRST 1

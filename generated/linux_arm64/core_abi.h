@@ -27,6 +27,10 @@
 // (SA_RESTORER).
 #define SYSGATE_ARCH_HAS_SA_RESTORER 1
 
+// What the C ABI aligns the stack pointer to at a call (the .abi's
+// stack_align): a function's frame address is a multiple of it.
+#define SYSGATE_ARCH_STACK_ALIGN 16
+
 // Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
 // at the two-word TCB, thread-local data above it (TLS variant I).
 #define SYSGATE_ARCH_TLS_VARIANT 1

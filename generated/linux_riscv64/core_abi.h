@@ -25,6 +25,10 @@
 
 // No SA_RESTORER: a handler returns through the vDSO's sigreturn trampoline.
 
+// What the C ABI aligns the stack pointer to at a call (the .abi's
+// stack_align): a function's frame address is a multiple of it.
+#define SYSGATE_ARCH_STACK_ALIGN 16
+
 // Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
 // at the end of the two-word TCB, thread-local data above it (TLS variant I).
 #define SYSGATE_ARCH_TLS_VARIANT 1
