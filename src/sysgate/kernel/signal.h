@@ -1,7 +1,7 @@
 // The kernel's signal structs, completing the opaque declarations of the raw
 // layer. These are not glibc's: the kernel's sigset_t is 64 bits (glibc's is
 // 1024), and its struct sigaction puts the mask last and has sa_restorer on
-// the architectures that define SA_RESTORER (x86-64, arm64, i386 and arm,
+// the architectures that define SA_RESTORER (x86-64, arm64, i386, arm and s390x,
 // not riscv64, whose signal frames return through the vDSO: the sa_restorer
 // key of tables/linux/ARCH.abi, SYSGATE_ARCH_HAS_SA_RESTORER). Layouts from
 // the kernel's include/linux/signal_types.h (the struct rt_sigaction
