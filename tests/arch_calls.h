@@ -73,10 +73,11 @@ inline constexpr long kClockGettimeNumber = sysgate::sys::nr::SYSGATE_TEST_CLOCK
 inline constexpr unsigned long kMmapOffsetUnit = kWords32 ? 4096 : 1;
 
 // The arguments of the mmap call, typed (_ARGS) or by number (kMmapNumber,
-// _WORDS): the six
-// words, or old_mmap's struct of them (a default argument's temporary,
-// which lives until the call has returned).
-#ifdef SYSGATE_ARCH_MMAP_TAKES_STRUCT
+// _WORDS): the six words, or on a 64-bit architecture whose mmap is
+// old_mmap (s390x) a pointer to its struct of them (a default argument's
+// temporary, which lives until the call has returned). On the 32-bit ones
+// the call is mmap2, six words, whatever their mmap takes.
+#if __SIZEOF_LONG__ == 8 && defined(SYSGATE_ARCH_MMAP_TAKES_STRUCT)
 inline sysgate::kernel::mmap_arg_struct* OldMmapArgs(unsigned long addr, unsigned long len,
                                                      unsigned long prot, unsigned long flags,
                                                      unsigned long fd, unsigned long offset,
