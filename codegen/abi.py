@@ -53,6 +53,8 @@ CORE_KEYS = (
     "vdso",
     "sa_restorer",
     "thread_pointer",
+    "elf_hash_word",
+    "stack_align",
 )
 ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
 # Where the thread pointer points, which says the TLS variant (Drepper,
@@ -60,6 +62,12 @@ ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
 # with thread-local data below it (variant II: x86), at the two-word TCB
 # with data above (variant I: arm, arm64), or just past that TCB (riscv64).
 THREAD_POINTERS = ("at-block", "at-tcb", "after-tcb")
+# The width of a DT_HASH table's words (nbucket, nchain, the buckets and
+# chains): 32 bits in every ELF class, but 64 on s390x, whose psABI widens
+# them (as alpha's does).
+ELF_HASH_WORDS = ("32", "64")
+# What the C ABI aligns the stack pointer to at a call, in bytes.
+STACK_ALIGNS = ("8", "16")
 # The ELF e_machine of the machine this project builds on: an architecture
 # with it is the default build, not a cross one.
 HOST_ELF_MACHINE = 62  # EM_X86_64
@@ -96,6 +104,8 @@ class Core:
     vdso_version: str  # the version those names carry
     sa_restorer: bool  # struct sigaction has sa_restorer (SA_RESTORER exists)
     thread_pointer: str  # one of THREAD_POINTERS
+    elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
+    stack_align: int  # the C ABI's stack alignment at a call, in bytes
 
 
 @dataclasses.dataclass(frozen=True)
@@ -224,6 +234,8 @@ def _read_core(values, row_of, single):
         vdso_version=vdso[1],
         sa_restorer=single("sa_restorer", ("yes", "no")) == "yes",
         thread_pointer=single("thread_pointer", THREAD_POINTERS),
+        elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
+        stack_align=int(single("stack_align", STACK_ALIGNS)),
     )
 
 
