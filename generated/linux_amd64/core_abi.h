@@ -14,15 +14,21 @@
 #define SYSGATE_VDSO_PREFIX "__vdso_"
 #define SYSGATE_VDSO_VERSION "LINUX_2.6"
 
-// struct sigaction has sa_restorer, and a handler returns through sysgate's
-// (SA_RESTORER).
+// The kernel's struct sigaction (the sigaction key), for
+// sysgate/kernel/signal.h to declare in sysgate::kernel.
+#define SYSGATE_ARCH_SIGACTION_FIELDS void* handler; unsigned long flags; void (*restorer)(); sigset_t mask;
+// A handler returns through sysgate's sa_restorer (SA_RESTORER).
 #define SYSGATE_ARCH_HAS_SA_RESTORER 1
+// The kernel's _NSIG: signals 1 to it, and the bits of its sigset_t.
+#define SYSGATE_ARCH_NSIG 64
 // The uapi packs struct epoll_event (12 bytes).
 #define SYSGATE_ARCH_EPOLL_PACKED 1
 
 // Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
 // at the thread's block, thread-local data below it (TLS variant II).
 #define SYSGATE_ARCH_TLS_VARIANT 2
+// -fstack-protector code reads its canary through the thread pointer.
+#define SYSGATE_ARCH_TLS_STACK_GUARD 1
 // How this architecture sets a thread pointer (the core's code of its own).
 #define SYSGATE_ARCH_TLS_HEADER "sysgate/thread/tls_linux_amd64.h"
 

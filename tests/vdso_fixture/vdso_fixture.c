@@ -8,13 +8,14 @@
 
 #include "tests/vdso_fixture/markers.h"
 
-#if defined(__aarch64__)
-#define OURS(name) __kernel_##name
-#define THEIRS(name) __vdso_##name
-#else
-#define OURS(name) __vdso_##name
-#define THEIRS(name) __kernel_##name
-#endif
+// The target's prefix, from the build (its .abi's vdso key): __vdso_, or
+// __kernel_ (arm64, ppc64); the wrong-prefix function takes the other one.
+#define SYSGATE_VDSO_PASTE(prefix, name) prefix##name
+#define SYSGATE_VDSO_NAME(prefix, name) SYSGATE_VDSO_PASTE(prefix, name)
+#define __kernel_other_prefix __vdso_
+#define __vdso_other_prefix __kernel_
+#define OURS(name) SYSGATE_VDSO_NAME(SYSGATE_VDSO_FIXTURE_PREFIX, name)
+#define THEIRS(name) SYSGATE_VDSO_NAME(SYSGATE_VDSO_NAME(SYSGATE_VDSO_FIXTURE_PREFIX, other_prefix), name)
 
 // A 32-bit vDSO's clock_gettime of 64-bit times is clock_gettime64.
 #if __SIZEOF_POINTER__ == 4
