@@ -51,8 +51,11 @@ BUILD_KEYS = (
 # not sysgate's).
 CORE_KEYS = (
     "vdso",
+    "sigaction",
     "sa_restorer",
+    "nsig",
     "thread_pointer",
+    "tcb",
     "elf_hash_word",
     "stack_align",
 )
@@ -62,6 +65,16 @@ ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
 # with thread-local data below it (variant II: x86), at the two-word TCB
 # with data above (variant I: arm, arm64), or just past that TCB (riscv64).
 THREAD_POINTERS = ("at-block", "at-tcb", "after-tcb")
+# The fields of the kernel's struct sigaction (include/linux/signal_types.h),
+# in order: the handler, sa_flags as an unsigned long (flags) or, where
+# __ARCH_HAS_IRIX_SIGACTION puts it first, an unsigned int (flags32), the
+# restorer where __ARCH_HAS_SA_RESTORER gives one, and the mask, last.
+SIGACTION_FIELDS = ("handler", "flags", "flags32", "restorer", "mask")
+# The words of libc's thread control block that a raw thread's block lays
+# out where libc keeps them (the tcb key): the dtv pointer (where the block
+# keeps its tag), a word libc keeps to itself (private), and the canary
+# -fstack-protector code reads through the thread pointer (stack_guard).
+TCB_WORDS = ("dtv", "private", "stack_guard")
 # The width of a DT_HASH table's words (nbucket, nchain, the buckets and
 # chains): 32 bits in every ELF class, but 64 on s390x, whose psABI widens
 # them (as alpha's does).
@@ -89,7 +102,7 @@ class Abi:
     pair: str  # "none", "low-high" or "high-low"
     pair_even: bool  # a pair starts at an even argument register
     error: str  # "negative", "carry" or "flag"
-    error_flag: str  # the flag register of error "flag", else ""
+    error_flag: str  # the flag register (or REGISTER.BIT) of error "flag", else ""
     build: "Build | None" = None  # None: not built here
     core: "Core | None" = None  # None: sysgate has no core for it
 
@@ -102,8 +115,12 @@ class Abi:
 class Core:
     vdso_prefix: str  # the vDSO's function names: PREFIX + clock_gettime
     vdso_version: str  # the version those names carry
-    sa_restorer: bool  # struct sigaction has sa_restorer (SA_RESTORER exists)
+    sigaction: tuple  # the kernel's struct sigaction's fields (SIGACTION_FIELDS)
+    sa_restorer: bool  # a handler returns through sysgate's restorer (SA_RESTORER)
+    nsig: int  # the kernel's _NSIG: signals 1 to nsig, the bits of sigset_t
     thread_pointer: str  # one of THREAD_POINTERS
+    thread_pointer_bias: int  # what the thread pointer adds to that place (0x7000 on ppc64, mips)
+    tcb: tuple  # variant I: the TCB's words (TCB_WORDS), low to high; variant II: ()
     elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
     stack_align: int  # the C ABI's stack alignment at a call, in bytes
 
@@ -229,11 +246,44 @@ def _read_core(values, row_of, single):
     vdso = values["vdso"]
     if len(vdso) != 2:
         raise row_of["vdso"].error("vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
+    sigaction = tuple(values["sigaction"])
+    if (
+        any(f not in SIGACTION_FIELDS for f in sigaction)
+        or len(set(sigaction)) != len(sigaction)
+        or sigaction[-1] != "mask"
+        or "handler" not in sigaction
+        or sum(f in ("flags", "flags32") for f in sigaction) != 1
+    ):
+        raise row_of["sigaction"].error(
+            f"sigaction: the fields in order, each once, mask last: handler, flags or flags32, "
+            f"optionally restorer (known: {', '.join(SIGACTION_FIELDS)})"
+        )
+    sa_restorer = single("sa_restorer", ("yes", "no")) == "yes"
+    if sa_restorer and "restorer" not in sigaction:
+        raise row_of["sa_restorer"].error("sa_restorer: yes needs a restorer field in sigaction")
+    nsig = single("nsig", ("64", "128"))
+    pointer, *bias = values["thread_pointer"]
+    if pointer not in THREAD_POINTERS or len(bias) > 1 or (bias and not re.match(r"\+0x[0-9a-f]+\Z", bias[0])):
+        raise row_of["thread_pointer"].error(
+            f"thread_pointer: expected {', '.join(THREAD_POINTERS)}, optionally followed by +0xBIAS"
+        )
+    thread_pointer_bias = int(bias[0][1:], 16) if bias else 0
+    tcb = () if values["tcb"] == ["-"] else tuple(values["tcb"])
+    if (pointer == "at-block") != (tcb == ()):
+        raise row_of["tcb"].error("tcb: - exactly when thread_pointer is at-block (variant II)")
+    if tcb and (any(w not in TCB_WORDS for w in tcb) or len(set(tcb)) != len(tcb) or "dtv" not in tcb):
+        raise row_of["tcb"].error(f"tcb: the TCB's words low to high, each once, dtv among them ({', '.join(TCB_WORDS)})")
+    if thread_pointer_bias and pointer == "at-block":
+        raise row_of["thread_pointer"].error("thread_pointer: a bias is for variant I (at-tcb, after-tcb)")
     return Core(
         vdso_prefix=vdso[0],
         vdso_version=vdso[1],
-        sa_restorer=single("sa_restorer", ("yes", "no")) == "yes",
-        thread_pointer=single("thread_pointer", THREAD_POINTERS),
+        sigaction=sigaction,
+        sa_restorer=sa_restorer,
+        nsig=int(nsig),
+        thread_pointer=pointer,
+        thread_pointer_bias=thread_pointer_bias,
+        tcb=tcb,
         elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
         stack_align=int(single("stack_align", STACK_ALIGNS)),
     )

@@ -289,7 +289,7 @@ def _render_bazel(env, kernel_targets, libcs):
         "libc_files": list(LIBC_FILES),
         "errno_oses": list(ERRNO_OSES),
         "linux_builds": [
-            {"arch": t.arch, "abi": t.abi.path, "build": t.abi.build}
+            {"arch": t.arch, "abi": t.abi.path, "build": t.abi.build, "core": t.abi.core}
             for t in kernel_targets["linux"]
         ],
     }
@@ -443,6 +443,15 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
             "abi": target.abi,
         }
         cpu = env.get_template(arch_template).make_module(context)
+        if target.abi.error != "negative" and not hasattr(cpu, "errno_return"):
+            # Every caller reads -errno (sysgate::Result): an ABI that says a
+            # failure another way has its stubs and traps turn it into that.
+            raise tables.TableError(
+                target.abi.path,
+                1,
+                f"error {target.abi.error}: codegen/templates/{arch_template} must define errno_return(), "
+                "which turns the kernel's failure into -errno",
+            )
         context["stub_shapes"], context["stub_shape"] = _stub_shapes(cpu, target.rows)
         for name, template in kernel_os.arch_files.items():
             files[f"{folder}/{name}"] = env.get_template(template).render(context)

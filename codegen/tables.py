@@ -134,12 +134,20 @@ class Syscall:
 
     @property
     def probe_kind(self):
-        """How the per-row probe treats this row: unsafe, varies, newfd or same."""
-        return self._probe.kind(self.noreturn)
+        """How the per-row probe treats this row: unsafe, varies, newfd or
+        same. A number the kernel keeps reserved is probed whatever its
+        signature says (ppc64's sigreturn, which other architectures have):
+        it can only answer ENOSYS."""
+        return "same" if self.reserved else self._probe.kind(self.noreturn)
 
     @property
     def probe_reason(self):
-        return self._probe.reason(self.noreturn)
+        return "" if self.reserved else self._probe.reason(self.noreturn)
+
+    @property
+    def reserved(self):
+        """A Linux number with no entry point (sys_ni_syscall)."""
+        return self.os == "linux" and not self.entry
 
     @property
     def _probe(self):

@@ -56,7 +56,20 @@ const std::set<std::string> kCovered = {
 #if defined(__arm__)
     "breakpoint", "set_tls",    "usr26",           "usr32",
 #endif
+#ifdef __NR_switch_endian
+    "switch_endian",
+#endif
 };
+
+// Whether `name` is a number this architecture keeps reserved (ppc64's
+// sigreturn and sigsuspend, which its header still names): the probe calls
+// those, whatever their signature says, and expects ENOSYS.
+bool Reserved(const std::string& name) {
+  for (const auto& row : sysgate_test::kProbeRows) {
+    if (row.name == name) return row.entry[0] == '\0';
+  }
+  return false;
+}
 
 TEST(LinuxUnsafeRows, ExitGroupEndsTheProcessWithItsCode) {
   EXPECT_EXIT(sys::exit_group(7), ExitedWithCode(7), "");
@@ -191,6 +204,7 @@ TEST(LinuxUnsafeRows, RtSigreturnWithoutAFrameIsFatal) {
 #ifdef __NR_sigreturn
 // The old-style frame's counterpart of rt_sigreturn: no frame, SIGSEGV.
 TEST(LinuxUnsafeRows, SigreturnWithoutAFrameIsFatal) {
+  if (Reserved("sigreturn")) GTEST_SKIP() << "reserved here: the probe expects ENOSYS";
   EXPECT_EXIT((void)sys::sigreturn(), KilledBySignal(SIGSEGV), "");  // never returns
 }
 #endif
@@ -208,6 +222,7 @@ void IgnoreAlarm(int) {}
 // ends the wait with EINTR. A mask word lost on the way would let SIGUSR1
 // end it at once.
 TEST(LinuxUnsafeRows, SigsuspendWaitsWithTheMaskItIsGiven) {
+  if (Reserved("sigsuspend")) GTEST_SKIP() << "reserved here: the probe expects ENOSYS";
   // qemu-user reads the old sigsuspend's mask through its first argument,
   // as a pointer, not from the third (CONFIG_OLD_SIGSUSPEND3, which i386 and
   // arm select).
@@ -284,12 +299,31 @@ TEST(LinuxUnsafeRows, ArmUsr26AndUsr32AreRefused) {
 }
 #endif
 
+#ifdef __NR_switch_endian
+// ppc64's switch_endian flips the thread's byte order: the instruction after
+// the stub's `sc` is then read byte-swapped, which raises SIGILL (a
+// little-endian `bnslr+` read big-endian is no valid instruction) unless
+// something is mapped there that happens to decode. qemu-user 7.2 does not
+// implement it and answers ENOSYS.
+TEST(LinuxUnsafeRows, SwitchEndianLeavesTheThreadUnableToRunItsCode) {
+  const pid_t child = fork();
+  if (child == 0) _exit(sys::switch_endian().error() == ENOSYS ? 0 : 1);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE((WIFEXITED(status) && WEXITSTATUS(status) == 0) || WIFSIGNALED(status)) << status;
+}
+#endif
+
 TEST(LinuxUnsafeRows, EveryUnsafeRowHasATestHere) {
   std::set<std::string> unsafe;
   for (const auto& row : sysgate_test::kProbeRows) {
     if (row.kind == sysgate_test::ProbeKind::kUnsafe) unsafe.insert(row.name);
   }
-  EXPECT_EQ(unsafe, kCovered);
+  std::set<std::string> covered;
+  for (const auto& name : kCovered) {
+    if (!Reserved(name)) covered.insert(name);
+  }
+  EXPECT_EQ(unsafe, covered);
 }
 
 }  // namespace

@@ -160,25 +160,28 @@ TEST(SignalSet, AddRemoveHas) {
   EXPECT_FALSE(set.Has(SIGTERM));
   set.Remove(SIGINT);
   EXPECT_FALSE(set.Has(SIGINT));
-  EXPECT_TRUE(sysgate::SignalSet::Full().Has(64));
+  EXPECT_TRUE(sysgate::SignalSet::Full().Has(sysgate::SignalSet::kMaxSignal));  // _NSIG
   EXPECT_TRUE(set.valid());
 }
 
-constexpr int kOutOfRange[] = {0, -1, 65, INT_MIN, INT_MAX};
+constexpr int kOutOfRange[] = {0, -1, sysgate::SignalSet::kMaxSignal + 1, INT_MIN, INT_MAX};
 
 TEST(SignalSet, OutOfRangeLeavesTheSignalsAndMakesTheSetInvalid) {
   constexpr unsigned long long kSigint = 1ULL << (SIGINT - 1);
   for (int signo : kOutOfRange) {
     auto added = sysgate::SignalSet::Empty().Add(SIGINT).Add(signo);
     EXPECT_FALSE(added.valid()) << signo;
-    EXPECT_EQ(added.kernel()->sig, kSigint) << signo;
+    EXPECT_EQ(added.kernel()->sig[0], kSigint) << signo;
+    for (int i = 1; i < sysgate::kernel::kSigsetWords; ++i) EXPECT_EQ(added.kernel()->sig[i], 0ULL);
     EXPECT_FALSE(added.Has(signo)) << signo;
     added.Add(SIGTERM);
     EXPECT_FALSE(added.valid()) << signo << ": it stays invalid";
 
     auto removed = sysgate::SignalSet::Full().Remove(signo);
     EXPECT_FALSE(removed.valid()) << signo;
-    EXPECT_EQ(removed.kernel()->sig, ~0ULL) << signo;
+    for (int i = 0; i < sysgate::kernel::kSigsetWords; ++i) {
+      EXPECT_EQ(removed.kernel()->sig[i], ~0ULL) << signo << ", word " << i;
+    }
     EXPECT_FALSE(removed.Has(signo)) << signo;
   }
 }

@@ -8,7 +8,7 @@
 
 // The freebsd/amd64 system call ABI (tables/freebsd/amd64.abi): `syscall`, the
 // number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, the result in
-// rax, clobbering rcx and r11; a failure is the carry flag set and a positive errno in rax. 64-bit
+// rax, clobbering rcx and r11; a failure is the carry flag set and a positive errno in rax (the stubs and traps hand back -errno). 64-bit
 // words, little-endian, LP64.
 
 // Assembled only for the architecture it is written for, so that a build

@@ -23,17 +23,23 @@
 // The bits of a word of its DT_HASH table (the .abi's elf_hash_word).
 #define SYSGATE_ARCH_ELF_HASH_WORD_BITS 64
 
-// struct sigaction has sa_restorer, and a handler returns through sysgate's
-// (SA_RESTORER).
+// The kernel's struct sigaction (the sigaction key), for
+// sysgate/kernel/signal.h to declare in sysgate::kernel.
+#define SYSGATE_ARCH_SIGACTION_FIELDS void* handler; unsigned long flags; void (*restorer)(); sigset_t mask;
+// A handler returns through sysgate's sa_restorer (SA_RESTORER).
 #define SYSGATE_ARCH_HAS_SA_RESTORER 1
 
 // What the C ABI aligns the stack pointer to at a call (the .abi's
 // stack_align): a function's frame address is a multiple of it.
 #define SYSGATE_ARCH_STACK_ALIGN 8
+// The kernel's _NSIG: signals 1 to it, and the bits of its sigset_t.
+#define SYSGATE_ARCH_NSIG 64
 
 // Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
 // at the thread's block, thread-local data below it (TLS variant II).
 #define SYSGATE_ARCH_TLS_VARIANT 2
+// -fstack-protector code reads its canary through the thread pointer.
+#define SYSGATE_ARCH_TLS_STACK_GUARD 1
 // How this architecture sets a thread pointer (the core's code of its own).
 #define SYSGATE_ARCH_TLS_HEADER "sysgate/thread/tls_linux_s390x.h"
 

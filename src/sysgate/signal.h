@@ -6,9 +6,10 @@
 //
 // The backends:
 // - raw (Linux, the default): the system calls, with the kernel's struct
-//   sigaction and 64-bit sigset_t, and handlers that return through
+//   sigaction and sigset_t, and handlers that return through
 //   sysgate's own sa_restorer (glibc's byte pattern) on x86-64, arm64,
-//   i386 and arm.
+//   i386 and arm, through the vDSO's trampoline or the kernel's on the
+//   signal stack elsewhere.
 // - libc (--config=libc, Linux) and Darwin: the C library's sigaction,
 //   pthread_sigmask, sigaltstack and setitimer, and tgkill (Linux) or
 //   pthread_kill (Darwin). Handlers return through the C library's restorer
@@ -27,7 +28,8 @@
 
 namespace sysgate {
 
-// A set of signals, in the kernel's 64-bit layout: signals 1 to kMaxSignal.
+// A set of signals, in the kernel's layout: signals 1 to kMaxSignal, the
+// kernel's _NSIG (64; 128 on mips).
 //
 // Adding or removing any other number leaves the signals as they were and
 // makes the set invalid, as a stream's failbit does, so that a chain of Adds
@@ -36,14 +38,14 @@ namespace sysgate {
 // another one in its place) would be worse than no mask.
 class SignalSet {
  public:
-  static constexpr int kMaxSignal = 64;
+  static constexpr int kMaxSignal = SYSGATE_ARCH_NSIG;
 
   static SignalSet Empty() { return SignalSet(0); }
   static SignalSet Full() { return SignalSet(~0ULL); }
 
   SignalSet& Add(int signo) {
     if (InRange(signo)) {
-      bits_.sig |= Bit(signo);
+      bits_.sig[Index(signo)] |= Bit(signo);
     } else {
       valid_ = false;
     }
@@ -51,14 +53,16 @@ class SignalSet {
   }
   SignalSet& Remove(int signo) {
     if (InRange(signo)) {
-      bits_.sig &= ~Bit(signo);
+      bits_.sig[Index(signo)] &= ~Bit(signo);
     } else {
       valid_ = false;
     }
     return *this;
   }
   // False for a number out of range, which no set holds.
-  bool Has(int signo) const { return InRange(signo) && (bits_.sig & Bit(signo)) != 0; }
+  bool Has(int signo) const {
+    return InRange(signo) && (bits_.sig[Index(signo)] & Bit(signo)) != 0;
+  }
 
   // Whether every Add and Remove so far named a signal in range.
   bool valid() const { return valid_; }
@@ -68,9 +72,13 @@ class SignalSet {
   const kernel::sigset_t* kernel() const { return &bits_; }
 
  private:
-  explicit SignalSet(unsigned long long bits) : bits_{bits} {}
+  // Every word of the set is `word`.
+  explicit SignalSet(unsigned long long word) {
+    for (int i = 0; i < kernel::kSigsetWords; ++i) bits_.sig[i] = word;
+  }
   static bool InRange(int signo) { return signo >= 1 && signo <= kMaxSignal; }
-  static unsigned long long Bit(int signo) { return 1ULL << (signo - 1); }
+  static unsigned long long Bit(int signo) { return 1ULL << ((signo - 1) % 64); }
+  static int Index(int signo) { return (signo - 1) / 64; }
 
   kernel::sigset_t bits_;
   bool valid_ = true;
@@ -90,8 +98,9 @@ struct SignalAction {
 // Installs `action` for `signo` (SA_SIGINFO, so the handler gets all three
 // arguments). In the raw backend the handler returns through sysgate's
 // restorer on x86-64, arm64, i386 and arm, which unwinders (libgcc, gdb)
-// recognise as a signal frame; riscv64 has no sa_restorer and returns
-// through the vDSO's.
+// recognise as a signal frame; riscv64, ppc64 and mips have none the kernel
+// uses and return through the vDSO's (or, with no vDSO, a trampoline the
+// kernel writes on the signal stack).
 // In the libc backend and on Darwin it returns through the C library's,
 // which unwinders know too. EINVAL, installing nothing, when action.mask is
 // an invalid SignalSet.

@@ -1,5 +1,5 @@
 // RawThreadBlock: what a raw thread's thread pointer points at, and how any
-// thread tells whether it is a raw one. Header-only and dependency-free, so
+// thread tells whether it is a raw one. Header-only and freestanding, so
 // that the LibcCall record (sysgate/libcall/call_site_record.h), which must work on
 // every thread, can find a raw thread's record without the thread library.
 
@@ -7,6 +7,7 @@
 #define SYSGATE_THREAD_RAW_THREAD_BLOCK_H_
 
 #include "sysgate/generated/linux/core_abi.h"
+#include "sysgate/thread/tls_linux.h"
 
 namespace sysgate {
 
@@ -42,12 +43,14 @@ struct RawThreadBlock {
   RawThread* thread;
   CallSiteRecord* call_sites;
 #else
-  // Variant I: the thread pointer points at (arm64, arm) or just past
-  // (riscv64) a TCB of two words, the block's last two, and thread-local
-  // data follows the TCB, so nothing of the block may lie above it.
+  // Variant I: the thread pointer points at (arm64, arm), just past
+  // (riscv64) or 0x7000 past (ppc64, mips) a TCB whose words are the
+  // block's last (tables/linux/ARCH.abi's tcb key: the tag in the dtv slot,
+  // the RawThread in the private one or before the TCB, ppc64's canary at
+  // tp-0x7010), and thread-local data follows the TCB, so nothing of the
+  // block may lie above it.
   CallSiteRecord* call_sites;
-  unsigned long tag;  // the TCB's dtv slot
-  RawThread* thread;
+  SYSGATE_ARCH_TCB_FIELDS
 #endif
 };
 
@@ -57,12 +60,13 @@ static_assert(__builtin_offsetof(RawThreadBlock, stack_guard) == 5 * sizeof(void
 // Where in the block the thread pointer points.
 inline constexpr unsigned long kThreadPointerOffset = 0;
 #else
-static_assert(sizeof(RawThreadBlock) - __builtin_offsetof(RawThreadBlock, tag) == 2 * sizeof(void*),
-              "the variant I TCB is the block's last two words");
+// The TCB's start in the block.
+inline constexpr unsigned long kTcbOffset = sizeof(RawThreadBlock) - SYSGATE_ARCH_TCB_WORDS * sizeof(void*);
+static_assert(__builtin_offsetof(RawThreadBlock, tag) >= kTcbOffset, "the TCB is the block's last words");
 #ifdef SYSGATE_ARCH_THREAD_POINTER_AFTER_TCB
-inline constexpr unsigned long kThreadPointerOffset = sizeof(RawThreadBlock);
+inline constexpr unsigned long kThreadPointerOffset = sizeof(RawThreadBlock) + SYSGATE_ARCH_THREAD_POINTER_BIAS;
 #else
-inline constexpr unsigned long kThreadPointerOffset = __builtin_offsetof(RawThreadBlock, tag);
+inline constexpr unsigned long kThreadPointerOffset = kTcbOffset + SYSGATE_ARCH_THREAD_POINTER_BIAS;
 #endif
 #endif
 
@@ -71,7 +75,7 @@ inline constexpr unsigned long kThreadPointerOffset = __builtin_offsetof(RawThre
 // signal handler on any thread that has a thread pointer (every thread of a
 // process with libc, and every raw thread).
 inline RawThreadBlock* CurrentRawThreadBlock() {
-  const unsigned long tp = reinterpret_cast<unsigned long>(__builtin_thread_pointer());
+  const unsigned long tp = tls::ThreadPointer();
   if (tp == 0) return nullptr;
   auto* block = reinterpret_cast<RawThreadBlock*>(tp - kThreadPointerOffset);
   return __atomic_load_n(&block->tag, __ATOMIC_RELAXED) == kRawThreadTag ? block : nullptr;

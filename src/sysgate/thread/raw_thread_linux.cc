@@ -110,8 +110,8 @@ bool MakeLayout(unsigned long stack_size, Layout* layout) {
 
 // Places the block in the record page: on x86-64 and i386 (variant II,
 // thread-local data below the thread pointer) it opens the page, right above
-// a TLS guard; on arm64, arm and riscv64 (variant I, data above) it closes
-// the page, right below one. The RawThread takes the other end.
+// a TLS guard; on arm64, arm, riscv64, ppc64 and mips (variant I, data
+// above) it closes the page, right below one. The RawThread takes the other end.
 void PlaceRecord(char* page_start, unsigned long page, RawThreadBlock** block, RawThread** thread) {
 #if SYSGATE_ARCH_TLS_VARIANT == 2
   *block = reinterpret_cast<RawThreadBlock*>(page_start);
@@ -190,11 +190,15 @@ Result<char*> MapThread(const Layout& layout) {
 // Shared by every joining thread.
 internal::SpinLimit join_spin;
 
-#if SYSGATE_ARCH_TLS_VARIANT == 2
-// The canary -fstack-protector code reads, five words above the thread
-// pointer (%fs:0x28, %gs:0x14), for the child's block to copy.
+#ifdef SYSGATE_ARCH_TLS_STACK_GUARD
+// The canary -fstack-protector code reads through the thread pointer (five
+// words above it, %fs:0x28 and %gs:0x14, on x86; 0x7010 below it on ppc64),
+// for the child's block to copy: where the calling thread's block, libc's
+// or sysgate's, keeps it.
 unsigned long CurrentStackGuard() {
-  return static_cast<const unsigned long*>(__builtin_thread_pointer())[5];
+  const unsigned long tp = tls::ThreadPointer();
+  return *reinterpret_cast<const unsigned long*>(tp - kThreadPointerOffset +
+                                                 __builtin_offsetof(RawThreadBlock, stack_guard));
 }
 #endif
 
@@ -223,7 +227,7 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   thread->mapping_size = layout.size();
   thread->call_sites = {};  // a reused mapping holds the last thread's
   const unsigned long tp = FillBlock(block, thread, &thread->call_sites);
-#if SYSGATE_ARCH_TLS_VARIANT == 2
+#ifdef SYSGATE_ARCH_TLS_STACK_GUARD
   block->stack_guard = CurrentStackGuard();
 #endif
   const tls::CloneTls tls(tp);
@@ -231,7 +235,8 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   // Block every signal while the thread is made: it starts with them all
   // blocked too, and restores thread->signal_mask once it is ready.
   // rt_sigprocmask fails only for a bad `how` or set size.
-  kernel::sigset_t all = {~0ULL};
+  kernel::sigset_t all;
+  for (int i = 0; i < kernel::kSigsetWords; ++i) all.sig[i] = ~0ULL;
   (void)sys::rt_sigprocmask(SIG_SETMASK, &all, &thread->signal_mask, kernel::kSigsetSize);
   const Result<long> tid(sysgate_raw_clone(kCloneFlags,
                                            reinterpret_cast<void*>(layout.stack_top(base)),
@@ -272,7 +277,7 @@ Result<void> SetUpInitialThread() {
   RawThreadBlock* block;
   RawThread* slot;  // only its LibcCall record is used: this is no raw thread
   PlaceRecord(layout.record_page(mapping.value()), page, &block, &slot);
-  // No canary to copy: variant II code that reads one gets 0.
+  // No canary to copy: code that reads one through the thread pointer gets 0.
   return tls::SetThreadPointer(FillBlock(block, nullptr, &slot->call_sites));
 }
 

@@ -5,6 +5,9 @@
 //       clone's CLONE_SETTLS argument that gives the child thread pointer tp
 //   Result<void> SetThreadPointer(unsigned long tp);
 //       sets the calling thread's
+//   unsigned long ThreadPointer();
+//       reads it: BuiltinThreadPointer() where the compiler has
+//       __builtin_thread_pointer for the architecture
 //
 // The architecture's header is the one core_abi.h names
 // (SYSGATE_ARCH_TLS_HEADER); where the thread pointer points is its .abi's
@@ -16,6 +19,11 @@
 #include "sysgate/generated/linux/core_abi.h"
 
 namespace sysgate::tls {
+
+// The thread pointer, as most architectures' compilers read it.
+inline unsigned long BuiltinThreadPointer() {
+  return reinterpret_cast<unsigned long>(__builtin_thread_pointer());
+}
 
 // CLONE_SETTLS of most architectures: the thread pointer's value itself.
 struct PlainCloneTls {

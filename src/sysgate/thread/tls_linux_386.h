@@ -30,6 +30,8 @@ inline kernel::user_desc TlsDescriptor(unsigned int entry, unsigned long base) {
 // The child gets the creator's entry with its own base. Every thread that
 // may call the core has one: libc's, or SetThreadPointer's, without which
 // even reading a clock faults (%gs:0 through a null selector).
+inline unsigned long ThreadPointer() { return BuiltinThreadPointer(); }
+
 struct CloneTls {
   explicit CloneTls(unsigned long tp) {
     unsigned int selector;

@@ -10,6 +10,8 @@
 
 namespace sysgate::tls {
 
+inline unsigned long ThreadPointer() { return BuiltinThreadPointer(); }
+
 using CloneTls = PlainCloneTls;
 
 inline Result<void> SetThreadPointer(unsigned long tp) { return Result<void>(sys::set_tls(tp)); }

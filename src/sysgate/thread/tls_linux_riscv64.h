@@ -7,6 +7,8 @@
 
 namespace sysgate::tls {
 
+inline unsigned long ThreadPointer() { return BuiltinThreadPointer(); }
+
 using CloneTls = PlainCloneTls;
 
 inline Result<void> SetThreadPointer(unsigned long tp) {
