@@ -31,6 +31,10 @@ KEYS = (
     "pair",
     "error",
 )
+# Keys an ABI gives only where they apply: elf_abi, the version of the
+# 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none).
+OPTIONAL_KEYS = ("elf_abi",)
+ELF_ABIS = ("v1", "v2")
 # How the architecture is built and run on this project's machines (a Debian
 # x86-64 host): optional as a block, for a target nothing here can build
 # (FreeBSD's is assembled by clang from its own flags). The generator turns
@@ -59,7 +63,7 @@ CORE_KEYS = (
     "elf_hash_word",
     "stack_align",
 )
-ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
+ALL_KEYS = KEYS + OPTIONAL_KEYS + BUILD_KEYS + CORE_KEYS
 # Where the thread pointer points, which says the TLS variant (Drepper,
 # "ELF Handling For Thread-Local Storage"): at the thread's control block
 # with thread-local data below it (variant II: x86), at the two-word TCB
@@ -103,12 +107,29 @@ class Abi:
     pair_even: bool  # a pair starts at an even argument register
     error: str  # "negative", "carry" or "flag"
     error_flag: str  # the flag register (or REGISTER.BIT) of error "flag", else ""
+    # The 64-bit PowerPC ELF ABI's version, 1 or 2 (the elf_abi key); 0 where
+    # the psABI has no versions. Version 1 names each function by a
+    # descriptor in .opd, its code at .L.NAME.
+    elf_abi: int = 0
     build: "Build | None" = None  # None: not built here
     core: "Core | None" = None  # None: sysgate has no core for it
 
     @property
     def max_words(self):
         return len(self.arguments)
+
+    @property
+    def function_descriptors(self):
+        """A function's symbol and a function pointer name a descriptor
+        (its code's address, its TOC, an environment word), not code."""
+        return self.elf_abi == 1
+
+    @property
+    def min_frame(self):
+        """The 64-bit PowerPC ELF ABI's minimum stack frame, in bytes: ELFv1's
+        48-byte header and 64-byte parameter save area, ELFv2's 32-byte
+        header; 0 where elf_abi is not given."""
+        return {1: 112, 2: 32}.get(self.elf_abi, 0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -204,6 +225,7 @@ def read_abi(root, path):
         )
     clobbers = () if values["clobbers"] == ["-"] else _registers(row_of["clobbers"], "clobbers", values["clobbers"])
     byte_order = single("byte_order", ("little", "big"))
+    elf_abi = int(single("elf_abi", ELF_ABIS)[1:]) if "elf_abi" in values else 0
     return Abi(
         path=table.path,
         abis=tuple(values["abis"]),
@@ -220,6 +242,7 @@ def read_abi(root, path):
         pair_even=pair_rest == ["even"],
         error=error,
         error_flag=error_flag,
+        elf_abi=elf_abi,
         build=_read_build(values, row_of, integer, single, word_bits, byte_order),
         core=_read_core(values, row_of, single),
     )

@@ -30,6 +30,14 @@
 // it: a handler returns through the vDSO's trampoline, or one the kernel
 // writes on the signal stack.
 
+// The 64-bit PowerPC ELF ABI's version (the .abi's elf_abi), checked against
+// the compiler's, and its minimum stack frame in bytes.
+#define SYSGATE_ARCH_ELF_ABI 2
+#if defined(_CALL_ELF) && _CALL_ELF != SYSGATE_ARCH_ELF_ABI
+#error "tables/linux/ppc64le.abi says the ELF ABI is v2, the compiler does not"
+#endif
+#define SYSGATE_ARCH_MIN_FRAME 32
+
 // What the C ABI aligns the stack pointer to at a call (the .abi's
 // stack_align): a function's frame address is a multiple of it.
 #define SYSGATE_ARCH_STACK_ALIGN 16

@@ -13,9 +13,24 @@
 
 #include "tests/vdso_fixture/markers.h"
 
+#if defined(_CALL_ELF) && _CALL_ELF == 1
+/* ELFv1 (ppc64): a C function's symbol would name its descriptor in .opd,
+ * data with relocations; the kernel's vdso64 exports its functions' code
+ * instead (vdso64.lds.S discards .opd), and so does this fixture, in
+ * assembly: each function loads its marker into r3 and returns. */
+#define STRING(x) #x
+#define CODE_SYMBOL(name, marker)                                          \
+  __asm__(".text\n\t.globl " #name "\n\t.type " #name ", @function\n" #name \
+          ":\n\tlis 3, " STRING(marker) "@h\n\tori 3, 3, " STRING(marker)     \
+          "@l\n\tblr\n\t.size " #name ", . - " #name);
+#define BOTH_PREFIXES(returns, name, params, marker) \
+  CODE_SYMBOL(__vdso_##name, marker)                 \
+  CODE_SYMBOL(__kernel_##name, marker)
+#else
 #define BOTH_PREFIXES(returns, name, params, marker)   \
   returns __vdso_##name params { return marker; }     \
   returns __kernel_##name params { return marker; }
+#endif
 
 // A 32-bit vDSO's clock_gettime of 64-bit times is clock_gettime64.
 #if __SIZEOF_POINTER__ == 4

@@ -1,5 +1,6 @@
-// The thread pointer on linux/ppc64le: r13, which user space writes itself
-// (the ELFv2 ABI reserves it; GCC never allocates it). See tls_linux.h.
+// The thread pointer on linux/ppc64le and ppc64: r13, which user space
+// writes itself (the ELF ABIs reserve it; GCC never allocates it). See
+// tls_linux.h.
 
 #ifndef SYSGATE_THREAD_TLS_LINUX_PPC64LE_H_
 #define SYSGATE_THREAD_TLS_LINUX_PPC64LE_H_

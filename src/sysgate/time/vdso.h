@@ -4,6 +4,7 @@
 #ifndef SYSGATE_TIME_VDSO_H_
 #define SYSGATE_TIME_VDSO_H_
 
+#include "sysgate/generated/linux/core_abi.h"
 #include "sysgate/libcall/call_site.h"
 #include "sysgate/libcall/call_site_record.h"
 
@@ -20,7 +21,30 @@ struct VdsoSymbols {
   long (*getcpu)(unsigned* cpu, unsigned* node, void* cache) = nullptr;
   // Looked up only: calling it needs state from vgetrandom_alloc.
   void* getrandom = nullptr;
+
+#if SYSGATE_ARCH_FUNCTION_DESCRIPTORS
+  // Where a function pointer points at a descriptor, not at code (ppc64's
+  // ELFv1: core_abi.h), the vDSO's symbols still name code (the kernel's
+  // vdso64.lds.S discards .opd), so each pointer above points at one of
+  // these, made by ParseVdso as glibc makes one (its VDSO_IFUNC_RET): the
+  // code's address, and a TOC the vDSO's code never reads. A copy's
+  // pointers point at the original's.
+  struct FunctionDescriptor {
+    unsigned long code, toc, environment;
+  };
+  FunctionDescriptor descriptors[6] = {};
+#endif
 };
+
+// The address of the code a function pointer calls: the pointer itself, or
+// its descriptor's first word where there are descriptors.
+inline unsigned long FunctionCode(const void* function) {
+#if SYSGATE_ARCH_FUNCTION_DESCRIPTORS
+  return function == nullptr ? 0 : *static_cast<const unsigned long*>(function);
+#else
+  return reinterpret_cast<unsigned long>(function);
+#endif
+}
 
 // Looks the symbols up in the ELF image at `base` (the AT_SYSINFO_EHDR
 // value), with this architecture's names and symbol version. Returns false

@@ -207,9 +207,24 @@ void* VdsoImage::Find(const char* suffix) const {
   return nullptr;
 }
 
+// Points `*function` at the vDSO's function named PREFIX + suffix, or at
+// null. Where function pointers point at descriptors, at the descriptor
+// out->descriptors[slot], made of its code address (see
+// VdsoSymbols::descriptors).
 template <typename F>
-void Bind(const VdsoImage& image, const char* suffix, F* function) {
-  *function = reinterpret_cast<F>(image.Find(suffix));
+void Bind(const VdsoImage& image, const char* suffix, F* function, VdsoSymbols* out, int slot) {
+  void* code = image.Find(suffix);
+#if SYSGATE_ARCH_FUNCTION_DESCRIPTORS
+  if (code != nullptr) {
+    VdsoSymbols::FunctionDescriptor& d = out->descriptors[slot];
+    d.code = reinterpret_cast<unsigned long>(code);
+    code = &d;
+  }
+#else
+  (void)out;
+  (void)slot;
+#endif
+  *function = reinterpret_cast<F>(code);
 }
 
 // 0: not looked up; 1: being looked up; 2: `symbols` is complete.
@@ -223,12 +238,12 @@ bool ParseVdso(const void* base, VdsoSymbols* out) {
   *out = VdsoSymbols();
   VdsoImage image;
   if (base == nullptr || !image.Load(base)) return false;
-  Bind(image, kClockGettime, &out->clock_gettime);
-  Bind(image, kClockGetres, &out->clock_getres);
-  Bind(image, "gettimeofday", &out->gettimeofday);
-  Bind(image, "time", &out->time);
-  Bind(image, "getcpu", &out->getcpu);
-  out->getrandom = image.Find("getrandom");
+  Bind(image, kClockGettime, &out->clock_gettime, out, 0);
+  Bind(image, kClockGetres, &out->clock_getres, out, 1);
+  Bind(image, "gettimeofday", &out->gettimeofday, out, 2);
+  Bind(image, "time", &out->time, out, 3);
+  Bind(image, "getcpu", &out->getcpu, out, 4);
+  Bind(image, "getrandom", &out->getrandom, out, 5);
   return true;
 }
 
