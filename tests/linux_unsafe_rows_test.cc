@@ -248,6 +248,12 @@ TEST(LinuxUnsafeRows, SigsuspendWaitsWithTheMaskItIsGiven) {
 #ifdef __NR_ssetmask
 // ssetmask(mask) replaces the signal mask and answers the one it replaced.
 TEST(LinuxUnsafeRows, SsetmaskReplacesTheMaskAndAnswersTheOldOne) {
+  // qemu-user 7.2 reads ssetmask's mask, and writes the old one, as a word
+  // of guest memory (target_to_host_old_sigset, tswapal), not a register's
+  // value: on a big-endian guest it byte-swaps both (seen on ppc64: a mask
+  // of 1 << 9 blocked signal 50, and the old SIGUSR2 came back as 1 << 51).
+  if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+    GTEST_SKIP() << "qemu-user's ssetmask byte-swaps the mask on a big-endian guest";
   EXPECT_EXIT(
       {
         sigset_t set;

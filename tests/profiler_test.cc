@@ -29,9 +29,10 @@ namespace {
 using sysgate::CallSiteKind;
 using sysgate::LibcCallSite;
 
-// A pc returned into `function` (whose code is far shorter than 4 KiB).
+// A pc returned into `function` (whose code is far shorter than 4 KiB): its
+// code, which under ELFv1 is its descriptor's.
 bool PointsInto(unsigned long pc, const void* function) {
-  const auto start = reinterpret_cast<unsigned long>(function);
+  const auto start = sysgate::FunctionCode(function);
   return pc > start && pc < start + 4096;
 }
 

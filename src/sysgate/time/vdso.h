@@ -28,11 +28,13 @@ struct VdsoSymbols {
   // vdso64.lds.S discards .opd), so each pointer above points at one of
   // these, made by ParseVdso as glibc makes one (its VDSO_IFUNC_RET): the
   // code's address, and a TOC the vDSO's code never reads. A copy's
-  // pointers point at the original's.
+  // pointers point at the original's. Not initialized: only ParseVdso's
+  // own are read, and clearing them would call memset, which a program
+  // without libc lacks.
   struct FunctionDescriptor {
     unsigned long code, toc, environment;
   };
-  FunctionDescriptor descriptors[6] = {};
+  FunctionDescriptor descriptors[6];
 #endif
 };
 

@@ -218,6 +218,7 @@ void Bind(const VdsoImage& image, const char* suffix, F* function, VdsoSymbols* 
   if (code != nullptr) {
     VdsoSymbols::FunctionDescriptor& d = out->descriptors[slot];
     d.code = reinterpret_cast<unsigned long>(code);
+    d.toc = d.environment = 0;
     code = &d;
   }
 #else
@@ -230,12 +231,19 @@ void Bind(const VdsoImage& image, const char* suffix, F* function, VdsoSymbols* 
 // 0: not looked up; 1: being looked up; 2: `symbols` is complete.
 int state = 0;
 VdsoSymbols symbols;
-const VdsoSymbols kNone;
+const VdsoSymbols kNone{};
 
 }  // namespace
 
 bool ParseVdso(const void* base, VdsoSymbols* out) {
-  *out = VdsoSymbols();
+  // Field by field: a whole-struct assignment may call memset or memcpy,
+  // which a program without libc lacks (the descriptors make it large).
+  out->clock_gettime = nullptr;
+  out->clock_getres = nullptr;
+  out->gettimeofday = nullptr;
+  out->time = nullptr;
+  out->getcpu = nullptr;
+  out->getrandom = nullptr;
   VdsoImage image;
   if (base == nullptr || !image.Load(base)) return false;
   Bind(image, kClockGettime, &out->clock_gettime, out, 0);
