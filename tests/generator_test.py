@@ -15,7 +15,7 @@ import abi as abi_module  # noqa: E402
 import grammar  # noqa: E402
 import structs as structs_module  # noqa: E402
 import tables  # noqa: E402
-from abi import BUILD_KEYS, CORE_KEYS, KEYS  # noqa: E402
+from abi import BUILD_KEYS, CORE_KEYS, KEYS, OPTIONAL_KEYS  # noqa: E402
 
 TABLES = Path("tables").absolute()
 AMD64 = "tables/linux/amd64.tbl"
@@ -267,7 +267,7 @@ class MalformedAbiTest(TableCopyTestCase):
 
     def test_unknown_key(self):
         line = self.copy.append(AMD64_ABI, "red_zone 128")
-        self.assertRejected(AMD64_ABI, line, "unknown key 'red_zone' (known: " + ", ".join(KEYS + BUILD_KEYS + CORE_KEYS) + ")")
+        self.assertRejected(AMD64_ABI, line, "unknown key 'red_zone' (known: " + ", ".join(KEYS + OPTIONAL_KEYS + BUILD_KEYS + CORE_KEYS) + ")")
 
     def test_key_given_twice(self):
         first = self.copy.line_of(AMD64_ABI, r"trap\s")
@@ -291,6 +291,10 @@ class MalformedAbiTest(TableCopyTestCase):
         self.assertRejected(
             AMD64_ABI, line, "pair: expected none, low-high, high-low, optionally followed by `even`"
         )
+
+    def test_bad_elf_abi(self):
+        line = self.copy.append(AMD64_ABI, "elf_abi v3")
+        self.assertRejected(AMD64_ABI, line, "elf_abi: expected one of v1, v2")
 
     def test_bad_error_convention(self):
         line = self.copy.replace_line(AMD64_ABI, r"error\s", "error flag")
@@ -1136,6 +1140,16 @@ class ListTest(unittest.TestCase):
                 result = run(*args)
                 self.assertEqual(result.returncode, 0, result.stderr)
                 self.assertIn("only_in_the_copy 600", result.stdout.splitlines())
+
+    def test_ppc64_and_ppc64le_number_alike(self):
+        # One kernel table (arch/powerpc/kernel/syscalls/syscall.tbl's
+        # common, 64 and nospu rows) whatever the byte order or ELF ABI; two
+        # files, since the numbers are one file per architecture.
+        lists = {arch: run("list", f"linux/{arch}") for arch in ("ppc64", "ppc64le")}
+        for result in lists.values():
+            self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(lists["ppc64"].stdout, lists["ppc64le"].stdout)
+        self.assertGreater(len(lists["ppc64"].stdout.splitlines()), 400)
 
     def test_every_architecture_has_a_compiler_here(self):
         stems = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))
