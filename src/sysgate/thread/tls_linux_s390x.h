@@ -10,6 +10,9 @@
 
 namespace sysgate::tls {
 
+// GCC reads a0 and a1 (ear) for it.
+inline unsigned long ThreadPointer() { return BuiltinThreadPointer(); }
+
 using CloneTls = PlainCloneTls;
 
 inline Result<void> SetThreadPointer(unsigned long tp) {
