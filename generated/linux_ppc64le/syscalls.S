@@ -9,7 +9,7 @@
 // The linux/ppc64le system call ABI (tables/linux/ppc64le.abi): `sc`, the
 // number in r0, arguments in r3, r4, r5, r6, r7, r8, the result in
 // r3, clobbering r0 and r4 and r5 and r6 and r7 and r8 and r9 and r10 and r11 and r12 and cr0 and ctr; a failure is cr0.so set and a positive errno in r3 (the stubs and traps hand back -errno). 64-bit
-// words, little-endian, LP64.
+// words, little-endian, LP64; ELFv2.
 
 // Assembled only for the architecture it is written for, so that a build
 // may list every architecture's file.
