@@ -45,7 +45,11 @@ BUILD_KEYS = (
     "runs_on",
     "qemu",
     "packages",
+    "suite",
 )
+# What CI runs for an architecture (the suite key): the whole suite, or the
+# cross suite, //tests:cross_suite (docs/testing.md says which tests and why).
+SUITES = ("full", "cross")
 # What the core needs of a Linux architecture besides its calls, for
 # generated/linux_ARCH/core_abi.h: optional as a block too (FreeBSD's core is
 # not sysgate's).
@@ -134,6 +138,7 @@ class Build:
     runs_on: tuple  # `uname -m` values whose kernel runs its programs
     qemu: str  # the qemu-user binary that runs them elsewhere
     packages: tuple  # Debian packages: compiler, uapi headers, loader
+    suite: str  # what CI runs for it: one of SUITES
     audit_arch: int  # the seccomp AUDIT_ARCH_ value of its system calls
 
     @property
@@ -302,5 +307,6 @@ def _read_build(values, row_of, integer, single, word_bits, byte_order):
         runs_on=tuple(values["runs_on"]),
         qemu=single("qemu"),
         packages=tuple(values["packages"]),
+        suite=single("suite", SUITES),
         audit_arch=audit_arch,
     )

@@ -308,6 +308,10 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.replace_line(AMD64_ABI, r"number_offset\s", "number_offset -5")
         self.assertRejected(AMD64_ABI, line, "number_offset: '-5' is not a number")
 
+    def test_bad_suite(self):
+        line = self.copy.replace_line(AMD64_ABI, r"suite\s", "suite some")
+        self.assertRejected(AMD64_ABI, line, "suite: expected one of full, cross")
+
     def test_part_of_the_build_keys(self):
         self.copy.replace_line(AMD64_ABI, r"qemu\s", "# no qemu")
         line = self.copy.line_of(AMD64_ABI, r"bazel_cpu\s")
