@@ -57,6 +57,7 @@ CORE_KEYS = (
     "epoll_event",
     "thread_pointer",
     "tcb",
+    "errno",
 )
 ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
 EPOLL_LAYOUTS = ("packed", "natural")
@@ -75,6 +76,9 @@ SIGACTION_FIELDS = ("handler", "flags", "flags32", "restorer", "mask")
 # keeps its tag), a word libc keeps to itself (private), and the canary
 # -fstack-protector code reads through the thread pointer (stack_guard).
 TCB_WORDS = ("dtv", "private", "stack_guard")
+# An errno table: a file of tables/OS/ in errno.tbl's format, errno.tbl
+# itself (asm-generic's numbers) or ARCHFAMILY.errno (mips.errno).
+ERRNO_TABLE = re.compile(r"(errno\.tbl|[a-z0-9_]+\.errno)\Z")
 # The ELF e_machine of the machine this project builds on: an architecture
 # with it is the default build, not a cross one.
 HOST_ELF_MACHINE = 62  # EM_X86_64
@@ -116,6 +120,7 @@ class Core:
     thread_pointer: str  # one of THREAD_POINTERS
     thread_pointer_bias: int  # what the thread pointer adds to that place (0x7000 on ppc64, mips)
     tcb: tuple  # variant I: the TCB's words (TCB_WORDS), low to high; variant II: ()
+    errno_table: str  # the file of tables/OS/ that numbers its errors: errno.tbl, mips.errno
 
 
 @dataclasses.dataclass(frozen=True)
@@ -268,6 +273,11 @@ def _read_core(values, row_of, single):
         raise row_of["tcb"].error(f"tcb: the TCB's words low to high, each once, dtv among them ({', '.join(TCB_WORDS)})")
     if thread_pointer_bias and pointer == "at-block":
         raise row_of["thread_pointer"].error("thread_pointer: a bias is for variant I (at-tcb, after-tcb)")
+    errno_table = single("errno")
+    if not ERRNO_TABLE.match(errno_table):
+        raise row_of["errno"].error(
+            f"errno: expected errno.tbl or NAME.errno, the file of tables/linux/ that numbers its errors"
+        )
     return Core(
         vdso_prefix=vdso[0],
         vdso_version=vdso[1],
@@ -278,6 +288,7 @@ def _read_core(values, row_of, single):
         thread_pointer=pointer,
         thread_pointer_bias=thread_pointer_bias,
         tcb=tcb,
+        errno_table=errno_table,
     )
 
 

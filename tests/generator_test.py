@@ -331,6 +331,19 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.replace_line(AMD64_ABI, r"vdso\s", "vdso __vdso_")
         self.assertRejected(AMD64_ABI, line, "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
 
+    def test_bad_errno_table(self):
+        line = self.copy.replace_line(AMD64_ABI, r"errno\s", "errno errno.h")
+        self.assertRejected(
+            AMD64_ABI, line, "errno: expected errno.tbl or NAME.errno, the file of tables/linux/ that numbers its errors"
+        )
+
+    def test_missing_errno_table(self):
+        self.copy.replace_line(AMD64_ABI, r"errno\s", "errno vax.errno")
+        # `list` reads the numbers tables, not the errno tables.
+        self.assertRejected(
+            AMD64_ABI, 1, "errno: no errno table tables/linux/vax.errno", commands=("generate", "check")
+        )
+
     def test_a_row_needing_more_words_than_registers(self):
         self.copy.replace_line(AMD64_ABI, r"arguments\s", "arguments rdi rsi rdx r10 r8")
         line = self.copy.line_of(AMD64, r"9\t")
