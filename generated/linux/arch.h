@@ -28,6 +28,11 @@
 #else
 #define SYSGATE_LINUX_ARCH_ARM64 0
 #endif
+#if defined(__linux__) && defined(__mips64) && defined(_ABI64) && _MIPS_SIM == _ABI64 && defined(__MIPSEL__)
+#define SYSGATE_LINUX_ARCH_MIPS64LE 1
+#else
+#define SYSGATE_LINUX_ARCH_MIPS64LE 0
+#endif
 #if defined(__linux__) && defined(__powerpc64__) && defined(_CALL_ELF) && _CALL_ELF == 2 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define SYSGATE_LINUX_ARCH_PPC64LE 1
 #else
@@ -39,7 +44,7 @@
 #define SYSGATE_LINUX_ARCH_RISCV64 0
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 + SYSGATE_LINUX_ARCH_AMD64 + SYSGATE_LINUX_ARCH_ARM + SYSGATE_LINUX_ARCH_ARM64 + SYSGATE_LINUX_ARCH_PPC64LE + SYSGATE_LINUX_ARCH_RISCV64 != 1
+#if SYSGATE_LINUX_ARCH_386 + SYSGATE_LINUX_ARCH_AMD64 + SYSGATE_LINUX_ARCH_ARM + SYSGATE_LINUX_ARCH_ARM64 + SYSGATE_LINUX_ARCH_MIPS64LE + SYSGATE_LINUX_ARCH_PPC64LE + SYSGATE_LINUX_ARCH_RISCV64 != 1
 #error "sysgate has no Linux system call table for this architecture"
 #endif
 
