@@ -54,13 +54,13 @@ CORE_KEYS = (
     "sigaction",
     "sa_restorer",
     "nsig",
-    "epoll_event",
     "thread_pointer",
     "tcb",
+    "elf_hash_word",
+    "stack_align",
     "errno",
 )
 ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
-EPOLL_LAYOUTS = ("packed", "natural")
 # Where the thread pointer points, which says the TLS variant (Drepper,
 # "ELF Handling For Thread-Local Storage"): at the thread's control block
 # with thread-local data below it (variant II: x86), at the two-word TCB
@@ -76,6 +76,12 @@ SIGACTION_FIELDS = ("handler", "flags", "flags32", "restorer", "mask")
 # keeps its tag), a word libc keeps to itself (private), and the canary
 # -fstack-protector code reads through the thread pointer (stack_guard).
 TCB_WORDS = ("dtv", "private", "stack_guard")
+# The width of a DT_HASH table's words (nbucket, nchain, the buckets and
+# chains): 32 bits in every ELF class, but 64 on s390x, whose psABI widens
+# them (as alpha's does).
+ELF_HASH_WORDS = ("32", "64")
+# What the C ABI aligns the stack pointer to at a call, in bytes.
+STACK_ALIGNS = ("8", "16")
 # An errno table: a file of tables/OS/ in errno.tbl's format, errno.tbl
 # itself (asm-generic's numbers) or ARCHFAMILY.errno (mips.errno).
 ERRNO_TABLE = re.compile(r"(errno\.tbl|[a-z0-9_]+\.errno)\Z")
@@ -116,10 +122,11 @@ class Core:
     sigaction: tuple  # the kernel's struct sigaction's fields (SIGACTION_FIELDS)
     sa_restorer: bool  # a handler returns through sysgate's restorer (SA_RESTORER)
     nsig: int  # the kernel's _NSIG: signals 1 to nsig, the bits of sigset_t
-    epoll_packed: bool  # struct epoll_event is packed (x86-64's uapi)
     thread_pointer: str  # one of THREAD_POINTERS
     thread_pointer_bias: int  # what the thread pointer adds to that place (0x7000 on ppc64, mips)
     tcb: tuple  # variant I: the TCB's words (TCB_WORDS), low to high; variant II: ()
+    elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
+    stack_align: int  # the C ABI's stack alignment at a call, in bytes
     errno_table: str  # the file of tables/OS/ that numbers its errors: errno.tbl, mips.errno
 
 
@@ -284,10 +291,11 @@ def _read_core(values, row_of, single):
         sigaction=sigaction,
         sa_restorer=sa_restorer,
         nsig=int(nsig),
-        epoll_packed=single("epoll_event", EPOLL_LAYOUTS) == "packed",
         thread_pointer=pointer,
         thread_pointer_bias=thread_pointer_bias,
         tcb=tcb,
+        elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
+        stack_align=int(single("stack_align", STACK_ALIGNS)),
         errno_table=errno_table,
     )
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 
 import constants
+import structs
 import libc_tables
 import tables
 
@@ -65,6 +66,8 @@ LINUX_SHARED_FILES = {
     "header_numbers_check.inc": "linux/header_numbers_check.inc.j2",
     "constants.h": "linux/constants.h.j2",
     "constants_check.inc": "linux/constants_check.inc.j2",
+    "kernel_types.h": "linux/kernel_types.h.j2",
+    "kernel_types_check.inc": "linux/kernel_types_check.inc.j2",
 }
 
 
@@ -145,7 +148,9 @@ def render_all(root):
     kernel_targets = {os_name: tables.read_kernel(root, os_name) for os_name in KERNEL_OSES}
     libcs = libc_tables.read_libc(root)
     _check_linux_abis(kernel_targets["linux"])
-    extra = {"linux": _constants_contexts(root, kernel_targets["linux"])}
+    extra = {"linux": _merge_contexts(
+        _constants_contexts(root, kernel_targets["linux"]), _structs_contexts(root, kernel_targets["linux"])
+    )}
     for os_name, kernel_os in KERNEL_OSES.items():
         files.update(_render_kernel(env, os_name, kernel_os, kernel_targets[os_name], *extra.get(os_name, ({}, {}))))
     linux = kernel_targets["linux"]
@@ -226,6 +231,61 @@ def _constants_contexts(root, linux_targets):
         *(constants.values_path(root, t.arch).relative_to(root).as_posix() for t in linux_targets),
     ]
     shared = {"constant_names": sorted(names), "constant_sources": ", ".join(sources)}
+    return per_arch, shared
+
+
+def _structs_contexts(root, linux_targets):
+    """What the kernel types templates take, per architecture (its structs,
+    each with its index in an order every architecture shares, and the
+    headers that define them) and shared (every member's and struct's name,
+    the sources)."""
+    selection = structs.read_selection(root)
+    facts = {t.arch: structs.read_facts(root, t, selection) for t in linux_targets}
+    structs.check_selection(selection, facts)
+    order = {tag: i for i, tag in enumerate(structs.global_order(selection, facts))}
+    header_index = {row.header: i for i, row in enumerate(selection.rows)}
+    per_arch, names = {}, set()
+    for arch, found in facts.items():
+        rendered = structs.render(found, selection)
+        items = []
+        for r in rendered:
+            items.append(
+                {
+                    "index": order[r.tag],
+                    "tag": r.tag,
+                    "name": r.name,
+                    "kind": r.kind,
+                    "header": r.header,
+                    "text": r.text,
+                    "asserts": r.asserts,
+                    "fields": [(a, b) for a, b, kind in r.checks if kind == "field"],
+                    "bits": [(a, b) for a, b, kind in r.checks if kind == "bits"],
+                }
+            )
+            names.add(r.name)
+            names |= {part for path, _, _ in r.checks for part in path.split(".")}
+        items.sort(key=lambda item: item["index"])
+        headers = sorted({r.header for r in rendered}, key=header_index.get)
+        per_arch[arch] = {
+            "kernel_structs": items,
+            "struct_headers": [{"index": header_index[h], "header": h} for h in headers],
+        }
+    sources = [selection.path, *(structs.facts_path(root, t.arch).relative_to(root).as_posix() for t in linux_targets)]
+    shared = {
+        "struct_member_names": sorted(names),
+        "struct_sources": ", ".join(sources),
+        "kernel_types_header": "sysgate/generated/linux/kernel_types.h",
+    }
+    return per_arch, shared
+
+
+def _merge_contexts(*pairs):
+    """(per architecture, shared) context pairs as one pair."""
+    per_arch, shared = {}, {}
+    for arch_part, shared_part in pairs:
+        for arch, context in arch_part.items():
+            per_arch.setdefault(arch, {}).update(context)
+        shared.update(shared_part)
     return per_arch, shared
 
 

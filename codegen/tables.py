@@ -300,7 +300,9 @@ def read_linux_numbers(root, path, signatures, abi):
                 f"unknown ABI {abi_column!r} (expected one of {', '.join(abi.abis)}, as {abi.path} says)"
             )
         _check_name(row, name)
-        entry = cols[3] if len(cols) > 3 else ""
+        # "-": no entry point, as s390's table says of a number its 64-bit
+        # ABI keeps reserved (its fifth column is the 31-bit compat one's).
+        entry = cols[3] if len(cols) > 3 and cols[3] != "-" else ""
         if entry and not IDENT.match(entry):
             raise row.error(f"bad entry point {entry!r}")
         if len(cols) > 4 and cols[4] != "-" and not IDENT.match(cols[4]):
@@ -386,7 +388,7 @@ def _check_unique(row, number, name, by_number, by_name, what="number"):
 # numbers tables are read. Each has tables/OS/ARCH.tbl per architecture,
 # and signatures.tbl and types.tbl for all of them.
 NUMBER_READERS = {"freebsd": read_freebsd_numbers, "linux": read_linux_numbers}
-NOT_NUMBERS_TABLES = ("constants", "errno", "signatures", "types")
+NOT_NUMBERS_TABLES = ("constants", "errno", "signatures", "structs", "types")
 
 
 def numbers_tables(root, os_name):

@@ -2,12 +2,12 @@
 // uniform API doing real work, and a summary of the table this build was
 // generated from. Run it with ./bazelw run //examples:tour.
 
-#include <fcntl.h>
-#include <signal.h>
-
+#include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
+#include "sysgate/constants.h"
 #include "sysgate/file.h"
 #include "sysgate/memory.h"
 #include "sysgate/owned_fd.h"
@@ -21,6 +21,7 @@
 #include "sysgate/time/vdso.h"
 #include "sysgate/wait.h"
 
+namespace k = sysgate::kernel;
 namespace sys = sysgate::sys;
 
 namespace {
@@ -39,14 +40,22 @@ void RawLayer() {
   Section("the generated layer: every system call, a stub each, errors as values");
   std::printf("getpid() = %d, gettid() = %d\n", sys::getpid().value(), sys::gettid().value());
   char release[128] = {};
-  auto fd = sys::openat(AT_FDCWD, "/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC, 0);
+  auto fd = sys::openat(k::AT_FDCWD, "/proc/sys/kernel/osrelease", k::O_RDONLY | k::O_CLOEXEC, 0);
   if (fd.ok()) {
     auto n = sys::read(fd.value(), release, sizeof release - 1);
     Check(sys::close(fd.value()), "close");
     if (n.ok()) release[strcspn(release, "\n")] = '\0';
   }
   std::printf("openat/read/close of /proc/sys/kernel/osrelease: %s\n", release);
-  auto missing = sys::openat(AT_FDCWD, "/no/such/file", O_RDONLY, 0);
+  // The kernel's structs are sysgate's too, complete, with no uapi header.
+  k::new_utsname uts = {};
+  Check(sys::uname(&uts), "uname");
+  std::printf("uname into a kernel::new_utsname: %s %s on %s\n", uts.sysname, uts.release, uts.machine);
+  k::statx st = {};
+  Check(sys::statx(k::AT_FDCWD, "/proc/self/exe", 0, k::STATX_SIZE | k::STATX_MTIME, &st), "statx");
+  std::printf("statx(\"/proc/self/exe\") into a kernel::statx: %llu bytes, modified at %lld s\n",
+              static_cast<unsigned long long>(st.stx_size), static_cast<long long>(st.stx_mtime.tv_sec));
+  auto missing = sys::openat(k::AT_FDCWD, "/no/such/file", k::O_RDONLY, 0);
   std::printf("openat(\"/no/such/file\") = raw %ld, error() %d, as a Status: %s\n", missing.raw(),
               missing.error(), sysgate::ToStatus(missing, "openat").ToString().c_str());
 }
@@ -156,31 +165,32 @@ void Polling() {
               events[0].readable);
 }
 
-volatile sig_atomic_t usr1_seen = 0;
-volatile sig_atomic_t profile_samples = 0;
+// Lock-free atomics, which a signal handler may touch.
+std::atomic<bool> usr1_seen{false};
+std::atomic<int> profile_samples{0};
 
-void OnUsr1(int, void*, void*) { usr1_seen = 1; }
-void OnProf(int, void*, void*) { profile_samples = profile_samples + 1; }
+void OnUsr1(int, void*, void*) { usr1_seen.store(true, std::memory_order_relaxed); }
+void OnProf(int, void*, void*) { profile_samples.fetch_add(1, std::memory_order_relaxed); }
 
 void Signals() {
   Section("signals: rt_sigaction with sysgate's restorer, tgkill, the profiling timer");
   sysgate::SignalAction action;
   action.handler = OnUsr1;
-  Check(sysgate::InstallSignalHandler(SIGUSR1, action), "InstallSignalHandler");
-  Check(sysgate::SignalThread(sysgate::CurrentThreadId(), SIGUSR1), "SignalThread");
+  Check(sysgate::InstallSignalHandler(k::SIGUSR1, action), "InstallSignalHandler");
+  Check(sysgate::SignalThread(sysgate::CurrentThreadId(), k::SIGUSR1), "SignalThread");
   std::printf("SIGUSR1 sent to this thread: handler ran and returned: %s\n",
-              usr1_seen ? "yes" : "no");
+              usr1_seen.load() ? "yes" : "no");
   action.handler = OnProf;
-  Check(sysgate::InstallSignalHandler(SIGPROF, action), "InstallSignalHandler");
+  Check(sysgate::InstallSignalHandler(k::SIGPROF, action), "InstallSignalHandler");
   Check(sysgate::StartProfilingTimer(1'000'000), "StartProfilingTimer");
   const long start = sysgate::MonotonicNanos();
   volatile unsigned long spin = 0;
   while (sysgate::MonotonicNanos() - start < 100'000'000) ++spin;
   Check(sysgate::StopProfilingTimer(), "StopProfilingTimer");
   std::printf("profiling timer at 1 ms of CPU: %d SIGPROF samples over 100 ms of spinning\n",
-              static_cast<int>(profile_samples));
-  Check(sysgate::SetDefaultSignalAction(SIGUSR1), "SetDefaultSignalAction");
-  Check(sysgate::SetDefaultSignalAction(SIGPROF), "SetDefaultSignalAction");
+              profile_samples.load());
+  Check(sysgate::SetDefaultSignalAction(k::SIGUSR1), "SetDefaultSignalAction");
+  Check(sysgate::SetDefaultSignalAction(k::SIGPROF), "SetDefaultSignalAction");
 }
 
 void Files() {
@@ -195,7 +205,7 @@ void Files() {
   file = sysgate::Open(path, sysgate::kOpenRead);
   Check(sysgate::Read(file.value(), text, sizeof text - 1), "Read");
   Check(sysgate::Close(file.value()), "Close");
-  Check(sys::unlinkat(AT_FDCWD, path, 0), "unlinkat");
+  Check(sys::unlinkat(k::AT_FDCWD, path, 0), "unlinkat");
   std::printf("wrote and read back %s: \"%s\"; process id %ld\n", path, text,
               sysgate::ProcessId());
 }

@@ -10,6 +10,8 @@
 // - the six-argument mmap is mmap2, its file offset in 4096-byte units
 //   whatever the page size (mm/mmap.c, sys_mmap_pgoff); i386's own mmap (90)
 //   is old_mmap, whose one argument is a struct of the six.
+// - on linux/s390x, 64-bit, mmap is that old_mmap too
+//   (SYSGATE_ARCH_MMAP_TAKES_STRUCT, from the signature of its row).
 // - a 64-bit argument is two words, which a caller of the by-number form
 //   passes itself: on i386 the low word first (the pair order of
 //   tables/linux/386.abi, written down here independently of it so that a
@@ -20,7 +22,8 @@
 
 #include <linux/time_types.h>
 
-#include "sysgate/kernel/time.h"
+#include "sysgate/kernel/mman.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/result.h"
 #include "sysgate/generated/linux/core_abi.h"
 #include "sysgate/syscalls.h"
@@ -69,6 +72,26 @@ inline constexpr long kClockGettimeNumber = sysgate::sys::nr::SYSGATE_TEST_CLOCK
 // What mmap's offset argument counts: bytes, or mmap2's 4096-byte units.
 inline constexpr unsigned long kMmapOffsetUnit = kWords32 ? 4096 : 1;
 
+// The arguments of the mmap call, typed (_ARGS) or by number (kMmapNumber,
+// _WORDS): the six words, or on a 64-bit architecture whose mmap is
+// old_mmap (s390x) a pointer to its struct of them (a default argument's
+// temporary, which lives until the call has returned). On the 32-bit ones
+// the call is mmap2, six words, whatever their mmap takes.
+#if __SIZEOF_LONG__ == 8 && defined(SYSGATE_ARCH_MMAP_TAKES_STRUCT)
+inline sysgate::kernel::mmap_arg_struct* OldMmapArgs(unsigned long addr, unsigned long len,
+                                                     unsigned long prot, unsigned long flags,
+                                                     unsigned long fd, unsigned long offset,
+                                                     sysgate::kernel::mmap_arg_struct&& args = {}) {
+  args = {addr, len, prot, flags, fd, offset};
+  return &args;
+}
+#define SYSGATE_TEST_MMAP_ARGS(...) ::sysgate_test::OldMmapArgs(__VA_ARGS__)
+#define SYSGATE_TEST_MMAP_WORDS(...) reinterpret_cast<long>(SYSGATE_TEST_MMAP_ARGS(__VA_ARGS__))
+#else
+#define SYSGATE_TEST_MMAP_ARGS(...) __VA_ARGS__
+#define SYSGATE_TEST_MMAP_WORDS(...) __VA_ARGS__
+#endif
+
 struct Stubs {};
 struct Inline {};
 
@@ -83,7 +106,8 @@ struct ArchCalls;
     static sysgate::Result<void*> Mmap(unsigned long addr, unsigned long len, unsigned long prot,  \
                                        unsigned long flags, unsigned long fd,                      \
                                        unsigned long offset) {                                     \
-      return ns::SYSGATE_TEST_MMAP(addr, len, prot, flags, fd, offset / kMmapOffsetUnit);          \
+      return ns::SYSGATE_TEST_MMAP(                                                                \
+          SYSGATE_TEST_MMAP_ARGS(addr, len, prot, flags, fd, offset / kMmapOffsetUnit));           \
     }                                                                                              \
     static sysgate::Result<long> ClockGettime(int clock, __kernel_timespec* ts) {                  \
       return ns::SYSGATE_TEST_CLOCK_GETTIME(                                                       \

@@ -13,6 +13,7 @@ GENERATE = Path("codegen/generate.py").absolute()
 sys.path.insert(0, str(GENERATE.parent))
 import abi as abi_module  # noqa: E402
 import grammar  # noqa: E402
+import structs as structs_module  # noqa: E402
 import tables  # noqa: E402
 from abi import BUILD_KEYS, CORE_KEYS, KEYS  # noqa: E402
 
@@ -28,6 +29,9 @@ ERRNO = "tables/linux/errno.tbl"
 CONSTANTS = "tables/linux/constants.tbl"
 ARM_CONSTANTS = "tables/linux/arm.constants"
 REFRESH = GENERATE.parent / "refresh_constants.py"
+STRUCTS = "tables/linux/structs.tbl"
+ARM_STRUCTS = "tables/linux/arm.structs"
+REFRESH_STRUCTS = GENERATE.parent / "refresh_structs.py"
 
 
 def run(*args, root=None):
@@ -249,6 +253,7 @@ class MalformedTableTest(TableCopyTestCase):
         shutil.copy(self.copy.path(AMD64), self.copy.path("tables/linux/vax.tbl"))
         shutil.copy(self.copy.path(AMD64_ABI), self.copy.path("tables/linux/vax.abi"))
         shutil.copy(self.copy.path("tables/linux/amd64.constants"), self.copy.path("tables/linux/vax.constants"))
+        shutil.copy(self.copy.path("tables/linux/amd64.structs"), self.copy.path("tables/linux/vax.structs"))
         self.assertRejected(
             "tables/linux/vax.tbl",
             1,
@@ -261,8 +266,8 @@ class MalformedAbiTest(TableCopyTestCase):
     """tables/OS/ARCH.abi: each malformed key names its line."""
 
     def test_unknown_key(self):
-        line = self.copy.append(AMD64_ABI, "stack_align 16")
-        self.assertRejected(AMD64_ABI, line, "unknown key 'stack_align' (known: " + ", ".join(KEYS + BUILD_KEYS + CORE_KEYS) + ")")
+        line = self.copy.append(AMD64_ABI, "red_zone 128")
+        self.assertRejected(AMD64_ABI, line, "unknown key 'red_zone' (known: " + ", ".join(KEYS + BUILD_KEYS + CORE_KEYS) + ")")
 
     def test_key_given_twice(self):
         first = self.copy.line_of(AMD64_ABI, r"trap\s")
@@ -323,9 +328,9 @@ class MalformedAbiTest(TableCopyTestCase):
                 )
 
     def test_part_of_the_core_keys(self):
-        self.copy.replace_line(AMD64_ABI, r"epoll_event\s", "# no epoll_event")
+        self.copy.replace_line(AMD64_ABI, r"thread_pointer\s", "# no thread_pointer")
         line = self.copy.line_of(AMD64_ABI, r"vdso\s")
-        self.assertRejected(AMD64_ABI, line, "vdso needs the other core keys too; missing epoll_event")
+        self.assertRejected(AMD64_ABI, line, "vdso needs the other core keys too; missing thread_pointer")
 
     def test_bad_vdso(self):
         line = self.copy.replace_line(AMD64_ABI, r"vdso\s", "vdso __vdso_")
@@ -382,6 +387,10 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertIn('{"amd64", "common", "getpid", 39, 5000},', rows)
             listed = run("list", "linux/amd64", root=copy.root)
             self.assertIn("getpid 39", listed.stdout.splitlines())
+
+
+# Every Linux architecture, as the tables list them.
+LINUX_ARCHES = tuple(p.stem for p in tables.numbers_tables(TABLES.parent, "linux"))
 
 
 def guards_at(text, needle):
@@ -458,8 +467,12 @@ class SharedOutputTest(unittest.TestCase):
                 self.assertEqual(guards_at(text, rest), [others])
 
     def test_a_row_some_architectures_lack_is_under_the_guard_of_those_that_have_it(self):
-        # 386's own mmap takes one struct (old_mmap); arm64 and riscv64 have no open.
-        self.assertEqual(guards_at(self.read("linux/syscalls.h"), "mmap(sysgate::kernel::mmap_arg_struct*"), ["SYSGATE_LINUX_ARCH_386"])
+        # 386's and s390x's own mmap takes one struct (old_mmap); arm64 and
+        # riscv64 have no open.
+        self.assertEqual(
+            guards_at(self.read("linux/syscalls.h"), "mmap(sysgate::kernel::mmap_arg_struct*"),
+            [linux_guards(["386", "s390x"])],
+        )
         have_open = linux_arches_with("open")
         self.assertNotIn("arm64", have_open)
         self.assertIn("amd64", have_open)
@@ -900,6 +913,112 @@ class ConstantsRefreshTest(unittest.TestCase):
         for arch, compiler in compilers().items():
             self.assertIsNotNone(shutil.which(compiler), f"{compiler} (./bazelw installs it)")
         result = subprocess.run([sys.executable, str(REFRESH), "--check"], capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+
+class MalformedStructsTableTest(TableCopyTestCase):
+    """structs.tbl and ARCH.structs; `list` reads neither."""
+
+    def assertRejected(self, rel, line, message, commands=("generate", "check")):
+        super().assertRejected(rel, line, message, commands)
+
+    def test_architecture_without_layouts(self):
+        Path(self.copy.path(ARM_STRUCTS)).unlink()
+        self.assertRejected(
+            "tables/linux/arm.tbl", 1, "no layouts tables/linux/arm.structs (run python3 codegen/refresh_structs.py arm)"
+        )
+
+    def test_bad_header(self):
+        line = self.copy.replace_line(STRUCTS, r"linux/futex.h", "linux/Futex.h futex_waitv")
+        self.assertRejected(STRUCTS, line, "bad uapi header 'linux/Futex.h' (expected a path such as linux/stat.h)")
+
+    def test_tag_twice(self):
+        first = self.copy.line_of(STRUCTS, r"linux/futex.h")
+        line = self.copy.append(STRUCTS, "linux/futex2.h futex_waitv")
+        self.assertRejected(STRUCTS, line, f"struct futex_waitv is listed twice (first at line {first})")
+
+    def test_tag_no_architecture_defines(self):
+        line = self.copy.replace_line(STRUCTS, r"linux/futex.h", "linux/futex.h futex_waitv robust_list_head robust_list_heads")
+        self.assertRejected(STRUCTS, line, "no architecture's <linux/futex.h> defines struct robust_list_heads")
+
+    def test_layout_of_a_struct_not_listed(self):
+        self.copy.replace_line(STRUCTS, r"linux/sem.h", "# no sembuf")
+        first = "tables/linux/386.structs"  # the first architecture read
+        line = self.copy.line_of(first, r"struct sembuf\s")
+        self.assertRejected(first, line, "sembuf is neither in tables/linux/structs.tbl nor contained in a struct it lists")
+
+    def test_unknown_scalar(self):
+        line = self.copy.replace_line(ARM_STRUCTS, r"\s*field tv_nsec 8 - long long\Z", "field tv_nsec 8 - long double")
+        self.assertRejected(ARM_STRUCTS, line, f"unknown scalar type 'long double' (known: {', '.join(structs_module.SCALARS)})")
+
+    def test_record_used_before_it_is_defined(self):
+        line = self.copy.replace_line(ARM_STRUCTS, r"\s*field ru_utime 0\s", "field ru_utime 0 - struct later")
+        self.assertRejected(ARM_STRUCTS, line, "struct later is not defined above")
+
+    def test_bad_offset(self):
+        line = self.copy.replace_line(ARM_STRUCTS, r"\s*field st_dev 0\s", "field st_dev zero - unsigned long")
+        self.assertRejected(ARM_STRUCTS, line, "bad offset 'zero'")
+
+    def test_alignment_not_a_power_of_two(self):
+        line = self.copy.replace_line(ARM_STRUCTS, r"struct rseq\s", "struct rseq 32 24")
+        self.assertRejected(ARM_STRUCTS, line, "alignment 24 is not a power of two")
+
+    def test_record_without_end(self):
+        line = self.copy.line_of(ARM_STRUCTS, r"struct sembuf\s")
+        lines = self.copy.lines(ARM_STRUCTS)
+        del lines[max(i for i, text in enumerate(lines) if text == "end")]
+        self.copy.write_lines(ARM_STRUCTS, lines)
+        self.assertRejected(ARM_STRUCTS, line, "record without an end")
+
+    def test_offset_no_c_layout_has(self):
+        # One byte into a word-aligned member: no C++ of these members puts it there.
+        line = self.copy.line_of(ARM_STRUCTS, r"struct pollfd\s")
+        self.copy.replace_line(ARM_STRUCTS, r"\s*field events 4 - short", "field events 3 - short")
+        self.assertRejected(
+            ARM_STRUCTS, line, "struct pollfd: events at offset 3, before 4 where C would put it"
+        )
+
+    def test_refresh_stops_on_a_malformed_selection(self):
+        line = self.copy.replace_line(STRUCTS, r"linux/futex.h", "linux/futex.h futex-waitv")
+        result = subprocess.run(
+            [sys.executable, str(REFRESH_STRUCTS), "--root", str(self.copy.root), "--check"],
+            capture_output=True,
+            text=True,
+        )
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(result.stderr, f"{STRUCTS}:{line}: bad struct tag 'futex-waitv'\n")
+
+
+class StructsOutputTest(unittest.TestCase):
+    """What generated/linux/kernel_types.h makes of the layouts."""
+
+    @classmethod
+    def setUpClass(cls):
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out)
+            assert result.returncode == 0, result.stderr
+            cls.header = Path(out, "linux/kernel_types.h").read_text()
+
+    def test_packed_only_where_the_uapi_packs(self):
+        self.assertIn("#elif SYSGATE_LINUX_ARCH_AMD64\n// struct epoll_event, <linux/eventpoll.h>\n"
+                      "struct __attribute__((packed)) epoll_event {\n", self.header)
+        self.assertEqual(self.header.count("__attribute__((packed"), 2)  # and arm's statfs64
+
+    def test_a_gap_is_filled_with_unnamed_bit_fields(self):
+        self.assertIn("  int tai;\n  int : 32;\n", self.header)
+
+    def test_alignment_the_uapi_asks_for(self):
+        self.assertIn("struct alignas(32) rseq {\n", self.header)
+        # __aligned_u64 matters only where a u64 is less aligned (i386).
+        self.assertIn("  alignas(8) unsigned long long flags;\n", self.header)
+
+    def test_tags_lose_their_leading_underscores(self):
+        self.assertIn("// struct __kernel_timespec, <linux/time_types.h>\nstruct kernel_timespec {\n", self.header)
+
+
+class StructsRefreshTest(unittest.TestCase):
+    def test_checked_in_layouts_are_what_the_compilers_here_say(self):
+        result = subprocess.run([sys.executable, str(REFRESH_STRUCTS), "--check"], capture_output=True, text=True)
         self.assertEqual(result.returncode, 0, result.stderr)
 
 

@@ -83,8 +83,9 @@ TEST(LinuxInline, CallsByNumberMatchTheTypedForm) {
   EXPECT_EQ(sys_inline::syscall(sys::nr::getpid).value(), sys::getpid().value());
   EXPECT_EQ(sys_inline::syscall(sys::nr::close, -1).error(), EBADF);
   const unsigned long size = 1 << 16;
-  auto mapping = sys_inline::syscall(sysgate_test::kMmapNumber, 0, size, PROT_READ | PROT_WRITE,
-                                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  auto mapping = sys_inline::syscall(
+      sysgate_test::kMmapNumber,
+      SYSGATE_TEST_MMAP_WORDS(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0));
   ASSERT_TRUE(mapping.ok()) << mapping.error();
   EXPECT_TRUE(sys_inline::syscall(sys::nr::munmap, mapping.value(), size).ok());
 }

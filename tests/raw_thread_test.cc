@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "gtest/gtest.h"
+#include "sysgate/generated/linux/core_abi.h"
 #include "sysgate/libcall/libc_call_guard.h"
 #include "sysgate/signal.h"
 #include "sysgate/syscalls.h"
@@ -294,9 +295,10 @@ TEST(RawThread, LibcCallRecordLivesInTheThreadRecord) {
 }
 
 // The ABI's alignment where a function begins: the canonical frame address
-// (the stack pointer before the call) is a multiple of 16 on x86-64, arm64
-// and riscv64. qemu-user does not fault on a misaligned stack, so the value
-// is checked.
+// (the stack pointer before the call) is a multiple of the .abi's
+// stack_align, 16 on x86-64, i386, arm64 and riscv64, 8 on arm and s390x,
+// whose ABIs ask no more. qemu-user does not fault on a misaligned stack, so
+// the value is checked.
 void ReadFrameAddress(RawThread*, void* out) {
   *static_cast<unsigned long*>(out) = reinterpret_cast<unsigned long>(__builtin_dwarf_cfa());
 }
@@ -309,7 +311,7 @@ TEST(RawThread, EntryRunsOnAnAlignedStack) {
     auto thread = sysgate::SpawnRawThread(options, ReadFrameAddress, &cfa);
     ASSERT_TRUE(thread.ok()) << thread.error();
     ASSERT_TRUE(sysgate::JoinRawThread(thread.value()).ok());
-    EXPECT_EQ(cfa % 16, 0u) << std::hex << cfa;
+    EXPECT_EQ(cfa % SYSGATE_ARCH_STACK_ALIGN, 0u) << std::hex << cfa;
   }
 }
 

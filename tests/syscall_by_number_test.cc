@@ -6,7 +6,8 @@
 // riscv64 have no dup2 or open, so dup3, openat-style statx and the like);
 // setup and checks use glibc, so only the call under test goes through
 // sysgate. On a 32-bit architecture a 64-bit argument is two words and mmap
-// is mmap2 (tests/arch_calls.h).
+// is mmap2 (tests/arch_calls.h). On s390x mmap is old_mmap, one pointer to
+// the six words; its six-word case is SixArgumentsCopyFileRange's.
 
 #include <fcntl.h>
 #include <linux/stat.h>
@@ -183,8 +184,10 @@ TYPED_TEST(SyscallByNumber, SixArgumentsMmap) {
   const unsigned long length = 3 * page;
   const unsigned long offset_argument = 2 * page / sysgate_test::kMmapOffsetUnit;
 
-  auto result = TypeParam::Call(sysgate_test::kMmapNumber, address, length, PROT_READ,
-                                MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, offset_argument);
+  auto result = TypeParam::Call(sysgate_test::kMmapNumber,
+                                SYSGATE_TEST_MMAP_ARGS(address, length, PROT_READ,
+                                                       MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd,
+                                                       offset_argument));
   ASSERT_TRUE(result.ok()) << result.error();
   ASSERT_EQ(static_cast<unsigned long>(result.value()), address);
 
@@ -209,13 +212,42 @@ TYPED_TEST(SyscallByNumber, SixArgumentsMmap) {
   // qemu-user 7.2 drops the flag (it maps elsewhere, as for a hint), so
   // there only MAP_PRIVATE, in the "p" above, shows the flags word arrived.
   if (Emulator() == nullptr) {
-    EXPECT_EQ(TypeParam::Call(sysgate_test::kMmapNumber, address, length, PROT_READ,
-                              MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, offset_argument)
+    EXPECT_EQ(TypeParam::Call(sysgate_test::kMmapNumber,
+                              SYSGATE_TEST_MMAP_ARGS(address, length, PROT_READ,
+                                                     MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd,
+                                                     offset_argument))
                   .error(),
               EEXIST);
   }
   EXPECT_EQ(munmap(reinterpret_cast<void*>(address), length), 0);
   close(fd);
+}
+
+// copy_file_range(fd_in, &off_in, fd_out, &off_out, len, flags): six words
+// on every architecture (the offsets go by pointer), which s390x, whose mmap
+// is one, needs. Each shows: the bytes come from fd_in at off_in and land
+// in fd_out at off_out, len of them, both offsets advance by len through
+// their pointers, and flags, the sixth, must be 0: 1 is EINVAL.
+TYPED_TEST(SyscallByNumber, SixArgumentsCopyFileRange) {
+  const int in = memfd_create("sysgate_by_number_in", MFD_CLOEXEC);
+  const int out = memfd_create("sysgate_by_number_out", MFD_CLOEXEC);
+  ASSERT_GE(in, 0);
+  ASSERT_GE(out, 0);
+  ASSERT_EQ(write(in, "0123456789abcdef", 16), 16);
+  ASSERT_EQ(write(out, "................", 16), 16);
+  long long off_in = 3, off_out = 5;
+  auto result = TypeParam::Call(sys::nr::copy_file_range, in, &off_in, out, &off_out, 4, 0);
+  ASSERT_TRUE(result.ok()) << result.error();
+  EXPECT_EQ(result.value(), 4);
+  EXPECT_EQ(off_in, 7);
+  EXPECT_EQ(off_out, 9);
+  char copied[17] = {};
+  ASSERT_EQ(pread(out, copied, 16, 0), 16);
+  EXPECT_STREQ(copied, ".....3456.......");
+  EXPECT_EQ(TypeParam::Call(sys::nr::copy_file_range, in, &off_in, out, &off_out, 4, 1).error(),
+            EINVAL);
+  close(in);
+  close(out);
 }
 
 #if defined(__ARM_EABI__)

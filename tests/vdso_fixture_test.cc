@@ -1,9 +1,10 @@
 // ParseVdso against stand-ins for the kernel's vDSO (tests/vdso_fixture/),
 // built for the target with its names and symbol version: __vdso_* at
 // LINUX_2.6 on x86-64, __kernel_* at LINUX_2.6.39 on arm64, __vdso_* at
-// LINUX_4.15 on riscv64, __vdso_* at LINUX_2.6 (clock_gettime64 for the
+// LINUX_4.15 on riscv64, __kernel_* at LINUX_2.6.29 on s390x (big-endian,
+// 64-bit DT_HASH words), __vdso_* at LINUX_2.6 (clock_gettime64 for the
 // clock) on 386 and arm. qemu-user gives its guests no vDSO, so without
-// these the arm64 and riscv64 lookups never run; natively they also cover
+// these the arm64, riscv64 and s390x lookups never run; natively they also cover
 // the hash table styles the running kernel's vDSO does not use.
 //
 // Each fixture is mapped as it is, executable, as the kernel maps the vDSO;
@@ -120,7 +121,7 @@ TEST_P(VdsoFixture, SkipsAFunctionUnderAnotherArchitecturesPrefix) {
 }
 
 // sysv: DT_HASH only (the kernel's arm64 vDSO); both: DT_HASH and
-// DT_GNU_HASH (x86-64's, riscv64's); gnu: DT_GNU_HASH only, where ParseVdso
+// DT_GNU_HASH (x86-64's, riscv64's, s390x's); gnu: DT_GNU_HASH only, where ParseVdso
 // must count the symbols from the hash chains.
 INSTANTIATE_TEST_SUITE_P(HashStyles, VdsoFixture, ::testing::Values("sysv", "both", "gnu"));
 

@@ -16,8 +16,8 @@
 #include "sysgate/generated/freebsd/arch.h"
 #include "sysgate/generated/freebsd/syscall_numbers.h"
 
-// The kernel structs the signatures point to, opaque here: their layout is the
-// kernel's, which is not always FreeBSD libc's.
+// The kernel structs the signatures point to, opaque: their
+// layout is the kernel's, which is not always FreeBSD libc's.
 namespace sysgate::kernel {
 struct cpuset;
 struct itimerval;

@@ -9,15 +9,28 @@
 // well as C++. The hand-written core tests these, not the compiler's
 // architecture macros, so that a new architecture is a new .abi file.
 
+// The byte order (tables/linux/ARCH.abi's byte_order), checked against the
+// compiler's.
+#define SYSGATE_ARCH_BIG_ENDIAN 0
+#if defined(__BYTE_ORDER__) && (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) != SYSGATE_ARCH_BIG_ENDIAN
+#error "tables/linux/riscv64.abi says the byte order is little, the compiler does not"
+#endif
+
 // The vDSO's function names are SYSGATE_VDSO_PREFIX + the call's name
 // (clock_gettime), of version SYSGATE_VDSO_VERSION.
 #define SYSGATE_VDSO_PREFIX "__vdso_"
 #define SYSGATE_VDSO_VERSION "LINUX_4.15"
+// The bits of a word of its DT_HASH table (the .abi's elf_hash_word).
+#define SYSGATE_ARCH_ELF_HASH_WORD_BITS 32
 
 // The kernel's struct sigaction (the sigaction key), for
 // sysgate/kernel/signal.h to declare in sysgate::kernel.
 #define SYSGATE_ARCH_SIGACTION_FIELDS void* handler; unsigned long flags; sigset_t mask;
 // No sa_restorer: a handler returns through the vDSO's sigreturn trampoline.
+
+// What the C ABI aligns the stack pointer to at a call (the .abi's
+// stack_align): a function's frame address is a multiple of it.
+#define SYSGATE_ARCH_STACK_ALIGN 16
 // The kernel's _NSIG: signals 1 to it, and the bits of its sigset_t.
 #define SYSGATE_ARCH_NSIG 64
 

@@ -10,11 +10,16 @@
 // - the six-argument mmap is mmap2, its offset in 4096-byte units whatever
 //   the page size (mm/mmap.c, sys_mmap_pgoff); i386's own mmap (90) is
 //   old_mmap, whose one argument is a struct of the six.
+//
+// On linux/s390x, 64-bit, mmap is that old_mmap too (core_abi.h's
+// SYSGATE_ARCH_MMAP_TAKES_STRUCT, from the signature of its row).
 
 #ifndef SYSGATE_INTERNAL_LINUX_CALLS_H_
 #define SYSGATE_INTERNAL_LINUX_CALLS_H_
 
-#include "sysgate/kernel/time.h"
+#include "sysgate/generated/linux/core_abi.h"
+#include "sysgate/kernel/mman.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/result.h"
 #include "sysgate/syscalls.h"
 
@@ -35,7 +40,17 @@ inline Result<long> Futex(unsigned int* word, int op, unsigned int value,
 // `offset` is a multiple of 4096.
 inline Result<void*> Mmap(unsigned long address, unsigned long size, int protection, int flags,
                           int fd, unsigned long long offset) {
+#ifdef SYSGATE_ARCH_MMAP_TAKES_STRUCT
+  kernel::mmap_arg_struct args = {address,
+                                  size,
+                                  static_cast<unsigned long>(protection),
+                                  static_cast<unsigned long>(flags),
+                                  static_cast<unsigned long>(fd),
+                                  offset};
+  return sys::mmap(&args);
+#else
   return sys::mmap(address, size, protection, flags, fd, offset);
+#endif
 }
 
 #else

@@ -2,8 +2,8 @@
 // layer. These are not glibc's: the kernel's sigset_t is _NSIG bits, 64 (128
 // on mips; glibc's is 1024), and its struct sigaction puts the mask last and
 // has sa_restorer on the architectures that define __ARCH_HAS_SA_RESTORER
-// (x86-64, arm64, i386, arm and ppc64, not riscv64 or mips): the sigaction
-// and nsig keys of tables/linux/ARCH.abi. Layouts from
+// (x86-64, arm64, i386, arm, s390x and ppc64, not riscv64 or mips): the
+// sigaction and nsig keys of tables/linux/ARCH.abi. Layouts from
 // the kernel's include/linux/signal_types.h (the struct rt_sigaction
 // copies in, also what arch/x86's compat_sigaction has for ia32 programs),
 // arch/*/include/asm/signal.h and include/uapi/asm-generic/signal.h.
@@ -25,17 +25,21 @@ namespace sysgate::kernel {
 // rt_sigprocmask and rt_sigaction take its size, kSigsetSize, as their last
 // argument, and want _NSIG / 8 (the nsig key of tables/linux/ARCH.abi,
 // SYSGATE_ARCH_NSIG: 8 bytes, 16 on mips). The kernel's is unsigned
-// long[_NSIG_WORDS]: on the 32-bit ones two words per 64 signals, the low one
-// (signals 1 to 32) first, which on these little-endian targets is the
-// 64-bit integer's layout, but aligned as a word. So the field is packed to
-// a word's alignment: ARM's EABI aligns a long long to 8, which would put
-// sa_mask at offset 16 rather than the kernel's 12.
+// long[_NSIG_WORDS]: one word per 64 signals on the 64-bit ones, in any
+// byte order (s390x's is big-endian); on the 32-bit ones two words per 64
+// signals, the low one (signals 1 to 32) first, which on these
+// little-endian targets is the 64-bit integer's layout, but aligned as a
+// word. So the field is packed to a word's alignment: ARM's EABI aligns a
+// long long to 8, which would put sa_mask at offset 16 rather than the
+// kernel's 12.
 inline constexpr int kSigsetWords = SYSGATE_ARCH_NSIG / 64;
 struct sigset_t {
   unsigned long long sig[kSigsetWords] __attribute__((packed, aligned(sizeof(unsigned long))));
 };
 inline constexpr unsigned long kSigsetSize = sizeof(sigset_t);
 static_assert(kSigsetSize == SYSGATE_ARCH_NSIG / 8);
+static_assert(sizeof(unsigned long) == 8 || __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "two words, low first, are a 64-bit integer only where the low word's bytes come first");
 
 // The fields in the kernel's order (the sigaction key, core_abi.h): the
 // handler (sa_handler or sa_sigaction, as sa_flags says), sa_flags (an

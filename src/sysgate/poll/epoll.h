@@ -6,7 +6,7 @@
 #ifndef SYSGATE_POLL_EPOLL_H_
 #define SYSGATE_POLL_EPOLL_H_
 
-#include "sysgate/kernel/epoll.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/result.h"
 
 namespace sysgate::backend {

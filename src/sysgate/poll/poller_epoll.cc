@@ -6,7 +6,7 @@
 #include <linux/fcntl.h>
 
 #include "sysgate/internal/saturating.h"
-#include "sysgate/kernel/epoll.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/poll/epoll.h"
 #include "sysgate/poll/poller_backend.h"
 

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <sys/epoll.h>
 
-#include "sysgate/kernel/epoll.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/libcall/libc.h"
 #include "sysgate/poll/epoll.h"
 

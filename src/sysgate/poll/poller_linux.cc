@@ -2,7 +2,7 @@
 // epoll_create1, epoll_ctl and epoll_pwait (with no mask: epoll_wait, which
 // arm64 and riscv64 do not have).
 
-#include "sysgate/kernel/epoll.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/kernel/signal.h"
 #include "sysgate/poll/epoll.h"
 #include "sysgate/syscalls.h"

@@ -8,7 +8,7 @@
 
 #include "sysgate/internal/divide.h"
 #include "sysgate/kernel/signal.h"
-#include "sysgate/kernel/time.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/signal.h"
 #include "sysgate/signal/signal_backend.h"
 #include "sysgate/syscalls.h"

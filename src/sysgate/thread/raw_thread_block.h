@@ -32,10 +32,10 @@ static_assert(kRawThreadTag % 2 == 1);
 // tables/linux/ARCH.abi's thread_pointer says which (core_abi.h).
 struct RawThreadBlock {
 #if SYSGATE_ARCH_TLS_VARIANT == 2
-  // Variant II, thread pointer at the block, data below: the thread
-  // pointer's segment (%fs, %gs) holds the pointer itself at 0, and
+  // Variant II, thread pointer at the block, data below: the block holds
+  // the pointer itself at 0 (read through %fs or %gs on x86), and
   // -fstack-protector code reads its canary five words up (%fs:0x28,
-  // %gs:0x14: glibc's tcbhead_t.stack_guard).
+  // %gs:0x14, 0x28 above s390x's a0:a1: glibc's tcbhead_t.stack_guard).
   RawThreadBlock* self;
   unsigned long tag;  // tcbhead_t.dtv
   void* unused[3];

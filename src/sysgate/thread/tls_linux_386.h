@@ -7,7 +7,7 @@
 #ifndef SYSGATE_THREAD_TLS_LINUX_386_H_
 #define SYSGATE_THREAD_TLS_LINUX_386_H_
 
-#include "sysgate/kernel/ldt.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/result.h"
 #include "sysgate/syscalls.h"
 

@@ -8,7 +8,7 @@
 
 #include "sysgate/internal/divide.h"
 #include "sysgate/internal/linux_calls.h"
-#include "sysgate/kernel/time.h"
+#include "sysgate/kernel_types.h"
 #include "sysgate/time.h"
 #include "sysgate/time/time_backend.h"
 #include "sysgate/time/vdso.h"

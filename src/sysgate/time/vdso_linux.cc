@@ -1,9 +1,11 @@
 // Finds the vDSO's functions by walking its ELF dynamic symbol table, as the
 // kernel's own reference parser does (tools/testing/selftests/vDSO/
 // parse_vdso.c). Only what a dynamic linker would check is checked: ELF
-// class, symbol type and binding, and the symbol version. The vDSO has the
-// process's own ELF class: ELF64 on the 64-bit architectures, ELF32 on the
-// 32-bit ones.
+// class and byte order, symbol type and binding, and the symbol version. The
+// vDSO has the process's own ELF class and byte order: ELF64 on the 64-bit
+// architectures, ELF32 on the 32-bit ones, big-endian on s390x. Its words
+// are read as the process's own, so the byte order needs no code but the
+// check; the width of a DT_HASH word does (below).
 
 #include <linux/auxvec.h>
 #include <linux/elf.h>
@@ -43,9 +45,22 @@ using ElfDyn = Elf32_Dyn;
 using ElfSym = Elf32_Sym;
 constexpr unsigned char kElfClass = ELFCLASS32;
 #endif
+constexpr unsigned char kElfData =
+    SYSGATE_ARCH_BIG_ENDIAN ? ELFDATA2MSB : ELFDATA2LSB;  // tables/linux/ARCH.abi's byte_order
 // A DT_GNU_HASH bloom filter word is as wide as an address: two or one of
 // the table's 32-bit words.
 constexpr unsigned int kBloomWordInts = sizeof(void*) / sizeof(unsigned int);
+// A DT_HASH word (nbucket, nchain, buckets, chains) is 32 bits, but 64 on
+// s390x, whose ELF ABI widens them (glibc's Elf_Symndx; binutils'
+// elf64-s390): tables/linux/ARCH.abi's elf_hash_word. Read as 32-bit words,
+// s390x's nchain would be its nbucket's low half, and the lookup would stop
+// short of most symbols. DT_GNU_HASH has 32-bit words everywhere.
+#if SYSGATE_ARCH_ELF_HASH_WORD_BITS == 64
+using ElfHashWord = unsigned long long;
+#else
+using ElfHashWord = unsigned int;
+#endif
+static_assert(sizeof(ElfHashWord) * 8 == SYSGATE_ARCH_ELF_HASH_WORD_BITS);
 // ELF64_ST_TYPE and ELF32_ST_TYPE (and _BIND) are the same.
 constexpr unsigned SymbolType(unsigned char info) { return info & 0xf; }
 constexpr unsigned SymbolBinding(unsigned char info) { return info >> 4; }
@@ -92,7 +107,7 @@ class VdsoImage {
   unsigned long load_offset_ = 0;
   const char* strings_ = nullptr;
   const ElfSym* symbols_ = nullptr;
-  const unsigned int* hash_ = nullptr;
+  const ElfHashWord* hash_ = nullptr;
   const unsigned int* gnu_hash_ = nullptr;
   const unsigned short* versym_ = nullptr;
   const ElfVerdef* verdef_ = nullptr;
@@ -102,7 +117,7 @@ bool VdsoImage::Load(const void* base) {
   const auto* ehdr = static_cast<const ElfEhdr*>(base);
   if (ehdr->e_ident[EI_MAG0] != ELFMAG0 || ehdr->e_ident[EI_MAG1] != ELFMAG1 ||
       ehdr->e_ident[EI_MAG2] != ELFMAG2 || ehdr->e_ident[EI_MAG3] != ELFMAG3 ||
-      ehdr->e_ident[EI_CLASS] != kElfClass) {
+      ehdr->e_ident[EI_CLASS] != kElfClass || ehdr->e_ident[EI_DATA] != kElfData) {
     return false;
   }
   const auto start = reinterpret_cast<unsigned long>(base);
@@ -128,7 +143,7 @@ bool VdsoImage::Load(const void* base) {
         symbols_ = reinterpret_cast<const ElfSym*>(address);
         break;
       case DT_HASH:
-        hash_ = reinterpret_cast<const unsigned int*>(address);
+        hash_ = reinterpret_cast<const ElfHashWord*>(address);
         break;
       case kDtGnuHash:
         gnu_hash_ = reinterpret_cast<const unsigned int*>(address);
