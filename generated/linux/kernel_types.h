@@ -510,6 +510,8 @@
 #undef shift
 #pragma push_macro("sig_data")
 #undef sig_data
+#pragma push_macro("sigaltstack")
+#undef sigaltstack
 #pragma push_macro("sigtrap")
 #undef sigtrap
 #pragma push_macro("size")
@@ -522,6 +524,12 @@
 #undef sq_thread_cpu
 #pragma push_macro("sq_thread_idle")
 #undef sq_thread_idle
+#pragma push_macro("ss_flags")
+#undef ss_flags
+#pragma push_macro("ss_size")
+#undef ss_size
+#pragma push_macro("ss_sp")
+#undef ss_sp
 #pragma push_macro("st_atime")
 #undef st_atime
 #pragma push_macro("st_atime_nsec")
@@ -934,6 +942,34 @@ struct stat64 {
 static_assert(sizeof(stat64) == 96 && alignof(stat64) == 4);
 #elif SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64LE
 static_assert(sizeof(stat64) == 104 && alignof(stat64) == 8);
+#endif
+
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+// struct sigaltstack, <asm/signal.h>
+struct sigaltstack {
+  void* ss_sp;
+  int ss_flags;
+  unsigned int ss_size;
+};
+#elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+// struct sigaltstack, <asm/signal.h>
+struct sigaltstack {
+  void* ss_sp;
+  int ss_flags;
+  unsigned long ss_size;
+};
+#elif SYSGATE_LINUX_ARCH_MIPS64LE
+// struct sigaltstack, <asm/signal.h>
+struct sigaltstack {
+  void* ss_sp;
+  unsigned long ss_size;
+  int ss_flags;
+};
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+static_assert(sizeof(sigaltstack) == 12 && alignof(sigaltstack) == 4);
+#elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+static_assert(sizeof(sigaltstack) == 24 && alignof(sigaltstack) == 8);
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
@@ -2382,12 +2418,16 @@ static_assert(sizeof(user_desc) == 16 && alignof(user_desc) == 4);
 #pragma pop_macro("sharedram")
 #pragma pop_macro("shift")
 #pragma pop_macro("sig_data")
+#pragma pop_macro("sigaltstack")
 #pragma pop_macro("sigtrap")
 #pragma pop_macro("size")
 #pragma pop_macro("sq_entries")
 #pragma pop_macro("sq_off")
 #pragma pop_macro("sq_thread_cpu")
 #pragma pop_macro("sq_thread_idle")
+#pragma pop_macro("ss_flags")
+#pragma pop_macro("ss_size")
+#pragma pop_macro("ss_sp")
 #pragma pop_macro("st_atime")
 #pragma pop_macro("st_atime_nsec")
 #pragma pop_macro("st_blksize")

@@ -73,11 +73,11 @@ struct sel_arg_struct;
 struct sembuf;
 struct shmid_ds;
 struct sigaction;
+struct sigaltstack;
 struct sigevent;
 struct siginfo_t;
 struct sigset_t;
 struct sockaddr;
-struct stack_t;
 struct stat;
 struct stat64;
 struct statfs;
@@ -1381,7 +1381,7 @@ long sysgate_linux_shutdown(int fd, int how) noexcept;
 long sysgate_linux_sigaction(int sig, const sysgate::kernel::old_sigaction* act, sysgate::kernel::old_sigaction* oact) noexcept;
 #endif
 // sigaltstack: tables/linux/signatures.tbl:173
-long sysgate_linux_sigaltstack(const sysgate::kernel::stack_t* uss, sysgate::kernel::stack_t* uoss) noexcept;
+long sysgate_linux_sigaltstack(const sysgate::kernel::sigaltstack* uss, sysgate::kernel::sigaltstack* uoss) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // signal: tables/linux/signatures.tbl:557
 long sysgate_linux_signal(int sig, void* handler) noexcept;
@@ -3852,7 +3852,7 @@ inline Result<long> sigaction(int sig, const sysgate::kernel::old_sigaction* act
 }
 #endif
 
-inline Result<long> sigaltstack(const sysgate::kernel::stack_t* uss, sysgate::kernel::stack_t* uoss) noexcept {
+inline Result<long> sigaltstack(const sysgate::kernel::sigaltstack* uss, sysgate::kernel::sigaltstack* uoss) noexcept {
   return Result<long>(sysgate_linux_sigaltstack(uss, uoss));
 }
 

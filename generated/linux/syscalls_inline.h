@@ -2699,7 +2699,7 @@ namespace sysgate::sys_inline {
 #endif
 
 // sigaltstack: tables/linux/signatures.tbl:173
-[[gnu::always_inline]] inline Result<long> sigaltstack(const sysgate::kernel::stack_t* uss, sysgate::kernel::stack_t* uoss) noexcept {
+[[gnu::always_inline]] inline Result<long> sigaltstack(const sysgate::kernel::sigaltstack* uss, sysgate::kernel::sigaltstack* uoss) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::sigaltstack, reinterpret_cast<long>(uss), reinterpret_cast<long>(uoss)));
 }
 
