@@ -62,6 +62,7 @@ CORE_KEYS = (
     "tcb",
     "elf_hash_word",
     "stack_align",
+    "errno",
 )
 ALL_KEYS = KEYS + BUILD_KEYS + CORE_KEYS
 # Where the thread pointer points, which says the TLS variant (Drepper,
@@ -85,6 +86,9 @@ TCB_WORDS = ("dtv", "private", "stack_guard")
 ELF_HASH_WORDS = ("32", "64")
 # What the C ABI aligns the stack pointer to at a call, in bytes.
 STACK_ALIGNS = ("8", "16")
+# An errno table: a file of tables/OS/ in errno.tbl's format, errno.tbl
+# itself (asm-generic's numbers) or ARCHFAMILY.errno (mips.errno).
+ERRNO_TABLE = re.compile(r"(errno\.tbl|[a-z0-9_]+\.errno)\Z")
 # The ELF e_machine of the machine this project builds on: an architecture
 # with it is the default build, not a cross one.
 HOST_ELF_MACHINE = 62  # EM_X86_64
@@ -127,6 +131,7 @@ class Core:
     tcb: tuple  # variant I: the TCB's words (TCB_WORDS), low to high; variant II: ()
     elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
     stack_align: int  # the C ABI's stack alignment at a call, in bytes
+    errno_table: str  # the file of tables/OS/ that numbers its errors: errno.tbl, mips.errno
 
 
 @dataclasses.dataclass(frozen=True)
@@ -280,6 +285,11 @@ def _read_core(values, row_of, single):
         raise row_of["tcb"].error(f"tcb: the TCB's words low to high, each once, dtv among them ({', '.join(TCB_WORDS)})")
     if thread_pointer_bias and pointer == "at-block":
         raise row_of["thread_pointer"].error("thread_pointer: a bias is for variant I (at-tcb, after-tcb)")
+    errno_table = single("errno")
+    if not ERRNO_TABLE.match(errno_table):
+        raise row_of["errno"].error(
+            f"errno: expected errno.tbl or NAME.errno, the file of tables/linux/ that numbers its errors"
+        )
     return Core(
         vdso_prefix=vdso[0],
         vdso_version=vdso[1],
@@ -291,6 +301,7 @@ def _read_core(values, row_of, single):
         tcb=tcb,
         elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
         stack_align=int(single("stack_align", STACK_ALIGNS)),
+        errno_table=errno_table,
     )
 
 
