@@ -41,6 +41,9 @@ FREESTANDING_COPTS = [
 FREESTANDING_LINKOPTS = [
     "-nostdlib",
     "-static",
+    # The entry is named, not left to the linker's default: mips's ld enters
+    # at __start.
+    "-Wl,-e,_start",
     "-Wl,--gc-sections",
 ]
 

@@ -49,7 +49,11 @@ BUILD_KEYS = (
     "runs_on",
     "qemu",
     "packages",
+    "suite",
 )
+# What CI runs for an architecture (the suite key): the whole suite, or the
+# cross suite, //tests:cross_suite (docs/testing.md says which tests and why).
+SUITES = ("full", "cross")
 # What the core needs of a Linux architecture besides its calls, for
 # generated/linux_ARCH/core_abi.h: optional as a block too (FreeBSD's core is
 # not sysgate's).
@@ -62,6 +66,7 @@ CORE_KEYS = (
     "tcb",
     "elf_hash_word",
     "stack_align",
+    "errno",
 )
 ALL_KEYS = KEYS + OPTIONAL_KEYS + BUILD_KEYS + CORE_KEYS
 # Where the thread pointer points, which says the TLS variant (Drepper,
@@ -85,6 +90,9 @@ TCB_WORDS = ("dtv", "private", "stack_guard")
 ELF_HASH_WORDS = ("32", "64")
 # What the C ABI aligns the stack pointer to at a call, in bytes.
 STACK_ALIGNS = ("8", "16")
+# An errno table: a file of tables/OS/ in errno.tbl's format, errno.tbl
+# itself (asm-generic's numbers) or ARCHFAMILY.errno (mips.errno).
+ERRNO_TABLE = re.compile(r"(errno\.tbl|[a-z0-9_]+\.errno)\Z")
 # The ELF e_machine of the machine this project builds on: an architecture
 # with it is the default build, not a cross one.
 HOST_ELF_MACHINE = 62  # EM_X86_64
@@ -144,6 +152,7 @@ class Core:
     tcb: tuple  # variant I: the TCB's words (TCB_WORDS), low to high; variant II: ()
     elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
     stack_align: int  # the C ABI's stack alignment at a call, in bytes
+    errno_table: str  # the file of tables/OS/ that numbers its errors: errno.tbl, mips.errno
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,6 +164,7 @@ class Build:
     runs_on: tuple  # `uname -m` values whose kernel runs its programs
     qemu: str  # the qemu-user binary that runs them elsewhere
     packages: tuple  # Debian packages: compiler, uapi headers, loader
+    suite: str  # what CI runs for it: one of SUITES
     audit_arch: int  # the seccomp AUDIT_ARCH_ value of its system calls
 
     @property
@@ -298,6 +308,11 @@ def _read_core(values, row_of, single):
         raise row_of["tcb"].error(f"tcb: the TCB's words low to high, each once, dtv among them ({', '.join(TCB_WORDS)})")
     if thread_pointer_bias and pointer == "at-block":
         raise row_of["thread_pointer"].error("thread_pointer: a bias is for variant I (at-tcb, after-tcb)")
+    errno_table = single("errno")
+    if not ERRNO_TABLE.match(errno_table):
+        raise row_of["errno"].error(
+            f"errno: expected errno.tbl or NAME.errno, the file of tables/linux/ that numbers its errors"
+        )
     return Core(
         vdso_prefix=vdso[0],
         vdso_version=vdso[1],
@@ -309,6 +324,7 @@ def _read_core(values, row_of, single):
         tcb=tcb,
         elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
         stack_align=int(single("stack_align", STACK_ALIGNS)),
+        errno_table=errno_table,
     )
 
 
@@ -325,5 +341,6 @@ def _read_build(values, row_of, integer, single, word_bits, byte_order):
         runs_on=tuple(values["runs_on"]),
         qemu=single("qemu"),
         packages=tuple(values["packages"]),
+        suite=single("suite", SUITES),
         audit_arch=audit_arch,
     )

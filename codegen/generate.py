@@ -160,11 +160,31 @@ def render_all(root):
     files.update(_render_libc(env, libcs))
     files.update(_render_bazel(env, kernel_targets, libcs))
     for os_name, title in ERRNO_OSES.items():
-        table = tables.read_errno(root, os_name)
-        files[f"{os_name}/errno_names.inc"] = env.get_template("errno/errno_names.inc.j2").render(
-            command=COMMAND, source=table.path, os_title=title, slots=table.by_number
-        )
+        files[f"{os_name}/errno_names.inc"] = _render_errno_names(env, root, os_name, title, kernel_targets.get(os_name))
     return files
+
+
+def _render_errno_names(env, root, os_name, title, targets):
+    """generated/OS/errno_names.inc: the OS's errno table or, where its
+    architectures' .abi name one each (Linux's errno key), each table under
+    #if of the architectures that use it."""
+    if not targets or any(t.abi.core is None for t in targets):
+        table = tables.read_errno(root, os_name)
+        variants = [{"condition": "", "table": table}]
+    else:
+        by_path = {}
+        for arch, table in tables.read_linux_errno(root, targets).items():
+            by_path.setdefault(table.path, (table, []))[1].append(_arch_macro(os_name, arch))
+        variants = [
+            {"condition": " || ".join(guards) if len(by_path) > 1 else "", "table": table}
+            for table, guards in by_path.values()
+        ]
+    return env.get_template("errno/errno_names.inc.j2").render(
+        command=COMMAND,
+        source=", ".join(v["table"].path for v in variants),
+        os_title=title,
+        variants=variants,
+    )
 
 
 def _check_linux_abis(linux_targets):
@@ -184,12 +204,14 @@ def _constants_contexts(root, linux_targets):
     """What the constants templates take, per architecture (arch -> its
     groups: one per constants.tbl row, each with its constants sorted by
     name) and shared (every architecture's names, the sources)."""
-    errno = tables.read_errno(root, "linux")
-    errno_names = {row.name for row in errno.rows}
+    # Each architecture's errno table (its .abi's errno key: errno.tbl, or
+    # mips.errno) gives its errno constants; the errno.tbl selector stands
+    # for the names of every one of them.
+    errno = tables.read_linux_errno(root, linux_targets)
+    errno_names = {row.name for table in errno.values() for row in table.rows}
     selection = constants.read_selection(root, errno_names)
     values = {t.arch: constants.read_values(root, t, selection, errno_names) for t in linux_targets}
     constants.check_selectors(selection, values)
-    from_errno = [constants.Constant(0, row.name, row.number, "int") for row in errno.rows]
     per_arch = {}
     for arch, found in values.items():
         by_row = {}
@@ -199,13 +221,13 @@ def _constants_contexts(root, linux_targets):
         for index, row in enumerate(selection.rows):
             members = list(by_row.get(row, ()))
             if row.errno:
-                members += from_errno
+                members += [constants.Constant(0, e.name, e.number, "int") for e in errno[arch].rows]
             groups.append({"index": index, "row": row, "constants": sorted(members, key=lambda c: c.name)})
         per_arch[arch] = {"constant_groups": groups}
     names = {c.name for found in values.values() for c in found} | errno_names
     sources = [
         selection.path,
-        errno.path,
+        *sorted({table.path for table in errno.values()}),
         *(constants.values_path(root, t.arch).relative_to(root).as_posix() for t in linux_targets),
     ]
     shared = {"constant_names": sorted(names), "constant_sources": ", ".join(sources)}

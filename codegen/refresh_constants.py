@@ -160,8 +160,8 @@ def refresh_arch(target, selection, errno_names):
         "#",
         f"# linux/{target.arch}'s values of the constants {selection.path} selects:",
         "# <name> <value>, the value a C integer literal whose suffix is its type",
-        "# (none: int, U, L, UL, LL, ULL). errno.tbl's names are not here: their",
-        "# numbers are errno.tbl's.",
+        "# (none: int, U, L, UL, LL, ULL). The errno table's names are not here:",
+        "# their numbers are its own (the .abi's errno key).",
     ]
     current = None
     for row, name in chosen:
@@ -189,9 +189,10 @@ def main(argv):
     args = parser.parse_args(argv)
     root = Path(os.path.abspath(args.root))
     try:
-        errno_names = {row.name for row in tables.read_errno(root, "linux").rows}
-        selection = constants.read_selection(root, errno_names)
         targets = {t.arch: t for t in tables.read_linux(root)}
+        errno_tables = tables.read_linux_errno(root, list(targets.values())).values()
+        errno_names = {row.name for table in errno_tables for row in table.rows}
+        selection = constants.read_selection(root, errno_names)
         unknown = [a for a in args.arches if a not in targets]
         if unknown:
             print(f"refresh_constants.py: unknown architecture {', '.join(unknown)} (known: {', '.join(targets)})", file=sys.stderr)

@@ -458,10 +458,12 @@ class ErrnoTable:
         return slots
 
 
-def read_errno(root, os_name):
-    """tables/OS/errno.tbl: `<number> <name> <description>` per row, one row
-    per number (aliases such as EWOULDBLOCK are not rows)."""
-    table = grammar.read_table(root, root / "tables" / os_name / "errno.tbl")
+def read_errno(root, os_name, file_name="errno.tbl"):
+    """tables/OS/errno.tbl, or another errno table of the OS's (an
+    architecture's .abi names it: mips.errno): `<number> <name>
+    <description>` per row, one row per number (aliases such as EWOULDBLOCK
+    are not rows)."""
+    table = grammar.read_table(root, root / "tables" / os_name / file_name)
     by_number, by_name = {}, {}
     for row in table.rows:
         number_text, name, description = row.columns("<number> <name> <description>", 3, 3, rest=True)
@@ -479,3 +481,17 @@ def read_errno(root, os_name):
     if not by_number:
         raise table.error("no errno rows")
     return ErrnoTable(os_name, table.path, tuple(by_number[n] for n in sorted(by_number)))
+
+
+def read_linux_errno(root, targets):
+    """arch -> the ErrnoTable its .abi names (the `errno` key), each file read
+    once."""
+    by_file = {}
+    for target in targets:
+        name = target.abi.core.errno_table
+        if name not in by_file:
+            path = root / "tables" / "linux" / name
+            if not path.is_file():
+                raise TableError(target.abi.path, 1, f"errno: no errno table {grammar.relative(root, path)}")
+            by_file[name] = read_errno(root, "linux", name)
+    return {target.arch: by_file[target.abi.core.errno_table] for target in targets}

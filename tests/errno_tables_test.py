@@ -1,5 +1,6 @@
 """errno_name.cc compiles, freestanding and with no system header, for
-Linux, Darwin and FreeBSD, and on each picks that OS's table: a few errno
+Linux (x86-64, and mips64el, whose numbers differ), Darwin and FreeBSD, and on
+each picks that OS's (and architecture's) table: a few errno
 values are checked at compile time against the array the file builds.
 
     errno_tables_test.py ERRNO_NAME_CC ERRNO_NAMES_INC
@@ -33,6 +34,19 @@ TARGETS = {
             (38, "ENOSYS", "Function not implemented"),
             (95, "EOPNOTSUPP", "Operation not supported"),
             (133, "EHWPOISON", "Memory page has hardware error"),
+        ],
+    ),
+    # mips numbers its errors its own way (arch/mips/include/uapi/asm/errno.h;
+    # tables/linux/mips.errno, which mips64le.abi's errno key names).
+    "linux-mips64le": (
+        "mips64el-linux-gnuabi64",
+        [
+            (2, "ENOENT", "No such file or directory"),
+            (11, "EAGAIN", "Resource temporarily unavailable"),
+            (45, "EDEADLK", "Resource deadlock avoided"),
+            (89, "ENOSYS", "Function not implemented"),
+            (122, "EOPNOTSUPP", "Operation not supported"),
+            (1133, "EDQUOT", "Disk quota exceeded"),
         ],
     ),
     # XNU bsd/sys/errno.h: ENOTSUP and EOPNOTSUPP are distinct, ELAST 106.

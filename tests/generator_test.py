@@ -312,6 +312,10 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.replace_line(AMD64_ABI, r"number_offset\s", "number_offset -5")
         self.assertRejected(AMD64_ABI, line, "number_offset: '-5' is not a number")
 
+    def test_bad_suite(self):
+        line = self.copy.replace_line(AMD64_ABI, r"suite\s", "suite some")
+        self.assertRejected(AMD64_ABI, line, "suite: expected one of full, cross")
+
     def test_part_of_the_build_keys(self):
         self.copy.replace_line(AMD64_ABI, r"qemu\s", "# no qemu")
         line = self.copy.line_of(AMD64_ABI, r"bazel_cpu\s")
@@ -339,6 +343,19 @@ class MalformedAbiTest(TableCopyTestCase):
     def test_bad_vdso(self):
         line = self.copy.replace_line(AMD64_ABI, r"vdso\s", "vdso __vdso_")
         self.assertRejected(AMD64_ABI, line, "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
+
+    def test_bad_errno_table(self):
+        line = self.copy.replace_line(AMD64_ABI, r"errno\s", "errno errno.h")
+        self.assertRejected(
+            AMD64_ABI, line, "errno: expected errno.tbl or NAME.errno, the file of tables/linux/ that numbers its errors"
+        )
+
+    def test_missing_errno_table(self):
+        self.copy.replace_line(AMD64_ABI, r"errno\s", "errno vax.errno")
+        # `list` reads the numbers tables, not the errno tables.
+        self.assertRejected(
+            AMD64_ABI, 1, "errno: no errno table tables/linux/vax.errno", commands=("generate", "check")
+        )
 
     def test_a_row_needing_more_words_than_registers(self):
         self.copy.replace_line(AMD64_ABI, r"arguments\s", "arguments rdi rsi rdx r10 r8")
@@ -368,9 +385,16 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             arity = Path(out, "linux_amd64/syscall_arity.h").read_text()
             self.assertIn('"rcx", "r11", "r12", "memory"', arity)
             self.assertIn("number in rax plus 5000", arity)
+            # sys::nr is the number the kernel takes; `list` keeps the table's.
+            numbers = Path(out, "linux_amd64/syscall_numbers.h").read_text()
+            self.assertIn("inline constexpr long getpid = 5039;\n", numbers)
+            self.assertIn("inline constexpr long kHighestSyscallNumber = 5", numbers)
             inline = Path(out, "linux/syscalls_inline.h").read_text()
-            self.assertIn("#if SYSGATE_LINUX_ARCH_AMD64\n", inline)
-            self.assertIn("arity::Syscall0(sys::nr::getpid + 5000)", inline)
+            self.assertIn("arity::Syscall0(sys::nr::getpid)", inline)
+            rows = Path(out, "linux/table_rows.inc").read_text()
+            self.assertIn('{"amd64", "common", "getpid", 39, 5000},', rows)
+            listed = run("list", "linux/amd64", root=copy.root)
+            self.assertIn("getpid 39", listed.stdout.splitlines())
 
 
 # Every Linux architecture, as the tables list them.
@@ -1086,13 +1110,15 @@ class OutputTest(unittest.TestCase):
         self.assertIn("unknown target 'linux/vax'", result.stderr)
 
 
+def linux_abis():
+    """ARCH -> tables/linux/ARCH.abi, read."""
+    return {path.stem: abi_module.read_abi(TABLES.parent, path) for path in sorted((TABLES / "linux").glob("*.abi"))}
+
+
 def compilers():
     """ARCH -> the C compiler whose <asm/unistd.h> is its uapi header: Debian's
     TRIPLE-gcc, the triple from tables/linux/ARCH.abi."""
-    return {
-        path.stem: abi_module.read_abi(TABLES.parent, path).build.gnu_triple + "-gcc"
-        for path in sorted((TABLES / "linux").glob("*.abi"))
-    }
+    return {arch: abi.build.gnu_triple + "-gcc" for arch, abi in linux_abis().items()}
 
 
 # Second names the uapi header gives a row of the kernel's table, which the
@@ -1156,6 +1182,10 @@ class ListTest(unittest.TestCase):
         self.assertEqual(sorted(compilers()), [t for t in stems if t not in tables.NOT_NUMBERS_TABLES])
 
     def test_list_matches_the_uapi_header(self):
+        # `list` gives the numbers of the kernel's source table; the header's
+        # __NR_ are the numbers the kernel takes, those plus the ABI's
+        # number_offset (mips n64: 5000).
+        offsets = {arch: abi.number_offset for arch, abi in linux_abis().items()}
         for arch, compiler in compilers().items():
             with self.subTest(arch=arch):
                 self.assertIsNotNone(shutil.which(compiler), f"{compiler} (./bazelw installs it)")
@@ -1165,7 +1195,7 @@ class ListTest(unittest.TestCase):
                 self.assertEqual(result.returncode, 0, result.stderr)
                 lines = result.stdout.splitlines()
                 self.assertEqual(lines, sorted(lines))
-                listed = {name: int(number) for name, number in (l.split() for l in lines)}
+                listed = {name: int(number) + offsets[arch] for name, number in (l.split() for l in lines)}
                 for alias, name in HEADER_ALIASES.get(arch, {}).items():
                     listed[alias] = listed.get(name)
                 differ = {n: (v, listed.get(n)) for n, v in header.items() if listed.get(n) != v}

@@ -58,10 +58,12 @@ header_numbers() {  # header_numbers COMPILER
 
 # What `sysgate diff` must print for TABLE against NAME NUMBER lines: the
 # header's names the table lacks, the table's names the header lacks, then
-# the names numbered differently, each in number order.
-expected_diff() {  # expected_diff TABLE NUMBERS_FILE
-  awk -v numbers="$2" '
-    BEGIN { while ((getline line < numbers) > 0) { split(line, f, " "); file[f[1]] = f[2] } }
+# the names numbered differently, each in number order. The header's numbers
+# are the kernel's, which add the ABI's number_offset (mips n64: 5000) to the
+# table's; the tool reports them as the table numbers them, less OFFSET.
+expected_diff() {  # expected_diff TABLE NUMBERS_FILE [OFFSET]
+  awk -v numbers="$2" -v offset="${3:-0}" '
+    BEGIN { while ((getline line < numbers) > 0) { split(line, f, " "); file[f[1]] = f[2] - offset } }
     /^[0-9]/ { table[$3] = $1 }
     END {
       for (n in file) if (!(n in table)) printf "0 %012d missing  %d %s\n", file[n], file[n], n
@@ -74,9 +76,10 @@ expected_diff() {  # expected_diff TABLE NUMBERS_FILE
 for abi in "$tables"/*.abi; do
   arch=$(basename "$abi" .abi)
   compiler="$(awk '$1 == "gnu_triple" { print $2 }' "$abi")-gcc"
+  offset="$(awk '$1 == "number_offset" { print $2 }' "$abi")"
   header_numbers "$compiler" >"$tmp/$arch.numbers"
   "$compiler" -E -dM -include asm/unistd.h - </dev/null >"$tmp/$arch.h"
-  want=$(expected_diff "$tables/$arch.tbl" "$tmp/$arch.numbers")
+  want=$(expected_diff "$tables/$arch.tbl" "$tmp/$arch.numbers" "$offset")
   run_diff --arch "$arch" "$tmp/$arch.h"
   expect 1 "$want" "$arch against $compiler -dM <asm/unistd.h>"
   rows=$(grep -c '^[0-9]' "$tables/$arch.tbl")

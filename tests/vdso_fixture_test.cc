@@ -18,6 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "sysgate/process/auxv.h"
 #include "sysgate/time/vdso.h"
@@ -53,10 +57,53 @@ class MappedFile {
   unsigned long size_ = 0;
 };
 
+// The dynamic tags of the image at `base` (its PT_DYNAMIC, which the
+// fixture's one PT_LOAD maps at offset 0).
+std::vector<long> DynamicTags(const void* base) {
+#if __SIZEOF_POINTER__ == 8
+  using Ehdr = Elf64_Ehdr;
+  using Phdr = Elf64_Phdr;
+  using Dyn = Elf64_Dyn;
+#else
+  using Ehdr = Elf32_Ehdr;
+  using Phdr = Elf32_Phdr;
+  using Dyn = Elf32_Dyn;
+#endif
+  const auto* ehdr = static_cast<const Ehdr*>(base);
+  const auto* phdrs = reinterpret_cast<const Phdr*>(static_cast<const char*>(base) + ehdr->e_phoff);
+  std::vector<long> tags;
+  for (int i = 0; i < ehdr->e_phnum; ++i) {
+    if (phdrs[i].p_type != PT_DYNAMIC) continue;
+    for (const auto* d = reinterpret_cast<const Dyn*>(static_cast<const char*>(base) + phdrs[i].p_offset);
+         d->d_tag != DT_NULL; ++d) {
+      tags.push_back(static_cast<long>(d->d_tag));
+    }
+  }
+  return tags;
+}
+
+// DT_MIPS_XHASH (<elf.h>, binutils 2.35): what mips's ld writes for
+// --hash-style=gnu in place of DT_GNU_HASH.
+constexpr long kDtMipsXhash = 0x70000036;
+// DT_GNU_HASH (<elf.h>; the uapi's linux/elf.h has no name for it).
+constexpr long kDtGnuHash = 0x6ffffef5;
+
 // tests/BUILD.bazel's vdso_fixture_STYLE_hash, in the test's runfiles.
 class VdsoFixture : public ::testing::TestWithParam<const char*> {
  protected:
   std::string Path() const { return std::string("tests/vdso_fixture/") + GetParam() + "_hash.so"; }
+
+  void SetUp() override {
+    MappedFile file(Path().c_str());
+    if (file.base() == nullptr) return;  // the test says so
+    const std::vector<long> tags = DynamicTags(file.base());
+    auto has = [&](long tag) { return std::find(tags.begin(), tags.end(), tag) != tags.end(); };
+    if (!has(DT_HASH) && !has(kDtGnuHash) && has(kDtMipsXhash)) {
+      GTEST_SKIP() << "the linker wrote DT_MIPS_XHASH for --hash-style=" << GetParam()
+                   << ", not DT_GNU_HASH: no kernel's vDSO has it (mips's is linked "
+                      "--hash-style=sysv, arch/mips/vdso/Makefile)";
+    }
+  }
 };
 
 // The fixture is laid out as ParseVdso expects a vDSO to be: an ELF image of

@@ -453,6 +453,7 @@ bool ReadKernelNumbers(const std::string& path, const std::set<std::string>& abi
     lines.push_back(std::move(line));
   }
   *out = KernelNumbers();
+  out->from_header = is_header;
   return is_header ? ReadDefines(path, lines, out, error)
                    : ReadSyscallTable(path, lines, abis, out, error);
 }

@@ -29,6 +29,10 @@ namespace sysgate::tool {
 
 struct KernelNumbers {
   std::map<std::string, long> numbers;  // system call name -> number
+  // The file was #define lines: its numbers are the uapi's __NR_, which
+  // include the ABI's number offset (mips n64: 5000), as a syscall table's
+  // numbers do not.
+  bool from_header = false;
   // For a syscall table: how many rows of each other ABI were left out.
   std::map<std::string, int> skipped_abis;
 };

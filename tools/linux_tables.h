@@ -15,7 +15,8 @@ struct TableRow {
   const char* arch;  // "amd64", as tables/linux/ARCH.tbl names it
   const char* abi;   // the row's ABI column: "common", "64", "rlimit", ...
   const char* name;
-  long number;
+  long number;         // the table's, as the kernel's source table numbers it
+  long number_offset;  // what the kernel adds: its uapi's __NR_ is number + this
 };
 
 // The architectures with a table, in the order of their file names.

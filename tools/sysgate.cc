@@ -1,11 +1,14 @@
 // sysgate: the compiled-in system call tables.
 //
-//   sysgate list    NAME NUMBER for each row of the running architecture
+//   sysgate list    NAME NUMBER for each row of the running architecture, the
+//                   number the kernel takes (sys::nr, the uapi's __NR_)
 //   sysgate probe   whether the running kernel implements each row
 //   sysgate diff [--arch ARCH] FILE
 //                   how a table (the running architecture's by default)
 //                   differs from a kernel source file: a syscall table or
-//                   #define __NR_ lines (tools/kernel_numbers.h)
+//                   #define __NR_ lines (tools/kernel_numbers.h), in the
+//                   numbers of the kernel's source table (a header's __NR_
+//                   less the ABI's number offset: 5000 on mips n64)
 //
 // `probe` calls each row with the arguments the tables give it (-1 for each
 // unless signatures.tbl says otherwise). ENOSYS then means the kernel lacks the
@@ -167,6 +170,11 @@ int Diff(const std::vector<std::string>& args) {
   if (!sysgate::tool::ReadKernelNumbers(path, sysgate::tool::AbisOf(table), &file, &error)) {
     fprintf(stderr, "%s\n", sysgate::tool::Printable(error).c_str());
     return kTrouble;
+  }
+  // A header's numbers are the ones the kernel takes; the table's, as the
+  // kernel's source table, are those less the ABI's offset (mips n64's 5000).
+  if (file.from_header) {
+    for (auto& [name, number] : file.numbers) number -= table.front().number_offset;
   }
   std::vector<Difference> differences = sysgate::tool::DiffNumbers(table, file.numbers);
   size_t counts[3] = {};

@@ -339,7 +339,7 @@ namespace sysgate::sys {
 
 // The table this file was generated from, how many rows it has, how many of
 // those have a signature (and so typed parameters), and the highest number
-// among them.
+// the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/arm64";
 inline constexpr int kSyscallCount = 325;
 inline constexpr int kTypedSyscallCount = 325;

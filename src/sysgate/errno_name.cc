@@ -1,5 +1,12 @@
 #include "sysgate/errno_name.h"
 
+#if defined(__linux__)
+// Linux architectures number their errors differently too (mips: ENOSYS is
+// 89, not 38): errno_names.inc holds each architecture's table (its .abi's
+// errno key) under #if of its macro.
+#include "sysgate/generated/linux/arch.h"
+#endif
+
 namespace sysgate {
 namespace {
 

@@ -52,12 +52,6 @@ struct sigaction {
 static_assert(__builtin_offsetof(sigaction, mask) + sizeof(sigset_t) == sizeof(sigaction));
 #endif
 
-struct stack_t {
-  void* ss_sp;
-  int ss_flags;
-  unsigned long ss_size;
-};
-
 }  // namespace sysgate::kernel
 
 #endif  // SYSGATE_KERNEL_SIGNAL_H_

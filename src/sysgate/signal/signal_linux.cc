@@ -56,7 +56,12 @@ Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSe
 }
 
 Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
-  kernel::stack_t stack = {base, disable ? SS_DISABLE : 0, size};
+  // The uapi's stack_t, struct sigaltstack (kernel_types.h): mips puts
+  // ss_size before ss_flags, so the fields are set by name.
+  kernel::sigaltstack stack = {};
+  stack.ss_sp = base;
+  stack.ss_flags = disable ? SS_DISABLE : 0;
+  stack.ss_size = size;
   return sys::sigaltstack(&stack, nullptr);
 }
 
