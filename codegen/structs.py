@@ -129,6 +129,8 @@ def parse_type(row, text):
         raise row.error(f"bad type {text!r}")
     base, pointer = m.group("base"), bool(m.group("pointer"))
     dims = tuple(int(d) if d else None for d in re.findall(r"\[([0-9]*)\]", m.group("dims")))
+    if any(d is not None and d > MAX_BYTES for d in dims):
+        raise row.error(f"bad type {text!r}: an extent more than {MAX_BYTES}")
     if None in dims[1:]:
         raise row.error(f"bad type {text!r}: only the outermost extent may be empty")
     words = base.split()
@@ -171,10 +173,19 @@ class Facts:
     records: dict  # tag -> Record, in the table's order (contained ones first)
 
 
-def _number(row, text, what):
+# No kernel struct comes near this (the largest uapi struct a system call
+# takes is a few hundred bytes); a bound keeps a mistyped number from
+# becoming millions of lines of padding.
+MAX_BYTES = 1 << 16
+
+
+def _number(row, text, what, most=MAX_BYTES):
     if not re.fullmatch(r"[0-9]+", text):
         raise row.error(f"bad {what} {text!r}")
-    return int(text)
+    value = int(text)
+    if value > most:
+        raise row.error(f"{what} {value} is more than {most}")
+    return value
 
 
 def _alignment(row, text):
@@ -239,7 +250,9 @@ def read_facts(root, target, selection):
                 member = Member(row.line, name, _number(row, offset, "offset"), _alignment(row, align))
             else:
                 _, name, offset, width, text = row.columns(FACTS_FORMATS["bits"], 5, 5, rest=True)
-                member = Member(row.line, name, _number(row, offset, "bit offset"), 0, width=_number(row, width, "width"))
+                member = Member(
+                    row.line, name, _number(row, offset, "bit offset", 8 * MAX_BYTES), 0, width=_number(row, width, "width", 64)
+                )
                 if member.width == 0:
                     raise row.error("a bit-field of width 0")
             if not grammar.IDENT.match(name):

@@ -986,6 +986,20 @@ class MalformedStructsTableTest(TableCopyTestCase):
             ARM_STRUCTS, line, "struct pollfd: events at offset 3, before 4 where C would put it"
         )
 
+    def test_size_past_any_kernel_struct(self):
+        # Else the padding to it would be a line per byte: the fuzz test's hang.
+        line = self.copy.replace_line(ARM_STRUCTS, r"struct rseq\s", "struct rseq 99999999999999999999999 32")
+        self.assertRejected(ARM_STRUCTS, line, "size 99999999999999999999999 is more than 65536")
+
+    def test_an_architecture_that_defines_no_struct(self):
+        # Its sections of the shared files are empty, not missing.
+        lines = self.copy.lines(ARM_STRUCTS)
+        self.copy.write_lines(ARM_STRUCTS, [l for l in lines if l.startswith(("#", "scalar")) or not l.strip()])
+        result = run("generate", root=self.copy.root)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        header = (self.copy.root / "generated/linux/kernel_types.h").read_text()
+        self.assertNotIn("SYSGATE_LINUX_ARCH_ARM\n// struct", header)
+
     def test_refresh_stops_on_a_malformed_selection(self):
         line = self.copy.replace_line(STRUCTS, r"linux/futex.h", "linux/futex.h futex-waitv")
         result = subprocess.run(

@@ -720,6 +720,7 @@
 #undef write_backward
 
 namespace sysgate::kernel {
+// The structs, each after those it holds.
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
 // struct stat, <asm/stat.h>
