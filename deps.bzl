@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The external repositories sysgate builds with, for its WORKSPACE and its users'.
 
     load("@sysgate//:deps.bzl", "sysgate_dependencies")

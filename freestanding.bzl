@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A program with no C library: sysgate_freestanding_binary.
 
     load("@sysgate//:freestanding.bzl", "sysgate_freestanding_binary")

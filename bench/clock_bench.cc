@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading the monotonic clock: both go through the vDSO, so what is compared
 // is the path to it (sysgate's symbol table lookup against glibc's).
 

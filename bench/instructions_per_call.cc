@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // getppid called COUNT times through one of four paths, for callgrind:
 //
 //   instructions_per_call sysgate|sysgate_inline|glibc_syscall|glibc COUNT

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A libc call through sysgate's trampoline and LibcCall guard against the
 // same function called directly: what the guard's record (two stores on
 // entry, two on return, a depth counter) and the argument block cost.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One byte back and forth between two threads over two pipes, each thread
 // waiting for readability before it reads: through sysgate's Poller on an
 // OsThread, and through glibc's epoll_wait, read and write on a std::thread.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Runs sysgate's benchmarks and prints one table: each target of issue 8.
 
     ./bazelw run -c opt //bench                      print the table

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // getppid in a loop: the cheapest system call, so what is measured is the
 // cost of reaching the kernel and coming back, not the call's work.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Starting a thread that does nothing and waiting for it to end: the fixed
 // cost a runtime pays per OS thread.
 

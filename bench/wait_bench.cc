@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Two threads handing a turn back and forth, and what a parked thread costs
 // while it waits. The partner of the sysgate benchmarks is an OsThread (a
 // raw clone thread on Linux), which may use the Parker: it needs no libc.

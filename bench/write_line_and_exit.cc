@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The smallest useful program without libc: write a line, exit. Its stripped
 // size is what sysgate adds to a freestanding program (run_benchmarks.py).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Reads an architecture's system call ABI: tables/OS/ARCH.abi.
 
 The ABI is what differs between architectures in how a call is made (the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Reads the kernel constants sysgate exports: tables/linux/constants.tbl
 (which names, from which uapi header) and tables/linux/ARCH.constants (each
 architecture's values, written by refresh_constants.py).

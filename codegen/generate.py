@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Renders sysgate's tables into generated/.
 
     generate.py generate [--root DIR] [--out DIR]   write the generated files

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The grammar every sysgate table shares, read once for all of them.
 
 A table is ASCII text, one row per line; a blank line or one whose first

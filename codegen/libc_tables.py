@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Reads and validates the C library import tables: tables/OS/imports.tbl and
 tables/OS/types.tbl, for the OSes whose system calls go through libc
 (Darwin) or may (Linux with glibc, the libc backend).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Reads the kernel structs sysgate defines: tables/linux/structs.tbl (which
 structs, from which uapi header) and tables/linux/ARCH.structs (each
 architecture's layouts, written by refresh_structs.py), and lays each one

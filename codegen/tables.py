@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Reads and validates the kernel tables: tables/OS/ARCH.tbl (numbers),
 signatures.tbl, types.tbl and errno.tbl, for the OSes whose system calls
 sysgate makes itself (Linux, FreeBSD).

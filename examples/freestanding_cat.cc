@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cat for one file, in a program with no libc and no kernel header: the
 // constants are sysgate::kernel's (sysgate/constants.h), the calls
 // sysgate::sys's, the entry point sysgate's _start. Built with -nostdinc,

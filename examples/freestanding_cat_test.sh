@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs freestanding_cat on a small file and on one that does not exist, and
 # checks what it writes and its exit code. In a cross build the program is
 # foreign: $SYSGATE_TARGET_RUNNER (set by toolchains/ for each cross config)

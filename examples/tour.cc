@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A tour of sysgate: the generated system call layer, then each part of the
 // uniform API doing real work, and a summary of the table this build was
 // generated from. Run it with ./bazelw run //examples:tour.

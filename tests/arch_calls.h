@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The few calls the raw-layer tests make whose row is not the same on every
 // Linux architecture, spelled once here for the typed stubs (ArchCalls<Stubs>)
 // and the inline form (ArchCalls<Inline>), so that each test checks the same

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """cc_test and cc_binary for sysgate's tests: a discarded Result fails the build."""
 
 load("@rules_cc//cc:defs.bzl", _cc_binary = "cc_binary", _cc_test = "cc_test")

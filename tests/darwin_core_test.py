@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The Darwin core, built for Darwin as far as these machines can: every
 Darwin source of the uniform API (src/BUILD.bazel's //:darwin branch) and
 the LibcCall guard compile with clang for arm64 and x86-64 macOS 11, against

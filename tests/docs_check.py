@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Checks the README and docs/: every relative link names a file of the
 checkout and, with #anchor, a heading of that file; the README stays a
 front door of at most 12 KB. Run from the checkout's root (.ci/run does):

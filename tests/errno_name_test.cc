@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sysgate's errno table against glibc's: every number glibc names, sysgate
 // names the same, with glibc's description, and no other.
 

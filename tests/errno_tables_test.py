@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """errno_name.cc compiles, freestanding and with no system header, for
 Linux (x86-64, and mips64el, whose numbers differ), Darwin and FreeBSD, and on
 each picks that OS's (and architecture's) table: a few errno

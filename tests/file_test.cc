@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Files, pipes and the process through the uniform API.
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The generated FreeBSD/amd64 raw layer, checked without FreeBSD: its stubs
 assemble with clang for FreeBSD 14 into an object holding one symbol per
 table row, each stub is the instruction sequence of FreeBSD's convention

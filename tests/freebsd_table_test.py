@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """codegen/generate.py on tables/freebsd/: `list freebsd/amd64`, and the
 exact `path:line: message` (exit status 2) for each kind of malformed
 FreeBSD row. Uses generator_test.py's scratch copy of the tables."""

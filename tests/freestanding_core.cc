@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The uniform API in a program with no libc at all: its first thread gets a
 // thread pointer from SetUpInitialThread, and then the clocks (a vDSO call,
 // with its LibcCall record) and the record's readers work on it as on any

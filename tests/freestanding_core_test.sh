@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs freestanding_core (the uniform API without libc) and checks that every
 # check it prints passed and that it exited with 42.
 #

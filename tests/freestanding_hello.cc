@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A program with no libc at all: its entry point is sysgate's generated
 // _start, and its output and exit go through sysgate's stubs. It builds with
 // -ffreestanding -nostdinc -nostdlib -static, which is the proof that the raw

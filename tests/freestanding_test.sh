@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs the libc-free program and checks its output, exit code, that it is a
 # static executable with no interpreter and no dynamic section, and that the
 # linker kept the stubs it calls and dropped one it does not.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Fails when the checked-in generated/ is not what the tables make: run
 `python3 codegen/generate.py generate` and commit the result."""
 

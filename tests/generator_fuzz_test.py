@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Random mutations of the real tables, fed to the generator.
 
 Each mutation must end in exit status 2 with exactly one `path:line:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Tests of codegen/generate.py: its outputs, its subcommands, and its error
 messages for malformed tables (each must be `path:line: message`, exit 2)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Tests of codegen/grammar.py, the reader every table shares: rows and their
 line numbers, `| key: value` attributes, and the probe attributes, which
 the kernel's signatures.tbl and the C libraries' imports.tbl must read the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which way the uniform API reaches the kernel: through the C library and the
 // LibcCall guard under --config=libc, through raw stubs otherwise. A thread
 // blocks in uniform calls while SIGUSR1 interrupts it; the handler asks

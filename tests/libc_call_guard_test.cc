@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The LibcCall record: set on entry and cleared on return, left alone by a
 // nested call, and readable from a signal handler that interrupts a thread
 // inside a slow libc call, where it names the caller.

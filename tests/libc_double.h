@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A test double for C library functions: records the argument registers and
 // the first stack slots it was called with, sets errno and returns what the
 // test chose. ExpectMarshalled calls a trampoline against it and checks where

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // exit and abort through the typed wrappers of sysgate/libcall/libc.h, each
 // in a child process. Apart from libc_wrappers_test, whose threads must not
 // be alive at a fork: under qemu-user a fork while another thread is inside

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The row type of the generated probe lists of the C library tables
 // (sysgate/generated/OS/import_probes.inc), and the C++ statement of what a
 // trampoline must return, which the tests hold the generated assembly to.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Calls every import of the C library tables through its generated trampoline
 // and LibcCall, and directly, with the same arguments (the probe arguments of
 // tables/glibc/imports.tbl), and expects the same result after the row's

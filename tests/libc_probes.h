@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The generated probe lists of both C library tables
 // (sysgate/generated/OS/import_probes.inc), shared by the tests that read them.
 

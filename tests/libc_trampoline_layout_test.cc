@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Calls every trampoline of both C library tables against recording doubles
 // (each trampoline file is assembled a second time with its calls renamed,
 // see BUILD.bazel) and checks that each argument word reaches the register or

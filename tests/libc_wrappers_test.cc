@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real work through the typed wrappers of sysgate/libcall/libc.h (glibc's
 // here), each effect checked, including the imports the per-row probe may
 // not call: threads, waits and signals (exit and abort: libc_exit_test).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every typed wrapper with bad arguments: its probe arguments (a bad
 // descriptor, -1 sizes and flags), then each pointer parameter null, then
 // each pointing into an unmapped page. Every call must come back, with an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sysgate::kernel's constants against the uapi headers of the architecture
 // being compiled for: the generated .inc static_asserts each one's value and
 // type, so the test has passed once it compiles. sysgate/constants.h comes

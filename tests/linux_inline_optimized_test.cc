@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inline form compiled at -O2 (see tests/BUILD.bazel), where the
 // compiler keeps values in registers across the asm statement and folds
 // memory it believes the statement does not touch. At -O0 every value lives

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inline form against the out-of-line stubs: the same rows, the same
 // answers, including errors, on every architecture. Each call's effect is
 // checked through the other form, so a wrong register shows as a wrong value.

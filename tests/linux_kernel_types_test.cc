@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sysgate::kernel's structs against the uapi headers of the architecture
 // being compiled for: the generated .inc static_asserts each struct's size
 // and alignment and each member's offset and type, so most of the test has

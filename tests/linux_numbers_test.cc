@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The table's numbers against the kernel: the uapi header of the architecture
 // being compiled for (at compile time), and the running kernel for the rows
 // newer than that header.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Calls every row of the Linux table once through its generated stub and once
 // through glibc's syscall() with the same arguments, and expects the same
 // result. The arguments are -1 everywhere unless the row says otherwise

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real work through the typed wrappers: each call's effect is checked, not
 // just its return value. tests/arch_calls.h names the calls whose row
 // differs on 32-bit architectures (mmap2, clock_gettime64).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The rows the per-row probe may not call (marked `unsafe:` in
 // tables/linux/signatures.tbl, or noreturn) each get a test of their own here,
 // mostly in a child process where the call may end, block or alter it. The

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Every Darwin trampoline file assembles, with clang for macOS 11, into a
 Mach-O object for its architecture whose defined symbols are exactly the
 table's trampolines and whose undefined symbols are exactly its libSystem

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reserve, commit, decommit, protect, advise, release; and OwnedMapping,
 // which releases what it owns.
 

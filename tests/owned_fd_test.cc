@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OwnedFd: it closes what it owns, once, and nothing it gave up.
 
 #include "sysgate/owned_fd.h"

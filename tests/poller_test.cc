@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The poller over a pipe: readable when written, a timeout when not, and
 // hangup when the writer closes; and the Poller owns its descriptor.
 

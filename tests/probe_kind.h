@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How a generated probe row compares sysgate's entry point with its
 // reference: one vocabulary for both probe lists, the system calls'
 // (probe_row.h: a stub against glibc's syscall()) and the C library

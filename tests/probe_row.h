@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The row type of the generated per-row probe list
 // (sysgate/generated/linux/syscall_probes.inc), shared by the tests that
 // read it.

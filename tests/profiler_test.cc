@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A sampling profiler, as a runtime would write one: a 1 kHz ITIMER_PROF
 // whose SIGPROF handler asks every interrupted thread (the main thread,
 // pthreads and raw threads) whether it is a raw thread and whether it is

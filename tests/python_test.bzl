@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """python_test: a test written in Python, run by the system's python3."""
 
 def python_test(name, args = [], data = [], **kwargs):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Raw clone(2) threads: created and joined without leaks, entries that
 // return, the TLS block, signal masks, and futex handoffs between them. The
 // thread entries here use only the raw layer (sysgate::sys) and atomics, as

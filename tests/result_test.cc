@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sysgate::Result, the raw layer's return type: freestanding, so this runs
 // on every architecture (sysgate::ToStatus, over Abseil, is status_test).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // seccomp_run ALLOWLIST PROGRAM [ARGS...]
 //
 // Runs PROGRAM under a seccomp filter that allows only the system calls

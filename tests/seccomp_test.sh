@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The libc-free program and the tour, each under a seccomp filter allowing
 # only the system calls it is documented to make (tests/seccomp/*.allow),
 # still succeed. And the filter bites: without `write` in the list, the

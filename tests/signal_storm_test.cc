@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A signal storm over the LibcCall guard: two threads call libc through it
 // in a loop while each receives SIGPROF from its own 20 kHz timer. Every
 // sample must see either no record or a complete one (pc and sp set, sp

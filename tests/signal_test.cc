@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Handlers installed through sysgate (rt_sigaction with sysgate's restorer;
 // glibc's sigaction and the C library's restorer under --config=libc),
 // masks, the alternate stack, thread-directed signals and the profiling

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The process stack stays non-executable with sysgate's objects linked in.
 // Each assembly file of another architecture assembles to an empty object;
 // one without a .note.GNU-stack section makes the linker mark what it links

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sysgate::ToStatus and ToStatusOr: a Result as an absl::Status. Abseil is
 // Debian's x86-64 library here, so this runs on x86-64 only.
 

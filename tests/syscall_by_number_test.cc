@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sys::syscall and sys_inline::syscall with two to six arguments (seven on
 // ARM EABI), each argument position given a value distinct from the others
 // and checked through what the kernel did with it: a stub that drops, swaps

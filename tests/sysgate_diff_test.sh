@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # `sysgate diff` against this machine's kernel headers (6.1) and against
 # fixtures made from the tables: each difference is listed exactly, in order,
 # with exit status 1; agreement exits 0; a bad file or argument exits 2 with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # //tools:sysgate on x86-64: `list` prints the amd64 table, `probe` finds
 # getpid implemented, a reserved row ENOSYS, and names
 # the rows it does not call.

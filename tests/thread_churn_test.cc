@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Thread churn: 10,000 raw threads, created and joined in batches, with
 // joins racing the threads' exits. Afterwards no thread is left, every
 // thread's mapping is unmapped but the one JoinRawThread keeps for the next

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Clocks through the vDSO (or the system call where there is none), and
 // sleeping.
 

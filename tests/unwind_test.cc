@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unwinding out of a signal handler installed with InstallSignalHandler,
 // through the frame the handler returns to, into the code the signal
 // interrupted: what a profiler or crash handler does. On x86-64, arm64 and

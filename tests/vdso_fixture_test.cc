@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ParseVdso against stand-ins for the kernel's vDSO (tests/vdso_fixture/),
 // built for the target with its names and symbol version: __vdso_* at
 // LINUX_2.6 on x86-64, __kernel_* at LINUX_2.6.39 on arm64, __vdso_* at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Waiting on an address, and the Parker built on it.
 
 #include "sysgate/wait.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A C++ cross toolchain made of Debian's gcc cross compilers (g++-TRIPLE).
 
 Bazel 4.2.3 picks C++ toolchains the legacy way: --crosstool_top names a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Test runner for cross builds. generated/cross.bazelrc (from the build keys
 # of tables/linux/ARCH.abi) sets, per architecture,
 #   test:CPU --run_under="//toolchains:qemu_run MACHINE QEMU SYSROOT NATIVE"

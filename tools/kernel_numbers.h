@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads the system call numbers out of a kernel source file, for
 // `sysgate diff`. Two forms are understood, told apart by their content:
 //

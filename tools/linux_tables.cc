@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tools/linux_tables.h"
 
 #include "sysgate/syscalls.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Linux numbers tables of every architecture, compiled into the tool so
 // that `sysgate diff` needs no source tree (the generator renders them, ABI
 // column and all, into generated/linux/table_rows.inc).

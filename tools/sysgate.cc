@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sysgate: the compiled-in system call tables.
 //
 //   sysgate list    NAME NUMBER for each row of the running architecture, the

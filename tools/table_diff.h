@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What `sysgate diff` reports: how a numbers table and a kernel source file
 // disagree, one Difference per system call.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a workspace that depends on @sysgate gets, checked against the kernel
 // and, where the two must agree, against libc: the uniform API (files, time,
 // a thread, a futex handoff), the friendly Status layer and the raw layer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A program of another workspace with no C library, built by
 // @sysgate//:freestanding.bzl: it prints its arguments, one per line, and
 // exits 0, through sysgate's _start and stubs alone.

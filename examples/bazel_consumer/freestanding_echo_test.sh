@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The freestanding program prints its arguments and is a static executable.
 set -euo pipefail
 program=$1

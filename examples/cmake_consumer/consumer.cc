@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a CMake project gets from an installed sysgate, checked against the
 // kernel and libc: the raw layer, files, time and a thread of the uniform
 // API. Prints each failed check and exits 1 if any failed.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds sysgate with CMake, installs it into a temporary prefix, builds this
 # consumer against the installed package (find_package and pkg-config) and
 # runs its tests. .ci/run runs it; so can anyone, from any folder.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The kernel's constants as sysgate::kernel::NAME (O_RDONLY, AT_FDCWD, EINTR,
 // SIGSEGV, MAP_ANONYMOUS, ...) for the architecture being compiled for:
 // what a program without libc would otherwise take from <linux/fcntl.h> or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sysgate/errno_name.h"
 
 #if defined(__linux__)

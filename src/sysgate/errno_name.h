@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The name and description of an errno value, from tables/OS/errno.tbl.
 //
 // strerror is neither async-signal-safe (it may format into a shared buffer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Files and the process, the same on every OS: open, read, write, close,
 // pipes, non-blocking mode, the process id, exit. Each is one or two system
 // calls (in the libc backend and on Darwin, the C library's functions for

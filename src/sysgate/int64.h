@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sysgate::int64_t, the uniform API's type for nanoseconds: 64 bits on every
 // architecture, so that a time after 2038 (or a timeout of years) fits on
 // the 32-bit ones, where a long would not. The compiler's own name for

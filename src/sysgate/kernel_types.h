@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The kernel's structs as sysgate::kernel::NAME (kernel_timespec, stat,
 // statx, clone_args, epoll_event, rusage, open_how, ...) for the
 // architecture being compiled for, complete: what a program without libc

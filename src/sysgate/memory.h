@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Virtual memory, the same on every OS: reserve address space, commit and
 // decommit pages in it, protect, advise, release. What an allocator or a
 // garbage collector builds its heap from. Addresses and sizes must be

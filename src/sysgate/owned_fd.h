@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OwnedFd: a file descriptor closed when its owner goes away.
 //
 // A thin, move-only layer over the int descriptors of sysgate/file.h, which

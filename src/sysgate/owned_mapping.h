@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OwnedMapping: address space from Reserve, released when its owner goes
 // away.
 //

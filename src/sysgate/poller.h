@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Readiness polling, the same on every OS: epoll on Linux (the system calls
 // in the raw backend, glibc's epoll_create1, epoll_ctl and epoll_wait in the
 // libc backend), kqueue on Darwin. Level-triggered. Each call is one system

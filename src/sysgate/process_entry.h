@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The entry point of a program that links no libc (-nostdlib -static).
 //
 // Depend on //:process_entry and define sysgate_start_main; the generated

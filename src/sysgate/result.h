@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Result<T>: what a raw system call returned, a value or an errno.
 //
 // The kernel returns one register: -4095..-1 is -errno, anything else is the

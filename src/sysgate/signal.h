@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Signals, the same on every OS: handlers, signal masks, alternate signal
 // stacks, signals sent to one thread, and the profiling timer. Signal
 // numbers are the OS's (SIGPROF, ...). Everything here is a system call or

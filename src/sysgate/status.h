@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Conversions from sysgate::Result to absl::Status, for the friendly layer.
 //
 // These allocate and format messages, so unlike Result they are not

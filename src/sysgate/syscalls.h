@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every system call of the OS and architecture being compiled for, as a typed
 // function returning sysgate::Result (sysgate::sys::read, sysgate::sys::mmap,
 // ...), its number (sysgate::sys::nr::read), and sysgate::sys::syscall for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The system calls of sysgate/syscalls.h as inline asm: sysgate::sys_inline::NAME
 // takes the same arguments and returns the same sysgate::Result as
 // sysgate::sys::NAME, but traps in the caller instead of calling a stub.

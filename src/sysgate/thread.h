@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Threads, the same on every OS: spawn and join an OS thread, and what a
 // thread asks about itself.
 //

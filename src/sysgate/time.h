@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Clocks and sleeping, the same on every OS.
 //
 // Times are nanoseconds in an int64_t, on the 32-bit architectures too:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Waiting on a word of memory, the same on every OS: futex on Linux (the
 // system call in the raw backend, glibc's syscall() in the libc backend),
 // __ulock_wait and __ulock_wake on Darwin. And

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stand-in for the Darwin SDK's <fcntl.h> (xnu bsd/sys/fcntl.h): see README.md.
 #ifndef SYSGATE_DARWIN_SDK_FCNTL_H_
 #define SYSGATE_DARWIN_SDK_FCNTL_H_

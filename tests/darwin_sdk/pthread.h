@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stand-in for the Darwin SDK's <pthread.h> (libpthread's pthread.h and
 // sys/_pthread/_pthread_types.h, 64-bit sizes): see README.md.
 #ifndef SYSGATE_DARWIN_SDK_PTHREAD_H_

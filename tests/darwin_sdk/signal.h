@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stand-in for the Darwin SDK's <signal.h> (xnu bsd/sys/signal.h and
 // bsd/sys/_types/_sigaltstack.h): see README.md.
 #ifndef SYSGATE_DARWIN_SDK_SIGNAL_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stand-in for the Darwin SDK's <time.h>: see README.md.
 #ifndef SYSGATE_DARWIN_SDK_TIME_H_
 #define SYSGATE_DARWIN_SDK_TIME_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What each function of the vDSO fixture returns, so that a test calling
 // the address ParseVdso found knows it found that function and no other.
 // Shared by vdso_fixture.c and tests/vdso_fixture_test.cc.

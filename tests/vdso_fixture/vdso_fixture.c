@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A stand-in for the kernel's vDSO, for tests/vdso_fixture_test.cc: the
 // names, version and layout of the target architecture's (the kernel's
 // arch/x86/entry/vdso/vdso.lds.S, arch/arm64/kernel/vdso/vdso.lds.S,

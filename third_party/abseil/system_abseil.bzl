@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """@com_google_absl from Debian's libabsl-dev, with upstream's packages and labels.
 
 HOST (x86-64) ONLY: Debian ships Abseil's headers and x86-64 shared libraries

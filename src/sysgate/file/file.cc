@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The public functions of sysgate/file.h, the same in every backend, over
 // the primitives of file_backend.h.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What each backend supplies for sysgate/file.h: one OS call each. file.cc
 // writes the public functions once over these, with what is the same
 // everywhere (OpenFlags translated by open_flags.cc, SetNonblocking's read,

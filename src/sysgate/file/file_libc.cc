@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The file primitives of the libc backends (file_backend.h), glibc's and
 // libSystem's: open, read, write, close, pipe2 (pipe and fcntl on Darwin),
 // fcntl, getpid and _exit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The file primitives of the raw Linux backend (file_backend.h): the system
 // calls openat (at AT_FDCWD), read, write, close, pipe2, fcntl, getpid and
 // exit_group.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Its own translation unit for the O_* numbers, which are each OS's own
 // (O_CREAT is 0100 on Linux, 0x200 on Darwin). On Linux they come from the
 // kernel's <linux/fcntl.h>, as the core needs no libc header (glibc's are the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sysgate's OpenFlags (sysgate/file.h) as the open(2) flags of the OS being
 // compiled, shared by every backend.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Division of a 64-bit time by a unit (a second, a millisecond, ...) that
 // needs no libgcc. On the 32-bit architectures gcc turns every 64-bit `/`
 // and `%`, by a constant too, into a call to libgcc's __divdi3 or

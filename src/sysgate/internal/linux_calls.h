@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The system calls of the raw Linux backend whose row is not the same on the
 // 64-bit and the 32-bit architectures, chosen here once so that the .cc
 // files that make them need no #if. On linux/386 and linux/arm:

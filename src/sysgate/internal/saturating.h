@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Timeout arithmetic that cannot overflow. The uniform API takes any int64_t
 // as a duration or a timeout, INT64_MAX included, and must turn it into a
 // deadline or a coarser unit without signed overflow (undefined behaviour,

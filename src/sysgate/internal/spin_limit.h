@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bounded spinning before a sleep, with a bound learned from whether
 // spinning paid off: what the Parker and JoinRawThread do before a futex
 // wait.

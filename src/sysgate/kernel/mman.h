@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The kernel's struct mmap_arg_struct, completing the raw layer's opaque
 // declaration: the one argument of old_mmap, the mmap of i386 (90) and of
 // s390x (90; SYSGATE_ARCH_MMAP_TAKES_STRUCT), which copies the six words of

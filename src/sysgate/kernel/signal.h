@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The kernel's signal structs, completing the opaque declarations of the raw
 // layer. These are not glibc's: the kernel's sigset_t is _NSIG bits, 64 (128
 // on mips; glibc's is 1024), and its struct sigaction puts the mask last and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The record a profiler reads: where a thread that a signal interrupted left
 // sysgate's own code for a C library function or a vDSO function, which it
 // cannot unwind (LibcCall in libc_call_guard.h, CallVdso in

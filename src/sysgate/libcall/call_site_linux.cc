@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The record's home on Linux: a raw thread's lives beside its RawThread
 // (raw_thread_linux.cc points the thread's block at it), because a raw
 // thread has no libc thread-local storage and an access there would fault

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The per-thread record behind CurrentLibcCall (call_site.h): where a thread
 // left sysgate's own code for code a profiler cannot unwind, a C library
 // function (LibcCall) or a vDSO function (CallVdso), and how a call keeps it

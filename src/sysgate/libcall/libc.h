@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every C library function sysgate imports, typed, as sysgate::libc::NAME:
 // libSystem's on Darwin (sysgate::darwin, tables/darwin/imports.tbl) and
 // glibc's on Linux (sysgate::glibc, tables/glibc/imports.tbl), each through

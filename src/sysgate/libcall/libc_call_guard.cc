@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sysgate/libcall/libc_call_guard.h"
 
 #include "sysgate/libcall/call_site_record.h"

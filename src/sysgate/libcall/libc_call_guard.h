@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LibcCall: how sysgate calls a C library function, and the per-thread record
 // that lets a profiler unwind a thread that is inside one.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Its own translation unit for the MADV_* numbers, which are each OS's own,
 // and the check that sysgate's Protection is the OS's PROT_*, which every
 // backend passes to mprotect as it is.

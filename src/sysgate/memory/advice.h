@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sysgate's Advice (sysgate/memory.h) as the madvise(2) advice of the OS being
 // compiled, shared by every backend.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The public functions of sysgate/memory.h, the same in every backend, over
 // the primitives of memory_backend.h.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What each backend supplies for sysgate/memory.h: the page size and the
 // four calls on mappings. memory.cc writes the public functions once over
 // these (Reserve and Decommit are both a fresh inaccessible mapping, Commit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The memory primitives of the libc backends (memory_backend.h), glibc's and
 // libSystem's: mmap, mprotect, madvise and munmap, and the page size
 // (getpagesize; glibc's answers the auxiliary vector's AT_PAGESZ as the raw

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The memory primitives of the raw Linux backend (memory_backend.h): the
 // system calls mmap, mprotect, madvise and munmap, and the page size from
 // the auxiliary vector (AT_PAGESZ).

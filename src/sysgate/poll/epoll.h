@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The three epoll calls under poller_epoll.cc, which each Linux backend
 // supplies: poller_linux.cc with the raw system calls, poller_libc.cc with
 // glibc's functions. The events are the kernel's struct epoll_event, which

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Poller of sysgate/poller.h, the same in every backend, over the
 // primitives of poller_backend.h.
 

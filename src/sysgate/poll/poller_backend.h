@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What each backend supplies for sysgate/poller.h: making the OS's poller,
 // changing what it watches, and waiting on it. poller.cc writes the Poller
 // once over these. On Linux both backends implement them with epoll in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The poller primitives on Darwin (poller_backend.h): a kqueue, through
 // libSystem's kqueue and kevent.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The poller primitives (poller_backend.h) on Linux, in both backends: epoll,
 // with its calls from epoll.h. Interest and events translate one to one:
 // epoll keeps one entry per descriptor with both directions in it.

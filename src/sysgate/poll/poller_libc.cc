@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The epoll calls of the libc backend (epoll.h): glibc's epoll_create1,
 // epoll_ctl and epoll_wait, whose struct epoll_event is the kernel's.
 

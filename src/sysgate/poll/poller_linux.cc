@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The epoll calls of the raw Linux backend (epoll.h): the system calls
 // epoll_create1, epoll_ctl and epoll_pwait (with no mask: epoll_wait, which
 // arm64 and riscv64 do not have).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The auxiliary vector: what the kernel tells a new process about itself
 // (page size, where the vDSO is, ...), without libc's getauxval.
 

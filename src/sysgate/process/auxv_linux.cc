@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AuxvValue (auxv.h) on Linux, in both backends (the vDSO lookup, the raw
 // threads, the raw backend's page size): the initial stack or
 // /proc/self/auxv, read with raw system calls, so that nothing needs libc's

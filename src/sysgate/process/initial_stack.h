@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The stack the kernel gives a new process, as the psABIs lay it out.
 
 #ifndef SYSGATE_PROCESS_INITIAL_STACK_H_

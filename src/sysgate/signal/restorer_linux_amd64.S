@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // void sysgate_signal_restorer(void)
 //
 // Where a handler installed by sysgate returns: the kernel pushes

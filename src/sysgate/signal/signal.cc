@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The public functions of sysgate/signal.h, the same in every backend, over
 // the primitives of signal_backend.h.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What each backend supplies for sysgate/signal.h: the OS's calls for
 // dispositions, the thread's mask, the alternate stack, a signal to one
 // thread and the profiling timer. signal.cc writes the public functions once

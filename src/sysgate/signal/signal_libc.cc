@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The signal primitives of the libc backends (signal_backend.h), glibc's and
 // libSystem's: sigaction, pthread_sigmask, sigaltstack, setitimer, and
 // tgkill or pthread_kill.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The signal primitives of the raw Linux backend (signal_backend.h): the
 // system calls rt_sigaction (with the kernel's struct sigaction and, where
 // the architecture has one, sysgate's sa_restorer), rt_sigprocmask,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // long sysgate_raw_clone(unsigned long flags, void* stack, int* parent_tid,
 //                        int* child_tid, unsigned long tls, RawThread* thread)
 //

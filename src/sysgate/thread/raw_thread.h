@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Raw threads: Linux threads made with clone(2) directly, as the Go runtime
 // makes its Ms, for code that must not depend on libc's thread library.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RawThreadBlock: what a raw thread's thread pointer points at, and how any
 // thread tells whether it is a raw one. Header-only and freestanding, so
 // that the LibcCall record (sysgate/libcall/call_site_record.h), which must work on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include <linux/auxvec.h>
 #include <linux/elf.h>
 #include <linux/errno.h>

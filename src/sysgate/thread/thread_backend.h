@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What each backend supplies for sysgate/thread.h. thread.cc writes the
 // public functions once over these, with the stack-size floor that is the
 // same everywhere. thread_linux.cc makes an OsThread a raw clone thread

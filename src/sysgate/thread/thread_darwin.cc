@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread primitives Darwin answers its own way (thread_backend.h): the
 // thread id and the CPU count.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread primitives glibc answers its own way (thread_backend.h), for
 // the libc backend on Linux: the tid (gettid) and the CPUs of the process's
 // affinity mask.

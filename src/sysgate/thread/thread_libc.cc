@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread primitives of the libc backends (thread_backend.h), glibc's and
 // libSystem's, the part every C library does alike (thread_glibc.cc and
 // thread_darwin.cc have the rest): an OsThread is a joinable pthread, made the

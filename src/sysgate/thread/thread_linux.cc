@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread primitives of the raw Linux backend (thread_backend.h): an
 // OsThread is a RawThread (raw_thread_linux.cc, clone(2) directly), and the
 // system calls gettid, sched_yield and sched_getaffinity.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What each architecture's tls_linux_ARCH.h provides, for raw threads and a
 // libc-free program's first thread (raw_thread_linux.cc), in sysgate::tls:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread pointer on linux/386: the base of the segment %gs selects, one
 // of the three GDT entries each thread has for TLS (from GDT_ENTRY_TLS_MIN:
 // 6 under a 32-bit kernel, 12 under a 64-bit one). set_thread_area and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread pointer on linux/amd64: the %fs base, which arch_prctl sets
 // and clone's CLONE_SETTLS takes as an address. See tls_linux.h.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread pointer on linux/arm: TPIDRURO, read-only to user space, which
 // the kernel sets (ARM's private set_tls call, and CLONE_SETTLS's value).
 // See tls_linux.h.

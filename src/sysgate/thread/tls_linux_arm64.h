@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread pointer on linux/arm64: TPIDR_EL0, which user space writes
 // itself. See tls_linux.h.
 

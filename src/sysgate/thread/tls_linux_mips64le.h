@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread pointer on linux/mips64le: the UserLocal register, hardware
 // register 29 to `rdhwr`, which the kernel sets (set_thread_area, and
 // CLONE_SETTLS's value: copy_thread in arch/mips/kernel/process.c). See

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread pointer on linux/ppc64le and ppc64: r13, which user space
 // writes itself (the ELF ABIs reserve it; GCC never allocates it). See
 // tls_linux.h.

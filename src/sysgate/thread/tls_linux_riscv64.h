@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread pointer on linux/riscv64: the tp register. See tls_linux.h.
 
 #ifndef SYSGATE_THREAD_TLS_LINUX_RISCV64_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The thread pointer on linux/s390x: the access registers a0 (its high 32
 // bits) and a1 (its low), which user space writes itself with sar; there is
 // no system call for it. clone's CLONE_SETTLS takes the value and sets both

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The clocks and SleepNanos of sysgate/time.h, the same in every backend,
 // over the primitives of time_backend.h.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What each backend supplies for sysgate/time.h: reading a clock and
 // sleeping until a monotonic deadline. time.cc writes the public functions
 // once over these; time_linux.cc (the vDSO, or the raw system calls),

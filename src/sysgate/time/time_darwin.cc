@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The time primitives on Darwin (time_backend.h), through libSystem:
 // mach_absolute_time for the monotonic clock, as the Go runtime's nanotime
 // does (it is libSystem's commpage read, no system call),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The time primitives of the libc backend (time_backend.h): glibc's
 // clock_gettime (which uses the vDSO itself) and clock_nanosleep to an
 // absolute CLOCK_MONOTONIC deadline.

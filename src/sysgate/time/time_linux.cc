@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The time primitives of the raw Linux backend (time_backend.h): the vDSO's
 // clock_gettime, or the clock_gettime system call where there is no vDSO,
 // and clock_nanosleep to an absolute CLOCK_MONOTONIC deadline. All with

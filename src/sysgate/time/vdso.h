@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The vDSO: the small shared object the kernel maps into every process so
 // that clock_gettime and friends need no system call.
 

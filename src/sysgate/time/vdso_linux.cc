@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Finds the vDSO's functions by walking its ELF dynamic symbol table, as the
 // kernel's own reference parser does (tools/testing/selftests/vDSO/
 // parse_vdso.c). Only what a dynamic linker would check is checked: ELF

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parker, on WaitOnAddress and WakeAddress: the same in every backend.
 
 #include "sysgate/internal/saturating.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // WaitOnAddress and WakeAddress on Darwin: __ulock_wait and __ulock_wake,
 // the compare-and-wait calls under libSystem's os_unfair_lock and libc++'s
 // std::atomic::wait (macOS 10.12 and later). They are private to libSystem:

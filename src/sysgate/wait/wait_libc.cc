@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // WaitOnAddress and WakeAddress in the libc backend: the futex through glibc's
 // syscall(), which has no futex wrapper of its own.
 

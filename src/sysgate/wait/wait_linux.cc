@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // WaitOnAddress and WakeAddress in the raw Linux backend: the futex system
 // call, private to the process. These are the seam Parker (parker.cc) is
 // written once over, as are wait_libc.cc's and wait_darwin.cc's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stand-in for the Darwin SDK's <sys/event.h> (xnu bsd/sys/event.h): see
 // README.md.
 #ifndef SYSGATE_DARWIN_SDK_SYS_EVENT_H_

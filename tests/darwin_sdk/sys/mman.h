@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stand-in for the Darwin SDK's <sys/mman.h> (xnu bsd/sys/mman.h): see
 // README.md.
 #ifndef SYSGATE_DARWIN_SDK_SYS_MMAN_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stand-in for the Darwin SDK's <sys/sysctl.h> (xnu bsd/sys/sysctl.h): see
 // README.md.
 #ifndef SYSGATE_DARWIN_SDK_SYS_SYSCTL_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stand-in for the Darwin SDK's <sys/time.h> (xnu bsd/sys/time.h,
 // bsd/sys/_types/_timeval.h): see README.md.
 #ifndef SYSGATE_DARWIN_SDK_SYS_TIME_H_

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """rules_cc for Bazel 4.2.3: the native rules under their usual load path.
 
 Debian's bazel-rules-cc (0.0.4) needs a newer Bazel (use_cpp_toolchain), and
