@@ -53,7 +53,7 @@ BUILD_KEYS = (
     "suite",
 )
 # What CI runs for an architecture (the suite key): the whole suite, or the
-# cross suite, //tests:cross_suite (docs/testing.md says which tests and why).
+# cross suite, the tests tagged cross_suite (docs/testing.md says which and why).
 SUITES = ("full", "cross")
 # What the core needs of a Linux architecture besides its calls, for
 # generated/linux_ARCH/core_abi.h: optional as a block too (FreeBSD's core is
