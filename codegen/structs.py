@@ -18,6 +18,7 @@ import dataclasses
 import re
 
 import grammar
+import tables
 from grammar import TableError
 
 SELECTION = "tables/linux/structs.tbl"
@@ -312,12 +313,6 @@ def check_selection(selection, facts_by_arch):
                 raise TableError(selection.path, row.line, f"no architecture's <{row.header}> defines struct {tag}")
 
 
-def cxx_name(tag):
-    """sysgate::kernel's name for kernel struct `tag`, as the raw layer's
-    declarations spell it (tables.kernel_struct_name)."""
-    return tag.lstrip("_")
-
-
 def member_name(name):
     return name + "_" if name in CXX_KEYWORDS else name
 
@@ -363,7 +358,7 @@ class _Layout:
 
     def cxx_base(self, base):
         if base.startswith(("struct ", "union ")):
-            return cxx_name(base.split()[1])
+            return tables.kernel_struct_name(base.split()[1])
         return base
 
     def declare(self, member):
@@ -472,7 +467,7 @@ def render(facts, selection):
     out = []
     for tag, record in facts.records.items():
         lines, packed = layout.lay_out(record, f"{record.kind} {tag}")
-        name = cxx_name(tag)
+        name = tables.kernel_struct_name(tag)
         align = layout.aligns[id(record)]
         head = f"{record.kind} "
         if packed:
