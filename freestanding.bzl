@@ -48,6 +48,13 @@ FREESTANDING_LINKOPTS = [
     "-Wl,--gc-sections",
 ]
 
+# The toolchains end every link with -lstdc++ -lm, which a program without
+# libc leaves unused, but a static link still opens: Debian's x32 libm.a is a
+# linker script naming /usr/lib/x86_64-linux-gnux32/libm-2.36.a, where
+# libc6-dev-x32-cross does not install it. An empty archive (toolchains/
+# no_libm/libm.a), found first, stands in for every architecture's.
+_NO_LIBM = Label("//toolchains:no_libm/libm.a")
+
 def sysgate_freestanding_binary(name, copts = [], linkopts = [], deps = [], tags = [], **kwargs):
     """A cc_binary with no libc, started by sysgate's _start.
 
@@ -59,10 +66,12 @@ def sysgate_freestanding_binary(name, copts = [], linkopts = [], deps = [], tags
       tags: added to no_asan and no_tsan.
       **kwargs: anything else cc_binary takes.
     """
+    no_libm_dir = "/".join([p for p in (_NO_LIBM.workspace_root, _NO_LIBM.package, "no_libm") if p])
     cc_binary(
         name = name,
         copts = FREESTANDING_COPTS + copts,
-        linkopts = FREESTANDING_LINKOPTS + linkopts,
+        linkopts = FREESTANDING_LINKOPTS + ["-L" + no_libm_dir] + linkopts,
+        additional_linker_inputs = [_NO_LIBM] + kwargs.pop("additional_linker_inputs", []),
         tags = ["no_asan", "no_tsan"] + tags,
         deps = deps + [Label("//:process_entry")],
         **kwargs

@@ -15,6 +15,11 @@ import grammar
 
 REGISTER = re.compile(r"[a-z][a-z0-9.]*\Z")
 DATA_MODELS = {"LP64": 64, "ILP32": 32}  # the width of long and of pointers
+# The C++ types of a system call's argument and result word (sysgate::Word,
+# sysgate/word.h), by whether the data model's long is as wide as a word: it
+# is but on an ILP32 ABI of 64-bit registers (x32), whose kernel's long
+# (__kernel_long_t) is a long long.
+WORD_TYPES = {True: "long", False: "long long"}
 PAIR_ORDERS = ("none", "low-high", "high-low")
 # Six parameters, and on ARM EABI a padding word before an aligned pair.
 MAX_ARGUMENT_REGISTERS = 7
@@ -52,9 +57,14 @@ BUILD_KEYS = (
     "packages",
     "suite",
 )
-# What CI runs for an architecture (the suite key): the whole suite, or the
-# cross suite, the tests tagged cross_suite (docs/testing.md says which and why).
-SUITES = ("full", "cross")
+# What CI runs for an architecture (the suite key): the whole suite, the
+# cross suite (the tests tagged cross_suite), or none but the build (every
+# target compiled and linked; the host's tests check its numbers and stubs),
+# for an architecture neither this kernel nor qemu-user runs (docs/testing.md
+# says which and why).
+SUITES = ("full", "cross", "build")
+# The qemu key of an architecture nothing here runs (suite build): none.
+NO_QEMU = "-"
 # What the core needs of a Linux architecture besides its calls, for
 # generated/linux_ARCH/core_abi.h: optional as a block too (FreeBSD's core is
 # not sysgate's).
@@ -65,6 +75,7 @@ CORE_KEYS = (
     "nsig",
     "thread_pointer",
     "tcb",
+    "stack_guard",
     "elf_hash_word",
     "stack_align",
     "errno",
@@ -94,9 +105,11 @@ STACK_ALIGNS = ("8", "16")
 # An errno table: a file of tables/OS/ in errno.tbl's format, errno.tbl
 # itself (asm-generic's numbers) or ARCHFAMILY.errno (mips.errno).
 ERRNO_TABLE = re.compile(r"(errno\.tbl|[a-z0-9_]+\.errno)\Z")
-# The ELF e_machine of the machine this project builds on: an architecture
-# with it is the default build, not a cross one.
+# The ELF e_machine and class of the machine this project builds on: an
+# architecture with both is the default build, not a cross one (x32 has the
+# machine, EM_X86_64, but ELFCLASS32: its pointers are 32 bits).
 HOST_ELF_MACHINE = 62  # EM_X86_64
+HOST_ELF_CLASS = 64
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,6 +135,11 @@ class Abi:
     elf_abi: int = 0
     build: "Build | None" = None  # None: not built here
     core: "Core | None" = None  # None: sysgate has no core for it
+
+    @property
+    def word_type(self):
+        """The C++ type of an argument or result word (sysgate::Word)."""
+        return WORD_TYPES[DATA_MODELS[self.data_model] == self.word_bits]
 
     @property
     def max_words(self):
@@ -151,6 +169,7 @@ class Core:
     thread_pointer: str  # one of THREAD_POINTERS
     thread_pointer_bias: int  # what the thread pointer adds to that place (0x7000 on ppc64, mips)
     tcb: tuple  # variant I: the TCB's words (TCB_WORDS), low to high; variant II: ()
+    stack_guard: int  # variant II: the canary's offset from the thread pointer, in bytes; variant I: 0
     elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
     stack_align: int  # the C ABI's stack alignment at a call, in bytes
     errno_table: str  # the file of tables/OS/ that numbers its errors: errno.tbl, mips.errno
@@ -167,10 +186,16 @@ class Build:
     packages: tuple  # Debian packages: compiler, uapi headers, loader
     suite: str  # what CI runs for it: one of SUITES
     audit_arch: int  # the seccomp AUDIT_ARCH_ value of its system calls
+    elf_class: int  # ELFCLASS32 or ELFCLASS64 of its programs, as 32 or 64: its pointers' width
 
     @property
     def cross(self):
-        return self.elf_machine != HOST_ELF_MACHINE
+        return (self.elf_machine, self.elf_class) != (HOST_ELF_MACHINE, HOST_ELF_CLASS)
+
+    @property
+    def runs(self):
+        """Whether its tests run here, natively or under qemu-user."""
+        return self.suite != "build"
 
 
 def _registers(row, key, words):
@@ -213,9 +238,12 @@ def read_abi(root, path):
 
     word_bits = integer("word_bits")
     data_model = single("data_model", tuple(DATA_MODELS))
-    if DATA_MODELS[data_model] != word_bits:
+    # A long as wide as a word, or narrower on an ILP32 ABI of 64-bit
+    # registers (x32); never wider.
+    if DATA_MODELS[data_model] != word_bits and (data_model, word_bits) != ("ILP32", 64):
         raise row_of["data_model"].error(
             f"{data_model}'s long is {DATA_MODELS[data_model]} bits, not word_bits {word_bits}"
+            " (only ILP32 may have 64-bit words)"
         )
     pair, *pair_rest = values["pair"]
     if pair not in PAIR_ORDERS or pair_rest not in ([], ["even"]):
@@ -254,7 +282,7 @@ def read_abi(root, path):
         error=error,
         error_flag=error_flag,
         elf_abi=elf_abi,
-        build=_read_build(values, row_of, integer, single, word_bits, byte_order),
+        build=_read_build(values, row_of, integer, single, word_bits, byte_order, DATA_MODELS[data_model]),
         core=_read_core(values, row_of, single),
     )
 
@@ -307,6 +335,13 @@ def _read_core(values, row_of, single):
         raise row_of["tcb"].error("tcb: - exactly when thread_pointer is at-block (variant II)")
     if tcb and (any(w not in TCB_WORDS for w in tcb) or len(set(tcb)) != len(tcb) or "dtv" not in tcb):
         raise row_of["tcb"].error(f"tcb: the TCB's words low to high, each once, dtv among them ({', '.join(TCB_WORDS)})")
+    guard = single("stack_guard")
+    if pointer == "at-block" and not re.match(r"\+0x[0-9a-f]+\Z", guard):
+        raise row_of["stack_guard"].error(
+            "stack_guard: +0xOFFSET, where the canary is above the thread pointer (variant II's tcbhead_t)"
+        )
+    if pointer != "at-block" and guard != "-":
+        raise row_of["stack_guard"].error("stack_guard: - for variant I (the tcb key places a canary the TCB holds)")
     if thread_pointer_bias and pointer == "at-block":
         raise row_of["thread_pointer"].error("thread_pointer: a bias is for variant I (at-tcb, after-tcb)")
     errno_table = single("errno")
@@ -323,16 +358,21 @@ def _read_core(values, row_of, single):
         thread_pointer=pointer,
         thread_pointer_bias=thread_pointer_bias,
         tcb=tcb,
+        stack_guard=int(guard[1:], 16) if guard != "-" else 0,
         elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
         stack_align=int(single("stack_align", STACK_ALIGNS)),
         errno_table=errno_table,
     )
 
 
-def _read_build(values, row_of, integer, single, word_bits, byte_order):
+def _read_build(values, row_of, integer, single, word_bits, byte_order, pointer_bits):
     if not _block_given(values, row_of, BUILD_KEYS, "build"):
         return None
     machine = integer("elf_machine")
+    suite = single("suite", SUITES)
+    qemu = single("qemu")
+    if qemu == NO_QEMU and suite != "build":
+        raise row_of["qemu"].error(f"qemu: {NO_QEMU} (no qemu-user runs its programs) needs suite build")
     audit_arch = machine | (AUDIT_ARCH_64BIT if word_bits == 64 else 0) | (AUDIT_ARCH_LE if byte_order == "little" else 0)
     return Build(
         bazel_cpu=single("bazel_cpu"),
@@ -340,8 +380,9 @@ def _read_build(values, row_of, integer, single, word_bits, byte_order):
         gnu_triple=single("gnu_triple"),
         elf_machine=machine,
         runs_on=tuple(values["runs_on"]),
-        qemu=single("qemu"),
+        qemu=qemu,
         packages=tuple(values["packages"]),
-        suite=single("suite", SUITES),
+        suite=suite,
         audit_arch=audit_arch,
+        elf_class=pointer_bits,
     )

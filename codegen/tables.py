@@ -27,6 +27,8 @@ MAX_NUMBER = 999_999
 FREEBSD_FLAGS = ("CAPENABLED",)
 # The widths of the kernel's fixed-width integers, which types.tbl may name
 # on its right side; each data model spells them with its own builtin type.
+# The kernel's long and unsigned long: a word (read_types).
+WORD_TYPES = {"long": "sysgate::Word", "unsigned long": "sysgate::UnsignedWord"}
 FIXED_WIDTH = {
     "int64": {"LP64": "long", "ILP32": "long long"},
     "uint64": {"LP64": "unsigned long", "ILP32": "unsigned long long"},
@@ -178,10 +180,16 @@ class KernelTarget:
     abi: "abi_module.Abi"
 
 
-def read_types(root, path, data_model="LP64"):
+def read_types(root, path, data_model="LP64", word_bits=None):
     """types.tbl: `<type as written in signatures> = <C++ type>` per row.
     The C++ side may be int64 or uint64 (FIXED_WIDTH), spelled as the data
-    model's builtin of that width."""
+    model's builtin of that width. A long is the kernel's, a word wide
+    (word_bits, by default the data model's long), spelled sysgate::Word
+    (sysgate/word.h): a long, but a long long where the data model's long is
+    narrower (x32, whose __kernel_long_t is long long); one spelling on every
+    architecture, so that the files shared by all of them differ in no
+    row for it."""
+    word_bits = word_bits or abi_module.DATA_MODELS[data_model]
     types = {}
     for row, left, right in grammar.type_definitions(grammar.read_table(root, path)):
         words = right.replace("*", " * ").split()
@@ -200,8 +208,8 @@ def read_types(root, path, data_model="LP64"):
             raise row.error(f"bad C++ type {right!r}")
         if base in FIXED_WIDTH:
             base, bits = FIXED_WIDTH[base][data_model], 64
-        elif base in ("long", "unsigned long"):
-            bits = abi_module.DATA_MODELS[data_model]
+        elif base in WORD_TYPES:
+            base, bits = WORD_TYPES[base], word_bits
         else:
             bits = SCALAR_BITS.get(base, 0)
         types[left] = grammar.Type(left, base + "*" * len(rest), bool(rest), tags, bits if not rest else 0)
@@ -265,15 +273,20 @@ def lower_params(signature, abi, row):
         return tuple(Word(f"a{i}", f"a{i}") for i in range(1, MAX_ARGS + 1))
     words = []
     for p in signature.params:
-        cast = "reinterpret_cast" if p.type.pointer else "static_cast"
+        if p.type.pointer:
+            # Through unsigned long, a pointer's width on every Linux data
+            # model: a pointer cast straight to a wider word (x32's) would be
+            # sign-extended, and the kernel reads a 64-bit address.
+            words.append(Word(f"static_cast<sysgate::Word>(reinterpret_cast<unsigned long>({p.name}))", p.name))
+            continue
         if p.type.width(abi.word_bits) <= abi.word_bits:
-            words.append(Word(f"{cast}<long>({p.name})", p.name))
+            words.append(Word(f"static_cast<sysgate::Word>({p.name})", p.name))
             continue
         if abi.pair_even and len(words) % 2:
             words.append(Word("0L", "padding: a pair starts at an even register"))
         whole = f"static_cast<unsigned long long>({p.name})"
-        low = Word(f"static_cast<long>({whole})", f"{p.name}, low word")
-        high = Word(f"static_cast<long>({whole} >> 32)", f"{p.name}, high word")
+        low = Word(f"static_cast<sysgate::Word>({whole})", f"{p.name}, low word")
+        high = Word(f"static_cast<sysgate::Word>({whole} >> 32)", f"{p.name}, high word")
         words += [low, high] if abi.pair == "low-high" else [high, low]
     if len(words) > abi.max_words:
         raise row.error(
@@ -400,8 +413,9 @@ def numbers_tables(root, os_name):
 
 def read_kernel(root, os_name):
     """Every target of one OS: a numbers table and an ABI per architecture.
-    The types and signatures are read once per data model, since a type's
-    C++ spelling depends on it (u64 is unsigned long on LP64)."""
+    The types and signatures are read once per data model and word width,
+    since a type's C++ spelling depends on them (u64 is unsigned long on
+    LP64; the kernel's long is a long long on x32)."""
     folder = root / "tables" / os_name
     paths = numbers_tables(root, os_name)
     abis = {}
@@ -413,11 +427,11 @@ def read_kernel(root, os_name):
         abis[path.stem] = abi_module.read_abi(root, abi_path)
     arches = tuple(p.stem for p in paths)
     signatures = {}
-    for model in sorted({a.data_model for a in abis.values()}):
-        types = read_types(root, folder / "types.tbl", model)
+    for model in sorted({(a.data_model, a.word_bits) for a in abis.values()}):
+        types = read_types(root, folder / "types.tbl", *model)
         by_model = read_signatures(root, folder / "signatures.tbl", types, arches)
         signatures.update(
-            {key: sig for key, sig in by_model.items() if abis[key[1]].data_model == model}
+            {key: sig for key, sig in by_model.items() if (abis[key[1]].data_model, abis[key[1]].word_bits) == model}
         )
     targets = []
     for path in paths:

@@ -2,7 +2,8 @@
 // The few calls the raw-layer tests make whose row is not the same on every
 // Linux architecture, spelled once here for the typed stubs (ArchCalls<Stubs>)
 // and the inline form (ArchCalls<Inline>), so that each test checks the same
-// thing everywhere. On a 32-bit architecture (ILP32):
+// thing everywhere. On an architecture of 32-bit words (not x32, whose
+// calls are x86-64's):
 //
 // - clock_gettime takes the 32-bit-time old_timespec32, which ends in 2038;
 //   the call that fills a __kernel_timespec (64-bit tv_sec) is
@@ -34,8 +35,8 @@ namespace sysgate_test {
 
 // The by-number form's words for a 64-bit value `v`: one, or two in the
 // architecture's order. A macro, since it is one argument or two.
-#if __SIZEOF_LONG__ == 8
-#define SYSGATE_TEST_WORDS64(v) static_cast<long>(v)
+#if SYSGATE_ARCH_WORD_BITS == 64
+#define SYSGATE_TEST_WORDS64(v) static_cast<sysgate::Word>(v)
 #else
 // Two words in the ABI's order (its .abi's pair, in core_abi.h), after a
 // padding word where a pair starts at an even register: every use here
@@ -54,10 +55,10 @@ namespace sysgate_test {
 #endif
 #endif
 
-inline constexpr bool kWords32 = __SIZEOF_LONG__ == 4;
+inline constexpr bool kWords32 = SYSGATE_ARCH_WORD_BITS == 32;
 
 // The names, numbers and unit of the calls below.
-#if __SIZEOF_LONG__ == 8
+#if SYSGATE_ARCH_WORD_BITS == 64
 #define SYSGATE_TEST_MMAP mmap
 #define SYSGATE_TEST_CLOCK_GETTIME clock_gettime
 #define SYSGATE_TEST_TIMERFD_SETTIME timerfd_settime
@@ -78,7 +79,7 @@ inline constexpr unsigned long kMmapOffsetUnit = kWords32 ? 4096 : 1;
 // old_mmap (s390x) a pointer to its struct of them (a default argument's
 // temporary, which lives until the call has returned). On the 32-bit ones
 // the call is mmap2, six words, whatever their mmap takes.
-#if __SIZEOF_LONG__ == 8 && defined(SYSGATE_ARCH_MMAP_TAKES_STRUCT)
+#if SYSGATE_ARCH_WORD_BITS == 64 && defined(SYSGATE_ARCH_MMAP_TAKES_STRUCT)
 inline sysgate::kernel::mmap_arg_struct* OldMmapArgs(unsigned long addr, unsigned long len,
                                                      unsigned long prot, unsigned long flags,
                                                      unsigned long fd, unsigned long offset,
@@ -110,15 +111,15 @@ struct ArchCalls;
       return ns::SYSGATE_TEST_MMAP(                                                                \
           SYSGATE_TEST_MMAP_ARGS(addr, len, prot, flags, fd, offset / kMmapOffsetUnit));           \
     }                                                                                              \
-    static sysgate::Result<long> ClockGettime(int clock, __kernel_timespec* ts) {                  \
+    static sysgate::Result<sysgate::Word> ClockGettime(int clock, __kernel_timespec* ts) {                  \
       return ns::SYSGATE_TEST_CLOCK_GETTIME(                                                       \
           clock, reinterpret_cast<sysgate::kernel::kernel_timespec*>(ts));                         \
     }                                                                                              \
-    static sysgate::Result<long> TimerfdSettime(int fd, int flags, const __kernel_itimerspec* t) { \
+    static sysgate::Result<sysgate::Word> TimerfdSettime(int fd, int flags, const __kernel_itimerspec* t) { \
       return ns::SYSGATE_TEST_TIMERFD_SETTIME(                                                     \
           fd, flags, reinterpret_cast<const sysgate::kernel::kernel_itimerspec*>(t), nullptr);     \
     }                                                                                              \
-    static sysgate::Result<long> TimerfdGettime(int fd, __kernel_itimerspec* t) {                  \
+    static sysgate::Result<sysgate::Word> TimerfdGettime(int fd, __kernel_itimerspec* t) {                  \
       return ns::SYSGATE_TEST_TIMERFD_GETTIME(                                                     \
           fd, reinterpret_cast<sysgate::kernel::kernel_itimerspec*>(t));                           \
     }                                                                                              \

@@ -280,8 +280,11 @@ class MalformedAbiTest(TableCopyTestCase):
         self.assertRejected(AMD64_ABI, 1, "missing result")
 
     def test_data_model_and_word_bits_disagree(self):
-        line = self.copy.replace_line(AMD64_ABI, r"data_model\s", "data_model ILP32")
-        self.assertRejected(AMD64_ABI, line, "ILP32's long is 32 bits, not word_bits 64")
+        # ILP32 on 64-bit words is x32's; a long wider than a word is nobody's.
+        self.copy.replace_line(AMD64_ABI, r"word_bits\s", "word_bits 32")
+        self.copy.replace_line(AMD64_ABI, r"pair\s", "pair low-high")
+        line = self.copy.line_of(AMD64_ABI, r"data_model\s")
+        self.assertRejected(AMD64_ABI, line, "LP64's long is 64 bits, not word_bits 32 (only ILP32 may have 64-bit words)")
 
     def test_pair_on_a_64_bit_abi(self):
         line = self.copy.replace_line(AMD64_ABI, r"pair\s", "pair low-high even")
@@ -315,7 +318,25 @@ class MalformedAbiTest(TableCopyTestCase):
 
     def test_bad_suite(self):
         line = self.copy.replace_line(AMD64_ABI, r"suite\s", "suite some")
-        self.assertRejected(AMD64_ABI, line, "suite: expected one of full, cross")
+        self.assertRejected(AMD64_ABI, line, "suite: expected one of full, cross, build")
+
+    def test_no_qemu_but_a_suite_that_runs(self):
+        line = self.copy.replace_line(AMD64_ABI, r"qemu\s", "qemu -")
+        self.assertRejected(AMD64_ABI, line, "qemu: - (no qemu-user runs its programs) needs suite build")
+
+    def test_bad_stack_guard(self):
+        for abi, value, message in (
+            (AMD64_ABI, "-", "stack_guard: +0xOFFSET, where the canary is above the thread pointer (variant II's tcbhead_t)"),
+            (AMD64_ABI, "0x28", "stack_guard: +0xOFFSET, where the canary is above the thread pointer (variant II's tcbhead_t)"),
+            ("tables/linux/arm64.abi", "+0x28", "stack_guard: - for variant I (the tcb key places a canary the TCB holds)"),
+        ):
+            with self.subTest(abi=abi, value=value):
+                copy = TableCopy()
+                self.addCleanup(copy.cleanup)
+                line = copy.replace_line(abi, r"stack_guard\s", f"stack_guard {value}")
+                result = run("generate", root=copy.root)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertEqual(result.stderr, f"{abi}:{line}: {message}\n")
 
     def test_part_of_the_build_keys(self):
         self.copy.replace_line(AMD64_ABI, r"qemu\s", "# no qemu")
@@ -396,6 +417,41 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertIn('{"amd64", "common", "getpid", 39, 5000},', rows)
             listed = run("list", "linux/amd64", root=copy.root)
             self.assertIn("getpid 39", listed.stdout.splitlines())
+
+
+class WordWiderThanLongTest(unittest.TestCase):
+    """x32 (amd64p32.abi): ILP32 C on 64-bit words. The kernel's long is a
+    word, so a long in a signature is a long long; a pointer becomes a word
+    zero-extended; a word is sysgate::Word; and its programs, x86-64's
+    machine in ELF32 files, are not the host's default build."""
+
+    def test_the_kernels_long_is_a_word(self):
+        # One declaration, under no #if, for every architecture (x32's
+        # included): a word is a long long on x32 alone, under one name.
+        declarations = Path(TABLES.parent, "generated/linux/syscalls.h").read_text()
+        lseek = "sysgate::Word sysgate_linux_lseek(unsigned int fd, sysgate::Word offset, unsigned int whence) noexcept;"
+        self.assertEqual(declarations.count(lseek), 1)
+        self.assertEqual(guards_at(declarations, lseek), [])
+        self.assertIn("inline Result<sysgate::Word> lseek(unsigned int fd, sysgate::Word offset", declarations)
+
+    def test_a_word_is_a_register_in_the_shared_files(self):
+        inline = Path(TABLES.parent, "generated/linux/syscalls_inline.h").read_text()
+        self.assertIn("static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(buf))", inline)
+        numbers = Path(TABLES.parent, "generated/linux_amd64p32/syscall_numbers.h").read_text()
+        self.assertIn('static_assert(sizeof(sysgate::Word) * 8 == 64, "sysgate::Word is not tables/linux/amd64p32.abi\'s word");', numbers)
+        self.assertIn("inline constexpr long read = 1073741824;", numbers)
+
+    def test_not_the_default_build(self):
+        abi = abi_module.read_abi(TABLES.parent, TABLES / "linux" / "amd64p32.abi")
+        self.assertEqual((abi.build.elf_machine, abi.build.elf_class), (62, 32))
+        self.assertTrue(abi.build.cross)
+        self.assertFalse(abi.build.runs)
+        self.assertEqual(abi.word_type, "long long")
+        lines = Path(TABLES.parent, "generated/cross_targets.txt").read_text().splitlines()
+        self.assertIn("amd64p32 x32 build", [" ".join(l.split()[:3]) for l in lines])
+        bazelrc = Path(TABLES.parent, "generated/cross.bazelrc").read_text()
+        self.assertIn("build:x32 --crosstool_top=//toolchains:cross --cpu=x32", bazelrc)
+        self.assertNotIn("test:x32", bazelrc)
 
 
 # Every Linux architecture, as the tables list them.
@@ -489,7 +545,11 @@ class SharedOutputTest(unittest.TestCase):
 
     def test_arch_h_defines_one_macro_per_architecture(self):
         arch = self.read("linux/arch.h")
-        for name, defines in (("AMD64", "defined(__x86_64__)"), ("ARM", "defined(__arm__) && defined(__ARM_EABI__)")):
+        for name, defines in (
+            ("AMD64", "defined(__x86_64__) && defined(__LP64__)"),
+            ("AMD64P32", "defined(__x86_64__) && defined(__ILP32__)"),
+            ("ARM", "defined(__arm__) && defined(__ARM_EABI__)"),
+        ):
             self.assertIn(f"#if defined(__linux__) && {defines}\n#define SYSGATE_LINUX_ARCH_{name} 1\n", arch)
 
 
@@ -511,7 +571,7 @@ class ByNumberWordsTest(unittest.TestCase):
     def read(self, rel):
         return Path(self.out.name, rel).read_text()
 
-    SEVEN = "long a1, long a2, long a3, long a4, long a5, long a6, long a7)"
+    SEVEN = "Word a1, Word a2, Word a3, Word a4, Word a5, Word a6, Word a7)"
 
     def test_the_arm_stub_loads_the_seventh_word_into_r6(self):
         stubs = self.read("linux_arm/syscalls.S")
@@ -528,7 +588,7 @@ class ByNumberWordsTest(unittest.TestCase):
         for rel in ("linux/syscalls.h", "linux/syscalls_inline.h"):
             with self.subTest(rel):
                 text = self.read(rel)
-                self.assertEqual(guards_at(text, "syscall(long number, " + self.SEVEN), ["SYSGATE_LINUX_ARCH_ARM"])
+                self.assertEqual(guards_at(text, "syscall(Word number, " + self.SEVEN), ["SYSGATE_LINUX_ARCH_ARM"])
         self.assertEqual(guards_at(self.read("linux/syscalls.h"), "sysgate_linux_syscall7("), ["SYSGATE_LINUX_ARCH_ARM"])
         arity = self.read("linux_arm/syscall_arity.h")
         self.assertIn('register long reg_r6 asm("r6") = w7;', arity)
@@ -541,7 +601,7 @@ class LoweringTest(unittest.TestCase):
     in the ABI's order, from an even register where the ABI says so."""
 
     def lower(self, data_model, word_bits, pair, pair_even, declaration):
-        types = tables.read_types(TABLES.parent, TABLES / "linux" / "types.tbl", data_model)
+        types = tables.read_types(TABLES.parent, TABLES / "linux" / "types.tbl", data_model, word_bits)
         row = grammar.Row("t", 1, declaration)
         name, returns, params = grammar.parse_declaration(
             row, declaration, types, "", tables.SYSCALL_NAME, "name", tables.kernel_struct
@@ -559,20 +619,29 @@ class LoweringTest(unittest.TestCase):
         self.assertEqual(
             self.lower("LP64", 64, "none", False, self.PREAD64),
             [
-                ("fd", "static_cast<long>(fd)"),
-                ("buf", "reinterpret_cast<long>(buf)"),
-                ("count", "static_cast<long>(count)"),
-                ("pos", "static_cast<long>(pos)"),
+                ("fd", "static_cast<sysgate::Word>(fd)"),
+                ("buf", "static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(buf))"),
+                ("count", "static_cast<sysgate::Word>(count)"),
+                ("pos", "static_cast<sysgate::Word>(pos)"),
             ],
         )
+
+    def test_one_word_each_on_x32(self):
+        # A long long in a 64-bit word, and size_t the kernel's unsigned long.
+        words = self.lower("ILP32", 64, "none", False, self.PREAD64)
+        self.assertEqual(len(words), 4)
+        types = tables.read_types(TABLES.parent, TABLES / "linux" / "types.tbl", "ILP32", 64)
+        self.assertEqual((types["size_t"].cxx, types["size_t"].bits), ("sysgate::UnsignedWord", 64))
+        self.assertEqual((types["long"].cxx, types["int"].cxx), ("sysgate::Word", "int"))
+        self.assertEqual(types["u64"].cxx, "unsigned long long")
 
     def test_low_word_first_on_i386(self):
         words = self.lower("ILP32", 32, "low-high", False, self.PREAD64)
         self.assertEqual(
             words[3:],
             [
-                ("pos, low word", "static_cast<long>(static_cast<unsigned long long>(pos))"),
-                ("pos, high word", "static_cast<long>(static_cast<unsigned long long>(pos) >> 32)"),
+                ("pos, low word", "static_cast<sysgate::Word>(static_cast<unsigned long long>(pos))"),
+                ("pos, high word", "static_cast<sysgate::Word>(static_cast<unsigned long long>(pos) >> 32)"),
             ],
         )
 
@@ -1023,7 +1092,7 @@ class StructsOutputTest(unittest.TestCase):
             cls.header = Path(out, "linux/kernel_types.h").read_text()
 
     def test_packed_only_where_the_uapi_packs(self):
-        self.assertIn("#elif SYSGATE_LINUX_ARCH_AMD64\n// struct epoll_event, <linux/eventpoll.h>\n"
+        self.assertIn("#elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_AMD64P32\n// struct epoll_event, <linux/eventpoll.h>\n"
                       "struct __attribute__((packed)) epoll_event {\n", self.header)
         self.assertEqual(self.header.count("__attribute__((packed"), 2)  # and arm's statfs64
 
@@ -1165,9 +1234,10 @@ def header_numbers(compiler):
     for line in preprocess(probe, "-P").splitlines():
         if line.startswith("sysgate_nr "):
             _, name, expression = line.split(" ", 2)
-            if not re.fullmatch(r"[\d\s()+]+", expression):
+            # x32's are (0x40000000 + n), __X32_SYSCALL_BIT expanded.
+            if not re.fullmatch(r"[\dxa-fA-F\s()+]+", expression):
                 raise AssertionError(f"__NR_{name} is not a number: {expression}")
-            numbers[name] = eval(expression)  # digits, spaces, parentheses and + only
+            numbers[name] = eval(expression)  # numbers, spaces, parentheses and + only
     return numbers
 
 

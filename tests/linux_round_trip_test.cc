@@ -174,8 +174,8 @@ TEST(LinuxRoundTrip, ModifyLdtErrorIsAnError) {
 // words: a high word lost or put in the wrong place moves the bytes by 4 GiB
 // or more, where the other readers find nothing and the file's size shows it.
 TEST(LinuxRoundTrip, Pread64Pwrite64AboveFourGiB) {
-  using Write = sysgate::Result<long> (*)(int, const char*, unsigned long, long long);
-  using Read = sysgate::Result<long> (*)(int, char*, unsigned long, long long);
+  using Write = sysgate::Result<sysgate::Word> (*)(int, const char*, unsigned long, long long);
+  using Read = sysgate::Result<sysgate::Word> (*)(int, char*, unsigned long, long long);
   struct Form {
     const char* name;
     Write write;
@@ -196,11 +196,11 @@ TEST(LinuxRoundTrip, Pread64Pwrite64AboveFourGiB) {
        }},
       {"by number",
        [](int fd, const char* b, unsigned long n, long long at) {
-         return sys::syscall(sys::nr::pwrite64, fd, reinterpret_cast<long>(b), static_cast<long>(n),
+         return sys::syscall(sys::nr::pwrite64, fd, reinterpret_cast<unsigned long>(b), n,
                              SYSGATE_TEST_WORDS64(at));
        },
        [](int fd, char* b, unsigned long n, long long at) {
-         return sys::syscall(sys::nr::pread64, fd, reinterpret_cast<long>(b), static_cast<long>(n),
+         return sys::syscall(sys::nr::pread64, fd, reinterpret_cast<unsigned long>(b), n,
                              SYSGATE_TEST_WORDS64(at));
        }},
   };

@@ -111,7 +111,7 @@ void Observe(RawThread* thread, void* out) {
   observed->tid = sysgate::sys::gettid().value();
   observed->current = sysgate::CurrentRawThread();
 #if defined(__x86_64__)
-  asm volatile("movq %%fs:0x28, %0" : "=r"(observed->canary));
+  asm volatile("mov %%fs:%c1, %0" : "=r"(observed->canary) : "i"(SYSGATE_ARCH_TLS_STACK_GUARD_OFFSET));
 #endif
   (void)thread;
   __atomic_store_n(&observed->done, 1, __ATOMIC_RELEASE);
@@ -133,11 +133,12 @@ TEST(RawThread, EntryGetsItsRecordAndATidOfItsOwn) {
 }
 
 #if defined(__x86_64__)
-// Code compiled with -fstack-protector reads its canary at %fs:0x28: the
-// raw thread's block must hold the same value as the creating thread's.
+// Code compiled with -fstack-protector reads its canary at %fs:0x28 (x32's
+// at %fs:0x18): the raw thread's block must hold the same value as the
+// creating thread's.
 TEST(RawThread, CarriesTheStackProtectorCanary) {
   unsigned long mine;
-  asm volatile("movq %%fs:0x28, %0" : "=r"(mine));
+  asm volatile("mov %%fs:%c1, %0" : "=r"(mine) : "i"(SYSGATE_ARCH_TLS_STACK_GUARD_OFFSET));
   Observed observed;
   auto thread = sysgate::SpawnRawThread({}, Observe, &observed);
   ASSERT_TRUE(thread.ok());

@@ -15,7 +15,7 @@ using sysgate::Result;
 
 static_assert(std::is_trivially_copyable_v<Result<long>>);
 static_assert(std::is_trivially_copyable_v<Result<void>>);
-static_assert(sizeof(Result<void*>) == sizeof(long));
+static_assert(sizeof(Result<void*>) == sizeof(sysgate::Word));
 
 // Implicitly, only where every value fits; Result<void> keeps the error of
 // anything, but only when asked to.

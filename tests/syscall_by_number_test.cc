@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <type_traits>
 
 #include "gtest/gtest.h"
 #include "sysgate/syscalls.h"
@@ -30,17 +31,28 @@ namespace {
 
 namespace sys = sysgate::sys;
 
+// An argument as the word the kernel reads: a pointer zero-extended (through
+// unsigned long, its width), where a word is wider than it (x32).
+template <typename T>
+sysgate::Word ToWord(T value) {
+  if constexpr (std::is_pointer_v<T>) {
+    return static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(value));
+  } else {
+    return static_cast<sysgate::Word>(value);
+  }
+}
+
 // The two by-number forms, so every test runs through both.
 struct Stubs {
   template <typename... Args>
-  static sysgate::Result<long> Call(long number, Args... args) {
-    return sys::syscall(number, (long)args...);
+  static sysgate::Result<sysgate::Word> Call(long number, Args... args) {
+    return sys::syscall(number, ToWord(args)...);
   }
 };
 struct Inline {
   template <typename... Args>
-  static sysgate::Result<long> Call(long number, Args... args) {
-    return sysgate::sys_inline::syscall(number, (long)args...);
+  static sysgate::Result<sysgate::Word> Call(long number, Args... args) {
+    return sysgate::sys_inline::syscall(number, ToWord(args)...);
   }
 };
 

@@ -18,6 +18,7 @@
 
 #include "gtest/gtest.h"
 #include "sysgate/file.h"
+#include "sysgate/generated/linux/core_abi.h"
 #include "sysgate/process/auxv.h"
 #include "sysgate/signal.h"
 #include "sysgate/time/vdso.h"
@@ -48,10 +49,10 @@ TEST(Vdso, FoundWhenTheProcessHasOne) {
   }
   ASSERT_NE(vdso.clock_gettime, nullptr);
   EXPECT_NE(vdso.gettimeofday, nullptr);
-#if __SIZEOF_POINTER__ == 8
+#if SYSGATE_ARCH_WORD_BITS == 64
   EXPECT_NE(vdso.clock_getres, nullptr);
 #else
-  // The 32-bit vDSOs' clock_getres takes the 32-bit old_timespec32, and
+  // The vDSOs of 32-bit words' clock_getres takes the 32-bit old_timespec32, and
   // they have none of 64-bit times (not in 6.18 either): taking the one
   // there would be a call that ends in 2038.
   EXPECT_EQ(vdso.clock_getres, nullptr);

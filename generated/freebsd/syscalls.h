@@ -7,13 +7,15 @@
 
 // Typed declarations of the stubs in syscalls.S, and a wrapper for each in
 // sysgate::sys that returns a sysgate::Result. Freestanding: this includes no
-// libc or kernel header. Rows without a signature get six `long` parameters.
+// libc or kernel header. A stub returns the kernel's result register, a
+// sysgate::Word (sysgate/word.h); rows without a signature take six words.
 // Written once for every architecture: the wrappers name no number, and what
 // a row's stub takes is its signature's parameters, whatever words the stub
 // makes of them. A row only some architectures have, or whose signature
 // differs between them, is under `#if` of the architectures (arch.h).
 
 #include "sysgate/result.h"
+#include "sysgate/word.h"
 #include "sysgate/generated/freebsd/arch.h"
 #include "sysgate/generated/freebsd/syscall_numbers.h"
 
@@ -36,1568 +38,1568 @@ struct ucontext;
 
 extern "C" {
 
-// __acl_aclcheck_fd: no signature, six long words
-long sysgate_freebsd___acl_aclcheck_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_aclcheck_file: no signature, six long words
-long sysgate_freebsd___acl_aclcheck_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_aclcheck_link: no signature, six long words
-long sysgate_freebsd___acl_aclcheck_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_delete_fd: no signature, six long words
-long sysgate_freebsd___acl_delete_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_delete_file: no signature, six long words
-long sysgate_freebsd___acl_delete_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_delete_link: no signature, six long words
-long sysgate_freebsd___acl_delete_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_get_fd: no signature, six long words
-long sysgate_freebsd___acl_get_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_get_file: no signature, six long words
-long sysgate_freebsd___acl_get_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_get_link: no signature, six long words
-long sysgate_freebsd___acl_get_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_set_fd: no signature, six long words
-long sysgate_freebsd___acl_set_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_set_file: no signature, six long words
-long sysgate_freebsd___acl_set_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __acl_set_link: no signature, six long words
-long sysgate_freebsd___acl_set_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __cap_rights_get: no signature, six long words
-long sysgate_freebsd___cap_rights_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __getcwd: no signature, six long words
-long sysgate_freebsd___getcwd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_execve: no signature, six long words
-long sysgate_freebsd___mac_execve(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_get_fd: no signature, six long words
-long sysgate_freebsd___mac_get_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_get_file: no signature, six long words
-long sysgate_freebsd___mac_get_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_get_link: no signature, six long words
-long sysgate_freebsd___mac_get_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_get_pid: no signature, six long words
-long sysgate_freebsd___mac_get_pid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_get_proc: no signature, six long words
-long sysgate_freebsd___mac_get_proc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_set_fd: no signature, six long words
-long sysgate_freebsd___mac_set_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_set_file: no signature, six long words
-long sysgate_freebsd___mac_set_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_set_link: no signature, six long words
-long sysgate_freebsd___mac_set_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __mac_set_proc: no signature, six long words
-long sysgate_freebsd___mac_set_proc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __realpathat: no signature, six long words
-long sysgate_freebsd___realpathat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __semctl: no signature, six long words
-long sysgate_freebsd___semctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __setugid: no signature, six long words
-long sysgate_freebsd___setugid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// __specialfd: no signature, six long words
-long sysgate_freebsd___specialfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+// __acl_aclcheck_fd: no signature, six words
+sysgate::Word sysgate_freebsd___acl_aclcheck_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_aclcheck_file: no signature, six words
+sysgate::Word sysgate_freebsd___acl_aclcheck_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_aclcheck_link: no signature, six words
+sysgate::Word sysgate_freebsd___acl_aclcheck_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_delete_fd: no signature, six words
+sysgate::Word sysgate_freebsd___acl_delete_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_delete_file: no signature, six words
+sysgate::Word sysgate_freebsd___acl_delete_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_delete_link: no signature, six words
+sysgate::Word sysgate_freebsd___acl_delete_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_get_fd: no signature, six words
+sysgate::Word sysgate_freebsd___acl_get_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_get_file: no signature, six words
+sysgate::Word sysgate_freebsd___acl_get_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_get_link: no signature, six words
+sysgate::Word sysgate_freebsd___acl_get_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_set_fd: no signature, six words
+sysgate::Word sysgate_freebsd___acl_set_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_set_file: no signature, six words
+sysgate::Word sysgate_freebsd___acl_set_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __acl_set_link: no signature, six words
+sysgate::Word sysgate_freebsd___acl_set_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __cap_rights_get: no signature, six words
+sysgate::Word sysgate_freebsd___cap_rights_get(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __getcwd: no signature, six words
+sysgate::Word sysgate_freebsd___getcwd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_execve: no signature, six words
+sysgate::Word sysgate_freebsd___mac_execve(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_get_fd: no signature, six words
+sysgate::Word sysgate_freebsd___mac_get_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_get_file: no signature, six words
+sysgate::Word sysgate_freebsd___mac_get_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_get_link: no signature, six words
+sysgate::Word sysgate_freebsd___mac_get_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_get_pid: no signature, six words
+sysgate::Word sysgate_freebsd___mac_get_pid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_get_proc: no signature, six words
+sysgate::Word sysgate_freebsd___mac_get_proc(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_set_fd: no signature, six words
+sysgate::Word sysgate_freebsd___mac_set_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_set_file: no signature, six words
+sysgate::Word sysgate_freebsd___mac_set_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_set_link: no signature, six words
+sysgate::Word sysgate_freebsd___mac_set_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __mac_set_proc: no signature, six words
+sysgate::Word sysgate_freebsd___mac_set_proc(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __realpathat: no signature, six words
+sysgate::Word sysgate_freebsd___realpathat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __semctl: no signature, six words
+sysgate::Word sysgate_freebsd___semctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __setugid: no signature, six words
+sysgate::Word sysgate_freebsd___setugid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// __specialfd: no signature, six words
+sysgate::Word sysgate_freebsd___specialfd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // __sysctl: tables/freebsd/signatures.tbl:43
-long sysgate_freebsd___sysctl(int* name, unsigned int namelen, void* old, unsigned long* oldlenp, const void* newp, unsigned long newlen) noexcept;
-// __sysctlbyname: no signature, six long words
-long sysgate_freebsd___sysctlbyname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd___sysctl(int* name, unsigned int namelen, void* old, sysgate::UnsignedWord* oldlenp, const void* newp, sysgate::UnsignedWord newlen) noexcept;
+// __sysctlbyname: no signature, six words
+sysgate::Word sysgate_freebsd___sysctlbyname(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // _umtx_op: tables/freebsd/signatures.tbl:63
-long sysgate_freebsd__umtx_op(void* obj, int op, unsigned long val, void* uaddr1, void* uaddr2) noexcept;
+sysgate::Word sysgate_freebsd__umtx_op(void* obj, int op, sysgate::UnsignedWord val, void* uaddr1, void* uaddr2) noexcept;
 // abort2: tables/freebsd/signatures.tbl:65
 [[noreturn]] void sysgate_freebsd_abort2(const char* why, int nargs, void** args) noexcept;
-// accept: no signature, six long words
-long sysgate_freebsd_accept(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// accept4: no signature, six long words
-long sysgate_freebsd_accept4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// access: no signature, six long words
-long sysgate_freebsd_access(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// acct: no signature, six long words
-long sysgate_freebsd_acct(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// adjtime: no signature, six long words
-long sysgate_freebsd_adjtime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_cancel: no signature, six long words
-long sysgate_freebsd_aio_cancel(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_error: no signature, six long words
-long sysgate_freebsd_aio_error(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_fsync: no signature, six long words
-long sysgate_freebsd_aio_fsync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_mlock: no signature, six long words
-long sysgate_freebsd_aio_mlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_read: no signature, six long words
-long sysgate_freebsd_aio_read(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_readv: no signature, six long words
-long sysgate_freebsd_aio_readv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_return: no signature, six long words
-long sysgate_freebsd_aio_return(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_suspend: no signature, six long words
-long sysgate_freebsd_aio_suspend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_waitcomplete: no signature, six long words
-long sysgate_freebsd_aio_waitcomplete(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_write: no signature, six long words
-long sysgate_freebsd_aio_write(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// aio_writev: no signature, six long words
-long sysgate_freebsd_aio_writev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// audit: no signature, six long words
-long sysgate_freebsd_audit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// auditctl: no signature, six long words
-long sysgate_freebsd_auditctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// auditon: no signature, six long words
-long sysgate_freebsd_auditon(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// bind: no signature, six long words
-long sysgate_freebsd_bind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// bindat: no signature, six long words
-long sysgate_freebsd_bindat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cap_enter: no signature, six long words
-long sysgate_freebsd_cap_enter(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cap_fcntls_get: no signature, six long words
-long sysgate_freebsd_cap_fcntls_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cap_fcntls_limit: no signature, six long words
-long sysgate_freebsd_cap_fcntls_limit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cap_getmode: no signature, six long words
-long sysgate_freebsd_cap_getmode(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cap_ioctls_get: no signature, six long words
-long sysgate_freebsd_cap_ioctls_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cap_ioctls_limit: no signature, six long words
-long sysgate_freebsd_cap_ioctls_limit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cap_rights_limit: no signature, six long words
-long sysgate_freebsd_cap_rights_limit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// chdir: no signature, six long words
-long sysgate_freebsd_chdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// chflags: no signature, six long words
-long sysgate_freebsd_chflags(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// chflagsat: no signature, six long words
-long sysgate_freebsd_chflagsat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// chmod: no signature, six long words
-long sysgate_freebsd_chmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// chown: no signature, six long words
-long sysgate_freebsd_chown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// chroot: no signature, six long words
-long sysgate_freebsd_chroot(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// clock_getcpuclockid2: no signature, six long words
-long sysgate_freebsd_clock_getcpuclockid2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+// accept: no signature, six words
+sysgate::Word sysgate_freebsd_accept(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// accept4: no signature, six words
+sysgate::Word sysgate_freebsd_accept4(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// access: no signature, six words
+sysgate::Word sysgate_freebsd_access(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// acct: no signature, six words
+sysgate::Word sysgate_freebsd_acct(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// adjtime: no signature, six words
+sysgate::Word sysgate_freebsd_adjtime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_cancel: no signature, six words
+sysgate::Word sysgate_freebsd_aio_cancel(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_error: no signature, six words
+sysgate::Word sysgate_freebsd_aio_error(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_fsync: no signature, six words
+sysgate::Word sysgate_freebsd_aio_fsync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_mlock: no signature, six words
+sysgate::Word sysgate_freebsd_aio_mlock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_read: no signature, six words
+sysgate::Word sysgate_freebsd_aio_read(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_readv: no signature, six words
+sysgate::Word sysgate_freebsd_aio_readv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_return: no signature, six words
+sysgate::Word sysgate_freebsd_aio_return(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_suspend: no signature, six words
+sysgate::Word sysgate_freebsd_aio_suspend(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_waitcomplete: no signature, six words
+sysgate::Word sysgate_freebsd_aio_waitcomplete(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_write: no signature, six words
+sysgate::Word sysgate_freebsd_aio_write(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// aio_writev: no signature, six words
+sysgate::Word sysgate_freebsd_aio_writev(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// audit: no signature, six words
+sysgate::Word sysgate_freebsd_audit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// auditctl: no signature, six words
+sysgate::Word sysgate_freebsd_auditctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// auditon: no signature, six words
+sysgate::Word sysgate_freebsd_auditon(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// bind: no signature, six words
+sysgate::Word sysgate_freebsd_bind(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// bindat: no signature, six words
+sysgate::Word sysgate_freebsd_bindat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cap_enter: no signature, six words
+sysgate::Word sysgate_freebsd_cap_enter(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cap_fcntls_get: no signature, six words
+sysgate::Word sysgate_freebsd_cap_fcntls_get(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cap_fcntls_limit: no signature, six words
+sysgate::Word sysgate_freebsd_cap_fcntls_limit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cap_getmode: no signature, six words
+sysgate::Word sysgate_freebsd_cap_getmode(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cap_ioctls_get: no signature, six words
+sysgate::Word sysgate_freebsd_cap_ioctls_get(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cap_ioctls_limit: no signature, six words
+sysgate::Word sysgate_freebsd_cap_ioctls_limit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cap_rights_limit: no signature, six words
+sysgate::Word sysgate_freebsd_cap_rights_limit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// chdir: no signature, six words
+sysgate::Word sysgate_freebsd_chdir(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// chflags: no signature, six words
+sysgate::Word sysgate_freebsd_chflags(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// chflagsat: no signature, six words
+sysgate::Word sysgate_freebsd_chflagsat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// chmod: no signature, six words
+sysgate::Word sysgate_freebsd_chmod(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// chown: no signature, six words
+sysgate::Word sysgate_freebsd_chown(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// chroot: no signature, six words
+sysgate::Word sysgate_freebsd_chroot(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// clock_getcpuclockid2: no signature, six words
+sysgate::Word sysgate_freebsd_clock_getcpuclockid2(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // clock_getres: tables/freebsd/signatures.tbl:45
-long sysgate_freebsd_clock_getres(int clock_id, sysgate::kernel::timespec* tp) noexcept;
+sysgate::Word sysgate_freebsd_clock_getres(int clock_id, sysgate::kernel::timespec* tp) noexcept;
 // clock_gettime: tables/freebsd/signatures.tbl:44
-long sysgate_freebsd_clock_gettime(int clock_id, sysgate::kernel::timespec* tp) noexcept;
+sysgate::Word sysgate_freebsd_clock_gettime(int clock_id, sysgate::kernel::timespec* tp) noexcept;
 // clock_nanosleep: tables/freebsd/signatures.tbl:47
-long sysgate_freebsd_clock_nanosleep(int clock_id, int flags, const sysgate::kernel::timespec* rqtp, sysgate::kernel::timespec* rmtp) noexcept;
-// clock_settime: no signature, six long words
-long sysgate_freebsd_clock_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_clock_nanosleep(int clock_id, int flags, const sysgate::kernel::timespec* rqtp, sysgate::kernel::timespec* rmtp) noexcept;
+// clock_settime: no signature, six words
+sysgate::Word sysgate_freebsd_clock_settime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // close: tables/freebsd/signatures.tbl:29
-long sysgate_freebsd_close(int fd) noexcept;
+sysgate::Word sysgate_freebsd_close(int fd) noexcept;
 // close_range: tables/freebsd/signatures.tbl:80
-long sysgate_freebsd_close_range(unsigned int lowfd, unsigned int highfd, int flags) noexcept;
-// connect: no signature, six long words
-long sysgate_freebsd_connect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// connectat: no signature, six long words
-long sysgate_freebsd_connectat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// copy_file_range: no signature, six long words
-long sysgate_freebsd_copy_file_range(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cpuset: no signature, six long words
-long sysgate_freebsd_cpuset(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_close_range(unsigned int lowfd, unsigned int highfd, int flags) noexcept;
+// connect: no signature, six words
+sysgate::Word sysgate_freebsd_connect(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// connectat: no signature, six words
+sysgate::Word sysgate_freebsd_connectat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// copy_file_range: no signature, six words
+sysgate::Word sysgate_freebsd_copy_file_range(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cpuset: no signature, six words
+sysgate::Word sysgate_freebsd_cpuset(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // cpuset_getaffinity: tables/freebsd/signatures.tbl:72
-long sysgate_freebsd_cpuset_getaffinity(int level, int which, long id, unsigned long cpusetsize, sysgate::kernel::cpuset* mask) noexcept;
-// cpuset_getdomain: no signature, six long words
-long sysgate_freebsd_cpuset_getdomain(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cpuset_getid: no signature, six long words
-long sysgate_freebsd_cpuset_getid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cpuset_setaffinity: no signature, six long words
-long sysgate_freebsd_cpuset_setaffinity(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cpuset_setdomain: no signature, six long words
-long sysgate_freebsd_cpuset_setdomain(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// cpuset_setid: no signature, six long words
-long sysgate_freebsd_cpuset_setid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_cpuset_getaffinity(int level, int which, sysgate::Word id, sysgate::UnsignedWord cpusetsize, sysgate::kernel::cpuset* mask) noexcept;
+// cpuset_getdomain: no signature, six words
+sysgate::Word sysgate_freebsd_cpuset_getdomain(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cpuset_getid: no signature, six words
+sysgate::Word sysgate_freebsd_cpuset_getid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cpuset_setaffinity: no signature, six words
+sysgate::Word sysgate_freebsd_cpuset_setaffinity(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cpuset_setdomain: no signature, six words
+sysgate::Word sysgate_freebsd_cpuset_setdomain(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// cpuset_setid: no signature, six words
+sysgate::Word sysgate_freebsd_cpuset_setid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // dup: tables/freebsd/signatures.tbl:32
-long sysgate_freebsd_dup(unsigned int fd) noexcept;
-// dup2: no signature, six long words
-long sysgate_freebsd_dup2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// eaccess: no signature, six long words
-long sysgate_freebsd_eaccess(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// execve: no signature, six long words
-long sysgate_freebsd_execve(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_dup(unsigned int fd) noexcept;
+// dup2: no signature, six words
+sysgate::Word sysgate_freebsd_dup2(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// eaccess: no signature, six words
+sysgate::Word sysgate_freebsd_eaccess(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// execve: no signature, six words
+sysgate::Word sysgate_freebsd_execve(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // exit: tables/freebsd/signatures.tbl:24
 [[noreturn]] void sysgate_freebsd_exit(int rval) noexcept;
-// extattr_delete_fd: no signature, six long words
-long sysgate_freebsd_extattr_delete_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_delete_file: no signature, six long words
-long sysgate_freebsd_extattr_delete_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_delete_link: no signature, six long words
-long sysgate_freebsd_extattr_delete_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_get_fd: no signature, six long words
-long sysgate_freebsd_extattr_get_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_get_file: no signature, six long words
-long sysgate_freebsd_extattr_get_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_get_link: no signature, six long words
-long sysgate_freebsd_extattr_get_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_list_fd: no signature, six long words
-long sysgate_freebsd_extattr_list_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_list_file: no signature, six long words
-long sysgate_freebsd_extattr_list_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_list_link: no signature, six long words
-long sysgate_freebsd_extattr_list_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_set_fd: no signature, six long words
-long sysgate_freebsd_extattr_set_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_set_file: no signature, six long words
-long sysgate_freebsd_extattr_set_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattr_set_link: no signature, six long words
-long sysgate_freebsd_extattr_set_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// extattrctl: no signature, six long words
-long sysgate_freebsd_extattrctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// faccessat: no signature, six long words
-long sysgate_freebsd_faccessat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fchdir: no signature, six long words
-long sysgate_freebsd_fchdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fchflags: no signature, six long words
-long sysgate_freebsd_fchflags(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fchmod: no signature, six long words
-long sysgate_freebsd_fchmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fchmodat: no signature, six long words
-long sysgate_freebsd_fchmodat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fchown: no signature, six long words
-long sysgate_freebsd_fchown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fchownat: no signature, six long words
-long sysgate_freebsd_fchownat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+// extattr_delete_fd: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_delete_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_delete_file: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_delete_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_delete_link: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_delete_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_get_fd: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_get_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_get_file: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_get_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_get_link: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_get_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_list_fd: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_list_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_list_file: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_list_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_list_link: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_list_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_set_fd: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_set_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_set_file: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_set_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattr_set_link: no signature, six words
+sysgate::Word sysgate_freebsd_extattr_set_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// extattrctl: no signature, six words
+sysgate::Word sysgate_freebsd_extattrctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// faccessat: no signature, six words
+sysgate::Word sysgate_freebsd_faccessat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fchdir: no signature, six words
+sysgate::Word sysgate_freebsd_fchdir(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fchflags: no signature, six words
+sysgate::Word sysgate_freebsd_fchflags(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fchmod: no signature, six words
+sysgate::Word sysgate_freebsd_fchmod(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fchmodat: no signature, six words
+sysgate::Word sysgate_freebsd_fchmodat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fchown: no signature, six words
+sysgate::Word sysgate_freebsd_fchown(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fchownat: no signature, six words
+sysgate::Word sysgate_freebsd_fchownat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // fcntl: tables/freebsd/signatures.tbl:40
-long sysgate_freebsd_fcntl(int fd, int cmd, long arg) noexcept;
-// fdatasync: no signature, six long words
-long sysgate_freebsd_fdatasync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fexecve: no signature, six long words
-long sysgate_freebsd_fexecve(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ffclock_getcounter: no signature, six long words
-long sysgate_freebsd_ffclock_getcounter(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ffclock_getestimate: no signature, six long words
-long sysgate_freebsd_ffclock_getestimate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ffclock_setestimate: no signature, six long words
-long sysgate_freebsd_ffclock_setestimate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fhlink: no signature, six long words
-long sysgate_freebsd_fhlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fhlinkat: no signature, six long words
-long sysgate_freebsd_fhlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fhopen: no signature, six long words
-long sysgate_freebsd_fhopen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fhreadlink: no signature, six long words
-long sysgate_freebsd_fhreadlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fhstat: no signature, six long words
-long sysgate_freebsd_fhstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fhstatfs: no signature, six long words
-long sysgate_freebsd_fhstatfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// flock: no signature, six long words
-long sysgate_freebsd_flock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_fcntl(int fd, int cmd, sysgate::Word arg) noexcept;
+// fdatasync: no signature, six words
+sysgate::Word sysgate_freebsd_fdatasync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fexecve: no signature, six words
+sysgate::Word sysgate_freebsd_fexecve(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ffclock_getcounter: no signature, six words
+sysgate::Word sysgate_freebsd_ffclock_getcounter(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ffclock_getestimate: no signature, six words
+sysgate::Word sysgate_freebsd_ffclock_getestimate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ffclock_setestimate: no signature, six words
+sysgate::Word sysgate_freebsd_ffclock_setestimate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fhlink: no signature, six words
+sysgate::Word sysgate_freebsd_fhlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fhlinkat: no signature, six words
+sysgate::Word sysgate_freebsd_fhlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fhopen: no signature, six words
+sysgate::Word sysgate_freebsd_fhopen(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fhreadlink: no signature, six words
+sysgate::Word sysgate_freebsd_fhreadlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fhstat: no signature, six words
+sysgate::Word sysgate_freebsd_fhstat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fhstatfs: no signature, six words
+sysgate::Word sysgate_freebsd_fhstatfs(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// flock: no signature, six words
+sysgate::Word sysgate_freebsd_flock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // fork: tables/freebsd/signatures.tbl:25
-long sysgate_freebsd_fork() noexcept;
-// fpathconf: no signature, six long words
-long sysgate_freebsd_fpathconf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fspacectl: no signature, six long words
-long sysgate_freebsd_fspacectl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_fork() noexcept;
+// fpathconf: no signature, six words
+sysgate::Word sysgate_freebsd_fpathconf(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fspacectl: no signature, six words
+sysgate::Word sysgate_freebsd_fspacectl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // fstat: tables/freebsd/signatures.tbl:76
-long sysgate_freebsd_fstat(int fd, sysgate::kernel::stat* sb) noexcept;
+sysgate::Word sysgate_freebsd_fstat(int fd, sysgate::kernel::stat* sb) noexcept;
 // fstatat: tables/freebsd/signatures.tbl:77
-long sysgate_freebsd_fstatat(int fd, const char* path, sysgate::kernel::stat* buf, int flag) noexcept;
-// fstatfs: no signature, six long words
-long sysgate_freebsd_fstatfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// fsync: no signature, six long words
-long sysgate_freebsd_fsync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ftruncate: no signature, six long words
-long sysgate_freebsd_ftruncate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// funlinkat: no signature, six long words
-long sysgate_freebsd_funlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// futimens: no signature, six long words
-long sysgate_freebsd_futimens(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// futimes: no signature, six long words
-long sysgate_freebsd_futimes(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// futimesat: no signature, six long words
-long sysgate_freebsd_futimesat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getaudit: no signature, six long words
-long sysgate_freebsd_getaudit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getaudit_addr: no signature, six long words
-long sysgate_freebsd_getaudit_addr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getauid: no signature, six long words
-long sysgate_freebsd_getauid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getcontext: no signature, six long words
-long sysgate_freebsd_getcontext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getdirentries: no signature, six long words
-long sysgate_freebsd_getdirentries(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getdtablesize: no signature, six long words
-long sysgate_freebsd_getdtablesize(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getegid: no signature, six long words
-long sysgate_freebsd_getegid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// geteuid: no signature, six long words
-long sysgate_freebsd_geteuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getfh: no signature, six long words
-long sysgate_freebsd_getfh(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getfhat: no signature, six long words
-long sysgate_freebsd_getfhat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getfsstat: no signature, six long words
-long sysgate_freebsd_getfsstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getgid: no signature, six long words
-long sysgate_freebsd_getgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getgroups: no signature, six long words
-long sysgate_freebsd_getgroups(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getitimer: no signature, six long words
-long sysgate_freebsd_getitimer(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getlogin: no signature, six long words
-long sysgate_freebsd_getlogin(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getloginclass: no signature, six long words
-long sysgate_freebsd_getloginclass(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getpeername: no signature, six long words
-long sysgate_freebsd_getpeername(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getpgid: no signature, six long words
-long sysgate_freebsd_getpgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getpgrp: no signature, six long words
-long sysgate_freebsd_getpgrp(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_fstatat(int fd, const char* path, sysgate::kernel::stat* buf, int flag) noexcept;
+// fstatfs: no signature, six words
+sysgate::Word sysgate_freebsd_fstatfs(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// fsync: no signature, six words
+sysgate::Word sysgate_freebsd_fsync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ftruncate: no signature, six words
+sysgate::Word sysgate_freebsd_ftruncate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// funlinkat: no signature, six words
+sysgate::Word sysgate_freebsd_funlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// futimens: no signature, six words
+sysgate::Word sysgate_freebsd_futimens(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// futimes: no signature, six words
+sysgate::Word sysgate_freebsd_futimes(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// futimesat: no signature, six words
+sysgate::Word sysgate_freebsd_futimesat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getaudit: no signature, six words
+sysgate::Word sysgate_freebsd_getaudit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getaudit_addr: no signature, six words
+sysgate::Word sysgate_freebsd_getaudit_addr(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getauid: no signature, six words
+sysgate::Word sysgate_freebsd_getauid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getcontext: no signature, six words
+sysgate::Word sysgate_freebsd_getcontext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getdirentries: no signature, six words
+sysgate::Word sysgate_freebsd_getdirentries(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getdtablesize: no signature, six words
+sysgate::Word sysgate_freebsd_getdtablesize(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getegid: no signature, six words
+sysgate::Word sysgate_freebsd_getegid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// geteuid: no signature, six words
+sysgate::Word sysgate_freebsd_geteuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getfh: no signature, six words
+sysgate::Word sysgate_freebsd_getfh(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getfhat: no signature, six words
+sysgate::Word sysgate_freebsd_getfhat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getfsstat: no signature, six words
+sysgate::Word sysgate_freebsd_getfsstat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getgid: no signature, six words
+sysgate::Word sysgate_freebsd_getgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getgroups: no signature, six words
+sysgate::Word sysgate_freebsd_getgroups(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getitimer: no signature, six words
+sysgate::Word sysgate_freebsd_getitimer(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getlogin: no signature, six words
+sysgate::Word sysgate_freebsd_getlogin(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getloginclass: no signature, six words
+sysgate::Word sysgate_freebsd_getloginclass(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getpeername: no signature, six words
+sysgate::Word sysgate_freebsd_getpeername(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getpgid: no signature, six words
+sysgate::Word sysgate_freebsd_getpgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getpgrp: no signature, six words
+sysgate::Word sysgate_freebsd_getpgrp(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // getpid: tables/freebsd/signatures.tbl:30
-long sysgate_freebsd_getpid() noexcept;
-// getppid: no signature, six long words
-long sysgate_freebsd_getppid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getpriority: no signature, six long words
-long sysgate_freebsd_getpriority(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_getpid() noexcept;
+// getppid: no signature, six words
+sysgate::Word sysgate_freebsd_getppid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getpriority: no signature, six words
+sysgate::Word sysgate_freebsd_getpriority(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // getrandom: tables/freebsd/signatures.tbl:79
-long sysgate_freebsd_getrandom(void* buf, unsigned long buflen, unsigned int flags) noexcept;
-// getresgid: no signature, six long words
-long sysgate_freebsd_getresgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getresuid: no signature, six long words
-long sysgate_freebsd_getresuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_getrandom(void* buf, sysgate::UnsignedWord buflen, unsigned int flags) noexcept;
+// getresgid: no signature, six words
+sysgate::Word sysgate_freebsd_getresgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getresuid: no signature, six words
+sysgate::Word sysgate_freebsd_getresuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // getrlimit: tables/freebsd/signatures.tbl:42
-long sysgate_freebsd_getrlimit(unsigned int which, sysgate::kernel::rlimit* rlp) noexcept;
-// getrusage: no signature, six long words
-long sysgate_freebsd_getrusage(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getsid: no signature, six long words
-long sysgate_freebsd_getsid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getsockname: no signature, six long words
-long sysgate_freebsd_getsockname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getsockopt: no signature, six long words
-long sysgate_freebsd_getsockopt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// gettimeofday: no signature, six long words
-long sysgate_freebsd_gettimeofday(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// getuid: no signature, six long words
-long sysgate_freebsd_getuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// gssd_syscall: no signature, six long words
-long sysgate_freebsd_gssd_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_getrlimit(unsigned int which, sysgate::kernel::rlimit* rlp) noexcept;
+// getrusage: no signature, six words
+sysgate::Word sysgate_freebsd_getrusage(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getsid: no signature, six words
+sysgate::Word sysgate_freebsd_getsid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getsockname: no signature, six words
+sysgate::Word sysgate_freebsd_getsockname(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getsockopt: no signature, six words
+sysgate::Word sysgate_freebsd_getsockopt(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// gettimeofday: no signature, six words
+sysgate::Word sysgate_freebsd_gettimeofday(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// getuid: no signature, six words
+sysgate::Word sysgate_freebsd_getuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// gssd_syscall: no signature, six words
+sysgate::Word sysgate_freebsd_gssd_syscall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // ioctl: tables/freebsd/signatures.tbl:34
-long sysgate_freebsd_ioctl(int fd, unsigned long com, char* data) noexcept;
+sysgate::Word sysgate_freebsd_ioctl(int fd, sysgate::UnsignedWord com, char* data) noexcept;
 // issetugid: tables/freebsd/signatures.tbl:48
-long sysgate_freebsd_issetugid() noexcept;
-// jail: no signature, six long words
-long sysgate_freebsd_jail(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// jail_attach: no signature, six long words
-long sysgate_freebsd_jail_attach(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// jail_get: no signature, six long words
-long sysgate_freebsd_jail_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// jail_remove: no signature, six long words
-long sysgate_freebsd_jail_remove(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// jail_set: no signature, six long words
-long sysgate_freebsd_jail_set(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kenv: no signature, six long words
-long sysgate_freebsd_kenv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_issetugid() noexcept;
+// jail: no signature, six words
+sysgate::Word sysgate_freebsd_jail(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// jail_attach: no signature, six words
+sysgate::Word sysgate_freebsd_jail_attach(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// jail_get: no signature, six words
+sysgate::Word sysgate_freebsd_jail_get(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// jail_remove: no signature, six words
+sysgate::Word sysgate_freebsd_jail_remove(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// jail_set: no signature, six words
+sysgate::Word sysgate_freebsd_jail_set(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kenv: no signature, six words
+sysgate::Word sysgate_freebsd_kenv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // kevent: tables/freebsd/signatures.tbl:78
-long sysgate_freebsd_kevent(int fd, const sysgate::kernel::kevent* changelist, int nchanges, sysgate::kernel::kevent* eventlist, int nevents, const sysgate::kernel::timespec* timeout) noexcept;
+sysgate::Word sysgate_freebsd_kevent(int fd, const sysgate::kernel::kevent* changelist, int nchanges, sysgate::kernel::kevent* eventlist, int nevents, const sysgate::kernel::timespec* timeout) noexcept;
 // kill: tables/freebsd/signatures.tbl:31
-long sysgate_freebsd_kill(int pid, int signum) noexcept;
-// kldfind: no signature, six long words
-long sysgate_freebsd_kldfind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kldfirstmod: no signature, six long words
-long sysgate_freebsd_kldfirstmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kldload: no signature, six long words
-long sysgate_freebsd_kldload(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kldnext: no signature, six long words
-long sysgate_freebsd_kldnext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kldstat: no signature, six long words
-long sysgate_freebsd_kldstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kldsym: no signature, six long words
-long sysgate_freebsd_kldsym(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kldunload: no signature, six long words
-long sysgate_freebsd_kldunload(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kldunloadf: no signature, six long words
-long sysgate_freebsd_kldunloadf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kmq_notify: no signature, six long words
-long sysgate_freebsd_kmq_notify(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kmq_open: no signature, six long words
-long sysgate_freebsd_kmq_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kmq_setattr: no signature, six long words
-long sysgate_freebsd_kmq_setattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kmq_timedreceive: no signature, six long words
-long sysgate_freebsd_kmq_timedreceive(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kmq_timedsend: no signature, six long words
-long sysgate_freebsd_kmq_timedsend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// kmq_unlink: no signature, six long words
-long sysgate_freebsd_kmq_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_kill(int pid, int signum) noexcept;
+// kldfind: no signature, six words
+sysgate::Word sysgate_freebsd_kldfind(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kldfirstmod: no signature, six words
+sysgate::Word sysgate_freebsd_kldfirstmod(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kldload: no signature, six words
+sysgate::Word sysgate_freebsd_kldload(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kldnext: no signature, six words
+sysgate::Word sysgate_freebsd_kldnext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kldstat: no signature, six words
+sysgate::Word sysgate_freebsd_kldstat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kldsym: no signature, six words
+sysgate::Word sysgate_freebsd_kldsym(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kldunload: no signature, six words
+sysgate::Word sysgate_freebsd_kldunload(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kldunloadf: no signature, six words
+sysgate::Word sysgate_freebsd_kldunloadf(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kmq_notify: no signature, six words
+sysgate::Word sysgate_freebsd_kmq_notify(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kmq_open: no signature, six words
+sysgate::Word sysgate_freebsd_kmq_open(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kmq_setattr: no signature, six words
+sysgate::Word sysgate_freebsd_kmq_setattr(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kmq_timedreceive: no signature, six words
+sysgate::Word sysgate_freebsd_kmq_timedreceive(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kmq_timedsend: no signature, six words
+sysgate::Word sysgate_freebsd_kmq_timedsend(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// kmq_unlink: no signature, six words
+sysgate::Word sysgate_freebsd_kmq_unlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // kqueue: tables/freebsd/signatures.tbl:52
-long sysgate_freebsd_kqueue() noexcept;
+sysgate::Word sysgate_freebsd_kqueue() noexcept;
 // kqueuex: tables/freebsd/signatures.tbl:82
-long sysgate_freebsd_kqueuex(unsigned int flags) noexcept;
-// ksem_close: no signature, six long words
-long sysgate_freebsd_ksem_close(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ksem_destroy: no signature, six long words
-long sysgate_freebsd_ksem_destroy(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ksem_getvalue: no signature, six long words
-long sysgate_freebsd_ksem_getvalue(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ksem_init: no signature, six long words
-long sysgate_freebsd_ksem_init(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ksem_open: no signature, six long words
-long sysgate_freebsd_ksem_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ksem_post: no signature, six long words
-long sysgate_freebsd_ksem_post(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ksem_timedwait: no signature, six long words
-long sysgate_freebsd_ksem_timedwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ksem_trywait: no signature, six long words
-long sysgate_freebsd_ksem_trywait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ksem_unlink: no signature, six long words
-long sysgate_freebsd_ksem_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ksem_wait: no signature, six long words
-long sysgate_freebsd_ksem_wait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ktimer_create: no signature, six long words
-long sysgate_freebsd_ktimer_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ktimer_delete: no signature, six long words
-long sysgate_freebsd_ktimer_delete(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ktimer_getoverrun: no signature, six long words
-long sysgate_freebsd_ktimer_getoverrun(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ktimer_gettime: no signature, six long words
-long sysgate_freebsd_ktimer_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ktimer_settime: no signature, six long words
-long sysgate_freebsd_ktimer_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ktrace: no signature, six long words
-long sysgate_freebsd_ktrace(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// lchflags: no signature, six long words
-long sysgate_freebsd_lchflags(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// lchmod: no signature, six long words
-long sysgate_freebsd_lchmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// lchown: no signature, six long words
-long sysgate_freebsd_lchown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// lgetfh: no signature, six long words
-long sysgate_freebsd_lgetfh(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// link: no signature, six long words
-long sysgate_freebsd_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// linkat: no signature, six long words
-long sysgate_freebsd_linkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// lio_listio: no signature, six long words
-long sysgate_freebsd_lio_listio(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// listen: no signature, six long words
-long sysgate_freebsd_listen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// lpathconf: no signature, six long words
-long sysgate_freebsd_lpathconf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_kqueuex(unsigned int flags) noexcept;
+// ksem_close: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_close(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ksem_destroy: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_destroy(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ksem_getvalue: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_getvalue(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ksem_init: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_init(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ksem_open: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_open(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ksem_post: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_post(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ksem_timedwait: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_timedwait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ksem_trywait: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_trywait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ksem_unlink: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_unlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ksem_wait: no signature, six words
+sysgate::Word sysgate_freebsd_ksem_wait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ktimer_create: no signature, six words
+sysgate::Word sysgate_freebsd_ktimer_create(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ktimer_delete: no signature, six words
+sysgate::Word sysgate_freebsd_ktimer_delete(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ktimer_getoverrun: no signature, six words
+sysgate::Word sysgate_freebsd_ktimer_getoverrun(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ktimer_gettime: no signature, six words
+sysgate::Word sysgate_freebsd_ktimer_gettime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ktimer_settime: no signature, six words
+sysgate::Word sysgate_freebsd_ktimer_settime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ktrace: no signature, six words
+sysgate::Word sysgate_freebsd_ktrace(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// lchflags: no signature, six words
+sysgate::Word sysgate_freebsd_lchflags(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// lchmod: no signature, six words
+sysgate::Word sysgate_freebsd_lchmod(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// lchown: no signature, six words
+sysgate::Word sysgate_freebsd_lchown(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// lgetfh: no signature, six words
+sysgate::Word sysgate_freebsd_lgetfh(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// link: no signature, six words
+sysgate::Word sysgate_freebsd_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// linkat: no signature, six words
+sysgate::Word sysgate_freebsd_linkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// lio_listio: no signature, six words
+sysgate::Word sysgate_freebsd_lio_listio(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// listen: no signature, six words
+sysgate::Word sysgate_freebsd_listen(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// lpathconf: no signature, six words
+sysgate::Word sysgate_freebsd_lpathconf(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // lseek: tables/freebsd/signatures.tbl:70
-long sysgate_freebsd_lseek(int fd, long offset, int whence) noexcept;
-// lutimes: no signature, six long words
-long sysgate_freebsd_lutimes(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mac_syscall: no signature, six long words
-long sysgate_freebsd_mac_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_lseek(int fd, sysgate::Word offset, int whence) noexcept;
+// lutimes: no signature, six words
+sysgate::Word sysgate_freebsd_lutimes(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mac_syscall: no signature, six words
+sysgate::Word sysgate_freebsd_mac_syscall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // madvise: tables/freebsd/signatures.tbl:38
-long sysgate_freebsd_madvise(void* addr, unsigned long len, int behav) noexcept;
-// membarrier: no signature, six long words
-long sysgate_freebsd_membarrier(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mincore: no signature, six long words
-long sysgate_freebsd_mincore(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// minherit: no signature, six long words
-long sysgate_freebsd_minherit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mkdir: no signature, six long words
-long sysgate_freebsd_mkdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mkdirat: no signature, six long words
-long sysgate_freebsd_mkdirat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mkfifo: no signature, six long words
-long sysgate_freebsd_mkfifo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mkfifoat: no signature, six long words
-long sysgate_freebsd_mkfifoat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mknodat: no signature, six long words
-long sysgate_freebsd_mknodat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mlock: no signature, six long words
-long sysgate_freebsd_mlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mlockall: no signature, six long words
-long sysgate_freebsd_mlockall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_madvise(void* addr, sysgate::UnsignedWord len, int behav) noexcept;
+// membarrier: no signature, six words
+sysgate::Word sysgate_freebsd_membarrier(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mincore: no signature, six words
+sysgate::Word sysgate_freebsd_mincore(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// minherit: no signature, six words
+sysgate::Word sysgate_freebsd_minherit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mkdir: no signature, six words
+sysgate::Word sysgate_freebsd_mkdir(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mkdirat: no signature, six words
+sysgate::Word sysgate_freebsd_mkdirat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mkfifo: no signature, six words
+sysgate::Word sysgate_freebsd_mkfifo(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mkfifoat: no signature, six words
+sysgate::Word sysgate_freebsd_mkfifoat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mknodat: no signature, six words
+sysgate::Word sysgate_freebsd_mknodat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mlock: no signature, six words
+sysgate::Word sysgate_freebsd_mlock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mlockall: no signature, six words
+sysgate::Word sysgate_freebsd_mlockall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // mmap: tables/freebsd/signatures.tbl:69
-long sysgate_freebsd_mmap(void* addr, unsigned long len, int prot, int flags, int fd, long pos) noexcept;
-// modfind: no signature, six long words
-long sysgate_freebsd_modfind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// modfnext: no signature, six long words
-long sysgate_freebsd_modfnext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// modnext: no signature, six long words
-long sysgate_freebsd_modnext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// modstat: no signature, six long words
-long sysgate_freebsd_modstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// mount: no signature, six long words
-long sysgate_freebsd_mount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_mmap(void* addr, sysgate::UnsignedWord len, int prot, int flags, int fd, sysgate::Word pos) noexcept;
+// modfind: no signature, six words
+sysgate::Word sysgate_freebsd_modfind(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// modfnext: no signature, six words
+sysgate::Word sysgate_freebsd_modfnext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// modnext: no signature, six words
+sysgate::Word sysgate_freebsd_modnext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// modstat: no signature, six words
+sysgate::Word sysgate_freebsd_modstat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// mount: no signature, six words
+sysgate::Word sysgate_freebsd_mount(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // mprotect: tables/freebsd/signatures.tbl:37
-long sysgate_freebsd_mprotect(void* addr, unsigned long len, int prot) noexcept;
-// msgctl: no signature, six long words
-long sysgate_freebsd_msgctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// msgget: no signature, six long words
-long sysgate_freebsd_msgget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// msgrcv: no signature, six long words
-long sysgate_freebsd_msgrcv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// msgsnd: no signature, six long words
-long sysgate_freebsd_msgsnd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// msgsys: no signature, six long words
-long sysgate_freebsd_msgsys(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// msync: no signature, six long words
-long sysgate_freebsd_msync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// munlock: no signature, six long words
-long sysgate_freebsd_munlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// munlockall: no signature, six long words
-long sysgate_freebsd_munlockall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_mprotect(void* addr, sysgate::UnsignedWord len, int prot) noexcept;
+// msgctl: no signature, six words
+sysgate::Word sysgate_freebsd_msgctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// msgget: no signature, six words
+sysgate::Word sysgate_freebsd_msgget(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// msgrcv: no signature, six words
+sysgate::Word sysgate_freebsd_msgrcv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// msgsnd: no signature, six words
+sysgate::Word sysgate_freebsd_msgsnd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// msgsys: no signature, six words
+sysgate::Word sysgate_freebsd_msgsys(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// msync: no signature, six words
+sysgate::Word sysgate_freebsd_msync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// munlock: no signature, six words
+sysgate::Word sysgate_freebsd_munlock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// munlockall: no signature, six words
+sysgate::Word sysgate_freebsd_munlockall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // munmap: tables/freebsd/signatures.tbl:36
-long sysgate_freebsd_munmap(void* addr, unsigned long len) noexcept;
+sysgate::Word sysgate_freebsd_munmap(void* addr, sysgate::UnsignedWord len) noexcept;
 // nanosleep: tables/freebsd/signatures.tbl:46
-long sysgate_freebsd_nanosleep(const sysgate::kernel::timespec* rqtp, sysgate::kernel::timespec* rmtp) noexcept;
-// nfssvc: no signature, six long words
-long sysgate_freebsd_nfssvc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// nlm_syscall: no signature, six long words
-long sysgate_freebsd_nlm_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// nmount: no signature, six long words
-long sysgate_freebsd_nmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ntp_adjtime: no signature, six long words
-long sysgate_freebsd_ntp_adjtime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ntp_gettime: no signature, six long words
-long sysgate_freebsd_ntp_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_nanosleep(const sysgate::kernel::timespec* rqtp, sysgate::kernel::timespec* rmtp) noexcept;
+// nfssvc: no signature, six words
+sysgate::Word sysgate_freebsd_nfssvc(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// nlm_syscall: no signature, six words
+sysgate::Word sysgate_freebsd_nlm_syscall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// nmount: no signature, six words
+sysgate::Word sysgate_freebsd_nmount(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ntp_adjtime: no signature, six words
+sysgate::Word sysgate_freebsd_ntp_adjtime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ntp_gettime: no signature, six words
+sysgate::Word sysgate_freebsd_ntp_gettime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // open: tables/freebsd/signatures.tbl:28
-long sysgate_freebsd_open(const char* path, int flags, unsigned short mode) noexcept;
+sysgate::Word sysgate_freebsd_open(const char* path, int flags, unsigned short mode) noexcept;
 // openat: tables/freebsd/signatures.tbl:73
-long sysgate_freebsd_openat(int fd, const char* path, int flag, unsigned short mode) noexcept;
-// pathconf: no signature, six long words
-long sysgate_freebsd_pathconf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// pdfork: no signature, six long words
-long sysgate_freebsd_pdfork(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// pdgetpid: no signature, six long words
-long sysgate_freebsd_pdgetpid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// pdkill: no signature, six long words
-long sysgate_freebsd_pdkill(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_openat(int fd, const char* path, int flag, unsigned short mode) noexcept;
+// pathconf: no signature, six words
+sysgate::Word sysgate_freebsd_pathconf(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// pdfork: no signature, six words
+sysgate::Word sysgate_freebsd_pdfork(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// pdgetpid: no signature, six words
+sysgate::Word sysgate_freebsd_pdgetpid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// pdkill: no signature, six words
+sysgate::Word sysgate_freebsd_pdkill(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // pipe2: tables/freebsd/signatures.tbl:74
-long sysgate_freebsd_pipe2(int* fildes, int flags) noexcept;
-// poll: no signature, six long words
-long sysgate_freebsd_poll(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// posix_fadvise: no signature, six long words
-long sysgate_freebsd_posix_fadvise(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// posix_fallocate: no signature, six long words
-long sysgate_freebsd_posix_fallocate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// posix_openpt: no signature, six long words
-long sysgate_freebsd_posix_openpt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_pipe2(int* fildes, int flags) noexcept;
+// poll: no signature, six words
+sysgate::Word sysgate_freebsd_poll(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// posix_fadvise: no signature, six words
+sysgate::Word sysgate_freebsd_posix_fadvise(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// posix_fallocate: no signature, six words
+sysgate::Word sysgate_freebsd_posix_fallocate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// posix_openpt: no signature, six words
+sysgate::Word sysgate_freebsd_posix_openpt(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // ppoll: tables/freebsd/signatures.tbl:75
-long sysgate_freebsd_ppoll(sysgate::kernel::pollfd* fds, unsigned int nfds, const sysgate::kernel::timespec* ts, const sysgate::kernel::sigset* set) noexcept;
+sysgate::Word sysgate_freebsd_ppoll(sysgate::kernel::pollfd* fds, unsigned int nfds, const sysgate::kernel::timespec* ts, const sysgate::kernel::sigset* set) noexcept;
 // pread: tables/freebsd/signatures.tbl:67
-long sysgate_freebsd_pread(int fd, void* buf, unsigned long nbyte, long offset) noexcept;
-// preadv: no signature, six long words
-long sysgate_freebsd_preadv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// procctl: no signature, six long words
-long sysgate_freebsd_procctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// profil: no signature, six long words
-long sysgate_freebsd_profil(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// pselect: no signature, six long words
-long sysgate_freebsd_pselect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// ptrace: no signature, six long words
-long sysgate_freebsd_ptrace(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_pread(int fd, void* buf, sysgate::UnsignedWord nbyte, sysgate::Word offset) noexcept;
+// preadv: no signature, six words
+sysgate::Word sysgate_freebsd_preadv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// procctl: no signature, six words
+sysgate::Word sysgate_freebsd_procctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// profil: no signature, six words
+sysgate::Word sysgate_freebsd_profil(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// pselect: no signature, six words
+sysgate::Word sysgate_freebsd_pselect(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// ptrace: no signature, six words
+sysgate::Word sysgate_freebsd_ptrace(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // pwrite: tables/freebsd/signatures.tbl:68
-long sysgate_freebsd_pwrite(int fd, const void* buf, unsigned long nbyte, long offset) noexcept;
-// pwritev: no signature, six long words
-long sysgate_freebsd_pwritev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// quotactl: no signature, six long words
-long sysgate_freebsd_quotactl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rctl_add_rule: no signature, six long words
-long sysgate_freebsd_rctl_add_rule(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rctl_get_limits: no signature, six long words
-long sysgate_freebsd_rctl_get_limits(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rctl_get_racct: no signature, six long words
-long sysgate_freebsd_rctl_get_racct(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rctl_get_rules: no signature, six long words
-long sysgate_freebsd_rctl_get_rules(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rctl_remove_rule: no signature, six long words
-long sysgate_freebsd_rctl_remove_rule(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_pwrite(int fd, const void* buf, sysgate::UnsignedWord nbyte, sysgate::Word offset) noexcept;
+// pwritev: no signature, six words
+sysgate::Word sysgate_freebsd_pwritev(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// quotactl: no signature, six words
+sysgate::Word sysgate_freebsd_quotactl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rctl_add_rule: no signature, six words
+sysgate::Word sysgate_freebsd_rctl_add_rule(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rctl_get_limits: no signature, six words
+sysgate::Word sysgate_freebsd_rctl_get_limits(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rctl_get_racct: no signature, six words
+sysgate::Word sysgate_freebsd_rctl_get_racct(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rctl_get_rules: no signature, six words
+sysgate::Word sysgate_freebsd_rctl_get_rules(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rctl_remove_rule: no signature, six words
+sysgate::Word sysgate_freebsd_rctl_remove_rule(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // read: tables/freebsd/signatures.tbl:26
-long sysgate_freebsd_read(int fd, void* buf, unsigned long nbyte) noexcept;
-// readlink: no signature, six long words
-long sysgate_freebsd_readlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// readlinkat: no signature, six long words
-long sysgate_freebsd_readlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// readv: no signature, six long words
-long sysgate_freebsd_readv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// reboot: no signature, six long words
-long sysgate_freebsd_reboot(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// recvfrom: no signature, six long words
-long sysgate_freebsd_recvfrom(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// recvmsg: no signature, six long words
-long sysgate_freebsd_recvmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rename: no signature, six long words
-long sysgate_freebsd_rename(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// renameat: no signature, six long words
-long sysgate_freebsd_renameat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// revoke: no signature, six long words
-long sysgate_freebsd_revoke(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rfork: no signature, six long words
-long sysgate_freebsd_rfork(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rmdir: no signature, six long words
-long sysgate_freebsd_rmdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rpctls_syscall: no signature, six long words
-long sysgate_freebsd_rpctls_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rtprio: no signature, six long words
-long sysgate_freebsd_rtprio(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// rtprio_thread: no signature, six long words
-long sysgate_freebsd_rtprio_thread(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sched_get_priority_max: no signature, six long words
-long sysgate_freebsd_sched_get_priority_max(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sched_get_priority_min: no signature, six long words
-long sysgate_freebsd_sched_get_priority_min(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_read(int fd, void* buf, sysgate::UnsignedWord nbyte) noexcept;
+// readlink: no signature, six words
+sysgate::Word sysgate_freebsd_readlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// readlinkat: no signature, six words
+sysgate::Word sysgate_freebsd_readlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// readv: no signature, six words
+sysgate::Word sysgate_freebsd_readv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// reboot: no signature, six words
+sysgate::Word sysgate_freebsd_reboot(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// recvfrom: no signature, six words
+sysgate::Word sysgate_freebsd_recvfrom(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// recvmsg: no signature, six words
+sysgate::Word sysgate_freebsd_recvmsg(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rename: no signature, six words
+sysgate::Word sysgate_freebsd_rename(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// renameat: no signature, six words
+sysgate::Word sysgate_freebsd_renameat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// revoke: no signature, six words
+sysgate::Word sysgate_freebsd_revoke(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rfork: no signature, six words
+sysgate::Word sysgate_freebsd_rfork(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rmdir: no signature, six words
+sysgate::Word sysgate_freebsd_rmdir(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rpctls_syscall: no signature, six words
+sysgate::Word sysgate_freebsd_rpctls_syscall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rtprio: no signature, six words
+sysgate::Word sysgate_freebsd_rtprio(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// rtprio_thread: no signature, six words
+sysgate::Word sysgate_freebsd_rtprio_thread(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sched_get_priority_max: no signature, six words
+sysgate::Word sysgate_freebsd_sched_get_priority_max(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sched_get_priority_min: no signature, six words
+sysgate::Word sysgate_freebsd_sched_get_priority_min(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // sched_getcpu: tables/freebsd/signatures.tbl:81
-long sysgate_freebsd_sched_getcpu() noexcept;
-// sched_getparam: no signature, six long words
-long sysgate_freebsd_sched_getparam(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sched_getscheduler: no signature, six long words
-long sysgate_freebsd_sched_getscheduler(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sched_rr_get_interval: no signature, six long words
-long sysgate_freebsd_sched_rr_get_interval(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sched_setparam: no signature, six long words
-long sysgate_freebsd_sched_setparam(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sched_setscheduler: no signature, six long words
-long sysgate_freebsd_sched_setscheduler(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_sched_getcpu() noexcept;
+// sched_getparam: no signature, six words
+sysgate::Word sysgate_freebsd_sched_getparam(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sched_getscheduler: no signature, six words
+sysgate::Word sysgate_freebsd_sched_getscheduler(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sched_rr_get_interval: no signature, six words
+sysgate::Word sysgate_freebsd_sched_rr_get_interval(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sched_setparam: no signature, six words
+sysgate::Word sysgate_freebsd_sched_setparam(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sched_setscheduler: no signature, six words
+sysgate::Word sysgate_freebsd_sched_setscheduler(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // sched_yield: tables/freebsd/signatures.tbl:49
-long sysgate_freebsd_sched_yield() noexcept;
-// sctp_generic_recvmsg: no signature, six long words
-long sysgate_freebsd_sctp_generic_recvmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sctp_generic_sendmsg: no signature, six long words
-long sysgate_freebsd_sctp_generic_sendmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sctp_generic_sendmsg_iov: no signature, six long words
-long sysgate_freebsd_sctp_generic_sendmsg_iov(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sctp_peeloff: no signature, six long words
-long sysgate_freebsd_sctp_peeloff(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// select: no signature, six long words
-long sysgate_freebsd_select(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// semget: no signature, six long words
-long sysgate_freebsd_semget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// semop: no signature, six long words
-long sysgate_freebsd_semop(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// semsys: no signature, six long words
-long sysgate_freebsd_semsys(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sendfile: no signature, six long words
-long sysgate_freebsd_sendfile(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sendmsg: no signature, six long words
-long sysgate_freebsd_sendmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sendto: no signature, six long words
-long sysgate_freebsd_sendto(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setaudit: no signature, six long words
-long sysgate_freebsd_setaudit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setaudit_addr: no signature, six long words
-long sysgate_freebsd_setaudit_addr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setauid: no signature, six long words
-long sysgate_freebsd_setauid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setcontext: no signature, six long words
-long sysgate_freebsd_setcontext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setegid: no signature, six long words
-long sysgate_freebsd_setegid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// seteuid: no signature, six long words
-long sysgate_freebsd_seteuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setfib: no signature, six long words
-long sysgate_freebsd_setfib(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setgid: no signature, six long words
-long sysgate_freebsd_setgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setgroups: no signature, six long words
-long sysgate_freebsd_setgroups(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_sched_yield() noexcept;
+// sctp_generic_recvmsg: no signature, six words
+sysgate::Word sysgate_freebsd_sctp_generic_recvmsg(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sctp_generic_sendmsg: no signature, six words
+sysgate::Word sysgate_freebsd_sctp_generic_sendmsg(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sctp_generic_sendmsg_iov: no signature, six words
+sysgate::Word sysgate_freebsd_sctp_generic_sendmsg_iov(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sctp_peeloff: no signature, six words
+sysgate::Word sysgate_freebsd_sctp_peeloff(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// select: no signature, six words
+sysgate::Word sysgate_freebsd_select(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// semget: no signature, six words
+sysgate::Word sysgate_freebsd_semget(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// semop: no signature, six words
+sysgate::Word sysgate_freebsd_semop(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// semsys: no signature, six words
+sysgate::Word sysgate_freebsd_semsys(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sendfile: no signature, six words
+sysgate::Word sysgate_freebsd_sendfile(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sendmsg: no signature, six words
+sysgate::Word sysgate_freebsd_sendmsg(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sendto: no signature, six words
+sysgate::Word sysgate_freebsd_sendto(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setaudit: no signature, six words
+sysgate::Word sysgate_freebsd_setaudit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setaudit_addr: no signature, six words
+sysgate::Word sysgate_freebsd_setaudit_addr(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setauid: no signature, six words
+sysgate::Word sysgate_freebsd_setauid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setcontext: no signature, six words
+sysgate::Word sysgate_freebsd_setcontext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setegid: no signature, six words
+sysgate::Word sysgate_freebsd_setegid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// seteuid: no signature, six words
+sysgate::Word sysgate_freebsd_seteuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setfib: no signature, six words
+sysgate::Word sysgate_freebsd_setfib(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setgid: no signature, six words
+sysgate::Word sysgate_freebsd_setgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setgroups: no signature, six words
+sysgate::Word sysgate_freebsd_setgroups(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // setitimer: tables/freebsd/signatures.tbl:39
-long sysgate_freebsd_setitimer(int which, const sysgate::kernel::itimerval* itv, sysgate::kernel::itimerval* oitv) noexcept;
-// setlogin: no signature, six long words
-long sysgate_freebsd_setlogin(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setloginclass: no signature, six long words
-long sysgate_freebsd_setloginclass(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setpgid: no signature, six long words
-long sysgate_freebsd_setpgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setpriority: no signature, six long words
-long sysgate_freebsd_setpriority(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setregid: no signature, six long words
-long sysgate_freebsd_setregid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setresgid: no signature, six long words
-long sysgate_freebsd_setresgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setresuid: no signature, six long words
-long sysgate_freebsd_setresuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setreuid: no signature, six long words
-long sysgate_freebsd_setreuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setrlimit: no signature, six long words
-long sysgate_freebsd_setrlimit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setsid: no signature, six long words
-long sysgate_freebsd_setsid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setsockopt: no signature, six long words
-long sysgate_freebsd_setsockopt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// settimeofday: no signature, six long words
-long sysgate_freebsd_settimeofday(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// setuid: no signature, six long words
-long sysgate_freebsd_setuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// shm_open2: no signature, six long words
-long sysgate_freebsd_shm_open2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// shm_rename: no signature, six long words
-long sysgate_freebsd_shm_rename(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// shm_unlink: no signature, six long words
-long sysgate_freebsd_shm_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// shmat: no signature, six long words
-long sysgate_freebsd_shmat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// shmctl: no signature, six long words
-long sysgate_freebsd_shmctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// shmdt: no signature, six long words
-long sysgate_freebsd_shmdt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// shmget: no signature, six long words
-long sysgate_freebsd_shmget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// shmsys: no signature, six long words
-long sysgate_freebsd_shmsys(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// shutdown: no signature, six long words
-long sysgate_freebsd_shutdown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_setitimer(int which, const sysgate::kernel::itimerval* itv, sysgate::kernel::itimerval* oitv) noexcept;
+// setlogin: no signature, six words
+sysgate::Word sysgate_freebsd_setlogin(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setloginclass: no signature, six words
+sysgate::Word sysgate_freebsd_setloginclass(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setpgid: no signature, six words
+sysgate::Word sysgate_freebsd_setpgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setpriority: no signature, six words
+sysgate::Word sysgate_freebsd_setpriority(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setregid: no signature, six words
+sysgate::Word sysgate_freebsd_setregid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setresgid: no signature, six words
+sysgate::Word sysgate_freebsd_setresgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setresuid: no signature, six words
+sysgate::Word sysgate_freebsd_setresuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setreuid: no signature, six words
+sysgate::Word sysgate_freebsd_setreuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setrlimit: no signature, six words
+sysgate::Word sysgate_freebsd_setrlimit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setsid: no signature, six words
+sysgate::Word sysgate_freebsd_setsid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setsockopt: no signature, six words
+sysgate::Word sysgate_freebsd_setsockopt(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// settimeofday: no signature, six words
+sysgate::Word sysgate_freebsd_settimeofday(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// setuid: no signature, six words
+sysgate::Word sysgate_freebsd_setuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// shm_open2: no signature, six words
+sysgate::Word sysgate_freebsd_shm_open2(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// shm_rename: no signature, six words
+sysgate::Word sysgate_freebsd_shm_rename(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// shm_unlink: no signature, six words
+sysgate::Word sysgate_freebsd_shm_unlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// shmat: no signature, six words
+sysgate::Word sysgate_freebsd_shmat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// shmctl: no signature, six words
+sysgate::Word sysgate_freebsd_shmctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// shmdt: no signature, six words
+sysgate::Word sysgate_freebsd_shmdt(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// shmget: no signature, six words
+sysgate::Word sysgate_freebsd_shmget(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// shmsys: no signature, six words
+sysgate::Word sysgate_freebsd_shmsys(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// shutdown: no signature, six words
+sysgate::Word sysgate_freebsd_shutdown(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // sigaction: tables/freebsd/signatures.tbl:53
-long sysgate_freebsd_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact) noexcept;
+sysgate::Word sysgate_freebsd_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact) noexcept;
 // sigaltstack: tables/freebsd/signatures.tbl:33
-long sysgate_freebsd_sigaltstack(const sysgate::kernel::sigaltstack* ss, sysgate::kernel::sigaltstack* oss) noexcept;
-// sigfastblock: no signature, six long words
-long sysgate_freebsd_sigfastblock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sigpending: no signature, six long words
-long sysgate_freebsd_sigpending(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_sigaltstack(const sysgate::kernel::sigaltstack* ss, sysgate::kernel::sigaltstack* oss) noexcept;
+// sigfastblock: no signature, six words
+sysgate::Word sysgate_freebsd_sigfastblock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sigpending: no signature, six words
+sysgate::Word sysgate_freebsd_sigpending(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // sigprocmask: tables/freebsd/signatures.tbl:50
-long sysgate_freebsd_sigprocmask(int how, const sysgate::kernel::sigset* set, sysgate::kernel::sigset* oset) noexcept;
-// sigqueue: no signature, six long words
-long sysgate_freebsd_sigqueue(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_sigprocmask(int how, const sysgate::kernel::sigset* set, sysgate::kernel::sigset* oset) noexcept;
+// sigqueue: no signature, six words
+sysgate::Word sysgate_freebsd_sigqueue(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // sigreturn: tables/freebsd/signatures.tbl:54
-long sysgate_freebsd_sigreturn(const sysgate::kernel::ucontext* sigcntxp) noexcept;
+sysgate::Word sysgate_freebsd_sigreturn(const sysgate::kernel::ucontext* sigcntxp) noexcept;
 // sigsuspend: tables/freebsd/signatures.tbl:51
-long sysgate_freebsd_sigsuspend(const sysgate::kernel::sigset* sigmask) noexcept;
-// sigtimedwait: no signature, six long words
-long sysgate_freebsd_sigtimedwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sigwait: no signature, six long words
-long sysgate_freebsd_sigwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sigwaitinfo: no signature, six long words
-long sysgate_freebsd_sigwaitinfo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// socket: no signature, six long words
-long sysgate_freebsd_socket(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// socketpair: no signature, six long words
-long sysgate_freebsd_socketpair(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// statfs: no signature, six long words
-long sysgate_freebsd_statfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// swapcontext: no signature, six long words
-long sysgate_freebsd_swapcontext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// swapoff: no signature, six long words
-long sysgate_freebsd_swapoff(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// swapon: no signature, six long words
-long sysgate_freebsd_swapon(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// symlink: no signature, six long words
-long sysgate_freebsd_symlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// symlinkat: no signature, six long words
-long sysgate_freebsd_symlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// sync: no signature, six long words
-long sysgate_freebsd_sync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_sigsuspend(const sysgate::kernel::sigset* sigmask) noexcept;
+// sigtimedwait: no signature, six words
+sysgate::Word sysgate_freebsd_sigtimedwait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sigwait: no signature, six words
+sysgate::Word sysgate_freebsd_sigwait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sigwaitinfo: no signature, six words
+sysgate::Word sysgate_freebsd_sigwaitinfo(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// socket: no signature, six words
+sysgate::Word sysgate_freebsd_socket(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// socketpair: no signature, six words
+sysgate::Word sysgate_freebsd_socketpair(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// statfs: no signature, six words
+sysgate::Word sysgate_freebsd_statfs(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// swapcontext: no signature, six words
+sysgate::Word sysgate_freebsd_swapcontext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// swapoff: no signature, six words
+sysgate::Word sysgate_freebsd_swapoff(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// swapon: no signature, six words
+sysgate::Word sysgate_freebsd_swapon(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// symlink: no signature, six words
+sysgate::Word sysgate_freebsd_symlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// symlinkat: no signature, six words
+sysgate::Word sysgate_freebsd_symlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// sync: no signature, six words
+sysgate::Word sysgate_freebsd_sync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // sysarch: tables/freebsd/signatures.tbl:41
-long sysgate_freebsd_sysarch(int op, char* parms) noexcept;
+sysgate::Word sysgate_freebsd_sysarch(int op, char* parms) noexcept;
 // thr_create: tables/freebsd/signatures.tbl:55
-long sysgate_freebsd_thr_create(sysgate::kernel::ucontext* ctx, long* id, int flags) noexcept;
+sysgate::Word sysgate_freebsd_thr_create(sysgate::kernel::ucontext* ctx, sysgate::Word* id, int flags) noexcept;
 // thr_exit: tables/freebsd/signatures.tbl:59
-long sysgate_freebsd_thr_exit(long* state) noexcept;
+sysgate::Word sysgate_freebsd_thr_exit(sysgate::Word* state) noexcept;
 // thr_kill: tables/freebsd/signatures.tbl:61
-long sysgate_freebsd_thr_kill(long id, int sig) noexcept;
+sysgate::Word sysgate_freebsd_thr_kill(sysgate::Word id, int sig) noexcept;
 // thr_kill2: tables/freebsd/signatures.tbl:71
-long sysgate_freebsd_thr_kill2(int pid, long id, int sig) noexcept;
+sysgate::Word sysgate_freebsd_thr_kill2(int pid, sysgate::Word id, int sig) noexcept;
 // thr_new: tables/freebsd/signatures.tbl:64
-long sysgate_freebsd_thr_new(sysgate::kernel::thr_param* param, int param_size) noexcept;
+sysgate::Word sysgate_freebsd_thr_new(sysgate::kernel::thr_param* param, int param_size) noexcept;
 // thr_self: tables/freebsd/signatures.tbl:60
-long sysgate_freebsd_thr_self(long* id) noexcept;
+sysgate::Word sysgate_freebsd_thr_self(sysgate::Word* id) noexcept;
 // thr_set_name: tables/freebsd/signatures.tbl:66
-long sysgate_freebsd_thr_set_name(long id, const char* name) noexcept;
-// thr_suspend: no signature, six long words
-long sysgate_freebsd_thr_suspend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_thr_set_name(sysgate::Word id, const char* name) noexcept;
+// thr_suspend: no signature, six words
+sysgate::Word sysgate_freebsd_thr_suspend(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // thr_wake: tables/freebsd/signatures.tbl:62
-long sysgate_freebsd_thr_wake(long id) noexcept;
-// timerfd_create: no signature, six long words
-long sysgate_freebsd_timerfd_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// timerfd_gettime: no signature, six long words
-long sysgate_freebsd_timerfd_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// timerfd_settime: no signature, six long words
-long sysgate_freebsd_timerfd_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// truncate: no signature, six long words
-long sysgate_freebsd_truncate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// umask: no signature, six long words
-long sysgate_freebsd_umask(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// undelete: no signature, six long words
-long sysgate_freebsd_undelete(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// unlink: no signature, six long words
-long sysgate_freebsd_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// unlinkat: no signature, six long words
-long sysgate_freebsd_unlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// unmount: no signature, six long words
-long sysgate_freebsd_unmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// utimensat: no signature, six long words
-long sysgate_freebsd_utimensat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// utimes: no signature, six long words
-long sysgate_freebsd_utimes(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// utrace: no signature, six long words
-long sysgate_freebsd_utrace(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// uuidgen: no signature, six long words
-long sysgate_freebsd_uuidgen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_thr_wake(sysgate::Word id) noexcept;
+// timerfd_create: no signature, six words
+sysgate::Word sysgate_freebsd_timerfd_create(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// timerfd_gettime: no signature, six words
+sysgate::Word sysgate_freebsd_timerfd_gettime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// timerfd_settime: no signature, six words
+sysgate::Word sysgate_freebsd_timerfd_settime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// truncate: no signature, six words
+sysgate::Word sysgate_freebsd_truncate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// umask: no signature, six words
+sysgate::Word sysgate_freebsd_umask(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// undelete: no signature, six words
+sysgate::Word sysgate_freebsd_undelete(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// unlink: no signature, six words
+sysgate::Word sysgate_freebsd_unlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// unlinkat: no signature, six words
+sysgate::Word sysgate_freebsd_unlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// unmount: no signature, six words
+sysgate::Word sysgate_freebsd_unmount(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// utimensat: no signature, six words
+sysgate::Word sysgate_freebsd_utimensat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// utimes: no signature, six words
+sysgate::Word sysgate_freebsd_utimes(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// utrace: no signature, six words
+sysgate::Word sysgate_freebsd_utrace(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// uuidgen: no signature, six words
+sysgate::Word sysgate_freebsd_uuidgen(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // vfork: tables/freebsd/signatures.tbl:35
-long sysgate_freebsd_vfork() noexcept;
-// wait4: no signature, six long words
-long sysgate_freebsd_wait4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// wait6: no signature, six long words
-long sysgate_freebsd_wait6(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_vfork() noexcept;
+// wait4: no signature, six words
+sysgate::Word sysgate_freebsd_wait4(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// wait6: no signature, six words
+sysgate::Word sysgate_freebsd_wait6(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 // write: tables/freebsd/signatures.tbl:27
-long sysgate_freebsd_write(int fd, const void* buf, unsigned long nbyte) noexcept;
-// writev: no signature, six long words
-long sysgate_freebsd_writev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
-// yield: no signature, six long words
-long sysgate_freebsd_yield(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_write(int fd, const void* buf, sysgate::UnsignedWord nbyte) noexcept;
+// writev: no signature, six words
+sysgate::Word sysgate_freebsd_writev(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
+// yield: no signature, six words
+sysgate::Word sysgate_freebsd_yield(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 
 // By number, one per count of argument words up to the ABI's registers.
-long sysgate_freebsd_syscall0(long nr) noexcept;
-long sysgate_freebsd_syscall1(long nr, long a1) noexcept;
-long sysgate_freebsd_syscall2(long nr, long a1, long a2) noexcept;
-long sysgate_freebsd_syscall3(long nr, long a1, long a2, long a3) noexcept;
-long sysgate_freebsd_syscall4(long nr, long a1, long a2, long a3, long a4) noexcept;
-long sysgate_freebsd_syscall5(long nr, long a1, long a2, long a3, long a4, long a5) noexcept;
-long sysgate_freebsd_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
+sysgate::Word sysgate_freebsd_syscall0(sysgate::Word nr) noexcept;
+sysgate::Word sysgate_freebsd_syscall1(sysgate::Word nr, sysgate::Word a1) noexcept;
+sysgate::Word sysgate_freebsd_syscall2(sysgate::Word nr, sysgate::Word a1, sysgate::Word a2) noexcept;
+sysgate::Word sysgate_freebsd_syscall3(sysgate::Word nr, sysgate::Word a1, sysgate::Word a2, sysgate::Word a3) noexcept;
+sysgate::Word sysgate_freebsd_syscall4(sysgate::Word nr, sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4) noexcept;
+sysgate::Word sysgate_freebsd_syscall5(sysgate::Word nr, sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5) noexcept;
+sysgate::Word sysgate_freebsd_syscall6(sysgate::Word nr, sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept;
 
 }  // extern "C"
 
 namespace sysgate::sys {
 
-inline Result<long> __acl_aclcheck_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_aclcheck_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_aclcheck_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_aclcheck_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_aclcheck_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_aclcheck_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_aclcheck_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_aclcheck_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_aclcheck_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_aclcheck_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_aclcheck_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_aclcheck_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_delete_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_delete_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_delete_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_delete_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_delete_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_delete_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_delete_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_delete_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_delete_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_delete_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_delete_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_delete_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_get_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_get_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_get_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_get_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_get_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_get_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_get_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_get_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_get_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_get_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_get_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_get_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_set_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_set_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_set_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_set_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_set_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_set_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_set_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_set_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __acl_set_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___acl_set_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __acl_set_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___acl_set_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __cap_rights_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___cap_rights_get(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __cap_rights_get(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___cap_rights_get(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __getcwd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___getcwd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __getcwd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___getcwd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_execve(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_execve(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_execve(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_execve(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_get_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_get_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_get_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_get_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_get_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_get_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_get_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_get_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_get_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_get_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_get_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_get_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_get_pid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_get_pid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_get_pid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_get_pid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_get_proc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_get_proc(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_get_proc(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_get_proc(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_set_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_set_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_set_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_set_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_set_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_set_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_set_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_set_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_set_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_set_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_set_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_set_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __mac_set_proc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___mac_set_proc(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __mac_set_proc(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___mac_set_proc(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __realpathat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___realpathat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __realpathat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___realpathat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __semctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___semctl(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __semctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___semctl(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __setugid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___setugid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __setugid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___setugid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __specialfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___specialfd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __specialfd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___specialfd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> __sysctl(int* name, unsigned int namelen, void* old, unsigned long* oldlenp, const void* newp, unsigned long newlen) noexcept {
-  return Result<long>(sysgate_freebsd___sysctl(name, namelen, old, oldlenp, newp, newlen));
+inline Result<sysgate::Word> __sysctl(int* name, unsigned int namelen, void* old, sysgate::UnsignedWord* oldlenp, const void* newp, sysgate::UnsignedWord newlen) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___sysctl(name, namelen, old, oldlenp, newp, newlen));
 }
 
-inline Result<long> __sysctlbyname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd___sysctlbyname(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> __sysctlbyname(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd___sysctlbyname(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> _umtx_op(void* obj, int op, unsigned long val, void* uaddr1, void* uaddr2) noexcept {
-  return Result<long>(sysgate_freebsd__umtx_op(obj, op, val, uaddr1, uaddr2));
+inline Result<sysgate::Word> _umtx_op(void* obj, int op, sysgate::UnsignedWord val, void* uaddr1, void* uaddr2) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd__umtx_op(obj, op, val, uaddr1, uaddr2));
 }
 
 [[noreturn]] inline void abort2(const char* why, int nargs, void** args) noexcept {
   sysgate_freebsd_abort2(why, nargs, args);
 }
 
-inline Result<long> accept(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_accept(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> accept(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_accept(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> accept4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_accept4(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> accept4(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_accept4(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> access(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_access(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> access(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_access(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> acct(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_acct(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> acct(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_acct(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> adjtime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_adjtime(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> adjtime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_adjtime(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_cancel(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_cancel(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_cancel(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_cancel(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_error(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_error(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_error(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_error(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_fsync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_fsync(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_fsync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_fsync(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_mlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_mlock(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_mlock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_mlock(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_read(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_read(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_read(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_read(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_readv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_readv(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_readv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_readv(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_return(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_return(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_return(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_return(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_suspend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_suspend(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_suspend(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_suspend(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_waitcomplete(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_waitcomplete(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_waitcomplete(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_waitcomplete(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_write(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_write(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_write(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_write(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> aio_writev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_aio_writev(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> aio_writev(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_aio_writev(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> audit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_audit(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> audit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_audit(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> auditctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_auditctl(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> auditctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_auditctl(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> auditon(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_auditon(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> auditon(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_auditon(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> bind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_bind(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> bind(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_bind(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> bindat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_bindat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> bindat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_bindat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cap_enter(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cap_enter(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cap_enter(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cap_enter(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cap_fcntls_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cap_fcntls_get(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cap_fcntls_get(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cap_fcntls_get(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cap_fcntls_limit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cap_fcntls_limit(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cap_fcntls_limit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cap_fcntls_limit(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cap_getmode(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cap_getmode(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cap_getmode(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cap_getmode(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cap_ioctls_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cap_ioctls_get(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cap_ioctls_get(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cap_ioctls_get(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cap_ioctls_limit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cap_ioctls_limit(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cap_ioctls_limit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cap_ioctls_limit(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cap_rights_limit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cap_rights_limit(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cap_rights_limit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cap_rights_limit(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> chdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_chdir(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> chdir(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_chdir(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> chflags(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_chflags(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> chflags(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_chflags(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> chflagsat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_chflagsat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> chflagsat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_chflagsat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> chmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_chmod(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> chmod(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_chmod(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> chown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_chown(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> chown(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_chown(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> chroot(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_chroot(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> chroot(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_chroot(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> clock_getcpuclockid2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_clock_getcpuclockid2(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> clock_getcpuclockid2(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_clock_getcpuclockid2(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> clock_getres(int clock_id, sysgate::kernel::timespec* tp) noexcept {
-  return Result<long>(sysgate_freebsd_clock_getres(clock_id, tp));
+inline Result<sysgate::Word> clock_getres(int clock_id, sysgate::kernel::timespec* tp) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_clock_getres(clock_id, tp));
 }
 
-inline Result<long> clock_gettime(int clock_id, sysgate::kernel::timespec* tp) noexcept {
-  return Result<long>(sysgate_freebsd_clock_gettime(clock_id, tp));
+inline Result<sysgate::Word> clock_gettime(int clock_id, sysgate::kernel::timespec* tp) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_clock_gettime(clock_id, tp));
 }
 
-inline Result<long> clock_nanosleep(int clock_id, int flags, const sysgate::kernel::timespec* rqtp, sysgate::kernel::timespec* rmtp) noexcept {
-  return Result<long>(sysgate_freebsd_clock_nanosleep(clock_id, flags, rqtp, rmtp));
+inline Result<sysgate::Word> clock_nanosleep(int clock_id, int flags, const sysgate::kernel::timespec* rqtp, sysgate::kernel::timespec* rmtp) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_clock_nanosleep(clock_id, flags, rqtp, rmtp));
 }
 
-inline Result<long> clock_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_clock_settime(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> clock_settime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_clock_settime(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> close(int fd) noexcept {
-  return Result<long>(sysgate_freebsd_close(fd));
+inline Result<sysgate::Word> close(int fd) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_close(fd));
 }
 
-inline Result<long> close_range(unsigned int lowfd, unsigned int highfd, int flags) noexcept {
-  return Result<long>(sysgate_freebsd_close_range(lowfd, highfd, flags));
+inline Result<sysgate::Word> close_range(unsigned int lowfd, unsigned int highfd, int flags) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_close_range(lowfd, highfd, flags));
 }
 
-inline Result<long> connect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_connect(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> connect(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_connect(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> connectat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_connectat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> connectat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_connectat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> copy_file_range(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_copy_file_range(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> copy_file_range(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_copy_file_range(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cpuset(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cpuset(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cpuset(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cpuset(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cpuset_getaffinity(int level, int which, long id, unsigned long cpusetsize, sysgate::kernel::cpuset* mask) noexcept {
-  return Result<long>(sysgate_freebsd_cpuset_getaffinity(level, which, id, cpusetsize, mask));
+inline Result<sysgate::Word> cpuset_getaffinity(int level, int which, sysgate::Word id, sysgate::UnsignedWord cpusetsize, sysgate::kernel::cpuset* mask) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cpuset_getaffinity(level, which, id, cpusetsize, mask));
 }
 
-inline Result<long> cpuset_getdomain(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cpuset_getdomain(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cpuset_getdomain(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cpuset_getdomain(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cpuset_getid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cpuset_getid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cpuset_getid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cpuset_getid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cpuset_setaffinity(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cpuset_setaffinity(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cpuset_setaffinity(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cpuset_setaffinity(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cpuset_setdomain(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cpuset_setdomain(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cpuset_setdomain(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cpuset_setdomain(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> cpuset_setid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_cpuset_setid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> cpuset_setid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_cpuset_setid(a1, a2, a3, a4, a5, a6));
 }
 
 inline Result<int> dup(unsigned int fd) noexcept {
   return Result<int>(sysgate_freebsd_dup(fd));
 }
 
-inline Result<long> dup2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_dup2(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> dup2(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_dup2(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> eaccess(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_eaccess(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> eaccess(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_eaccess(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> execve(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_execve(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> execve(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_execve(a1, a2, a3, a4, a5, a6));
 }
 
 [[noreturn]] inline void exit(int rval) noexcept {
   sysgate_freebsd_exit(rval);
 }
 
-inline Result<long> extattr_delete_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_delete_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_delete_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_delete_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_delete_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_delete_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_delete_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_delete_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_delete_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_delete_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_delete_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_delete_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_get_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_get_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_get_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_get_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_get_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_get_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_get_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_get_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_get_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_get_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_get_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_get_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_list_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_list_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_list_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_list_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_list_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_list_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_list_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_list_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_list_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_list_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_list_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_list_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_set_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_set_fd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_set_fd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_set_fd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_set_file(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_set_file(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_set_file(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_set_file(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattr_set_link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattr_set_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattr_set_link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattr_set_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> extattrctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_extattrctl(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> extattrctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_extattrctl(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> faccessat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_faccessat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> faccessat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_faccessat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fchdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fchdir(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fchdir(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fchdir(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fchflags(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fchflags(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fchflags(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fchflags(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fchmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fchmod(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fchmod(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fchmod(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fchmodat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fchmodat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fchmodat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fchmodat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fchown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fchown(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fchown(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fchown(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fchownat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fchownat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fchownat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fchownat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fcntl(int fd, int cmd, long arg) noexcept {
-  return Result<long>(sysgate_freebsd_fcntl(fd, cmd, arg));
+inline Result<sysgate::Word> fcntl(int fd, int cmd, sysgate::Word arg) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fcntl(fd, cmd, arg));
 }
 
-inline Result<long> fdatasync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fdatasync(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fdatasync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fdatasync(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fexecve(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fexecve(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fexecve(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fexecve(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ffclock_getcounter(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ffclock_getcounter(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ffclock_getcounter(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ffclock_getcounter(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ffclock_getestimate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ffclock_getestimate(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ffclock_getestimate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ffclock_getestimate(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ffclock_setestimate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ffclock_setestimate(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ffclock_setestimate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ffclock_setestimate(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fhlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fhlink(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fhlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fhlink(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fhlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fhlinkat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fhlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fhlinkat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fhopen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fhopen(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fhopen(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fhopen(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fhreadlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fhreadlink(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fhreadlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fhreadlink(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fhstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fhstat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fhstat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fhstat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fhstatfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fhstatfs(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fhstatfs(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fhstatfs(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> flock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_flock(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> flock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_flock(a1, a2, a3, a4, a5, a6));
 }
 
 inline Result<int> fork() noexcept {
   return Result<int>(sysgate_freebsd_fork());
 }
 
-inline Result<long> fpathconf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fpathconf(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fpathconf(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fpathconf(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fspacectl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fspacectl(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fspacectl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fspacectl(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fstat(int fd, sysgate::kernel::stat* sb) noexcept {
-  return Result<long>(sysgate_freebsd_fstat(fd, sb));
+inline Result<sysgate::Word> fstat(int fd, sysgate::kernel::stat* sb) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fstat(fd, sb));
 }
 
-inline Result<long> fstatat(int fd, const char* path, sysgate::kernel::stat* buf, int flag) noexcept {
-  return Result<long>(sysgate_freebsd_fstatat(fd, path, buf, flag));
+inline Result<sysgate::Word> fstatat(int fd, const char* path, sysgate::kernel::stat* buf, int flag) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fstatat(fd, path, buf, flag));
 }
 
-inline Result<long> fstatfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fstatfs(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fstatfs(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fstatfs(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> fsync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_fsync(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> fsync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_fsync(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ftruncate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ftruncate(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ftruncate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ftruncate(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> funlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_funlinkat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> funlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_funlinkat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> futimens(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_futimens(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> futimens(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_futimens(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> futimes(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_futimes(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> futimes(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_futimes(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> futimesat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_futimesat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> futimesat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_futimesat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getaudit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getaudit(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getaudit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getaudit(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getaudit_addr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getaudit_addr(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getaudit_addr(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getaudit_addr(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getauid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getauid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getauid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getauid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getcontext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getcontext(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getcontext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getcontext(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getdirentries(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getdirentries(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getdirentries(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getdirentries(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getdtablesize(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getdtablesize(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getdtablesize(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getdtablesize(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getegid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getegid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getegid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getegid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> geteuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_geteuid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> geteuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_geteuid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getfh(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getfh(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getfh(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getfh(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getfhat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getfhat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getfhat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getfhat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getfsstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getfsstat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getfsstat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getfsstat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getgid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getgid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getgroups(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getgroups(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getgroups(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getgroups(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getitimer(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getitimer(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getitimer(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getitimer(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getlogin(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getlogin(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getlogin(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getlogin(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getloginclass(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getloginclass(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getloginclass(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getloginclass(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getpeername(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getpeername(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getpeername(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getpeername(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getpgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getpgid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getpgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getpgid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getpgrp(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getpgrp(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getpgrp(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getpgrp(a1, a2, a3, a4, a5, a6));
 }
 
 inline Result<int> getpid() noexcept {
   return Result<int>(sysgate_freebsd_getpid());
 }
 
-inline Result<long> getppid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getppid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getppid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getppid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getpriority(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getpriority(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getpriority(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getpriority(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getrandom(void* buf, unsigned long buflen, unsigned int flags) noexcept {
-  return Result<long>(sysgate_freebsd_getrandom(buf, buflen, flags));
+inline Result<sysgate::Word> getrandom(void* buf, sysgate::UnsignedWord buflen, unsigned int flags) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getrandom(buf, buflen, flags));
 }
 
-inline Result<long> getresgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getresgid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getresgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getresgid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getresuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getresuid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getresuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getresuid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getrlimit(unsigned int which, sysgate::kernel::rlimit* rlp) noexcept {
-  return Result<long>(sysgate_freebsd_getrlimit(which, rlp));
+inline Result<sysgate::Word> getrlimit(unsigned int which, sysgate::kernel::rlimit* rlp) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getrlimit(which, rlp));
 }
 
-inline Result<long> getrusage(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getrusage(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getrusage(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getrusage(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getsid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getsid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getsid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getsid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getsockname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getsockname(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getsockname(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getsockname(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getsockopt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getsockopt(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getsockopt(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getsockopt(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> gettimeofday(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_gettimeofday(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> gettimeofday(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_gettimeofday(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> getuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_getuid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> getuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_getuid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> gssd_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_gssd_syscall(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> gssd_syscall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_gssd_syscall(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ioctl(int fd, unsigned long com, char* data) noexcept {
-  return Result<long>(sysgate_freebsd_ioctl(fd, com, data));
+inline Result<sysgate::Word> ioctl(int fd, sysgate::UnsignedWord com, char* data) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ioctl(fd, com, data));
 }
 
-inline Result<long> issetugid() noexcept {
-  return Result<long>(sysgate_freebsd_issetugid());
+inline Result<sysgate::Word> issetugid() noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_issetugid());
 }
 
-inline Result<long> jail(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_jail(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> jail(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_jail(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> jail_attach(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_jail_attach(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> jail_attach(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_jail_attach(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> jail_get(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_jail_get(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> jail_get(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_jail_get(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> jail_remove(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_jail_remove(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> jail_remove(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_jail_remove(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> jail_set(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_jail_set(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> jail_set(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_jail_set(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kenv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kenv(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kenv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kenv(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kevent(int fd, const sysgate::kernel::kevent* changelist, int nchanges, sysgate::kernel::kevent* eventlist, int nevents, const sysgate::kernel::timespec* timeout) noexcept {
-  return Result<long>(sysgate_freebsd_kevent(fd, changelist, nchanges, eventlist, nevents, timeout));
+inline Result<sysgate::Word> kevent(int fd, const sysgate::kernel::kevent* changelist, int nchanges, sysgate::kernel::kevent* eventlist, int nevents, const sysgate::kernel::timespec* timeout) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kevent(fd, changelist, nchanges, eventlist, nevents, timeout));
 }
 
-inline Result<long> kill(int pid, int signum) noexcept {
-  return Result<long>(sysgate_freebsd_kill(pid, signum));
+inline Result<sysgate::Word> kill(int pid, int signum) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kill(pid, signum));
 }
 
-inline Result<long> kldfind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kldfind(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kldfind(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kldfind(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kldfirstmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kldfirstmod(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kldfirstmod(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kldfirstmod(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kldload(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kldload(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kldload(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kldload(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kldnext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kldnext(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kldnext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kldnext(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kldstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kldstat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kldstat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kldstat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kldsym(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kldsym(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kldsym(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kldsym(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kldunload(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kldunload(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kldunload(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kldunload(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kldunloadf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kldunloadf(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kldunloadf(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kldunloadf(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kmq_notify(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kmq_notify(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kmq_notify(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kmq_notify(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kmq_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kmq_open(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kmq_open(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kmq_open(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kmq_setattr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kmq_setattr(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kmq_setattr(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kmq_setattr(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kmq_timedreceive(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kmq_timedreceive(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kmq_timedreceive(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kmq_timedreceive(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kmq_timedsend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kmq_timedsend(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kmq_timedsend(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kmq_timedsend(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> kmq_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_kmq_unlink(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> kmq_unlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_kmq_unlink(a1, a2, a3, a4, a5, a6));
 }
 
 inline Result<int> kqueue() noexcept {
@@ -1608,248 +1610,248 @@ inline Result<int> kqueuex(unsigned int flags) noexcept {
   return Result<int>(sysgate_freebsd_kqueuex(flags));
 }
 
-inline Result<long> ksem_close(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_close(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_close(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_close(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ksem_destroy(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_destroy(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_destroy(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_destroy(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ksem_getvalue(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_getvalue(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_getvalue(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_getvalue(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ksem_init(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_init(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_init(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_init(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ksem_open(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_open(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_open(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_open(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ksem_post(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_post(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_post(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_post(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ksem_timedwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_timedwait(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_timedwait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_timedwait(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ksem_trywait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_trywait(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_trywait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_trywait(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ksem_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_unlink(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_unlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_unlink(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ksem_wait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ksem_wait(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ksem_wait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ksem_wait(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ktimer_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ktimer_create(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ktimer_create(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ktimer_create(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ktimer_delete(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ktimer_delete(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ktimer_delete(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ktimer_delete(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ktimer_getoverrun(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ktimer_getoverrun(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ktimer_getoverrun(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ktimer_getoverrun(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ktimer_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ktimer_gettime(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ktimer_gettime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ktimer_gettime(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ktimer_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ktimer_settime(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ktimer_settime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ktimer_settime(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ktrace(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ktrace(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ktrace(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ktrace(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> lchflags(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_lchflags(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> lchflags(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_lchflags(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> lchmod(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_lchmod(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> lchmod(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_lchmod(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> lchown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_lchown(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> lchown(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_lchown(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> lgetfh(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_lgetfh(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> lgetfh(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_lgetfh(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> link(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_link(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> link(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_link(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> linkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_linkat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> linkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_linkat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> lio_listio(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_lio_listio(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> lio_listio(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_lio_listio(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> listen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_listen(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> listen(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_listen(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> lpathconf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_lpathconf(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> lpathconf(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_lpathconf(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> lseek(int fd, long offset, int whence) noexcept {
-  return Result<long>(sysgate_freebsd_lseek(fd, offset, whence));
+inline Result<sysgate::Word> lseek(int fd, sysgate::Word offset, int whence) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_lseek(fd, offset, whence));
 }
 
-inline Result<long> lutimes(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_lutimes(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> lutimes(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_lutimes(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mac_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mac_syscall(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mac_syscall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mac_syscall(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> madvise(void* addr, unsigned long len, int behav) noexcept {
-  return Result<long>(sysgate_freebsd_madvise(addr, len, behav));
+inline Result<sysgate::Word> madvise(void* addr, sysgate::UnsignedWord len, int behav) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_madvise(addr, len, behav));
 }
 
-inline Result<long> membarrier(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_membarrier(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> membarrier(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_membarrier(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mincore(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mincore(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mincore(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mincore(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> minherit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_minherit(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> minherit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_minherit(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mkdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mkdir(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mkdir(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mkdir(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mkdirat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mkdirat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mkdirat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mkdirat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mkfifo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mkfifo(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mkfifo(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mkfifo(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mkfifoat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mkfifoat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mkfifoat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mkfifoat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mknodat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mknodat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mknodat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mknodat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mlock(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mlock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mlock(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mlockall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mlockall(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mlockall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mlockall(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<void*> mmap(void* addr, unsigned long len, int prot, int flags, int fd, long pos) noexcept {
+inline Result<void*> mmap(void* addr, sysgate::UnsignedWord len, int prot, int flags, int fd, sysgate::Word pos) noexcept {
   return Result<void*>(sysgate_freebsd_mmap(addr, len, prot, flags, fd, pos));
 }
 
-inline Result<long> modfind(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_modfind(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> modfind(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_modfind(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> modfnext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_modfnext(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> modfnext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_modfnext(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> modnext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_modnext(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> modnext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_modnext(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> modstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_modstat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> modstat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_modstat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_mount(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> mount(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mount(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> mprotect(void* addr, unsigned long len, int prot) noexcept {
-  return Result<long>(sysgate_freebsd_mprotect(addr, len, prot));
+inline Result<sysgate::Word> mprotect(void* addr, sysgate::UnsignedWord len, int prot) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_mprotect(addr, len, prot));
 }
 
-inline Result<long> msgctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_msgctl(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> msgctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_msgctl(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> msgget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_msgget(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> msgget(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_msgget(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> msgrcv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_msgrcv(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> msgrcv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_msgrcv(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> msgsnd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_msgsnd(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> msgsnd(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_msgsnd(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> msgsys(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_msgsys(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> msgsys(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_msgsys(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> msync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_msync(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> msync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_msync(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> munlock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_munlock(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> munlock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_munlock(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> munlockall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_munlockall(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> munlockall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_munlockall(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> munmap(void* addr, unsigned long len) noexcept {
-  return Result<long>(sysgate_freebsd_munmap(addr, len));
+inline Result<sysgate::Word> munmap(void* addr, sysgate::UnsignedWord len) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_munmap(addr, len));
 }
 
-inline Result<long> nanosleep(const sysgate::kernel::timespec* rqtp, sysgate::kernel::timespec* rmtp) noexcept {
-  return Result<long>(sysgate_freebsd_nanosleep(rqtp, rmtp));
+inline Result<sysgate::Word> nanosleep(const sysgate::kernel::timespec* rqtp, sysgate::kernel::timespec* rmtp) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_nanosleep(rqtp, rmtp));
 }
 
-inline Result<long> nfssvc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_nfssvc(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> nfssvc(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_nfssvc(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> nlm_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_nlm_syscall(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> nlm_syscall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_nlm_syscall(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> nmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_nmount(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> nmount(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_nmount(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ntp_adjtime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ntp_adjtime(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ntp_adjtime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ntp_adjtime(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ntp_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ntp_gettime(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ntp_gettime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ntp_gettime(a1, a2, a3, a4, a5, a6));
 }
 
 inline Result<int> open(const char* path, int flags, unsigned short mode) noexcept {
@@ -1860,540 +1862,540 @@ inline Result<int> openat(int fd, const char* path, int flag, unsigned short mod
   return Result<int>(sysgate_freebsd_openat(fd, path, flag, mode));
 }
 
-inline Result<long> pathconf(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_pathconf(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> pathconf(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_pathconf(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> pdfork(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_pdfork(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> pdfork(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_pdfork(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> pdgetpid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_pdgetpid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> pdgetpid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_pdgetpid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> pdkill(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_pdkill(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> pdkill(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_pdkill(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> pipe2(int* fildes, int flags) noexcept {
-  return Result<long>(sysgate_freebsd_pipe2(fildes, flags));
+inline Result<sysgate::Word> pipe2(int* fildes, int flags) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_pipe2(fildes, flags));
 }
 
-inline Result<long> poll(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_poll(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> poll(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_poll(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> posix_fadvise(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_posix_fadvise(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> posix_fadvise(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_posix_fadvise(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> posix_fallocate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_posix_fallocate(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> posix_fallocate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_posix_fallocate(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> posix_openpt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_posix_openpt(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> posix_openpt(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_posix_openpt(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ppoll(sysgate::kernel::pollfd* fds, unsigned int nfds, const sysgate::kernel::timespec* ts, const sysgate::kernel::sigset* set) noexcept {
-  return Result<long>(sysgate_freebsd_ppoll(fds, nfds, ts, set));
+inline Result<sysgate::Word> ppoll(sysgate::kernel::pollfd* fds, unsigned int nfds, const sysgate::kernel::timespec* ts, const sysgate::kernel::sigset* set) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ppoll(fds, nfds, ts, set));
 }
 
-inline Result<long> pread(int fd, void* buf, unsigned long nbyte, long offset) noexcept {
-  return Result<long>(sysgate_freebsd_pread(fd, buf, nbyte, offset));
+inline Result<sysgate::Word> pread(int fd, void* buf, sysgate::UnsignedWord nbyte, sysgate::Word offset) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_pread(fd, buf, nbyte, offset));
 }
 
-inline Result<long> preadv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_preadv(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> preadv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_preadv(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> procctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_procctl(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> procctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_procctl(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> profil(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_profil(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> profil(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_profil(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> pselect(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_pselect(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> pselect(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_pselect(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> ptrace(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_ptrace(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> ptrace(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_ptrace(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> pwrite(int fd, const void* buf, unsigned long nbyte, long offset) noexcept {
-  return Result<long>(sysgate_freebsd_pwrite(fd, buf, nbyte, offset));
+inline Result<sysgate::Word> pwrite(int fd, const void* buf, sysgate::UnsignedWord nbyte, sysgate::Word offset) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_pwrite(fd, buf, nbyte, offset));
 }
 
-inline Result<long> pwritev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_pwritev(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> pwritev(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_pwritev(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> quotactl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_quotactl(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> quotactl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_quotactl(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rctl_add_rule(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rctl_add_rule(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rctl_add_rule(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rctl_add_rule(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rctl_get_limits(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rctl_get_limits(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rctl_get_limits(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rctl_get_limits(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rctl_get_racct(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rctl_get_racct(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rctl_get_racct(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rctl_get_racct(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rctl_get_rules(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rctl_get_rules(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rctl_get_rules(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rctl_get_rules(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rctl_remove_rule(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rctl_remove_rule(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rctl_remove_rule(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rctl_remove_rule(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> read(int fd, void* buf, unsigned long nbyte) noexcept {
-  return Result<long>(sysgate_freebsd_read(fd, buf, nbyte));
+inline Result<sysgate::Word> read(int fd, void* buf, sysgate::UnsignedWord nbyte) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_read(fd, buf, nbyte));
 }
 
-inline Result<long> readlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_readlink(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> readlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_readlink(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> readlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_readlinkat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> readlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_readlinkat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> readv(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_readv(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> readv(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_readv(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> reboot(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_reboot(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> reboot(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_reboot(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> recvfrom(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_recvfrom(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> recvfrom(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_recvfrom(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> recvmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_recvmsg(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> recvmsg(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_recvmsg(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rename(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rename(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rename(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rename(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> renameat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_renameat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> renameat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_renameat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> revoke(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_revoke(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> revoke(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_revoke(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rfork(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rfork(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rfork(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rfork(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rmdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rmdir(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rmdir(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rmdir(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rpctls_syscall(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rpctls_syscall(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rpctls_syscall(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rpctls_syscall(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rtprio(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rtprio(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rtprio(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rtprio(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> rtprio_thread(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_rtprio_thread(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> rtprio_thread(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_rtprio_thread(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sched_get_priority_max(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sched_get_priority_max(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sched_get_priority_max(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sched_get_priority_max(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sched_get_priority_min(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sched_get_priority_min(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sched_get_priority_min(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sched_get_priority_min(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sched_getcpu() noexcept {
-  return Result<long>(sysgate_freebsd_sched_getcpu());
+inline Result<sysgate::Word> sched_getcpu() noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sched_getcpu());
 }
 
-inline Result<long> sched_getparam(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sched_getparam(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sched_getparam(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sched_getparam(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sched_getscheduler(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sched_getscheduler(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sched_getscheduler(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sched_getscheduler(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sched_rr_get_interval(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sched_rr_get_interval(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sched_rr_get_interval(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sched_rr_get_interval(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sched_setparam(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sched_setparam(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sched_setparam(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sched_setparam(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sched_setscheduler(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sched_setscheduler(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sched_setscheduler(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sched_setscheduler(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sched_yield() noexcept {
-  return Result<long>(sysgate_freebsd_sched_yield());
+inline Result<sysgate::Word> sched_yield() noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sched_yield());
 }
 
-inline Result<long> sctp_generic_recvmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sctp_generic_recvmsg(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sctp_generic_recvmsg(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sctp_generic_recvmsg(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sctp_generic_sendmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sctp_generic_sendmsg(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sctp_generic_sendmsg(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sctp_generic_sendmsg(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sctp_generic_sendmsg_iov(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sctp_generic_sendmsg_iov(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sctp_generic_sendmsg_iov(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sctp_generic_sendmsg_iov(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sctp_peeloff(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sctp_peeloff(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sctp_peeloff(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sctp_peeloff(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> select(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_select(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> select(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_select(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> semget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_semget(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> semget(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_semget(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> semop(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_semop(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> semop(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_semop(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> semsys(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_semsys(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> semsys(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_semsys(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sendfile(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sendfile(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sendfile(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sendfile(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sendmsg(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sendmsg(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sendmsg(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sendmsg(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sendto(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sendto(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sendto(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sendto(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setaudit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setaudit(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setaudit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setaudit(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setaudit_addr(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setaudit_addr(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setaudit_addr(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setaudit_addr(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setauid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setauid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setauid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setauid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setcontext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setcontext(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setcontext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setcontext(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setegid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setegid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setegid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setegid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> seteuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_seteuid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> seteuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_seteuid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setfib(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setfib(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setfib(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setfib(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setgid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setgid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setgroups(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setgroups(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setgroups(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setgroups(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setitimer(int which, const sysgate::kernel::itimerval* itv, sysgate::kernel::itimerval* oitv) noexcept {
-  return Result<long>(sysgate_freebsd_setitimer(which, itv, oitv));
+inline Result<sysgate::Word> setitimer(int which, const sysgate::kernel::itimerval* itv, sysgate::kernel::itimerval* oitv) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setitimer(which, itv, oitv));
 }
 
-inline Result<long> setlogin(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setlogin(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setlogin(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setlogin(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setloginclass(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setloginclass(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setloginclass(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setloginclass(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setpgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setpgid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setpgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setpgid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setpriority(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setpriority(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setpriority(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setpriority(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setregid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setregid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setregid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setregid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setresgid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setresgid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setresgid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setresgid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setresuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setresuid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setresuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setresuid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setreuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setreuid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setreuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setreuid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setrlimit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setrlimit(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setrlimit(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setrlimit(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setsid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setsid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setsid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setsid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setsockopt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setsockopt(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setsockopt(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setsockopt(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> settimeofday(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_settimeofday(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> settimeofday(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_settimeofday(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> setuid(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_setuid(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> setuid(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_setuid(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> shm_open2(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_shm_open2(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> shm_open2(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_shm_open2(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> shm_rename(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_shm_rename(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> shm_rename(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_shm_rename(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> shm_unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_shm_unlink(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> shm_unlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_shm_unlink(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> shmat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_shmat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> shmat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_shmat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> shmctl(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_shmctl(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> shmctl(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_shmctl(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> shmdt(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_shmdt(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> shmdt(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_shmdt(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> shmget(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_shmget(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> shmget(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_shmget(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> shmsys(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_shmsys(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> shmsys(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_shmsys(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> shutdown(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_shutdown(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> shutdown(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_shutdown(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact) noexcept {
-  return Result<long>(sysgate_freebsd_sigaction(sig, act, oact));
+inline Result<sysgate::Word> sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigaction(sig, act, oact));
 }
 
-inline Result<long> sigaltstack(const sysgate::kernel::sigaltstack* ss, sysgate::kernel::sigaltstack* oss) noexcept {
-  return Result<long>(sysgate_freebsd_sigaltstack(ss, oss));
+inline Result<sysgate::Word> sigaltstack(const sysgate::kernel::sigaltstack* ss, sysgate::kernel::sigaltstack* oss) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigaltstack(ss, oss));
 }
 
-inline Result<long> sigfastblock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sigfastblock(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sigfastblock(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigfastblock(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sigpending(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sigpending(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sigpending(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigpending(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sigprocmask(int how, const sysgate::kernel::sigset* set, sysgate::kernel::sigset* oset) noexcept {
-  return Result<long>(sysgate_freebsd_sigprocmask(how, set, oset));
+inline Result<sysgate::Word> sigprocmask(int how, const sysgate::kernel::sigset* set, sysgate::kernel::sigset* oset) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigprocmask(how, set, oset));
 }
 
-inline Result<long> sigqueue(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sigqueue(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sigqueue(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigqueue(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sigreturn(const sysgate::kernel::ucontext* sigcntxp) noexcept {
-  return Result<long>(sysgate_freebsd_sigreturn(sigcntxp));
+inline Result<sysgate::Word> sigreturn(const sysgate::kernel::ucontext* sigcntxp) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigreturn(sigcntxp));
 }
 
-inline Result<long> sigsuspend(const sysgate::kernel::sigset* sigmask) noexcept {
-  return Result<long>(sysgate_freebsd_sigsuspend(sigmask));
+inline Result<sysgate::Word> sigsuspend(const sysgate::kernel::sigset* sigmask) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigsuspend(sigmask));
 }
 
-inline Result<long> sigtimedwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sigtimedwait(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sigtimedwait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigtimedwait(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sigwait(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sigwait(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sigwait(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigwait(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sigwaitinfo(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sigwaitinfo(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sigwaitinfo(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sigwaitinfo(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> socket(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_socket(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> socket(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_socket(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> socketpair(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_socketpair(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> socketpair(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_socketpair(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> statfs(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_statfs(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> statfs(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_statfs(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> swapcontext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_swapcontext(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> swapcontext(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_swapcontext(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> swapoff(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_swapoff(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> swapoff(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_swapoff(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> swapon(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_swapon(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> swapon(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_swapon(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> symlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_symlink(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> symlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_symlink(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> symlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_symlinkat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> symlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_symlinkat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sync(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_sync(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> sync(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sync(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> sysarch(int op, char* parms) noexcept {
-  return Result<long>(sysgate_freebsd_sysarch(op, parms));
+inline Result<sysgate::Word> sysarch(int op, char* parms) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_sysarch(op, parms));
 }
 
-inline Result<long> thr_create(sysgate::kernel::ucontext* ctx, long* id, int flags) noexcept {
-  return Result<long>(sysgate_freebsd_thr_create(ctx, id, flags));
+inline Result<sysgate::Word> thr_create(sysgate::kernel::ucontext* ctx, sysgate::Word* id, int flags) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_thr_create(ctx, id, flags));
 }
 
-inline Result<long> thr_exit(long* state) noexcept {
-  return Result<long>(sysgate_freebsd_thr_exit(state));
+inline Result<sysgate::Word> thr_exit(sysgate::Word* state) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_thr_exit(state));
 }
 
-inline Result<long> thr_kill(long id, int sig) noexcept {
-  return Result<long>(sysgate_freebsd_thr_kill(id, sig));
+inline Result<sysgate::Word> thr_kill(sysgate::Word id, int sig) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_thr_kill(id, sig));
 }
 
-inline Result<long> thr_kill2(int pid, long id, int sig) noexcept {
-  return Result<long>(sysgate_freebsd_thr_kill2(pid, id, sig));
+inline Result<sysgate::Word> thr_kill2(int pid, sysgate::Word id, int sig) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_thr_kill2(pid, id, sig));
 }
 
-inline Result<long> thr_new(sysgate::kernel::thr_param* param, int param_size) noexcept {
-  return Result<long>(sysgate_freebsd_thr_new(param, param_size));
+inline Result<sysgate::Word> thr_new(sysgate::kernel::thr_param* param, int param_size) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_thr_new(param, param_size));
 }
 
-inline Result<long> thr_self(long* id) noexcept {
-  return Result<long>(sysgate_freebsd_thr_self(id));
+inline Result<sysgate::Word> thr_self(sysgate::Word* id) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_thr_self(id));
 }
 
-inline Result<long> thr_set_name(long id, const char* name) noexcept {
-  return Result<long>(sysgate_freebsd_thr_set_name(id, name));
+inline Result<sysgate::Word> thr_set_name(sysgate::Word id, const char* name) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_thr_set_name(id, name));
 }
 
-inline Result<long> thr_suspend(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_thr_suspend(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> thr_suspend(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_thr_suspend(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> thr_wake(long id) noexcept {
-  return Result<long>(sysgate_freebsd_thr_wake(id));
+inline Result<sysgate::Word> thr_wake(sysgate::Word id) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_thr_wake(id));
 }
 
-inline Result<long> timerfd_create(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_timerfd_create(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> timerfd_create(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_timerfd_create(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> timerfd_gettime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_timerfd_gettime(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> timerfd_gettime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_timerfd_gettime(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> timerfd_settime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_timerfd_settime(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> timerfd_settime(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_timerfd_settime(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> truncate(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_truncate(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> truncate(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_truncate(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> umask(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_umask(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> umask(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_umask(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> undelete(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_undelete(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> undelete(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_undelete(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> unlink(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_unlink(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> unlink(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_unlink(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> unlinkat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_unlinkat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> unlinkat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_unlinkat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> unmount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_unmount(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> unmount(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_unmount(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> utimensat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_utimensat(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> utimensat(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_utimensat(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> utimes(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_utimes(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> utimes(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_utimes(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> utrace(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_utrace(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> utrace(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_utrace(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> uuidgen(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_uuidgen(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> uuidgen(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_uuidgen(a1, a2, a3, a4, a5, a6));
 }
 
 // Always inlined: the child returns through every frame between here and the
@@ -2402,47 +2404,47 @@ inline Result<long> uuidgen(long a1, long a2, long a3, long a4, long a5, long a6
   return Result<int>(sysgate_freebsd_vfork());
 }
 
-inline Result<long> wait4(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_wait4(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> wait4(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_wait4(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> wait6(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_wait6(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> wait6(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_wait6(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> write(int fd, const void* buf, unsigned long nbyte) noexcept {
-  return Result<long>(sysgate_freebsd_write(fd, buf, nbyte));
+inline Result<sysgate::Word> write(int fd, const void* buf, sysgate::UnsignedWord nbyte) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_write(fd, buf, nbyte));
 }
 
-inline Result<long> writev(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_writev(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> writev(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_writev(a1, a2, a3, a4, a5, a6));
 }
 
-inline Result<long> yield(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_yield(a1, a2, a3, a4, a5, a6));
+inline Result<sysgate::Word> yield(sysgate::Word a1, sysgate::Word a2, sysgate::Word a3, sysgate::Word a4, sysgate::Word a5, sysgate::Word a6) noexcept {
+  return Result<sysgate::Word>(sysgate_freebsd_yield(a1, a2, a3, a4, a5, a6));
 }
 
 // Any system call by number, for rows this table does not have.
-inline Result<long> syscall(long number) noexcept {
-  return Result<long>(sysgate_freebsd_syscall0(number));
+inline Result<Word> syscall(Word number) noexcept {
+  return Result<Word>(sysgate_freebsd_syscall0(number));
 }
-inline Result<long> syscall(long number, long a1) noexcept {
-  return Result<long>(sysgate_freebsd_syscall1(number, a1));
+inline Result<Word> syscall(Word number, Word a1) noexcept {
+  return Result<Word>(sysgate_freebsd_syscall1(number, a1));
 }
-inline Result<long> syscall(long number, long a1, long a2) noexcept {
-  return Result<long>(sysgate_freebsd_syscall2(number, a1, a2));
+inline Result<Word> syscall(Word number, Word a1, Word a2) noexcept {
+  return Result<Word>(sysgate_freebsd_syscall2(number, a1, a2));
 }
-inline Result<long> syscall(long number, long a1, long a2, long a3) noexcept {
-  return Result<long>(sysgate_freebsd_syscall3(number, a1, a2, a3));
+inline Result<Word> syscall(Word number, Word a1, Word a2, Word a3) noexcept {
+  return Result<Word>(sysgate_freebsd_syscall3(number, a1, a2, a3));
 }
-inline Result<long> syscall(long number, long a1, long a2, long a3, long a4) noexcept {
-  return Result<long>(sysgate_freebsd_syscall4(number, a1, a2, a3, a4));
+inline Result<Word> syscall(Word number, Word a1, Word a2, Word a3, Word a4) noexcept {
+  return Result<Word>(sysgate_freebsd_syscall4(number, a1, a2, a3, a4));
 }
-inline Result<long> syscall(long number, long a1, long a2, long a3, long a4, long a5) noexcept {
-  return Result<long>(sysgate_freebsd_syscall5(number, a1, a2, a3, a4, a5));
+inline Result<Word> syscall(Word number, Word a1, Word a2, Word a3, Word a4, Word a5) noexcept {
+  return Result<Word>(sysgate_freebsd_syscall5(number, a1, a2, a3, a4, a5));
 }
-inline Result<long> syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
-  return Result<long>(sysgate_freebsd_syscall6(number, a1, a2, a3, a4, a5, a6));
+inline Result<Word> syscall(Word number, Word a1, Word a2, Word a3, Word a4, Word a5, Word a6) noexcept {
+  return Result<Word>(sysgate_freebsd_syscall6(number, a1, a2, a3, a4, a5, a6));
 }
 
 }  // namespace sysgate::sys

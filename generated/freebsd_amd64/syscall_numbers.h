@@ -6,6 +6,12 @@
 #define SYSGATE_GENERATED_FREEBSD_AMD64_SYSCALL_NUMBERS_H_
 
 // The system call numbers of FreeBSD amd64, named as the kernel names them.
+
+#include "sysgate/word.h"
+
+// A word is a register (tables/freebsd/amd64.abi's word_bits), whatever long's width.
+static_assert(sizeof(sysgate::Word) * 8 == 64, "sysgate::Word is not tables/freebsd/amd64.abi's word");
+
 namespace sysgate::sys::nr {
 
 inline constexpr long exit = 1;

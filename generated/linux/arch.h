@@ -14,10 +14,15 @@
 #else
 #define SYSGATE_LINUX_ARCH_386 0
 #endif
-#if defined(__linux__) && defined(__x86_64__)
+#if defined(__linux__) && defined(__x86_64__) && defined(__LP64__)
 #define SYSGATE_LINUX_ARCH_AMD64 1
 #else
 #define SYSGATE_LINUX_ARCH_AMD64 0
+#endif
+#if defined(__linux__) && defined(__x86_64__) && defined(__ILP32__)
+#define SYSGATE_LINUX_ARCH_AMD64P32 1
+#else
+#define SYSGATE_LINUX_ARCH_AMD64P32 0
 #endif
 #if defined(__linux__) && defined(__arm__) && defined(__ARM_EABI__)
 #define SYSGATE_LINUX_ARCH_ARM 1
@@ -55,7 +60,7 @@
 #define SYSGATE_LINUX_ARCH_S390X 0
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 + SYSGATE_LINUX_ARCH_AMD64 + SYSGATE_LINUX_ARCH_ARM + SYSGATE_LINUX_ARCH_ARM64 + SYSGATE_LINUX_ARCH_MIPS64LE + SYSGATE_LINUX_ARCH_PPC64 + SYSGATE_LINUX_ARCH_PPC64LE + SYSGATE_LINUX_ARCH_RISCV64 + SYSGATE_LINUX_ARCH_S390X != 1
+#if SYSGATE_LINUX_ARCH_386 + SYSGATE_LINUX_ARCH_AMD64 + SYSGATE_LINUX_ARCH_AMD64P32 + SYSGATE_LINUX_ARCH_ARM + SYSGATE_LINUX_ARCH_ARM64 + SYSGATE_LINUX_ARCH_MIPS64LE + SYSGATE_LINUX_ARCH_PPC64 + SYSGATE_LINUX_ARCH_PPC64LE + SYSGATE_LINUX_ARCH_RISCV64 + SYSGATE_LINUX_ARCH_S390X != 1
 #error "sysgate has no Linux system call table for this architecture"
 #endif
 

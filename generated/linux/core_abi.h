@@ -10,6 +10,8 @@
 #include "sysgate/generated/linux_386/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_AMD64
 #include "sysgate/generated/linux_amd64/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_AMD64P32
+#include "sysgate/generated/linux_amd64p32/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_ARM
 #include "sysgate/generated/linux_arm/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_ARM64

@@ -30,6 +30,10 @@
 // A handler returns through sysgate's sa_restorer (SA_RESTORER).
 #define SYSGATE_ARCH_HAS_SA_RESTORER 1
 
+// The bits of a register, a system call's word (the .abi's word_bits): 64
+// where long is 32 on x32; sysgate/word.h's Word is this wide.
+#define SYSGATE_ARCH_WORD_BITS 32
+
 // What the C ABI aligns the stack pointer to at a call (the .abi's
 // stack_align): a function's frame address is a multiple of it.
 #define SYSGATE_ARCH_STACK_ALIGN 16
@@ -46,6 +50,9 @@
 #define SYSGATE_ARCH_TLS_VARIANT 2
 // -fstack-protector code reads its canary through the thread pointer.
 #define SYSGATE_ARCH_TLS_STACK_GUARD 1
+// The canary's offset above the thread pointer (the stack_guard key:
+// tcbhead_t.stack_guard).
+#define SYSGATE_ARCH_TLS_STACK_GUARD_OFFSET 0x14
 // How this architecture sets a thread pointer (the core's code of its own).
 #define SYSGATE_ARCH_TLS_HEADER "sysgate/thread/tls_linux_386.h"
 

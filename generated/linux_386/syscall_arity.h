@@ -8,7 +8,8 @@
 // The inline trap of linux/386, once per count of argument words:
 // SyscallN(number, w1..wN) leaves the kernel's raw result. The wrappers of
 // syscalls_inline.h, written once for every architecture, lower their
-// parameters to words and call these. Freestanding.
+// parameters to words (sysgate::Word, a register) and call these.
+// Freestanding.
 
 // The linux/386 system call ABI (tables/linux/386.abi): `int $0x80`, the
 // number in eax, arguments in ebx, ecx, edx, esi, edi, ebp, the result in
@@ -20,9 +21,11 @@
 // first (while an esp-relative operand still means what the compiler
 // computed), then loaded into ebp around the trap.
 
+#include "sysgate/word.h"
+
 namespace sysgate::sys_inline::arity {
 
-[[gnu::always_inline]] inline long Syscall0(long number) noexcept {
+[[gnu::always_inline]] inline Word Syscall0(Word number) noexcept {
   long raw = number;
   asm volatile("int $0x80"
                : "+a"(raw)
@@ -31,7 +34,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall1(long number, long w1) noexcept {
+[[gnu::always_inline]] inline Word Syscall1(Word number, Word w1) noexcept {
   long raw = number;
   asm volatile("int $0x80"
                : "+a"(raw)
@@ -40,7 +43,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall2(long number, long w1, long w2) noexcept {
+[[gnu::always_inline]] inline Word Syscall2(Word number, Word w1, Word w2) noexcept {
   long raw = number;
   asm volatile("int $0x80"
                : "+a"(raw)
@@ -49,7 +52,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall3(long number, long w1, long w2, long w3) noexcept {
+[[gnu::always_inline]] inline Word Syscall3(Word number, Word w1, Word w2, Word w3) noexcept {
   long raw = number;
   asm volatile("int $0x80"
                : "+a"(raw)
@@ -58,7 +61,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall4(long number, long w1, long w2, long w3, long w4) noexcept {
+[[gnu::always_inline]] inline Word Syscall4(Word number, Word w1, Word w2, Word w3, Word w4) noexcept {
   long raw = number;
   asm volatile("int $0x80"
                : "+a"(raw)
@@ -67,7 +70,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall5(long number, long w1, long w2, long w3, long w4, long w5) noexcept {
+[[gnu::always_inline]] inline Word Syscall5(Word number, Word w1, Word w2, Word w3, Word w4, Word w5) noexcept {
   long raw = number;
   asm volatile("int $0x80"
                : "+a"(raw)
@@ -76,7 +79,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall6(long number, long w1, long w2, long w3, long w4, long w5, long w6) noexcept {
+[[gnu::always_inline]] inline Word Syscall6(Word number, Word w1, Word w2, Word w3, Word w4, Word w5, Word w6) noexcept {
   long raw = number;
   long word5 = w6;
   asm volatile("pushl %[word5]\n\t"

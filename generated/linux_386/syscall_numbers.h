@@ -6,6 +6,12 @@
 #define SYSGATE_GENERATED_LINUX_386_SYSCALL_NUMBERS_H_
 
 // The system call numbers of Linux 386, named as the kernel names them.
+
+#include "sysgate/word.h"
+
+// A word is a register (tables/linux/386.abi's word_bits), whatever long's width.
+static_assert(sizeof(sysgate::Word) * 8 == 32, "sysgate::Word is not tables/linux/386.abi's word");
+
 namespace sysgate::sys::nr {
 
 inline constexpr long restart_syscall = 0;

@@ -5,7 +5,7 @@
 // _start for programs without libc (see sysgate/process_entry.h): hands the
 // initial stack to sysgate_start_main, which the program defines.
 
-#if defined(__linux__) && defined(__x86_64__)
+#if defined(__linux__) && defined(__x86_64__) && defined(__LP64__)
 	.text
 	.globl	_start
 	.type	_start, @function

@@ -8,7 +8,8 @@
 // The inline trap of linux/amd64, once per count of argument words:
 // SyscallN(number, w1..wN) leaves the kernel's raw result. The wrappers of
 // syscalls_inline.h, written once for every architecture, lower their
-// parameters to words and call these. Freestanding.
+// parameters to words (sysgate::Word, a register) and call these.
+// Freestanding.
 
 // The linux/amd64 system call ABI (tables/linux/amd64.abi): `syscall`, the
 // number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, the result in
@@ -20,10 +21,12 @@
 // and rdx have constraint letters; r10, r8 and r9 do not, so they are
 // explicit register variables (reg_*: no parameter has such a name).
 
+#include "sysgate/word.h"
+
 namespace sysgate::sys_inline::arity {
 
-[[gnu::always_inline]] inline long Syscall0(long number) noexcept {
-  long raw = number;
+[[gnu::always_inline]] inline Word Syscall0(Word number) noexcept {
+  Word raw = number;
   asm volatile("syscall"
                : "+a"(raw)
                :
@@ -31,8 +34,8 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall1(long number, long w1) noexcept {
-  long raw = number;
+[[gnu::always_inline]] inline Word Syscall1(Word number, Word w1) noexcept {
+  Word raw = number;
   asm volatile("syscall"
                : "+a"(raw)
                : "D"(w1)
@@ -40,8 +43,8 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall2(long number, long w1, long w2) noexcept {
-  long raw = number;
+[[gnu::always_inline]] inline Word Syscall2(Word number, Word w1, Word w2) noexcept {
+  Word raw = number;
   asm volatile("syscall"
                : "+a"(raw)
                : "D"(w1), "S"(w2)
@@ -49,8 +52,8 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall3(long number, long w1, long w2, long w3) noexcept {
-  long raw = number;
+[[gnu::always_inline]] inline Word Syscall3(Word number, Word w1, Word w2, Word w3) noexcept {
+  Word raw = number;
   asm volatile("syscall"
                : "+a"(raw)
                : "D"(w1), "S"(w2), "d"(w3)
@@ -58,9 +61,9 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall4(long number, long w1, long w2, long w3, long w4) noexcept {
-  register long reg_r10 asm("r10") = w4;
-  long raw = number;
+[[gnu::always_inline]] inline Word Syscall4(Word number, Word w1, Word w2, Word w3, Word w4) noexcept {
+  register Word reg_r10 asm("r10") = w4;
+  Word raw = number;
   asm volatile("syscall"
                : "+a"(raw)
                : "D"(w1), "S"(w2), "d"(w3), "r"(reg_r10)
@@ -68,10 +71,10 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall5(long number, long w1, long w2, long w3, long w4, long w5) noexcept {
-  register long reg_r10 asm("r10") = w4;
-  register long reg_r8 asm("r8") = w5;
-  long raw = number;
+[[gnu::always_inline]] inline Word Syscall5(Word number, Word w1, Word w2, Word w3, Word w4, Word w5) noexcept {
+  register Word reg_r10 asm("r10") = w4;
+  register Word reg_r8 asm("r8") = w5;
+  Word raw = number;
   asm volatile("syscall"
                : "+a"(raw)
                : "D"(w1), "S"(w2), "d"(w3), "r"(reg_r10), "r"(reg_r8)
@@ -79,11 +82,11 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall6(long number, long w1, long w2, long w3, long w4, long w5, long w6) noexcept {
-  register long reg_r10 asm("r10") = w4;
-  register long reg_r8 asm("r8") = w5;
-  register long reg_r9 asm("r9") = w6;
-  long raw = number;
+[[gnu::always_inline]] inline Word Syscall6(Word number, Word w1, Word w2, Word w3, Word w4, Word w5, Word w6) noexcept {
+  register Word reg_r10 asm("r10") = w4;
+  register Word reg_r8 asm("r8") = w5;
+  register Word reg_r9 asm("r9") = w6;
+  Word raw = number;
   asm volatile("syscall"
                : "+a"(raw)
                : "D"(w1), "S"(w2), "d"(w3), "r"(reg_r10), "r"(reg_r8), "r"(reg_r9)

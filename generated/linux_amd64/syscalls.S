@@ -14,7 +14,7 @@
 
 // Assembled only for the architecture it is written for, so that a build
 // may list every architecture's file.
-#if defined(__linux__) && defined(__x86_64__)
+#if defined(__linux__) && defined(__x86_64__) && defined(__LP64__)
 
 // A stub's frame: its own section, a global function symbol, its CFI, and
 // the instructions of its shape (below) for its number.

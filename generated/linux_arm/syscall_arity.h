@@ -8,7 +8,8 @@
 // The inline trap of linux/arm, once per count of argument words:
 // SyscallN(number, w1..wN) leaves the kernel's raw result. The wrappers of
 // syscalls_inline.h, written once for every architecture, lower their
-// parameters to words and call these. Freestanding.
+// parameters to words (sysgate::Word, a register) and call these.
+// Freestanding.
 
 // The linux/arm system call ABI (tables/linux/arm.abi): `svc #0`, the
 // number in r7, arguments in r0, r1, r2, r3, r4, r5, r6, the result in
@@ -22,9 +23,11 @@
 // explicitly: for an "r" operand GCC's Thumb code at -O0 looks among r0-r7
 // only, and finds none free ("impossible constraints").
 
+#include "sysgate/word.h"
+
 namespace sysgate::sys_inline::arity {
 
-[[gnu::always_inline]] inline long Syscall0(long number) noexcept {
+[[gnu::always_inline]] inline Word Syscall0(Word number) noexcept {
   register long raw asm("r0");
   asm volatile("mov ip, r7\n\t"
                "mov r7, %[number]\n\t"
@@ -36,7 +39,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall1(long number, long w1) noexcept {
+[[gnu::always_inline]] inline Word Syscall1(Word number, Word w1) noexcept {
   register long raw asm("r0") = w1;
   asm volatile("mov ip, r7\n\t"
                "mov r7, %[number]\n\t"
@@ -48,7 +51,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall2(long number, long w1, long w2) noexcept {
+[[gnu::always_inline]] inline Word Syscall2(Word number, Word w1, Word w2) noexcept {
   register long raw asm("r0") = w1;
   register long reg_r1 asm("r1") = w2;
   asm volatile("mov ip, r7\n\t"
@@ -61,7 +64,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall3(long number, long w1, long w2, long w3) noexcept {
+[[gnu::always_inline]] inline Word Syscall3(Word number, Word w1, Word w2, Word w3) noexcept {
   register long raw asm("r0") = w1;
   register long reg_r1 asm("r1") = w2;
   register long reg_r2 asm("r2") = w3;
@@ -75,7 +78,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall4(long number, long w1, long w2, long w3, long w4) noexcept {
+[[gnu::always_inline]] inline Word Syscall4(Word number, Word w1, Word w2, Word w3, Word w4) noexcept {
   register long raw asm("r0") = w1;
   register long reg_r1 asm("r1") = w2;
   register long reg_r2 asm("r2") = w3;
@@ -90,7 +93,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall5(long number, long w1, long w2, long w3, long w4, long w5) noexcept {
+[[gnu::always_inline]] inline Word Syscall5(Word number, Word w1, Word w2, Word w3, Word w4, Word w5) noexcept {
   register long raw asm("r0") = w1;
   register long reg_r1 asm("r1") = w2;
   register long reg_r2 asm("r2") = w3;
@@ -106,7 +109,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall6(long number, long w1, long w2, long w3, long w4, long w5, long w6) noexcept {
+[[gnu::always_inline]] inline Word Syscall6(Word number, Word w1, Word w2, Word w3, Word w4, Word w5, Word w6) noexcept {
   register long raw asm("r0") = w1;
   register long reg_r1 asm("r1") = w2;
   register long reg_r2 asm("r2") = w3;
@@ -123,7 +126,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall7(long number, long w1, long w2, long w3, long w4, long w5, long w6, long w7) noexcept {
+[[gnu::always_inline]] inline Word Syscall7(Word number, Word w1, Word w2, Word w3, Word w4, Word w5, Word w6, Word w7) noexcept {
   register long reg_r8 asm("r8") = number;
   register long raw asm("r0") = w1;
   register long reg_r1 asm("r1") = w2;

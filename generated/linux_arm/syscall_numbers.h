@@ -6,6 +6,12 @@
 #define SYSGATE_GENERATED_LINUX_ARM_SYSCALL_NUMBERS_H_
 
 // The system call numbers of Linux arm, named as the kernel names them.
+
+#include "sysgate/word.h"
+
+// A word is a register (tables/linux/arm.abi's word_bits), whatever long's width.
+static_assert(sizeof(sysgate::Word) * 8 == 32, "sysgate::Word is not tables/linux/arm.abi's word");
+
 namespace sysgate::sys::nr {
 
 inline constexpr long restart_syscall = 0;

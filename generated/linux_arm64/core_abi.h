@@ -30,6 +30,10 @@
 // A handler returns through sysgate's sa_restorer (SA_RESTORER).
 #define SYSGATE_ARCH_HAS_SA_RESTORER 1
 
+// The bits of a register, a system call's word (the .abi's word_bits): 64
+// where long is 32 on x32; sysgate/word.h's Word is this wide.
+#define SYSGATE_ARCH_WORD_BITS 64
+
 // What the C ABI aligns the stack pointer to at a call (the .abi's
 // stack_align): a function's frame address is a multiple of it.
 #define SYSGATE_ARCH_STACK_ALIGN 16

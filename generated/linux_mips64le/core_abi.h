@@ -29,6 +29,10 @@
 #define SYSGATE_ARCH_SIGACTION_FIELDS unsigned int flags; void* handler; sigset_t mask;
 // No sa_restorer: a handler returns through the vDSO's sigreturn trampoline.
 
+// The bits of a register, a system call's word (the .abi's word_bits): 64
+// where long is 32 on x32; sysgate/word.h's Word is this wide.
+#define SYSGATE_ARCH_WORD_BITS 64
+
 // What the C ABI aligns the stack pointer to at a call (the .abi's
 // stack_align): a function's frame address is a multiple of it.
 #define SYSGATE_ARCH_STACK_ALIGN 16

@@ -8,7 +8,8 @@
 // The inline trap of linux/mips64le, once per count of argument words:
 // SyscallN(number, w1..wN) leaves the kernel's raw result. The wrappers of
 // syscalls_inline.h, written once for every architecture, lower their
-// parameters to words and call these. Freestanding.
+// parameters to words (sysgate::Word, a register) and call these.
+// Freestanding.
 
 // The linux/mips64le system call ABI (tables/linux/mips64le.abi): `syscall`, the
 // number in v0 plus 5000, arguments in a0, a1, a2, a3, a4, a5, the result in
@@ -22,9 +23,11 @@
 // is negated when the flag says it is an errno. The other registers the
 // kernel may change are clobbers.
 
+#include "sysgate/word.h"
+
 namespace sysgate::sys_inline::arity {
 
-[[gnu::always_inline]] inline long Syscall0(long number) noexcept {
+[[gnu::always_inline]] inline Word Syscall0(Word number) noexcept {
   register long raw asm("$2") = number;
   register long reg_a3 asm("$7");
   asm volatile("syscall"
@@ -35,7 +38,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall1(long number, long w1) noexcept {
+[[gnu::always_inline]] inline Word Syscall1(Word number, Word w1) noexcept {
   register long raw asm("$2") = number;
   register long reg_a0 asm("$4") = w1;
   register long reg_a3 asm("$7");
@@ -47,7 +50,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall2(long number, long w1, long w2) noexcept {
+[[gnu::always_inline]] inline Word Syscall2(Word number, Word w1, Word w2) noexcept {
   register long raw asm("$2") = number;
   register long reg_a0 asm("$4") = w1;
   register long reg_a1 asm("$5") = w2;
@@ -60,7 +63,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall3(long number, long w1, long w2, long w3) noexcept {
+[[gnu::always_inline]] inline Word Syscall3(Word number, Word w1, Word w2, Word w3) noexcept {
   register long raw asm("$2") = number;
   register long reg_a0 asm("$4") = w1;
   register long reg_a1 asm("$5") = w2;
@@ -74,7 +77,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall4(long number, long w1, long w2, long w3, long w4) noexcept {
+[[gnu::always_inline]] inline Word Syscall4(Word number, Word w1, Word w2, Word w3, Word w4) noexcept {
   register long raw asm("$2") = number;
   register long reg_a0 asm("$4") = w1;
   register long reg_a1 asm("$5") = w2;
@@ -88,7 +91,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall5(long number, long w1, long w2, long w3, long w4, long w5) noexcept {
+[[gnu::always_inline]] inline Word Syscall5(Word number, Word w1, Word w2, Word w3, Word w4, Word w5) noexcept {
   register long raw asm("$2") = number;
   register long reg_a0 asm("$4") = w1;
   register long reg_a1 asm("$5") = w2;
@@ -103,7 +106,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall6(long number, long w1, long w2, long w3, long w4, long w5, long w6) noexcept {
+[[gnu::always_inline]] inline Word Syscall6(Word number, Word w1, Word w2, Word w3, Word w4, Word w5, Word w6) noexcept {
   register long raw asm("$2") = number;
   register long reg_a0 asm("$4") = w1;
   register long reg_a1 asm("$5") = w2;

@@ -8,6 +8,12 @@
 // The system call numbers of Linux mips64le, named as the kernel names them.
 // Each is the number the kernel takes (the uapi's __NR_): the table's plus the
 // ABI's number_offset, 5000 (tables/linux/mips64le.abi).
+
+#include "sysgate/word.h"
+
+// A word is a register (tables/linux/mips64le.abi's word_bits), whatever long's width.
+static_assert(sizeof(sysgate::Word) * 8 == 64, "sysgate::Word is not tables/linux/mips64le.abi's word");
+
 namespace sysgate::sys::nr {
 
 inline constexpr long read = 5000;

@@ -8,7 +8,8 @@
 // The inline trap of linux/ppc64le, once per count of argument words:
 // SyscallN(number, w1..wN) leaves the kernel's raw result. The wrappers of
 // syscalls_inline.h, written once for every architecture, lower their
-// parameters to words and call these. Freestanding.
+// parameters to words (sysgate::Word, a register) and call these.
+// Freestanding.
 
 // The linux/ppc64le system call ABI (tables/linux/ppc64le.abi): `sc`, the
 // number in r0, arguments in r3, r4, r5, r6, r7, r8, the result in
@@ -22,9 +23,11 @@
 // registers the kernel clobbers are outputs too, the other volatile ones
 // clobbers.
 
+#include "sysgate/word.h"
+
 namespace sysgate::sys_inline::arity {
 
-[[gnu::always_inline]] inline long Syscall0(long number) noexcept {
+[[gnu::always_inline]] inline Word Syscall0(Word number) noexcept {
   register long reg_r0 asm("r0") = number;
   register long raw asm("r3");
   asm volatile("sc\n\t"
@@ -37,7 +40,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall1(long number, long w1) noexcept {
+[[gnu::always_inline]] inline Word Syscall1(Word number, Word w1) noexcept {
   register long reg_r0 asm("r0") = number;
   register long raw asm("r3") = w1;
   asm volatile("sc\n\t"
@@ -50,7 +53,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall2(long number, long w1, long w2) noexcept {
+[[gnu::always_inline]] inline Word Syscall2(Word number, Word w1, Word w2) noexcept {
   register long reg_r0 asm("r0") = number;
   register long raw asm("r3") = w1;
   register long reg_r4 asm("r4") = w2;
@@ -64,7 +67,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall3(long number, long w1, long w2, long w3) noexcept {
+[[gnu::always_inline]] inline Word Syscall3(Word number, Word w1, Word w2, Word w3) noexcept {
   register long reg_r0 asm("r0") = number;
   register long raw asm("r3") = w1;
   register long reg_r4 asm("r4") = w2;
@@ -79,7 +82,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall4(long number, long w1, long w2, long w3, long w4) noexcept {
+[[gnu::always_inline]] inline Word Syscall4(Word number, Word w1, Word w2, Word w3, Word w4) noexcept {
   register long reg_r0 asm("r0") = number;
   register long raw asm("r3") = w1;
   register long reg_r4 asm("r4") = w2;
@@ -95,7 +98,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall5(long number, long w1, long w2, long w3, long w4, long w5) noexcept {
+[[gnu::always_inline]] inline Word Syscall5(Word number, Word w1, Word w2, Word w3, Word w4, Word w5) noexcept {
   register long reg_r0 asm("r0") = number;
   register long raw asm("r3") = w1;
   register long reg_r4 asm("r4") = w2;
@@ -112,7 +115,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall6(long number, long w1, long w2, long w3, long w4, long w5, long w6) noexcept {
+[[gnu::always_inline]] inline Word Syscall6(Word number, Word w1, Word w2, Word w3, Word w4, Word w5, Word w6) noexcept {
   register long reg_r0 asm("r0") = number;
   register long raw asm("r3") = w1;
   register long reg_r4 asm("r4") = w2;

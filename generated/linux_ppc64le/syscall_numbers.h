@@ -6,6 +6,12 @@
 #define SYSGATE_GENERATED_LINUX_PPC64LE_SYSCALL_NUMBERS_H_
 
 // The system call numbers of Linux ppc64le, named as the kernel names them.
+
+#include "sysgate/word.h"
+
+// A word is a register (tables/linux/ppc64le.abi's word_bits), whatever long's width.
+static_assert(sizeof(sysgate::Word) * 8 == 64, "sysgate::Word is not tables/linux/ppc64le.abi's word");
+
 namespace sysgate::sys::nr {
 
 inline constexpr long restart_syscall = 0;

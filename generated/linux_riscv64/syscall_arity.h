@@ -8,7 +8,8 @@
 // The inline trap of linux/riscv64, once per count of argument words:
 // SyscallN(number, w1..wN) leaves the kernel's raw result. The wrappers of
 // syscalls_inline.h, written once for every architecture, lower their
-// parameters to words and call these. Freestanding.
+// parameters to words (sysgate::Word, a register) and call these.
+// Freestanding.
 
 // The linux/riscv64 system call ABI (tables/linux/riscv64.abi): `ecall`, the
 // number in a7, arguments in a0, a1, a2, a3, a4, a5, the result in
@@ -20,9 +21,11 @@
 // statement in the caller. a0 carries the first argument in and the kernel's
 // result, `raw`, out.
 
+#include "sysgate/word.h"
+
 namespace sysgate::sys_inline::arity {
 
-[[gnu::always_inline]] inline long Syscall0(long number) noexcept {
+[[gnu::always_inline]] inline Word Syscall0(Word number) noexcept {
   register long reg_a7 asm("a7") = number;
   register long raw asm("a0");
   asm volatile("ecall"
@@ -32,7 +35,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall1(long number, long w1) noexcept {
+[[gnu::always_inline]] inline Word Syscall1(Word number, Word w1) noexcept {
   register long reg_a7 asm("a7") = number;
   register long raw asm("a0") = w1;
   asm volatile("ecall"
@@ -42,7 +45,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall2(long number, long w1, long w2) noexcept {
+[[gnu::always_inline]] inline Word Syscall2(Word number, Word w1, Word w2) noexcept {
   register long reg_a7 asm("a7") = number;
   register long raw asm("a0") = w1;
   register long reg_a1 asm("a1") = w2;
@@ -53,7 +56,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall3(long number, long w1, long w2, long w3) noexcept {
+[[gnu::always_inline]] inline Word Syscall3(Word number, Word w1, Word w2, Word w3) noexcept {
   register long reg_a7 asm("a7") = number;
   register long raw asm("a0") = w1;
   register long reg_a1 asm("a1") = w2;
@@ -65,7 +68,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall4(long number, long w1, long w2, long w3, long w4) noexcept {
+[[gnu::always_inline]] inline Word Syscall4(Word number, Word w1, Word w2, Word w3, Word w4) noexcept {
   register long reg_a7 asm("a7") = number;
   register long raw asm("a0") = w1;
   register long reg_a1 asm("a1") = w2;
@@ -78,7 +81,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall5(long number, long w1, long w2, long w3, long w4, long w5) noexcept {
+[[gnu::always_inline]] inline Word Syscall5(Word number, Word w1, Word w2, Word w3, Word w4, Word w5) noexcept {
   register long reg_a7 asm("a7") = number;
   register long raw asm("a0") = w1;
   register long reg_a1 asm("a1") = w2;
@@ -92,7 +95,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall6(long number, long w1, long w2, long w3, long w4, long w5, long w6) noexcept {
+[[gnu::always_inline]] inline Word Syscall6(Word number, Word w1, Word w2, Word w3, Word w4, Word w5, Word w6) noexcept {
   register long reg_a7 asm("a7") = number;
   register long raw asm("a0") = w1;
   register long reg_a1 asm("a1") = w2;

@@ -8,7 +8,8 @@
 // The inline trap of linux/s390x, once per count of argument words:
 // SyscallN(number, w1..wN) leaves the kernel's raw result. The wrappers of
 // syscalls_inline.h, written once for every architecture, lower their
-// parameters to words and call these. Freestanding.
+// parameters to words (sysgate::Word, a register) and call these.
+// Freestanding.
 
 // The linux/s390x system call ABI (tables/linux/s390x.abi): `svc 0`, the
 // number in r1, arguments in r2, r3, r4, r5, r6, r7, the result in
@@ -21,9 +22,11 @@
 // the first argument in and the kernel's result, `raw`, out; the compiler
 // saves r6 and r7 itself where it gives them to words.
 
+#include "sysgate/word.h"
+
 namespace sysgate::sys_inline::arity {
 
-[[gnu::always_inline]] inline long Syscall0(long number) noexcept {
+[[gnu::always_inline]] inline Word Syscall0(Word number) noexcept {
   register long reg_r1 asm("r1") = number;
   register long raw asm("r2");
   asm volatile("svc 0"
@@ -33,7 +36,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall1(long number, long w1) noexcept {
+[[gnu::always_inline]] inline Word Syscall1(Word number, Word w1) noexcept {
   register long reg_r1 asm("r1") = number;
   register long raw asm("r2") = w1;
   asm volatile("svc 0"
@@ -43,7 +46,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall2(long number, long w1, long w2) noexcept {
+[[gnu::always_inline]] inline Word Syscall2(Word number, Word w1, Word w2) noexcept {
   register long reg_r1 asm("r1") = number;
   register long raw asm("r2") = w1;
   register long reg_r3 asm("r3") = w2;
@@ -54,7 +57,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall3(long number, long w1, long w2, long w3) noexcept {
+[[gnu::always_inline]] inline Word Syscall3(Word number, Word w1, Word w2, Word w3) noexcept {
   register long reg_r1 asm("r1") = number;
   register long raw asm("r2") = w1;
   register long reg_r3 asm("r3") = w2;
@@ -66,7 +69,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall4(long number, long w1, long w2, long w3, long w4) noexcept {
+[[gnu::always_inline]] inline Word Syscall4(Word number, Word w1, Word w2, Word w3, Word w4) noexcept {
   register long reg_r1 asm("r1") = number;
   register long raw asm("r2") = w1;
   register long reg_r3 asm("r3") = w2;
@@ -79,7 +82,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall5(long number, long w1, long w2, long w3, long w4, long w5) noexcept {
+[[gnu::always_inline]] inline Word Syscall5(Word number, Word w1, Word w2, Word w3, Word w4, Word w5) noexcept {
   register long reg_r1 asm("r1") = number;
   register long raw asm("r2") = w1;
   register long reg_r3 asm("r3") = w2;
@@ -93,7 +96,7 @@ namespace sysgate::sys_inline::arity {
   return raw;
 }
 
-[[gnu::always_inline]] inline long Syscall6(long number, long w1, long w2, long w3, long w4, long w5, long w6) noexcept {
+[[gnu::always_inline]] inline Word Syscall6(Word number, Word w1, Word w2, Word w3, Word w4, Word w5, Word w6) noexcept {
   register long reg_r1 asm("r1") = number;
   register long raw asm("r2") = w1;
   register long reg_r3 asm("r3") = w2;

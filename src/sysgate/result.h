@@ -3,8 +3,9 @@
 //
 // The kernel returns one register: -4095..-1 is -errno, anything else is the
 // value (which may be a large unsigned number or an address, as from mmap).
-// Result keeps that register as is, so it costs nothing over a long, is
-// trivially copyable, and needs neither libc nor Abseil (nor any header): it
+// Result keeps that register as is (a sysgate::Word, sysgate/word.h), so it
+// costs nothing over a long, is trivially copyable, and needs neither libc
+// nor Abseil (nor any header but word.h): it
 // may be used in a signal handler, in a raw clone child and in a freestanding
 // program. Result<void> is the uniform API's answer for a call with no value:
 // success, or an errno.
@@ -15,19 +16,24 @@
 #ifndef SYSGATE_RESULT_H_
 #define SYSGATE_RESULT_H_
 
+#include "sysgate/word.h"
+
 namespace sysgate {
 namespace result_internal {
 
 // Converts the raw register to T; addresses need a reinterpret_cast.
 template <typename T>
 struct FromRaw {
-  static constexpr T Convert(long raw) noexcept { return static_cast<T>(raw); }
-  static constexpr long ToRaw(T value) noexcept { return static_cast<long>(value); }
+  static constexpr T Convert(Word raw) noexcept { return static_cast<T>(raw); }
+  static constexpr Word ToRaw(T value) noexcept { return static_cast<Word>(value); }
 };
 template <typename T>
 struct FromRaw<T*> {
-  static T* Convert(long raw) noexcept { return reinterpret_cast<T*>(raw); }
-  static long ToRaw(T* value) noexcept { return reinterpret_cast<long>(value); }
+  // Through unsigned long, a pointer's width on every data model sysgate
+  // builds for, where Word may be wider: zero-extended, as the kernel's
+  // addresses are.
+  static T* Convert(Word raw) noexcept { return reinterpret_cast<T*>(static_cast<unsigned long>(raw)); }
+  static Word ToRaw(T* value) noexcept { return static_cast<Word>(reinterpret_cast<unsigned long>(value)); }
 };
 
 // The integer types a Result<T> widens between, with whether they are
@@ -44,7 +50,7 @@ struct Integer {
 #define SYSGATE_RESULT_INTEGER(type, is_signed, rank)         \
   template <>                                                 \
   struct Integer<type> {                                      \
-    static constexpr bool kIs = sizeof(type) <= sizeof(long); \
+    static constexpr bool kIs = sizeof(type) <= sizeof(Word); \
     static constexpr bool kSigned = is_signed;                \
     static constexpr int kRank = rank;                        \
   }
@@ -86,13 +92,13 @@ struct EnableIf<true> {
 
 // The largest errno the kernel returns; raw values in [-kMaxErrno, -1] are
 // errors (the kernel's IS_ERR_VALUE).
-inline constexpr long kMaxErrno = 4095;
+inline constexpr Word kMaxErrno = 4095;
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
   // `raw` is the kernel's return value.
-  constexpr explicit Result(long raw) noexcept : raw_(raw) {}
+  constexpr explicit Result(Word raw) noexcept : raw_(raw) {}
 
   // From a Result whose every value this one can hold (Result<int> into
   // Result<long>, not the other way): the register is the same, as a value
@@ -103,7 +109,7 @@ class [[nodiscard]] Result {
             typename result_internal::EnableIf<result_internal::HoldsEvery<U, T>::kValue>::Type = 0>
   constexpr Result(Result<U> other) noexcept : raw_(other.raw()) {}
 
-  static constexpr Result Error(int errnum) noexcept { return Result(-static_cast<long>(errnum)); }
+  static constexpr Result Error(int errnum) noexcept { return Result(-static_cast<Word>(errnum)); }
 
   // A successful Result holding `value`, which must not be in the errno
   // range (no address or count of the kernel's is).
@@ -112,7 +118,7 @@ class [[nodiscard]] Result {
   }
 
   constexpr bool ok() const noexcept {
-    return static_cast<unsigned long>(raw_) < static_cast<unsigned long>(-kMaxErrno);
+    return static_cast<UnsignedWord>(raw_) < static_cast<UnsignedWord>(-kMaxErrno);
   }
 
   // The errno of a failed call; 0 when ok().
@@ -124,10 +130,10 @@ class [[nodiscard]] Result {
   T value_or(T fallback) const noexcept { return ok() ? value() : fallback; }
 
   // The register as the kernel returned it.
-  constexpr long raw() const noexcept { return raw_; }
+  constexpr Word raw() const noexcept { return raw_; }
 
  private:
-  long raw_;
+  Word raw_;
 };
 
 // A call that has no value: success, or an errno.

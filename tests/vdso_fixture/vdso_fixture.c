@@ -33,12 +33,11 @@
   returns __kernel_##name params { return marker; }
 #endif
 
-// A 32-bit vDSO's clock_gettime of 64-bit times is clock_gettime64.
-#if __SIZEOF_POINTER__ == 4
+// A vDSO of 32-bit words names its clock_gettime of 64-bit times
+// clock_gettime64; x32's, ELF32 too, has x86-64's names. Both are here, and
+// ARCH.map exports the one the architecture's vDSO has.
 BOTH_PREFIXES(long, clock_gettime64, (int clock, void* ts), SYSGATE_VDSO_MARK_CLOCK_GETTIME)
-#else
 BOTH_PREFIXES(long, clock_gettime, (int clock, void* ts), SYSGATE_VDSO_MARK_CLOCK_GETTIME)
-#endif
 BOTH_PREFIXES(long, gettimeofday, (void* tv, void* tz), SYSGATE_VDSO_MARK_GETTIMEOFDAY)
 BOTH_PREFIXES(long, time, (long* seconds), SYSGATE_VDSO_MARK_TIME)
 BOTH_PREFIXES(long, getrandom,

@@ -13,12 +13,14 @@ Result<int> Open(const char* path, unsigned flags, unsigned mode) {
   return backend::OpenFile(path, internal::OsOpenFlags(flags), mode);
 }
 
+// The backend's register kept whole as a Result<long>: a count of bytes
+// fits a long, whatever a word's width.
 Result<long> Read(int fd, void* buffer, unsigned long size) {
-  return backend::ReadFile(fd, buffer, size);
+  return Result<long>(backend::ReadFile(fd, buffer, size).raw());
 }
 
 Result<long> Write(int fd, const void* buffer, unsigned long size) {
-  return backend::WriteFile(fd, buffer, size);
+  return Result<long>(backend::WriteFile(fd, buffer, size).raw());
 }
 
 Result<void> Close(int fd) { return Result<void>(backend::CloseFile(fd)); }

@@ -17,16 +17,16 @@ namespace sysgate::backend {
 // are the OS's O_* (internal::OsOpenFlags).
 Result<int> OpenFile(const char* path, int os_flags, unsigned mode);
 
-Result<long> ReadFile(int fd, void* buffer, unsigned long size);
-Result<long> WriteFile(int fd, const void* buffer, unsigned long size);
-Result<long> CloseFile(int fd);
+Result<Word> ReadFile(int fd, void* buffer, unsigned long size);
+Result<Word> WriteFile(int fd, const void* buffer, unsigned long size);
+Result<Word> CloseFile(int fd);
 
 // A pipe whose two ends are close-on-exec.
-Result<long> MakePipe(int fds[2]);
+Result<Word> MakePipe(int fds[2]);
 
 // fcntl(fd, F_GETFL) and fcntl(fd, F_SETFL, flags): the OS's O_* flags.
-Result<long> FileStatusFlags(int fd);
-Result<long> SetFileStatusFlags(int fd, long flags);
+Result<Word> FileStatusFlags(int fd);
+Result<Word> SetFileStatusFlags(int fd, long flags);
 
 long GetProcessId();
 

@@ -14,17 +14,17 @@ Result<int> OpenFile(const char* path, int os_flags, unsigned mode) {
   return libc::open(path, os_flags, mode);
 }
 
-Result<long> ReadFile(int fd, void* buffer, unsigned long size) {
+Result<Word> ReadFile(int fd, void* buffer, unsigned long size) {
   return libc::read(fd, buffer, size);
 }
 
-Result<long> WriteFile(int fd, const void* buffer, unsigned long size) {
+Result<Word> WriteFile(int fd, const void* buffer, unsigned long size) {
   return libc::write(fd, buffer, size);
 }
 
-Result<long> CloseFile(int fd) { return libc::close(fd); }
+Result<Word> CloseFile(int fd) { return libc::close(fd); }
 
-Result<long> MakePipe(int fds[2]) {
+Result<Word> MakePipe(int fds[2]) {
 #if defined(__APPLE__)
   // Darwin has no pipe2: close-on-exec is set on each end afterwards, which
   // leaves a window where a concurrent fork+exec inherits them (as the Go
@@ -41,15 +41,15 @@ Result<long> MakePipe(int fds[2]) {
       return set;
     }
   }
-  return Result<long>::Ok(0);
+  return Result<Word>::Ok(0);
 #else
   return libc::pipe2(fds, O_CLOEXEC);
 #endif
 }
 
-Result<long> FileStatusFlags(int fd) { return libc::fcntl(fd, F_GETFL, 0); }
+Result<Word> FileStatusFlags(int fd) { return libc::fcntl(fd, F_GETFL, 0); }
 
-Result<long> SetFileStatusFlags(int fd, long flags) { return libc::fcntl(fd, F_SETFL, flags); }
+Result<Word> SetFileStatusFlags(int fd, long flags) { return libc::fcntl(fd, F_SETFL, flags); }
 
 long GetProcessId() { return libc::getpid(); }
 

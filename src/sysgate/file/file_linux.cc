@@ -14,21 +14,21 @@ Result<int> OpenFile(const char* path, int os_flags, unsigned mode) {
   return sys::openat(AT_FDCWD, path, os_flags, static_cast<unsigned short>(mode));
 }
 
-Result<long> ReadFile(int fd, void* buffer, unsigned long size) {
+Result<Word> ReadFile(int fd, void* buffer, unsigned long size) {
   return sys::read(fd, static_cast<char*>(buffer), size);
 }
 
-Result<long> WriteFile(int fd, const void* buffer, unsigned long size) {
+Result<Word> WriteFile(int fd, const void* buffer, unsigned long size) {
   return sys::write(fd, static_cast<const char*>(buffer), size);
 }
 
-Result<long> CloseFile(int fd) { return sys::close(fd); }
+Result<Word> CloseFile(int fd) { return sys::close(fd); }
 
-Result<long> MakePipe(int fds[2]) { return sys::pipe2(fds, O_CLOEXEC); }
+Result<Word> MakePipe(int fds[2]) { return sys::pipe2(fds, O_CLOEXEC); }
 
-Result<long> FileStatusFlags(int fd) { return sys::fcntl(fd, F_GETFL, 0); }
+Result<Word> FileStatusFlags(int fd) { return sys::fcntl(fd, F_GETFL, 0); }
 
-Result<long> SetFileStatusFlags(int fd, long flags) { return sys::fcntl(fd, F_SETFL, flags); }
+Result<Word> SetFileStatusFlags(int fd, long flags) { return sys::fcntl(fd, F_SETFL, flags); }
 
 long GetProcessId() { return sys::getpid().value(); }
 

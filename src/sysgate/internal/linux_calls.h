@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The system calls of the raw Linux backend whose row is not the same on the
 // 64-bit and the 32-bit architectures, chosen here once so that the .cc
-// files that make them need no #if. On linux/386 and linux/arm:
+// files that make them need no #if. By the width of a word (core_abi.h's
+// SYSGATE_ARCH_WORD_BITS), not of a pointer: x32's 32-bit pointers come with
+// 64-bit words, and its calls are x86-64's. On linux/386 and linux/arm:
 //
 // - the calls that take a time have a second row for 64-bit seconds
 //   (Linux 5.1, the y2038 work): clock_gettime64, clock_nanosleep_time64,
@@ -26,15 +28,15 @@
 
 namespace sysgate::linux_calls {
 
-#if __SIZEOF_POINTER__ == 8
+#if SYSGATE_ARCH_WORD_BITS == 64
 
-inline Result<long> ClockGettime(int clock, kernel::kernel_timespec* now) {
+inline Result<Word> ClockGettime(int clock, kernel::kernel_timespec* now) {
   return sys::clock_gettime(clock, now);
 }
-inline Result<long> ClockNanosleep(int clock, int flags, const kernel::kernel_timespec* until) {
+inline Result<Word> ClockNanosleep(int clock, int flags, const kernel::kernel_timespec* until) {
   return sys::clock_nanosleep(clock, flags, until, nullptr);
 }
-inline Result<long> Futex(unsigned int* word, int op, unsigned int value,
+inline Result<Word> Futex(unsigned int* word, int op, unsigned int value,
                           const kernel::kernel_timespec* timeout) {
   return sys::futex(word, op, value, timeout, nullptr, 0);
 }
@@ -56,13 +58,13 @@ inline Result<void*> Mmap(unsigned long address, unsigned long size, int protect
 
 #else
 
-inline Result<long> ClockGettime(int clock, kernel::kernel_timespec* now) {
+inline Result<Word> ClockGettime(int clock, kernel::kernel_timespec* now) {
   return sys::clock_gettime64(clock, now);
 }
-inline Result<long> ClockNanosleep(int clock, int flags, const kernel::kernel_timespec* until) {
+inline Result<Word> ClockNanosleep(int clock, int flags, const kernel::kernel_timespec* until) {
   return sys::clock_nanosleep_time64(clock, flags, until, nullptr);
 }
-inline Result<long> Futex(unsigned int* word, int op, unsigned int value,
+inline Result<Word> Futex(unsigned int* word, int op, unsigned int value,
                           const kernel::kernel_timespec* timeout) {
   return sys::futex_time64(word, op, value, timeout, nullptr, 0);
 }

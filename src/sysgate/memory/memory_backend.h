@@ -24,13 +24,13 @@ Result<void*> MapInaccessible(void* address, unsigned long size);
 
 // mprotect; `protection` is sysgate's Protection, which is the OS's PROT_*
 // (advice.cc checks).
-Result<long> ProtectPages(void* address, unsigned long size, int protection);
+Result<Word> ProtectPages(void* address, unsigned long size, int protection);
 
 // madvise with the OS's MADV_* (internal::OsAdvice).
-Result<long> AdvisePages(void* address, unsigned long size, int os_advice);
+Result<Word> AdvisePages(void* address, unsigned long size, int os_advice);
 
 // munmap.
-Result<long> UnmapPages(void* address, unsigned long size);
+Result<Word> UnmapPages(void* address, unsigned long size);
 
 }  // namespace sysgate::backend
 

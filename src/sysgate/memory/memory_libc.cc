@@ -20,14 +20,14 @@ Result<void*> MapInaccessible(void* address, unsigned long size) {
                     -1, 0);
 }
 
-Result<long> ProtectPages(void* address, unsigned long size, int protection) {
+Result<Word> ProtectPages(void* address, unsigned long size, int protection) {
   return libc::mprotect(address, size, protection);
 }
 
-Result<long> AdvisePages(void* address, unsigned long size, int os_advice) {
+Result<Word> AdvisePages(void* address, unsigned long size, int os_advice) {
   return libc::madvise(address, size, os_advice);
 }
 
-Result<long> UnmapPages(void* address, unsigned long size) { return libc::munmap(address, size); }
+Result<Word> UnmapPages(void* address, unsigned long size) { return libc::munmap(address, size); }
 
 }  // namespace sysgate::backend

@@ -30,15 +30,15 @@ Result<void*> MapInaccessible(void* address, unsigned long size) {
                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | fixed, -1, 0);
 }
 
-Result<long> ProtectPages(void* address, unsigned long size, int protection) {
+Result<Word> ProtectPages(void* address, unsigned long size, int protection) {
   return sys::mprotect(Address(address), size, protection);
 }
 
-Result<long> AdvisePages(void* address, unsigned long size, int os_advice) {
+Result<Word> AdvisePages(void* address, unsigned long size, int os_advice) {
   return sys::madvise(Address(address), size, os_advice);
 }
 
-Result<long> UnmapPages(void* address, unsigned long size) {
+Result<Word> UnmapPages(void* address, unsigned long size) {
   return sys::munmap(Address(address), size);
 }
 

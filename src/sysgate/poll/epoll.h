@@ -13,10 +13,10 @@
 namespace sysgate::backend {
 
 // epoll_create1(flags): a new epoll descriptor.
-Result<long> EpollCreate(int flags);
+Result<Word> EpollCreate(int flags);
 
 // epoll_ctl(epfd, op, fd, event).
-Result<long> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event);
+Result<Word> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event);
 
 // epoll_wait(epfd, events, max, timeout_ms), with no signal mask to change.
 Result<int> EpollWait(int epfd, kernel::epoll_event* events, int max, int timeout_ms);

@@ -20,12 +20,12 @@ inline constexpr int kPollBatch = 64;
 enum class PollerChange { kAdd, kModify, kRemove };
 
 // A new poller's descriptor, close-on-exec.
-Result<long> OpenPoller();
+Result<Word> OpenPoller();
 
 // Adds `fd` to `poller`, or changes or removes its entry, as `change` says;
 // `interest` and `token` are Poller::Add's (unused by kRemove). The errors
 // are epoll_ctl's: EEXIST, ENOENT, EBADF, EPERM.
-Result<long> ChangePoller(int poller, PollerChange change, int fd, unsigned interest,
+Result<Word> ChangePoller(int poller, PollerChange change, int fd, unsigned interest,
                           unsigned long long token);
 
 // Waits on `poller` as Poller::Wait says (timeout_nanos negative: no limit;

@@ -39,8 +39,8 @@ struct kevent Change(int fd, short filter, unsigned short flags, unsigned long l
 // Applies `count` changes. Deleting a filter that was not registered
 // (ENOENT) is not an error unless every change was such a delete: the
 // descriptor was not registered at all, as epoll would say.
-Result<long> Apply(int kq, struct kevent* changes, int count) {
-  if (count == 0) return Result<long>::Ok(0);
+Result<Word> Apply(int kq, struct kevent* changes, int count) {
+  if (count == 0) return Result<Word>::Ok(0);
   struct kevent receipts[2];
   auto applied = libc::kevent(kq, changes, count, receipts, count, nullptr);
   if (!applied.ok()) return applied;
@@ -50,17 +50,17 @@ Result<long> Apply(int kq, struct kevent* changes, int count) {
     if (error == ENOENT && (changes[i].flags & EV_DELETE)) {
       ++missing;
     } else if (error != 0) {
-      return Result<long>::Error(error);
+      return Result<Word>::Error(error);
     }
   }
-  return missing == count ? Result<long>::Error(ENOENT) : Result<long>::Ok(0);
+  return missing == count ? Result<Word>::Error(ENOENT) : Result<Word>::Ok(0);
 }
 
 // Adds (or updates, token and all) the filters `interest` wants and, when
 // `delete_others`, deletes the others. A filter is never registered for a
 // direction nobody asked about: kqueue may refuse EVFILT_WRITE on a
 // descriptor open only for reading.
-Result<long> Register(int kq, int fd, unsigned interest, unsigned long long token,
+Result<Word> Register(int kq, int fd, unsigned interest, unsigned long long token,
                       bool delete_others) {
   constexpr short kFilters[2] = {EVFILT_READ, EVFILT_WRITE};
   constexpr unsigned kInterests[2] = {kReadable, kWritable};
@@ -78,7 +78,7 @@ Result<long> Register(int kq, int fd, unsigned interest, unsigned long long toke
 
 }  // namespace
 
-Result<long> OpenPoller() {
+Result<Word> OpenPoller() {
   auto kq = libc::kqueue();
   if (!kq.ok()) return kq;
   // kqueue has no close-on-exec flag of its own.
@@ -91,7 +91,7 @@ Result<long> OpenPoller() {
   return kq;
 }
 
-Result<long> ChangePoller(int poller, PollerChange change, int fd, unsigned interest,
+Result<Word> ChangePoller(int poller, PollerChange change, int fd, unsigned interest,
                           unsigned long long token) {
   if (change == PollerChange::kRemove) {
     struct kevent changes[2] = {Change(fd, EVFILT_READ, EV_DELETE, 0),

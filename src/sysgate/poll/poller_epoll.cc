@@ -21,9 +21,9 @@ unsigned EpollEvents(unsigned interest) {
 
 }  // namespace
 
-Result<long> OpenPoller() { return EpollCreate(O_CLOEXEC); }
+Result<Word> OpenPoller() { return EpollCreate(O_CLOEXEC); }
 
-Result<long> ChangePoller(int poller, PollerChange change, int fd, unsigned interest,
+Result<Word> ChangePoller(int poller, PollerChange change, int fd, unsigned interest,
                           unsigned long long token) {
   // For kRemove too: a non-null event for kernels before 2.6.9, which
   // required one.

@@ -20,9 +20,9 @@ epoll_event* Libc(kernel::epoll_event* event) { return reinterpret_cast<epoll_ev
 
 }  // namespace
 
-Result<long> EpollCreate(int flags) { return libc::epoll_create1(flags); }
+Result<Word> EpollCreate(int flags) { return libc::epoll_create1(flags); }
 
-Result<long> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event) {
+Result<Word> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event) {
   return libc::epoll_ctl(epfd, op, fd, Libc(event));
 }
 

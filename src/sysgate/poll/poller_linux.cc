@@ -10,9 +10,9 @@
 
 namespace sysgate::backend {
 
-Result<long> EpollCreate(int flags) { return sys::epoll_create1(flags); }
+Result<Word> EpollCreate(int flags) { return sys::epoll_create1(flags); }
 
-Result<long> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event) {
+Result<Word> EpollControl(int epfd, int op, int fd, kernel::epoll_event* event) {
   return sys::epoll_ctl(epfd, op, fd, event);
 }
 

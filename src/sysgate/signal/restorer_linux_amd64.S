@@ -6,7 +6,10 @@
 // the interrupted context from the frame on the stack. The bytes are exactly
 // glibc's __restore_rt (movq $15, %rax; syscall), which libgcc's and gdb's
 // unwinders recognise as a signal frame when no FDE covers the pc: so this
-// has none, and a nop before it, since unwinders look up pc - 1.
+// has none, and a nop before it, since unwinders look up pc - 1. For x32
+// (amd64p32, which defines __x86_64__ too) as well: its core_abi.h gives
+// x32's rt_sigreturn, 513 | __X32_SYSCALL_BIT, the bytes libgcc's x32
+// unwinder looks for.
 
 #include "sysgate/generated/linux/core_abi.h"
 

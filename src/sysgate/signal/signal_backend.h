@@ -18,29 +18,29 @@ namespace sysgate::backend {
 
 // Installs `action` (its mask valid) for `signo`, with SA_SIGINFO and the
 // OS's flags for action.restart and action.on_alternate_stack.
-Result<long> SetSignalHandler(int signo, const SignalAction& action);
+Result<Word> SetSignalHandler(int signo, const SignalAction& action);
 
 enum class SignalDisposition { kDefault, kIgnore };  // SIG_DFL, SIG_IGN
 
 // Sets `signo` to `disposition`, with no flags and an empty mask.
-Result<long> SetSignalDisposition(int signo, SignalDisposition disposition);
+Result<Word> SetSignalDisposition(int signo, SignalDisposition disposition);
 
 enum class MaskChange { kBlock, kUnblock, kSet };  // SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK
 
 // Changes the calling thread's mask by `signals` (valid); when `previous` is
 // not null, fills it (an empty set) with the mask before, if the call
 // succeeds.
-Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSet* previous);
+Result<Word> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSet* previous);
 
 // sigaltstack: [base, base + size) with no flags, or SS_DISABLE when
 // `disable` (base and size then null and 0).
-Result<long> SetSignalStack(void* base, unsigned long size, bool disable);
+Result<Word> SetSignalStack(void* base, unsigned long size, bool disable);
 
 // Sends `signo` to the thread of this process that CurrentThreadId named.
-Result<long> SendSignalToThread(long tid, int signo);
+Result<Word> SendSignalToThread(long tid, int signo);
 
 // ITIMER_PROF every `interval_micros` (>= 0; 0 stops it).
-Result<long> SetProfilingTimer(int64_t interval_micros);
+Result<Word> SetProfilingTimer(int64_t interval_micros);
 
 }  // namespace sysgate::backend
 

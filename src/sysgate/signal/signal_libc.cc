@@ -53,7 +53,7 @@ SignalSet FromLibc(const sigset_t& set) {
   return signals;
 }
 
-Result<long> SetAction(int signo, void (*handler)(int, siginfo_t*, void*), int flags,
+Result<Word> SetAction(int signo, void (*handler)(int, siginfo_t*, void*), int flags,
                        const SignalSet& mask) {
   struct sigaction action = {};
   action.sa_sigaction = handler;
@@ -64,7 +64,7 @@ Result<long> SetAction(int signo, void (*handler)(int, siginfo_t*, void*), int f
 
 }  // namespace
 
-Result<long> SetSignalHandler(int signo, const SignalAction& action) {
+Result<Word> SetSignalHandler(int signo, const SignalAction& action) {
   int flags = SA_SIGINFO;
   if (action.restart) flags |= SA_RESTART;
   if (action.on_alternate_stack) flags |= SA_ONSTACK;
@@ -73,14 +73,14 @@ Result<long> SetSignalHandler(int signo, const SignalAction& action) {
 }
 
 // SIG_DFL or SIG_IGN, with no SA_SIGINFO.
-Result<long> SetSignalDisposition(int signo, SignalDisposition disposition) {
+Result<Word> SetSignalDisposition(int signo, SignalDisposition disposition) {
   struct sigaction action = {};
   action.sa_handler = disposition == SignalDisposition::kDefault ? SIG_DFL : SIG_IGN;
   (void)libc::sigemptyset(LibcSet(&action.sa_mask));  // fails only for a null set
   return libc::sigaction(signo, &action, nullptr);
 }
 
-Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSet* previous) {
+Result<Word> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSet* previous) {
   const int os_how = how == MaskChange::kBlock     ? SIG_BLOCK
                      : how == MaskChange::kUnblock ? SIG_UNBLOCK
                                                    : SIG_SETMASK;
@@ -92,7 +92,7 @@ Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSe
   return changed;
 }
 
-Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
+Result<Word> SetSignalStack(void* base, unsigned long size, bool disable) {
   stack_t stack = {};
   stack.ss_sp = base;
   stack.ss_flags = disable ? SS_DISABLE : 0;
@@ -100,7 +100,7 @@ Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
   return libc::sigaltstack(reinterpret_cast<libc::stack_t*>(&stack), nullptr);
 }
 
-Result<long> SendSignalToThread(long tid, int signo) {
+Result<Word> SendSignalToThread(long tid, int signo) {
 #if defined(__APPLE__)
   return libc::pthread_kill(reinterpret_cast<pthread_t>(tid), signo);
 #else
@@ -108,7 +108,7 @@ Result<long> SendSignalToThread(long tid, int signo) {
 #endif
 }
 
-Result<long> SetProfilingTimer(int64_t interval_micros) {
+Result<Word> SetProfilingTimer(int64_t interval_micros) {
   timeval interval = {};
   interval.tv_sec = interval_micros / 1'000'000;
   // int on Darwin

@@ -21,7 +21,7 @@ extern "C" void sysgate_signal_restorer();
 namespace sysgate::backend {
 namespace {
 
-Result<long> SetAction(int signo, void* handler, unsigned long flags, const SignalSet& mask) {
+Result<Word> SetAction(int signo, void* handler, unsigned long flags, const SignalSet& mask) {
   kernel::sigaction action = {};
   action.handler = handler;
   action.flags = flags;
@@ -35,19 +35,19 @@ Result<long> SetAction(int signo, void* handler, unsigned long flags, const Sign
 
 }  // namespace
 
-Result<long> SetSignalHandler(int signo, const SignalAction& action) {
+Result<Word> SetSignalHandler(int signo, const SignalAction& action) {
   unsigned long flags = SA_SIGINFO;
   if (action.restart) flags |= SA_RESTART;
   if (action.on_alternate_stack) flags |= SA_ONSTACK;
   return SetAction(signo, reinterpret_cast<void*>(action.handler), flags, action.mask);
 }
 
-Result<long> SetSignalDisposition(int signo, SignalDisposition disposition) {
+Result<Word> SetSignalDisposition(int signo, SignalDisposition disposition) {
   auto* handler = disposition == SignalDisposition::kDefault ? SIG_DFL : SIG_IGN;
   return SetAction(signo, reinterpret_cast<void*>(handler), 0, SignalSet::Empty());
 }
 
-Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSet* previous) {
+Result<Word> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSet* previous) {
   const int os_how = how == MaskChange::kBlock     ? SIG_BLOCK
                      : how == MaskChange::kUnblock ? SIG_UNBLOCK
                                                    : SIG_SETMASK;
@@ -56,7 +56,7 @@ Result<long> ChangeSignalMask(MaskChange how, const SignalSet& signals, SignalSe
                              kernel::kSigsetSize);
 }
 
-Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
+Result<Word> SetSignalStack(void* base, unsigned long size, bool disable) {
   // The uapi's stack_t, struct sigaltstack (kernel_types.h): mips puts
   // ss_size before ss_flags, so the fields are set by name.
   kernel::sigaltstack stack = {};
@@ -66,11 +66,11 @@ Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
   return sys::sigaltstack(&stack, nullptr);
 }
 
-Result<long> SendSignalToThread(long tid, int signo) {
+Result<Word> SendSignalToThread(long tid, int signo) {
   return sys::tgkill(sys::getpid().value(), static_cast<int>(tid), signo);
 }
 
-Result<long> SetProfilingTimer(int64_t interval_micros) {
+Result<Word> SetProfilingTimer(int64_t interval_micros) {
   const internal::Quotient seconds = internal::Divide(interval_micros, 1'000'000);
   kernel::kernel_old_timeval interval = {static_cast<long>(seconds.quotient), seconds.remainder};
   kernel::kernel_old_itimerval timer = {interval, interval};

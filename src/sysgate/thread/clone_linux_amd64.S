@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// long sysgate_raw_clone(unsigned long flags, void* stack, int* parent_tid,
-//                        int* child_tid, unsigned long tls, RawThread* thread)
+// Word sysgate_raw_clone(Word flags, void* stack, int* parent_tid,
+//                        int* child_tid, Word tls, RawThread* thread)
+//
+// For both of x86-64's Linux ABIs, amd64 and x32 (amd64p32, which defines
+// __x86_64__ too): the same registers, x32's pointers arriving
+// zero-extended and its number from its own core_abi.h.
 //
 // clone(2) for a raw thread. The parent gets the child's tid or -errno. The
 // child starts on `stack` (16-byte aligned), which holds nothing, with every

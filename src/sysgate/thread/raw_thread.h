@@ -12,8 +12,8 @@
 // it are unmapped so such an access faults rather than corrupts), not
 // pthread_self or anything else of libc's thread library, and not C++
 // exceptions. Code compiled with -fstack-protector works: on x86-64 the
-// block holds a copy of the creating thread's canary at %fs:0x28; on arm64
-// and riscv64 the canary is a global. Note that glibc does not know raw
+// block holds a copy of the creating thread's canary at %fs:0x28 (x32:
+// %fs:0x18); on arm64 and riscv64 the canary is a global. Note that glibc does not know raw
 // threads exist: a process whose only threads besides main are raw threads
 // still looks single-threaded to it (__libc_single_threaded).
 

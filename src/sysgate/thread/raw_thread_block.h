@@ -35,11 +35,12 @@ struct RawThreadBlock {
 #if SYSGATE_ARCH_TLS_VARIANT == 2
   // Variant II, thread pointer at the block, data below: the block holds
   // the pointer itself at 0 (read through %fs or %gs on x86), and
-  // -fstack-protector code reads its canary five words up (%fs:0x28,
-  // %gs:0x14, 0x28 above s390x's a0:a1: glibc's tcbhead_t.stack_guard).
+  // -fstack-protector code reads its canary where the .abi's stack_guard
+  // says (%fs:0x28, %gs:0x14, x32's %fs:0x18, 0x28 above s390x's a0:a1:
+  // glibc's tcbhead_t.stack_guard).
   RawThreadBlock* self;
   unsigned long tag;  // tcbhead_t.dtv
-  void* unused[3];
+  void* unused[SYSGATE_ARCH_TLS_STACK_GUARD_OFFSET / sizeof(void*) - 2];
   unsigned long stack_guard;
   RawThread* thread;
   CallSiteRecord* call_sites;
@@ -57,7 +58,7 @@ struct RawThreadBlock {
 
 #if SYSGATE_ARCH_TLS_VARIANT == 2
 static_assert(__builtin_offsetof(RawThreadBlock, tag) == sizeof(void*));
-static_assert(__builtin_offsetof(RawThreadBlock, stack_guard) == 5 * sizeof(void*));
+static_assert(__builtin_offsetof(RawThreadBlock, stack_guard) == SYSGATE_ARCH_TLS_STACK_GUARD_OFFSET);
 // Where in the block the thread pointer points.
 inline constexpr unsigned long kThreadPointerOffset = 0;
 #else

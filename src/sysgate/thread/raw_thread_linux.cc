@@ -17,8 +17,11 @@
 #include "sysgate/thread/raw_thread_block.h"
 #include "sysgate/thread/tls_linux.h"
 
-extern "C" long sysgate_raw_clone(unsigned long flags, void* stack, int* parent_tid, int* child_tid,
-                                  unsigned long tls, sysgate::RawThread* thread);
+// The kernel's unsigned longs as words: x32's kernel reads flags and tls as
+// whole 64-bit registers.
+extern "C" sysgate::Word sysgate_raw_clone(sysgate::Word flags, void* stack, int* parent_tid,
+                                           int* child_tid, sysgate::Word tls,
+                                           sysgate::RawThread* thread);
 
 namespace sysgate {
 namespace {
@@ -159,7 +162,7 @@ Result<char*> MapFresh(const Layout& layout) {
   char* base = static_cast<char*>(mapping.value());
   const auto address = [](char* p) { return reinterpret_cast<unsigned long>(p); };
   // No stack is no call: qemu-user answers a zero-length mprotect ENOMEM.
-  auto stack = layout.stack_size == 0 ? Result<long>::Ok(0)
+  auto stack = layout.stack_size == 0 ? Result<Word>::Ok(0)
                                       : sys::mprotect(address(base + layout.page),
                                                       layout.stack_size, PROT_READ | PROT_WRITE);
   auto record =
@@ -192,8 +195,8 @@ Result<char*> MapThread(const Layout& layout) {
 internal::SpinLimit join_spin;
 
 #ifdef SYSGATE_ARCH_TLS_STACK_GUARD
-// The canary -fstack-protector code reads through the thread pointer (five
-// words above it, %fs:0x28 and %gs:0x14, on x86; 0x7010 below it on ppc64),
+// The canary -fstack-protector code reads through the thread pointer (above
+// it on x86, %fs:0x28, %gs:0x14 and x32's %fs:0x18; 0x7010 below it on ppc64),
 // for the child's block to copy: where the calling thread's block, libc's
 // or sysgate's, keeps it.
 unsigned long CurrentStackGuard() {
@@ -239,7 +242,7 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   kernel::sigset_t all;
   for (int i = 0; i < kernel::kSigsetWords; ++i) all.sig[i] = ~0UL;
   (void)sys::rt_sigprocmask(SIG_SETMASK, &all, &thread->signal_mask, kernel::kSigsetSize);
-  const Result<long> tid(sysgate_raw_clone(kCloneFlags,
+  const Result<Word> tid(sysgate_raw_clone(kCloneFlags,
                                            reinterpret_cast<void*>(layout.stack_top(base)),
                                            &thread->tid, &thread->tid, tls.argument, thread));
   (void)sys::rt_sigprocmask(SIG_SETMASK, &thread->signal_mask, nullptr, kernel::kSigsetSize);

@@ -38,15 +38,16 @@ void YieldCpu() {
 
 Result<int> AvailableCpus() {
   // The affinity mask, as many bits as the kernel's cpumask (it fails with
-  // EINVAL for a buffer too small: 1024 CPUs is the usual NR_CPUS).
-  unsigned long mask[1024 / (8 * sizeof(unsigned long))];
+  // EINVAL for a buffer too small: 1024 CPUs is the usual NR_CPUS), in the
+  // kernel's unsigned longs, words (64 bits on x32).
+  UnsignedWord mask[1024 / (8 * sizeof(UnsignedWord))];
   auto bytes = sys::sched_getaffinity(0, sizeof mask, mask);
   if (!bytes.ok()) return Result<int>::Error(bytes.error());
   int count = 0;
-  for (long i = 0; i < bytes.value() / static_cast<long>(sizeof mask[0]); ++i) {
+  for (Word i = 0; i < bytes.value() / static_cast<Word>(sizeof mask[0]); ++i) {
     // Not __builtin_popcountl, which may call libgcc: a program without libc
     // does not link it.
-    for (unsigned long bits = mask[i]; bits != 0; bits &= bits - 1) ++count;
+    for (UnsignedWord bits = mask[i]; bits != 0; bits &= bits - 1) ++count;
   }
   return Result<int>::Ok(count);
 }

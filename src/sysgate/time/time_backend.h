@@ -24,7 +24,7 @@ int64_t ReadClock(Clock clock);
 // Sleeps until ReadClock(Clock::kMonotonic) >= `deadline` (>= 0, any int64_t).
 // Returns 0 once it has passed, EINTR when a signal handler ran first (the
 // caller sleeps again), or the OS's error.
-Result<long> SleepUntil(int64_t deadline);
+Result<Word> SleepUntil(int64_t deadline);
 
 }  // namespace sysgate::backend
 

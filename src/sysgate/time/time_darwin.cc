@@ -50,9 +50,9 @@ int64_t ReadClock(Clock clock) {
 // until the monotonic deadline, measured again after a handler interrupts it
 // rather than taken from nanosleep's remainder, which would drift with each
 // interruption.
-Result<long> SleepUntil(int64_t deadline) {
+Result<Word> SleepUntil(int64_t deadline) {
   const int64_t left = deadline - ReadClock(Clock::kMonotonic);
-  if (left <= 0) return Result<long>::Ok(0);
+  if (left <= 0) return Result<Word>::Ok(0);
   const timespec duration = {left / kNanosPerSecond, left % kNanosPerSecond};
   return libc::nanosleep(&duration, nullptr);
 }

@@ -18,7 +18,7 @@ int64_t ReadClock(Clock clock) {
   return now.tv_sec * kNanosPerSecond + now.tv_nsec;
 }
 
-Result<long> SleepUntil(int64_t deadline) {
+Result<Word> SleepUntil(int64_t deadline) {
   const timespec until = {deadline / kNanosPerSecond, deadline % kNanosPerSecond};
   return libc::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
 }

@@ -28,7 +28,7 @@ int64_t ReadClock(Clock clock) {
   return now.tv_sec * kNanosPerSecond + now.tv_nsec;
 }
 
-Result<long> SleepUntil(int64_t deadline) {
+Result<Word> SleepUntil(int64_t deadline) {
   const internal::Quotient seconds = internal::Divide(deadline, kNanosPerSecond);
   const kernel::kernel_timespec until = {seconds.quotient, seconds.remainder};
   return linux_calls::ClockNanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until);

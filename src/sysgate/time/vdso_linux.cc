@@ -69,13 +69,14 @@ constexpr unsigned SymbolBinding(unsigned char info) { return info >> 4; }
 // Each architecture's vDSO names its functions and their version
 // differently (the kernel's arch/*/kernel/vdso/vdso.lds.S, arch/x86/entry/
 // vdso/vdso32/vdso32.lds.S, arch/arm/vdso/vdso.lds.S); tables/linux/ARCH.abi
-// says how (its vdso key, in the generated core_abi.h). A 32-bit one names the
-// call with 64-bit times clock_gettime64 (its clock_gettime takes the 32-bit
-// struct old_timespec32), and 6.1's has no clock_getres of 64-bit times
-// (clock_getres_time64 came later).
+// says how (its vdso key, in the generated core_abi.h). One of 32-bit words
+// names the call with 64-bit times clock_gettime64 (its clock_gettime takes
+// the 32-bit struct old_timespec32), and 6.1's has no clock_getres of 64-bit
+// times (clock_getres_time64 came later); x32's, ELF32 with 64-bit words,
+// has x86-64's calls.
 constexpr char kPrefix[] = SYSGATE_VDSO_PREFIX;
 constexpr char kVersion[] = SYSGATE_VDSO_VERSION;
-#if __SIZEOF_POINTER__ == 8
+#if SYSGATE_ARCH_WORD_BITS == 64
 constexpr char kClockGettime[] = "clock_gettime";
 constexpr char kClockGetres[] = "clock_getres";
 #else

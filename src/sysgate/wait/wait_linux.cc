@@ -16,7 +16,7 @@
 namespace sysgate {
 namespace {
 
-unsigned int* Word(const unsigned int* address) { return const_cast<unsigned int*>(address); }
+unsigned int* FutexWord(const unsigned int* address) { return const_cast<unsigned int*>(address); }
 
 }  // namespace
 
@@ -24,17 +24,20 @@ Result<void> WaitOnAddress(const unsigned int* address, unsigned int expected,
                            int64_t timeout_nanos) {
   if (timeout_nanos < 0) {
     return Result<void>(
-        linux_calls::Futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, nullptr));
+        linux_calls::Futex(FutexWord(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, nullptr));
   }
   // FUTEX_WAIT's timeout is relative (on CLOCK_MONOTONIC).
   const internal::Quotient seconds = internal::Divide(timeout_nanos, kNanosPerSecond);
   const kernel::kernel_timespec timeout = {seconds.quotient, seconds.remainder};
   return Result<void>(
-      linux_calls::Futex(Word(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, &timeout));
+      linux_calls::Futex(FutexWord(address), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, &timeout));
 }
 
+// The register kept whole as a Result<long>: the count of threads woken
+// fits a long, whatever a word's width.
 Result<long> WakeAddress(const unsigned int* address, int count) {
-  return linux_calls::Futex(Word(address), FUTEX_WAKE | FUTEX_PRIVATE_FLAG, count, nullptr);
+  return Result<long>(
+      linux_calls::Futex(FutexWord(address), FUTEX_WAKE | FUTEX_PRIVATE_FLAG, count, nullptr).raw());
 }
 
 }  // namespace sysgate
