@@ -20,7 +20,7 @@ constexpr unsigned int kWakeAll = 0x100;     // ULF_WAKE_ALL
 // none: about 71 minutes at most.
 constexpr int64_t kMaxTimeoutMicros = 0xffffffffL;
 
-void* Word(const unsigned int* address) { return const_cast<unsigned int*>(address); }
+void* AddressWord(const unsigned int* address) { return const_cast<unsigned int*>(address); }
 
 }  // namespace
 
@@ -39,7 +39,7 @@ Result<void> WaitOnAddress(const unsigned int* address, unsigned int expected,
     if (clamped) micros = kMaxTimeoutMicros;
     timeout_micros = static_cast<unsigned int>(micros);
   }
-  auto waited = libc::ulock_wait(kCompareAndWait, Word(address), expected, timeout_micros);
+  auto waited = libc::ulock_wait(kCompareAndWait, AddressWord(address), expected, timeout_micros);
   // A longer wait cut short by the clamp has not timed out yet.
   if (waited.error() == ETIMEDOUT && clamped) return Result<void>::Ok();
   return Result<void>(waited);
@@ -50,7 +50,7 @@ Result<long> WakeAddress(const unsigned int* address, int count) {
   if (count <= 0) return Result<long>::Ok(0);
   const unsigned int operation = count == 1 ? kCompareAndWait : kCompareAndWait | kWakeAll;
   for (;;) {
-    auto woken = libc::ulock_wake(operation, Word(address), 0);
+    auto woken = libc::ulock_wake(operation, AddressWord(address), 0);
     if (woken.ok()) return Result<long>::Ok(1);
     if (woken.error() == ENOENT) return Result<long>::Ok(0);  // nobody was waiting
     if (woken.error() != EINTR) return woken;

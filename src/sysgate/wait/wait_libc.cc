@@ -13,7 +13,7 @@
 namespace sysgate {
 namespace {
 
-long Word(const unsigned int* address) { return reinterpret_cast<long>(address); }
+long AddressWord(const unsigned int* address) { return reinterpret_cast<long>(address); }
 
 }  // namespace
 
@@ -21,16 +21,16 @@ Result<void> WaitOnAddress(const unsigned int* address, unsigned int expected,
                            int64_t timeout_nanos) {
   if (timeout_nanos < 0) {
     return Result<void>(
-        libc::syscall(SYS_futex, Word(address), FUTEX_WAIT_PRIVATE, expected, 0, 0));
+        libc::syscall(SYS_futex, AddressWord(address), FUTEX_WAIT_PRIVATE, expected, 0, 0));
   }
   // FUTEX_WAIT's timeout is relative (on CLOCK_MONOTONIC).
   const timespec timeout = {timeout_nanos / kNanosPerSecond, timeout_nanos % kNanosPerSecond};
-  return Result<void>(libc::syscall(SYS_futex, Word(address), FUTEX_WAIT_PRIVATE, expected,
+  return Result<void>(libc::syscall(SYS_futex, AddressWord(address), FUTEX_WAIT_PRIVATE, expected,
                                     reinterpret_cast<long>(&timeout), 0));
 }
 
 Result<long> WakeAddress(const unsigned int* address, int count) {
-  return libc::syscall(SYS_futex, Word(address), FUTEX_WAKE_PRIVATE, count, 0, 0);
+  return libc::syscall(SYS_futex, AddressWord(address), FUTEX_WAKE_PRIVATE, count, 0, 0);
 }
 
 }  // namespace sysgate
