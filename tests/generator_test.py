@@ -425,19 +425,32 @@ class WordWiderThanLongTest(unittest.TestCase):
     zero-extended; a word is sysgate::Word; and its programs, x86-64's
     machine in ELF32 files, are not the host's default build."""
 
+    @classmethod
+    def setUpClass(cls):
+        cls.out = tempfile.TemporaryDirectory()
+        result = run("generate", "--out", cls.out.name)
+        assert result.returncode == 0, result.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.out.cleanup()
+
+    def read(self, rel):
+        return Path(self.out.name, rel).read_text()
+
     def test_the_kernels_long_is_a_word(self):
         # One declaration, under no #if, for every architecture (x32's
         # included): a word is a long long on x32 alone, under one name.
-        declarations = Path(TABLES.parent, "generated/linux/syscalls.h").read_text()
+        declarations = self.read("linux/syscalls.h")
         lseek = "sysgate::Word sysgate_linux_lseek(unsigned int fd, sysgate::Word offset, unsigned int whence) noexcept;"
         self.assertEqual(declarations.count(lseek), 1)
         self.assertEqual(guards_at(declarations, lseek), [])
         self.assertIn("inline Result<sysgate::Word> lseek(unsigned int fd, sysgate::Word offset", declarations)
 
     def test_a_word_is_a_register_in_the_shared_files(self):
-        inline = Path(TABLES.parent, "generated/linux/syscalls_inline.h").read_text()
+        inline = self.read("linux/syscalls_inline.h")
         self.assertIn("static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(buf))", inline)
-        numbers = Path(TABLES.parent, "generated/linux_amd64p32/syscall_numbers.h").read_text()
+        numbers = self.read("linux_amd64p32/syscall_numbers.h")
         self.assertIn('static_assert(sizeof(sysgate::Word) * 8 == 64, "sysgate::Word is not tables/linux/amd64p32.abi\'s word");', numbers)
         self.assertIn("inline constexpr long read = 1073741824;", numbers)
 
@@ -447,9 +460,9 @@ class WordWiderThanLongTest(unittest.TestCase):
         self.assertTrue(abi.build.cross)
         self.assertFalse(abi.build.runs)
         self.assertEqual(abi.word_type, "long long")
-        lines = Path(TABLES.parent, "generated/cross_targets.txt").read_text().splitlines()
+        lines = self.read("cross_targets.txt").splitlines()
         self.assertIn("amd64p32 x32 build", [" ".join(l.split()[:3]) for l in lines])
-        bazelrc = Path(TABLES.parent, "generated/cross.bazelrc").read_text()
+        bazelrc = self.read("cross.bazelrc")
         self.assertIn("build:x32 --crosstool_top=//toolchains:cross --cpu=x32", bazelrc)
         self.assertNotIn("test:x32", bazelrc)
 
