@@ -589,7 +589,7 @@ class ByNumberWordsTest(unittest.TestCase):
 
     def test_eight_words_exist_on_mips_o32_alone(self):
         eight = "syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8)"
-        self.assertEqual(guards_at(self.read("linux/syscalls.h"), eight), ["SYSGATE_LINUX_ARCH_MIPSLE"])
+        self.assertEqual(guards_at(self.read("linux/syscalls.h"), eight), [linux_guards(["mips", "mipsle"])])
         self.assertIn("and then 4 words from the caller's stack at sp+16", self.read("linux_mipsle/syscalls.S"))
 
 
@@ -1240,15 +1240,18 @@ class ListTest(unittest.TestCase):
                 self.assertEqual(result.returncode, 0, result.stderr)
                 self.assertIn("only_in_the_copy 600", result.stdout.splitlines())
 
-    def test_ppc64_and_ppc64le_number_alike(self):
-        # One kernel table (arch/powerpc/kernel/syscalls/syscall.tbl's
-        # common, 64 and nospu rows) whatever the byte order or ELF ABI; two
-        # files, since the numbers are one file per architecture.
-        lists = {arch: run("list", f"linux/{arch}") for arch in ("ppc64", "ppc64le")}
-        for result in lists.values():
-            self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(lists["ppc64"].stdout, lists["ppc64le"].stdout)
-        self.assertGreater(len(lists["ppc64"].stdout.splitlines()), 400)
+    def test_byte_order_twins_number_alike(self):
+        # One kernel table whatever the byte order (or ELF ABI): arch/powerpc/
+        # kernel/syscalls/syscall.tbl's common, 64 and nospu rows for ppc64
+        # and ppc64le, arch/mips/kernel/syscalls/syscall_o32.tbl for mips and
+        # mipsle; two files, since the numbers are one file per architecture.
+        for big, little in (("ppc64", "ppc64le"), ("mips", "mipsle")):
+            with self.subTest(big):
+                lists = {arch: run("list", f"linux/{arch}") for arch in (big, little)}
+                for result in lists.values():
+                    self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(lists[big].stdout, lists[little].stdout)
+                self.assertGreater(len(lists[big].stdout.splitlines()), 400)
 
     def test_every_architecture_has_a_compiler_here(self):
         stems = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))
