@@ -531,10 +531,14 @@ class ByNumberWordsTest(unittest.TestCase):
 
     SEVEN = "long a1, long a2, long a3, long a4, long a5, long a6, long a7)"
 
+    def function(self, rel, symbol):
+        """The instructions of `symbol` in the assembly file `rel`."""
+        text = self.read(rel)
+        body = text[text.index(symbol + ":") :]
+        return body[: body.index(".size")]
+
     def test_the_arm_stub_loads_the_seventh_word_into_r6(self):
-        stubs = self.read("linux_arm/syscalls.S")
-        stub = stubs[stubs.index("sysgate_linux_syscall7:") :]
-        stub = stub[: stub.index(".size")]
+        stub = self.function("linux_arm/syscalls.S", "sysgate_linux_syscall7")
         # nr in r0, a1-a3 in r1-r3, a4-a7 on the caller's stack (ip = sp on
         # entry): a7 is the fourth stack word.
         for register, slot in (("r3", 0), ("r4", 4), ("r5", 8), ("r6", 12)):
@@ -561,9 +565,7 @@ class ByNumberWordsTest(unittest.TestCase):
         self.assertNotIn("Syscall7", self.read("linux_amd64/syscall_arity.h"))
 
     def test_syscall8_moves_each_stack_word_down_one_into_its_frame(self):
-        stubs = self.read("linux_mipsle/syscalls.S")
-        stub = stubs[stubs.index("sysgate_linux_syscall8:") :]
-        stub = stub[: stub.index(".size")]
+        stub = self.function("linux_mipsle/syscalls.S", "sysgate_linux_syscall8")
         # The caller's a4 (its first stack word, sp+16) becomes a3; a5-a8
         # (sp+20 to sp+32, 52 to 64 in a 32-byte frame) go to sp+16 to sp+28.
         self.assertIn("\tlw\t$7, 16($29)\n", stub)
@@ -573,9 +575,7 @@ class ByNumberWordsTest(unittest.TestCase):
         self.assertLess(stub.index("syscall\n"), stub.index("\taddiu\t$29, $29, 32\n"))
 
     def test_syscall4_needs_no_frame(self):
-        stubs = self.read("linux_mipsle/syscalls.S")
-        stub = stubs[stubs.index("sysgate_linux_syscall4:") :]
-        stub = stub[: stub.index(".size")]
+        stub = self.function("linux_mipsle/syscalls.S", "sysgate_linux_syscall4")
         self.assertNotIn("addiu", stub)
 
     def test_the_inline_trap_stores_the_stack_words(self):
