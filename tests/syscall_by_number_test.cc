@@ -274,8 +274,9 @@ TYPED_TEST(SyscallByNumber, SixArgumentsCopyFileRange) {
 // before it asks what the file is: each bad word below gives EINVAL where
 // the word, lost or misplaced, would have let the call succeed, and a pipe
 // answers ESPIPE only when every word before the descriptor's check was good.
-#if __SIZEOF_LONG__ == 8
-#define SYSGATE_TEST_RANGE(offset, nbytes) static_cast<long>(offset), static_cast<long>(nbytes)
+#if SYSGATE_ARCH_WORD_BITS == 64
+#define SYSGATE_TEST_RANGE(offset, nbytes) \
+  static_cast<sysgate::Word>(offset), static_cast<sysgate::Word>(nbytes)
 #elif SYSGATE_ARCH_PAIR_EVEN
 #define SYSGATE_TEST_RANGE(offset, nbytes) 0L, SYSGATE_TEST_PAIR64(offset), SYSGATE_TEST_PAIR64(nbytes)
 #else
