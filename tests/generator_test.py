@@ -652,7 +652,7 @@ class ByNumberWordsTest(unittest.TestCase):
 
     def test_the_inline_trap_stores_the_stack_words(self):
         arity = self.read("linux_mipsle/syscall_arity.h")
-        body = arity[arity.index("inline long Syscall6(") :]
+        body = arity[arity.index("inline Word Syscall6(") :]
         body = body[: body.index("return raw;")]
         self.assertIn('"sw %[stack0], 16($29)', body)
         self.assertIn('"sw %[stack1], 20($29)', body)
