@@ -82,12 +82,16 @@ class KernelOs:
     # blocks; beside them arch.h (a macro per architecture) and, for each
     # header of arch_files, one that includes the compiled architecture's.
     shared_files: dict
+    # The shared file of typed inline traps (sysgate::sys_inline), which the
+    # default API (sysgate::sys) takes each inlinable row from; "": none, and
+    # sysgate::sys is the stubs.
+    inline_header: str = ""
 
 
 # tables/OS/ for each (tables.NUMBER_READERS reads its numbers tables).
 KERNEL_OSES = {
     "freebsd": KernelOs("FreeBSD", "__FreeBSD__", "FreeBSD libc", KERNEL_ARCH_FILES, KERNEL_SHARED_FILES),
-    "linux": KernelOs("Linux", "__linux__", "glibc", LINUX_ARCH_FILES, LINUX_SHARED_FILES),
+    "linux": KernelOs("Linux", "__linux__", "glibc", LINUX_ARCH_FILES, LINUX_SHARED_FILES, "syscalls_inline.h"),
 }
 
 # The files rendered for every C library table (tables/OS/imports.tbl): one
@@ -497,6 +501,7 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
     shared = {
         "sources": ", ".join(c["source"] for c in contexts.values()),
         "struct_names": sorted(struct_names),
+        "inline_header": f"sysgate/generated/{os_name}/{kernel_os.inline_header}" if kernel_os.inline_header else "",
         **shared_extra,
     }
     for name, template in kernel_os.shared_files.items():

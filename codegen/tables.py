@@ -130,6 +130,13 @@ class Syscall:
         return self.signature is not None and self.signature.result32
 
     @property
+    def inlinable(self):
+        """Whether the inline trap may stand in for the stub in the default
+        API: not where the child returns through the caller's frame and
+        reuses its stack (shares_stack), which only a stub can keep apart."""
+        return not self.shares_stack
+
+    @property
     def arg_count(self):
         return MAX_ARGS if self.signature is None else len(self.signature.params)
 

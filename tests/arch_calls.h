@@ -124,7 +124,7 @@ struct ArchCalls;
     }                                                                                              \
   };
 
-SYSGATE_TEST_ARCH_CALLS(Stubs, sysgate::sys)
+SYSGATE_TEST_ARCH_CALLS(Stubs, sysgate::sys_stub)
 SYSGATE_TEST_ARCH_CALLS(Inline, sysgate::sys_inline)
 #undef SYSGATE_TEST_ARCH_CALLS
 #undef SYSGATE_TEST_MMAP

@@ -493,6 +493,50 @@ class SharedOutputTest(unittest.TestCase):
             self.assertIn(f"#if defined(__linux__) && {defines}\n#define SYSGATE_LINUX_ARCH_{name} 1\n", arch)
 
 
+class DefaultFormTest(unittest.TestCase):
+    """sysgate::sys names, for each row, the inline trap or the stub, as the
+    row's signature decides: the stub where it is marked shares_stack, and
+    on an OS with no inline form (FreeBSD)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.copy = TableCopy()
+        cls.copy.replace_line(SIGNATURES, r"pid_t getppid\(\)", "pid_t getppid() | shares_stack")
+        cls.out = tempfile.TemporaryDirectory()
+        result = run("generate", "--out", cls.out.name, root=cls.copy.root)
+        assert result.returncode == 0, result.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.out.cleanup()
+        cls.copy.cleanup()
+
+    def default_api(self, rel):
+        text = Path(self.out.name, rel).read_text()
+        return text[text.index("namespace sysgate::sys {") :]
+
+    def test_an_inlinable_row_is_the_inline_trap(self):
+        self.assertIn("\nusing sys_inline::getpid;\n", self.default_api("linux/syscalls.h"))
+
+    def test_a_row_marked_shares_stack_is_the_stub(self):
+        linux = self.default_api("linux/syscalls.h")
+        for name in ("getppid", "vfork"):
+            with self.subTest(name):
+                self.assertIn(f"\nusing sys_stub::{name};  // shares_stack", linux)
+                self.assertNotIn(f"sys_inline::{name};", linux)
+        inline = Path(self.out.name, "linux/syscalls_inline.h").read_text()
+        self.assertNotIn(" getppid(", inline)
+        self.assertIn(" getpid(", inline)
+
+    def test_calls_by_number_are_the_stubs(self):
+        self.assertIn("\nusing sys_stub::syscall;\n", self.default_api("linux/syscalls.h"))
+
+    def test_without_an_inline_form_every_row_is_the_stub(self):
+        freebsd = self.default_api("freebsd/syscalls.h")
+        self.assertIn("\nusing sys_stub::getpid;\n", freebsd)
+        self.assertNotIn("sys_inline", freebsd)
+
+
 class ByNumberWordsTest(unittest.TestCase):
     """The by-number forms take as many words as the ABI has argument
     registers: seven on ARM EABI (r0-r6, tables/linux/arm.abi), six

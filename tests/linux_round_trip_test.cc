@@ -169,7 +169,7 @@ TEST(LinuxRoundTrip, ModifyLdtErrorIsAnError) {
 #endif
 
 // pwrite64 and pread64 at offsets above 4 GiB in a sparse file, through the
-// typed wrapper, the inline form and the by-number stub, each write read back
+// stub, the inline form and the by-number stub, each write read back
 // through all three and glibc. On a 32-bit architecture the offset is two
 // words: a high word lost or put in the wrong place moves the bytes by 4 GiB
 // or more, where the other readers find nothing and the file's size shows it.
@@ -182,11 +182,13 @@ TEST(LinuxRoundTrip, Pread64Pwrite64AboveFourGiB) {
     Read read;
   };
   const Form forms[] = {
-      {"typed",
+      {"stub",
        [](int fd, const char* b, unsigned long n, long long at) {
-         return sys::pwrite64(fd, b, n, at);
+         return sysgate::sys_stub::pwrite64(fd, b, n, at);
        },
-       [](int fd, char* b, unsigned long n, long long at) { return sys::pread64(fd, b, n, at); }},
+       [](int fd, char* b, unsigned long n, long long at) {
+         return sysgate::sys_stub::pread64(fd, b, n, at);
+       }},
       {"inline",
        [](int fd, const char* b, unsigned long n, long long at) {
          return sys_inline::pwrite64(fd, b, n, at);

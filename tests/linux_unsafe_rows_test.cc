@@ -134,7 +134,7 @@ TEST(LinuxUnsafeRows, PauseReturnsEintrWhenASignalIsHandled) {
 TEST(LinuxUnsafeRows, UmaskSetsAndAnswersThePreviousMask) {
   const mode_t original = umask(022);
   EXPECT_EQ(sys::umask(027).value(), 022);
-  EXPECT_EQ(umask(original), 027) << "glibc sees the mask the stub set";
+  EXPECT_EQ(umask(original), 027) << "glibc sees the mask sysgate set";
 }
 
 TEST(LinuxUnsafeRows, SetsidMakesTheChildASessionLeader) {
@@ -147,14 +147,14 @@ TEST(LinuxUnsafeRows, SetsidMakesTheChildASessionLeader) {
 }
 
 // Without a controlling terminal (a new session has none) vhangup has nothing
-// to hang up: root gets 0, anyone else EPERM, through the stub as through glibc.
+// to hang up: root gets 0, anyone else EPERM, through sysgate as through glibc.
 TEST(LinuxUnsafeRows, VhangupWithoutATerminal) {
   EXPECT_EXIT(
       {
         setsid();
-        long stub = sys::vhangup().raw();
+        long ours = sys::vhangup().raw();
         long glibc = syscall(SYS_vhangup) == -1 ? -errno : 0;
-        _exit(stub == glibc && (stub == 0 || stub == -EPERM) ? 0 : 1);
+        _exit(ours == glibc && (ours == 0 || ours == -EPERM) ? 0 : 1);
       },
       ExitedWithCode(0), "");
 }
@@ -163,9 +163,9 @@ TEST(LinuxUnsafeRows, VhangupWithoutATerminal) {
 TEST(LinuxUnsafeRows, RebootWithoutTheMagicIsRefused) {
   EXPECT_EXIT(
       {
-        long stub = sys::reboot(0, 0, 0, nullptr).raw();
+        long ours = sys::reboot(0, 0, 0, nullptr).raw();
         long glibc = syscall(SYS_reboot, 0, 0, 0, nullptr) == -1 ? -errno : 0;
-        _exit(stub == glibc && (stub == -EINVAL || stub == -EPERM) ? 0 : 1);
+        _exit(ours == glibc && (ours == -EINVAL || ours == -EPERM) ? 0 : 1);
       },
       ExitedWithCode(0), "");
 }
@@ -311,7 +311,7 @@ TEST(LinuxUnsafeRows, ArmUsr26AndUsr32AreRefused) {
 
 #if defined(__mips__)
 // mips's pipe takes nothing and returns its read end in v0 and its write end
-// in v1 (sysm_pipe, arch/mips/kernel/syscall.c); the stub hands back v0. The
+// in v1 (sysm_pipe, arch/mips/kernel/syscall.c); sysgate hands back v0. The
 // write end is the lowest free descriptor after the read end: a byte written
 // there is read back from the read end.
 TEST(LinuxUnsafeRows, MipsPipeReturnsTheReadEnd) {
@@ -344,7 +344,7 @@ TEST(LinuxUnsafeRows, MipsSetThreadAreaIsWhatRdhwrReads) {
 
 #ifdef __NR_switch_endian
 // ppc64's switch_endian flips the thread's byte order: the instruction after
-// the stub's `sc` is then read byte-swapped, which raises SIGILL (a
+// the `sc` is then read byte-swapped, which raises SIGILL (a
 // little-endian `bnslr+` read big-endian is no valid instruction) unless
 // something is mapped there that happens to decode. qemu-user 7.2 does not
 // implement it and answers ENOSYS.

@@ -29,6 +29,7 @@
 
 #include "gtest/gtest.h"
 #include "sysgate/signal.h"
+#include "sysgate/syscalls.h"
 #include "sysgate/thread.h"
 
 #ifdef SYSGATE_ARCH_HAS_SA_RESTORER
@@ -182,7 +183,8 @@ TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheSpinningFunction) {
 }
 
 // Interrupted on its way out of the tgkill it made: the frame above the
-// signal frame is the stub's (or libc's), and the one above that this.
+// signal frame is the caller's own, where the default API traps inline (or
+// libc's), and this one above it.
 [[gnu::noinline]] void SignalItself() {
   // Nothing more here, to keep the frame simple: a signal that was not sent
   // shows as a handler that never ran.
@@ -191,6 +193,22 @@ TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheSpinningFunction) {
 }
 
 TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheFunctionThatSignalledItself) {
+  SignalItself();
+  ASSERT_EQ(handled, 1);
+  ASSERT_GT(backtrace.frames, 0);
+  EXPECT_GE(FrameIn(SignalItself), 0) << "the backtrace stops short" << Frames();
+  ExpectRestorerFrame();
+}
+
+// The same through the out-of-line stub: the frame above the signal frame is
+// the stub's, which the unwinder leaves by the stub's CFI.
+[[gnu::noinline]] void SignalItselfThroughTheStub() {
+  (void)sysgate::sys_stub::tgkill(sysgate::sys::getpid().value(),
+                                  static_cast<int>(sysgate::CurrentThreadId()), SIGUSR1);
+  asm volatile("" ::: "memory");  // not a tail call: keep this frame
+}
+
+TEST_F(UnwindTest, BacktraceFromTheHandlerLeavesTheStubThatSignalled) {
 #if defined(__arm__)
   // Not qemu's doing: the signal lands in the tgkill stub, and arm's stubs
   // (generated/linux_arm/syscalls.S) carry DWARF CFI only, which the EHABI
@@ -198,10 +216,10 @@ TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheFunctionThatSignalledItself)
   // generator. The backtrace ends there.
   GTEST_SKIP() << "the arm stubs have no EHABI unwind entries (generator)";
 #endif
-  SignalItself();
+  SignalItselfThroughTheStub();
   ASSERT_EQ(handled, 1);
   ASSERT_GT(backtrace.frames, 0);
-  EXPECT_GE(FrameIn(SignalItself), 0) << "the backtrace stops short" << Frames();
+  EXPECT_GE(FrameIn(SignalItselfThroughTheStub), 0) << "the backtrace stops short" << Frames();
   ExpectRestorerFrame();
 }
 

@@ -5,18 +5,29 @@
 #ifndef SYSGATE_GENERATED_LINUX_SYSCALLS_H_
 #define SYSGATE_GENERATED_LINUX_SYSCALLS_H_
 
-// Typed declarations of the stubs in syscalls.S, and a wrapper for each in
-// sysgate::sys that returns a sysgate::Result. Freestanding: this includes no
-// libc or kernel header. Rows without a signature get six `long` parameters.
-// Written once for every architecture: the wrappers name no number, and what
-// a row's stub takes is its signature's parameters, whatever words the stub
-// makes of them. A row only some architectures have, or whose signature
-// differs between them, is under `#if` of the architectures (arch.h).
+// Typed declarations of the stubs in syscalls.S; a wrapper for each in
+// sysgate::sys_stub that returns a sysgate::Result; and the default API,
+// sysgate::sys, which names the form each row takes. Freestanding: this
+// includes no libc or kernel header. Rows without a signature get six `long`
+// parameters. Written once for every architecture: the wrappers name no
+// number, and what a row's stub takes is its signature's parameters,
+// whatever words the stub makes of them. A row only some architectures
+// have, or whose signature differs between them, is under `#if` of the
+// architectures (arch.h).
+//
+// sysgate::sys_stub::NAME always calls the out-of-line stub sysgate_linux_NAME:
+// for a caller that needs the call to be a symbol (a breakpoint, a profile)
+// or never inlined.
+// sysgate::sys::NAME is the inline trap of sysgate::sys_inline::NAME: no
+// call, and no return right after the trap. A row whose child shares the
+// caller's stack (vfork) takes the stub instead, and so does
+// sysgate::sys::syscall: a number may be any call, vfork's included.
 
 #include "sysgate/result.h"
 #include "sysgate/generated/linux/arch.h"
 #include "sysgate/generated/linux/syscall_numbers.h"
 #include "sysgate/generated/linux/kernel_types.h"
+#include "sysgate/generated/linux/syscalls_inline.h"
 
 // The kernel structs the signatures point to, complete where
 // sysgate/generated/linux/kernel_types.h defines them, opaque otherwise: their
@@ -97,501 +108,502 @@ struct utimbuf;
 struct xattr_args;
 }  // namespace sysgate::kernel
 
+
 extern "C" {
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// _llseek: tables/linux/signatures.tbl:496
+// _llseek: tables/linux/signatures.tbl:501
 long sysgate_linux__llseek(unsigned int fd, unsigned long offset_high, unsigned long offset_low, long long* result, unsigned int whence) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// _newselect: tables/linux/signatures.tbl:559
+// _newselect: tables/linux/signatures.tbl:564
 long sysgate_linux__newselect(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::old_timeval32* tvp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// _sysctl: tables/linux/signatures.tbl:201
+// _sysctl: tables/linux/signatures.tbl:206
 long sysgate_linux__sysctl() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
-// accept: tables/linux/signatures.tbl:81
+// accept: tables/linux/signatures.tbl:86
 long sysgate_linux_accept(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen) noexcept;
 #endif
-// accept4: tables/linux/signatures.tbl:337
+// accept4: tables/linux/signatures.tbl:342
 long sysgate_linux_accept4(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// access: tables/linux/signatures.tbl:58
+// access: tables/linux/signatures.tbl:63
 long sysgate_linux_access(const char* filename, int mode) noexcept;
 #endif
-// acct: tables/linux/signatures.tbl:208
+// acct: tables/linux/signatures.tbl:213
 long sysgate_linux_acct(const char* name) noexcept;
-// add_key: tables/linux/signatures.tbl:296
+// add_key: tables/linux/signatures.tbl:301
 long sysgate_linux_add_key(const char* _type, const char* _description, const void* _payload, unsigned long plen, int ringid) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// adjtimex: tables/linux/signatures.tbl:471
+// adjtimex: tables/linux/signatures.tbl:476
 long sysgate_linux_adjtimex(sysgate::kernel::old_timex32* txc_p) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// adjtimex: tables/linux/signatures.tbl:204
+// adjtimex: tables/linux/signatures.tbl:209
 long sysgate_linux_adjtimex(sysgate::kernel::kernel_timex* txc_p) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// afs_syscall: tables/linux/signatures.tbl:228
+// afs_syscall: tables/linux/signatures.tbl:233
 long sysgate_linux_afs_syscall() noexcept;
-// alarm: tables/linux/signatures.tbl:75
+// alarm: tables/linux/signatures.tbl:80
 long sysgate_linux_alarm(unsigned int seconds) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64
-// arch_prctl: tables/linux/signatures.tbl:203
+// arch_prctl: tables/linux/signatures.tbl:208
 long sysgate_linux_arch_prctl(int option, unsigned long arg2) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-// arm_fadvise64_64: tables/linux/signatures.tbl:571
+// arm_fadvise64_64: tables/linux/signatures.tbl:576
 long sysgate_linux_arm_fadvise64_64(int fd, int advice, long long offset, long long len) noexcept;
-// arm_sync_file_range: tables/linux/signatures.tbl:572
+// arm_sync_file_range: tables/linux/signatures.tbl:577
 long sysgate_linux_arm_sync_file_range(int fd, unsigned int flags, long long offset, long long nbytes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // bdflush: no signature, six long words
 long sysgate_linux_bdflush(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// bind: tables/linux/signatures.tbl:87
+// bind: tables/linux/signatures.tbl:92
 long sysgate_linux_bind(int fd, sysgate::kernel::sockaddr* umyaddr, int addrlen) noexcept;
-// bpf: tables/linux/signatures.tbl:371
+// bpf: tables/linux/signatures.tbl:376
 long sysgate_linux_bpf(int cmd, void* uattr, unsigned int size) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // break: no signature, six long words
 long sysgate_linux_break(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-// breakpoint: tables/linux/signatures.tbl:576
+// breakpoint: tables/linux/signatures.tbl:581
 long sysgate_linux_breakpoint() noexcept;
 #endif
-// brk: tables/linux/signatures.tbl:49
+// brk: tables/linux/signatures.tbl:54
 long sysgate_linux_brk(unsigned long brk) noexcept;
 #if SYSGATE_LINUX_ARCH_MIPS64LE
-// cachectl: tables/linux/signatures.tbl:596
+// cachectl: tables/linux/signatures.tbl:601
 long sysgate_linux_cachectl(char* addr, int nbytes, int op) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-// cacheflush: tables/linux/signatures.tbl:577
+// cacheflush: tables/linux/signatures.tbl:582
 long sysgate_linux_cacheflush(unsigned long start, unsigned long end, int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
-// cacheflush: tables/linux/signatures.tbl:595
+// cacheflush: tables/linux/signatures.tbl:600
 long sysgate_linux_cacheflush(unsigned long addr, unsigned long bytes, unsigned int cache) noexcept;
 #endif
-// cachestat: tables/linux/signatures.tbl:415
+// cachestat: tables/linux/signatures.tbl:420
 long sysgate_linux_cachestat(unsigned int fd, sysgate::kernel::cachestat_range* cstat_range, sysgate::kernel::cachestat* cstat, unsigned int flags) noexcept;
-// capget: tables/linux/signatures.tbl:168
+// capget: tables/linux/signatures.tbl:173
 long sysgate_linux_capget(sysgate::kernel::user_cap_header_struct* header, sysgate::kernel::user_cap_data_struct* dataptr) noexcept;
-// capset: tables/linux/signatures.tbl:169
+// capset: tables/linux/signatures.tbl:174
 long sysgate_linux_capset(sysgate::kernel::user_cap_header_struct* header, const sysgate::kernel::user_cap_data_struct* data) noexcept;
-// chdir: tables/linux/signatures.tbl:123
+// chdir: tables/linux/signatures.tbl:128
 long sysgate_linux_chdir(const char* filename) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// chmod: tables/linux/signatures.tbl:133
+// chmod: tables/linux/signatures.tbl:138
 long sysgate_linux_chmod(const char* filename, unsigned short mode) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// chown: tables/linux/signatures.tbl:452
+// chown: tables/linux/signatures.tbl:457
 long sysgate_linux_chown(const char* filename, unsigned short user, unsigned short group) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// chown: tables/linux/signatures.tbl:135
+// chown: tables/linux/signatures.tbl:140
 long sysgate_linux_chown(const char* filename, unsigned int user, unsigned int group) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// chown32: tables/linux/signatures.tbl:525
+// chown32: tables/linux/signatures.tbl:530
 long sysgate_linux_chown32(const char* filename, unsigned int user, unsigned int group) noexcept;
 #endif
-// chroot: tables/linux/signatures.tbl:206
+// chroot: tables/linux/signatures.tbl:211
 long sysgate_linux_chroot(const char* filename) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_adjtime: tables/linux/signatures.tbl:472
+// clock_adjtime: tables/linux/signatures.tbl:477
 long sysgate_linux_clock_adjtime(int which_clock, sysgate::kernel::old_timex32* tx) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_adjtime: tables/linux/signatures.tbl:354
+// clock_adjtime: tables/linux/signatures.tbl:359
 long sysgate_linux_clock_adjtime(int which_clock, sysgate::kernel::kernel_timex* utx) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_adjtime64: tables/linux/signatures.tbl:532
+// clock_adjtime64: tables/linux/signatures.tbl:537
 long sysgate_linux_clock_adjtime64(int which_clock, sysgate::kernel::kernel_timex* tx) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_getres: tables/linux/signatures.tbl:482
+// clock_getres: tables/linux/signatures.tbl:487
 long sysgate_linux_clock_getres(int which_clock, sysgate::kernel::old_timespec32* tp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_getres: tables/linux/signatures.tbl:277
+// clock_getres: tables/linux/signatures.tbl:282
 long sysgate_linux_clock_getres(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_getres_time64: tables/linux/signatures.tbl:533
+// clock_getres_time64: tables/linux/signatures.tbl:538
 long sysgate_linux_clock_getres_time64(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_gettime: tables/linux/signatures.tbl:481
+// clock_gettime: tables/linux/signatures.tbl:486
 long sysgate_linux_clock_gettime(int which_clock, sysgate::kernel::old_timespec32* tp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_gettime: tables/linux/signatures.tbl:276
+// clock_gettime: tables/linux/signatures.tbl:281
 long sysgate_linux_clock_gettime(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_gettime64: tables/linux/signatures.tbl:530
+// clock_gettime64: tables/linux/signatures.tbl:535
 long sysgate_linux_clock_gettime64(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_nanosleep: tables/linux/signatures.tbl:483
+// clock_nanosleep: tables/linux/signatures.tbl:488
 long sysgate_linux_clock_nanosleep(int which_clock, int flags, const sysgate::kernel::old_timespec32* rqtp, sysgate::kernel::old_timespec32* rmtp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_nanosleep: tables/linux/signatures.tbl:278
+// clock_nanosleep: tables/linux/signatures.tbl:283
 long sysgate_linux_clock_nanosleep(int which_clock, int flags, const sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_nanosleep_time64: tables/linux/signatures.tbl:534
+// clock_nanosleep_time64: tables/linux/signatures.tbl:539
 long sysgate_linux_clock_nanosleep_time64(int which_clock, int flags, const sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_settime: tables/linux/signatures.tbl:480
+// clock_settime: tables/linux/signatures.tbl:485
 long sysgate_linux_clock_settime(int which_clock, const sysgate::kernel::old_timespec32* tp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_settime: tables/linux/signatures.tbl:275
+// clock_settime: tables/linux/signatures.tbl:280
 long sysgate_linux_clock_settime(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_settime64: tables/linux/signatures.tbl:531
+// clock_settime64: tables/linux/signatures.tbl:536
 long sysgate_linux_clock_settime64(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64
-// clone: tables/linux/signatures.tbl:94
+// clone: tables/linux/signatures.tbl:99
 long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept;
 #elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
-// clone: tables/linux/signatures.tbl:96
+// clone: tables/linux/signatures.tbl:101
 long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, unsigned long tls, int* child_tidptr) noexcept;
 #elif SYSGATE_LINUX_ARCH_S390X
-// clone: tables/linux/signatures.tbl:566
+// clone: tables/linux/signatures.tbl:571
 long sysgate_linux_clone(unsigned long newsp, unsigned long clone_flags, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept;
 #endif
-// clone3: tables/linux/signatures.tbl:398
+// clone3: tables/linux/signatures.tbl:403
 long sysgate_linux_clone3(sysgate::kernel::clone_args* uargs, unsigned long size) noexcept;
-// close: tables/linux/signatures.tbl:39
+// close: tables/linux/signatures.tbl:44
 long sysgate_linux_close(unsigned int fd) noexcept;
-// close_range: tables/linux/signatures.tbl:399
+// close_range: tables/linux/signatures.tbl:404
 long sysgate_linux_close_range(unsigned int fd, unsigned int max_fd, unsigned int flags) noexcept;
-// connect: tables/linux/signatures.tbl:80
+// connect: tables/linux/signatures.tbl:85
 long sysgate_linux_connect(int fd, sysgate::kernel::sockaddr* uservaddr, int addrlen) noexcept;
-// copy_file_range: tables/linux/signatures.tbl:376
+// copy_file_range: tables/linux/signatures.tbl:381
 long sysgate_linux_copy_file_range(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// creat: tables/linux/signatures.tbl:128
+// creat: tables/linux/signatures.tbl:133
 long sysgate_linux_creat(const char* pathname, unsigned short mode) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// create_module: tables/linux/signatures.tbl:219
+// create_module: tables/linux/signatures.tbl:224
 long sysgate_linux_create_module() noexcept;
 #endif
-// delete_module: tables/linux/signatures.tbl:221
+// delete_module: tables/linux/signatures.tbl:226
 long sysgate_linux_delete_module(const char* name_user, unsigned int flags) noexcept;
-// dup: tables/linux/signatures.tbl:70
+// dup: tables/linux/signatures.tbl:75
 long sysgate_linux_dup(unsigned int fildes) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// dup2: tables/linux/signatures.tbl:71
+// dup2: tables/linux/signatures.tbl:76
 long sysgate_linux_dup2(unsigned int oldfd, unsigned int newfd) noexcept;
 #endif
-// dup3: tables/linux/signatures.tbl:341
+// dup3: tables/linux/signatures.tbl:346
 long sysgate_linux_dup3(unsigned int oldfd, unsigned int newfd, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// epoll_create: tables/linux/signatures.tbl:258
+// epoll_create: tables/linux/signatures.tbl:263
 long sysgate_linux_epoll_create(int size) noexcept;
 #endif
-// epoll_create1: tables/linux/signatures.tbl:340
+// epoll_create1: tables/linux/signatures.tbl:345
 long sysgate_linux_epoll_create1(int flags) noexcept;
-// epoll_ctl: tables/linux/signatures.tbl:281
+// epoll_ctl: tables/linux/signatures.tbl:286
 long sysgate_linux_epoll_ctl(int epfd, int op, int fd, sysgate::kernel::epoll_event* event) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64
-// epoll_ctl_old: tables/linux/signatures.tbl:259
+// epoll_ctl_old: tables/linux/signatures.tbl:264
 long sysgate_linux_epoll_ctl_old() noexcept;
 #endif
-// epoll_pwait: tables/linux/signatures.tbl:330
+// epoll_pwait: tables/linux/signatures.tbl:335
 long sysgate_linux_epoll_pwait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
-// epoll_pwait2: tables/linux/signatures.tbl:404
+// epoll_pwait2: tables/linux/signatures.tbl:409
 long sysgate_linux_epoll_pwait2(int epfd, sysgate::kernel::epoll_event* events, int maxevents, const sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// epoll_wait: tables/linux/signatures.tbl:280
+// epoll_wait: tables/linux/signatures.tbl:285
 long sysgate_linux_epoll_wait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64
-// epoll_wait_old: tables/linux/signatures.tbl:260
+// epoll_wait_old: tables/linux/signatures.tbl:265
 long sysgate_linux_epoll_wait_old() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// eventfd: tables/linux/signatures.tbl:333
+// eventfd: tables/linux/signatures.tbl:338
 long sysgate_linux_eventfd(unsigned int count) noexcept;
 #endif
-// eventfd2: tables/linux/signatures.tbl:339
+// eventfd2: tables/linux/signatures.tbl:344
 long sysgate_linux_eventfd2(unsigned int count, int flags) noexcept;
-// execve: tables/linux/signatures.tbl:99
+// execve: tables/linux/signatures.tbl:104
 long sysgate_linux_execve(const char* filename, const char* const* argv, const char* const* envp) noexcept;
-// execveat: tables/linux/signatures.tbl:372
+// execveat: tables/linux/signatures.tbl:377
 long sysgate_linux_execveat(int fd, const char* filename, const char* const* argv, const char* const* envp, int flags) noexcept;
-// exit: tables/linux/signatures.tbl:100
+// exit: tables/linux/signatures.tbl:105
 [[noreturn]] void sysgate_linux_exit(int error_code) noexcept;
-// exit_group: tables/linux/signatures.tbl:279
+// exit_group: tables/linux/signatures.tbl:284
 [[noreturn]] void sysgate_linux_exit_group(int error_code) noexcept;
-// faccessat: tables/linux/signatures.tbl:317
+// faccessat: tables/linux/signatures.tbl:322
 long sysgate_linux_faccessat(int dfd, const char* filename, int mode) noexcept;
-// faccessat2: tables/linux/signatures.tbl:402
+// faccessat2: tables/linux/signatures.tbl:407
 long sysgate_linux_faccessat2(int dfd, const char* filename, int mode, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fadvise64: tables/linux/signatures.tbl:269
+// fadvise64: tables/linux/signatures.tbl:274
 long sysgate_linux_fadvise64(int fd, long long offset, unsigned long len, int advice) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386
-// fadvise64_64: tables/linux/signatures.tbl:508
+// fadvise64_64: tables/linux/signatures.tbl:513
 long sysgate_linux_fadvise64_64(int fd, long long offset, long long len, int advice) noexcept;
 #endif
-// fallocate: tables/linux/signatures.tbl:334
+// fallocate: tables/linux/signatures.tbl:339
 long sysgate_linux_fallocate(int fd, int mode, long long offset, long long len) noexcept;
-// fanotify_init: tables/linux/signatures.tbl:349
+// fanotify_init: tables/linux/signatures.tbl:354
 long sysgate_linux_fanotify_init(unsigned int flags, unsigned int event_f_flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fanotify_mark: tables/linux/signatures.tbl:350
+// fanotify_mark: tables/linux/signatures.tbl:355
 long sysgate_linux_fanotify_mark(int fanotify_fd, unsigned int flags, unsigned long long mask, int dfd, const char* pathname) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fanotify_mark: tables/linux/signatures.tbl:350
+// fanotify_mark: tables/linux/signatures.tbl:355
 long sysgate_linux_fanotify_mark(int fanotify_fd, unsigned int flags, unsigned long mask, int dfd, const char* pathname) noexcept;
 #endif
-// fchdir: tables/linux/signatures.tbl:124
+// fchdir: tables/linux/signatures.tbl:129
 long sysgate_linux_fchdir(unsigned int fd) noexcept;
-// fchmod: tables/linux/signatures.tbl:134
+// fchmod: tables/linux/signatures.tbl:139
 long sysgate_linux_fchmod(unsigned int fd, unsigned short mode) noexcept;
-// fchmodat: tables/linux/signatures.tbl:316
+// fchmodat: tables/linux/signatures.tbl:321
 long sysgate_linux_fchmodat(int dfd, const char* filename, unsigned short mode) noexcept;
-// fchmodat2: tables/linux/signatures.tbl:416
+// fchmodat2: tables/linux/signatures.tbl:421
 long sysgate_linux_fchmodat2(int dfd, const char* filename, unsigned short mode, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fchown: tables/linux/signatures.tbl:453
+// fchown: tables/linux/signatures.tbl:458
 long sysgate_linux_fchown(unsigned int fd, unsigned short user, unsigned short group) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fchown: tables/linux/signatures.tbl:136
+// fchown: tables/linux/signatures.tbl:141
 long sysgate_linux_fchown(unsigned int fd, unsigned int user, unsigned int group) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fchown32: tables/linux/signatures.tbl:526
+// fchown32: tables/linux/signatures.tbl:531
 long sysgate_linux_fchown32(unsigned int fd, unsigned int user, unsigned int group) noexcept;
 #endif
-// fchownat: tables/linux/signatures.tbl:308
+// fchownat: tables/linux/signatures.tbl:313
 long sysgate_linux_fchownat(int dfd, const char* filename, unsigned int user, unsigned int group, int flag) noexcept;
-// fcntl: tables/linux/signatures.tbl:112
+// fcntl: tables/linux/signatures.tbl:117
 long sysgate_linux_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fcntl64: tables/linux/signatures.tbl:504
+// fcntl64: tables/linux/signatures.tbl:509
 long sysgate_linux_fcntl64(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept;
 #endif
-// fdatasync: tables/linux/signatures.tbl:116
+// fdatasync: tables/linux/signatures.tbl:121
 long sysgate_linux_fdatasync(unsigned int fd) noexcept;
-// fgetxattr: tables/linux/signatures.tbl:238
+// fgetxattr: tables/linux/signatures.tbl:243
 long sysgate_linux_fgetxattr(int fd, const char* name, void* value, unsigned long size) noexcept;
-// file_getattr: tables/linux/signatures.tbl:432
+// file_getattr: tables/linux/signatures.tbl:437
 long sysgate_linux_file_getattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept;
-// file_setattr: tables/linux/signatures.tbl:433
+// file_setattr: tables/linux/signatures.tbl:438
 long sysgate_linux_file_setattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept;
-// finit_module: tables/linux/signatures.tbl:362
+// finit_module: tables/linux/signatures.tbl:367
 long sysgate_linux_finit_module(int fd, const char* uargs, int flags) noexcept;
-// flistxattr: tables/linux/signatures.tbl:241
+// flistxattr: tables/linux/signatures.tbl:246
 long sysgate_linux_flistxattr(int fd, char* list, unsigned long size) noexcept;
-// flock: tables/linux/signatures.tbl:114
+// flock: tables/linux/signatures.tbl:119
 long sysgate_linux_flock(unsigned int fd, unsigned int cmd) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// fork: tables/linux/signatures.tbl:97
+// fork: tables/linux/signatures.tbl:102
 long sysgate_linux_fork() noexcept;
 #endif
-// fremovexattr: tables/linux/signatures.tbl:244
+// fremovexattr: tables/linux/signatures.tbl:249
 long sysgate_linux_fremovexattr(int fd, const char* name) noexcept;
-// fsconfig: tables/linux/signatures.tbl:394
+// fsconfig: tables/linux/signatures.tbl:399
 long sysgate_linux_fsconfig(int fd, unsigned int cmd, const char* _key, const void* _value, int aux) noexcept;
-// fsetxattr: tables/linux/signatures.tbl:235
+// fsetxattr: tables/linux/signatures.tbl:240
 long sysgate_linux_fsetxattr(int fd, const char* name, const void* value, unsigned long size, int flags) noexcept;
-// fsmount: tables/linux/signatures.tbl:395
+// fsmount: tables/linux/signatures.tbl:400
 long sysgate_linux_fsmount(int fs_fd, unsigned int flags, unsigned int attr_flags) noexcept;
-// fsopen: tables/linux/signatures.tbl:393
+// fsopen: tables/linux/signatures.tbl:398
 long sysgate_linux_fsopen(const char* _fs_name, unsigned int flags) noexcept;
-// fspick: tables/linux/signatures.tbl:396
+// fspick: tables/linux/signatures.tbl:401
 long sysgate_linux_fspick(int dfd, const char* path, unsigned int flags) noexcept;
-// fstat: tables/linux/signatures.tbl:41
+// fstat: tables/linux/signatures.tbl:46
 long sysgate_linux_fstat(unsigned int fd, sysgate::kernel::stat* statbuf) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fstat64: tables/linux/signatures.tbl:502
+// fstat64: tables/linux/signatures.tbl:507
 long sysgate_linux_fstat64(unsigned long fd, sysgate::kernel::stat64* statbuf) noexcept;
-// fstatat64: tables/linux/signatures.tbl:503
+// fstatat64: tables/linux/signatures.tbl:508
 long sysgate_linux_fstatat64(int dfd, const char* filename, sysgate::kernel::stat64* statbuf, int flag) noexcept;
 #endif
-// fstatfs: tables/linux/signatures.tbl:181
+// fstatfs: tables/linux/signatures.tbl:186
 long sysgate_linux_fstatfs(unsigned int fd, sysgate::kernel::statfs* buf) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// fstatfs64: tables/linux/signatures.tbl:507
+// fstatfs64: tables/linux/signatures.tbl:512
 long sysgate_linux_fstatfs64(unsigned int fd, unsigned long sz, sysgate::kernel::statfs64* buf) noexcept;
 #endif
-// fsync: tables/linux/signatures.tbl:115
+// fsync: tables/linux/signatures.tbl:120
 long sysgate_linux_fsync(unsigned int fd) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // ftime: no signature, six long words
 long sysgate_linux_ftime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// ftruncate: tables/linux/signatures.tbl:118
+// ftruncate: tables/linux/signatures.tbl:123
 long sysgate_linux_ftruncate(unsigned int fd, long length) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// ftruncate64: tables/linux/signatures.tbl:499
+// ftruncate64: tables/linux/signatures.tbl:504
 long sysgate_linux_ftruncate64(unsigned int fd, long long length) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// futex: tables/linux/signatures.tbl:475
+// futex: tables/linux/signatures.tbl:480
 long sysgate_linux_futex(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::old_timespec32* utime, unsigned int* uaddr2, unsigned int val3) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// futex: tables/linux/signatures.tbl:247
+// futex: tables/linux/signatures.tbl:252
 long sysgate_linux_futex(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::kernel_timespec* utime, unsigned int* uaddr2, unsigned int val3) noexcept;
 #endif
-// futex_requeue: tables/linux/signatures.tbl:420
+// futex_requeue: tables/linux/signatures.tbl:425
 long sysgate_linux_futex_requeue(sysgate::kernel::futex_waitv* waiters, unsigned int flags, int nr_wake, int nr_requeue) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// futex_time64: tables/linux/signatures.tbl:548
+// futex_time64: tables/linux/signatures.tbl:553
 long sysgate_linux_futex_time64(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::kernel_timespec* utime, unsigned int* uaddr2, unsigned int val3) noexcept;
 #endif
-// futex_wait: tables/linux/signatures.tbl:419
+// futex_wait: tables/linux/signatures.tbl:424
 long sysgate_linux_futex_wait(void* uaddr, unsigned long val, unsigned long mask, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept;
-// futex_waitv: tables/linux/signatures.tbl:413
+// futex_waitv: tables/linux/signatures.tbl:418
 long sysgate_linux_futex_waitv(sysgate::kernel::futex_waitv* waiters, unsigned int nr_futexes, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept;
-// futex_wake: tables/linux/signatures.tbl:418
+// futex_wake: tables/linux/signatures.tbl:423
 long sysgate_linux_futex_wake(void* uaddr, unsigned long mask, int nr, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// futimesat: tables/linux/signatures.tbl:470
+// futimesat: tables/linux/signatures.tbl:475
 long sysgate_linux_futimesat(int dfd, const char* filename, sysgate::kernel::old_timeval32* t) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// futimesat: tables/linux/signatures.tbl:309
+// futimesat: tables/linux/signatures.tbl:314
 long sysgate_linux_futimesat(int dfd, const char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// get_kernel_syms: tables/linux/signatures.tbl:222
+// get_kernel_syms: tables/linux/signatures.tbl:227
 long sysgate_linux_get_kernel_syms() noexcept;
 #endif
-// get_mempolicy: tables/linux/signatures.tbl:287
+// get_mempolicy: tables/linux/signatures.tbl:292
 long sysgate_linux_get_mempolicy(int* policy, unsigned long* nmask, unsigned long maxnode, unsigned long addr, unsigned long flags) noexcept;
-// get_robust_list: tables/linux/signatures.tbl:323
+// get_robust_list: tables/linux/signatures.tbl:328
 long sysgate_linux_get_robust_list(int pid, sysgate::kernel::robust_list_head** head_ptr, unsigned long* len_ptr) noexcept;
 #if SYSGATE_LINUX_ARCH_386
-// get_thread_area: tables/linux/signatures.tbl:451
+// get_thread_area: tables/linux/signatures.tbl:456
 long sysgate_linux_get_thread_area(sysgate::kernel::user_desc* u_info) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64
-// get_thread_area: tables/linux/signatures.tbl:256
+// get_thread_area: tables/linux/signatures.tbl:261
 long sysgate_linux_get_thread_area() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-// get_tls: tables/linux/signatures.tbl:581
+// get_tls: tables/linux/signatures.tbl:586
 long sysgate_linux_get_tls() noexcept;
 #endif
-// getcpu: tables/linux/signatures.tbl:358
+// getcpu: tables/linux/signatures.tbl:363
 long sysgate_linux_getcpu(unsigned int* cpu, unsigned int* node, sysgate::kernel::getcpu_cache* cache) noexcept;
-// getcwd: tables/linux/signatures.tbl:122
+// getcwd: tables/linux/signatures.tbl:127
 long sysgate_linux_getcwd(char* buf, unsigned long size) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// getdents: tables/linux/signatures.tbl:121
+// getdents: tables/linux/signatures.tbl:126
 long sysgate_linux_getdents(unsigned int fd, sysgate::kernel::linux_dirent* dirent, unsigned int count) noexcept;
 #endif
-// getdents64: tables/linux/signatures.tbl:264
+// getdents64: tables/linux/signatures.tbl:269
 long sysgate_linux_getdents64(unsigned int fd, sysgate::kernel::linux_dirent64* dirent, unsigned int count) noexcept;
-// getegid: tables/linux/signatures.tbl:151
+// getegid: tables/linux/signatures.tbl:156
 long sysgate_linux_getegid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getegid32: tables/linux/signatures.tbl:514
+// getegid32: tables/linux/signatures.tbl:519
 long sysgate_linux_getegid32() noexcept;
 #endif
-// geteuid: tables/linux/signatures.tbl:150
+// geteuid: tables/linux/signatures.tbl:155
 long sysgate_linux_geteuid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// geteuid32: tables/linux/signatures.tbl:513
+// geteuid32: tables/linux/signatures.tbl:518
 long sysgate_linux_geteuid32() noexcept;
 #endif
-// getgid: tables/linux/signatures.tbl:147
+// getgid: tables/linux/signatures.tbl:152
 long sysgate_linux_getgid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getgid32: tables/linux/signatures.tbl:512
+// getgid32: tables/linux/signatures.tbl:517
 long sysgate_linux_getgid32() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getgroups: tables/linux/signatures.tbl:463
+// getgroups: tables/linux/signatures.tbl:468
 long sysgate_linux_getgroups(int gidsetsize, unsigned short* grouplist) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getgroups: tables/linux/signatures.tbl:158
+// getgroups: tables/linux/signatures.tbl:163
 long sysgate_linux_getgroups(int gidsetsize, unsigned int* grouplist) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getgroups32: tables/linux/signatures.tbl:523
+// getgroups32: tables/linux/signatures.tbl:528
 long sysgate_linux_getgroups32(int gidsetsize, unsigned int* grouplist) noexcept;
 #endif
-// getitimer: tables/linux/signatures.tbl:74
+// getitimer: tables/linux/signatures.tbl:79
 long sysgate_linux_getitimer(int which, sysgate::kernel::kernel_old_itimerval* value) noexcept;
-// getpeername: tables/linux/signatures.tbl:90
+// getpeername: tables/linux/signatures.tbl:95
 long sysgate_linux_getpeername(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept;
-// getpgid: tables/linux/signatures.tbl:164
+// getpgid: tables/linux/signatures.tbl:169
 long sysgate_linux_getpgid(int pid) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// getpgrp: tables/linux/signatures.tbl:154
+// getpgrp: tables/linux/signatures.tbl:159
 long sysgate_linux_getpgrp() noexcept;
 #endif
-// getpid: tables/linux/signatures.tbl:77
+// getpid: tables/linux/signatures.tbl:82
 long sysgate_linux_getpid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// getpmsg: tables/linux/signatures.tbl:226
+// getpmsg: tables/linux/signatures.tbl:231
 long sysgate_linux_getpmsg() noexcept;
 #endif
-// getppid: tables/linux/signatures.tbl:153
+// getppid: tables/linux/signatures.tbl:158
 long sysgate_linux_getppid() noexcept;
-// getpriority: tables/linux/signatures.tbl:183
+// getpriority: tables/linux/signatures.tbl:188
 long sysgate_linux_getpriority(int which, int who) noexcept;
-// getrandom: tables/linux/signatures.tbl:367
+// getrandom: tables/linux/signatures.tbl:372
 long sysgate_linux_getrandom(char* buf, unsigned long count, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresgid: tables/linux/signatures.tbl:462
+// getresgid: tables/linux/signatures.tbl:467
 long sysgate_linux_getresgid(unsigned short* rgid, unsigned short* egid, unsigned short* sgid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getresgid: tables/linux/signatures.tbl:163
+// getresgid: tables/linux/signatures.tbl:168
 long sysgate_linux_getresgid(unsigned int* rgid, unsigned int* egid, unsigned int* sgid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresgid32: tables/linux/signatures.tbl:522
+// getresgid32: tables/linux/signatures.tbl:527
 long sysgate_linux_getresgid32(unsigned int* rgid, unsigned int* egid, unsigned int* sgid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresuid: tables/linux/signatures.tbl:460
+// getresuid: tables/linux/signatures.tbl:465
 long sysgate_linux_getresuid(unsigned short* ruid, unsigned short* euid, unsigned short* suid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getresuid: tables/linux/signatures.tbl:161
+// getresuid: tables/linux/signatures.tbl:166
 long sysgate_linux_getresuid(unsigned int* ruid, unsigned int* euid, unsigned int* suid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresuid32: tables/linux/signatures.tbl:520
+// getresuid32: tables/linux/signatures.tbl:525
 long sysgate_linux_getresuid32(unsigned int* ruid, unsigned int* euid, unsigned int* suid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getrlimit: tables/linux/signatures.tbl:140
+// getrlimit: tables/linux/signatures.tbl:145
 long sysgate_linux_getrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept;
 #endif
-// getrusage: tables/linux/signatures.tbl:141
+// getrusage: tables/linux/signatures.tbl:146
 long sysgate_linux_getrusage(int who, sysgate::kernel::rusage* ru) noexcept;
-// getsid: tables/linux/signatures.tbl:167
+// getsid: tables/linux/signatures.tbl:172
 long sysgate_linux_getsid(int pid) noexcept;
-// getsockname: tables/linux/signatures.tbl:89
+// getsockname: tables/linux/signatures.tbl:94
 long sysgate_linux_getsockname(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept;
-// getsockopt: tables/linux/signatures.tbl:93
+// getsockopt: tables/linux/signatures.tbl:98
 long sysgate_linux_getsockopt(int fd, int level, int optname, char* optval, int* optlen) noexcept;
-// gettid: tables/linux/signatures.tbl:231
+// gettid: tables/linux/signatures.tbl:236
 long sysgate_linux_gettid() noexcept;
-// gettimeofday: tables/linux/signatures.tbl:139
+// gettimeofday: tables/linux/signatures.tbl:144
 long sysgate_linux_gettimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept;
-// getuid: tables/linux/signatures.tbl:145
+// getuid: tables/linux/signatures.tbl:150
 long sysgate_linux_getuid() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getuid32: tables/linux/signatures.tbl:511
+// getuid32: tables/linux/signatures.tbl:516
 long sysgate_linux_getuid32() noexcept;
 #endif
-// getxattr: tables/linux/signatures.tbl:236
+// getxattr: tables/linux/signatures.tbl:241
 long sysgate_linux_getxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept;
-// getxattrat: tables/linux/signatures.tbl:428
+// getxattrat: tables/linux/signatures.tbl:433
 long sysgate_linux_getxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // gtty: no signature, six long words
@@ -601,284 +613,284 @@ long sysgate_linux_gtty(long a1, long a2, long a3, long a4, long a5, long a6) no
 // idle: no signature, six long words
 long sysgate_linux_idle(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// init_module: tables/linux/signatures.tbl:220
+// init_module: tables/linux/signatures.tbl:225
 long sysgate_linux_init_module(void* umod, unsigned long len, const char* uargs) noexcept;
-// inotify_add_watch: tables/linux/signatures.tbl:302
+// inotify_add_watch: tables/linux/signatures.tbl:307
 long sysgate_linux_inotify_add_watch(int fd, const char* pathname, unsigned int mask) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// inotify_init: tables/linux/signatures.tbl:301
+// inotify_init: tables/linux/signatures.tbl:306
 long sysgate_linux_inotify_init() noexcept;
 #endif
-// inotify_init1: tables/linux/signatures.tbl:343
+// inotify_init1: tables/linux/signatures.tbl:348
 long sysgate_linux_inotify_init1(int flags) noexcept;
-// inotify_rm_watch: tables/linux/signatures.tbl:303
+// inotify_rm_watch: tables/linux/signatures.tbl:308
 long sysgate_linux_inotify_rm_watch(int fd, int wd) noexcept;
-// io_cancel: tables/linux/signatures.tbl:255
+// io_cancel: tables/linux/signatures.tbl:260
 long sysgate_linux_io_cancel(unsigned long ctx_id, sysgate::kernel::iocb* iocb, sysgate::kernel::io_event* result) noexcept;
-// io_destroy: tables/linux/signatures.tbl:252
+// io_destroy: tables/linux/signatures.tbl:257
 long sysgate_linux_io_destroy(unsigned long ctx) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// io_getevents: tables/linux/signatures.tbl:476
+// io_getevents: tables/linux/signatures.tbl:481
 long sysgate_linux_io_getevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::old_timespec32* timeout) noexcept;
-// io_pgetevents: tables/linux/signatures.tbl:477
+// io_pgetevents: tables/linux/signatures.tbl:482
 long sysgate_linux_io_pgetevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::old_timespec32* timeout, const sysgate::kernel::aio_sigset* usig) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// io_getevents: tables/linux/signatures.tbl:253
+// io_getevents: tables/linux/signatures.tbl:258
 long sysgate_linux_io_getevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout) noexcept;
-// io_pgetevents: tables/linux/signatures.tbl:383
+// io_pgetevents: tables/linux/signatures.tbl:388
 long sysgate_linux_io_pgetevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::aio_sigset* usig) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// io_pgetevents_time64: tables/linux/signatures.tbl:542
+// io_pgetevents_time64: tables/linux/signatures.tbl:547
 long sysgate_linux_io_pgetevents_time64(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::aio_sigset* usig) noexcept;
 #endif
-// io_setup: tables/linux/signatures.tbl:251
+// io_setup: tables/linux/signatures.tbl:256
 long sysgate_linux_io_setup(unsigned int nr_reqs, unsigned long* ctx) noexcept;
-// io_submit: tables/linux/signatures.tbl:254
+// io_submit: tables/linux/signatures.tbl:259
 long sysgate_linux_io_submit(unsigned long ctx_id, long nr, sysgate::kernel::iocb** iocbpp) noexcept;
-// io_uring_enter: tables/linux/signatures.tbl:389
+// io_uring_enter: tables/linux/signatures.tbl:394
 long sysgate_linux_io_uring_enter(unsigned int fd, unsigned int to_submit, unsigned int min_complete, unsigned int flags, const void* argp, unsigned long argsz) noexcept;
-// io_uring_register: tables/linux/signatures.tbl:390
+// io_uring_register: tables/linux/signatures.tbl:395
 long sysgate_linux_io_uring_register(unsigned int fd, unsigned int opcode, void* arg, unsigned int nr_args) noexcept;
-// io_uring_setup: tables/linux/signatures.tbl:388
+// io_uring_setup: tables/linux/signatures.tbl:393
 long sysgate_linux_io_uring_setup(unsigned int entries, sysgate::kernel::io_uring_params* params) noexcept;
-// ioctl: tables/linux/signatures.tbl:53
+// ioctl: tables/linux/signatures.tbl:58
 long sysgate_linux_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// ioperm: tables/linux/signatures.tbl:218
+// ioperm: tables/linux/signatures.tbl:223
 long sysgate_linux_ioperm(unsigned long from, unsigned long num, int turn_on) noexcept;
-// iopl: tables/linux/signatures.tbl:217
+// iopl: tables/linux/signatures.tbl:222
 long sysgate_linux_iopl(unsigned int level) noexcept;
 #endif
-// ioprio_get: tables/linux/signatures.tbl:300
+// ioprio_get: tables/linux/signatures.tbl:305
 long sysgate_linux_ioprio_get(int which, int who) noexcept;
-// ioprio_set: tables/linux/signatures.tbl:299
+// ioprio_set: tables/linux/signatures.tbl:304
 long sysgate_linux_ioprio_set(int which, int who, int ioprio) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // ipc: no signature, six long words
 long sysgate_linux_ipc(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// kcmp: tables/linux/signatures.tbl:361
+// kcmp: tables/linux/signatures.tbl:366
 long sysgate_linux_kcmp(int pid1, int pid2, int type, unsigned long idx1, unsigned long idx2) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// kexec_file_load: tables/linux/signatures.tbl:369
+// kexec_file_load: tables/linux/signatures.tbl:374
 long sysgate_linux_kexec_file_load(int kernel_fd, int initrd_fd, unsigned long cmdline_len, const char* cmdline_ptr, unsigned long flags) noexcept;
 #endif
-// kexec_load: tables/linux/signatures.tbl:294
+// kexec_load: tables/linux/signatures.tbl:299
 long sysgate_linux_kexec_load(unsigned long entry, unsigned long nr_segments, sysgate::kernel::kexec_segment* segments, unsigned long flags) noexcept;
-// keyctl: tables/linux/signatures.tbl:298
+// keyctl: tables/linux/signatures.tbl:303
 long sysgate_linux_keyctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept;
-// kill: tables/linux/signatures.tbl:102
+// kill: tables/linux/signatures.tbl:107
 long sysgate_linux_kill(int pid, int sig) noexcept;
-// landlock_add_rule: tables/linux/signatures.tbl:409
+// landlock_add_rule: tables/linux/signatures.tbl:414
 long sysgate_linux_landlock_add_rule(int ruleset_fd, int rule_type, const void* rule_attr, unsigned int flags) noexcept;
-// landlock_create_ruleset: tables/linux/signatures.tbl:407
+// landlock_create_ruleset: tables/linux/signatures.tbl:412
 long sysgate_linux_landlock_create_ruleset(const sysgate::kernel::landlock_ruleset_attr* attr, unsigned long size, unsigned int flags) noexcept;
-// landlock_restrict_self: tables/linux/signatures.tbl:410
+// landlock_restrict_self: tables/linux/signatures.tbl:415
 long sysgate_linux_landlock_restrict_self(int ruleset_fd, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lchown: tables/linux/signatures.tbl:454
+// lchown: tables/linux/signatures.tbl:459
 long sysgate_linux_lchown(const char* filename, unsigned short user, unsigned short group) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// lchown: tables/linux/signatures.tbl:137
+// lchown: tables/linux/signatures.tbl:142
 long sysgate_linux_lchown(const char* filename, unsigned int user, unsigned int group) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lchown32: tables/linux/signatures.tbl:527
+// lchown32: tables/linux/signatures.tbl:532
 long sysgate_linux_lchown32(const char* filename, unsigned int user, unsigned int group) noexcept;
 #endif
-// lgetxattr: tables/linux/signatures.tbl:237
+// lgetxattr: tables/linux/signatures.tbl:242
 long sysgate_linux_lgetxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// link: tables/linux/signatures.tbl:129
+// link: tables/linux/signatures.tbl:134
 long sysgate_linux_link(const char* oldname, const char* newname) noexcept;
 #endif
-// linkat: tables/linux/signatures.tbl:313
+// linkat: tables/linux/signatures.tbl:318
 long sysgate_linux_linkat(int olddfd, const char* oldname, int newdfd, const char* newname, int flags) noexcept;
-// listen: tables/linux/signatures.tbl:88
+// listen: tables/linux/signatures.tbl:93
 long sysgate_linux_listen(int fd, int backlog) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// listmount: tables/linux/signatures.tbl:422
+// listmount: tables/linux/signatures.tbl:427
 long sysgate_linux_listmount(const sysgate::kernel::mnt_id_req* req, unsigned long long* mnt_ids, unsigned long nr_mnt_ids, unsigned int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// listmount: tables/linux/signatures.tbl:422
+// listmount: tables/linux/signatures.tbl:427
 long sysgate_linux_listmount(const sysgate::kernel::mnt_id_req* req, unsigned long* mnt_ids, unsigned long nr_mnt_ids, unsigned int flags) noexcept;
 #endif
-// listxattr: tables/linux/signatures.tbl:239
+// listxattr: tables/linux/signatures.tbl:244
 long sysgate_linux_listxattr(const char* pathname, char* list, unsigned long size) noexcept;
-// listxattrat: tables/linux/signatures.tbl:429
+// listxattrat: tables/linux/signatures.tbl:434
 long sysgate_linux_listxattrat(int dfd, const char* pathname, unsigned int at_flags, char* list, unsigned long size) noexcept;
-// llistxattr: tables/linux/signatures.tbl:240
+// llistxattr: tables/linux/signatures.tbl:245
 long sysgate_linux_llistxattr(const char* pathname, char* list, unsigned long size) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // lock: no signature, six long words
 long sysgate_linux_lock(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// lookup_dcookie: tables/linux/signatures.tbl:257
+// lookup_dcookie: tables/linux/signatures.tbl:262
 long sysgate_linux_lookup_dcookie() noexcept;
-// lremovexattr: tables/linux/signatures.tbl:243
+// lremovexattr: tables/linux/signatures.tbl:248
 long sysgate_linux_lremovexattr(const char* pathname, const char* name) noexcept;
-// lseek: tables/linux/signatures.tbl:44
+// lseek: tables/linux/signatures.tbl:49
 long sysgate_linux_lseek(unsigned int fd, long offset, unsigned int whence) noexcept;
-// lsetxattr: tables/linux/signatures.tbl:234
+// lsetxattr: tables/linux/signatures.tbl:239
 long sysgate_linux_lsetxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept;
-// lsm_get_self_attr: tables/linux/signatures.tbl:423
+// lsm_get_self_attr: tables/linux/signatures.tbl:428
 long sysgate_linux_lsm_get_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int* size, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lsm_list_modules: tables/linux/signatures.tbl:425
+// lsm_list_modules: tables/linux/signatures.tbl:430
 long sysgate_linux_lsm_list_modules(unsigned long long* ids, unsigned int* size, unsigned int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// lsm_list_modules: tables/linux/signatures.tbl:425
+// lsm_list_modules: tables/linux/signatures.tbl:430
 long sysgate_linux_lsm_list_modules(unsigned long* ids, unsigned int* size, unsigned int flags) noexcept;
 #endif
-// lsm_set_self_attr: tables/linux/signatures.tbl:424
+// lsm_set_self_attr: tables/linux/signatures.tbl:429
 long sysgate_linux_lsm_set_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int size, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// lstat: tables/linux/signatures.tbl:42
+// lstat: tables/linux/signatures.tbl:47
 long sysgate_linux_lstat(const char* filename, sysgate::kernel::stat* statbuf) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lstat64: tables/linux/signatures.tbl:501
+// lstat64: tables/linux/signatures.tbl:506
 long sysgate_linux_lstat64(const char* filename, sysgate::kernel::stat64* statbuf) noexcept;
 #endif
-// madvise: tables/linux/signatures.tbl:66
+// madvise: tables/linux/signatures.tbl:71
 long sysgate_linux_madvise(unsigned long start, unsigned long len, int behavior) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// map_shadow_stack: tables/linux/signatures.tbl:417
+// map_shadow_stack: tables/linux/signatures.tbl:422
 long sysgate_linux_map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept;
 #endif
-// mbind: tables/linux/signatures.tbl:285
+// mbind: tables/linux/signatures.tbl:290
 long sysgate_linux_mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept;
-// membarrier: tables/linux/signatures.tbl:374
+// membarrier: tables/linux/signatures.tbl:379
 long sysgate_linux_membarrier(int cmd, unsigned int flags, int cpu_id) noexcept;
-// memfd_create: tables/linux/signatures.tbl:368
+// memfd_create: tables/linux/signatures.tbl:373
 long sysgate_linux_memfd_create(const char* uname, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// memfd_secret: tables/linux/signatures.tbl:411
+// memfd_secret: tables/linux/signatures.tbl:416
 long sysgate_linux_memfd_secret(unsigned int flags) noexcept;
 #endif
-// migrate_pages: tables/linux/signatures.tbl:304
+// migrate_pages: tables/linux/signatures.tbl:309
 long sysgate_linux_migrate_pages(int pid, unsigned long maxnode, const unsigned long* old_nodes, const unsigned long* new_nodes) noexcept;
-// mincore: tables/linux/signatures.tbl:65
+// mincore: tables/linux/signatures.tbl:70
 long sysgate_linux_mincore(unsigned long start, unsigned long len, unsigned char* vec) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// mkdir: tables/linux/signatures.tbl:126
+// mkdir: tables/linux/signatures.tbl:131
 long sysgate_linux_mkdir(const char* pathname, unsigned short mode) noexcept;
 #endif
-// mkdirat: tables/linux/signatures.tbl:306
+// mkdirat: tables/linux/signatures.tbl:311
 long sysgate_linux_mkdirat(int dfd, const char* pathname, unsigned short mode) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// mknod: tables/linux/signatures.tbl:176
+// mknod: tables/linux/signatures.tbl:181
 long sysgate_linux_mknod(const char* filename, unsigned short mode, unsigned int dev) noexcept;
 #endif
-// mknodat: tables/linux/signatures.tbl:307
+// mknodat: tables/linux/signatures.tbl:312
 long sysgate_linux_mknodat(int dfd, const char* filename, unsigned short mode, unsigned int dev) noexcept;
-// mlock: tables/linux/signatures.tbl:192
+// mlock: tables/linux/signatures.tbl:197
 long sysgate_linux_mlock(unsigned long start, unsigned long len) noexcept;
-// mlock2: tables/linux/signatures.tbl:375
+// mlock2: tables/linux/signatures.tbl:380
 long sysgate_linux_mlock2(unsigned long start, unsigned long len, int flags) noexcept;
-// mlockall: tables/linux/signatures.tbl:194
+// mlockall: tables/linux/signatures.tbl:199
 long sysgate_linux_mlockall(int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_S390X
-// mmap: tables/linux/signatures.tbl:447
+// mmap: tables/linux/signatures.tbl:452
 long sysgate_linux_mmap(sysgate::kernel::mmap_arg_struct* arg) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
-// mmap: tables/linux/signatures.tbl:46
+// mmap: tables/linux/signatures.tbl:51
 long sysgate_linux_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long off) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mmap2: tables/linux/signatures.tbl:497
+// mmap2: tables/linux/signatures.tbl:502
 long sysgate_linux_mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long pgoff) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// modify_ldt: tables/linux/signatures.tbl:199
+// modify_ldt: tables/linux/signatures.tbl:204
 long sysgate_linux_modify_ldt(int func, void* ptr, unsigned long bytecount) noexcept;
 #endif
-// mount: tables/linux/signatures.tbl:210
+// mount: tables/linux/signatures.tbl:215
 long sysgate_linux_mount(char* dev_name, char* dir_name, char* type, unsigned long flags, void* data) noexcept;
-// mount_setattr: tables/linux/signatures.tbl:405
+// mount_setattr: tables/linux/signatures.tbl:410
 long sysgate_linux_mount_setattr(int dfd, const char* path, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept;
-// move_mount: tables/linux/signatures.tbl:392
+// move_mount: tables/linux/signatures.tbl:397
 long sysgate_linux_move_mount(int from_dfd, const char* from_pathname, int to_dfd, const char* to_pathname, unsigned int flags) noexcept;
-// move_pages: tables/linux/signatures.tbl:328
+// move_pages: tables/linux/signatures.tbl:333
 long sysgate_linux_move_pages(int pid, unsigned long nr_pages, const void** pages, const int* nodes, int* status, int flags) noexcept;
-// mprotect: tables/linux/signatures.tbl:47
+// mprotect: tables/linux/signatures.tbl:52
 long sysgate_linux_mprotect(unsigned long start, unsigned long len, unsigned long prot) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // mpx: no signature, six long words
 long sysgate_linux_mpx(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// mq_getsetattr: tables/linux/signatures.tbl:293
+// mq_getsetattr: tables/linux/signatures.tbl:298
 long sysgate_linux_mq_getsetattr(int mqdes, const sysgate::kernel::mq_attr* mqstat, sysgate::kernel::mq_attr* omqstat) noexcept;
-// mq_notify: tables/linux/signatures.tbl:292
+// mq_notify: tables/linux/signatures.tbl:297
 long sysgate_linux_mq_notify(int mqdes, const sysgate::kernel::sigevent* notification) noexcept;
-// mq_open: tables/linux/signatures.tbl:288
+// mq_open: tables/linux/signatures.tbl:293
 long sysgate_linux_mq_open(const char* name, int oflag, unsigned short mode, sysgate::kernel::mq_attr* attr) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedreceive: tables/linux/signatures.tbl:485
+// mq_timedreceive: tables/linux/signatures.tbl:490
 long sysgate_linux_mq_timedreceive(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::old_timespec32* abs_timeout) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// mq_timedreceive: tables/linux/signatures.tbl:291
+// mq_timedreceive: tables/linux/signatures.tbl:296
 long sysgate_linux_mq_timedreceive(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedreceive_time64: tables/linux/signatures.tbl:545
+// mq_timedreceive_time64: tables/linux/signatures.tbl:550
 long sysgate_linux_mq_timedreceive_time64(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedsend: tables/linux/signatures.tbl:484
+// mq_timedsend: tables/linux/signatures.tbl:489
 long sysgate_linux_mq_timedsend(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::old_timespec32* abs_timeout) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// mq_timedsend: tables/linux/signatures.tbl:290
+// mq_timedsend: tables/linux/signatures.tbl:295
 long sysgate_linux_mq_timedsend(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedsend_time64: tables/linux/signatures.tbl:544
+// mq_timedsend_time64: tables/linux/signatures.tbl:549
 long sysgate_linux_mq_timedsend_time64(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept;
 #endif
-// mq_unlink: tables/linux/signatures.tbl:289
+// mq_unlink: tables/linux/signatures.tbl:294
 long sysgate_linux_mq_unlink(const char* name) noexcept;
-// mremap: tables/linux/signatures.tbl:63
+// mremap: tables/linux/signatures.tbl:68
 long sysgate_linux_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len, unsigned long flags, unsigned long new_addr) noexcept;
-// mseal: tables/linux/signatures.tbl:426
+// mseal: tables/linux/signatures.tbl:431
 long sysgate_linux_mseal(unsigned long start, unsigned long len, unsigned long flags) noexcept;
-// msgctl: tables/linux/signatures.tbl:111
+// msgctl: tables/linux/signatures.tbl:116
 long sysgate_linux_msgctl(int msqid, int cmd, sysgate::kernel::msqid_ds* buf) noexcept;
-// msgget: tables/linux/signatures.tbl:108
+// msgget: tables/linux/signatures.tbl:113
 long sysgate_linux_msgget(int key, int msgflg) noexcept;
-// msgrcv: tables/linux/signatures.tbl:110
+// msgrcv: tables/linux/signatures.tbl:115
 long sysgate_linux_msgrcv(int msqid, sysgate::kernel::msgbuf* msgp, unsigned long msgsz, long msgtyp, int msgflg) noexcept;
-// msgsnd: tables/linux/signatures.tbl:109
+// msgsnd: tables/linux/signatures.tbl:114
 long sysgate_linux_msgsnd(int msqid, sysgate::kernel::msgbuf* msgp, unsigned long msgsz, int msgflg) noexcept;
-// msync: tables/linux/signatures.tbl:64
+// msync: tables/linux/signatures.tbl:69
 long sysgate_linux_msync(unsigned long start, unsigned long len, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // multiplexer: no signature, six long words
 long sysgate_linux_multiplexer(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// munlock: tables/linux/signatures.tbl:193
+// munlock: tables/linux/signatures.tbl:198
 long sysgate_linux_munlock(unsigned long start, unsigned long len) noexcept;
-// munlockall: tables/linux/signatures.tbl:195
+// munlockall: tables/linux/signatures.tbl:200
 long sysgate_linux_munlockall() noexcept;
-// munmap: tables/linux/signatures.tbl:48
+// munmap: tables/linux/signatures.tbl:53
 long sysgate_linux_munmap(unsigned long addr, unsigned long len) noexcept;
-// name_to_handle_at: tables/linux/signatures.tbl:352
+// name_to_handle_at: tables/linux/signatures.tbl:357
 long sysgate_linux_name_to_handle_at(int dfd, const char* name, sysgate::kernel::file_handle* handle, void* mnt_id, int flag) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// nanosleep: tables/linux/signatures.tbl:467
+// nanosleep: tables/linux/signatures.tbl:472
 long sysgate_linux_nanosleep(sysgate::kernel::old_timespec32* rqtp, sysgate::kernel::old_timespec32* rmtp) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// nanosleep: tables/linux/signatures.tbl:73
+// nanosleep: tables/linux/signatures.tbl:78
 long sysgate_linux_nanosleep(sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// newfstatat: tables/linux/signatures.tbl:310
+// newfstatat: tables/linux/signatures.tbl:315
 long sysgate_linux_newfstatat(int dfd, const char* filename, sysgate::kernel::stat* statbuf, int flag) noexcept;
 #endif
-// nfsservctl: tables/linux/signatures.tbl:225
+// nfsservctl: tables/linux/signatures.tbl:230
 long sysgate_linux_nfsservctl() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// nice: tables/linux/signatures.tbl:573
+// nice: tables/linux/signatures.tbl:578
 long sysgate_linux_nice(int increment) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
@@ -894,21 +906,21 @@ long sysgate_linux_oldstat(long a1, long a2, long a3, long a4, long a5, long a6)
 long sysgate_linux_olduname(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// open: tables/linux/signatures.tbl:38
+// open: tables/linux/signatures.tbl:43
 long sysgate_linux_open(const char* filename, int flags, unsigned short mode) noexcept;
 #endif
-// open_by_handle_at: tables/linux/signatures.tbl:353
+// open_by_handle_at: tables/linux/signatures.tbl:358
 long sysgate_linux_open_by_handle_at(int mountdirfd, sysgate::kernel::file_handle* handle, int flags) noexcept;
-// open_tree: tables/linux/signatures.tbl:391
+// open_tree: tables/linux/signatures.tbl:396
 long sysgate_linux_open_tree(int dfd, const char* filename, unsigned int flags) noexcept;
-// open_tree_attr: tables/linux/signatures.tbl:431
+// open_tree_attr: tables/linux/signatures.tbl:436
 long sysgate_linux_open_tree_attr(int dfd, const char* filename, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept;
-// openat: tables/linux/signatures.tbl:305
+// openat: tables/linux/signatures.tbl:310
 long sysgate_linux_openat(int dfd, const char* filename, int flags, unsigned short mode) noexcept;
-// openat2: tables/linux/signatures.tbl:400
+// openat2: tables/linux/signatures.tbl:405
 long sysgate_linux_openat2(int dfd, const char* filename, sysgate::kernel::open_how* how, unsigned long usize) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// pause: tables/linux/signatures.tbl:72
+// pause: tables/linux/signatures.tbl:77
 long sysgate_linux_pause() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
@@ -919,65 +931,65 @@ long sysgate_linux_pciconfig_read(long a1, long a2, long a3, long a4, long a5, l
 // pciconfig_write: no signature, six long words
 long sysgate_linux_pciconfig_write(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// perf_event_open: tables/linux/signatures.tbl:347
+// perf_event_open: tables/linux/signatures.tbl:352
 long sysgate_linux_perf_event_open(sysgate::kernel::perf_event_attr* attr_uptr, int pid, int cpu, int group_fd, unsigned long flags) noexcept;
-// personality: tables/linux/signatures.tbl:178
+// personality: tables/linux/signatures.tbl:183
 long sysgate_linux_personality(unsigned int personality) noexcept;
-// pidfd_getfd: tables/linux/signatures.tbl:401
+// pidfd_getfd: tables/linux/signatures.tbl:406
 long sysgate_linux_pidfd_getfd(int pidfd, int fd, unsigned int flags) noexcept;
-// pidfd_open: tables/linux/signatures.tbl:397
+// pidfd_open: tables/linux/signatures.tbl:402
 long sysgate_linux_pidfd_open(int pid, unsigned int flags) noexcept;
-// pidfd_send_signal: tables/linux/signatures.tbl:387
+// pidfd_send_signal: tables/linux/signatures.tbl:392
 long sysgate_linux_pidfd_send_signal(int pidfd, int sig, sysgate::kernel::siginfo_t* info, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// pipe: tables/linux/signatures.tbl:59
+// pipe: tables/linux/signatures.tbl:64
 long sysgate_linux_pipe(int* fildes) noexcept;
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
-// pipe: tables/linux/signatures.tbl:593
+// pipe: tables/linux/signatures.tbl:598
 long sysgate_linux_pipe() noexcept;
 #endif
-// pipe2: tables/linux/signatures.tbl:342
+// pipe2: tables/linux/signatures.tbl:347
 long sysgate_linux_pipe2(int* fildes, int flags) noexcept;
-// pivot_root: tables/linux/signatures.tbl:200
+// pivot_root: tables/linux/signatures.tbl:205
 long sysgate_linux_pivot_root(const char* new_root, const char* put_old) noexcept;
-// pkey_alloc: tables/linux/signatures.tbl:380
+// pkey_alloc: tables/linux/signatures.tbl:385
 long sysgate_linux_pkey_alloc(unsigned long flags, unsigned long init_val) noexcept;
-// pkey_free: tables/linux/signatures.tbl:381
+// pkey_free: tables/linux/signatures.tbl:386
 long sysgate_linux_pkey_free(int pkey) noexcept;
-// pkey_mprotect: tables/linux/signatures.tbl:379
+// pkey_mprotect: tables/linux/signatures.tbl:384
 long sysgate_linux_pkey_mprotect(unsigned long start, unsigned long len, unsigned long prot, int pkey) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// poll: tables/linux/signatures.tbl:43
+// poll: tables/linux/signatures.tbl:48
 long sysgate_linux_poll(sysgate::kernel::pollfd* ufds, unsigned int nfds, int timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// ppoll: tables/linux/signatures.tbl:487
+// ppoll: tables/linux/signatures.tbl:492
 long sysgate_linux_ppoll(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::old_timespec32* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// ppoll: tables/linux/signatures.tbl:320
+// ppoll: tables/linux/signatures.tbl:325
 long sysgate_linux_ppoll(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::kernel_timespec* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// ppoll_time64: tables/linux/signatures.tbl:541
+// ppoll_time64: tables/linux/signatures.tbl:546
 long sysgate_linux_ppoll_time64(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::kernel_timespec* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept;
 #endif
-// prctl: tables/linux/signatures.tbl:202
+// prctl: tables/linux/signatures.tbl:207
 long sysgate_linux_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept;
-// pread64: tables/linux/signatures.tbl:54
+// pread64: tables/linux/signatures.tbl:59
 long sysgate_linux_pread64(unsigned int fd, char* buf, unsigned long count, long long pos) noexcept;
-// preadv: tables/linux/signatures.tbl:344
+// preadv: tables/linux/signatures.tbl:349
 long sysgate_linux_preadv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept;
-// preadv2: tables/linux/signatures.tbl:377
+// preadv2: tables/linux/signatures.tbl:382
 long sysgate_linux_preadv2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept;
-// prlimit64: tables/linux/signatures.tbl:351
+// prlimit64: tables/linux/signatures.tbl:356
 long sysgate_linux_prlimit64(int pid, unsigned int resource, const sysgate::kernel::rlimit64* new_rlim, sysgate::kernel::rlimit64* old_rlim) noexcept;
-// process_madvise: tables/linux/signatures.tbl:403
+// process_madvise: tables/linux/signatures.tbl:408
 long sysgate_linux_process_madvise(int pidfd, const sysgate::kernel::iovec* vec, unsigned long vlen, int behavior, unsigned int flags) noexcept;
-// process_mrelease: tables/linux/signatures.tbl:412
+// process_mrelease: tables/linux/signatures.tbl:417
 long sysgate_linux_process_mrelease(int pidfd, unsigned int flags) noexcept;
-// process_vm_readv: tables/linux/signatures.tbl:359
+// process_vm_readv: tables/linux/signatures.tbl:364
 long sysgate_linux_process_vm_readv(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept;
-// process_vm_writev: tables/linux/signatures.tbl:360
+// process_vm_writev: tables/linux/signatures.tbl:365
 long sysgate_linux_process_vm_writev(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // prof: no signature, six long words
@@ -986,90 +998,90 @@ long sysgate_linux_prof(long a1, long a2, long a3, long a4, long a5, long a6) no
 long sysgate_linux_profil(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// pselect6: tables/linux/signatures.tbl:486
+// pselect6: tables/linux/signatures.tbl:491
 long sysgate_linux_pselect6(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::old_timespec32* tsp, void* sig) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// pselect6: tables/linux/signatures.tbl:319
+// pselect6: tables/linux/signatures.tbl:324
 long sysgate_linux_pselect6(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_timespec* tsp, void* sig) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// pselect6_time64: tables/linux/signatures.tbl:540
+// pselect6_time64: tables/linux/signatures.tbl:545
 long sysgate_linux_pselect6_time64(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_timespec* tsp, void* sig) noexcept;
 #endif
-// ptrace: tables/linux/signatures.tbl:144
+// ptrace: tables/linux/signatures.tbl:149
 long sysgate_linux_ptrace(long request, long pid, unsigned long addr, unsigned long data) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// putpmsg: tables/linux/signatures.tbl:227
+// putpmsg: tables/linux/signatures.tbl:232
 long sysgate_linux_putpmsg() noexcept;
 #endif
-// pwrite64: tables/linux/signatures.tbl:55
+// pwrite64: tables/linux/signatures.tbl:60
 long sysgate_linux_pwrite64(unsigned int fd, const char* buf, unsigned long count, long long pos) noexcept;
-// pwritev: tables/linux/signatures.tbl:345
+// pwritev: tables/linux/signatures.tbl:350
 long sysgate_linux_pwritev(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept;
-// pwritev2: tables/linux/signatures.tbl:378
+// pwritev2: tables/linux/signatures.tbl:383
 long sysgate_linux_pwritev2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// query_module: tables/linux/signatures.tbl:223
+// query_module: tables/linux/signatures.tbl:228
 long sysgate_linux_query_module() noexcept;
 #endif
-// quotactl: tables/linux/signatures.tbl:224
+// quotactl: tables/linux/signatures.tbl:229
 long sysgate_linux_quotactl(unsigned int cmd, const char* special, unsigned int id, void* addr) noexcept;
-// quotactl_fd: tables/linux/signatures.tbl:406
+// quotactl_fd: tables/linux/signatures.tbl:411
 long sysgate_linux_quotactl_fd(unsigned int fd, unsigned int cmd, unsigned int id, void* addr) noexcept;
-// read: tables/linux/signatures.tbl:36
+// read: tables/linux/signatures.tbl:41
 long sysgate_linux_read(unsigned int fd, char* buf, unsigned long count) noexcept;
-// readahead: tables/linux/signatures.tbl:232
+// readahead: tables/linux/signatures.tbl:237
 long sysgate_linux_readahead(int fd, long long offset, unsigned long count) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // readdir: no signature, six long words
 long sysgate_linux_readdir(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// readlink: tables/linux/signatures.tbl:132
+// readlink: tables/linux/signatures.tbl:137
 long sysgate_linux_readlink(const char* path, char* buf, int bufsiz) noexcept;
 #endif
-// readlinkat: tables/linux/signatures.tbl:315
+// readlinkat: tables/linux/signatures.tbl:320
 long sysgate_linux_readlinkat(int dfd, const char* pathname, char* buf, int bufsiz) noexcept;
-// readv: tables/linux/signatures.tbl:56
+// readv: tables/linux/signatures.tbl:61
 long sysgate_linux_readv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen) noexcept;
-// reboot: tables/linux/signatures.tbl:214
+// reboot: tables/linux/signatures.tbl:219
 long sysgate_linux_reboot(int magic1, int magic2, unsigned int cmd, void* arg) noexcept;
 #if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// recv: tables/linux/signatures.tbl:575
+// recv: tables/linux/signatures.tbl:580
 long sysgate_linux_recv(int fd, void* ubuf, unsigned long size, unsigned int flags) noexcept;
 #endif
-// recvfrom: tables/linux/signatures.tbl:83
+// recvfrom: tables/linux/signatures.tbl:88
 long sysgate_linux_recvfrom(int fd, void* ubuf, unsigned long size, unsigned int flags, sysgate::kernel::sockaddr* addr, int* addr_len) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// recvmmsg: tables/linux/signatures.tbl:491
+// recvmmsg: tables/linux/signatures.tbl:496
 long sysgate_linux_recvmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::old_timespec32* timeout) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// recvmmsg: tables/linux/signatures.tbl:348
+// recvmmsg: tables/linux/signatures.tbl:353
 long sysgate_linux_recvmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::kernel_timespec* timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// recvmmsg_time64: tables/linux/signatures.tbl:543
+// recvmmsg_time64: tables/linux/signatures.tbl:548
 long sysgate_linux_recvmmsg_time64(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::kernel_timespec* timeout) noexcept;
 #endif
-// recvmsg: tables/linux/signatures.tbl:85
+// recvmsg: tables/linux/signatures.tbl:90
 long sysgate_linux_recvmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept;
-// remap_file_pages: tables/linux/signatures.tbl:261
+// remap_file_pages: tables/linux/signatures.tbl:266
 long sysgate_linux_remap_file_pages(unsigned long start, unsigned long size, unsigned long prot, unsigned long pgoff, unsigned long flags) noexcept;
-// removexattr: tables/linux/signatures.tbl:242
+// removexattr: tables/linux/signatures.tbl:247
 long sysgate_linux_removexattr(const char* pathname, const char* name) noexcept;
-// removexattrat: tables/linux/signatures.tbl:430
+// removexattrat: tables/linux/signatures.tbl:435
 long sysgate_linux_removexattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// rename: tables/linux/signatures.tbl:125
+// rename: tables/linux/signatures.tbl:130
 long sysgate_linux_rename(const char* oldname, const char* newname) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// renameat: tables/linux/signatures.tbl:312
+// renameat: tables/linux/signatures.tbl:317
 long sysgate_linux_renameat(int olddfd, const char* oldname, int newdfd, const char* newname) noexcept;
 #endif
-// renameat2: tables/linux/signatures.tbl:365
+// renameat2: tables/linux/signatures.tbl:370
 long sysgate_linux_renameat2(int olddfd, const char* oldname, int newdfd, const char* newname, unsigned int flags) noexcept;
-// request_key: tables/linux/signatures.tbl:297
+// request_key: tables/linux/signatures.tbl:302
 long sysgate_linux_request_key(const char* _type, const char* _description, const char* _callout_info, int destringid) noexcept;
 #if SYSGATE_LINUX_ARCH_MIPS64LE
 // reserved177: no signature, six long words
@@ -1077,44 +1089,44 @@ long sysgate_linux_reserved177(long a1, long a2, long a3, long a4, long a5, long
 // reserved193: no signature, six long words
 long sysgate_linux_reserved193(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// restart_syscall: tables/linux/signatures.tbl:266
+// restart_syscall: tables/linux/signatures.tbl:271
 long sysgate_linux_restart_syscall() noexcept;
 #if SYSGATE_LINUX_ARCH_RISCV64
-// riscv_flush_icache: tables/linux/signatures.tbl:438
+// riscv_flush_icache: tables/linux/signatures.tbl:443
 long sysgate_linux_riscv_flush_icache(unsigned long start, unsigned long end, unsigned long flags) noexcept;
-// riscv_hwprobe: tables/linux/signatures.tbl:436
+// riscv_hwprobe: tables/linux/signatures.tbl:441
 long sysgate_linux_riscv_hwprobe(sysgate::kernel::riscv_hwprobe* pairs, unsigned long pair_count, unsigned long cpusetsize, unsigned long* cpus, unsigned int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// rmdir: tables/linux/signatures.tbl:127
+// rmdir: tables/linux/signatures.tbl:132
 long sysgate_linux_rmdir(const char* pathname) noexcept;
 #endif
-// rseq: tables/linux/signatures.tbl:384
+// rseq: tables/linux/signatures.tbl:389
 long sysgate_linux_rseq(sysgate::kernel::rseq* rseq, unsigned int rseq_len, int flags, unsigned int sig) noexcept;
-// rt_sigaction: tables/linux/signatures.tbl:50
+// rt_sigaction: tables/linux/signatures.tbl:55
 long sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize) noexcept;
-// rt_sigpending: tables/linux/signatures.tbl:170
+// rt_sigpending: tables/linux/signatures.tbl:175
 long sysgate_linux_rt_sigpending(sysgate::kernel::sigset_t* uset, unsigned long sigsetsize) noexcept;
-// rt_sigprocmask: tables/linux/signatures.tbl:51
+// rt_sigprocmask: tables/linux/signatures.tbl:56
 long sysgate_linux_rt_sigprocmask(int how, sysgate::kernel::sigset_t* set, sysgate::kernel::sigset_t* oset, unsigned long sigsetsize) noexcept;
-// rt_sigqueueinfo: tables/linux/signatures.tbl:172
+// rt_sigqueueinfo: tables/linux/signatures.tbl:177
 long sysgate_linux_rt_sigqueueinfo(int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept;
-// rt_sigreturn: tables/linux/signatures.tbl:52
+// rt_sigreturn: tables/linux/signatures.tbl:57
 long sysgate_linux_rt_sigreturn() noexcept;
-// rt_sigsuspend: tables/linux/signatures.tbl:173
+// rt_sigsuspend: tables/linux/signatures.tbl:178
 long sysgate_linux_rt_sigsuspend(sysgate::kernel::sigset_t* unewset, unsigned long sigsetsize) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// rt_sigtimedwait: tables/linux/signatures.tbl:474
+// rt_sigtimedwait: tables/linux/signatures.tbl:479
 long sysgate_linux_rt_sigtimedwait(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::old_timespec32* uts, unsigned long sigsetsize) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// rt_sigtimedwait: tables/linux/signatures.tbl:171
+// rt_sigtimedwait: tables/linux/signatures.tbl:176
 long sysgate_linux_rt_sigtimedwait(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::kernel_timespec* uts, unsigned long sigsetsize) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// rt_sigtimedwait_time64: tables/linux/signatures.tbl:547
+// rt_sigtimedwait_time64: tables/linux/signatures.tbl:552
 long sysgate_linux_rt_sigtimedwait_time64(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::kernel_timespec* uts, unsigned long sigsetsize) noexcept;
 #endif
-// rt_tgsigqueueinfo: tables/linux/signatures.tbl:346
+// rt_tgsigqueueinfo: tables/linux/signatures.tbl:351
 long sysgate_linux_rt_tgsigqueueinfo(int tgid, int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept;
 #if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // rtas: no signature, six long words
@@ -1132,286 +1144,286 @@ long sysgate_linux_s390_runtime_instr(long a1, long a2, long a3, long a4, long a
 // s390_sthyi: no signature, six long words
 long sysgate_linux_s390_sthyi(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// sched_get_priority_max: tables/linux/signatures.tbl:189
+// sched_get_priority_max: tables/linux/signatures.tbl:194
 long sysgate_linux_sched_get_priority_max(int policy) noexcept;
-// sched_get_priority_min: tables/linux/signatures.tbl:190
+// sched_get_priority_min: tables/linux/signatures.tbl:195
 long sysgate_linux_sched_get_priority_min(int policy) noexcept;
-// sched_getaffinity: tables/linux/signatures.tbl:249
+// sched_getaffinity: tables/linux/signatures.tbl:254
 long sysgate_linux_sched_getaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept;
-// sched_getattr: tables/linux/signatures.tbl:364
+// sched_getattr: tables/linux/signatures.tbl:369
 long sysgate_linux_sched_getattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int usize, unsigned int flags) noexcept;
-// sched_getparam: tables/linux/signatures.tbl:186
+// sched_getparam: tables/linux/signatures.tbl:191
 long sysgate_linux_sched_getparam(int pid, sysgate::kernel::sched_param* param) noexcept;
-// sched_getscheduler: tables/linux/signatures.tbl:188
+// sched_getscheduler: tables/linux/signatures.tbl:193
 long sysgate_linux_sched_getscheduler(int pid) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sched_rr_get_interval: tables/linux/signatures.tbl:473
+// sched_rr_get_interval: tables/linux/signatures.tbl:478
 long sysgate_linux_sched_rr_get_interval(int pid, sysgate::kernel::old_timespec32* interval) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// sched_rr_get_interval: tables/linux/signatures.tbl:191
+// sched_rr_get_interval: tables/linux/signatures.tbl:196
 long sysgate_linux_sched_rr_get_interval(int pid, sysgate::kernel::kernel_timespec* interval) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sched_rr_get_interval_time64: tables/linux/signatures.tbl:549
+// sched_rr_get_interval_time64: tables/linux/signatures.tbl:554
 long sysgate_linux_sched_rr_get_interval_time64(int pid, sysgate::kernel::kernel_timespec* interval) noexcept;
 #endif
-// sched_setaffinity: tables/linux/signatures.tbl:248
+// sched_setaffinity: tables/linux/signatures.tbl:253
 long sysgate_linux_sched_setaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept;
-// sched_setattr: tables/linux/signatures.tbl:363
+// sched_setattr: tables/linux/signatures.tbl:368
 long sysgate_linux_sched_setattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int flags) noexcept;
-// sched_setparam: tables/linux/signatures.tbl:185
+// sched_setparam: tables/linux/signatures.tbl:190
 long sysgate_linux_sched_setparam(int pid, sysgate::kernel::sched_param* param) noexcept;
-// sched_setscheduler: tables/linux/signatures.tbl:187
+// sched_setscheduler: tables/linux/signatures.tbl:192
 long sysgate_linux_sched_setscheduler(int pid, int policy, sysgate::kernel::sched_param* param) noexcept;
-// sched_yield: tables/linux/signatures.tbl:62
+// sched_yield: tables/linux/signatures.tbl:67
 long sysgate_linux_sched_yield() noexcept;
-// seccomp: tables/linux/signatures.tbl:366
+// seccomp: tables/linux/signatures.tbl:371
 long sysgate_linux_seccomp(unsigned int op, unsigned int flags, void* uargs) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64
-// security: tables/linux/signatures.tbl:230
+// security: tables/linux/signatures.tbl:235
 long sysgate_linux_security() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386
-// select: tables/linux/signatures.tbl:448
+// select: tables/linux/signatures.tbl:453
 long sysgate_linux_select(sysgate::kernel::sel_arg_struct* arg) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// select: tables/linux/signatures.tbl:61
+// select: tables/linux/signatures.tbl:66
 long sysgate_linux_select(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_old_timeval* tvp) noexcept;
 #endif
-// semctl: tables/linux/signatures.tbl:106
+// semctl: tables/linux/signatures.tbl:111
 long sysgate_linux_semctl(int semid, int semnum, int cmd, unsigned long arg) noexcept;
-// semget: tables/linux/signatures.tbl:104
+// semget: tables/linux/signatures.tbl:109
 long sysgate_linux_semget(int key, int nsems, int semflg) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64
-// semop: tables/linux/signatures.tbl:105
+// semop: tables/linux/signatures.tbl:110
 long sysgate_linux_semop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// semtimedop: tables/linux/signatures.tbl:267
+// semtimedop: tables/linux/signatures.tbl:272
 long sysgate_linux_semtimedop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::kernel_timespec* timeout) noexcept;
 #elif SYSGATE_LINUX_ARCH_ARM
-// semtimedop: tables/linux/signatures.tbl:550
+// semtimedop: tables/linux/signatures.tbl:555
 long sysgate_linux_semtimedop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::old_timespec32* timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// semtimedop_time64: tables/linux/signatures.tbl:546
+// semtimedop_time64: tables/linux/signatures.tbl:551
 long sysgate_linux_semtimedop_time64(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::kernel_timespec* timeout) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// send: tables/linux/signatures.tbl:574
+// send: tables/linux/signatures.tbl:579
 long sysgate_linux_send(int fd, void* buff, unsigned long len, unsigned int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sendfile: tables/linux/signatures.tbl:449
+// sendfile: tables/linux/signatures.tbl:454
 long sysgate_linux_sendfile(int out_fd, int in_fd, long* offset, unsigned long count) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// sendfile: tables/linux/signatures.tbl:78
+// sendfile: tables/linux/signatures.tbl:83
 long sysgate_linux_sendfile(int out_fd, int in_fd, long long* offset, unsigned long count) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sendfile64: tables/linux/signatures.tbl:505
+// sendfile64: tables/linux/signatures.tbl:510
 long sysgate_linux_sendfile64(int out_fd, int in_fd, long long* offset, unsigned long count) noexcept;
 #endif
-// sendmmsg: tables/linux/signatures.tbl:356
+// sendmmsg: tables/linux/signatures.tbl:361
 long sysgate_linux_sendmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags) noexcept;
-// sendmsg: tables/linux/signatures.tbl:84
+// sendmsg: tables/linux/signatures.tbl:89
 long sysgate_linux_sendmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept;
-// sendto: tables/linux/signatures.tbl:82
+// sendto: tables/linux/signatures.tbl:87
 long sysgate_linux_sendto(int fd, void* buff, unsigned long len, unsigned int flags, sysgate::kernel::sockaddr* addr, int addr_len) noexcept;
-// set_mempolicy: tables/linux/signatures.tbl:286
+// set_mempolicy: tables/linux/signatures.tbl:291
 long sysgate_linux_set_mempolicy(int mode, const unsigned long* nmask, unsigned long maxnode) noexcept;
-// set_mempolicy_home_node: tables/linux/signatures.tbl:414
+// set_mempolicy_home_node: tables/linux/signatures.tbl:419
 long sysgate_linux_set_mempolicy_home_node(unsigned long start, unsigned long len, unsigned long home_node, unsigned long flags) noexcept;
-// set_robust_list: tables/linux/signatures.tbl:322
+// set_robust_list: tables/linux/signatures.tbl:327
 long sysgate_linux_set_robust_list(sysgate::kernel::robust_list_head* head, unsigned long len) noexcept;
 #if SYSGATE_LINUX_ARCH_386
-// set_thread_area: tables/linux/signatures.tbl:450
+// set_thread_area: tables/linux/signatures.tbl:455
 long sysgate_linux_set_thread_area(sysgate::kernel::user_desc* u_info) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64
-// set_thread_area: tables/linux/signatures.tbl:250
+// set_thread_area: tables/linux/signatures.tbl:255
 long sysgate_linux_set_thread_area() noexcept;
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
-// set_thread_area: tables/linux/signatures.tbl:594
+// set_thread_area: tables/linux/signatures.tbl:599
 long sysgate_linux_set_thread_area(unsigned long addr) noexcept;
 #endif
-// set_tid_address: tables/linux/signatures.tbl:265
+// set_tid_address: tables/linux/signatures.tbl:270
 long sysgate_linux_set_tid_address(int* tidptr) noexcept;
 #if SYSGATE_LINUX_ARCH_ARM
-// set_tls: tables/linux/signatures.tbl:580
+// set_tls: tables/linux/signatures.tbl:585
 long sysgate_linux_set_tls(unsigned long val) noexcept;
 #endif
-// setdomainname: tables/linux/signatures.tbl:216
+// setdomainname: tables/linux/signatures.tbl:221
 long sysgate_linux_setdomainname(char* name, int len) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsgid: tables/linux/signatures.tbl:466
+// setfsgid: tables/linux/signatures.tbl:471
 long sysgate_linux_setfsgid(unsigned short gid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setfsgid: tables/linux/signatures.tbl:166
+// setfsgid: tables/linux/signatures.tbl:171
 long sysgate_linux_setfsgid(unsigned int gid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsgid32: tables/linux/signatures.tbl:529
+// setfsgid32: tables/linux/signatures.tbl:534
 long sysgate_linux_setfsgid32(unsigned int gid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsuid: tables/linux/signatures.tbl:465
+// setfsuid: tables/linux/signatures.tbl:470
 long sysgate_linux_setfsuid(unsigned short uid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setfsuid: tables/linux/signatures.tbl:165
+// setfsuid: tables/linux/signatures.tbl:170
 long sysgate_linux_setfsuid(unsigned int uid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsuid32: tables/linux/signatures.tbl:528
+// setfsuid32: tables/linux/signatures.tbl:533
 long sysgate_linux_setfsuid32(unsigned int uid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgid: tables/linux/signatures.tbl:456
+// setgid: tables/linux/signatures.tbl:461
 long sysgate_linux_setgid(unsigned short gid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setgid: tables/linux/signatures.tbl:149
+// setgid: tables/linux/signatures.tbl:154
 long sysgate_linux_setgid(unsigned int gid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgid32: tables/linux/signatures.tbl:516
+// setgid32: tables/linux/signatures.tbl:521
 long sysgate_linux_setgid32(unsigned int gid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgroups: tables/linux/signatures.tbl:464
+// setgroups: tables/linux/signatures.tbl:469
 long sysgate_linux_setgroups(int gidsetsize, unsigned short* grouplist) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setgroups: tables/linux/signatures.tbl:159
+// setgroups: tables/linux/signatures.tbl:164
 long sysgate_linux_setgroups(int gidsetsize, unsigned int* grouplist) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgroups32: tables/linux/signatures.tbl:524
+// setgroups32: tables/linux/signatures.tbl:529
 long sysgate_linux_setgroups32(int gidsetsize, unsigned int* grouplist) noexcept;
 #endif
-// sethostname: tables/linux/signatures.tbl:215
+// sethostname: tables/linux/signatures.tbl:220
 long sysgate_linux_sethostname(char* name, int len) noexcept;
-// setitimer: tables/linux/signatures.tbl:76
+// setitimer: tables/linux/signatures.tbl:81
 long sysgate_linux_setitimer(int which, sysgate::kernel::kernel_old_itimerval* value, sysgate::kernel::kernel_old_itimerval* ovalue) noexcept;
-// setns: tables/linux/signatures.tbl:357
+// setns: tables/linux/signatures.tbl:362
 long sysgate_linux_setns(int fd, int flags) noexcept;
-// setpgid: tables/linux/signatures.tbl:152
+// setpgid: tables/linux/signatures.tbl:157
 long sysgate_linux_setpgid(int pid, int pgid) noexcept;
-// setpriority: tables/linux/signatures.tbl:184
+// setpriority: tables/linux/signatures.tbl:189
 long sysgate_linux_setpriority(int which, int who, int niceval) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setregid: tables/linux/signatures.tbl:458
+// setregid: tables/linux/signatures.tbl:463
 long sysgate_linux_setregid(unsigned short rgid, unsigned short egid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setregid: tables/linux/signatures.tbl:157
+// setregid: tables/linux/signatures.tbl:162
 long sysgate_linux_setregid(unsigned int rgid, unsigned int egid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setregid32: tables/linux/signatures.tbl:518
+// setregid32: tables/linux/signatures.tbl:523
 long sysgate_linux_setregid32(unsigned int rgid, unsigned int egid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresgid: tables/linux/signatures.tbl:461
+// setresgid: tables/linux/signatures.tbl:466
 long sysgate_linux_setresgid(unsigned short rgid, unsigned short egid, unsigned short sgid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setresgid: tables/linux/signatures.tbl:162
+// setresgid: tables/linux/signatures.tbl:167
 long sysgate_linux_setresgid(unsigned int rgid, unsigned int egid, unsigned int sgid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresgid32: tables/linux/signatures.tbl:521
+// setresgid32: tables/linux/signatures.tbl:526
 long sysgate_linux_setresgid32(unsigned int rgid, unsigned int egid, unsigned int sgid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresuid: tables/linux/signatures.tbl:459
+// setresuid: tables/linux/signatures.tbl:464
 long sysgate_linux_setresuid(unsigned short ruid, unsigned short euid, unsigned short suid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setresuid: tables/linux/signatures.tbl:160
+// setresuid: tables/linux/signatures.tbl:165
 long sysgate_linux_setresuid(unsigned int ruid, unsigned int euid, unsigned int suid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresuid32: tables/linux/signatures.tbl:519
+// setresuid32: tables/linux/signatures.tbl:524
 long sysgate_linux_setresuid32(unsigned int ruid, unsigned int euid, unsigned int suid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setreuid: tables/linux/signatures.tbl:457
+// setreuid: tables/linux/signatures.tbl:462
 long sysgate_linux_setreuid(unsigned short ruid, unsigned short euid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setreuid: tables/linux/signatures.tbl:156
+// setreuid: tables/linux/signatures.tbl:161
 long sysgate_linux_setreuid(unsigned int ruid, unsigned int euid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setreuid32: tables/linux/signatures.tbl:517
+// setreuid32: tables/linux/signatures.tbl:522
 long sysgate_linux_setreuid32(unsigned int ruid, unsigned int euid) noexcept;
 #endif
-// setrlimit: tables/linux/signatures.tbl:205
+// setrlimit: tables/linux/signatures.tbl:210
 long sysgate_linux_setrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept;
-// setsid: tables/linux/signatures.tbl:155
+// setsid: tables/linux/signatures.tbl:160
 long sysgate_linux_setsid() noexcept;
-// setsockopt: tables/linux/signatures.tbl:92
+// setsockopt: tables/linux/signatures.tbl:97
 long sysgate_linux_setsockopt(int fd, int level, int optname, char* optval, int optlen) noexcept;
-// settimeofday: tables/linux/signatures.tbl:209
+// settimeofday: tables/linux/signatures.tbl:214
 long sysgate_linux_settimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setuid: tables/linux/signatures.tbl:455
+// setuid: tables/linux/signatures.tbl:460
 long sysgate_linux_setuid(unsigned short uid) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setuid: tables/linux/signatures.tbl:148
+// setuid: tables/linux/signatures.tbl:153
 long sysgate_linux_setuid(unsigned int uid) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setuid32: tables/linux/signatures.tbl:515
+// setuid32: tables/linux/signatures.tbl:520
 long sysgate_linux_setuid32(unsigned int uid) noexcept;
 #endif
-// setxattr: tables/linux/signatures.tbl:233
+// setxattr: tables/linux/signatures.tbl:238
 long sysgate_linux_setxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept;
-// setxattrat: tables/linux/signatures.tbl:427
+// setxattrat: tables/linux/signatures.tbl:432
 long sysgate_linux_setxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, const sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// sgetmask: tables/linux/signatures.tbl:554
+// sgetmask: tables/linux/signatures.tbl:559
 long sysgate_linux_sgetmask() noexcept;
 #endif
-// shmat: tables/linux/signatures.tbl:68
+// shmat: tables/linux/signatures.tbl:73
 long sysgate_linux_shmat(int shmid, char* shmaddr, int shmflg) noexcept;
-// shmctl: tables/linux/signatures.tbl:69
+// shmctl: tables/linux/signatures.tbl:74
 long sysgate_linux_shmctl(int shmid, int cmd, sysgate::kernel::shmid_ds* buf) noexcept;
-// shmdt: tables/linux/signatures.tbl:107
+// shmdt: tables/linux/signatures.tbl:112
 long sysgate_linux_shmdt(char* shmaddr) noexcept;
-// shmget: tables/linux/signatures.tbl:67
+// shmget: tables/linux/signatures.tbl:72
 long sysgate_linux_shmget(int key, unsigned long size, int flag) noexcept;
-// shutdown: tables/linux/signatures.tbl:86
+// shutdown: tables/linux/signatures.tbl:91
 long sysgate_linux_shutdown(int fd, int how) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// sigaction: tables/linux/signatures.tbl:557
+// sigaction: tables/linux/signatures.tbl:562
 long sysgate_linux_sigaction(int sig, const sysgate::kernel::old_sigaction* act, sysgate::kernel::old_sigaction* oact) noexcept;
 #endif
-// sigaltstack: tables/linux/signatures.tbl:174
+// sigaltstack: tables/linux/signatures.tbl:179
 long sysgate_linux_sigaltstack(const sysgate::kernel::sigaltstack* uss, sysgate::kernel::sigaltstack* uoss) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// signal: tables/linux/signatures.tbl:558
+// signal: tables/linux/signatures.tbl:563
 long sysgate_linux_signal(int sig, void* handler) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// signalfd: tables/linux/signatures.tbl:331
+// signalfd: tables/linux/signatures.tbl:336
 long sysgate_linux_signalfd(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask) noexcept;
 #endif
-// signalfd4: tables/linux/signatures.tbl:338
+// signalfd4: tables/linux/signatures.tbl:343
 long sysgate_linux_signalfd4(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// sigpending: tables/linux/signatures.tbl:556
+// sigpending: tables/linux/signatures.tbl:561
 long sysgate_linux_sigpending(unsigned long* uset) noexcept;
-// sigprocmask: tables/linux/signatures.tbl:555
+// sigprocmask: tables/linux/signatures.tbl:560
 long sysgate_linux_sigprocmask(int how, unsigned long* nset, unsigned long* oset) noexcept;
-// sigreturn: tables/linux/signatures.tbl:551
+// sigreturn: tables/linux/signatures.tbl:556
 long sysgate_linux_sigreturn() noexcept;
-// sigsuspend: tables/linux/signatures.tbl:552
+// sigsuspend: tables/linux/signatures.tbl:557
 long sysgate_linux_sigsuspend(int unused1, int unused2, unsigned long mask) noexcept;
 #endif
-// socket: tables/linux/signatures.tbl:79
+// socket: tables/linux/signatures.tbl:84
 long sysgate_linux_socket(int family, int type, int protocol) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// socketcall: tables/linux/signatures.tbl:509
+// socketcall: tables/linux/signatures.tbl:514
 long sysgate_linux_socketcall(int call, unsigned long* args) noexcept;
 #endif
-// socketpair: tables/linux/signatures.tbl:91
+// socketpair: tables/linux/signatures.tbl:96
 long sysgate_linux_socketpair(int family, int type, int protocol, int* usockvec) noexcept;
-// splice: tables/linux/signatures.tbl:324
+// splice: tables/linux/signatures.tbl:329
 long sysgate_linux_splice(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // spu_create: no signature, six long words
@@ -1420,26 +1432,26 @@ long sysgate_linux_spu_create(long a1, long a2, long a3, long a4, long a5, long 
 long sysgate_linux_spu_run(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// ssetmask: tables/linux/signatures.tbl:553
+// ssetmask: tables/linux/signatures.tbl:558
 long sysgate_linux_ssetmask(int newmask) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// stat: tables/linux/signatures.tbl:40
+// stat: tables/linux/signatures.tbl:45
 long sysgate_linux_stat(const char* filename, sysgate::kernel::stat* statbuf) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// stat64: tables/linux/signatures.tbl:500
+// stat64: tables/linux/signatures.tbl:505
 long sysgate_linux_stat64(const char* filename, sysgate::kernel::stat64* statbuf) noexcept;
 #endif
-// statfs: tables/linux/signatures.tbl:180
+// statfs: tables/linux/signatures.tbl:185
 long sysgate_linux_statfs(const char* pathname, sysgate::kernel::statfs* buf) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// statfs64: tables/linux/signatures.tbl:506
+// statfs64: tables/linux/signatures.tbl:511
 long sysgate_linux_statfs64(const char* path, unsigned long sz, sysgate::kernel::statfs64* buf) noexcept;
 #endif
-// statmount: tables/linux/signatures.tbl:421
+// statmount: tables/linux/signatures.tbl:426
 long sysgate_linux_statmount(const sysgate::kernel::mnt_id_req* req, sysgate::kernel::statmount* buf, unsigned long bufsize, unsigned int flags) noexcept;
-// statx: tables/linux/signatures.tbl:382
+// statx: tables/linux/signatures.tbl:387
 long sysgate_linux_statx(int dfd, const char* filename, unsigned int flags, unsigned int mask, sysgate::kernel::statx* buffer) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // stime: no signature, six long words
@@ -1453,204 +1465,204 @@ long sysgate_linux_subpage_prot(long a1, long a2, long a3, long a4, long a5, lon
 // swapcontext: no signature, six long words
 long sysgate_linux_swapcontext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// swapoff: tables/linux/signatures.tbl:213
+// swapoff: tables/linux/signatures.tbl:218
 long sysgate_linux_swapoff(const char* specialfile) noexcept;
-// swapon: tables/linux/signatures.tbl:212
+// swapon: tables/linux/signatures.tbl:217
 long sysgate_linux_swapon(const char* specialfile, int swap_flags) noexcept;
 #if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// switch_endian: tables/linux/signatures.tbl:587
+// switch_endian: tables/linux/signatures.tbl:592
 long sysgate_linux_switch_endian() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// symlink: tables/linux/signatures.tbl:131
+// symlink: tables/linux/signatures.tbl:136
 long sysgate_linux_symlink(const char* oldname, const char* newname) noexcept;
 #endif
-// symlinkat: tables/linux/signatures.tbl:314
+// symlinkat: tables/linux/signatures.tbl:319
 long sysgate_linux_symlinkat(const char* oldname, int newdfd, const char* newname) noexcept;
-// sync: tables/linux/signatures.tbl:207
+// sync: tables/linux/signatures.tbl:212
 long sysgate_linux_sync() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// sync_file_range: tables/linux/signatures.tbl:326
+// sync_file_range: tables/linux/signatures.tbl:331
 long sysgate_linux_sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// sync_file_range2: tables/linux/signatures.tbl:586
+// sync_file_range2: tables/linux/signatures.tbl:591
 long sysgate_linux_sync_file_range2(int fd, unsigned int flags, long long offset, long long nbytes) noexcept;
 #endif
-// syncfs: tables/linux/signatures.tbl:355
+// syncfs: tables/linux/signatures.tbl:360
 long sysgate_linux_syncfs(int fd) noexcept;
 #if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // sys_debug_setcontext: no signature, six long words
 long sysgate_linux_sys_debug_setcontext(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// sysfs: tables/linux/signatures.tbl:182
+// sysfs: tables/linux/signatures.tbl:187
 long sysgate_linux_sysfs(int option, unsigned long arg1, unsigned long arg2) noexcept;
 #endif
-// sysinfo: tables/linux/signatures.tbl:142
+// sysinfo: tables/linux/signatures.tbl:147
 long sysgate_linux_sysinfo(sysgate::kernel::sysinfo* info) noexcept;
-// syslog: tables/linux/signatures.tbl:146
+// syslog: tables/linux/signatures.tbl:151
 long sysgate_linux_syslog(int type, char* buf, int len) noexcept;
 #if SYSGATE_LINUX_ARCH_MIPS64LE
-// sysmips: tables/linux/signatures.tbl:597
+// sysmips: tables/linux/signatures.tbl:602
 long sysgate_linux_sysmips(long cmd, long arg1, long arg2) noexcept;
 #endif
-// tee: tables/linux/signatures.tbl:325
+// tee: tables/linux/signatures.tbl:330
 long sysgate_linux_tee(int fdin, int fdout, unsigned long len, unsigned int flags) noexcept;
-// tgkill: tables/linux/signatures.tbl:282
+// tgkill: tables/linux/signatures.tbl:287
 long sysgate_linux_tgkill(int tgid, int pid, int sig) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// time: tables/linux/signatures.tbl:246
+// time: tables/linux/signatures.tbl:251
 long sysgate_linux_time(long* tloc) noexcept;
 #endif
-// timer_create: tables/linux/signatures.tbl:270
+// timer_create: tables/linux/signatures.tbl:275
 long sysgate_linux_timer_create(int which_clock, sysgate::kernel::sigevent* timer_event_spec, int* created_timer_id) noexcept;
-// timer_delete: tables/linux/signatures.tbl:274
+// timer_delete: tables/linux/signatures.tbl:279
 long sysgate_linux_timer_delete(int timer_id) noexcept;
-// timer_getoverrun: tables/linux/signatures.tbl:273
+// timer_getoverrun: tables/linux/signatures.tbl:278
 long sysgate_linux_timer_getoverrun(int timer_id) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_gettime: tables/linux/signatures.tbl:479
+// timer_gettime: tables/linux/signatures.tbl:484
 long sysgate_linux_timer_gettime(int timer_id, sysgate::kernel::old_itimerspec32* setting) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timer_gettime: tables/linux/signatures.tbl:272
+// timer_gettime: tables/linux/signatures.tbl:277
 long sysgate_linux_timer_gettime(int timer_id, sysgate::kernel::kernel_itimerspec* setting) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_gettime64: tables/linux/signatures.tbl:535
+// timer_gettime64: tables/linux/signatures.tbl:540
 long sysgate_linux_timer_gettime64(int timer_id, sysgate::kernel::kernel_itimerspec* setting) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_settime: tables/linux/signatures.tbl:478
+// timer_settime: tables/linux/signatures.tbl:483
 long sysgate_linux_timer_settime(int timer_id, int flags, const sysgate::kernel::old_itimerspec32* new_setting, sysgate::kernel::old_itimerspec32* old_setting) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timer_settime: tables/linux/signatures.tbl:271
+// timer_settime: tables/linux/signatures.tbl:276
 long sysgate_linux_timer_settime(int timer_id, int flags, const sysgate::kernel::kernel_itimerspec* new_setting, sysgate::kernel::kernel_itimerspec* old_setting) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_settime64: tables/linux/signatures.tbl:536
+// timer_settime64: tables/linux/signatures.tbl:541
 long sysgate_linux_timer_settime64(int timer_id, int flags, const sysgate::kernel::kernel_itimerspec* new_setting, sysgate::kernel::kernel_itimerspec* old_setting) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_S390X
 // timerfd: no signature, six long words
 long sysgate_linux_timerfd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// timerfd_create: tables/linux/signatures.tbl:332
+// timerfd_create: tables/linux/signatures.tbl:337
 long sysgate_linux_timerfd_create(int clockid, int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_gettime: tables/linux/signatures.tbl:490
+// timerfd_gettime: tables/linux/signatures.tbl:495
 long sysgate_linux_timerfd_gettime(int ufd, sysgate::kernel::old_itimerspec32* otmr) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timerfd_gettime: tables/linux/signatures.tbl:336
+// timerfd_gettime: tables/linux/signatures.tbl:341
 long sysgate_linux_timerfd_gettime(int ufd, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_gettime64: tables/linux/signatures.tbl:537
+// timerfd_gettime64: tables/linux/signatures.tbl:542
 long sysgate_linux_timerfd_gettime64(int ufd, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_settime: tables/linux/signatures.tbl:489
+// timerfd_settime: tables/linux/signatures.tbl:494
 long sysgate_linux_timerfd_settime(int ufd, int flags, const sysgate::kernel::old_itimerspec32* utmr, sysgate::kernel::old_itimerspec32* otmr) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timerfd_settime: tables/linux/signatures.tbl:335
+// timerfd_settime: tables/linux/signatures.tbl:340
 long sysgate_linux_timerfd_settime(int ufd, int flags, const sysgate::kernel::kernel_itimerspec* utmr, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_settime64: tables/linux/signatures.tbl:538
+// timerfd_settime64: tables/linux/signatures.tbl:543
 long sysgate_linux_timerfd_settime64(int ufd, int flags, const sysgate::kernel::kernel_itimerspec* utmr, sysgate::kernel::kernel_itimerspec* otmr) noexcept;
 #endif
-// times: tables/linux/signatures.tbl:143
+// times: tables/linux/signatures.tbl:148
 long sysgate_linux_times(sysgate::kernel::tms* tbuf) noexcept;
-// tkill: tables/linux/signatures.tbl:245
+// tkill: tables/linux/signatures.tbl:250
 long sysgate_linux_tkill(int pid, int sig) noexcept;
-// truncate: tables/linux/signatures.tbl:117
+// truncate: tables/linux/signatures.tbl:122
 long sysgate_linux_truncate(const char* path, long length) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// truncate64: tables/linux/signatures.tbl:498
+// truncate64: tables/linux/signatures.tbl:503
 long sysgate_linux_truncate64(const char* path, long long length) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// tuxcall: tables/linux/signatures.tbl:229
+// tuxcall: tables/linux/signatures.tbl:234
 long sysgate_linux_tuxcall() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// ugetrlimit: tables/linux/signatures.tbl:560
+// ugetrlimit: tables/linux/signatures.tbl:565
 long sysgate_linux_ugetrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // ulimit: no signature, six long words
 long sysgate_linux_ulimit(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// umask: tables/linux/signatures.tbl:138
+// umask: tables/linux/signatures.tbl:143
 long sysgate_linux_umask(int mask) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // umount: no signature, six long words
 long sysgate_linux_umount(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// umount2: tables/linux/signatures.tbl:211
+// umount2: tables/linux/signatures.tbl:216
 long sysgate_linux_umount2(char* name, int flags) noexcept;
-// uname: tables/linux/signatures.tbl:103
+// uname: tables/linux/signatures.tbl:108
 long sysgate_linux_uname(sysgate::kernel::new_utsname* name) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// unlink: tables/linux/signatures.tbl:130
+// unlink: tables/linux/signatures.tbl:135
 long sysgate_linux_unlink(const char* pathname) noexcept;
 #endif
-// unlinkat: tables/linux/signatures.tbl:311
+// unlinkat: tables/linux/signatures.tbl:316
 long sysgate_linux_unlinkat(int dfd, const char* pathname, int flag) noexcept;
-// unshare: tables/linux/signatures.tbl:321
+// unshare: tables/linux/signatures.tbl:326
 long sysgate_linux_unshare(unsigned long unshare_flags) noexcept;
 #if SYSGATE_LINUX_ARCH_AMD64
-// uprobe: tables/linux/signatures.tbl:386
+// uprobe: tables/linux/signatures.tbl:391
 long sysgate_linux_uprobe() noexcept;
-// uretprobe: tables/linux/signatures.tbl:385
+// uretprobe: tables/linux/signatures.tbl:390
 long sysgate_linux_uretprobe() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// uselib: tables/linux/signatures.tbl:177
+// uselib: tables/linux/signatures.tbl:182
 long sysgate_linux_uselib() noexcept;
 #endif
-// userfaultfd: tables/linux/signatures.tbl:373
+// userfaultfd: tables/linux/signatures.tbl:378
 long sysgate_linux_userfaultfd(int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_ARM
-// usr26: tables/linux/signatures.tbl:578
+// usr26: tables/linux/signatures.tbl:583
 long sysgate_linux_usr26() noexcept;
-// usr32: tables/linux/signatures.tbl:579
+// usr32: tables/linux/signatures.tbl:584
 long sysgate_linux_usr32() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// ustat: tables/linux/signatures.tbl:179
+// ustat: tables/linux/signatures.tbl:184
 long sysgate_linux_ustat(unsigned int dev, sysgate::kernel::ustat* ubuf) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386
-// utime: tables/linux/signatures.tbl:468
+// utime: tables/linux/signatures.tbl:473
 long sysgate_linux_utime(char* filename, sysgate::kernel::old_utimbuf32* t) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// utime: tables/linux/signatures.tbl:175
+// utime: tables/linux/signatures.tbl:180
 long sysgate_linux_utime(char* filename, sysgate::kernel::utimbuf* times) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// utimensat: tables/linux/signatures.tbl:488
+// utimensat: tables/linux/signatures.tbl:493
 long sysgate_linux_utimensat(int dfd, const char* filename, sysgate::kernel::old_timespec32* t, int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// utimensat: tables/linux/signatures.tbl:329
+// utimensat: tables/linux/signatures.tbl:334
 long sysgate_linux_utimensat(int dfd, const char* filename, sysgate::kernel::kernel_timespec* utimes, int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// utimensat_time64: tables/linux/signatures.tbl:539
+// utimensat_time64: tables/linux/signatures.tbl:544
 long sysgate_linux_utimensat_time64(int dfd, const char* filename, sysgate::kernel::kernel_timespec* t, int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// utimes: tables/linux/signatures.tbl:469
+// utimes: tables/linux/signatures.tbl:474
 long sysgate_linux_utimes(char* filename, sysgate::kernel::old_timeval32* t) noexcept;
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// utimes: tables/linux/signatures.tbl:283
+// utimes: tables/linux/signatures.tbl:288
 long sysgate_linux_utimes(char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// vfork: tables/linux/signatures.tbl:98
+// vfork: tables/linux/signatures.tbl:103
 long sysgate_linux_vfork() noexcept;
 #endif
-// vhangup: tables/linux/signatures.tbl:196
+// vhangup: tables/linux/signatures.tbl:201
 long sysgate_linux_vhangup() noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 // vm86: no signature, six long words
@@ -1660,23 +1672,23 @@ long sysgate_linux_vm86(long a1, long a2, long a3, long a4, long a5, long a6) no
 // vm86old: no signature, six long words
 long sysgate_linux_vm86old(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
-// vmsplice: tables/linux/signatures.tbl:327
+// vmsplice: tables/linux/signatures.tbl:332
 long sysgate_linux_vmsplice(int fd, const sysgate::kernel::iovec* uiov, unsigned long nr_segs, unsigned int flags) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE
-// vserver: tables/linux/signatures.tbl:284
+// vserver: tables/linux/signatures.tbl:289
 long sysgate_linux_vserver() noexcept;
 #endif
-// wait4: tables/linux/signatures.tbl:101
+// wait4: tables/linux/signatures.tbl:106
 long sysgate_linux_wait4(int upid, int* stat_addr, int options, sysgate::kernel::rusage* ru) noexcept;
-// waitid: tables/linux/signatures.tbl:295
+// waitid: tables/linux/signatures.tbl:300
 long sysgate_linux_waitid(int which, int upid, sysgate::kernel::siginfo_t* infop, int options, sysgate::kernel::rusage* ru) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// waitpid: tables/linux/signatures.tbl:510
+// waitpid: tables/linux/signatures.tbl:515
 long sysgate_linux_waitpid(int pid, int* stat_addr, int options) noexcept;
 #endif
-// write: tables/linux/signatures.tbl:37
+// write: tables/linux/signatures.tbl:42
 long sysgate_linux_write(unsigned int fd, const char* buf, unsigned long count) noexcept;
-// writev: tables/linux/signatures.tbl:57
+// writev: tables/linux/signatures.tbl:62
 long sysgate_linux_writev(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen) noexcept;
 
 // By number, one per count of argument words up to the ABI's registers.
@@ -1693,7 +1705,7 @@ long sysgate_linux_syscall7(long nr, long a1, long a2, long a3, long a4, long a5
 
 }  // extern "C"
 
-namespace sysgate::sys {
+namespace sysgate::sys_stub {
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 inline Result<long> _llseek(unsigned int fd, unsigned long offset_high, unsigned long offset_low, long long* result, unsigned int whence) noexcept {
@@ -4369,6 +4381,846 @@ inline Result<long> syscall(long number, long a1, long a2, long a3, long a4, lon
 }
 #endif
 
+}  // namespace sysgate::sys_stub
+
+// The default API: the form of each row, as its signature's attributes
+// decide (a row is inlinable unless it is marked shares_stack).
+namespace sysgate::sys {
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::_llseek;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::_newselect;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::_sysctl;
+#endif
+#if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
+using sys_inline::accept;
+#endif
+using sys_inline::accept4;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::access;
+#endif
+using sys_inline::acct;
+using sys_inline::add_key;
+using sys_inline::adjtimex;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::afs_syscall;
+using sys_inline::alarm;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64
+using sys_inline::arch_prctl;
+#endif
+#if SYSGATE_LINUX_ARCH_ARM
+using sys_inline::arm_fadvise64_64;
+using sys_inline::arm_sync_file_range;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::bdflush;
+#endif
+using sys_inline::bind;
+using sys_inline::bpf;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::break_;
+#endif
+#if SYSGATE_LINUX_ARCH_ARM
+using sys_inline::breakpoint;
+#endif
+using sys_inline::brk;
+#if SYSGATE_LINUX_ARCH_MIPS64LE
+using sys_inline::cachectl;
+#endif
+#if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE
+using sys_inline::cacheflush;
+#endif
+using sys_inline::cachestat;
+using sys_inline::capget;
+using sys_inline::capset;
+using sys_inline::chdir;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::chmod;
+using sys_inline::chown;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::chown32;
+#endif
+using sys_inline::chroot;
+using sys_inline::clock_adjtime;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::clock_adjtime64;
+#endif
+using sys_inline::clock_getres;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::clock_getres_time64;
+#endif
+using sys_inline::clock_gettime;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::clock_gettime64;
+#endif
+using sys_inline::clock_nanosleep;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::clock_nanosleep_time64;
+#endif
+using sys_inline::clock_settime;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::clock_settime64;
+#endif
+using sys_inline::clone;
+using sys_inline::clone3;
+using sys_inline::close;
+using sys_inline::close_range;
+using sys_inline::connect;
+using sys_inline::copy_file_range;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::creat;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::create_module;
+#endif
+using sys_inline::delete_module;
+using sys_inline::dup;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::dup2;
+#endif
+using sys_inline::dup3;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::epoll_create;
+#endif
+using sys_inline::epoll_create1;
+using sys_inline::epoll_ctl;
+#if SYSGATE_LINUX_ARCH_AMD64
+using sys_inline::epoll_ctl_old;
+#endif
+using sys_inline::epoll_pwait;
+using sys_inline::epoll_pwait2;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::epoll_wait;
+#endif
+#if SYSGATE_LINUX_ARCH_AMD64
+using sys_inline::epoll_wait_old;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::eventfd;
+#endif
+using sys_inline::eventfd2;
+using sys_inline::execve;
+using sys_inline::execveat;
+using sys_inline::exit;
+using sys_inline::exit_group;
+using sys_inline::faccessat;
+using sys_inline::faccessat2;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::fadvise64;
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_inline::fadvise64_64;
+#endif
+using sys_inline::fallocate;
+using sys_inline::fanotify_init;
+using sys_inline::fanotify_mark;
+using sys_inline::fchdir;
+using sys_inline::fchmod;
+using sys_inline::fchmodat;
+using sys_inline::fchmodat2;
+using sys_inline::fchown;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::fchown32;
+#endif
+using sys_inline::fchownat;
+using sys_inline::fcntl;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::fcntl64;
+#endif
+using sys_inline::fdatasync;
+using sys_inline::fgetxattr;
+using sys_inline::file_getattr;
+using sys_inline::file_setattr;
+using sys_inline::finit_module;
+using sys_inline::flistxattr;
+using sys_inline::flock;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::fork;
+#endif
+using sys_inline::fremovexattr;
+using sys_inline::fsconfig;
+using sys_inline::fsetxattr;
+using sys_inline::fsmount;
+using sys_inline::fsopen;
+using sys_inline::fspick;
+using sys_inline::fstat;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::fstat64;
+using sys_inline::fstatat64;
+#endif
+using sys_inline::fstatfs;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::fstatfs64;
+#endif
+using sys_inline::fsync;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::ftime;
+#endif
+using sys_inline::ftruncate;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::ftruncate64;
+#endif
+using sys_inline::futex;
+using sys_inline::futex_requeue;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::futex_time64;
+#endif
+using sys_inline::futex_wait;
+using sys_inline::futex_waitv;
+using sys_inline::futex_wake;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::futimesat;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::get_kernel_syms;
+#endif
+using sys_inline::get_mempolicy;
+using sys_inline::get_robust_list;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64
+using sys_inline::get_thread_area;
+#endif
+#if SYSGATE_LINUX_ARCH_ARM
+using sys_inline::get_tls;
+#endif
+using sys_inline::getcpu;
+using sys_inline::getcwd;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::getdents;
+#endif
+using sys_inline::getdents64;
+using sys_inline::getegid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::getegid32;
+#endif
+using sys_inline::geteuid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::geteuid32;
+#endif
+using sys_inline::getgid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::getgid32;
+#endif
+using sys_inline::getgroups;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::getgroups32;
+#endif
+using sys_inline::getitimer;
+using sys_inline::getpeername;
+using sys_inline::getpgid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::getpgrp;
+#endif
+using sys_inline::getpid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::getpmsg;
+#endif
+using sys_inline::getppid;
+using sys_inline::getpriority;
+using sys_inline::getrandom;
+using sys_inline::getresgid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::getresgid32;
+#endif
+using sys_inline::getresuid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::getresuid32;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::getrlimit;
+#endif
+using sys_inline::getrusage;
+using sys_inline::getsid;
+using sys_inline::getsockname;
+using sys_inline::getsockopt;
+using sys_inline::gettid;
+using sys_inline::gettimeofday;
+using sys_inline::getuid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::getuid32;
+#endif
+using sys_inline::getxattr;
+using sys_inline::getxattrat;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::gtty;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::idle;
+#endif
+using sys_inline::init_module;
+using sys_inline::inotify_add_watch;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::inotify_init;
+#endif
+using sys_inline::inotify_init1;
+using sys_inline::inotify_rm_watch;
+using sys_inline::io_cancel;
+using sys_inline::io_destroy;
+using sys_inline::io_getevents;
+using sys_inline::io_pgetevents;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::io_pgetevents_time64;
+#endif
+using sys_inline::io_setup;
+using sys_inline::io_submit;
+using sys_inline::io_uring_enter;
+using sys_inline::io_uring_register;
+using sys_inline::io_uring_setup;
+using sys_inline::ioctl;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::ioperm;
+using sys_inline::iopl;
+#endif
+using sys_inline::ioprio_get;
+using sys_inline::ioprio_set;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::ipc;
+#endif
+using sys_inline::kcmp;
+#if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::kexec_file_load;
+#endif
+using sys_inline::kexec_load;
+using sys_inline::keyctl;
+using sys_inline::kill;
+using sys_inline::landlock_add_rule;
+using sys_inline::landlock_create_ruleset;
+using sys_inline::landlock_restrict_self;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::lchown;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::lchown32;
+#endif
+using sys_inline::lgetxattr;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::link;
+#endif
+using sys_inline::linkat;
+using sys_inline::listen;
+using sys_inline::listmount;
+using sys_inline::listxattr;
+using sys_inline::listxattrat;
+using sys_inline::llistxattr;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::lock;
+#endif
+using sys_inline::lookup_dcookie;
+using sys_inline::lremovexattr;
+using sys_inline::lseek;
+using sys_inline::lsetxattr;
+using sys_inline::lsm_get_self_attr;
+using sys_inline::lsm_list_modules;
+using sys_inline::lsm_set_self_attr;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::lstat;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::lstat64;
+#endif
+using sys_inline::madvise;
+#if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::map_shadow_stack;
+#endif
+using sys_inline::mbind;
+using sys_inline::membarrier;
+using sys_inline::memfd_create;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::memfd_secret;
+#endif
+using sys_inline::migrate_pages;
+using sys_inline::mincore;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::mkdir;
+#endif
+using sys_inline::mkdirat;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::mknod;
+#endif
+using sys_inline::mknodat;
+using sys_inline::mlock;
+using sys_inline::mlock2;
+using sys_inline::mlockall;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::mmap;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::mmap2;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::modify_ldt;
+#endif
+using sys_inline::mount;
+using sys_inline::mount_setattr;
+using sys_inline::move_mount;
+using sys_inline::move_pages;
+using sys_inline::mprotect;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::mpx;
+#endif
+using sys_inline::mq_getsetattr;
+using sys_inline::mq_notify;
+using sys_inline::mq_open;
+using sys_inline::mq_timedreceive;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::mq_timedreceive_time64;
+#endif
+using sys_inline::mq_timedsend;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::mq_timedsend_time64;
+#endif
+using sys_inline::mq_unlink;
+using sys_inline::mremap;
+using sys_inline::mseal;
+using sys_inline::msgctl;
+using sys_inline::msgget;
+using sys_inline::msgrcv;
+using sys_inline::msgsnd;
+using sys_inline::msync;
+#if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::multiplexer;
+#endif
+using sys_inline::munlock;
+using sys_inline::munlockall;
+using sys_inline::munmap;
+using sys_inline::name_to_handle_at;
+using sys_inline::nanosleep;
+#if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::newfstatat;
+#endif
+using sys_inline::nfsservctl;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::nice;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::oldfstat;
+using sys_inline::oldlstat;
+using sys_inline::oldolduname;
+using sys_inline::oldstat;
+using sys_inline::olduname;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::open;
+#endif
+using sys_inline::open_by_handle_at;
+using sys_inline::open_tree;
+using sys_inline::open_tree_attr;
+using sys_inline::openat;
+using sys_inline::openat2;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::pause;
+#endif
+#if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::pciconfig_iobase;
+using sys_inline::pciconfig_read;
+using sys_inline::pciconfig_write;
+#endif
+using sys_inline::perf_event_open;
+using sys_inline::personality;
+using sys_inline::pidfd_getfd;
+using sys_inline::pidfd_open;
+using sys_inline::pidfd_send_signal;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::pipe;
+#endif
+using sys_inline::pipe2;
+using sys_inline::pivot_root;
+using sys_inline::pkey_alloc;
+using sys_inline::pkey_free;
+using sys_inline::pkey_mprotect;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::poll;
+#endif
+using sys_inline::ppoll;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::ppoll_time64;
+#endif
+using sys_inline::prctl;
+using sys_inline::pread64;
+using sys_inline::preadv;
+using sys_inline::preadv2;
+using sys_inline::prlimit64;
+using sys_inline::process_madvise;
+using sys_inline::process_mrelease;
+using sys_inline::process_vm_readv;
+using sys_inline::process_vm_writev;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::prof;
+using sys_inline::profil;
+#endif
+using sys_inline::pselect6;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::pselect6_time64;
+#endif
+using sys_inline::ptrace;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::putpmsg;
+#endif
+using sys_inline::pwrite64;
+using sys_inline::pwritev;
+using sys_inline::pwritev2;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::query_module;
+#endif
+using sys_inline::quotactl;
+using sys_inline::quotactl_fd;
+using sys_inline::read;
+using sys_inline::readahead;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::readdir;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::readlink;
+#endif
+using sys_inline::readlinkat;
+using sys_inline::readv;
+using sys_inline::reboot;
+#if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::recv;
+#endif
+using sys_inline::recvfrom;
+using sys_inline::recvmmsg;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::recvmmsg_time64;
+#endif
+using sys_inline::recvmsg;
+using sys_inline::remap_file_pages;
+using sys_inline::removexattr;
+using sys_inline::removexattrat;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::rename;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::renameat;
+#endif
+using sys_inline::renameat2;
+using sys_inline::request_key;
+#if SYSGATE_LINUX_ARCH_MIPS64LE
+using sys_inline::reserved177;
+using sys_inline::reserved193;
+#endif
+using sys_inline::restart_syscall;
+#if SYSGATE_LINUX_ARCH_RISCV64
+using sys_inline::riscv_flush_icache;
+using sys_inline::riscv_hwprobe;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::rmdir;
+#endif
+using sys_inline::rseq;
+using sys_inline::rt_sigaction;
+using sys_inline::rt_sigpending;
+using sys_inline::rt_sigprocmask;
+using sys_inline::rt_sigqueueinfo;
+using sys_inline::rt_sigreturn;
+using sys_inline::rt_sigsuspend;
+using sys_inline::rt_sigtimedwait;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::rt_sigtimedwait_time64;
+#endif
+using sys_inline::rt_tgsigqueueinfo;
+#if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::rtas;
+#endif
+#if SYSGATE_LINUX_ARCH_S390X
+using sys_inline::s390_guarded_storage;
+using sys_inline::s390_pci_mmio_read;
+using sys_inline::s390_pci_mmio_write;
+using sys_inline::s390_runtime_instr;
+using sys_inline::s390_sthyi;
+#endif
+using sys_inline::sched_get_priority_max;
+using sys_inline::sched_get_priority_min;
+using sys_inline::sched_getaffinity;
+using sys_inline::sched_getattr;
+using sys_inline::sched_getparam;
+using sys_inline::sched_getscheduler;
+using sys_inline::sched_rr_get_interval;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::sched_rr_get_interval_time64;
+#endif
+using sys_inline::sched_setaffinity;
+using sys_inline::sched_setattr;
+using sys_inline::sched_setparam;
+using sys_inline::sched_setscheduler;
+using sys_inline::sched_yield;
+using sys_inline::seccomp;
+#if SYSGATE_LINUX_ARCH_AMD64
+using sys_inline::security;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::select;
+#endif
+using sys_inline::semctl;
+using sys_inline::semget;
+#if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64
+using sys_inline::semop;
+#endif
+#if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::semtimedop;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::semtimedop_time64;
+#endif
+#if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::send;
+#endif
+using sys_inline::sendfile;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::sendfile64;
+#endif
+using sys_inline::sendmmsg;
+using sys_inline::sendmsg;
+using sys_inline::sendto;
+using sys_inline::set_mempolicy;
+using sys_inline::set_mempolicy_home_node;
+using sys_inline::set_robust_list;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE
+using sys_inline::set_thread_area;
+#endif
+using sys_inline::set_tid_address;
+#if SYSGATE_LINUX_ARCH_ARM
+using sys_inline::set_tls;
+#endif
+using sys_inline::setdomainname;
+using sys_inline::setfsgid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::setfsgid32;
+#endif
+using sys_inline::setfsuid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::setfsuid32;
+#endif
+using sys_inline::setgid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::setgid32;
+#endif
+using sys_inline::setgroups;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::setgroups32;
+#endif
+using sys_inline::sethostname;
+using sys_inline::setitimer;
+using sys_inline::setns;
+using sys_inline::setpgid;
+using sys_inline::setpriority;
+using sys_inline::setregid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::setregid32;
+#endif
+using sys_inline::setresgid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::setresgid32;
+#endif
+using sys_inline::setresuid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::setresuid32;
+#endif
+using sys_inline::setreuid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::setreuid32;
+#endif
+using sys_inline::setrlimit;
+using sys_inline::setsid;
+using sys_inline::setsockopt;
+using sys_inline::settimeofday;
+using sys_inline::setuid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::setuid32;
+#endif
+using sys_inline::setxattr;
+using sys_inline::setxattrat;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::sgetmask;
+#endif
+using sys_inline::shmat;
+using sys_inline::shmctl;
+using sys_inline::shmdt;
+using sys_inline::shmget;
+using sys_inline::shutdown;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::sigaction;
+#endif
+using sys_inline::sigaltstack;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::signal;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::signalfd;
+#endif
+using sys_inline::signalfd4;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::sigpending;
+using sys_inline::sigprocmask;
+using sys_inline::sigreturn;
+using sys_inline::sigsuspend;
+#endif
+using sys_inline::socket;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::socketcall;
+#endif
+using sys_inline::socketpair;
+using sys_inline::splice;
+#if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::spu_create;
+using sys_inline::spu_run;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::ssetmask;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::stat;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::stat64;
+#endif
+using sys_inline::statfs;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::statfs64;
+#endif
+using sys_inline::statmount;
+using sys_inline::statx;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::stime;
+using sys_inline::stty;
+#endif
+#if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::subpage_prot;
+using sys_inline::swapcontext;
+#endif
+using sys_inline::swapoff;
+using sys_inline::swapon;
+#if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::switch_endian;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::symlink;
+#endif
+using sys_inline::symlinkat;
+using sys_inline::sync;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::sync_file_range;
+#endif
+#if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::sync_file_range2;
+#endif
+using sys_inline::syncfs;
+#if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::sys_debug_setcontext;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::sysfs;
+#endif
+using sys_inline::sysinfo;
+using sys_inline::syslog;
+#if SYSGATE_LINUX_ARCH_MIPS64LE
+using sys_inline::sysmips;
+#endif
+using sys_inline::tee;
+using sys_inline::tgkill;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::time;
+#endif
+using sys_inline::timer_create;
+using sys_inline::timer_delete;
+using sys_inline::timer_getoverrun;
+using sys_inline::timer_gettime;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::timer_gettime64;
+#endif
+using sys_inline::timer_settime;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::timer_settime64;
+#endif
+#if SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::timerfd;
+#endif
+using sys_inline::timerfd_create;
+using sys_inline::timerfd_gettime;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::timerfd_gettime64;
+#endif
+using sys_inline::timerfd_settime;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::timerfd_settime64;
+#endif
+using sys_inline::times;
+using sys_inline::tkill;
+using sys_inline::truncate;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::truncate64;
+#endif
+#if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::tuxcall;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::ugetrlimit;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::ulimit;
+#endif
+using sys_inline::umask;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::umount;
+#endif
+using sys_inline::umount2;
+using sys_inline::uname;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::unlink;
+#endif
+using sys_inline::unlinkat;
+using sys_inline::unshare;
+#if SYSGATE_LINUX_ARCH_AMD64
+using sys_inline::uprobe;
+using sys_inline::uretprobe;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::uselib;
+#endif
+using sys_inline::userfaultfd;
+#if SYSGATE_LINUX_ARCH_ARM
+using sys_inline::usr26;
+using sys_inline::usr32;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::ustat;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::utime;
+#endif
+using sys_inline::utimensat;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_inline::utimensat_time64;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::utimes;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_stub::vfork;  // shares_stack: only a stub keeps the child off the caller's frame
+#endif
+using sys_inline::vhangup;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::vm86;
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_inline::vm86old;
+#endif
+using sys_inline::vmsplice;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE
+using sys_inline::vserver;
+#endif
+using sys_inline::wait4;
+using sys_inline::waitid;
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+using sys_inline::waitpid;
+#endif
+using sys_inline::write;
+using sys_inline::writev;
+using sys_stub::syscall;
 }  // namespace sysgate::sys
 
 #endif  // SYSGATE_GENERATED_LINUX_SYSCALLS_H_

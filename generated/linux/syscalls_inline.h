@@ -19,103 +19,186 @@
 // EABI), the wrapper is under `#if` of the architectures (arch.h).
 //
 // Not here: rows whose child shares the caller's stack (vfork), which must
-// return through a stub's frame, not the caller's.
+// return through a stub's frame, not the caller's. syscalls.h, which
+// includes this, makes these the default API, sysgate::sys, for every other
+// row.
 
 #include "sysgate/result.h"
 #include "sysgate/generated/linux/arch.h"
 #include "sysgate/generated/linux/syscall_arity.h"
-#include "sysgate/generated/linux/syscalls.h"
+#include "sysgate/generated/linux/syscall_numbers.h"
+#include "sysgate/generated/linux/kernel_types.h"
+
+// The kernel structs the signatures point to, complete where
+// sysgate/generated/linux/kernel_types.h defines them, opaque otherwise: their
+// layout is the kernel's, which is not always glibc's.
+namespace sysgate::kernel {
+struct aio_sigset;
+struct cachestat;
+struct cachestat_range;
+struct clone_args;
+struct epoll_event;
+struct file_attr;
+struct file_handle;
+struct futex_waitv;
+struct getcpu_cache;
+struct io_event;
+struct io_uring_params;
+struct iocb;
+struct iovec;
+struct kernel_itimerspec;
+struct kernel_old_itimerval;
+struct kernel_old_timeval;
+struct kernel_timespec;
+struct kernel_timex;
+struct kexec_segment;
+struct landlock_ruleset_attr;
+struct linux_dirent;
+struct linux_dirent64;
+struct lsm_ctx;
+struct mmap_arg_struct;
+struct mmsghdr;
+struct mnt_id_req;
+struct mount_attr;
+struct mq_attr;
+struct msgbuf;
+struct msqid_ds;
+struct new_utsname;
+struct old_itimerspec32;
+struct old_sigaction;
+struct old_timespec32;
+struct old_timeval32;
+struct old_timex32;
+struct old_utimbuf32;
+struct open_how;
+struct perf_event_attr;
+struct pollfd;
+struct riscv_hwprobe;
+struct rlimit;
+struct rlimit64;
+struct robust_list_head;
+struct rseq;
+struct rusage;
+struct sched_attr;
+struct sched_param;
+struct sel_arg_struct;
+struct sembuf;
+struct shmid_ds;
+struct sigaction;
+struct sigaltstack;
+struct sigevent;
+struct siginfo_t;
+struct sigset_t;
+struct sockaddr;
+struct stat;
+struct stat64;
+struct statfs;
+struct statfs64;
+struct statmount;
+struct statx;
+struct sysinfo;
+struct timezone;
+struct tms;
+struct user_cap_data_struct;
+struct user_cap_header_struct;
+struct user_desc;
+struct user_msghdr;
+struct ustat;
+struct utimbuf;
+struct xattr_args;
+}  // namespace sysgate::kernel
+
 
 namespace sysgate::sys_inline {
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// _llseek: tables/linux/signatures.tbl:496
+// _llseek: tables/linux/signatures.tbl:501
 [[gnu::always_inline]] inline Result<long> _llseek(unsigned int fd, unsigned long offset_high, unsigned long offset_low, long long* result, unsigned int whence) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::_llseek, static_cast<long>(fd), static_cast<long>(offset_high), static_cast<long>(offset_low), reinterpret_cast<long>(result), static_cast<long>(whence)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// _newselect: tables/linux/signatures.tbl:559
+// _newselect: tables/linux/signatures.tbl:564
 [[gnu::always_inline]] inline Result<long> _newselect(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::old_timeval32* tvp) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::_newselect, static_cast<long>(n), reinterpret_cast<long>(inp), reinterpret_cast<long>(outp), reinterpret_cast<long>(exp), reinterpret_cast<long>(tvp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// _sysctl: tables/linux/signatures.tbl:201
+// _sysctl: tables/linux/signatures.tbl:206
 [[gnu::always_inline]] inline Result<long> _sysctl() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::_sysctl));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
-// accept: tables/linux/signatures.tbl:81
+// accept: tables/linux/signatures.tbl:86
 [[gnu::always_inline]] inline Result<int> accept(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::accept, static_cast<long>(fd), reinterpret_cast<long>(upeer_sockaddr), reinterpret_cast<long>(upeer_addrlen)));
 }
 #endif
 
-// accept4: tables/linux/signatures.tbl:337
+// accept4: tables/linux/signatures.tbl:342
 [[gnu::always_inline]] inline Result<int> accept4(int fd, sysgate::kernel::sockaddr* upeer_sockaddr, int* upeer_addrlen, int flags) noexcept {
   return Result<int>(arity::Syscall4(sys::nr::accept4, static_cast<long>(fd), reinterpret_cast<long>(upeer_sockaddr), reinterpret_cast<long>(upeer_addrlen), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// access: tables/linux/signatures.tbl:58
+// access: tables/linux/signatures.tbl:63
 [[gnu::always_inline]] inline Result<long> access(const char* filename, int mode) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::access, reinterpret_cast<long>(filename), static_cast<long>(mode)));
 }
 #endif
 
-// acct: tables/linux/signatures.tbl:208
+// acct: tables/linux/signatures.tbl:213
 [[gnu::always_inline]] inline Result<long> acct(const char* name) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::acct, reinterpret_cast<long>(name)));
 }
 
-// add_key: tables/linux/signatures.tbl:296
+// add_key: tables/linux/signatures.tbl:301
 [[gnu::always_inline]] inline Result<long> add_key(const char* _type, const char* _description, const void* _payload, unsigned long plen, int ringid) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::add_key, reinterpret_cast<long>(_type), reinterpret_cast<long>(_description), reinterpret_cast<long>(_payload), static_cast<long>(plen), static_cast<long>(ringid)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// adjtimex: tables/linux/signatures.tbl:471
+// adjtimex: tables/linux/signatures.tbl:476
 [[gnu::always_inline]] inline Result<long> adjtimex(sysgate::kernel::old_timex32* txc_p) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::adjtimex, reinterpret_cast<long>(txc_p)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// adjtimex: tables/linux/signatures.tbl:204
+// adjtimex: tables/linux/signatures.tbl:209
 [[gnu::always_inline]] inline Result<long> adjtimex(sysgate::kernel::kernel_timex* txc_p) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::adjtimex, reinterpret_cast<long>(txc_p)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// afs_syscall: tables/linux/signatures.tbl:228
+// afs_syscall: tables/linux/signatures.tbl:233
 [[gnu::always_inline]] inline Result<long> afs_syscall() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::afs_syscall));
 }
 
-// alarm: tables/linux/signatures.tbl:75
+// alarm: tables/linux/signatures.tbl:80
 [[gnu::always_inline]] inline Result<long> alarm(unsigned int seconds) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::alarm, static_cast<long>(seconds)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64
-// arch_prctl: tables/linux/signatures.tbl:203
+// arch_prctl: tables/linux/signatures.tbl:208
 [[gnu::always_inline]] inline Result<long> arch_prctl(int option, unsigned long arg2) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::arch_prctl, static_cast<long>(option), static_cast<long>(arg2)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_ARM
-// arm_fadvise64_64: tables/linux/signatures.tbl:571
+// arm_fadvise64_64: tables/linux/signatures.tbl:576
 [[gnu::always_inline]] inline Result<long> arm_fadvise64_64(int fd, int advice, long long offset, long long len) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::arm_fadvise64_64, static_cast<long>(fd), static_cast<long>(advice), static_cast<long>(static_cast<unsigned long long>(offset)), static_cast<long>(static_cast<unsigned long long>(offset) >> 32), static_cast<long>(static_cast<unsigned long long>(len)), static_cast<long>(static_cast<unsigned long long>(len) >> 32)));
 }
 
-// arm_sync_file_range: tables/linux/signatures.tbl:572
+// arm_sync_file_range: tables/linux/signatures.tbl:577
 [[gnu::always_inline]] inline Result<long> arm_sync_file_range(int fd, unsigned int flags, long long offset, long long nbytes) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::arm_sync_file_range, static_cast<long>(fd), static_cast<long>(flags), static_cast<long>(static_cast<unsigned long long>(offset)), static_cast<long>(static_cast<unsigned long long>(offset) >> 32), static_cast<long>(static_cast<unsigned long long>(nbytes)), static_cast<long>(static_cast<unsigned long long>(nbytes) >> 32)));
 }
@@ -128,12 +211,12 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// bind: tables/linux/signatures.tbl:87
+// bind: tables/linux/signatures.tbl:92
 [[gnu::always_inline]] inline Result<long> bind(int fd, sysgate::kernel::sockaddr* umyaddr, int addrlen) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::bind, static_cast<long>(fd), reinterpret_cast<long>(umyaddr), static_cast<long>(addrlen)));
 }
 
-// bpf: tables/linux/signatures.tbl:371
+// bpf: tables/linux/signatures.tbl:376
 [[gnu::always_inline]] inline Result<long> bpf(int cmd, void* uattr, unsigned int size) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::bpf, static_cast<long>(cmd), reinterpret_cast<long>(uattr), static_cast<long>(size)));
 }
@@ -146,558 +229,558 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_ARM
-// breakpoint: tables/linux/signatures.tbl:576
+// breakpoint: tables/linux/signatures.tbl:581
 [[gnu::always_inline]] inline Result<long> breakpoint() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::breakpoint));
 }
 #endif
 
-// brk: tables/linux/signatures.tbl:49
+// brk: tables/linux/signatures.tbl:54
 [[gnu::always_inline]] inline Result<void*> brk(unsigned long brk) noexcept {
   return Result<void*>(arity::Syscall1(sys::nr::brk, static_cast<long>(brk)));
 }
 
 #if SYSGATE_LINUX_ARCH_MIPS64LE
-// cachectl: tables/linux/signatures.tbl:596
+// cachectl: tables/linux/signatures.tbl:601
 [[gnu::always_inline]] inline Result<long> cachectl(char* addr, int nbytes, int op) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::cachectl, reinterpret_cast<long>(addr), static_cast<long>(nbytes), static_cast<long>(op)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_ARM
-// cacheflush: tables/linux/signatures.tbl:577
+// cacheflush: tables/linux/signatures.tbl:582
 [[gnu::always_inline]] inline Result<long> cacheflush(unsigned long start, unsigned long end, int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::cacheflush, static_cast<long>(start), static_cast<long>(end), static_cast<long>(flags)));
 }
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
-// cacheflush: tables/linux/signatures.tbl:595
+// cacheflush: tables/linux/signatures.tbl:600
 [[gnu::always_inline]] inline Result<long> cacheflush(unsigned long addr, unsigned long bytes, unsigned int cache) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::cacheflush, static_cast<long>(addr), static_cast<long>(bytes), static_cast<long>(cache)));
 }
 #endif
 
-// cachestat: tables/linux/signatures.tbl:415
+// cachestat: tables/linux/signatures.tbl:420
 [[gnu::always_inline]] inline Result<long> cachestat(unsigned int fd, sysgate::kernel::cachestat_range* cstat_range, sysgate::kernel::cachestat* cstat, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::cachestat, static_cast<long>(fd), reinterpret_cast<long>(cstat_range), reinterpret_cast<long>(cstat), static_cast<long>(flags)));
 }
 
-// capget: tables/linux/signatures.tbl:168
+// capget: tables/linux/signatures.tbl:173
 [[gnu::always_inline]] inline Result<long> capget(sysgate::kernel::user_cap_header_struct* header, sysgate::kernel::user_cap_data_struct* dataptr) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::capget, reinterpret_cast<long>(header), reinterpret_cast<long>(dataptr)));
 }
 
-// capset: tables/linux/signatures.tbl:169
+// capset: tables/linux/signatures.tbl:174
 [[gnu::always_inline]] inline Result<long> capset(sysgate::kernel::user_cap_header_struct* header, const sysgate::kernel::user_cap_data_struct* data) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::capset, reinterpret_cast<long>(header), reinterpret_cast<long>(data)));
 }
 
-// chdir: tables/linux/signatures.tbl:123
+// chdir: tables/linux/signatures.tbl:128
 [[gnu::always_inline]] inline Result<long> chdir(const char* filename) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::chdir, reinterpret_cast<long>(filename)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// chmod: tables/linux/signatures.tbl:133
+// chmod: tables/linux/signatures.tbl:138
 [[gnu::always_inline]] inline Result<long> chmod(const char* filename, unsigned short mode) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::chmod, reinterpret_cast<long>(filename), static_cast<long>(mode)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// chown: tables/linux/signatures.tbl:452
+// chown: tables/linux/signatures.tbl:457
 [[gnu::always_inline]] inline Result<long> chown(const char* filename, unsigned short user, unsigned short group) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::chown, reinterpret_cast<long>(filename), static_cast<long>(user), static_cast<long>(group)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// chown: tables/linux/signatures.tbl:135
+// chown: tables/linux/signatures.tbl:140
 [[gnu::always_inline]] inline Result<long> chown(const char* filename, unsigned int user, unsigned int group) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::chown, reinterpret_cast<long>(filename), static_cast<long>(user), static_cast<long>(group)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// chown32: tables/linux/signatures.tbl:525
+// chown32: tables/linux/signatures.tbl:530
 [[gnu::always_inline]] inline Result<long> chown32(const char* filename, unsigned int user, unsigned int group) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::chown32, reinterpret_cast<long>(filename), static_cast<long>(user), static_cast<long>(group)));
 }
 #endif
 
-// chroot: tables/linux/signatures.tbl:206
+// chroot: tables/linux/signatures.tbl:211
 [[gnu::always_inline]] inline Result<long> chroot(const char* filename) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::chroot, reinterpret_cast<long>(filename)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_adjtime: tables/linux/signatures.tbl:472
+// clock_adjtime: tables/linux/signatures.tbl:477
 [[gnu::always_inline]] inline Result<long> clock_adjtime(int which_clock, sysgate::kernel::old_timex32* tx) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_adjtime, static_cast<long>(which_clock), reinterpret_cast<long>(tx)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_adjtime: tables/linux/signatures.tbl:354
+// clock_adjtime: tables/linux/signatures.tbl:359
 [[gnu::always_inline]] inline Result<long> clock_adjtime(int which_clock, sysgate::kernel::kernel_timex* utx) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_adjtime, static_cast<long>(which_clock), reinterpret_cast<long>(utx)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_adjtime64: tables/linux/signatures.tbl:532
+// clock_adjtime64: tables/linux/signatures.tbl:537
 [[gnu::always_inline]] inline Result<long> clock_adjtime64(int which_clock, sysgate::kernel::kernel_timex* tx) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_adjtime64, static_cast<long>(which_clock), reinterpret_cast<long>(tx)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_getres: tables/linux/signatures.tbl:482
+// clock_getres: tables/linux/signatures.tbl:487
 [[gnu::always_inline]] inline Result<long> clock_getres(int which_clock, sysgate::kernel::old_timespec32* tp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_getres, static_cast<long>(which_clock), reinterpret_cast<long>(tp)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_getres: tables/linux/signatures.tbl:277
+// clock_getres: tables/linux/signatures.tbl:282
 [[gnu::always_inline]] inline Result<long> clock_getres(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_getres, static_cast<long>(which_clock), reinterpret_cast<long>(tp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_getres_time64: tables/linux/signatures.tbl:533
+// clock_getres_time64: tables/linux/signatures.tbl:538
 [[gnu::always_inline]] inline Result<long> clock_getres_time64(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_getres_time64, static_cast<long>(which_clock), reinterpret_cast<long>(tp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_gettime: tables/linux/signatures.tbl:481
+// clock_gettime: tables/linux/signatures.tbl:486
 [[gnu::always_inline]] inline Result<long> clock_gettime(int which_clock, sysgate::kernel::old_timespec32* tp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_gettime, static_cast<long>(which_clock), reinterpret_cast<long>(tp)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_gettime: tables/linux/signatures.tbl:276
+// clock_gettime: tables/linux/signatures.tbl:281
 [[gnu::always_inline]] inline Result<long> clock_gettime(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_gettime, static_cast<long>(which_clock), reinterpret_cast<long>(tp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_gettime64: tables/linux/signatures.tbl:530
+// clock_gettime64: tables/linux/signatures.tbl:535
 [[gnu::always_inline]] inline Result<long> clock_gettime64(int which_clock, sysgate::kernel::kernel_timespec* tp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_gettime64, static_cast<long>(which_clock), reinterpret_cast<long>(tp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_nanosleep: tables/linux/signatures.tbl:483
+// clock_nanosleep: tables/linux/signatures.tbl:488
 [[gnu::always_inline]] inline Result<long> clock_nanosleep(int which_clock, int flags, const sysgate::kernel::old_timespec32* rqtp, sysgate::kernel::old_timespec32* rmtp) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::clock_nanosleep, static_cast<long>(which_clock), static_cast<long>(flags), reinterpret_cast<long>(rqtp), reinterpret_cast<long>(rmtp)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_nanosleep: tables/linux/signatures.tbl:278
+// clock_nanosleep: tables/linux/signatures.tbl:283
 [[gnu::always_inline]] inline Result<long> clock_nanosleep(int which_clock, int flags, const sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::clock_nanosleep, static_cast<long>(which_clock), static_cast<long>(flags), reinterpret_cast<long>(rqtp), reinterpret_cast<long>(rmtp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_nanosleep_time64: tables/linux/signatures.tbl:534
+// clock_nanosleep_time64: tables/linux/signatures.tbl:539
 [[gnu::always_inline]] inline Result<long> clock_nanosleep_time64(int which_clock, int flags, const sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::clock_nanosleep_time64, static_cast<long>(which_clock), static_cast<long>(flags), reinterpret_cast<long>(rqtp), reinterpret_cast<long>(rmtp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_settime: tables/linux/signatures.tbl:480
+// clock_settime: tables/linux/signatures.tbl:485
 [[gnu::always_inline]] inline Result<long> clock_settime(int which_clock, const sysgate::kernel::old_timespec32* tp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_settime, static_cast<long>(which_clock), reinterpret_cast<long>(tp)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// clock_settime: tables/linux/signatures.tbl:275
+// clock_settime: tables/linux/signatures.tbl:280
 [[gnu::always_inline]] inline Result<long> clock_settime(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_settime, static_cast<long>(which_clock), reinterpret_cast<long>(tp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// clock_settime64: tables/linux/signatures.tbl:531
+// clock_settime64: tables/linux/signatures.tbl:536
 [[gnu::always_inline]] inline Result<long> clock_settime64(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::clock_settime64, static_cast<long>(which_clock), reinterpret_cast<long>(tp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64
-// clone: tables/linux/signatures.tbl:94
+// clone: tables/linux/signatures.tbl:99
 [[gnu::always_inline]] inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {
   return Result<int>(arity::Syscall5(sys::nr::clone, static_cast<long>(clone_flags), static_cast<long>(newsp), reinterpret_cast<long>(parent_tidptr), reinterpret_cast<long>(child_tidptr), static_cast<long>(tls)));
 }
 #elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
-// clone: tables/linux/signatures.tbl:96
+// clone: tables/linux/signatures.tbl:101
 [[gnu::always_inline]] inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, unsigned long tls, int* child_tidptr) noexcept {
   return Result<int>(arity::Syscall5(sys::nr::clone, static_cast<long>(clone_flags), static_cast<long>(newsp), reinterpret_cast<long>(parent_tidptr), static_cast<long>(tls), reinterpret_cast<long>(child_tidptr)));
 }
 #elif SYSGATE_LINUX_ARCH_S390X
-// clone: tables/linux/signatures.tbl:566
+// clone: tables/linux/signatures.tbl:571
 [[gnu::always_inline]] inline Result<int> clone(unsigned long newsp, unsigned long clone_flags, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {
   return Result<int>(arity::Syscall5(sys::nr::clone, static_cast<long>(newsp), static_cast<long>(clone_flags), reinterpret_cast<long>(parent_tidptr), reinterpret_cast<long>(child_tidptr), static_cast<long>(tls)));
 }
 #endif
 
-// clone3: tables/linux/signatures.tbl:398
+// clone3: tables/linux/signatures.tbl:403
 [[gnu::always_inline]] inline Result<int> clone3(sysgate::kernel::clone_args* uargs, unsigned long size) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::clone3, reinterpret_cast<long>(uargs), static_cast<long>(size)));
 }
 
-// close: tables/linux/signatures.tbl:39
+// close: tables/linux/signatures.tbl:44
 [[gnu::always_inline]] inline Result<long> close(unsigned int fd) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::close, static_cast<long>(fd)));
 }
 
-// close_range: tables/linux/signatures.tbl:399
+// close_range: tables/linux/signatures.tbl:404
 [[gnu::always_inline]] inline Result<long> close_range(unsigned int fd, unsigned int max_fd, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::close_range, static_cast<long>(fd), static_cast<long>(max_fd), static_cast<long>(flags)));
 }
 
-// connect: tables/linux/signatures.tbl:80
+// connect: tables/linux/signatures.tbl:85
 [[gnu::always_inline]] inline Result<long> connect(int fd, sysgate::kernel::sockaddr* uservaddr, int addrlen) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::connect, static_cast<long>(fd), reinterpret_cast<long>(uservaddr), static_cast<long>(addrlen)));
 }
 
-// copy_file_range: tables/linux/signatures.tbl:376
+// copy_file_range: tables/linux/signatures.tbl:381
 [[gnu::always_inline]] inline Result<long> copy_file_range(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::copy_file_range, static_cast<long>(fd_in), reinterpret_cast<long>(off_in), static_cast<long>(fd_out), reinterpret_cast<long>(off_out), static_cast<long>(len), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// creat: tables/linux/signatures.tbl:128
+// creat: tables/linux/signatures.tbl:133
 [[gnu::always_inline]] inline Result<int> creat(const char* pathname, unsigned short mode) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::creat, reinterpret_cast<long>(pathname), static_cast<long>(mode)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// create_module: tables/linux/signatures.tbl:219
+// create_module: tables/linux/signatures.tbl:224
 [[gnu::always_inline]] inline Result<long> create_module() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::create_module));
 }
 #endif
 
-// delete_module: tables/linux/signatures.tbl:221
+// delete_module: tables/linux/signatures.tbl:226
 [[gnu::always_inline]] inline Result<long> delete_module(const char* name_user, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::delete_module, reinterpret_cast<long>(name_user), static_cast<long>(flags)));
 }
 
-// dup: tables/linux/signatures.tbl:70
+// dup: tables/linux/signatures.tbl:75
 [[gnu::always_inline]] inline Result<int> dup(unsigned int fildes) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::dup, static_cast<long>(fildes)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// dup2: tables/linux/signatures.tbl:71
+// dup2: tables/linux/signatures.tbl:76
 [[gnu::always_inline]] inline Result<int> dup2(unsigned int oldfd, unsigned int newfd) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::dup2, static_cast<long>(oldfd), static_cast<long>(newfd)));
 }
 #endif
 
-// dup3: tables/linux/signatures.tbl:341
+// dup3: tables/linux/signatures.tbl:346
 [[gnu::always_inline]] inline Result<int> dup3(unsigned int oldfd, unsigned int newfd, int flags) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::dup3, static_cast<long>(oldfd), static_cast<long>(newfd), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// epoll_create: tables/linux/signatures.tbl:258
+// epoll_create: tables/linux/signatures.tbl:263
 [[gnu::always_inline]] inline Result<int> epoll_create(int size) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::epoll_create, static_cast<long>(size)));
 }
 #endif
 
-// epoll_create1: tables/linux/signatures.tbl:340
+// epoll_create1: tables/linux/signatures.tbl:345
 [[gnu::always_inline]] inline Result<int> epoll_create1(int flags) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::epoll_create1, static_cast<long>(flags)));
 }
 
-// epoll_ctl: tables/linux/signatures.tbl:281
+// epoll_ctl: tables/linux/signatures.tbl:286
 [[gnu::always_inline]] inline Result<long> epoll_ctl(int epfd, int op, int fd, sysgate::kernel::epoll_event* event) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::epoll_ctl, static_cast<long>(epfd), static_cast<long>(op), static_cast<long>(fd), reinterpret_cast<long>(event)));
 }
 
 #if SYSGATE_LINUX_ARCH_AMD64
-// epoll_ctl_old: tables/linux/signatures.tbl:259
+// epoll_ctl_old: tables/linux/signatures.tbl:264
 [[gnu::always_inline]] inline Result<long> epoll_ctl_old() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::epoll_ctl_old));
 }
 #endif
 
-// epoll_pwait: tables/linux/signatures.tbl:330
+// epoll_pwait: tables/linux/signatures.tbl:335
 [[gnu::always_inline]] inline Result<long> epoll_pwait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::epoll_pwait, static_cast<long>(epfd), reinterpret_cast<long>(events), static_cast<long>(maxevents), static_cast<long>(timeout), reinterpret_cast<long>(sigmask), static_cast<long>(sigsetsize)));
 }
 
-// epoll_pwait2: tables/linux/signatures.tbl:404
+// epoll_pwait2: tables/linux/signatures.tbl:409
 [[gnu::always_inline]] inline Result<long> epoll_pwait2(int epfd, sysgate::kernel::epoll_event* events, int maxevents, const sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::epoll_pwait2, static_cast<long>(epfd), reinterpret_cast<long>(events), static_cast<long>(maxevents), reinterpret_cast<long>(timeout), reinterpret_cast<long>(sigmask), static_cast<long>(sigsetsize)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// epoll_wait: tables/linux/signatures.tbl:280
+// epoll_wait: tables/linux/signatures.tbl:285
 [[gnu::always_inline]] inline Result<long> epoll_wait(int epfd, sysgate::kernel::epoll_event* events, int maxevents, int timeout) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::epoll_wait, static_cast<long>(epfd), reinterpret_cast<long>(events), static_cast<long>(maxevents), static_cast<long>(timeout)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_AMD64
-// epoll_wait_old: tables/linux/signatures.tbl:260
+// epoll_wait_old: tables/linux/signatures.tbl:265
 [[gnu::always_inline]] inline Result<long> epoll_wait_old() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::epoll_wait_old));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// eventfd: tables/linux/signatures.tbl:333
+// eventfd: tables/linux/signatures.tbl:338
 [[gnu::always_inline]] inline Result<int> eventfd(unsigned int count) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::eventfd, static_cast<long>(count)));
 }
 #endif
 
-// eventfd2: tables/linux/signatures.tbl:339
+// eventfd2: tables/linux/signatures.tbl:344
 [[gnu::always_inline]] inline Result<int> eventfd2(unsigned int count, int flags) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::eventfd2, static_cast<long>(count), static_cast<long>(flags)));
 }
 
-// execve: tables/linux/signatures.tbl:99
+// execve: tables/linux/signatures.tbl:104
 [[gnu::always_inline]] inline Result<long> execve(const char* filename, const char* const* argv, const char* const* envp) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::execve, reinterpret_cast<long>(filename), reinterpret_cast<long>(argv), reinterpret_cast<long>(envp)));
 }
 
-// execveat: tables/linux/signatures.tbl:372
+// execveat: tables/linux/signatures.tbl:377
 [[gnu::always_inline]] inline Result<long> execveat(int fd, const char* filename, const char* const* argv, const char* const* envp, int flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::execveat, static_cast<long>(fd), reinterpret_cast<long>(filename), reinterpret_cast<long>(argv), reinterpret_cast<long>(envp), static_cast<long>(flags)));
 }
 
-// exit: tables/linux/signatures.tbl:100
+// exit: tables/linux/signatures.tbl:105
 [[noreturn, gnu::always_inline]] inline void exit(int error_code) noexcept {
   arity::Syscall1(sys::nr::exit, static_cast<long>(error_code));
   __builtin_unreachable();
 }
 
-// exit_group: tables/linux/signatures.tbl:279
+// exit_group: tables/linux/signatures.tbl:284
 [[noreturn, gnu::always_inline]] inline void exit_group(int error_code) noexcept {
   arity::Syscall1(sys::nr::exit_group, static_cast<long>(error_code));
   __builtin_unreachable();
 }
 
-// faccessat: tables/linux/signatures.tbl:317
+// faccessat: tables/linux/signatures.tbl:322
 [[gnu::always_inline]] inline Result<long> faccessat(int dfd, const char* filename, int mode) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::faccessat, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(mode)));
 }
 
-// faccessat2: tables/linux/signatures.tbl:402
+// faccessat2: tables/linux/signatures.tbl:407
 [[gnu::always_inline]] inline Result<long> faccessat2(int dfd, const char* filename, int mode, int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::faccessat2, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(mode), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386
-// fadvise64: tables/linux/signatures.tbl:269
+// fadvise64: tables/linux/signatures.tbl:274
 [[gnu::always_inline]] inline Result<long> fadvise64(int fd, long long offset, unsigned long len, int advice) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::fadvise64, static_cast<long>(fd), static_cast<long>(static_cast<unsigned long long>(offset)), static_cast<long>(static_cast<unsigned long long>(offset) >> 32), static_cast<long>(len), static_cast<long>(advice)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fadvise64: tables/linux/signatures.tbl:269
+// fadvise64: tables/linux/signatures.tbl:274
 [[gnu::always_inline]] inline Result<long> fadvise64(int fd, long long offset, unsigned long len, int advice) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::fadvise64, static_cast<long>(fd), static_cast<long>(offset), static_cast<long>(len), static_cast<long>(advice)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386
-// fadvise64_64: tables/linux/signatures.tbl:508
+// fadvise64_64: tables/linux/signatures.tbl:513
 [[gnu::always_inline]] inline Result<long> fadvise64_64(int fd, long long offset, long long len, int advice) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::fadvise64_64, static_cast<long>(fd), static_cast<long>(static_cast<unsigned long long>(offset)), static_cast<long>(static_cast<unsigned long long>(offset) >> 32), static_cast<long>(static_cast<unsigned long long>(len)), static_cast<long>(static_cast<unsigned long long>(len) >> 32), static_cast<long>(advice)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fallocate: tables/linux/signatures.tbl:334
+// fallocate: tables/linux/signatures.tbl:339
 [[gnu::always_inline]] inline Result<long> fallocate(int fd, int mode, long long offset, long long len) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::fallocate, static_cast<long>(fd), static_cast<long>(mode), static_cast<long>(static_cast<unsigned long long>(offset)), static_cast<long>(static_cast<unsigned long long>(offset) >> 32), static_cast<long>(static_cast<unsigned long long>(len)), static_cast<long>(static_cast<unsigned long long>(len) >> 32)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fallocate: tables/linux/signatures.tbl:334
+// fallocate: tables/linux/signatures.tbl:339
 [[gnu::always_inline]] inline Result<long> fallocate(int fd, int mode, long long offset, long long len) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::fallocate, static_cast<long>(fd), static_cast<long>(mode), static_cast<long>(offset), static_cast<long>(len)));
 }
 #endif
 
-// fanotify_init: tables/linux/signatures.tbl:349
+// fanotify_init: tables/linux/signatures.tbl:354
 [[gnu::always_inline]] inline Result<int> fanotify_init(unsigned int flags, unsigned int event_f_flags) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::fanotify_init, static_cast<long>(flags), static_cast<long>(event_f_flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fanotify_mark: tables/linux/signatures.tbl:350
+// fanotify_mark: tables/linux/signatures.tbl:355
 [[gnu::always_inline]] inline Result<long> fanotify_mark(int fanotify_fd, unsigned int flags, unsigned long long mask, int dfd, const char* pathname) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::fanotify_mark, static_cast<long>(fanotify_fd), static_cast<long>(flags), static_cast<long>(static_cast<unsigned long long>(mask)), static_cast<long>(static_cast<unsigned long long>(mask) >> 32), static_cast<long>(dfd), reinterpret_cast<long>(pathname)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fanotify_mark: tables/linux/signatures.tbl:350
+// fanotify_mark: tables/linux/signatures.tbl:355
 [[gnu::always_inline]] inline Result<long> fanotify_mark(int fanotify_fd, unsigned int flags, unsigned long mask, int dfd, const char* pathname) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::fanotify_mark, static_cast<long>(fanotify_fd), static_cast<long>(flags), static_cast<long>(mask), static_cast<long>(dfd), reinterpret_cast<long>(pathname)));
 }
 #endif
 
-// fchdir: tables/linux/signatures.tbl:124
+// fchdir: tables/linux/signatures.tbl:129
 [[gnu::always_inline]] inline Result<long> fchdir(unsigned int fd) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::fchdir, static_cast<long>(fd)));
 }
 
-// fchmod: tables/linux/signatures.tbl:134
+// fchmod: tables/linux/signatures.tbl:139
 [[gnu::always_inline]] inline Result<long> fchmod(unsigned int fd, unsigned short mode) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::fchmod, static_cast<long>(fd), static_cast<long>(mode)));
 }
 
-// fchmodat: tables/linux/signatures.tbl:316
+// fchmodat: tables/linux/signatures.tbl:321
 [[gnu::always_inline]] inline Result<long> fchmodat(int dfd, const char* filename, unsigned short mode) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::fchmodat, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(mode)));
 }
 
-// fchmodat2: tables/linux/signatures.tbl:416
+// fchmodat2: tables/linux/signatures.tbl:421
 [[gnu::always_inline]] inline Result<long> fchmodat2(int dfd, const char* filename, unsigned short mode, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::fchmodat2, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(mode), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fchown: tables/linux/signatures.tbl:453
+// fchown: tables/linux/signatures.tbl:458
 [[gnu::always_inline]] inline Result<long> fchown(unsigned int fd, unsigned short user, unsigned short group) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::fchown, static_cast<long>(fd), static_cast<long>(user), static_cast<long>(group)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// fchown: tables/linux/signatures.tbl:136
+// fchown: tables/linux/signatures.tbl:141
 [[gnu::always_inline]] inline Result<long> fchown(unsigned int fd, unsigned int user, unsigned int group) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::fchown, static_cast<long>(fd), static_cast<long>(user), static_cast<long>(group)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fchown32: tables/linux/signatures.tbl:526
+// fchown32: tables/linux/signatures.tbl:531
 [[gnu::always_inline]] inline Result<long> fchown32(unsigned int fd, unsigned int user, unsigned int group) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::fchown32, static_cast<long>(fd), static_cast<long>(user), static_cast<long>(group)));
 }
 #endif
 
-// fchownat: tables/linux/signatures.tbl:308
+// fchownat: tables/linux/signatures.tbl:313
 [[gnu::always_inline]] inline Result<long> fchownat(int dfd, const char* filename, unsigned int user, unsigned int group, int flag) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::fchownat, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(user), static_cast<long>(group), static_cast<long>(flag)));
 }
 
-// fcntl: tables/linux/signatures.tbl:112
+// fcntl: tables/linux/signatures.tbl:117
 [[gnu::always_inline]] inline Result<long> fcntl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::fcntl, static_cast<long>(fd), static_cast<long>(cmd), static_cast<long>(arg)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fcntl64: tables/linux/signatures.tbl:504
+// fcntl64: tables/linux/signatures.tbl:509
 [[gnu::always_inline]] inline Result<long> fcntl64(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::fcntl64, static_cast<long>(fd), static_cast<long>(cmd), static_cast<long>(arg)));
 }
 #endif
 
-// fdatasync: tables/linux/signatures.tbl:116
+// fdatasync: tables/linux/signatures.tbl:121
 [[gnu::always_inline]] inline Result<long> fdatasync(unsigned int fd) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::fdatasync, static_cast<long>(fd)));
 }
 
-// fgetxattr: tables/linux/signatures.tbl:238
+// fgetxattr: tables/linux/signatures.tbl:243
 [[gnu::always_inline]] inline Result<long> fgetxattr(int fd, const char* name, void* value, unsigned long size) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::fgetxattr, static_cast<long>(fd), reinterpret_cast<long>(name), reinterpret_cast<long>(value), static_cast<long>(size)));
 }
 
-// file_getattr: tables/linux/signatures.tbl:432
+// file_getattr: tables/linux/signatures.tbl:437
 [[gnu::always_inline]] inline Result<long> file_getattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::file_getattr, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(ufattr), static_cast<long>(usize), static_cast<long>(at_flags)));
 }
 
-// file_setattr: tables/linux/signatures.tbl:433
+// file_setattr: tables/linux/signatures.tbl:438
 [[gnu::always_inline]] inline Result<long> file_setattr(int dfd, const char* filename, sysgate::kernel::file_attr* ufattr, unsigned long usize, unsigned int at_flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::file_setattr, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(ufattr), static_cast<long>(usize), static_cast<long>(at_flags)));
 }
 
-// finit_module: tables/linux/signatures.tbl:362
+// finit_module: tables/linux/signatures.tbl:367
 [[gnu::always_inline]] inline Result<long> finit_module(int fd, const char* uargs, int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::finit_module, static_cast<long>(fd), reinterpret_cast<long>(uargs), static_cast<long>(flags)));
 }
 
-// flistxattr: tables/linux/signatures.tbl:241
+// flistxattr: tables/linux/signatures.tbl:246
 [[gnu::always_inline]] inline Result<long> flistxattr(int fd, char* list, unsigned long size) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::flistxattr, static_cast<long>(fd), reinterpret_cast<long>(list), static_cast<long>(size)));
 }
 
-// flock: tables/linux/signatures.tbl:114
+// flock: tables/linux/signatures.tbl:119
 [[gnu::always_inline]] inline Result<long> flock(unsigned int fd, unsigned int cmd) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::flock, static_cast<long>(fd), static_cast<long>(cmd)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// fork: tables/linux/signatures.tbl:97
+// fork: tables/linux/signatures.tbl:102
 [[gnu::always_inline]] inline Result<int> fork() noexcept {
   return Result<int>(arity::Syscall0(sys::nr::fork));
 }
 #endif
 
-// fremovexattr: tables/linux/signatures.tbl:244
+// fremovexattr: tables/linux/signatures.tbl:249
 [[gnu::always_inline]] inline Result<long> fremovexattr(int fd, const char* name) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::fremovexattr, static_cast<long>(fd), reinterpret_cast<long>(name)));
 }
 
-// fsconfig: tables/linux/signatures.tbl:394
+// fsconfig: tables/linux/signatures.tbl:399
 [[gnu::always_inline]] inline Result<long> fsconfig(int fd, unsigned int cmd, const char* _key, const void* _value, int aux) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::fsconfig, static_cast<long>(fd), static_cast<long>(cmd), reinterpret_cast<long>(_key), reinterpret_cast<long>(_value), static_cast<long>(aux)));
 }
 
-// fsetxattr: tables/linux/signatures.tbl:235
+// fsetxattr: tables/linux/signatures.tbl:240
 [[gnu::always_inline]] inline Result<long> fsetxattr(int fd, const char* name, const void* value, unsigned long size, int flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::fsetxattr, static_cast<long>(fd), reinterpret_cast<long>(name), reinterpret_cast<long>(value), static_cast<long>(size), static_cast<long>(flags)));
 }
 
-// fsmount: tables/linux/signatures.tbl:395
+// fsmount: tables/linux/signatures.tbl:400
 [[gnu::always_inline]] inline Result<int> fsmount(int fs_fd, unsigned int flags, unsigned int attr_flags) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::fsmount, static_cast<long>(fs_fd), static_cast<long>(flags), static_cast<long>(attr_flags)));
 }
 
-// fsopen: tables/linux/signatures.tbl:393
+// fsopen: tables/linux/signatures.tbl:398
 [[gnu::always_inline]] inline Result<int> fsopen(const char* _fs_name, unsigned int flags) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::fsopen, reinterpret_cast<long>(_fs_name), static_cast<long>(flags)));
 }
 
-// fspick: tables/linux/signatures.tbl:396
+// fspick: tables/linux/signatures.tbl:401
 [[gnu::always_inline]] inline Result<int> fspick(int dfd, const char* path, unsigned int flags) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::fspick, static_cast<long>(dfd), reinterpret_cast<long>(path), static_cast<long>(flags)));
 }
 
-// fstat: tables/linux/signatures.tbl:41
+// fstat: tables/linux/signatures.tbl:46
 [[gnu::always_inline]] inline Result<long> fstat(unsigned int fd, sysgate::kernel::stat* statbuf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::fstat, static_cast<long>(fd), reinterpret_cast<long>(statbuf)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// fstat64: tables/linux/signatures.tbl:502
+// fstat64: tables/linux/signatures.tbl:507
 [[gnu::always_inline]] inline Result<long> fstat64(unsigned long fd, sysgate::kernel::stat64* statbuf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::fstat64, static_cast<long>(fd), reinterpret_cast<long>(statbuf)));
 }
 
-// fstatat64: tables/linux/signatures.tbl:503
+// fstatat64: tables/linux/signatures.tbl:508
 [[gnu::always_inline]] inline Result<long> fstatat64(int dfd, const char* filename, sysgate::kernel::stat64* statbuf, int flag) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::fstatat64, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(statbuf), static_cast<long>(flag)));
 }
 #endif
 
-// fstatfs: tables/linux/signatures.tbl:181
+// fstatfs: tables/linux/signatures.tbl:186
 [[gnu::always_inline]] inline Result<long> fstatfs(unsigned int fd, sysgate::kernel::statfs* buf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::fstatfs, static_cast<long>(fd), reinterpret_cast<long>(buf)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// fstatfs64: tables/linux/signatures.tbl:507
+// fstatfs64: tables/linux/signatures.tbl:512
 [[gnu::always_inline]] inline Result<long> fstatfs64(unsigned int fd, unsigned long sz, sysgate::kernel::statfs64* buf) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::fstatfs64, static_cast<long>(fd), static_cast<long>(sz), reinterpret_cast<long>(buf)));
 }
 #endif
 
-// fsync: tables/linux/signatures.tbl:115
+// fsync: tables/linux/signatures.tbl:120
 [[gnu::always_inline]] inline Result<long> fsync(unsigned int fd) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::fsync, static_cast<long>(fd)));
 }
@@ -709,329 +792,329 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// ftruncate: tables/linux/signatures.tbl:118
+// ftruncate: tables/linux/signatures.tbl:123
 [[gnu::always_inline]] inline Result<long> ftruncate(unsigned int fd, long length) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::ftruncate, static_cast<long>(fd), static_cast<long>(length)));
 }
 
 #if SYSGATE_LINUX_ARCH_386
-// ftruncate64: tables/linux/signatures.tbl:499
+// ftruncate64: tables/linux/signatures.tbl:504
 [[gnu::always_inline]] inline Result<long> ftruncate64(unsigned int fd, long long length) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::ftruncate64, static_cast<long>(fd), static_cast<long>(static_cast<unsigned long long>(length)), static_cast<long>(static_cast<unsigned long long>(length) >> 32)));
 }
 #elif SYSGATE_LINUX_ARCH_ARM
-// ftruncate64: tables/linux/signatures.tbl:499
+// ftruncate64: tables/linux/signatures.tbl:504
 [[gnu::always_inline]] inline Result<long> ftruncate64(unsigned int fd, long long length) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::ftruncate64, static_cast<long>(fd), 0L, static_cast<long>(static_cast<unsigned long long>(length)), static_cast<long>(static_cast<unsigned long long>(length) >> 32)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// futex: tables/linux/signatures.tbl:475
+// futex: tables/linux/signatures.tbl:480
 [[gnu::always_inline]] inline Result<long> futex(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::old_timespec32* utime, unsigned int* uaddr2, unsigned int val3) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::futex, reinterpret_cast<long>(uaddr), static_cast<long>(op), static_cast<long>(val), reinterpret_cast<long>(utime), reinterpret_cast<long>(uaddr2), static_cast<long>(val3)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// futex: tables/linux/signatures.tbl:247
+// futex: tables/linux/signatures.tbl:252
 [[gnu::always_inline]] inline Result<long> futex(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::kernel_timespec* utime, unsigned int* uaddr2, unsigned int val3) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::futex, reinterpret_cast<long>(uaddr), static_cast<long>(op), static_cast<long>(val), reinterpret_cast<long>(utime), reinterpret_cast<long>(uaddr2), static_cast<long>(val3)));
 }
 #endif
 
-// futex_requeue: tables/linux/signatures.tbl:420
+// futex_requeue: tables/linux/signatures.tbl:425
 [[gnu::always_inline]] inline Result<long> futex_requeue(sysgate::kernel::futex_waitv* waiters, unsigned int flags, int nr_wake, int nr_requeue) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::futex_requeue, reinterpret_cast<long>(waiters), static_cast<long>(flags), static_cast<long>(nr_wake), static_cast<long>(nr_requeue)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// futex_time64: tables/linux/signatures.tbl:548
+// futex_time64: tables/linux/signatures.tbl:553
 [[gnu::always_inline]] inline Result<long> futex_time64(unsigned int* uaddr, int op, unsigned int val, const sysgate::kernel::kernel_timespec* utime, unsigned int* uaddr2, unsigned int val3) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::futex_time64, reinterpret_cast<long>(uaddr), static_cast<long>(op), static_cast<long>(val), reinterpret_cast<long>(utime), reinterpret_cast<long>(uaddr2), static_cast<long>(val3)));
 }
 #endif
 
-// futex_wait: tables/linux/signatures.tbl:419
+// futex_wait: tables/linux/signatures.tbl:424
 [[gnu::always_inline]] inline Result<long> futex_wait(void* uaddr, unsigned long val, unsigned long mask, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::futex_wait, reinterpret_cast<long>(uaddr), static_cast<long>(val), static_cast<long>(mask), static_cast<long>(flags), reinterpret_cast<long>(timeout), static_cast<long>(clockid)));
 }
 
-// futex_waitv: tables/linux/signatures.tbl:413
+// futex_waitv: tables/linux/signatures.tbl:418
 [[gnu::always_inline]] inline Result<long> futex_waitv(sysgate::kernel::futex_waitv* waiters, unsigned int nr_futexes, unsigned int flags, sysgate::kernel::kernel_timespec* timeout, int clockid) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::futex_waitv, reinterpret_cast<long>(waiters), static_cast<long>(nr_futexes), static_cast<long>(flags), reinterpret_cast<long>(timeout), static_cast<long>(clockid)));
 }
 
-// futex_wake: tables/linux/signatures.tbl:418
+// futex_wake: tables/linux/signatures.tbl:423
 [[gnu::always_inline]] inline Result<long> futex_wake(void* uaddr, unsigned long mask, int nr, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::futex_wake, reinterpret_cast<long>(uaddr), static_cast<long>(mask), static_cast<long>(nr), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// futimesat: tables/linux/signatures.tbl:470
+// futimesat: tables/linux/signatures.tbl:475
 [[gnu::always_inline]] inline Result<long> futimesat(int dfd, const char* filename, sysgate::kernel::old_timeval32* t) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::futimesat, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(t)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// futimesat: tables/linux/signatures.tbl:309
+// futimesat: tables/linux/signatures.tbl:314
 [[gnu::always_inline]] inline Result<long> futimesat(int dfd, const char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::futimesat, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(utimes)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// get_kernel_syms: tables/linux/signatures.tbl:222
+// get_kernel_syms: tables/linux/signatures.tbl:227
 [[gnu::always_inline]] inline Result<long> get_kernel_syms() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::get_kernel_syms));
 }
 #endif
 
-// get_mempolicy: tables/linux/signatures.tbl:287
+// get_mempolicy: tables/linux/signatures.tbl:292
 [[gnu::always_inline]] inline Result<long> get_mempolicy(int* policy, unsigned long* nmask, unsigned long maxnode, unsigned long addr, unsigned long flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::get_mempolicy, reinterpret_cast<long>(policy), reinterpret_cast<long>(nmask), static_cast<long>(maxnode), static_cast<long>(addr), static_cast<long>(flags)));
 }
 
-// get_robust_list: tables/linux/signatures.tbl:323
+// get_robust_list: tables/linux/signatures.tbl:328
 [[gnu::always_inline]] inline Result<long> get_robust_list(int pid, sysgate::kernel::robust_list_head** head_ptr, unsigned long* len_ptr) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::get_robust_list, static_cast<long>(pid), reinterpret_cast<long>(head_ptr), reinterpret_cast<long>(len_ptr)));
 }
 
 #if SYSGATE_LINUX_ARCH_386
-// get_thread_area: tables/linux/signatures.tbl:451
+// get_thread_area: tables/linux/signatures.tbl:456
 [[gnu::always_inline]] inline Result<long> get_thread_area(sysgate::kernel::user_desc* u_info) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::get_thread_area, reinterpret_cast<long>(u_info)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64
-// get_thread_area: tables/linux/signatures.tbl:256
+// get_thread_area: tables/linux/signatures.tbl:261
 [[gnu::always_inline]] inline Result<long> get_thread_area() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::get_thread_area));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_ARM
-// get_tls: tables/linux/signatures.tbl:581
+// get_tls: tables/linux/signatures.tbl:586
 [[gnu::always_inline]] inline Result<long> get_tls() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::get_tls));
 }
 #endif
 
-// getcpu: tables/linux/signatures.tbl:358
+// getcpu: tables/linux/signatures.tbl:363
 [[gnu::always_inline]] inline Result<long> getcpu(unsigned int* cpu, unsigned int* node, sysgate::kernel::getcpu_cache* cache) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getcpu, reinterpret_cast<long>(cpu), reinterpret_cast<long>(node), reinterpret_cast<long>(cache)));
 }
 
-// getcwd: tables/linux/signatures.tbl:122
+// getcwd: tables/linux/signatures.tbl:127
 [[gnu::always_inline]] inline Result<long> getcwd(char* buf, unsigned long size) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::getcwd, reinterpret_cast<long>(buf), static_cast<long>(size)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// getdents: tables/linux/signatures.tbl:121
+// getdents: tables/linux/signatures.tbl:126
 [[gnu::always_inline]] inline Result<long> getdents(unsigned int fd, sysgate::kernel::linux_dirent* dirent, unsigned int count) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getdents, static_cast<long>(fd), reinterpret_cast<long>(dirent), static_cast<long>(count)));
 }
 #endif
 
-// getdents64: tables/linux/signatures.tbl:264
+// getdents64: tables/linux/signatures.tbl:269
 [[gnu::always_inline]] inline Result<long> getdents64(unsigned int fd, sysgate::kernel::linux_dirent64* dirent, unsigned int count) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getdents64, static_cast<long>(fd), reinterpret_cast<long>(dirent), static_cast<long>(count)));
 }
 
-// getegid: tables/linux/signatures.tbl:151
+// getegid: tables/linux/signatures.tbl:156
 [[gnu::always_inline]] inline Result<unsigned int> getegid() noexcept {
   return Result<unsigned int>(arity::Syscall0(sys::nr::getegid));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getegid32: tables/linux/signatures.tbl:514
+// getegid32: tables/linux/signatures.tbl:519
 [[gnu::always_inline]] inline Result<unsigned int> getegid32() noexcept {
   return Result<unsigned int>(arity::Syscall0(sys::nr::getegid32));
 }
 #endif
 
-// geteuid: tables/linux/signatures.tbl:150
+// geteuid: tables/linux/signatures.tbl:155
 [[gnu::always_inline]] inline Result<unsigned int> geteuid() noexcept {
   return Result<unsigned int>(arity::Syscall0(sys::nr::geteuid));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// geteuid32: tables/linux/signatures.tbl:513
+// geteuid32: tables/linux/signatures.tbl:518
 [[gnu::always_inline]] inline Result<unsigned int> geteuid32() noexcept {
   return Result<unsigned int>(arity::Syscall0(sys::nr::geteuid32));
 }
 #endif
 
-// getgid: tables/linux/signatures.tbl:147
+// getgid: tables/linux/signatures.tbl:152
 [[gnu::always_inline]] inline Result<unsigned int> getgid() noexcept {
   return Result<unsigned int>(arity::Syscall0(sys::nr::getgid));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getgid32: tables/linux/signatures.tbl:512
+// getgid32: tables/linux/signatures.tbl:517
 [[gnu::always_inline]] inline Result<unsigned int> getgid32() noexcept {
   return Result<unsigned int>(arity::Syscall0(sys::nr::getgid32));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getgroups: tables/linux/signatures.tbl:463
+// getgroups: tables/linux/signatures.tbl:468
 [[gnu::always_inline]] inline Result<long> getgroups(int gidsetsize, unsigned short* grouplist) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::getgroups, static_cast<long>(gidsetsize), reinterpret_cast<long>(grouplist)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getgroups: tables/linux/signatures.tbl:158
+// getgroups: tables/linux/signatures.tbl:163
 [[gnu::always_inline]] inline Result<long> getgroups(int gidsetsize, unsigned int* grouplist) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::getgroups, static_cast<long>(gidsetsize), reinterpret_cast<long>(grouplist)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getgroups32: tables/linux/signatures.tbl:523
+// getgroups32: tables/linux/signatures.tbl:528
 [[gnu::always_inline]] inline Result<long> getgroups32(int gidsetsize, unsigned int* grouplist) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::getgroups32, static_cast<long>(gidsetsize), reinterpret_cast<long>(grouplist)));
 }
 #endif
 
-// getitimer: tables/linux/signatures.tbl:74
+// getitimer: tables/linux/signatures.tbl:79
 [[gnu::always_inline]] inline Result<long> getitimer(int which, sysgate::kernel::kernel_old_itimerval* value) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::getitimer, static_cast<long>(which), reinterpret_cast<long>(value)));
 }
 
-// getpeername: tables/linux/signatures.tbl:90
+// getpeername: tables/linux/signatures.tbl:95
 [[gnu::always_inline]] inline Result<long> getpeername(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getpeername, static_cast<long>(fd), reinterpret_cast<long>(usockaddr), reinterpret_cast<long>(usockaddr_len)));
 }
 
-// getpgid: tables/linux/signatures.tbl:164
+// getpgid: tables/linux/signatures.tbl:169
 [[gnu::always_inline]] inline Result<int> getpgid(int pid) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::getpgid, static_cast<long>(pid)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// getpgrp: tables/linux/signatures.tbl:154
+// getpgrp: tables/linux/signatures.tbl:159
 [[gnu::always_inline]] inline Result<int> getpgrp() noexcept {
   return Result<int>(arity::Syscall0(sys::nr::getpgrp));
 }
 #endif
 
-// getpid: tables/linux/signatures.tbl:77
+// getpid: tables/linux/signatures.tbl:82
 [[gnu::always_inline]] inline Result<int> getpid() noexcept {
   return Result<int>(arity::Syscall0(sys::nr::getpid));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// getpmsg: tables/linux/signatures.tbl:226
+// getpmsg: tables/linux/signatures.tbl:231
 [[gnu::always_inline]] inline Result<long> getpmsg() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::getpmsg));
 }
 #endif
 
-// getppid: tables/linux/signatures.tbl:153
+// getppid: tables/linux/signatures.tbl:158
 [[gnu::always_inline]] inline Result<int> getppid() noexcept {
   return Result<int>(arity::Syscall0(sys::nr::getppid));
 }
 
-// getpriority: tables/linux/signatures.tbl:183
+// getpriority: tables/linux/signatures.tbl:188
 [[gnu::always_inline]] inline Result<long> getpriority(int which, int who) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::getpriority, static_cast<long>(which), static_cast<long>(who)));
 }
 
-// getrandom: tables/linux/signatures.tbl:367
+// getrandom: tables/linux/signatures.tbl:372
 [[gnu::always_inline]] inline Result<long> getrandom(char* buf, unsigned long count, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getrandom, reinterpret_cast<long>(buf), static_cast<long>(count), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresgid: tables/linux/signatures.tbl:462
+// getresgid: tables/linux/signatures.tbl:467
 [[gnu::always_inline]] inline Result<long> getresgid(unsigned short* rgid, unsigned short* egid, unsigned short* sgid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getresgid, reinterpret_cast<long>(rgid), reinterpret_cast<long>(egid), reinterpret_cast<long>(sgid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getresgid: tables/linux/signatures.tbl:163
+// getresgid: tables/linux/signatures.tbl:168
 [[gnu::always_inline]] inline Result<long> getresgid(unsigned int* rgid, unsigned int* egid, unsigned int* sgid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getresgid, reinterpret_cast<long>(rgid), reinterpret_cast<long>(egid), reinterpret_cast<long>(sgid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresgid32: tables/linux/signatures.tbl:522
+// getresgid32: tables/linux/signatures.tbl:527
 [[gnu::always_inline]] inline Result<long> getresgid32(unsigned int* rgid, unsigned int* egid, unsigned int* sgid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getresgid32, reinterpret_cast<long>(rgid), reinterpret_cast<long>(egid), reinterpret_cast<long>(sgid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresuid: tables/linux/signatures.tbl:460
+// getresuid: tables/linux/signatures.tbl:465
 [[gnu::always_inline]] inline Result<long> getresuid(unsigned short* ruid, unsigned short* euid, unsigned short* suid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getresuid, reinterpret_cast<long>(ruid), reinterpret_cast<long>(euid), reinterpret_cast<long>(suid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getresuid: tables/linux/signatures.tbl:161
+// getresuid: tables/linux/signatures.tbl:166
 [[gnu::always_inline]] inline Result<long> getresuid(unsigned int* ruid, unsigned int* euid, unsigned int* suid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getresuid, reinterpret_cast<long>(ruid), reinterpret_cast<long>(euid), reinterpret_cast<long>(suid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getresuid32: tables/linux/signatures.tbl:520
+// getresuid32: tables/linux/signatures.tbl:525
 [[gnu::always_inline]] inline Result<long> getresuid32(unsigned int* ruid, unsigned int* euid, unsigned int* suid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getresuid32, reinterpret_cast<long>(ruid), reinterpret_cast<long>(euid), reinterpret_cast<long>(suid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// getrlimit: tables/linux/signatures.tbl:140
+// getrlimit: tables/linux/signatures.tbl:145
 [[gnu::always_inline]] inline Result<long> getrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::getrlimit, static_cast<long>(resource), reinterpret_cast<long>(rlim)));
 }
 #endif
 
-// getrusage: tables/linux/signatures.tbl:141
+// getrusage: tables/linux/signatures.tbl:146
 [[gnu::always_inline]] inline Result<long> getrusage(int who, sysgate::kernel::rusage* ru) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::getrusage, static_cast<long>(who), reinterpret_cast<long>(ru)));
 }
 
-// getsid: tables/linux/signatures.tbl:167
+// getsid: tables/linux/signatures.tbl:172
 [[gnu::always_inline]] inline Result<int> getsid(int pid) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::getsid, static_cast<long>(pid)));
 }
 
-// getsockname: tables/linux/signatures.tbl:89
+// getsockname: tables/linux/signatures.tbl:94
 [[gnu::always_inline]] inline Result<long> getsockname(int fd, sysgate::kernel::sockaddr* usockaddr, int* usockaddr_len) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::getsockname, static_cast<long>(fd), reinterpret_cast<long>(usockaddr), reinterpret_cast<long>(usockaddr_len)));
 }
 
-// getsockopt: tables/linux/signatures.tbl:93
+// getsockopt: tables/linux/signatures.tbl:98
 [[gnu::always_inline]] inline Result<long> getsockopt(int fd, int level, int optname, char* optval, int* optlen) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::getsockopt, static_cast<long>(fd), static_cast<long>(level), static_cast<long>(optname), reinterpret_cast<long>(optval), reinterpret_cast<long>(optlen)));
 }
 
-// gettid: tables/linux/signatures.tbl:231
+// gettid: tables/linux/signatures.tbl:236
 [[gnu::always_inline]] inline Result<int> gettid() noexcept {
   return Result<int>(arity::Syscall0(sys::nr::gettid));
 }
 
-// gettimeofday: tables/linux/signatures.tbl:139
+// gettimeofday: tables/linux/signatures.tbl:144
 [[gnu::always_inline]] inline Result<long> gettimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::gettimeofday, reinterpret_cast<long>(tv), reinterpret_cast<long>(tz)));
 }
 
-// getuid: tables/linux/signatures.tbl:145
+// getuid: tables/linux/signatures.tbl:150
 [[gnu::always_inline]] inline Result<unsigned int> getuid() noexcept {
   return Result<unsigned int>(arity::Syscall0(sys::nr::getuid));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// getuid32: tables/linux/signatures.tbl:511
+// getuid32: tables/linux/signatures.tbl:516
 [[gnu::always_inline]] inline Result<unsigned int> getuid32() noexcept {
   return Result<unsigned int>(arity::Syscall0(sys::nr::getuid32));
 }
 #endif
 
-// getxattr: tables/linux/signatures.tbl:236
+// getxattr: tables/linux/signatures.tbl:241
 [[gnu::always_inline]] inline Result<long> getxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::getxattr, reinterpret_cast<long>(pathname), reinterpret_cast<long>(name), reinterpret_cast<long>(value), static_cast<long>(size)));
 }
 
-// getxattrat: tables/linux/signatures.tbl:428
+// getxattrat: tables/linux/signatures.tbl:433
 [[gnu::always_inline]] inline Result<long> getxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::getxattrat, static_cast<long>(dfd), reinterpret_cast<long>(pathname), static_cast<long>(at_flags), reinterpret_cast<long>(name), reinterpret_cast<long>(uargs), static_cast<long>(usize)));
 }
@@ -1050,120 +1133,120 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// init_module: tables/linux/signatures.tbl:220
+// init_module: tables/linux/signatures.tbl:225
 [[gnu::always_inline]] inline Result<long> init_module(void* umod, unsigned long len, const char* uargs) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::init_module, reinterpret_cast<long>(umod), static_cast<long>(len), reinterpret_cast<long>(uargs)));
 }
 
-// inotify_add_watch: tables/linux/signatures.tbl:302
+// inotify_add_watch: tables/linux/signatures.tbl:307
 [[gnu::always_inline]] inline Result<long> inotify_add_watch(int fd, const char* pathname, unsigned int mask) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::inotify_add_watch, static_cast<long>(fd), reinterpret_cast<long>(pathname), static_cast<long>(mask)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// inotify_init: tables/linux/signatures.tbl:301
+// inotify_init: tables/linux/signatures.tbl:306
 [[gnu::always_inline]] inline Result<int> inotify_init() noexcept {
   return Result<int>(arity::Syscall0(sys::nr::inotify_init));
 }
 #endif
 
-// inotify_init1: tables/linux/signatures.tbl:343
+// inotify_init1: tables/linux/signatures.tbl:348
 [[gnu::always_inline]] inline Result<int> inotify_init1(int flags) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::inotify_init1, static_cast<long>(flags)));
 }
 
-// inotify_rm_watch: tables/linux/signatures.tbl:303
+// inotify_rm_watch: tables/linux/signatures.tbl:308
 [[gnu::always_inline]] inline Result<long> inotify_rm_watch(int fd, int wd) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::inotify_rm_watch, static_cast<long>(fd), static_cast<long>(wd)));
 }
 
-// io_cancel: tables/linux/signatures.tbl:255
+// io_cancel: tables/linux/signatures.tbl:260
 [[gnu::always_inline]] inline Result<long> io_cancel(unsigned long ctx_id, sysgate::kernel::iocb* iocb, sysgate::kernel::io_event* result) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::io_cancel, static_cast<long>(ctx_id), reinterpret_cast<long>(iocb), reinterpret_cast<long>(result)));
 }
 
-// io_destroy: tables/linux/signatures.tbl:252
+// io_destroy: tables/linux/signatures.tbl:257
 [[gnu::always_inline]] inline Result<long> io_destroy(unsigned long ctx) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::io_destroy, static_cast<long>(ctx)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// io_getevents: tables/linux/signatures.tbl:476
+// io_getevents: tables/linux/signatures.tbl:481
 [[gnu::always_inline]] inline Result<long> io_getevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::old_timespec32* timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::io_getevents, static_cast<long>(ctx_id), static_cast<long>(min_nr), static_cast<long>(nr), reinterpret_cast<long>(events), reinterpret_cast<long>(timeout)));
 }
 
-// io_pgetevents: tables/linux/signatures.tbl:477
+// io_pgetevents: tables/linux/signatures.tbl:482
 [[gnu::always_inline]] inline Result<long> io_pgetevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::old_timespec32* timeout, const sysgate::kernel::aio_sigset* usig) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::io_pgetevents, static_cast<long>(ctx_id), static_cast<long>(min_nr), static_cast<long>(nr), reinterpret_cast<long>(events), reinterpret_cast<long>(timeout), reinterpret_cast<long>(usig)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// io_getevents: tables/linux/signatures.tbl:253
+// io_getevents: tables/linux/signatures.tbl:258
 [[gnu::always_inline]] inline Result<long> io_getevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::io_getevents, static_cast<long>(ctx_id), static_cast<long>(min_nr), static_cast<long>(nr), reinterpret_cast<long>(events), reinterpret_cast<long>(timeout)));
 }
 
-// io_pgetevents: tables/linux/signatures.tbl:383
+// io_pgetevents: tables/linux/signatures.tbl:388
 [[gnu::always_inline]] inline Result<long> io_pgetevents(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::aio_sigset* usig) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::io_pgetevents, static_cast<long>(ctx_id), static_cast<long>(min_nr), static_cast<long>(nr), reinterpret_cast<long>(events), reinterpret_cast<long>(timeout), reinterpret_cast<long>(usig)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// io_pgetevents_time64: tables/linux/signatures.tbl:542
+// io_pgetevents_time64: tables/linux/signatures.tbl:547
 [[gnu::always_inline]] inline Result<long> io_pgetevents_time64(unsigned long ctx_id, long min_nr, long nr, sysgate::kernel::io_event* events, sysgate::kernel::kernel_timespec* timeout, const sysgate::kernel::aio_sigset* usig) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::io_pgetevents_time64, static_cast<long>(ctx_id), static_cast<long>(min_nr), static_cast<long>(nr), reinterpret_cast<long>(events), reinterpret_cast<long>(timeout), reinterpret_cast<long>(usig)));
 }
 #endif
 
-// io_setup: tables/linux/signatures.tbl:251
+// io_setup: tables/linux/signatures.tbl:256
 [[gnu::always_inline]] inline Result<long> io_setup(unsigned int nr_reqs, unsigned long* ctx) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::io_setup, static_cast<long>(nr_reqs), reinterpret_cast<long>(ctx)));
 }
 
-// io_submit: tables/linux/signatures.tbl:254
+// io_submit: tables/linux/signatures.tbl:259
 [[gnu::always_inline]] inline Result<long> io_submit(unsigned long ctx_id, long nr, sysgate::kernel::iocb** iocbpp) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::io_submit, static_cast<long>(ctx_id), static_cast<long>(nr), reinterpret_cast<long>(iocbpp)));
 }
 
-// io_uring_enter: tables/linux/signatures.tbl:389
+// io_uring_enter: tables/linux/signatures.tbl:394
 [[gnu::always_inline]] inline Result<long> io_uring_enter(unsigned int fd, unsigned int to_submit, unsigned int min_complete, unsigned int flags, const void* argp, unsigned long argsz) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::io_uring_enter, static_cast<long>(fd), static_cast<long>(to_submit), static_cast<long>(min_complete), static_cast<long>(flags), reinterpret_cast<long>(argp), static_cast<long>(argsz)));
 }
 
-// io_uring_register: tables/linux/signatures.tbl:390
+// io_uring_register: tables/linux/signatures.tbl:395
 [[gnu::always_inline]] inline Result<long> io_uring_register(unsigned int fd, unsigned int opcode, void* arg, unsigned int nr_args) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::io_uring_register, static_cast<long>(fd), static_cast<long>(opcode), reinterpret_cast<long>(arg), static_cast<long>(nr_args)));
 }
 
-// io_uring_setup: tables/linux/signatures.tbl:388
+// io_uring_setup: tables/linux/signatures.tbl:393
 [[gnu::always_inline]] inline Result<int> io_uring_setup(unsigned int entries, sysgate::kernel::io_uring_params* params) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::io_uring_setup, static_cast<long>(entries), reinterpret_cast<long>(params)));
 }
 
-// ioctl: tables/linux/signatures.tbl:53
+// ioctl: tables/linux/signatures.tbl:58
 [[gnu::always_inline]] inline Result<long> ioctl(unsigned int fd, unsigned int cmd, unsigned long arg) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::ioctl, static_cast<long>(fd), static_cast<long>(cmd), static_cast<long>(arg)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// ioperm: tables/linux/signatures.tbl:218
+// ioperm: tables/linux/signatures.tbl:223
 [[gnu::always_inline]] inline Result<long> ioperm(unsigned long from, unsigned long num, int turn_on) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::ioperm, static_cast<long>(from), static_cast<long>(num), static_cast<long>(turn_on)));
 }
 
-// iopl: tables/linux/signatures.tbl:217
+// iopl: tables/linux/signatures.tbl:222
 [[gnu::always_inline]] inline Result<long> iopl(unsigned int level) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::iopl, static_cast<long>(level)));
 }
 #endif
 
-// ioprio_get: tables/linux/signatures.tbl:300
+// ioprio_get: tables/linux/signatures.tbl:305
 [[gnu::always_inline]] inline Result<long> ioprio_get(int which, int who) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::ioprio_get, static_cast<long>(which), static_cast<long>(who)));
 }
 
-// ioprio_set: tables/linux/signatures.tbl:299
+// ioprio_set: tables/linux/signatures.tbl:304
 [[gnu::always_inline]] inline Result<long> ioprio_set(int which, int who, int ioprio) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::ioprio_set, static_cast<long>(which), static_cast<long>(who), static_cast<long>(ioprio)));
 }
@@ -1175,112 +1258,112 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// kcmp: tables/linux/signatures.tbl:361
+// kcmp: tables/linux/signatures.tbl:366
 [[gnu::always_inline]] inline Result<long> kcmp(int pid1, int pid2, int type, unsigned long idx1, unsigned long idx2) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::kcmp, static_cast<long>(pid1), static_cast<long>(pid2), static_cast<long>(type), static_cast<long>(idx1), static_cast<long>(idx2)));
 }
 
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// kexec_file_load: tables/linux/signatures.tbl:369
+// kexec_file_load: tables/linux/signatures.tbl:374
 [[gnu::always_inline]] inline Result<long> kexec_file_load(int kernel_fd, int initrd_fd, unsigned long cmdline_len, const char* cmdline_ptr, unsigned long flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::kexec_file_load, static_cast<long>(kernel_fd), static_cast<long>(initrd_fd), static_cast<long>(cmdline_len), reinterpret_cast<long>(cmdline_ptr), static_cast<long>(flags)));
 }
 #endif
 
-// kexec_load: tables/linux/signatures.tbl:294
+// kexec_load: tables/linux/signatures.tbl:299
 [[gnu::always_inline]] inline Result<long> kexec_load(unsigned long entry, unsigned long nr_segments, sysgate::kernel::kexec_segment* segments, unsigned long flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::kexec_load, static_cast<long>(entry), static_cast<long>(nr_segments), reinterpret_cast<long>(segments), static_cast<long>(flags)));
 }
 
-// keyctl: tables/linux/signatures.tbl:298
+// keyctl: tables/linux/signatures.tbl:303
 [[gnu::always_inline]] inline Result<long> keyctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::keyctl, static_cast<long>(option), static_cast<long>(arg2), static_cast<long>(arg3), static_cast<long>(arg4), static_cast<long>(arg5)));
 }
 
-// kill: tables/linux/signatures.tbl:102
+// kill: tables/linux/signatures.tbl:107
 [[gnu::always_inline]] inline Result<long> kill(int pid, int sig) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::kill, static_cast<long>(pid), static_cast<long>(sig)));
 }
 
-// landlock_add_rule: tables/linux/signatures.tbl:409
+// landlock_add_rule: tables/linux/signatures.tbl:414
 [[gnu::always_inline]] inline Result<long> landlock_add_rule(int ruleset_fd, int rule_type, const void* rule_attr, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::landlock_add_rule, static_cast<long>(ruleset_fd), static_cast<long>(rule_type), reinterpret_cast<long>(rule_attr), static_cast<long>(flags)));
 }
 
-// landlock_create_ruleset: tables/linux/signatures.tbl:407
+// landlock_create_ruleset: tables/linux/signatures.tbl:412
 [[gnu::always_inline]] inline Result<int> landlock_create_ruleset(const sysgate::kernel::landlock_ruleset_attr* attr, unsigned long size, unsigned int flags) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::landlock_create_ruleset, reinterpret_cast<long>(attr), static_cast<long>(size), static_cast<long>(flags)));
 }
 
-// landlock_restrict_self: tables/linux/signatures.tbl:410
+// landlock_restrict_self: tables/linux/signatures.tbl:415
 [[gnu::always_inline]] inline Result<long> landlock_restrict_self(int ruleset_fd, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::landlock_restrict_self, static_cast<long>(ruleset_fd), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lchown: tables/linux/signatures.tbl:454
+// lchown: tables/linux/signatures.tbl:459
 [[gnu::always_inline]] inline Result<long> lchown(const char* filename, unsigned short user, unsigned short group) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::lchown, reinterpret_cast<long>(filename), static_cast<long>(user), static_cast<long>(group)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// lchown: tables/linux/signatures.tbl:137
+// lchown: tables/linux/signatures.tbl:142
 [[gnu::always_inline]] inline Result<long> lchown(const char* filename, unsigned int user, unsigned int group) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::lchown, reinterpret_cast<long>(filename), static_cast<long>(user), static_cast<long>(group)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lchown32: tables/linux/signatures.tbl:527
+// lchown32: tables/linux/signatures.tbl:532
 [[gnu::always_inline]] inline Result<long> lchown32(const char* filename, unsigned int user, unsigned int group) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::lchown32, reinterpret_cast<long>(filename), static_cast<long>(user), static_cast<long>(group)));
 }
 #endif
 
-// lgetxattr: tables/linux/signatures.tbl:237
+// lgetxattr: tables/linux/signatures.tbl:242
 [[gnu::always_inline]] inline Result<long> lgetxattr(const char* pathname, const char* name, void* value, unsigned long size) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::lgetxattr, reinterpret_cast<long>(pathname), reinterpret_cast<long>(name), reinterpret_cast<long>(value), static_cast<long>(size)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// link: tables/linux/signatures.tbl:129
+// link: tables/linux/signatures.tbl:134
 [[gnu::always_inline]] inline Result<long> link(const char* oldname, const char* newname) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::link, reinterpret_cast<long>(oldname), reinterpret_cast<long>(newname)));
 }
 #endif
 
-// linkat: tables/linux/signatures.tbl:313
+// linkat: tables/linux/signatures.tbl:318
 [[gnu::always_inline]] inline Result<long> linkat(int olddfd, const char* oldname, int newdfd, const char* newname, int flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::linkat, static_cast<long>(olddfd), reinterpret_cast<long>(oldname), static_cast<long>(newdfd), reinterpret_cast<long>(newname), static_cast<long>(flags)));
 }
 
-// listen: tables/linux/signatures.tbl:88
+// listen: tables/linux/signatures.tbl:93
 [[gnu::always_inline]] inline Result<long> listen(int fd, int backlog) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::listen, static_cast<long>(fd), static_cast<long>(backlog)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// listmount: tables/linux/signatures.tbl:422
+// listmount: tables/linux/signatures.tbl:427
 [[gnu::always_inline]] inline Result<long> listmount(const sysgate::kernel::mnt_id_req* req, unsigned long long* mnt_ids, unsigned long nr_mnt_ids, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::listmount, reinterpret_cast<long>(req), reinterpret_cast<long>(mnt_ids), static_cast<long>(nr_mnt_ids), static_cast<long>(flags)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// listmount: tables/linux/signatures.tbl:422
+// listmount: tables/linux/signatures.tbl:427
 [[gnu::always_inline]] inline Result<long> listmount(const sysgate::kernel::mnt_id_req* req, unsigned long* mnt_ids, unsigned long nr_mnt_ids, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::listmount, reinterpret_cast<long>(req), reinterpret_cast<long>(mnt_ids), static_cast<long>(nr_mnt_ids), static_cast<long>(flags)));
 }
 #endif
 
-// listxattr: tables/linux/signatures.tbl:239
+// listxattr: tables/linux/signatures.tbl:244
 [[gnu::always_inline]] inline Result<long> listxattr(const char* pathname, char* list, unsigned long size) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::listxattr, reinterpret_cast<long>(pathname), reinterpret_cast<long>(list), static_cast<long>(size)));
 }
 
-// listxattrat: tables/linux/signatures.tbl:429
+// listxattrat: tables/linux/signatures.tbl:434
 [[gnu::always_inline]] inline Result<long> listxattrat(int dfd, const char* pathname, unsigned int at_flags, char* list, unsigned long size) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::listxattrat, static_cast<long>(dfd), reinterpret_cast<long>(pathname), static_cast<long>(at_flags), reinterpret_cast<long>(list), static_cast<long>(size)));
 }
 
-// llistxattr: tables/linux/signatures.tbl:240
+// llistxattr: tables/linux/signatures.tbl:245
 [[gnu::always_inline]] inline Result<long> llistxattr(const char* pathname, char* list, unsigned long size) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::llistxattr, reinterpret_cast<long>(pathname), reinterpret_cast<long>(list), static_cast<long>(size)));
 }
@@ -1292,192 +1375,192 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// lookup_dcookie: tables/linux/signatures.tbl:257
+// lookup_dcookie: tables/linux/signatures.tbl:262
 [[gnu::always_inline]] inline Result<long> lookup_dcookie() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::lookup_dcookie));
 }
 
-// lremovexattr: tables/linux/signatures.tbl:243
+// lremovexattr: tables/linux/signatures.tbl:248
 [[gnu::always_inline]] inline Result<long> lremovexattr(const char* pathname, const char* name) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::lremovexattr, reinterpret_cast<long>(pathname), reinterpret_cast<long>(name)));
 }
 
-// lseek: tables/linux/signatures.tbl:44
+// lseek: tables/linux/signatures.tbl:49
 [[gnu::always_inline]] inline Result<long> lseek(unsigned int fd, long offset, unsigned int whence) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::lseek, static_cast<long>(fd), static_cast<long>(offset), static_cast<long>(whence)));
 }
 
-// lsetxattr: tables/linux/signatures.tbl:234
+// lsetxattr: tables/linux/signatures.tbl:239
 [[gnu::always_inline]] inline Result<long> lsetxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::lsetxattr, reinterpret_cast<long>(pathname), reinterpret_cast<long>(name), reinterpret_cast<long>(value), static_cast<long>(size), static_cast<long>(flags)));
 }
 
-// lsm_get_self_attr: tables/linux/signatures.tbl:423
+// lsm_get_self_attr: tables/linux/signatures.tbl:428
 [[gnu::always_inline]] inline Result<long> lsm_get_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int* size, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::lsm_get_self_attr, static_cast<long>(attr), reinterpret_cast<long>(ctx), reinterpret_cast<long>(size), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lsm_list_modules: tables/linux/signatures.tbl:425
+// lsm_list_modules: tables/linux/signatures.tbl:430
 [[gnu::always_inline]] inline Result<long> lsm_list_modules(unsigned long long* ids, unsigned int* size, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::lsm_list_modules, reinterpret_cast<long>(ids), reinterpret_cast<long>(size), static_cast<long>(flags)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// lsm_list_modules: tables/linux/signatures.tbl:425
+// lsm_list_modules: tables/linux/signatures.tbl:430
 [[gnu::always_inline]] inline Result<long> lsm_list_modules(unsigned long* ids, unsigned int* size, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::lsm_list_modules, reinterpret_cast<long>(ids), reinterpret_cast<long>(size), static_cast<long>(flags)));
 }
 #endif
 
-// lsm_set_self_attr: tables/linux/signatures.tbl:424
+// lsm_set_self_attr: tables/linux/signatures.tbl:429
 [[gnu::always_inline]] inline Result<long> lsm_set_self_attr(unsigned int attr, sysgate::kernel::lsm_ctx* ctx, unsigned int size, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::lsm_set_self_attr, static_cast<long>(attr), reinterpret_cast<long>(ctx), static_cast<long>(size), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// lstat: tables/linux/signatures.tbl:42
+// lstat: tables/linux/signatures.tbl:47
 [[gnu::always_inline]] inline Result<long> lstat(const char* filename, sysgate::kernel::stat* statbuf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::lstat, reinterpret_cast<long>(filename), reinterpret_cast<long>(statbuf)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// lstat64: tables/linux/signatures.tbl:501
+// lstat64: tables/linux/signatures.tbl:506
 [[gnu::always_inline]] inline Result<long> lstat64(const char* filename, sysgate::kernel::stat64* statbuf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::lstat64, reinterpret_cast<long>(filename), reinterpret_cast<long>(statbuf)));
 }
 #endif
 
-// madvise: tables/linux/signatures.tbl:66
+// madvise: tables/linux/signatures.tbl:71
 [[gnu::always_inline]] inline Result<long> madvise(unsigned long start, unsigned long len, int behavior) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::madvise, static_cast<long>(start), static_cast<long>(len), static_cast<long>(behavior)));
 }
 
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// map_shadow_stack: tables/linux/signatures.tbl:417
+// map_shadow_stack: tables/linux/signatures.tbl:422
 [[gnu::always_inline]] inline Result<void*> map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept {
   return Result<void*>(arity::Syscall3(sys::nr::map_shadow_stack, static_cast<long>(addr), static_cast<long>(size), static_cast<long>(flags)));
 }
 #endif
 
-// mbind: tables/linux/signatures.tbl:285
+// mbind: tables/linux/signatures.tbl:290
 [[gnu::always_inline]] inline Result<long> mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::mbind, static_cast<long>(start), static_cast<long>(len), static_cast<long>(mode), reinterpret_cast<long>(nmask), static_cast<long>(maxnode), static_cast<long>(flags)));
 }
 
-// membarrier: tables/linux/signatures.tbl:374
+// membarrier: tables/linux/signatures.tbl:379
 [[gnu::always_inline]] inline Result<long> membarrier(int cmd, unsigned int flags, int cpu_id) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::membarrier, static_cast<long>(cmd), static_cast<long>(flags), static_cast<long>(cpu_id)));
 }
 
-// memfd_create: tables/linux/signatures.tbl:368
+// memfd_create: tables/linux/signatures.tbl:373
 [[gnu::always_inline]] inline Result<int> memfd_create(const char* uname, unsigned int flags) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::memfd_create, reinterpret_cast<long>(uname), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// memfd_secret: tables/linux/signatures.tbl:411
+// memfd_secret: tables/linux/signatures.tbl:416
 [[gnu::always_inline]] inline Result<int> memfd_secret(unsigned int flags) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::memfd_secret, static_cast<long>(flags)));
 }
 #endif
 
-// migrate_pages: tables/linux/signatures.tbl:304
+// migrate_pages: tables/linux/signatures.tbl:309
 [[gnu::always_inline]] inline Result<long> migrate_pages(int pid, unsigned long maxnode, const unsigned long* old_nodes, const unsigned long* new_nodes) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::migrate_pages, static_cast<long>(pid), static_cast<long>(maxnode), reinterpret_cast<long>(old_nodes), reinterpret_cast<long>(new_nodes)));
 }
 
-// mincore: tables/linux/signatures.tbl:65
+// mincore: tables/linux/signatures.tbl:70
 [[gnu::always_inline]] inline Result<long> mincore(unsigned long start, unsigned long len, unsigned char* vec) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::mincore, static_cast<long>(start), static_cast<long>(len), reinterpret_cast<long>(vec)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// mkdir: tables/linux/signatures.tbl:126
+// mkdir: tables/linux/signatures.tbl:131
 [[gnu::always_inline]] inline Result<long> mkdir(const char* pathname, unsigned short mode) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::mkdir, reinterpret_cast<long>(pathname), static_cast<long>(mode)));
 }
 #endif
 
-// mkdirat: tables/linux/signatures.tbl:306
+// mkdirat: tables/linux/signatures.tbl:311
 [[gnu::always_inline]] inline Result<long> mkdirat(int dfd, const char* pathname, unsigned short mode) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::mkdirat, static_cast<long>(dfd), reinterpret_cast<long>(pathname), static_cast<long>(mode)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// mknod: tables/linux/signatures.tbl:176
+// mknod: tables/linux/signatures.tbl:181
 [[gnu::always_inline]] inline Result<long> mknod(const char* filename, unsigned short mode, unsigned int dev) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::mknod, reinterpret_cast<long>(filename), static_cast<long>(mode), static_cast<long>(dev)));
 }
 #endif
 
-// mknodat: tables/linux/signatures.tbl:307
+// mknodat: tables/linux/signatures.tbl:312
 [[gnu::always_inline]] inline Result<long> mknodat(int dfd, const char* filename, unsigned short mode, unsigned int dev) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::mknodat, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(mode), static_cast<long>(dev)));
 }
 
-// mlock: tables/linux/signatures.tbl:192
+// mlock: tables/linux/signatures.tbl:197
 [[gnu::always_inline]] inline Result<long> mlock(unsigned long start, unsigned long len) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::mlock, static_cast<long>(start), static_cast<long>(len)));
 }
 
-// mlock2: tables/linux/signatures.tbl:375
+// mlock2: tables/linux/signatures.tbl:380
 [[gnu::always_inline]] inline Result<long> mlock2(unsigned long start, unsigned long len, int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::mlock2, static_cast<long>(start), static_cast<long>(len), static_cast<long>(flags)));
 }
 
-// mlockall: tables/linux/signatures.tbl:194
+// mlockall: tables/linux/signatures.tbl:199
 [[gnu::always_inline]] inline Result<long> mlockall(int flags) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::mlockall, static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_S390X
-// mmap: tables/linux/signatures.tbl:447
+// mmap: tables/linux/signatures.tbl:452
 [[gnu::always_inline]] inline Result<void*> mmap(sysgate::kernel::mmap_arg_struct* arg) noexcept {
   return Result<void*>(arity::Syscall1(sys::nr::mmap, reinterpret_cast<long>(arg)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
-// mmap: tables/linux/signatures.tbl:46
+// mmap: tables/linux/signatures.tbl:51
 [[gnu::always_inline]] inline Result<void*> mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long off) noexcept {
   return Result<void*>(arity::Syscall6(sys::nr::mmap, static_cast<long>(addr), static_cast<long>(len), static_cast<long>(prot), static_cast<long>(flags), static_cast<long>(fd), static_cast<long>(off)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mmap2: tables/linux/signatures.tbl:497
+// mmap2: tables/linux/signatures.tbl:502
 [[gnu::always_inline]] inline Result<void*> mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long pgoff) noexcept {
   return Result<void*>(arity::Syscall6(sys::nr::mmap2, static_cast<long>(addr), static_cast<long>(len), static_cast<long>(prot), static_cast<long>(flags), static_cast<long>(fd), static_cast<long>(pgoff)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// modify_ldt: tables/linux/signatures.tbl:199
+// modify_ldt: tables/linux/signatures.tbl:204
 [[gnu::always_inline]] inline Result<int> modify_ldt(int func, void* ptr, unsigned long bytecount) noexcept {
   return Result<int>(static_cast<int>(arity::Syscall3(sys::nr::modify_ldt, static_cast<long>(func), reinterpret_cast<long>(ptr), static_cast<long>(bytecount))));
 }
 #endif
 
-// mount: tables/linux/signatures.tbl:210
+// mount: tables/linux/signatures.tbl:215
 [[gnu::always_inline]] inline Result<long> mount(char* dev_name, char* dir_name, char* type, unsigned long flags, void* data) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::mount, reinterpret_cast<long>(dev_name), reinterpret_cast<long>(dir_name), reinterpret_cast<long>(type), static_cast<long>(flags), reinterpret_cast<long>(data)));
 }
 
-// mount_setattr: tables/linux/signatures.tbl:405
+// mount_setattr: tables/linux/signatures.tbl:410
 [[gnu::always_inline]] inline Result<long> mount_setattr(int dfd, const char* path, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::mount_setattr, static_cast<long>(dfd), reinterpret_cast<long>(path), static_cast<long>(flags), reinterpret_cast<long>(uattr), static_cast<long>(usize)));
 }
 
-// move_mount: tables/linux/signatures.tbl:392
+// move_mount: tables/linux/signatures.tbl:397
 [[gnu::always_inline]] inline Result<long> move_mount(int from_dfd, const char* from_pathname, int to_dfd, const char* to_pathname, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::move_mount, static_cast<long>(from_dfd), reinterpret_cast<long>(from_pathname), static_cast<long>(to_dfd), reinterpret_cast<long>(to_pathname), static_cast<long>(flags)));
 }
 
-// move_pages: tables/linux/signatures.tbl:328
+// move_pages: tables/linux/signatures.tbl:333
 [[gnu::always_inline]] inline Result<long> move_pages(int pid, unsigned long nr_pages, const void** pages, const int* nodes, int* status, int flags) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::move_pages, static_cast<long>(pid), static_cast<long>(nr_pages), reinterpret_cast<long>(pages), reinterpret_cast<long>(nodes), reinterpret_cast<long>(status), static_cast<long>(flags)));
 }
 
-// mprotect: tables/linux/signatures.tbl:47
+// mprotect: tables/linux/signatures.tbl:52
 [[gnu::always_inline]] inline Result<long> mprotect(unsigned long start, unsigned long len, unsigned long prot) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::mprotect, static_cast<long>(start), static_cast<long>(len), static_cast<long>(prot)));
 }
@@ -1489,95 +1572,95 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// mq_getsetattr: tables/linux/signatures.tbl:293
+// mq_getsetattr: tables/linux/signatures.tbl:298
 [[gnu::always_inline]] inline Result<long> mq_getsetattr(int mqdes, const sysgate::kernel::mq_attr* mqstat, sysgate::kernel::mq_attr* omqstat) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::mq_getsetattr, static_cast<long>(mqdes), reinterpret_cast<long>(mqstat), reinterpret_cast<long>(omqstat)));
 }
 
-// mq_notify: tables/linux/signatures.tbl:292
+// mq_notify: tables/linux/signatures.tbl:297
 [[gnu::always_inline]] inline Result<long> mq_notify(int mqdes, const sysgate::kernel::sigevent* notification) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::mq_notify, static_cast<long>(mqdes), reinterpret_cast<long>(notification)));
 }
 
-// mq_open: tables/linux/signatures.tbl:288
+// mq_open: tables/linux/signatures.tbl:293
 [[gnu::always_inline]] inline Result<int> mq_open(const char* name, int oflag, unsigned short mode, sysgate::kernel::mq_attr* attr) noexcept {
   return Result<int>(arity::Syscall4(sys::nr::mq_open, reinterpret_cast<long>(name), static_cast<long>(oflag), static_cast<long>(mode), reinterpret_cast<long>(attr)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedreceive: tables/linux/signatures.tbl:485
+// mq_timedreceive: tables/linux/signatures.tbl:490
 [[gnu::always_inline]] inline Result<long> mq_timedreceive(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::old_timespec32* abs_timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::mq_timedreceive, static_cast<long>(mqdes), reinterpret_cast<long>(msg_ptr), static_cast<long>(msg_len), reinterpret_cast<long>(msg_prio), reinterpret_cast<long>(abs_timeout)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// mq_timedreceive: tables/linux/signatures.tbl:291
+// mq_timedreceive: tables/linux/signatures.tbl:296
 [[gnu::always_inline]] inline Result<long> mq_timedreceive(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::mq_timedreceive, static_cast<long>(mqdes), reinterpret_cast<long>(msg_ptr), static_cast<long>(msg_len), reinterpret_cast<long>(msg_prio), reinterpret_cast<long>(abs_timeout)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedreceive_time64: tables/linux/signatures.tbl:545
+// mq_timedreceive_time64: tables/linux/signatures.tbl:550
 [[gnu::always_inline]] inline Result<long> mq_timedreceive_time64(int mqdes, char* msg_ptr, unsigned long msg_len, unsigned int* msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::mq_timedreceive_time64, static_cast<long>(mqdes), reinterpret_cast<long>(msg_ptr), static_cast<long>(msg_len), reinterpret_cast<long>(msg_prio), reinterpret_cast<long>(abs_timeout)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedsend: tables/linux/signatures.tbl:484
+// mq_timedsend: tables/linux/signatures.tbl:489
 [[gnu::always_inline]] inline Result<long> mq_timedsend(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::old_timespec32* abs_timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::mq_timedsend, static_cast<long>(mqdes), reinterpret_cast<long>(msg_ptr), static_cast<long>(msg_len), static_cast<long>(msg_prio), reinterpret_cast<long>(abs_timeout)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// mq_timedsend: tables/linux/signatures.tbl:290
+// mq_timedsend: tables/linux/signatures.tbl:295
 [[gnu::always_inline]] inline Result<long> mq_timedsend(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::mq_timedsend, static_cast<long>(mqdes), reinterpret_cast<long>(msg_ptr), static_cast<long>(msg_len), static_cast<long>(msg_prio), reinterpret_cast<long>(abs_timeout)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// mq_timedsend_time64: tables/linux/signatures.tbl:544
+// mq_timedsend_time64: tables/linux/signatures.tbl:549
 [[gnu::always_inline]] inline Result<long> mq_timedsend_time64(int mqdes, const char* msg_ptr, unsigned long msg_len, unsigned int msg_prio, const sysgate::kernel::kernel_timespec* abs_timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::mq_timedsend_time64, static_cast<long>(mqdes), reinterpret_cast<long>(msg_ptr), static_cast<long>(msg_len), static_cast<long>(msg_prio), reinterpret_cast<long>(abs_timeout)));
 }
 #endif
 
-// mq_unlink: tables/linux/signatures.tbl:289
+// mq_unlink: tables/linux/signatures.tbl:294
 [[gnu::always_inline]] inline Result<long> mq_unlink(const char* name) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::mq_unlink, reinterpret_cast<long>(name)));
 }
 
-// mremap: tables/linux/signatures.tbl:63
+// mremap: tables/linux/signatures.tbl:68
 [[gnu::always_inline]] inline Result<void*> mremap(unsigned long addr, unsigned long old_len, unsigned long new_len, unsigned long flags, unsigned long new_addr) noexcept {
   return Result<void*>(arity::Syscall5(sys::nr::mremap, static_cast<long>(addr), static_cast<long>(old_len), static_cast<long>(new_len), static_cast<long>(flags), static_cast<long>(new_addr)));
 }
 
-// mseal: tables/linux/signatures.tbl:426
+// mseal: tables/linux/signatures.tbl:431
 [[gnu::always_inline]] inline Result<long> mseal(unsigned long start, unsigned long len, unsigned long flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::mseal, static_cast<long>(start), static_cast<long>(len), static_cast<long>(flags)));
 }
 
-// msgctl: tables/linux/signatures.tbl:111
+// msgctl: tables/linux/signatures.tbl:116
 [[gnu::always_inline]] inline Result<long> msgctl(int msqid, int cmd, sysgate::kernel::msqid_ds* buf) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::msgctl, static_cast<long>(msqid), static_cast<long>(cmd), reinterpret_cast<long>(buf)));
 }
 
-// msgget: tables/linux/signatures.tbl:108
+// msgget: tables/linux/signatures.tbl:113
 [[gnu::always_inline]] inline Result<long> msgget(int key, int msgflg) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::msgget, static_cast<long>(key), static_cast<long>(msgflg)));
 }
 
-// msgrcv: tables/linux/signatures.tbl:110
+// msgrcv: tables/linux/signatures.tbl:115
 [[gnu::always_inline]] inline Result<long> msgrcv(int msqid, sysgate::kernel::msgbuf* msgp, unsigned long msgsz, long msgtyp, int msgflg) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::msgrcv, static_cast<long>(msqid), reinterpret_cast<long>(msgp), static_cast<long>(msgsz), static_cast<long>(msgtyp), static_cast<long>(msgflg)));
 }
 
-// msgsnd: tables/linux/signatures.tbl:109
+// msgsnd: tables/linux/signatures.tbl:114
 [[gnu::always_inline]] inline Result<long> msgsnd(int msqid, sysgate::kernel::msgbuf* msgp, unsigned long msgsz, int msgflg) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::msgsnd, static_cast<long>(msqid), reinterpret_cast<long>(msgp), static_cast<long>(msgsz), static_cast<long>(msgflg)));
 }
 
-// msync: tables/linux/signatures.tbl:64
+// msync: tables/linux/signatures.tbl:69
 [[gnu::always_inline]] inline Result<long> msync(unsigned long start, unsigned long len, int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::msync, static_cast<long>(start), static_cast<long>(len), static_cast<long>(flags)));
 }
@@ -1589,52 +1672,52 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// munlock: tables/linux/signatures.tbl:193
+// munlock: tables/linux/signatures.tbl:198
 [[gnu::always_inline]] inline Result<long> munlock(unsigned long start, unsigned long len) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::munlock, static_cast<long>(start), static_cast<long>(len)));
 }
 
-// munlockall: tables/linux/signatures.tbl:195
+// munlockall: tables/linux/signatures.tbl:200
 [[gnu::always_inline]] inline Result<long> munlockall() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::munlockall));
 }
 
-// munmap: tables/linux/signatures.tbl:48
+// munmap: tables/linux/signatures.tbl:53
 [[gnu::always_inline]] inline Result<long> munmap(unsigned long addr, unsigned long len) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::munmap, static_cast<long>(addr), static_cast<long>(len)));
 }
 
-// name_to_handle_at: tables/linux/signatures.tbl:352
+// name_to_handle_at: tables/linux/signatures.tbl:357
 [[gnu::always_inline]] inline Result<long> name_to_handle_at(int dfd, const char* name, sysgate::kernel::file_handle* handle, void* mnt_id, int flag) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::name_to_handle_at, static_cast<long>(dfd), reinterpret_cast<long>(name), reinterpret_cast<long>(handle), reinterpret_cast<long>(mnt_id), static_cast<long>(flag)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// nanosleep: tables/linux/signatures.tbl:467
+// nanosleep: tables/linux/signatures.tbl:472
 [[gnu::always_inline]] inline Result<long> nanosleep(sysgate::kernel::old_timespec32* rqtp, sysgate::kernel::old_timespec32* rmtp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::nanosleep, reinterpret_cast<long>(rqtp), reinterpret_cast<long>(rmtp)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// nanosleep: tables/linux/signatures.tbl:73
+// nanosleep: tables/linux/signatures.tbl:78
 [[gnu::always_inline]] inline Result<long> nanosleep(sysgate::kernel::kernel_timespec* rqtp, sysgate::kernel::kernel_timespec* rmtp) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::nanosleep, reinterpret_cast<long>(rqtp), reinterpret_cast<long>(rmtp)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// newfstatat: tables/linux/signatures.tbl:310
+// newfstatat: tables/linux/signatures.tbl:315
 [[gnu::always_inline]] inline Result<long> newfstatat(int dfd, const char* filename, sysgate::kernel::stat* statbuf, int flag) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::newfstatat, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(statbuf), static_cast<long>(flag)));
 }
 #endif
 
-// nfsservctl: tables/linux/signatures.tbl:225
+// nfsservctl: tables/linux/signatures.tbl:230
 [[gnu::always_inline]] inline Result<long> nfsservctl() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::nfsservctl));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// nice: tables/linux/signatures.tbl:573
+// nice: tables/linux/signatures.tbl:578
 [[gnu::always_inline]] inline Result<long> nice(int increment) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::nice, static_cast<long>(increment)));
 }
@@ -1668,39 +1751,39 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// open: tables/linux/signatures.tbl:38
+// open: tables/linux/signatures.tbl:43
 [[gnu::always_inline]] inline Result<int> open(const char* filename, int flags, unsigned short mode) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::open, reinterpret_cast<long>(filename), static_cast<long>(flags), static_cast<long>(mode)));
 }
 #endif
 
-// open_by_handle_at: tables/linux/signatures.tbl:353
+// open_by_handle_at: tables/linux/signatures.tbl:358
 [[gnu::always_inline]] inline Result<int> open_by_handle_at(int mountdirfd, sysgate::kernel::file_handle* handle, int flags) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::open_by_handle_at, static_cast<long>(mountdirfd), reinterpret_cast<long>(handle), static_cast<long>(flags)));
 }
 
-// open_tree: tables/linux/signatures.tbl:391
+// open_tree: tables/linux/signatures.tbl:396
 [[gnu::always_inline]] inline Result<int> open_tree(int dfd, const char* filename, unsigned int flags) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::open_tree, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(flags)));
 }
 
-// open_tree_attr: tables/linux/signatures.tbl:431
+// open_tree_attr: tables/linux/signatures.tbl:436
 [[gnu::always_inline]] inline Result<int> open_tree_attr(int dfd, const char* filename, unsigned int flags, sysgate::kernel::mount_attr* uattr, unsigned long usize) noexcept {
   return Result<int>(arity::Syscall5(sys::nr::open_tree_attr, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(flags), reinterpret_cast<long>(uattr), static_cast<long>(usize)));
 }
 
-// openat: tables/linux/signatures.tbl:305
+// openat: tables/linux/signatures.tbl:310
 [[gnu::always_inline]] inline Result<int> openat(int dfd, const char* filename, int flags, unsigned short mode) noexcept {
   return Result<int>(arity::Syscall4(sys::nr::openat, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(flags), static_cast<long>(mode)));
 }
 
-// openat2: tables/linux/signatures.tbl:400
+// openat2: tables/linux/signatures.tbl:405
 [[gnu::always_inline]] inline Result<int> openat2(int dfd, const char* filename, sysgate::kernel::open_how* how, unsigned long usize) noexcept {
   return Result<int>(arity::Syscall4(sys::nr::openat2, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(how), static_cast<long>(usize)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// pause: tables/linux/signatures.tbl:72
+// pause: tables/linux/signatures.tbl:77
 [[gnu::always_inline]] inline Result<long> pause() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::pause));
 }
@@ -1723,147 +1806,147 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// perf_event_open: tables/linux/signatures.tbl:347
+// perf_event_open: tables/linux/signatures.tbl:352
 [[gnu::always_inline]] inline Result<int> perf_event_open(sysgate::kernel::perf_event_attr* attr_uptr, int pid, int cpu, int group_fd, unsigned long flags) noexcept {
   return Result<int>(arity::Syscall5(sys::nr::perf_event_open, reinterpret_cast<long>(attr_uptr), static_cast<long>(pid), static_cast<long>(cpu), static_cast<long>(group_fd), static_cast<long>(flags)));
 }
 
-// personality: tables/linux/signatures.tbl:178
+// personality: tables/linux/signatures.tbl:183
 [[gnu::always_inline]] inline Result<long> personality(unsigned int personality) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::personality, static_cast<long>(personality)));
 }
 
-// pidfd_getfd: tables/linux/signatures.tbl:401
+// pidfd_getfd: tables/linux/signatures.tbl:406
 [[gnu::always_inline]] inline Result<int> pidfd_getfd(int pidfd, int fd, unsigned int flags) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::pidfd_getfd, static_cast<long>(pidfd), static_cast<long>(fd), static_cast<long>(flags)));
 }
 
-// pidfd_open: tables/linux/signatures.tbl:397
+// pidfd_open: tables/linux/signatures.tbl:402
 [[gnu::always_inline]] inline Result<int> pidfd_open(int pid, unsigned int flags) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::pidfd_open, static_cast<long>(pid), static_cast<long>(flags)));
 }
 
-// pidfd_send_signal: tables/linux/signatures.tbl:387
+// pidfd_send_signal: tables/linux/signatures.tbl:392
 [[gnu::always_inline]] inline Result<long> pidfd_send_signal(int pidfd, int sig, sysgate::kernel::siginfo_t* info, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::pidfd_send_signal, static_cast<long>(pidfd), static_cast<long>(sig), reinterpret_cast<long>(info), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// pipe: tables/linux/signatures.tbl:59
+// pipe: tables/linux/signatures.tbl:64
 [[gnu::always_inline]] inline Result<long> pipe(int* fildes) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::pipe, reinterpret_cast<long>(fildes)));
 }
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
-// pipe: tables/linux/signatures.tbl:593
+// pipe: tables/linux/signatures.tbl:598
 [[gnu::always_inline]] inline Result<long> pipe() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::pipe));
 }
 #endif
 
-// pipe2: tables/linux/signatures.tbl:342
+// pipe2: tables/linux/signatures.tbl:347
 [[gnu::always_inline]] inline Result<long> pipe2(int* fildes, int flags) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::pipe2, reinterpret_cast<long>(fildes), static_cast<long>(flags)));
 }
 
-// pivot_root: tables/linux/signatures.tbl:200
+// pivot_root: tables/linux/signatures.tbl:205
 [[gnu::always_inline]] inline Result<long> pivot_root(const char* new_root, const char* put_old) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::pivot_root, reinterpret_cast<long>(new_root), reinterpret_cast<long>(put_old)));
 }
 
-// pkey_alloc: tables/linux/signatures.tbl:380
+// pkey_alloc: tables/linux/signatures.tbl:385
 [[gnu::always_inline]] inline Result<long> pkey_alloc(unsigned long flags, unsigned long init_val) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::pkey_alloc, static_cast<long>(flags), static_cast<long>(init_val)));
 }
 
-// pkey_free: tables/linux/signatures.tbl:381
+// pkey_free: tables/linux/signatures.tbl:386
 [[gnu::always_inline]] inline Result<long> pkey_free(int pkey) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::pkey_free, static_cast<long>(pkey)));
 }
 
-// pkey_mprotect: tables/linux/signatures.tbl:379
+// pkey_mprotect: tables/linux/signatures.tbl:384
 [[gnu::always_inline]] inline Result<long> pkey_mprotect(unsigned long start, unsigned long len, unsigned long prot, int pkey) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::pkey_mprotect, static_cast<long>(start), static_cast<long>(len), static_cast<long>(prot), static_cast<long>(pkey)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// poll: tables/linux/signatures.tbl:43
+// poll: tables/linux/signatures.tbl:48
 [[gnu::always_inline]] inline Result<long> poll(sysgate::kernel::pollfd* ufds, unsigned int nfds, int timeout) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::poll, reinterpret_cast<long>(ufds), static_cast<long>(nfds), static_cast<long>(timeout)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// ppoll: tables/linux/signatures.tbl:487
+// ppoll: tables/linux/signatures.tbl:492
 [[gnu::always_inline]] inline Result<long> ppoll(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::old_timespec32* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::ppoll, reinterpret_cast<long>(ufds), static_cast<long>(nfds), reinterpret_cast<long>(tsp), reinterpret_cast<long>(sigmask), static_cast<long>(sigsetsize)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// ppoll: tables/linux/signatures.tbl:320
+// ppoll: tables/linux/signatures.tbl:325
 [[gnu::always_inline]] inline Result<long> ppoll(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::kernel_timespec* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::ppoll, reinterpret_cast<long>(ufds), static_cast<long>(nfds), reinterpret_cast<long>(tsp), reinterpret_cast<long>(sigmask), static_cast<long>(sigsetsize)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// ppoll_time64: tables/linux/signatures.tbl:541
+// ppoll_time64: tables/linux/signatures.tbl:546
 [[gnu::always_inline]] inline Result<long> ppoll_time64(sysgate::kernel::pollfd* ufds, unsigned int nfds, sysgate::kernel::kernel_timespec* tsp, const sysgate::kernel::sigset_t* sigmask, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::ppoll_time64, reinterpret_cast<long>(ufds), static_cast<long>(nfds), reinterpret_cast<long>(tsp), reinterpret_cast<long>(sigmask), static_cast<long>(sigsetsize)));
 }
 #endif
 
-// prctl: tables/linux/signatures.tbl:202
+// prctl: tables/linux/signatures.tbl:207
 [[gnu::always_inline]] inline Result<long> prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::prctl, static_cast<long>(option), static_cast<long>(arg2), static_cast<long>(arg3), static_cast<long>(arg4), static_cast<long>(arg5)));
 }
 
 #if SYSGATE_LINUX_ARCH_386
-// pread64: tables/linux/signatures.tbl:54
+// pread64: tables/linux/signatures.tbl:59
 [[gnu::always_inline]] inline Result<long> pread64(unsigned int fd, char* buf, unsigned long count, long long pos) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::pread64, static_cast<long>(fd), reinterpret_cast<long>(buf), static_cast<long>(count), static_cast<long>(static_cast<unsigned long long>(pos)), static_cast<long>(static_cast<unsigned long long>(pos) >> 32)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// pread64: tables/linux/signatures.tbl:54
+// pread64: tables/linux/signatures.tbl:59
 [[gnu::always_inline]] inline Result<long> pread64(unsigned int fd, char* buf, unsigned long count, long long pos) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::pread64, static_cast<long>(fd), reinterpret_cast<long>(buf), static_cast<long>(count), static_cast<long>(pos)));
 }
 #elif SYSGATE_LINUX_ARCH_ARM
-// pread64: tables/linux/signatures.tbl:54
+// pread64: tables/linux/signatures.tbl:59
 [[gnu::always_inline]] inline Result<long> pread64(unsigned int fd, char* buf, unsigned long count, long long pos) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::pread64, static_cast<long>(fd), reinterpret_cast<long>(buf), static_cast<long>(count), 0L, static_cast<long>(static_cast<unsigned long long>(pos)), static_cast<long>(static_cast<unsigned long long>(pos) >> 32)));
 }
 #endif
 
-// preadv: tables/linux/signatures.tbl:344
+// preadv: tables/linux/signatures.tbl:349
 [[gnu::always_inline]] inline Result<long> preadv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::preadv, static_cast<long>(fd), reinterpret_cast<long>(vec), static_cast<long>(vlen), static_cast<long>(pos_l), static_cast<long>(pos_h)));
 }
 
-// preadv2: tables/linux/signatures.tbl:377
+// preadv2: tables/linux/signatures.tbl:382
 [[gnu::always_inline]] inline Result<long> preadv2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::preadv2, static_cast<long>(fd), reinterpret_cast<long>(vec), static_cast<long>(vlen), static_cast<long>(pos_l), static_cast<long>(pos_h), static_cast<long>(flags)));
 }
 
-// prlimit64: tables/linux/signatures.tbl:351
+// prlimit64: tables/linux/signatures.tbl:356
 [[gnu::always_inline]] inline Result<long> prlimit64(int pid, unsigned int resource, const sysgate::kernel::rlimit64* new_rlim, sysgate::kernel::rlimit64* old_rlim) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::prlimit64, static_cast<long>(pid), static_cast<long>(resource), reinterpret_cast<long>(new_rlim), reinterpret_cast<long>(old_rlim)));
 }
 
-// process_madvise: tables/linux/signatures.tbl:403
+// process_madvise: tables/linux/signatures.tbl:408
 [[gnu::always_inline]] inline Result<long> process_madvise(int pidfd, const sysgate::kernel::iovec* vec, unsigned long vlen, int behavior, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::process_madvise, static_cast<long>(pidfd), reinterpret_cast<long>(vec), static_cast<long>(vlen), static_cast<long>(behavior), static_cast<long>(flags)));
 }
 
-// process_mrelease: tables/linux/signatures.tbl:412
+// process_mrelease: tables/linux/signatures.tbl:417
 [[gnu::always_inline]] inline Result<long> process_mrelease(int pidfd, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::process_mrelease, static_cast<long>(pidfd), static_cast<long>(flags)));
 }
 
-// process_vm_readv: tables/linux/signatures.tbl:359
+// process_vm_readv: tables/linux/signatures.tbl:364
 [[gnu::always_inline]] inline Result<long> process_vm_readv(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::process_vm_readv, static_cast<long>(pid), reinterpret_cast<long>(lvec), static_cast<long>(liovcnt), reinterpret_cast<long>(rvec), static_cast<long>(riovcnt), static_cast<long>(flags)));
 }
 
-// process_vm_writev: tables/linux/signatures.tbl:360
+// process_vm_writev: tables/linux/signatures.tbl:365
 [[gnu::always_inline]] inline Result<long> process_vm_writev(int pid, const sysgate::kernel::iovec* lvec, unsigned long liovcnt, const sysgate::kernel::iovec* rvec, unsigned long riovcnt, unsigned long flags) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::process_vm_writev, static_cast<long>(pid), reinterpret_cast<long>(lvec), static_cast<long>(liovcnt), reinterpret_cast<long>(rvec), static_cast<long>(riovcnt), static_cast<long>(flags)));
 }
@@ -1881,97 +1964,97 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// pselect6: tables/linux/signatures.tbl:486
+// pselect6: tables/linux/signatures.tbl:491
 [[gnu::always_inline]] inline Result<long> pselect6(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::old_timespec32* tsp, void* sig) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::pselect6, static_cast<long>(n), reinterpret_cast<long>(inp), reinterpret_cast<long>(outp), reinterpret_cast<long>(exp), reinterpret_cast<long>(tsp), reinterpret_cast<long>(sig)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// pselect6: tables/linux/signatures.tbl:319
+// pselect6: tables/linux/signatures.tbl:324
 [[gnu::always_inline]] inline Result<long> pselect6(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_timespec* tsp, void* sig) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::pselect6, static_cast<long>(n), reinterpret_cast<long>(inp), reinterpret_cast<long>(outp), reinterpret_cast<long>(exp), reinterpret_cast<long>(tsp), reinterpret_cast<long>(sig)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// pselect6_time64: tables/linux/signatures.tbl:540
+// pselect6_time64: tables/linux/signatures.tbl:545
 [[gnu::always_inline]] inline Result<long> pselect6_time64(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_timespec* tsp, void* sig) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::pselect6_time64, static_cast<long>(n), reinterpret_cast<long>(inp), reinterpret_cast<long>(outp), reinterpret_cast<long>(exp), reinterpret_cast<long>(tsp), reinterpret_cast<long>(sig)));
 }
 #endif
 
-// ptrace: tables/linux/signatures.tbl:144
+// ptrace: tables/linux/signatures.tbl:149
 [[gnu::always_inline]] inline Result<long> ptrace(long request, long pid, unsigned long addr, unsigned long data) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::ptrace, static_cast<long>(request), static_cast<long>(pid), static_cast<long>(addr), static_cast<long>(data)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// putpmsg: tables/linux/signatures.tbl:227
+// putpmsg: tables/linux/signatures.tbl:232
 [[gnu::always_inline]] inline Result<long> putpmsg() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::putpmsg));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386
-// pwrite64: tables/linux/signatures.tbl:55
+// pwrite64: tables/linux/signatures.tbl:60
 [[gnu::always_inline]] inline Result<long> pwrite64(unsigned int fd, const char* buf, unsigned long count, long long pos) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::pwrite64, static_cast<long>(fd), reinterpret_cast<long>(buf), static_cast<long>(count), static_cast<long>(static_cast<unsigned long long>(pos)), static_cast<long>(static_cast<unsigned long long>(pos) >> 32)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// pwrite64: tables/linux/signatures.tbl:55
+// pwrite64: tables/linux/signatures.tbl:60
 [[gnu::always_inline]] inline Result<long> pwrite64(unsigned int fd, const char* buf, unsigned long count, long long pos) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::pwrite64, static_cast<long>(fd), reinterpret_cast<long>(buf), static_cast<long>(count), static_cast<long>(pos)));
 }
 #elif SYSGATE_LINUX_ARCH_ARM
-// pwrite64: tables/linux/signatures.tbl:55
+// pwrite64: tables/linux/signatures.tbl:60
 [[gnu::always_inline]] inline Result<long> pwrite64(unsigned int fd, const char* buf, unsigned long count, long long pos) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::pwrite64, static_cast<long>(fd), reinterpret_cast<long>(buf), static_cast<long>(count), 0L, static_cast<long>(static_cast<unsigned long long>(pos)), static_cast<long>(static_cast<unsigned long long>(pos) >> 32)));
 }
 #endif
 
-// pwritev: tables/linux/signatures.tbl:345
+// pwritev: tables/linux/signatures.tbl:350
 [[gnu::always_inline]] inline Result<long> pwritev(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::pwritev, static_cast<long>(fd), reinterpret_cast<long>(vec), static_cast<long>(vlen), static_cast<long>(pos_l), static_cast<long>(pos_h)));
 }
 
-// pwritev2: tables/linux/signatures.tbl:378
+// pwritev2: tables/linux/signatures.tbl:383
 [[gnu::always_inline]] inline Result<long> pwritev2(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen, unsigned long pos_l, unsigned long pos_h, int flags) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::pwritev2, static_cast<long>(fd), reinterpret_cast<long>(vec), static_cast<long>(vlen), static_cast<long>(pos_l), static_cast<long>(pos_h), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// query_module: tables/linux/signatures.tbl:223
+// query_module: tables/linux/signatures.tbl:228
 [[gnu::always_inline]] inline Result<long> query_module() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::query_module));
 }
 #endif
 
-// quotactl: tables/linux/signatures.tbl:224
+// quotactl: tables/linux/signatures.tbl:229
 [[gnu::always_inline]] inline Result<long> quotactl(unsigned int cmd, const char* special, unsigned int id, void* addr) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::quotactl, static_cast<long>(cmd), reinterpret_cast<long>(special), static_cast<long>(id), reinterpret_cast<long>(addr)));
 }
 
-// quotactl_fd: tables/linux/signatures.tbl:406
+// quotactl_fd: tables/linux/signatures.tbl:411
 [[gnu::always_inline]] inline Result<long> quotactl_fd(unsigned int fd, unsigned int cmd, unsigned int id, void* addr) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::quotactl_fd, static_cast<long>(fd), static_cast<long>(cmd), static_cast<long>(id), reinterpret_cast<long>(addr)));
 }
 
-// read: tables/linux/signatures.tbl:36
+// read: tables/linux/signatures.tbl:41
 [[gnu::always_inline]] inline Result<long> read(unsigned int fd, char* buf, unsigned long count) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::read, static_cast<long>(fd), reinterpret_cast<long>(buf), static_cast<long>(count)));
 }
 
 #if SYSGATE_LINUX_ARCH_386
-// readahead: tables/linux/signatures.tbl:232
+// readahead: tables/linux/signatures.tbl:237
 [[gnu::always_inline]] inline Result<long> readahead(int fd, long long offset, unsigned long count) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::readahead, static_cast<long>(fd), static_cast<long>(static_cast<unsigned long long>(offset)), static_cast<long>(static_cast<unsigned long long>(offset) >> 32), static_cast<long>(count)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// readahead: tables/linux/signatures.tbl:232
+// readahead: tables/linux/signatures.tbl:237
 [[gnu::always_inline]] inline Result<long> readahead(int fd, long long offset, unsigned long count) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::readahead, static_cast<long>(fd), static_cast<long>(offset), static_cast<long>(count)));
 }
 #elif SYSGATE_LINUX_ARCH_ARM
-// readahead: tables/linux/signatures.tbl:232
+// readahead: tables/linux/signatures.tbl:237
 [[gnu::always_inline]] inline Result<long> readahead(int fd, long long offset, unsigned long count) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::readahead, static_cast<long>(fd), 0L, static_cast<long>(static_cast<unsigned long long>(offset)), static_cast<long>(static_cast<unsigned long long>(offset) >> 32), static_cast<long>(count)));
 }
@@ -1985,98 +2068,98 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// readlink: tables/linux/signatures.tbl:132
+// readlink: tables/linux/signatures.tbl:137
 [[gnu::always_inline]] inline Result<long> readlink(const char* path, char* buf, int bufsiz) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::readlink, reinterpret_cast<long>(path), reinterpret_cast<long>(buf), static_cast<long>(bufsiz)));
 }
 #endif
 
-// readlinkat: tables/linux/signatures.tbl:315
+// readlinkat: tables/linux/signatures.tbl:320
 [[gnu::always_inline]] inline Result<long> readlinkat(int dfd, const char* pathname, char* buf, int bufsiz) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::readlinkat, static_cast<long>(dfd), reinterpret_cast<long>(pathname), reinterpret_cast<long>(buf), static_cast<long>(bufsiz)));
 }
 
-// readv: tables/linux/signatures.tbl:56
+// readv: tables/linux/signatures.tbl:61
 [[gnu::always_inline]] inline Result<long> readv(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::readv, static_cast<long>(fd), reinterpret_cast<long>(vec), static_cast<long>(vlen)));
 }
 
-// reboot: tables/linux/signatures.tbl:214
+// reboot: tables/linux/signatures.tbl:219
 [[gnu::always_inline]] inline Result<long> reboot(int magic1, int magic2, unsigned int cmd, void* arg) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::reboot, static_cast<long>(magic1), static_cast<long>(magic2), static_cast<long>(cmd), reinterpret_cast<long>(arg)));
 }
 
 #if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// recv: tables/linux/signatures.tbl:575
+// recv: tables/linux/signatures.tbl:580
 [[gnu::always_inline]] inline Result<long> recv(int fd, void* ubuf, unsigned long size, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::recv, static_cast<long>(fd), reinterpret_cast<long>(ubuf), static_cast<long>(size), static_cast<long>(flags)));
 }
 #endif
 
-// recvfrom: tables/linux/signatures.tbl:83
+// recvfrom: tables/linux/signatures.tbl:88
 [[gnu::always_inline]] inline Result<long> recvfrom(int fd, void* ubuf, unsigned long size, unsigned int flags, sysgate::kernel::sockaddr* addr, int* addr_len) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::recvfrom, static_cast<long>(fd), reinterpret_cast<long>(ubuf), static_cast<long>(size), static_cast<long>(flags), reinterpret_cast<long>(addr), reinterpret_cast<long>(addr_len)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// recvmmsg: tables/linux/signatures.tbl:491
+// recvmmsg: tables/linux/signatures.tbl:496
 [[gnu::always_inline]] inline Result<long> recvmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::old_timespec32* timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::recvmmsg, static_cast<long>(fd), reinterpret_cast<long>(mmsg), static_cast<long>(vlen), static_cast<long>(flags), reinterpret_cast<long>(timeout)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// recvmmsg: tables/linux/signatures.tbl:348
+// recvmmsg: tables/linux/signatures.tbl:353
 [[gnu::always_inline]] inline Result<long> recvmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::kernel_timespec* timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::recvmmsg, static_cast<long>(fd), reinterpret_cast<long>(mmsg), static_cast<long>(vlen), static_cast<long>(flags), reinterpret_cast<long>(timeout)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// recvmmsg_time64: tables/linux/signatures.tbl:543
+// recvmmsg_time64: tables/linux/signatures.tbl:548
 [[gnu::always_inline]] inline Result<long> recvmmsg_time64(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags, sysgate::kernel::kernel_timespec* timeout) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::recvmmsg_time64, static_cast<long>(fd), reinterpret_cast<long>(mmsg), static_cast<long>(vlen), static_cast<long>(flags), reinterpret_cast<long>(timeout)));
 }
 #endif
 
-// recvmsg: tables/linux/signatures.tbl:85
+// recvmsg: tables/linux/signatures.tbl:90
 [[gnu::always_inline]] inline Result<long> recvmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::recvmsg, static_cast<long>(fd), reinterpret_cast<long>(msg), static_cast<long>(flags)));
 }
 
-// remap_file_pages: tables/linux/signatures.tbl:261
+// remap_file_pages: tables/linux/signatures.tbl:266
 [[gnu::always_inline]] inline Result<long> remap_file_pages(unsigned long start, unsigned long size, unsigned long prot, unsigned long pgoff, unsigned long flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::remap_file_pages, static_cast<long>(start), static_cast<long>(size), static_cast<long>(prot), static_cast<long>(pgoff), static_cast<long>(flags)));
 }
 
-// removexattr: tables/linux/signatures.tbl:242
+// removexattr: tables/linux/signatures.tbl:247
 [[gnu::always_inline]] inline Result<long> removexattr(const char* pathname, const char* name) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::removexattr, reinterpret_cast<long>(pathname), reinterpret_cast<long>(name)));
 }
 
-// removexattrat: tables/linux/signatures.tbl:430
+// removexattrat: tables/linux/signatures.tbl:435
 [[gnu::always_inline]] inline Result<long> removexattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::removexattrat, static_cast<long>(dfd), reinterpret_cast<long>(pathname), static_cast<long>(at_flags), reinterpret_cast<long>(name)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// rename: tables/linux/signatures.tbl:125
+// rename: tables/linux/signatures.tbl:130
 [[gnu::always_inline]] inline Result<long> rename(const char* oldname, const char* newname) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::rename, reinterpret_cast<long>(oldname), reinterpret_cast<long>(newname)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// renameat: tables/linux/signatures.tbl:312
+// renameat: tables/linux/signatures.tbl:317
 [[gnu::always_inline]] inline Result<long> renameat(int olddfd, const char* oldname, int newdfd, const char* newname) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::renameat, static_cast<long>(olddfd), reinterpret_cast<long>(oldname), static_cast<long>(newdfd), reinterpret_cast<long>(newname)));
 }
 #endif
 
-// renameat2: tables/linux/signatures.tbl:365
+// renameat2: tables/linux/signatures.tbl:370
 [[gnu::always_inline]] inline Result<long> renameat2(int olddfd, const char* oldname, int newdfd, const char* newname, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::renameat2, static_cast<long>(olddfd), reinterpret_cast<long>(oldname), static_cast<long>(newdfd), reinterpret_cast<long>(newname), static_cast<long>(flags)));
 }
 
-// request_key: tables/linux/signatures.tbl:297
+// request_key: tables/linux/signatures.tbl:302
 [[gnu::always_inline]] inline Result<long> request_key(const char* _type, const char* _description, const char* _callout_info, int destringid) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::request_key, reinterpret_cast<long>(_type), reinterpret_cast<long>(_description), reinterpret_cast<long>(_callout_info), static_cast<long>(destringid)));
 }
@@ -2093,85 +2176,85 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// restart_syscall: tables/linux/signatures.tbl:266
+// restart_syscall: tables/linux/signatures.tbl:271
 [[gnu::always_inline]] inline Result<long> restart_syscall() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::restart_syscall));
 }
 
 #if SYSGATE_LINUX_ARCH_RISCV64
-// riscv_flush_icache: tables/linux/signatures.tbl:438
+// riscv_flush_icache: tables/linux/signatures.tbl:443
 [[gnu::always_inline]] inline Result<long> riscv_flush_icache(unsigned long start, unsigned long end, unsigned long flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::riscv_flush_icache, static_cast<long>(start), static_cast<long>(end), static_cast<long>(flags)));
 }
 
-// riscv_hwprobe: tables/linux/signatures.tbl:436
+// riscv_hwprobe: tables/linux/signatures.tbl:441
 [[gnu::always_inline]] inline Result<long> riscv_hwprobe(sysgate::kernel::riscv_hwprobe* pairs, unsigned long pair_count, unsigned long cpusetsize, unsigned long* cpus, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::riscv_hwprobe, reinterpret_cast<long>(pairs), static_cast<long>(pair_count), static_cast<long>(cpusetsize), reinterpret_cast<long>(cpus), static_cast<long>(flags)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// rmdir: tables/linux/signatures.tbl:127
+// rmdir: tables/linux/signatures.tbl:132
 [[gnu::always_inline]] inline Result<long> rmdir(const char* pathname) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::rmdir, reinterpret_cast<long>(pathname)));
 }
 #endif
 
-// rseq: tables/linux/signatures.tbl:384
+// rseq: tables/linux/signatures.tbl:389
 [[gnu::always_inline]] inline Result<long> rseq(sysgate::kernel::rseq* rseq, unsigned int rseq_len, int flags, unsigned int sig) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::rseq, reinterpret_cast<long>(rseq), static_cast<long>(rseq_len), static_cast<long>(flags), static_cast<long>(sig)));
 }
 
-// rt_sigaction: tables/linux/signatures.tbl:50
+// rt_sigaction: tables/linux/signatures.tbl:55
 [[gnu::always_inline]] inline Result<long> rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::rt_sigaction, static_cast<long>(sig), reinterpret_cast<long>(act), reinterpret_cast<long>(oact), static_cast<long>(sigsetsize)));
 }
 
-// rt_sigpending: tables/linux/signatures.tbl:170
+// rt_sigpending: tables/linux/signatures.tbl:175
 [[gnu::always_inline]] inline Result<long> rt_sigpending(sysgate::kernel::sigset_t* uset, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::rt_sigpending, reinterpret_cast<long>(uset), static_cast<long>(sigsetsize)));
 }
 
-// rt_sigprocmask: tables/linux/signatures.tbl:51
+// rt_sigprocmask: tables/linux/signatures.tbl:56
 [[gnu::always_inline]] inline Result<long> rt_sigprocmask(int how, sysgate::kernel::sigset_t* set, sysgate::kernel::sigset_t* oset, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::rt_sigprocmask, static_cast<long>(how), reinterpret_cast<long>(set), reinterpret_cast<long>(oset), static_cast<long>(sigsetsize)));
 }
 
-// rt_sigqueueinfo: tables/linux/signatures.tbl:172
+// rt_sigqueueinfo: tables/linux/signatures.tbl:177
 [[gnu::always_inline]] inline Result<long> rt_sigqueueinfo(int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::rt_sigqueueinfo, static_cast<long>(pid), static_cast<long>(sig), reinterpret_cast<long>(uinfo)));
 }
 
-// rt_sigreturn: tables/linux/signatures.tbl:52
+// rt_sigreturn: tables/linux/signatures.tbl:57
 [[gnu::always_inline]] inline Result<long> rt_sigreturn() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::rt_sigreturn));
 }
 
-// rt_sigsuspend: tables/linux/signatures.tbl:173
+// rt_sigsuspend: tables/linux/signatures.tbl:178
 [[gnu::always_inline]] inline Result<long> rt_sigsuspend(sysgate::kernel::sigset_t* unewset, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::rt_sigsuspend, reinterpret_cast<long>(unewset), static_cast<long>(sigsetsize)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// rt_sigtimedwait: tables/linux/signatures.tbl:474
+// rt_sigtimedwait: tables/linux/signatures.tbl:479
 [[gnu::always_inline]] inline Result<long> rt_sigtimedwait(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::old_timespec32* uts, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::rt_sigtimedwait, reinterpret_cast<long>(uthese), reinterpret_cast<long>(uinfo), reinterpret_cast<long>(uts), static_cast<long>(sigsetsize)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// rt_sigtimedwait: tables/linux/signatures.tbl:171
+// rt_sigtimedwait: tables/linux/signatures.tbl:176
 [[gnu::always_inline]] inline Result<long> rt_sigtimedwait(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::kernel_timespec* uts, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::rt_sigtimedwait, reinterpret_cast<long>(uthese), reinterpret_cast<long>(uinfo), reinterpret_cast<long>(uts), static_cast<long>(sigsetsize)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// rt_sigtimedwait_time64: tables/linux/signatures.tbl:547
+// rt_sigtimedwait_time64: tables/linux/signatures.tbl:552
 [[gnu::always_inline]] inline Result<long> rt_sigtimedwait_time64(const sysgate::kernel::sigset_t* uthese, sysgate::kernel::siginfo_t* uinfo, const sysgate::kernel::kernel_timespec* uts, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::rt_sigtimedwait_time64, reinterpret_cast<long>(uthese), reinterpret_cast<long>(uinfo), reinterpret_cast<long>(uts), static_cast<long>(sigsetsize)));
 }
 #endif
 
-// rt_tgsigqueueinfo: tables/linux/signatures.tbl:346
+// rt_tgsigqueueinfo: tables/linux/signatures.tbl:351
 [[gnu::always_inline]] inline Result<long> rt_tgsigqueueinfo(int tgid, int pid, int sig, sysgate::kernel::siginfo_t* uinfo) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::rt_tgsigqueueinfo, static_cast<long>(tgid), static_cast<long>(pid), static_cast<long>(sig), reinterpret_cast<long>(uinfo)));
 }
@@ -2210,559 +2293,559 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// sched_get_priority_max: tables/linux/signatures.tbl:189
+// sched_get_priority_max: tables/linux/signatures.tbl:194
 [[gnu::always_inline]] inline Result<long> sched_get_priority_max(int policy) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::sched_get_priority_max, static_cast<long>(policy)));
 }
 
-// sched_get_priority_min: tables/linux/signatures.tbl:190
+// sched_get_priority_min: tables/linux/signatures.tbl:195
 [[gnu::always_inline]] inline Result<long> sched_get_priority_min(int policy) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::sched_get_priority_min, static_cast<long>(policy)));
 }
 
-// sched_getaffinity: tables/linux/signatures.tbl:249
+// sched_getaffinity: tables/linux/signatures.tbl:254
 [[gnu::always_inline]] inline Result<long> sched_getaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sched_getaffinity, static_cast<long>(pid), static_cast<long>(len), reinterpret_cast<long>(user_mask_ptr)));
 }
 
-// sched_getattr: tables/linux/signatures.tbl:364
+// sched_getattr: tables/linux/signatures.tbl:369
 [[gnu::always_inline]] inline Result<long> sched_getattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int usize, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::sched_getattr, static_cast<long>(pid), reinterpret_cast<long>(uattr), static_cast<long>(usize), static_cast<long>(flags)));
 }
 
-// sched_getparam: tables/linux/signatures.tbl:186
+// sched_getparam: tables/linux/signatures.tbl:191
 [[gnu::always_inline]] inline Result<long> sched_getparam(int pid, sysgate::kernel::sched_param* param) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::sched_getparam, static_cast<long>(pid), reinterpret_cast<long>(param)));
 }
 
-// sched_getscheduler: tables/linux/signatures.tbl:188
+// sched_getscheduler: tables/linux/signatures.tbl:193
 [[gnu::always_inline]] inline Result<long> sched_getscheduler(int pid) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::sched_getscheduler, static_cast<long>(pid)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sched_rr_get_interval: tables/linux/signatures.tbl:473
+// sched_rr_get_interval: tables/linux/signatures.tbl:478
 [[gnu::always_inline]] inline Result<long> sched_rr_get_interval(int pid, sysgate::kernel::old_timespec32* interval) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::sched_rr_get_interval, static_cast<long>(pid), reinterpret_cast<long>(interval)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// sched_rr_get_interval: tables/linux/signatures.tbl:191
+// sched_rr_get_interval: tables/linux/signatures.tbl:196
 [[gnu::always_inline]] inline Result<long> sched_rr_get_interval(int pid, sysgate::kernel::kernel_timespec* interval) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::sched_rr_get_interval, static_cast<long>(pid), reinterpret_cast<long>(interval)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sched_rr_get_interval_time64: tables/linux/signatures.tbl:549
+// sched_rr_get_interval_time64: tables/linux/signatures.tbl:554
 [[gnu::always_inline]] inline Result<long> sched_rr_get_interval_time64(int pid, sysgate::kernel::kernel_timespec* interval) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::sched_rr_get_interval_time64, static_cast<long>(pid), reinterpret_cast<long>(interval)));
 }
 #endif
 
-// sched_setaffinity: tables/linux/signatures.tbl:248
+// sched_setaffinity: tables/linux/signatures.tbl:253
 [[gnu::always_inline]] inline Result<long> sched_setaffinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sched_setaffinity, static_cast<long>(pid), static_cast<long>(len), reinterpret_cast<long>(user_mask_ptr)));
 }
 
-// sched_setattr: tables/linux/signatures.tbl:363
+// sched_setattr: tables/linux/signatures.tbl:368
 [[gnu::always_inline]] inline Result<long> sched_setattr(int pid, sysgate::kernel::sched_attr* uattr, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sched_setattr, static_cast<long>(pid), reinterpret_cast<long>(uattr), static_cast<long>(flags)));
 }
 
-// sched_setparam: tables/linux/signatures.tbl:185
+// sched_setparam: tables/linux/signatures.tbl:190
 [[gnu::always_inline]] inline Result<long> sched_setparam(int pid, sysgate::kernel::sched_param* param) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::sched_setparam, static_cast<long>(pid), reinterpret_cast<long>(param)));
 }
 
-// sched_setscheduler: tables/linux/signatures.tbl:187
+// sched_setscheduler: tables/linux/signatures.tbl:192
 [[gnu::always_inline]] inline Result<long> sched_setscheduler(int pid, int policy, sysgate::kernel::sched_param* param) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sched_setscheduler, static_cast<long>(pid), static_cast<long>(policy), reinterpret_cast<long>(param)));
 }
 
-// sched_yield: tables/linux/signatures.tbl:62
+// sched_yield: tables/linux/signatures.tbl:67
 [[gnu::always_inline]] inline Result<long> sched_yield() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::sched_yield));
 }
 
-// seccomp: tables/linux/signatures.tbl:366
+// seccomp: tables/linux/signatures.tbl:371
 [[gnu::always_inline]] inline Result<long> seccomp(unsigned int op, unsigned int flags, void* uargs) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::seccomp, static_cast<long>(op), static_cast<long>(flags), reinterpret_cast<long>(uargs)));
 }
 
 #if SYSGATE_LINUX_ARCH_AMD64
-// security: tables/linux/signatures.tbl:230
+// security: tables/linux/signatures.tbl:235
 [[gnu::always_inline]] inline Result<long> security() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::security));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386
-// select: tables/linux/signatures.tbl:448
+// select: tables/linux/signatures.tbl:453
 [[gnu::always_inline]] inline Result<long> select(sysgate::kernel::sel_arg_struct* arg) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::select, reinterpret_cast<long>(arg)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// select: tables/linux/signatures.tbl:61
+// select: tables/linux/signatures.tbl:66
 [[gnu::always_inline]] inline Result<long> select(int n, unsigned long* inp, unsigned long* outp, unsigned long* exp, sysgate::kernel::kernel_old_timeval* tvp) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::select, static_cast<long>(n), reinterpret_cast<long>(inp), reinterpret_cast<long>(outp), reinterpret_cast<long>(exp), reinterpret_cast<long>(tvp)));
 }
 #endif
 
-// semctl: tables/linux/signatures.tbl:106
+// semctl: tables/linux/signatures.tbl:111
 [[gnu::always_inline]] inline Result<long> semctl(int semid, int semnum, int cmd, unsigned long arg) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::semctl, static_cast<long>(semid), static_cast<long>(semnum), static_cast<long>(cmd), static_cast<long>(arg)));
 }
 
-// semget: tables/linux/signatures.tbl:104
+// semget: tables/linux/signatures.tbl:109
 [[gnu::always_inline]] inline Result<long> semget(int key, int nsems, int semflg) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::semget, static_cast<long>(key), static_cast<long>(nsems), static_cast<long>(semflg)));
 }
 
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64
-// semop: tables/linux/signatures.tbl:105
+// semop: tables/linux/signatures.tbl:110
 [[gnu::always_inline]] inline Result<long> semop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::semop, static_cast<long>(semid), reinterpret_cast<long>(sops), static_cast<long>(nsops)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// semtimedop: tables/linux/signatures.tbl:267
+// semtimedop: tables/linux/signatures.tbl:272
 [[gnu::always_inline]] inline Result<long> semtimedop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::kernel_timespec* timeout) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::semtimedop, static_cast<long>(semid), reinterpret_cast<long>(sops), static_cast<long>(nsops), reinterpret_cast<long>(timeout)));
 }
 #elif SYSGATE_LINUX_ARCH_ARM
-// semtimedop: tables/linux/signatures.tbl:550
+// semtimedop: tables/linux/signatures.tbl:555
 [[gnu::always_inline]] inline Result<long> semtimedop(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::old_timespec32* timeout) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::semtimedop, static_cast<long>(semid), reinterpret_cast<long>(sops), static_cast<long>(nsops), reinterpret_cast<long>(timeout)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// semtimedop_time64: tables/linux/signatures.tbl:546
+// semtimedop_time64: tables/linux/signatures.tbl:551
 [[gnu::always_inline]] inline Result<long> semtimedop_time64(int semid, sysgate::kernel::sembuf* sops, unsigned int nsops, const sysgate::kernel::kernel_timespec* timeout) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::semtimedop_time64, static_cast<long>(semid), reinterpret_cast<long>(sops), static_cast<long>(nsops), reinterpret_cast<long>(timeout)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// send: tables/linux/signatures.tbl:574
+// send: tables/linux/signatures.tbl:579
 [[gnu::always_inline]] inline Result<long> send(int fd, void* buff, unsigned long len, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::send, static_cast<long>(fd), reinterpret_cast<long>(buff), static_cast<long>(len), static_cast<long>(flags)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sendfile: tables/linux/signatures.tbl:449
+// sendfile: tables/linux/signatures.tbl:454
 [[gnu::always_inline]] inline Result<long> sendfile(int out_fd, int in_fd, long* offset, unsigned long count) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::sendfile, static_cast<long>(out_fd), static_cast<long>(in_fd), reinterpret_cast<long>(offset), static_cast<long>(count)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// sendfile: tables/linux/signatures.tbl:78
+// sendfile: tables/linux/signatures.tbl:83
 [[gnu::always_inline]] inline Result<long> sendfile(int out_fd, int in_fd, long long* offset, unsigned long count) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::sendfile, static_cast<long>(out_fd), static_cast<long>(in_fd), reinterpret_cast<long>(offset), static_cast<long>(count)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// sendfile64: tables/linux/signatures.tbl:505
+// sendfile64: tables/linux/signatures.tbl:510
 [[gnu::always_inline]] inline Result<long> sendfile64(int out_fd, int in_fd, long long* offset, unsigned long count) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::sendfile64, static_cast<long>(out_fd), static_cast<long>(in_fd), reinterpret_cast<long>(offset), static_cast<long>(count)));
 }
 #endif
 
-// sendmmsg: tables/linux/signatures.tbl:356
+// sendmmsg: tables/linux/signatures.tbl:361
 [[gnu::always_inline]] inline Result<long> sendmmsg(int fd, sysgate::kernel::mmsghdr* mmsg, unsigned int vlen, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::sendmmsg, static_cast<long>(fd), reinterpret_cast<long>(mmsg), static_cast<long>(vlen), static_cast<long>(flags)));
 }
 
-// sendmsg: tables/linux/signatures.tbl:84
+// sendmsg: tables/linux/signatures.tbl:89
 [[gnu::always_inline]] inline Result<long> sendmsg(int fd, sysgate::kernel::user_msghdr* msg, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sendmsg, static_cast<long>(fd), reinterpret_cast<long>(msg), static_cast<long>(flags)));
 }
 
-// sendto: tables/linux/signatures.tbl:82
+// sendto: tables/linux/signatures.tbl:87
 [[gnu::always_inline]] inline Result<long> sendto(int fd, void* buff, unsigned long len, unsigned int flags, sysgate::kernel::sockaddr* addr, int addr_len) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::sendto, static_cast<long>(fd), reinterpret_cast<long>(buff), static_cast<long>(len), static_cast<long>(flags), reinterpret_cast<long>(addr), static_cast<long>(addr_len)));
 }
 
-// set_mempolicy: tables/linux/signatures.tbl:286
+// set_mempolicy: tables/linux/signatures.tbl:291
 [[gnu::always_inline]] inline Result<long> set_mempolicy(int mode, const unsigned long* nmask, unsigned long maxnode) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::set_mempolicy, static_cast<long>(mode), reinterpret_cast<long>(nmask), static_cast<long>(maxnode)));
 }
 
-// set_mempolicy_home_node: tables/linux/signatures.tbl:414
+// set_mempolicy_home_node: tables/linux/signatures.tbl:419
 [[gnu::always_inline]] inline Result<long> set_mempolicy_home_node(unsigned long start, unsigned long len, unsigned long home_node, unsigned long flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::set_mempolicy_home_node, static_cast<long>(start), static_cast<long>(len), static_cast<long>(home_node), static_cast<long>(flags)));
 }
 
-// set_robust_list: tables/linux/signatures.tbl:322
+// set_robust_list: tables/linux/signatures.tbl:327
 [[gnu::always_inline]] inline Result<long> set_robust_list(sysgate::kernel::robust_list_head* head, unsigned long len) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::set_robust_list, reinterpret_cast<long>(head), static_cast<long>(len)));
 }
 
 #if SYSGATE_LINUX_ARCH_386
-// set_thread_area: tables/linux/signatures.tbl:450
+// set_thread_area: tables/linux/signatures.tbl:455
 [[gnu::always_inline]] inline Result<long> set_thread_area(sysgate::kernel::user_desc* u_info) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::set_thread_area, reinterpret_cast<long>(u_info)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64
-// set_thread_area: tables/linux/signatures.tbl:250
+// set_thread_area: tables/linux/signatures.tbl:255
 [[gnu::always_inline]] inline Result<long> set_thread_area() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::set_thread_area));
 }
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
-// set_thread_area: tables/linux/signatures.tbl:594
+// set_thread_area: tables/linux/signatures.tbl:599
 [[gnu::always_inline]] inline Result<long> set_thread_area(unsigned long addr) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::set_thread_area, static_cast<long>(addr)));
 }
 #endif
 
-// set_tid_address: tables/linux/signatures.tbl:265
+// set_tid_address: tables/linux/signatures.tbl:270
 [[gnu::always_inline]] inline Result<int> set_tid_address(int* tidptr) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::set_tid_address, reinterpret_cast<long>(tidptr)));
 }
 
 #if SYSGATE_LINUX_ARCH_ARM
-// set_tls: tables/linux/signatures.tbl:580
+// set_tls: tables/linux/signatures.tbl:585
 [[gnu::always_inline]] inline Result<long> set_tls(unsigned long val) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::set_tls, static_cast<long>(val)));
 }
 #endif
 
-// setdomainname: tables/linux/signatures.tbl:216
+// setdomainname: tables/linux/signatures.tbl:221
 [[gnu::always_inline]] inline Result<long> setdomainname(char* name, int len) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setdomainname, reinterpret_cast<long>(name), static_cast<long>(len)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsgid: tables/linux/signatures.tbl:466
+// setfsgid: tables/linux/signatures.tbl:471
 [[gnu::always_inline]] inline Result<long> setfsgid(unsigned short gid) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::setfsgid, static_cast<long>(gid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setfsgid: tables/linux/signatures.tbl:166
+// setfsgid: tables/linux/signatures.tbl:171
 [[gnu::always_inline]] inline Result<unsigned int> setfsgid(unsigned int gid) noexcept {
   return Result<unsigned int>(arity::Syscall1(sys::nr::setfsgid, static_cast<long>(gid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsgid32: tables/linux/signatures.tbl:529
+// setfsgid32: tables/linux/signatures.tbl:534
 [[gnu::always_inline]] inline Result<unsigned int> setfsgid32(unsigned int gid) noexcept {
   return Result<unsigned int>(arity::Syscall1(sys::nr::setfsgid32, static_cast<long>(gid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsuid: tables/linux/signatures.tbl:465
+// setfsuid: tables/linux/signatures.tbl:470
 [[gnu::always_inline]] inline Result<long> setfsuid(unsigned short uid) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::setfsuid, static_cast<long>(uid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setfsuid: tables/linux/signatures.tbl:165
+// setfsuid: tables/linux/signatures.tbl:170
 [[gnu::always_inline]] inline Result<unsigned int> setfsuid(unsigned int uid) noexcept {
   return Result<unsigned int>(arity::Syscall1(sys::nr::setfsuid, static_cast<long>(uid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setfsuid32: tables/linux/signatures.tbl:528
+// setfsuid32: tables/linux/signatures.tbl:533
 [[gnu::always_inline]] inline Result<unsigned int> setfsuid32(unsigned int uid) noexcept {
   return Result<unsigned int>(arity::Syscall1(sys::nr::setfsuid32, static_cast<long>(uid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgid: tables/linux/signatures.tbl:456
+// setgid: tables/linux/signatures.tbl:461
 [[gnu::always_inline]] inline Result<long> setgid(unsigned short gid) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::setgid, static_cast<long>(gid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setgid: tables/linux/signatures.tbl:149
+// setgid: tables/linux/signatures.tbl:154
 [[gnu::always_inline]] inline Result<long> setgid(unsigned int gid) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::setgid, static_cast<long>(gid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgid32: tables/linux/signatures.tbl:516
+// setgid32: tables/linux/signatures.tbl:521
 [[gnu::always_inline]] inline Result<long> setgid32(unsigned int gid) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::setgid32, static_cast<long>(gid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgroups: tables/linux/signatures.tbl:464
+// setgroups: tables/linux/signatures.tbl:469
 [[gnu::always_inline]] inline Result<long> setgroups(int gidsetsize, unsigned short* grouplist) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setgroups, static_cast<long>(gidsetsize), reinterpret_cast<long>(grouplist)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setgroups: tables/linux/signatures.tbl:159
+// setgroups: tables/linux/signatures.tbl:164
 [[gnu::always_inline]] inline Result<long> setgroups(int gidsetsize, unsigned int* grouplist) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setgroups, static_cast<long>(gidsetsize), reinterpret_cast<long>(grouplist)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setgroups32: tables/linux/signatures.tbl:524
+// setgroups32: tables/linux/signatures.tbl:529
 [[gnu::always_inline]] inline Result<long> setgroups32(int gidsetsize, unsigned int* grouplist) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setgroups32, static_cast<long>(gidsetsize), reinterpret_cast<long>(grouplist)));
 }
 #endif
 
-// sethostname: tables/linux/signatures.tbl:215
+// sethostname: tables/linux/signatures.tbl:220
 [[gnu::always_inline]] inline Result<long> sethostname(char* name, int len) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::sethostname, reinterpret_cast<long>(name), static_cast<long>(len)));
 }
 
-// setitimer: tables/linux/signatures.tbl:76
+// setitimer: tables/linux/signatures.tbl:81
 [[gnu::always_inline]] inline Result<long> setitimer(int which, sysgate::kernel::kernel_old_itimerval* value, sysgate::kernel::kernel_old_itimerval* ovalue) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::setitimer, static_cast<long>(which), reinterpret_cast<long>(value), reinterpret_cast<long>(ovalue)));
 }
 
-// setns: tables/linux/signatures.tbl:357
+// setns: tables/linux/signatures.tbl:362
 [[gnu::always_inline]] inline Result<long> setns(int fd, int flags) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setns, static_cast<long>(fd), static_cast<long>(flags)));
 }
 
-// setpgid: tables/linux/signatures.tbl:152
+// setpgid: tables/linux/signatures.tbl:157
 [[gnu::always_inline]] inline Result<long> setpgid(int pid, int pgid) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setpgid, static_cast<long>(pid), static_cast<long>(pgid)));
 }
 
-// setpriority: tables/linux/signatures.tbl:184
+// setpriority: tables/linux/signatures.tbl:189
 [[gnu::always_inline]] inline Result<long> setpriority(int which, int who, int niceval) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::setpriority, static_cast<long>(which), static_cast<long>(who), static_cast<long>(niceval)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setregid: tables/linux/signatures.tbl:458
+// setregid: tables/linux/signatures.tbl:463
 [[gnu::always_inline]] inline Result<long> setregid(unsigned short rgid, unsigned short egid) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setregid, static_cast<long>(rgid), static_cast<long>(egid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setregid: tables/linux/signatures.tbl:157
+// setregid: tables/linux/signatures.tbl:162
 [[gnu::always_inline]] inline Result<long> setregid(unsigned int rgid, unsigned int egid) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setregid, static_cast<long>(rgid), static_cast<long>(egid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setregid32: tables/linux/signatures.tbl:518
+// setregid32: tables/linux/signatures.tbl:523
 [[gnu::always_inline]] inline Result<long> setregid32(unsigned int rgid, unsigned int egid) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setregid32, static_cast<long>(rgid), static_cast<long>(egid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresgid: tables/linux/signatures.tbl:461
+// setresgid: tables/linux/signatures.tbl:466
 [[gnu::always_inline]] inline Result<long> setresgid(unsigned short rgid, unsigned short egid, unsigned short sgid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::setresgid, static_cast<long>(rgid), static_cast<long>(egid), static_cast<long>(sgid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setresgid: tables/linux/signatures.tbl:162
+// setresgid: tables/linux/signatures.tbl:167
 [[gnu::always_inline]] inline Result<long> setresgid(unsigned int rgid, unsigned int egid, unsigned int sgid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::setresgid, static_cast<long>(rgid), static_cast<long>(egid), static_cast<long>(sgid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresgid32: tables/linux/signatures.tbl:521
+// setresgid32: tables/linux/signatures.tbl:526
 [[gnu::always_inline]] inline Result<long> setresgid32(unsigned int rgid, unsigned int egid, unsigned int sgid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::setresgid32, static_cast<long>(rgid), static_cast<long>(egid), static_cast<long>(sgid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresuid: tables/linux/signatures.tbl:459
+// setresuid: tables/linux/signatures.tbl:464
 [[gnu::always_inline]] inline Result<long> setresuid(unsigned short ruid, unsigned short euid, unsigned short suid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::setresuid, static_cast<long>(ruid), static_cast<long>(euid), static_cast<long>(suid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setresuid: tables/linux/signatures.tbl:160
+// setresuid: tables/linux/signatures.tbl:165
 [[gnu::always_inline]] inline Result<long> setresuid(unsigned int ruid, unsigned int euid, unsigned int suid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::setresuid, static_cast<long>(ruid), static_cast<long>(euid), static_cast<long>(suid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setresuid32: tables/linux/signatures.tbl:519
+// setresuid32: tables/linux/signatures.tbl:524
 [[gnu::always_inline]] inline Result<long> setresuid32(unsigned int ruid, unsigned int euid, unsigned int suid) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::setresuid32, static_cast<long>(ruid), static_cast<long>(euid), static_cast<long>(suid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setreuid: tables/linux/signatures.tbl:457
+// setreuid: tables/linux/signatures.tbl:462
 [[gnu::always_inline]] inline Result<long> setreuid(unsigned short ruid, unsigned short euid) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setreuid, static_cast<long>(ruid), static_cast<long>(euid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setreuid: tables/linux/signatures.tbl:156
+// setreuid: tables/linux/signatures.tbl:161
 [[gnu::always_inline]] inline Result<long> setreuid(unsigned int ruid, unsigned int euid) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setreuid, static_cast<long>(ruid), static_cast<long>(euid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setreuid32: tables/linux/signatures.tbl:517
+// setreuid32: tables/linux/signatures.tbl:522
 [[gnu::always_inline]] inline Result<long> setreuid32(unsigned int ruid, unsigned int euid) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setreuid32, static_cast<long>(ruid), static_cast<long>(euid)));
 }
 #endif
 
-// setrlimit: tables/linux/signatures.tbl:205
+// setrlimit: tables/linux/signatures.tbl:210
 [[gnu::always_inline]] inline Result<long> setrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::setrlimit, static_cast<long>(resource), reinterpret_cast<long>(rlim)));
 }
 
-// setsid: tables/linux/signatures.tbl:155
+// setsid: tables/linux/signatures.tbl:160
 [[gnu::always_inline]] inline Result<int> setsid() noexcept {
   return Result<int>(arity::Syscall0(sys::nr::setsid));
 }
 
-// setsockopt: tables/linux/signatures.tbl:92
+// setsockopt: tables/linux/signatures.tbl:97
 [[gnu::always_inline]] inline Result<long> setsockopt(int fd, int level, int optname, char* optval, int optlen) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::setsockopt, static_cast<long>(fd), static_cast<long>(level), static_cast<long>(optname), reinterpret_cast<long>(optval), static_cast<long>(optlen)));
 }
 
-// settimeofday: tables/linux/signatures.tbl:209
+// settimeofday: tables/linux/signatures.tbl:214
 [[gnu::always_inline]] inline Result<long> settimeofday(sysgate::kernel::kernel_old_timeval* tv, sysgate::kernel::timezone* tz) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::settimeofday, reinterpret_cast<long>(tv), reinterpret_cast<long>(tz)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setuid: tables/linux/signatures.tbl:455
+// setuid: tables/linux/signatures.tbl:460
 [[gnu::always_inline]] inline Result<long> setuid(unsigned short uid) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::setuid, static_cast<long>(uid)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// setuid: tables/linux/signatures.tbl:148
+// setuid: tables/linux/signatures.tbl:153
 [[gnu::always_inline]] inline Result<long> setuid(unsigned int uid) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::setuid, static_cast<long>(uid)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// setuid32: tables/linux/signatures.tbl:515
+// setuid32: tables/linux/signatures.tbl:520
 [[gnu::always_inline]] inline Result<long> setuid32(unsigned int uid) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::setuid32, static_cast<long>(uid)));
 }
 #endif
 
-// setxattr: tables/linux/signatures.tbl:233
+// setxattr: tables/linux/signatures.tbl:238
 [[gnu::always_inline]] inline Result<long> setxattr(const char* pathname, const char* name, const void* value, unsigned long size, int flags) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::setxattr, reinterpret_cast<long>(pathname), reinterpret_cast<long>(name), reinterpret_cast<long>(value), static_cast<long>(size), static_cast<long>(flags)));
 }
 
-// setxattrat: tables/linux/signatures.tbl:427
+// setxattrat: tables/linux/signatures.tbl:432
 [[gnu::always_inline]] inline Result<long> setxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, const sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::setxattrat, static_cast<long>(dfd), reinterpret_cast<long>(pathname), static_cast<long>(at_flags), reinterpret_cast<long>(name), reinterpret_cast<long>(uargs), static_cast<long>(usize)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// sgetmask: tables/linux/signatures.tbl:554
+// sgetmask: tables/linux/signatures.tbl:559
 [[gnu::always_inline]] inline Result<long> sgetmask() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::sgetmask));
 }
 #endif
 
-// shmat: tables/linux/signatures.tbl:68
+// shmat: tables/linux/signatures.tbl:73
 [[gnu::always_inline]] inline Result<void*> shmat(int shmid, char* shmaddr, int shmflg) noexcept {
   return Result<void*>(arity::Syscall3(sys::nr::shmat, static_cast<long>(shmid), reinterpret_cast<long>(shmaddr), static_cast<long>(shmflg)));
 }
 
-// shmctl: tables/linux/signatures.tbl:69
+// shmctl: tables/linux/signatures.tbl:74
 [[gnu::always_inline]] inline Result<long> shmctl(int shmid, int cmd, sysgate::kernel::shmid_ds* buf) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::shmctl, static_cast<long>(shmid), static_cast<long>(cmd), reinterpret_cast<long>(buf)));
 }
 
-// shmdt: tables/linux/signatures.tbl:107
+// shmdt: tables/linux/signatures.tbl:112
 [[gnu::always_inline]] inline Result<long> shmdt(char* shmaddr) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::shmdt, reinterpret_cast<long>(shmaddr)));
 }
 
-// shmget: tables/linux/signatures.tbl:67
+// shmget: tables/linux/signatures.tbl:72
 [[gnu::always_inline]] inline Result<long> shmget(int key, unsigned long size, int flag) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::shmget, static_cast<long>(key), static_cast<long>(size), static_cast<long>(flag)));
 }
 
-// shutdown: tables/linux/signatures.tbl:86
+// shutdown: tables/linux/signatures.tbl:91
 [[gnu::always_inline]] inline Result<long> shutdown(int fd, int how) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::shutdown, static_cast<long>(fd), static_cast<long>(how)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// sigaction: tables/linux/signatures.tbl:557
+// sigaction: tables/linux/signatures.tbl:562
 [[gnu::always_inline]] inline Result<long> sigaction(int sig, const sysgate::kernel::old_sigaction* act, sysgate::kernel::old_sigaction* oact) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sigaction, static_cast<long>(sig), reinterpret_cast<long>(act), reinterpret_cast<long>(oact)));
 }
 #endif
 
-// sigaltstack: tables/linux/signatures.tbl:174
+// sigaltstack: tables/linux/signatures.tbl:179
 [[gnu::always_inline]] inline Result<long> sigaltstack(const sysgate::kernel::sigaltstack* uss, sysgate::kernel::sigaltstack* uoss) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::sigaltstack, reinterpret_cast<long>(uss), reinterpret_cast<long>(uoss)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// signal: tables/linux/signatures.tbl:558
+// signal: tables/linux/signatures.tbl:563
 [[gnu::always_inline]] inline Result<long> signal(int sig, void* handler) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::signal, static_cast<long>(sig), reinterpret_cast<long>(handler)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// signalfd: tables/linux/signatures.tbl:331
+// signalfd: tables/linux/signatures.tbl:336
 [[gnu::always_inline]] inline Result<int> signalfd(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::signalfd, static_cast<long>(ufd), reinterpret_cast<long>(user_mask), static_cast<long>(sizemask)));
 }
 #endif
 
-// signalfd4: tables/linux/signatures.tbl:338
+// signalfd4: tables/linux/signatures.tbl:343
 [[gnu::always_inline]] inline Result<int> signalfd4(int ufd, sysgate::kernel::sigset_t* user_mask, unsigned long sizemask, int flags) noexcept {
   return Result<int>(arity::Syscall4(sys::nr::signalfd4, static_cast<long>(ufd), reinterpret_cast<long>(user_mask), static_cast<long>(sizemask), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// sigpending: tables/linux/signatures.tbl:556
+// sigpending: tables/linux/signatures.tbl:561
 [[gnu::always_inline]] inline Result<long> sigpending(unsigned long* uset) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::sigpending, reinterpret_cast<long>(uset)));
 }
 
-// sigprocmask: tables/linux/signatures.tbl:555
+// sigprocmask: tables/linux/signatures.tbl:560
 [[gnu::always_inline]] inline Result<long> sigprocmask(int how, unsigned long* nset, unsigned long* oset) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sigprocmask, static_cast<long>(how), reinterpret_cast<long>(nset), reinterpret_cast<long>(oset)));
 }
 
-// sigreturn: tables/linux/signatures.tbl:551
+// sigreturn: tables/linux/signatures.tbl:556
 [[gnu::always_inline]] inline Result<long> sigreturn() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::sigreturn));
 }
 
-// sigsuspend: tables/linux/signatures.tbl:552
+// sigsuspend: tables/linux/signatures.tbl:557
 [[gnu::always_inline]] inline Result<long> sigsuspend(int unused1, int unused2, unsigned long mask) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sigsuspend, static_cast<long>(unused1), static_cast<long>(unused2), static_cast<long>(mask)));
 }
 #endif
 
-// socket: tables/linux/signatures.tbl:79
+// socket: tables/linux/signatures.tbl:84
 [[gnu::always_inline]] inline Result<int> socket(int family, int type, int protocol) noexcept {
   return Result<int>(arity::Syscall3(sys::nr::socket, static_cast<long>(family), static_cast<long>(type), static_cast<long>(protocol)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// socketcall: tables/linux/signatures.tbl:509
+// socketcall: tables/linux/signatures.tbl:514
 [[gnu::always_inline]] inline Result<long> socketcall(int call, unsigned long* args) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::socketcall, static_cast<long>(call), reinterpret_cast<long>(args)));
 }
 #endif
 
-// socketpair: tables/linux/signatures.tbl:91
+// socketpair: tables/linux/signatures.tbl:96
 [[gnu::always_inline]] inline Result<long> socketpair(int family, int type, int protocol, int* usockvec) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::socketpair, static_cast<long>(family), static_cast<long>(type), static_cast<long>(protocol), reinterpret_cast<long>(usockvec)));
 }
 
-// splice: tables/linux/signatures.tbl:324
+// splice: tables/linux/signatures.tbl:329
 [[gnu::always_inline]] inline Result<long> splice(int fd_in, long long* off_in, int fd_out, long long* off_out, unsigned long len, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::splice, static_cast<long>(fd_in), reinterpret_cast<long>(off_in), static_cast<long>(fd_out), reinterpret_cast<long>(off_out), static_cast<long>(len), static_cast<long>(flags)));
 }
@@ -2780,44 +2863,44 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// ssetmask: tables/linux/signatures.tbl:553
+// ssetmask: tables/linux/signatures.tbl:558
 [[gnu::always_inline]] inline Result<long> ssetmask(int newmask) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::ssetmask, static_cast<long>(newmask)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// stat: tables/linux/signatures.tbl:40
+// stat: tables/linux/signatures.tbl:45
 [[gnu::always_inline]] inline Result<long> stat(const char* filename, sysgate::kernel::stat* statbuf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::stat, reinterpret_cast<long>(filename), reinterpret_cast<long>(statbuf)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// stat64: tables/linux/signatures.tbl:500
+// stat64: tables/linux/signatures.tbl:505
 [[gnu::always_inline]] inline Result<long> stat64(const char* filename, sysgate::kernel::stat64* statbuf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::stat64, reinterpret_cast<long>(filename), reinterpret_cast<long>(statbuf)));
 }
 #endif
 
-// statfs: tables/linux/signatures.tbl:180
+// statfs: tables/linux/signatures.tbl:185
 [[gnu::always_inline]] inline Result<long> statfs(const char* pathname, sysgate::kernel::statfs* buf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::statfs, reinterpret_cast<long>(pathname), reinterpret_cast<long>(buf)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// statfs64: tables/linux/signatures.tbl:506
+// statfs64: tables/linux/signatures.tbl:511
 [[gnu::always_inline]] inline Result<long> statfs64(const char* path, unsigned long sz, sysgate::kernel::statfs64* buf) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::statfs64, reinterpret_cast<long>(path), static_cast<long>(sz), reinterpret_cast<long>(buf)));
 }
 #endif
 
-// statmount: tables/linux/signatures.tbl:421
+// statmount: tables/linux/signatures.tbl:426
 [[gnu::always_inline]] inline Result<long> statmount(const sysgate::kernel::mnt_id_req* req, sysgate::kernel::statmount* buf, unsigned long bufsize, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::statmount, reinterpret_cast<long>(req), reinterpret_cast<long>(buf), static_cast<long>(bufsize), static_cast<long>(flags)));
 }
 
-// statx: tables/linux/signatures.tbl:382
+// statx: tables/linux/signatures.tbl:387
 [[gnu::always_inline]] inline Result<long> statx(int dfd, const char* filename, unsigned int flags, unsigned int mask, sysgate::kernel::statx* buffer) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::statx, static_cast<long>(dfd), reinterpret_cast<long>(filename), static_cast<long>(flags), static_cast<long>(mask), reinterpret_cast<long>(buffer)));
 }
@@ -2846,60 +2929,60 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// swapoff: tables/linux/signatures.tbl:213
+// swapoff: tables/linux/signatures.tbl:218
 [[gnu::always_inline]] inline Result<long> swapoff(const char* specialfile) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::swapoff, reinterpret_cast<long>(specialfile)));
 }
 
-// swapon: tables/linux/signatures.tbl:212
+// swapon: tables/linux/signatures.tbl:217
 [[gnu::always_inline]] inline Result<long> swapon(const char* specialfile, int swap_flags) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::swapon, reinterpret_cast<long>(specialfile), static_cast<long>(swap_flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// switch_endian: tables/linux/signatures.tbl:587
+// switch_endian: tables/linux/signatures.tbl:592
 [[gnu::always_inline]] inline Result<long> switch_endian() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::switch_endian));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// symlink: tables/linux/signatures.tbl:131
+// symlink: tables/linux/signatures.tbl:136
 [[gnu::always_inline]] inline Result<long> symlink(const char* oldname, const char* newname) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::symlink, reinterpret_cast<long>(oldname), reinterpret_cast<long>(newname)));
 }
 #endif
 
-// symlinkat: tables/linux/signatures.tbl:314
+// symlinkat: tables/linux/signatures.tbl:319
 [[gnu::always_inline]] inline Result<long> symlinkat(const char* oldname, int newdfd, const char* newname) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::symlinkat, reinterpret_cast<long>(oldname), static_cast<long>(newdfd), reinterpret_cast<long>(newname)));
 }
 
-// sync: tables/linux/signatures.tbl:207
+// sync: tables/linux/signatures.tbl:212
 [[gnu::always_inline]] inline Result<long> sync() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::sync));
 }
 
 #if SYSGATE_LINUX_ARCH_386
-// sync_file_range: tables/linux/signatures.tbl:326
+// sync_file_range: tables/linux/signatures.tbl:331
 [[gnu::always_inline]] inline Result<long> sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::sync_file_range, static_cast<long>(fd), static_cast<long>(static_cast<unsigned long long>(offset)), static_cast<long>(static_cast<unsigned long long>(offset) >> 32), static_cast<long>(static_cast<unsigned long long>(nbytes)), static_cast<long>(static_cast<unsigned long long>(nbytes) >> 32), static_cast<long>(flags)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// sync_file_range: tables/linux/signatures.tbl:326
+// sync_file_range: tables/linux/signatures.tbl:331
 [[gnu::always_inline]] inline Result<long> sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::sync_file_range, static_cast<long>(fd), static_cast<long>(offset), static_cast<long>(nbytes), static_cast<long>(flags)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// sync_file_range2: tables/linux/signatures.tbl:586
+// sync_file_range2: tables/linux/signatures.tbl:591
 [[gnu::always_inline]] inline Result<long> sync_file_range2(int fd, unsigned int flags, long long offset, long long nbytes) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::sync_file_range2, static_cast<long>(fd), static_cast<long>(flags), static_cast<long>(offset), static_cast<long>(nbytes)));
 }
 #endif
 
-// syncfs: tables/linux/signatures.tbl:355
+// syncfs: tables/linux/signatures.tbl:360
 [[gnu::always_inline]] inline Result<long> syncfs(int fd) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::syncfs, static_cast<long>(fd)));
 }
@@ -2912,94 +2995,94 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// sysfs: tables/linux/signatures.tbl:182
+// sysfs: tables/linux/signatures.tbl:187
 [[gnu::always_inline]] inline Result<long> sysfs(int option, unsigned long arg1, unsigned long arg2) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sysfs, static_cast<long>(option), static_cast<long>(arg1), static_cast<long>(arg2)));
 }
 #endif
 
-// sysinfo: tables/linux/signatures.tbl:142
+// sysinfo: tables/linux/signatures.tbl:147
 [[gnu::always_inline]] inline Result<long> sysinfo(sysgate::kernel::sysinfo* info) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::sysinfo, reinterpret_cast<long>(info)));
 }
 
-// syslog: tables/linux/signatures.tbl:146
+// syslog: tables/linux/signatures.tbl:151
 [[gnu::always_inline]] inline Result<long> syslog(int type, char* buf, int len) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::syslog, static_cast<long>(type), reinterpret_cast<long>(buf), static_cast<long>(len)));
 }
 
 #if SYSGATE_LINUX_ARCH_MIPS64LE
-// sysmips: tables/linux/signatures.tbl:597
+// sysmips: tables/linux/signatures.tbl:602
 [[gnu::always_inline]] inline Result<long> sysmips(long cmd, long arg1, long arg2) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sysmips, static_cast<long>(cmd), static_cast<long>(arg1), static_cast<long>(arg2)));
 }
 #endif
 
-// tee: tables/linux/signatures.tbl:325
+// tee: tables/linux/signatures.tbl:330
 [[gnu::always_inline]] inline Result<long> tee(int fdin, int fdout, unsigned long len, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::tee, static_cast<long>(fdin), static_cast<long>(fdout), static_cast<long>(len), static_cast<long>(flags)));
 }
 
-// tgkill: tables/linux/signatures.tbl:282
+// tgkill: tables/linux/signatures.tbl:287
 [[gnu::always_inline]] inline Result<long> tgkill(int tgid, int pid, int sig) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::tgkill, static_cast<long>(tgid), static_cast<long>(pid), static_cast<long>(sig)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// time: tables/linux/signatures.tbl:246
+// time: tables/linux/signatures.tbl:251
 [[gnu::always_inline]] inline Result<long> time(long* tloc) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::time, reinterpret_cast<long>(tloc)));
 }
 #endif
 
-// timer_create: tables/linux/signatures.tbl:270
+// timer_create: tables/linux/signatures.tbl:275
 [[gnu::always_inline]] inline Result<long> timer_create(int which_clock, sysgate::kernel::sigevent* timer_event_spec, int* created_timer_id) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::timer_create, static_cast<long>(which_clock), reinterpret_cast<long>(timer_event_spec), reinterpret_cast<long>(created_timer_id)));
 }
 
-// timer_delete: tables/linux/signatures.tbl:274
+// timer_delete: tables/linux/signatures.tbl:279
 [[gnu::always_inline]] inline Result<long> timer_delete(int timer_id) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::timer_delete, static_cast<long>(timer_id)));
 }
 
-// timer_getoverrun: tables/linux/signatures.tbl:273
+// timer_getoverrun: tables/linux/signatures.tbl:278
 [[gnu::always_inline]] inline Result<long> timer_getoverrun(int timer_id) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::timer_getoverrun, static_cast<long>(timer_id)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_gettime: tables/linux/signatures.tbl:479
+// timer_gettime: tables/linux/signatures.tbl:484
 [[gnu::always_inline]] inline Result<long> timer_gettime(int timer_id, sysgate::kernel::old_itimerspec32* setting) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::timer_gettime, static_cast<long>(timer_id), reinterpret_cast<long>(setting)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timer_gettime: tables/linux/signatures.tbl:272
+// timer_gettime: tables/linux/signatures.tbl:277
 [[gnu::always_inline]] inline Result<long> timer_gettime(int timer_id, sysgate::kernel::kernel_itimerspec* setting) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::timer_gettime, static_cast<long>(timer_id), reinterpret_cast<long>(setting)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_gettime64: tables/linux/signatures.tbl:535
+// timer_gettime64: tables/linux/signatures.tbl:540
 [[gnu::always_inline]] inline Result<long> timer_gettime64(int timer_id, sysgate::kernel::kernel_itimerspec* setting) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::timer_gettime64, static_cast<long>(timer_id), reinterpret_cast<long>(setting)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_settime: tables/linux/signatures.tbl:478
+// timer_settime: tables/linux/signatures.tbl:483
 [[gnu::always_inline]] inline Result<long> timer_settime(int timer_id, int flags, const sysgate::kernel::old_itimerspec32* new_setting, sysgate::kernel::old_itimerspec32* old_setting) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::timer_settime, static_cast<long>(timer_id), static_cast<long>(flags), reinterpret_cast<long>(new_setting), reinterpret_cast<long>(old_setting)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timer_settime: tables/linux/signatures.tbl:271
+// timer_settime: tables/linux/signatures.tbl:276
 [[gnu::always_inline]] inline Result<long> timer_settime(int timer_id, int flags, const sysgate::kernel::kernel_itimerspec* new_setting, sysgate::kernel::kernel_itimerspec* old_setting) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::timer_settime, static_cast<long>(timer_id), static_cast<long>(flags), reinterpret_cast<long>(new_setting), reinterpret_cast<long>(old_setting)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timer_settime64: tables/linux/signatures.tbl:536
+// timer_settime64: tables/linux/signatures.tbl:541
 [[gnu::always_inline]] inline Result<long> timer_settime64(int timer_id, int flags, const sysgate::kernel::kernel_itimerspec* new_setting, sysgate::kernel::kernel_itimerspec* old_setting) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::timer_settime64, static_cast<long>(timer_id), static_cast<long>(flags), reinterpret_cast<long>(new_setting), reinterpret_cast<long>(old_setting)));
 }
@@ -3012,85 +3095,85 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// timerfd_create: tables/linux/signatures.tbl:332
+// timerfd_create: tables/linux/signatures.tbl:337
 [[gnu::always_inline]] inline Result<int> timerfd_create(int clockid, int flags) noexcept {
   return Result<int>(arity::Syscall2(sys::nr::timerfd_create, static_cast<long>(clockid), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_gettime: tables/linux/signatures.tbl:490
+// timerfd_gettime: tables/linux/signatures.tbl:495
 [[gnu::always_inline]] inline Result<long> timerfd_gettime(int ufd, sysgate::kernel::old_itimerspec32* otmr) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::timerfd_gettime, static_cast<long>(ufd), reinterpret_cast<long>(otmr)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timerfd_gettime: tables/linux/signatures.tbl:336
+// timerfd_gettime: tables/linux/signatures.tbl:341
 [[gnu::always_inline]] inline Result<long> timerfd_gettime(int ufd, sysgate::kernel::kernel_itimerspec* otmr) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::timerfd_gettime, static_cast<long>(ufd), reinterpret_cast<long>(otmr)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_gettime64: tables/linux/signatures.tbl:537
+// timerfd_gettime64: tables/linux/signatures.tbl:542
 [[gnu::always_inline]] inline Result<long> timerfd_gettime64(int ufd, sysgate::kernel::kernel_itimerspec* otmr) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::timerfd_gettime64, static_cast<long>(ufd), reinterpret_cast<long>(otmr)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_settime: tables/linux/signatures.tbl:489
+// timerfd_settime: tables/linux/signatures.tbl:494
 [[gnu::always_inline]] inline Result<long> timerfd_settime(int ufd, int flags, const sysgate::kernel::old_itimerspec32* utmr, sysgate::kernel::old_itimerspec32* otmr) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::timerfd_settime, static_cast<long>(ufd), static_cast<long>(flags), reinterpret_cast<long>(utmr), reinterpret_cast<long>(otmr)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// timerfd_settime: tables/linux/signatures.tbl:335
+// timerfd_settime: tables/linux/signatures.tbl:340
 [[gnu::always_inline]] inline Result<long> timerfd_settime(int ufd, int flags, const sysgate::kernel::kernel_itimerspec* utmr, sysgate::kernel::kernel_itimerspec* otmr) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::timerfd_settime, static_cast<long>(ufd), static_cast<long>(flags), reinterpret_cast<long>(utmr), reinterpret_cast<long>(otmr)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// timerfd_settime64: tables/linux/signatures.tbl:538
+// timerfd_settime64: tables/linux/signatures.tbl:543
 [[gnu::always_inline]] inline Result<long> timerfd_settime64(int ufd, int flags, const sysgate::kernel::kernel_itimerspec* utmr, sysgate::kernel::kernel_itimerspec* otmr) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::timerfd_settime64, static_cast<long>(ufd), static_cast<long>(flags), reinterpret_cast<long>(utmr), reinterpret_cast<long>(otmr)));
 }
 #endif
 
-// times: tables/linux/signatures.tbl:143
+// times: tables/linux/signatures.tbl:148
 [[gnu::always_inline]] inline Result<long> times(sysgate::kernel::tms* tbuf) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::times, reinterpret_cast<long>(tbuf)));
 }
 
-// tkill: tables/linux/signatures.tbl:245
+// tkill: tables/linux/signatures.tbl:250
 [[gnu::always_inline]] inline Result<long> tkill(int pid, int sig) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::tkill, static_cast<long>(pid), static_cast<long>(sig)));
 }
 
-// truncate: tables/linux/signatures.tbl:117
+// truncate: tables/linux/signatures.tbl:122
 [[gnu::always_inline]] inline Result<long> truncate(const char* path, long length) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::truncate, reinterpret_cast<long>(path), static_cast<long>(length)));
 }
 
 #if SYSGATE_LINUX_ARCH_386
-// truncate64: tables/linux/signatures.tbl:498
+// truncate64: tables/linux/signatures.tbl:503
 [[gnu::always_inline]] inline Result<long> truncate64(const char* path, long long length) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::truncate64, reinterpret_cast<long>(path), static_cast<long>(static_cast<unsigned long long>(length)), static_cast<long>(static_cast<unsigned long long>(length) >> 32)));
 }
 #elif SYSGATE_LINUX_ARCH_ARM
-// truncate64: tables/linux/signatures.tbl:498
+// truncate64: tables/linux/signatures.tbl:503
 [[gnu::always_inline]] inline Result<long> truncate64(const char* path, long long length) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::truncate64, reinterpret_cast<long>(path), 0L, static_cast<long>(static_cast<unsigned long long>(length)), static_cast<long>(static_cast<unsigned long long>(length) >> 32)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// tuxcall: tables/linux/signatures.tbl:229
+// tuxcall: tables/linux/signatures.tbl:234
 [[gnu::always_inline]] inline Result<long> tuxcall() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::tuxcall));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// ugetrlimit: tables/linux/signatures.tbl:560
+// ugetrlimit: tables/linux/signatures.tbl:565
 [[gnu::always_inline]] inline Result<long> ugetrlimit(unsigned int resource, sysgate::kernel::rlimit* rlim) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::ugetrlimit, static_cast<long>(resource), reinterpret_cast<long>(rlim)));
 }
@@ -3103,7 +3186,7 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// umask: tables/linux/signatures.tbl:138
+// umask: tables/linux/signatures.tbl:143
 [[gnu::always_inline]] inline Result<long> umask(int mask) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::umask, static_cast<long>(mask)));
 }
@@ -3115,120 +3198,120 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// umount2: tables/linux/signatures.tbl:211
+// umount2: tables/linux/signatures.tbl:216
 [[gnu::always_inline]] inline Result<long> umount2(char* name, int flags) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::umount2, reinterpret_cast<long>(name), static_cast<long>(flags)));
 }
 
-// uname: tables/linux/signatures.tbl:103
+// uname: tables/linux/signatures.tbl:108
 [[gnu::always_inline]] inline Result<long> uname(sysgate::kernel::new_utsname* name) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::uname, reinterpret_cast<long>(name)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// unlink: tables/linux/signatures.tbl:130
+// unlink: tables/linux/signatures.tbl:135
 [[gnu::always_inline]] inline Result<long> unlink(const char* pathname) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::unlink, reinterpret_cast<long>(pathname)));
 }
 #endif
 
-// unlinkat: tables/linux/signatures.tbl:311
+// unlinkat: tables/linux/signatures.tbl:316
 [[gnu::always_inline]] inline Result<long> unlinkat(int dfd, const char* pathname, int flag) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::unlinkat, static_cast<long>(dfd), reinterpret_cast<long>(pathname), static_cast<long>(flag)));
 }
 
-// unshare: tables/linux/signatures.tbl:321
+// unshare: tables/linux/signatures.tbl:326
 [[gnu::always_inline]] inline Result<long> unshare(unsigned long unshare_flags) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::unshare, static_cast<long>(unshare_flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_AMD64
-// uprobe: tables/linux/signatures.tbl:386
+// uprobe: tables/linux/signatures.tbl:391
 [[gnu::always_inline]] inline Result<long> uprobe() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::uprobe));
 }
 
-// uretprobe: tables/linux/signatures.tbl:385
+// uretprobe: tables/linux/signatures.tbl:390
 [[gnu::always_inline]] inline Result<long> uretprobe() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::uretprobe));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// uselib: tables/linux/signatures.tbl:177
+// uselib: tables/linux/signatures.tbl:182
 [[gnu::always_inline]] inline Result<long> uselib() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::uselib));
 }
 #endif
 
-// userfaultfd: tables/linux/signatures.tbl:373
+// userfaultfd: tables/linux/signatures.tbl:378
 [[gnu::always_inline]] inline Result<int> userfaultfd(int flags) noexcept {
   return Result<int>(arity::Syscall1(sys::nr::userfaultfd, static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_ARM
-// usr26: tables/linux/signatures.tbl:578
+// usr26: tables/linux/signatures.tbl:583
 [[gnu::always_inline]] inline Result<long> usr26() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::usr26));
 }
 
-// usr32: tables/linux/signatures.tbl:579
+// usr32: tables/linux/signatures.tbl:584
 [[gnu::always_inline]] inline Result<long> usr32() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::usr32));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// ustat: tables/linux/signatures.tbl:179
+// ustat: tables/linux/signatures.tbl:184
 [[gnu::always_inline]] inline Result<long> ustat(unsigned int dev, sysgate::kernel::ustat* ubuf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::ustat, static_cast<long>(dev), reinterpret_cast<long>(ubuf)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386
-// utime: tables/linux/signatures.tbl:468
+// utime: tables/linux/signatures.tbl:473
 [[gnu::always_inline]] inline Result<long> utime(char* filename, sysgate::kernel::old_utimbuf32* t) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::utime, reinterpret_cast<long>(filename), reinterpret_cast<long>(t)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// utime: tables/linux/signatures.tbl:175
+// utime: tables/linux/signatures.tbl:180
 [[gnu::always_inline]] inline Result<long> utime(char* filename, sysgate::kernel::utimbuf* times) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::utime, reinterpret_cast<long>(filename), reinterpret_cast<long>(times)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// utimensat: tables/linux/signatures.tbl:488
+// utimensat: tables/linux/signatures.tbl:493
 [[gnu::always_inline]] inline Result<long> utimensat(int dfd, const char* filename, sysgate::kernel::old_timespec32* t, int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::utimensat, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(t), static_cast<long>(flags)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-// utimensat: tables/linux/signatures.tbl:329
+// utimensat: tables/linux/signatures.tbl:334
 [[gnu::always_inline]] inline Result<long> utimensat(int dfd, const char* filename, sysgate::kernel::kernel_timespec* utimes, int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::utimensat, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(utimes), static_cast<long>(flags)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// utimensat_time64: tables/linux/signatures.tbl:539
+// utimensat_time64: tables/linux/signatures.tbl:544
 [[gnu::always_inline]] inline Result<long> utimensat_time64(int dfd, const char* filename, sysgate::kernel::kernel_timespec* t, int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::utimensat_time64, static_cast<long>(dfd), reinterpret_cast<long>(filename), reinterpret_cast<long>(t), static_cast<long>(flags)));
 }
 #endif
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
-// utimes: tables/linux/signatures.tbl:469
+// utimes: tables/linux/signatures.tbl:474
 [[gnu::always_inline]] inline Result<long> utimes(char* filename, sysgate::kernel::old_timeval32* t) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::utimes, reinterpret_cast<long>(filename), reinterpret_cast<long>(t)));
 }
 #elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-// utimes: tables/linux/signatures.tbl:283
+// utimes: tables/linux/signatures.tbl:288
 [[gnu::always_inline]] inline Result<long> utimes(char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::utimes, reinterpret_cast<long>(filename), reinterpret_cast<long>(utimes)));
 }
 #endif
 
-// vhangup: tables/linux/signatures.tbl:196
+// vhangup: tables/linux/signatures.tbl:201
 [[gnu::always_inline]] inline Result<long> vhangup() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::vhangup));
 }
@@ -3247,41 +3330,41 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-// vmsplice: tables/linux/signatures.tbl:327
+// vmsplice: tables/linux/signatures.tbl:332
 [[gnu::always_inline]] inline Result<long> vmsplice(int fd, const sysgate::kernel::iovec* uiov, unsigned long nr_segs, unsigned int flags) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::vmsplice, static_cast<long>(fd), reinterpret_cast<long>(uiov), static_cast<long>(nr_segs), static_cast<long>(flags)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64LE
-// vserver: tables/linux/signatures.tbl:284
+// vserver: tables/linux/signatures.tbl:289
 [[gnu::always_inline]] inline Result<long> vserver() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::vserver));
 }
 #endif
 
-// wait4: tables/linux/signatures.tbl:101
+// wait4: tables/linux/signatures.tbl:106
 [[gnu::always_inline]] inline Result<int> wait4(int upid, int* stat_addr, int options, sysgate::kernel::rusage* ru) noexcept {
   return Result<int>(arity::Syscall4(sys::nr::wait4, static_cast<long>(upid), reinterpret_cast<long>(stat_addr), static_cast<long>(options), reinterpret_cast<long>(ru)));
 }
 
-// waitid: tables/linux/signatures.tbl:295
+// waitid: tables/linux/signatures.tbl:300
 [[gnu::always_inline]] inline Result<long> waitid(int which, int upid, sysgate::kernel::siginfo_t* infop, int options, sysgate::kernel::rusage* ru) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::waitid, static_cast<long>(which), static_cast<long>(upid), reinterpret_cast<long>(infop), static_cast<long>(options), reinterpret_cast<long>(ru)));
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
-// waitpid: tables/linux/signatures.tbl:510
+// waitpid: tables/linux/signatures.tbl:515
 [[gnu::always_inline]] inline Result<long> waitpid(int pid, int* stat_addr, int options) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::waitpid, static_cast<long>(pid), reinterpret_cast<long>(stat_addr), static_cast<long>(options)));
 }
 #endif
 
-// write: tables/linux/signatures.tbl:37
+// write: tables/linux/signatures.tbl:42
 [[gnu::always_inline]] inline Result<long> write(unsigned int fd, const char* buf, unsigned long count) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::write, static_cast<long>(fd), reinterpret_cast<long>(buf), static_cast<long>(count)));
 }
 
-// writev: tables/linux/signatures.tbl:57
+// writev: tables/linux/signatures.tbl:62
 [[gnu::always_inline]] inline Result<long> writev(unsigned long fd, const sysgate::kernel::iovec* vec, unsigned long vlen) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::writev, static_cast<long>(fd), reinterpret_cast<long>(vec), static_cast<long>(vlen)));
 }
