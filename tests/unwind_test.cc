@@ -23,8 +23,8 @@
 #include <unwind.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <thread>
 
 #include "gtest/gtest.h"
@@ -133,7 +133,8 @@ class UnwindTest : public ::testing::Test {
     // libgcc's powerpc64 fallback takes for a signal frame: its backtrace
     // ends at qemu's trampoline. A ppc64 kernel runs the test.
     if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr) {
-      GTEST_SKIP() << "qemu-user's ppc64 signal trampoline is not the kernel's, and libgcc cannot unwind it";
+      GTEST_SKIP()
+          << "qemu-user's ppc64 signal trampoline is not the kernel's, and libgcc cannot unwind it";
     }
 #endif
     handled = 0;
@@ -182,30 +183,49 @@ TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheSpinningFunction) {
   ExpectRestorerFrame();
 }
 
-// Interrupted on its way out of the tgkill it made: the frame above the
-// signal frame is the caller's own, where the default API traps inline (or
-// libc's), and this one above it.
-[[gnu::noinline]] void SignalItself() {
-  // Nothing more here, to keep the frame simple: a signal that was not sent
-  // shows as a handler that never ran.
-  (void)sysgate::SignalThread(sysgate::CurrentThreadId(), SIGUSR1);
-  asm volatile("" ::: "memory");  // not a tail call: keep this frame
+// Each interrupted on its way out of the tgkill it made, by one form of the
+// call: the frame above the signal frame is the one that trapped, and the
+// signalling function is at or above it. Nothing more in them, to keep the
+// frames simple: a signal that was not sent shows as a handler that never
+// ran. The asm keeps each call from being a tail call, which would drop the
+// frame.
+
+// The default API inline: the trap is in this very frame.
+[[gnu::noinline]] void SignalItselfInline() {
+  (void)sysgate::sys::tgkill(sysgate::sys::getpid().value(),
+                             static_cast<int>(sysgate::CurrentThreadId()), SIGUSR1);
+  asm volatile("" ::: "memory");
 }
 
-TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheFunctionThatSignalledItself) {
-  SignalItself();
-  ASSERT_EQ(handled, 1);
-  ASSERT_GT(backtrace.frames, 0);
-  EXPECT_GE(FrameIn(SignalItself), 0) << "the backtrace stops short" << Frames();
-  ExpectRestorerFrame();
-}
-
-// The same through the out-of-line stub: the frame above the signal frame is
-// the stub's, which the unwinder leaves by the stub's CFI.
+// The out-of-line stub: the unwinder leaves the stub by its CFI.
 [[gnu::noinline]] void SignalItselfThroughTheStub() {
   (void)sysgate::sys_stub::tgkill(sysgate::sys::getpid().value(),
                                   static_cast<int>(sysgate::CurrentThreadId()), SIGUSR1);
-  asm volatile("" ::: "memory");  // not a tail call: keep this frame
+  asm volatile("" ::: "memory");
+}
+
+// The uniform API: the core's SignalThread traps (or calls libc's tgkill).
+[[gnu::noinline]] void SignalItselfThroughTheCore() {
+  (void)sysgate::SignalThread(sysgate::CurrentThreadId(), SIGUSR1);
+  asm volatile("" ::: "memory");
+}
+
+TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheFunctionThatTrappedInline) {
+#if defined(__arm__) && defined(__thumb__)
+  // Not qemu's doing: the EABI trap takes its number in r7, Thumb code's
+  // frame pointer, so the inline trap swaps r7 out around the svc
+  // (generated/linux_arm/syscall_arity.h), and the signal arrives right
+  // after the svc, with r7 still the number. This function's EHABI entry
+  // finds its frame through r7 (.setfp, when it keeps a frame pointer), and
+  // the unwinder reads at the number as an address and faults (seen under
+  // qemu-arm).
+  GTEST_SKIP() << "a signal on arm's inline trap finds r7 holding the number, not the frame";
+#endif
+  SignalItselfInline();
+  ASSERT_EQ(handled, 1);
+  ASSERT_GT(backtrace.frames, 0);
+  EXPECT_GE(FrameIn(SignalItselfInline), 0) << "the backtrace stops short" << Frames();
+  ExpectRestorerFrame();
 }
 
 TEST_F(UnwindTest, BacktraceFromTheHandlerLeavesTheStubThatSignalled) {
@@ -220,6 +240,20 @@ TEST_F(UnwindTest, BacktraceFromTheHandlerLeavesTheStubThatSignalled) {
   ASSERT_EQ(handled, 1);
   ASSERT_GT(backtrace.frames, 0);
   EXPECT_GE(FrameIn(SignalItselfThroughTheStub), 0) << "the backtrace stops short" << Frames();
+  ExpectRestorerFrame();
+}
+
+TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheFunctionThatSignalledThroughTheCore) {
+#if defined(__arm__)
+  // Not qemu's doing: the signal lands in the core's SignalThread, which arm
+  // builds without unwind tables (src/BUILD.bazel says why). The backtrace
+  // ends there.
+  GTEST_SKIP() << "the arm core has no EHABI unwind entries (src/BUILD.bazel)";
+#endif
+  SignalItselfThroughTheCore();
+  ASSERT_EQ(handled, 1);
+  ASSERT_GT(backtrace.frames, 0);
+  EXPECT_GE(FrameIn(SignalItselfThroughTheCore), 0) << "the backtrace stops short" << Frames();
   ExpectRestorerFrame();
 }
 
