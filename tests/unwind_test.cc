@@ -156,6 +156,16 @@ class UnwindTest : public ::testing::Test {
     EXPECT_TRUE(found) << "no frame at sysgate_signal_restorer" << Frames();
 #endif
   }
+
+  // Runs `signaller`, which signals its own thread, and expects the
+  // handler's backtrace to reach it through the restorer.
+  void ExpectBacktraceReaches(void (*signaller)()) {
+    signaller();
+    ASSERT_EQ(handled, 1);
+    ASSERT_GT(backtrace.frames, 0);
+    EXPECT_GE(FrameIn(signaller), 0) << "the backtrace stops short" << Frames();
+    ExpectRestorerFrame();
+  }
 };
 
 std::atomic<bool> spinning{false};
@@ -221,11 +231,7 @@ TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheFunctionThatTrappedInline) {
   // qemu-arm).
   GTEST_SKIP() << "a signal on arm's inline trap finds r7 holding the number, not the frame";
 #endif
-  SignalItselfInline();
-  ASSERT_EQ(handled, 1);
-  ASSERT_GT(backtrace.frames, 0);
-  EXPECT_GE(FrameIn(SignalItselfInline), 0) << "the backtrace stops short" << Frames();
-  ExpectRestorerFrame();
+  ExpectBacktraceReaches(SignalItselfInline);
 }
 
 TEST_F(UnwindTest, BacktraceFromTheHandlerLeavesTheStubThatSignalled) {
@@ -236,11 +242,7 @@ TEST_F(UnwindTest, BacktraceFromTheHandlerLeavesTheStubThatSignalled) {
   // generator. The backtrace ends there.
   GTEST_SKIP() << "the arm stubs have no EHABI unwind entries (generator)";
 #endif
-  SignalItselfThroughTheStub();
-  ASSERT_EQ(handled, 1);
-  ASSERT_GT(backtrace.frames, 0);
-  EXPECT_GE(FrameIn(SignalItselfThroughTheStub), 0) << "the backtrace stops short" << Frames();
-  ExpectRestorerFrame();
+  ExpectBacktraceReaches(SignalItselfThroughTheStub);
 }
 
 TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheFunctionThatSignalledThroughTheCore) {
@@ -250,11 +252,7 @@ TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheFunctionThatSignalledThrough
   // ends there.
   GTEST_SKIP() << "the arm core has no EHABI unwind entries (src/BUILD.bazel)";
 #endif
-  SignalItselfThroughTheCore();
-  ASSERT_EQ(handled, 1);
-  ASSERT_GT(backtrace.frames, 0);
-  EXPECT_GE(FrameIn(SignalItselfThroughTheCore), 0) << "the backtrace stops short" << Frames();
-  ExpectRestorerFrame();
+  ExpectBacktraceReaches(SignalItselfThroughTheCore);
 }
 
 }  // namespace
