@@ -16,6 +16,8 @@
 #include "sysgate/generated/linux_arm64/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
 #include "sysgate/generated/linux_mips64le/syscall_arity.h"
+#elif SYSGATE_LINUX_ARCH_PPC
+#include "sysgate/generated/linux_ppc/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_PPC64
 #include "sysgate/generated/linux_ppc64/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_PPC64LE
