@@ -341,7 +341,10 @@ time is the median of five runs of its own loop (wall time); sysgate's is
 its benchmark's median real time above. Built with:
 
 {toolchains or "- none"}
-{("Not measured:" + chr(10) + chr(10) + missing) if missing else ""}"""
+{(chr(10) + "Not measured:" + chr(10) + chr(10) + missing + chr(10)) if missing else ""}"""
+
+
+def machine():
     model = "unknown"
     lscpu = subprocess.run(["lscpu"], stdout=subprocess.PIPE, text=True).stdout
     for line in lscpu.splitlines():
