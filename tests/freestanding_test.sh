@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 # Runs the libc-free program and checks its output, exit code, that it is a
-# static executable with no interpreter and no dynamic section, and that the
-# linker kept the stubs it calls and dropped one it does not.
+# static executable with no interpreter and no dynamic section, that the
+# linker kept the stubs it calls and dropped one it does not, and that it
+# carries none of what a program nothing unwinds or identifies does not need
+# (//:freestanding.bzl).
 #
 # In a cross build the program is foreign: $SYSGATE_TARGET_RUNNER (set by
 # toolchains/ for --config=aarch64 and riscv64) names the emulator to run it.
@@ -29,4 +31,10 @@ done
 if grep -qw sysgate_linux_read <<<"$symbols"; then
   echo "sysgate_linux_read is linked in though nothing calls it"; fail=1
 fi
+sections=$(readelf -SW "$program")
+for dropped in .eh_frame .eh_frame_hdr .comment .note.gnu.build-id; do
+  if grep -qF " $dropped " <<<"$sections"; then
+    echo "$program has a $dropped section"; fail=1
+  fi
+done
 exit $fail
