@@ -372,12 +372,16 @@ def revision(workspace):
 NOTES = [
     ("`getppid` loop, `sysgate::sys`",
      "Until `sysgate::sys::NAME` is the inline trap, it calls the stub "
-     "`mov $110, %eax; syscall; ret`, whose `ret` right after the trap this "
-     "host's kernel (SRSO \"safe RET\", RSB filling) makes mispredict: about "
-     "47 ns for the first such return, far more than the other instructions. "
-     "The hand-written asm has no return. What closes it is the typed API "
-     "inline by default, the stub kept for callers that need a symbol; the "
-     "`sys_inline` row below is that code."),
+     "`mov $110, %eax; syscall; ret`. On a CPU whose kernel refills the "
+     "return-stack predictor on every return to user space (AMD with SRSO "
+     "\"safe RET\") the `ret` right after the trap mispredicts, about 47 ns "
+     "for the first such return and 5.5 ns for each further one, far more "
+     "than the other instructions, and the row is about 1.4; where the kernel "
+     "does not (the CPU in the Machine section above may be either: compare "
+     "this row's two medians) the call and return cost about a nanosecond. "
+     "The hand-written asm has no return. What closes it everywhere is the "
+     "typed API inline by default, the stub kept for callers that need a "
+     "symbol; the `sys_inline` row below is that code."),
     ("`getppid` loop, `sysgate::sys_inline`",
      "Compiles to the same instructions as the hand-written asm (objdump -d: "
      "`mov %rsi,%rax; syscall; sub; jne`), so the ratio is noise around 1."),
@@ -391,10 +395,12 @@ NOTES = [
      "that stores the record and tail-calls the trampoline, which returns "
      "straight to the caller, and the caller clears the record. Against the "
      "direct call there is one return more after glibc's `syscall; ret`: the "
-     "trampoline's, which mispredicts like every return to a call made "
-     "before the trap (about 5.5 ns after the first). Closing it needs a "
-     "trampoline that jumps to the C function when there is no result to "
-     "convert (`getppid` cannot fail), a change to the trampoline template."),
+     "trampoline's, which mispredicts where the stub's does (the row above; "
+     "about 5.5 ns after the first), and the guard's own work: a call to find "
+     "the thread's record, the record's four stores and four clears, the "
+     "trampoline's frame. Closing it needs a trampoline that jumps to the C "
+     "function when there is no result to convert (`getppid` cannot fail), "
+     "a change to the trampoline template, and the record's lookup inline."),
     ("monotonic clock",
      "Both call the vDSO's `clock_gettime` through a pointer. sysgate's path "
      "loads the pointer in the caller (`Vdso()` is inline after the first "
@@ -426,12 +432,16 @@ NOTES = [
      "Each side spins for a learned bound (up to 4,000 pauses) before its "
      "futex wait, so on two free CPUs a turn arrives while the other spins. "
      "On a machine whose CPUs other work holds (the load average above) the "
-     "partner is often preempted and both sides sleep: then this row is two "
-     "futex round trips and the target needs a quiet machine."),
+     "partner is often preempted and both sides sleep; pinned, a woken thread "
+     "must also wait its turn on its own CPU behind the other work (the plain "
+     "futex row beside it shows the same), so the target needs a quiet "
+     "machine."),
     ("parker ping-pong, unpinned",
      "The kernel places the two threads; with both on one CPU the row is the "
-     "one-CPU one, on two it is the two-CPU one. std's condition variable "
-     "sleeps at every turn."),
+     "one-CPU one, on two it is the two-CPU one, and with other work on both "
+     "CPUs most turns wait for a CPU. std's condition variable sleeps at "
+     "every turn, so on a loaded machine both pay the same wakeups and the "
+     "ratio goes toward 1; 0.10 needs two free CPUs."),
     ("CPU used by a parked waiter",
      "The waiter spins at most its bound, then sleeps in the kernel; the "
      "baseline is a std::condition_variable waiter."),
@@ -461,7 +471,10 @@ NOTES = [
      "stack; the typed API inline removes the stubs."),
     ("generate every table",
      "Median of 5 runs of `python3 codegen/generate.py generate --out DIR`, "
-     "Python's start-up and Jinja2's import included."),
+     "Python's start-up and Jinja2's import included. Wall time of a "
+     "single-threaded program, so with more runnable threads than CPUs (the "
+     "load average above) it is that many times longer; on an idle machine "
+     "the same generator took 0.40 s."),
 ]
 
 

@@ -22,6 +22,7 @@ run_benchmarks.py counts sysgate's.
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -107,11 +108,14 @@ def version(command):
 
 
 def musl_version():
-    """musl's dynamic libc.so says its version when run."""
+    """musl's dynamic libc.so says its version when run; it lies beside the
+    specs file that the musl-gcc wrapper script names."""
     try:
-        libc = run(["musl-gcc", "-print-file-name=libc.so"]).stdout.strip()
-        said = subprocess.run([libc], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
-    except (OSError, subprocess.CalledProcessError):
+        wrapper = Path(shutil.which("musl-gcc")).read_text()
+        specs = re.search(r'-specs\s+"?([^"\s]+)', wrapper)
+        said = subprocess.run([str(Path(specs.group(1)).parent / "libc.so")], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True).stdout
+    except (AttributeError, OSError, UnicodeDecodeError):
         return "musl"
     words = said.split()
     return "musl " + words[words.index("Version") + 1] if "Version" in words else "musl"
