@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 # Runs the libc-free program and checks its output, exit code, that it is a
-# static executable with no interpreter and no dynamic section, and that it
-# holds no stub: sysgate::sys traps inline, and --gc-sections dropped every
-# stub of the syscalls.S it was linked with.
+# static executable with no interpreter and no dynamic section, that it
+# holds no stub (sysgate::sys traps inline, and --gc-sections dropped every
+# stub of the syscalls.S it was linked with), and that it carries none of
+# what a program nothing unwinds or identifies does not need
+# (//:freestanding.bzl).
 #
 # In a cross build the program is foreign: $SYSGATE_TARGET_RUNNER (set by
 # toolchains/ for --config=aarch64 and riscv64) names the emulator to run it.
@@ -28,4 +30,10 @@ grep -qw _start <<<"$symbols" || { echo "_start is missing"; fail=1; }
 if stubs=$(grep -w 'sysgate_linux_[a-z0-9_]*' <<<"$symbols"); then
   echo "stubs linked in, though every call it makes is inline:"; echo "$stubs"; fail=1
 fi
+sections=$(readelf -SW "$program")
+for dropped in .eh_frame .eh_frame_hdr .comment .note.gnu.build-id; do
+  if grep -qF " $dropped " <<<"$sections"; then
+    echo "$program has a $dropped section"; fail=1
+  fi
+done
 exit $fail

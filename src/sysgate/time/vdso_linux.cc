@@ -229,9 +229,6 @@ void Bind(const VdsoImage& image, const char* suffix, F* function, VdsoSymbols* 
   *function = reinterpret_cast<F>(code);
 }
 
-// 0: not looked up; 1: being looked up; 2: `symbols` is complete.
-int state = 0;
-VdsoSymbols symbols;
 const VdsoSymbols kNone{};
 
 }  // namespace
@@ -256,8 +253,12 @@ bool ParseVdso(const void* base, VdsoSymbols* out) {
   return true;
 }
 
-const VdsoSymbols& Vdso() {
-  if (__atomic_load_n(&state, __ATOMIC_ACQUIRE) == 2) return symbols;
+namespace vdso_internal {
+
+int state = 0;
+VdsoSymbols symbols;
+
+const VdsoSymbols& LookUpVdso() {
   // As in AuxvValue: one caller fills `symbols`; a caller that comes while
   // that is under way (perhaps a signal handler that interrupted it) gets no
   // vDSO this once and falls back to the system call.
@@ -271,4 +272,5 @@ const VdsoSymbols& Vdso() {
   return symbols;
 }
 
+}  // namespace vdso_internal
 }  // namespace sysgate
