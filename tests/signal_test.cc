@@ -168,12 +168,12 @@ TEST(SignalSet, AddRemoveHas) {
 constexpr int kOutOfRange[] = {0, -1, sysgate::SignalSet::kMaxSignal + 1, INT_MIN, INT_MAX};
 
 TEST(SignalSet, OutOfRangeLeavesTheSignalsAndMakesTheSetInvalid) {
-  constexpr unsigned long long kSigint = 1ULL << (SIGINT - 1);
+  constexpr unsigned long kSigint = 1UL << (SIGINT - 1);
   for (int signo : kOutOfRange) {
     auto added = sysgate::SignalSet::Empty().Add(SIGINT).Add(signo);
     EXPECT_FALSE(added.valid()) << signo;
     EXPECT_EQ(added.kernel()->sig[0], kSigint) << signo;
-    for (int i = 1; i < sysgate::kernel::kSigsetWords; ++i) EXPECT_EQ(added.kernel()->sig[i], 0ULL);
+    for (int i = 1; i < sysgate::kernel::kSigsetWords; ++i) EXPECT_EQ(added.kernel()->sig[i], 0UL);
     EXPECT_FALSE(added.Has(signo)) << signo;
     added.Add(SIGTERM);
     EXPECT_FALSE(added.valid()) << signo << ": it stays invalid";
@@ -181,7 +181,7 @@ TEST(SignalSet, OutOfRangeLeavesTheSignalsAndMakesTheSetInvalid) {
     auto removed = sysgate::SignalSet::Full().Remove(signo);
     EXPECT_FALSE(removed.valid()) << signo;
     for (int i = 0; i < sysgate::kernel::kSigsetWords; ++i) {
-      EXPECT_EQ(removed.kernel()->sig[i], ~0ULL) << signo << ", word " << i;
+      EXPECT_EQ(removed.kernel()->sig[i], ~0UL) << signo << ", word " << i;
     }
     EXPECT_FALSE(removed.Has(signo)) << signo;
   }
