@@ -63,6 +63,9 @@ const std::set<std::string> kCovered = {
 #if defined(__mips__)
     "pipe",       "set_thread_area",
 #endif
+#if defined(__m68k__)
+    "set_thread_area", "atomic_cmpxchg_32",
+#endif
 };
 
 // Whether `name` is a number this architecture keeps reserved (ppc64's
@@ -228,8 +231,8 @@ void IgnoreAlarm(int) {}
 TEST(LinuxUnsafeRows, SigsuspendWaitsWithTheMaskItIsGiven) {
   if (Reserved("sigsuspend")) GTEST_SKIP() << "reserved here: the probe expects ENOSYS";
   // qemu-user reads the old sigsuspend's mask through its first argument,
-  // as a pointer, not from the third (CONFIG_OLD_SIGSUSPEND3, which i386 and
-  // arm select).
+  // as a pointer, not from the third (CONFIG_OLD_SIGSUSPEND3, which i386,
+  // arm and m68k select).
   if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr)
     GTEST_SKIP() << "qemu-user's sigsuspend differs";
   EXPECT_EXIT(
@@ -339,6 +342,44 @@ TEST(LinuxUnsafeRows, MipsSetThreadAreaIsWhatRdhwrReads) {
         sys::exit_group(tp == 0x12345678 ? 0 : 1);
       },
       ExitedWithCode(0), "");
+}
+#endif
+
+#if defined(__m68k__)
+// m68k's set_thread_area sets the thread pointer the kernel keeps, which
+// get_thread_area reads back. In a child, since libc's thread-local storage
+// lives at the old value.
+TEST(LinuxUnsafeRows, M68kSetThreadAreaIsWhatGetThreadAreaReads) {
+  EXPECT_EXIT(
+      {
+        (void)sys::set_thread_area(0x12345678);  // get_thread_area says whether it took
+        const auto tp = sys::get_thread_area();
+        sys::exit_group(tp.ok() && reinterpret_cast<unsigned long>(tp.value()) == 0x12345678 ? 0 : 1);
+      },
+      ExitedWithCode(0), "");
+}
+
+// atomic_cmpxchg_32(new, old, d3, d4, d5, mem) stores `new` at mem when mem
+// holds `old`, and answers what mem held (sys_atomic_cmpxchg_32,
+// arch/m68k/kernel/sys_m68k.c). The probe's bad address is tested in a
+// child: the kernel answers EFAULT, qemu-user raises SIGSEGV.
+TEST(LinuxUnsafeRows, M68kAtomicCmpxchg32ExchangesOnlyTheExpectedValue) {
+  unsigned long word = 5;
+  EXPECT_EQ(sys::atomic_cmpxchg_32(7, 5, 0, 0, 0, &word).raw(), 5);
+  EXPECT_EQ(word, 7u);
+  EXPECT_EQ(sys::atomic_cmpxchg_32(9, 5, 0, 0, 0, &word).raw(), 7);
+  EXPECT_EQ(word, 7u);
+
+  const pid_t child = fork();
+  if (child == 0) {
+    auto* bad = reinterpret_cast<unsigned long*>(-1L & ~3L);
+    _exit(sys::atomic_cmpxchg_32(0, 0, 0, 0, 0, bad).error() == EFAULT ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE((WIFEXITED(status) && WEXITSTATUS(status) == 0) ||
+              (WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV))
+      << status;
 }
 #endif
 
