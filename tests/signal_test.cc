@@ -13,6 +13,7 @@
 #include <atomic>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 
 #include "gtest/gtest.h"
 #include "sysgate/syscalls.h"
@@ -163,6 +164,20 @@ TEST(SignalSet, AddRemoveHas) {
   EXPECT_FALSE(set.Has(SIGINT));
   EXPECT_TRUE(sysgate::SignalSet::Full().Has(sysgate::SignalSet::kMaxSignal));  // _NSIG
   EXPECT_TRUE(set.valid());
+}
+
+// The set is the kernel's sigset_t, which glibc's begins with: unsigned
+// longs, signal n at bit (n - 1) % (bits in a long) of word (n - 1) / (bits
+// in a long). One 64-bit integer would have its halves the wrong way round
+// on a 32-bit big-endian kernel.
+TEST(SignalSet, EachSignalIsWhereTheCLibraryPutsIt) {
+  for (int signo = 1; signo <= sysgate::SignalSet::kMaxSignal; ++signo) {
+    sigset_t expected;
+    sigemptyset(&expected);
+    if (sigaddset(&expected, signo) != 0) continue;  // glibc's own signals (32 and 33)
+    const auto set = sysgate::SignalSet::Empty().Add(signo);
+    EXPECT_EQ(memcmp(set.kernel(), &expected, sysgate::kernel::kSigsetSize), 0) << signo;
+  }
 }
 
 constexpr int kOutOfRange[] = {0, -1, sysgate::SignalSet::kMaxSignal + 1, INT_MIN, INT_MAX};

@@ -22,15 +22,15 @@
 
 namespace sysgate::kernel {
 
-// One bit per signal, bit (signo - 1) % kSigsetWordBits of word (signo - 1)
-// / kSigsetWordBits, as the uapi's unsigned long sig[_NSIG_WORDS] has it
-// (include/uapi/asm-generic/signal.h, arch/*/include/asm/signal.h):
-// rt_sigprocmask and rt_sigaction take its size, kSigsetSize, as their last
-// argument, and want _NSIG / 8 (the nsig key of tables/linux/ARCH.abi,
-// SYSGATE_ARCH_NSIG: 8 bytes, 16 on mips). Words, not one 64-bit integer:
-// on a 32-bit big-endian kernel signals 1 to 32 are the first word, which
-// the high half of a 64-bit integer would be, and a word is aligned as the
-// kernel's struct sigaction wants it.
+// One bit per signal: bit (signo - 1) % kSigsetWordBits of word
+// (signo - 1) / kSigsetWordBits, as the kernel's unsigned long[_NSIG_WORDS]
+// has it (include/uapi/asm-generic/signal.h, arch/*/include/uapi/asm/
+// signal.h). rt_sigprocmask and rt_sigaction take its size, kSigsetSize, as
+// their last argument, and want _NSIG / 8 (the nsig key of
+// tables/linux/ARCH.abi, SYSGATE_ARCH_NSIG: 8 bytes, 16 on mips). The words
+// are longs, not one 64-bit integer: on a 32-bit big-endian kernel the two
+// words of a 64-bit integer would be in the wrong order (signals 1 to 32 are
+// the first word, which the integer's high half would hold).
 inline constexpr int kSigsetWordBits = 8 * sizeof(unsigned long);
 inline constexpr int kSigsetWords = SYSGATE_ARCH_NSIG / kSigsetWordBits;
 struct sigset_t {
