@@ -28,6 +28,10 @@
 #define SYSGATE_ARCH_SIGACTION_FIELDS void* handler; unsigned long flags; sigset_t mask;
 // No sa_restorer: a handler returns through the vDSO's sigreturn trampoline.
 
+// 64-bit integer division is a call into the C library, not an instruction
+// (the .abi's divide key): a program without libc divides by hand.
+#define SYSGATE_ARCH_DIVIDE_IN_LIBC 1
+
 // What the C ABI aligns the stack pointer to at a call (the .abi's
 // stack_align): a function's frame address is a multiple of it.
 #define SYSGATE_ARCH_STACK_ALIGN 16
