@@ -34,7 +34,10 @@ KEYS = (
 )
 # Keys an ABI gives only where they apply: elf_abi, the version of the
 # 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none).
-OPTIONAL_KEYS = ("elf_abi",)
+# divide, where 64-bit integer division is no instruction but a call into
+# the C library (alpha: glibc's __divq and __remq), which a program without
+# libc lacks: `divide libc`.
+OPTIONAL_KEYS = ("elf_abi", "divide")
 ELF_ABIS = ("v1", "v2")
 # How the architecture is built and run on this project's machines (a Debian
 # x86-64 host): optional as a block, for a target nothing here can build
@@ -126,6 +129,8 @@ class Abi:
     # the psABI has no versions. Version 1 names each function by a
     # descriptor in .opd, its code at .L.NAME.
     elf_abi: int = 0
+    # 64-bit division is a call into the C library (the divide key: alpha).
+    divide_in_libc: bool = False
     build: "Build | None" = None  # None: not built here
     core: "Core | None" = None  # None: sysgate has no core for it
 
@@ -266,6 +271,7 @@ def read_abi(root, path):
         error=error,
         error_flag=error_flag,
         elf_abi=elf_abi,
+        divide_in_libc="divide" in values and single("divide", ("libc",)) == "libc",
         build=_read_build(values, row_of, integer, single, word_bits, byte_order),
         core=_read_core(values, row_of, single),
     )

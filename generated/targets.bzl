@@ -9,7 +9,7 @@
 # (generated/linux_ARCH/); the files rendered once for every architecture
 # (generated/linux/), among them a header for each per-architecture header,
 # which includes the compiled architecture's.
-LINUX_ARCHES = ["386", "amd64", "arm", "arm64", "m68k", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x"]
+LINUX_ARCHES = ["386", "alpha", "amd64", "arm", "arm64", "m68k", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x"]
 LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "process_entry.S", "syscall_arity.h", "core_abi.h"]
 LINUX_FILES = ["syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "constants.h", "constants_check.inc", "kernel_types.h", "kernel_types_check.inc", "arch.h", "syscall_numbers.h", "syscall_arity.h", "core_abi.h"]
 
@@ -33,6 +33,7 @@ ERRNO_OSES = ["darwin", "freebsd", "linux"]
 # vDSO (the vdso key), which the vDSO fixture stands in for.
 LINUX_BUILDS = {
     "386": {"cpu": "i386", "cpu_constraint": "@platforms//cpu:x86_32", "triple": "i686-linux-gnu", "cross": True, "vdso": True},
+    "alpha": {"cpu": "alpha", "cpu_constraint": "//toolchains:alpha", "triple": "alpha-linux-gnu", "cross": True, "vdso": False},
     "amd64": {"cpu": "k8", "cpu_constraint": "@platforms//cpu:x86_64", "triple": "x86_64-linux-gnu", "cross": False, "vdso": True},
     "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True, "vdso": True},
     "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True, "vdso": True},

@@ -8,6 +8,8 @@
 
 #if SYSGATE_LINUX_ARCH_386
 #include "sysgate/generated/linux_386/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_ALPHA
+#include "sysgate/generated/linux_alpha/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_AMD64
 #include "sysgate/generated/linux_amd64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_ARM
