@@ -345,6 +345,10 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.replace_line(AMD64_ABI, r"vdso\s", "vdso __vdso_")
         self.assertRejected(AMD64_ABI, line, "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6, or - for none")
 
+    def test_bad_divide(self):
+        line = self.copy.append(AMD64_ABI, "divide instruction")
+        self.assertRejected(AMD64_ABI, line, "divide: expected one of libc")
+
     def test_bad_thread_pointer(self):
         for value in ("after-tcb kernel +0x7000", "at-tcb register", "kernel"):
             with self.subTest(value=value):
@@ -436,6 +440,16 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertNotIn("SYSGATE_VDSO_PREFIX", core)
             targets = Path(out, "targets.bzl").read_text()
             self.assertIn('"triple": "x86_64-linux-gnu", "cross": False, "vdso": False}', targets)
+
+    def test_a_division_in_the_c_library(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        copy.append(AMD64_ABI, "divide libc")
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("#define SYSGATE_ARCH_DIVIDE_IN_LIBC 1\n", Path(out, "linux_amd64/core_abi.h").read_text())
+            self.assertNotIn("DIVIDE_IN_LIBC", Path(out, "linux_arm64/core_abi.h").read_text())
 
     def test_a_thread_pointer_the_kernel_keeps(self):
         copy = TableCopy()
