@@ -18,8 +18,12 @@
 #include "sysgate/generated/linux_arm64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_M68K
 #include "sysgate/generated/linux_m68k/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_MIPS
+#include "sysgate/generated/linux_mips/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
 #include "sysgate/generated/linux_mips64le/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_MIPSLE
+#include "sysgate/generated/linux_mipsle/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_PPC64
 #include "sysgate/generated/linux_ppc64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_PPC64LE
