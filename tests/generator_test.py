@@ -365,6 +365,16 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.append(AMD64_ABI, "divide instruction")
         self.assertRejected(AMD64_ABI, line, "divide: expected one of libc")
 
+    def test_a_thread_pointer_in_the_kernel_needs_its_reading_row(self):
+        # Found by the fuzz test: a truncated m68k.tbl was a traceback.
+        self.copy.replace_line("tables/linux/m68k.tbl", r"333\t", "# no get_thread_area")
+        self.assertRejected(
+            "tables/linux/m68k.tbl",
+            1,
+            "thread_pointer kernel: this table has no get_thread_area row, which reads it",
+            commands=("generate", "check"),
+        )
+
     def test_bad_thread_pointer(self):
         for value in ("after-tcb kernel +0x7000", "at-tcb register", "kernel"):
             with self.subTest(value=value):
