@@ -479,6 +479,22 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
                 f"error {target.abi.error}: codegen/templates/{arch_template} must define errno_return(), "
                 "which turns the kernel's failure into -errno",
             )
+        core = target.abi.core
+        if core is not None and core.thread_pointer_in_kernel and not hasattr(cpu, "read_thread_pointer"):
+            # Thread-local storage compiles to a call of the C library's
+            # helper for the thread pointer, which a libc-free program
+            # gets from sysgate's process entry.
+            raise tables.TableError(
+                target.abi.path,
+                1,
+                f"thread_pointer kernel: codegen/templates/{arch_template} must define read_thread_pointer(), "
+                "the compiler's helper that asks the kernel for the thread pointer",
+            )
+        if core is not None and core.thread_pointer_in_kernel and not any(r.name == "get_thread_area" for r in target.rows):
+            # The helper and the tls header read the thread pointer through it.
+            raise tables.TableError(
+                target.path, 1, "thread_pointer kernel: this table has no get_thread_area row, which reads it"
+            )
         context["stub_shapes"], context["stub_shape"] = _stub_shapes(cpu, target.rows)
         for name, template in kernel_os.arch_files.items():
             files[f"{folder}/{name}"] = env.get_template(template).render(context)

@@ -359,7 +359,47 @@ class MalformedAbiTest(TableCopyTestCase):
 
     def test_bad_vdso(self):
         line = self.copy.replace_line(AMD64_ABI, r"vdso\s", "vdso __vdso_")
-        self.assertRejected(AMD64_ABI, line, "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
+        self.assertRejected(AMD64_ABI, line, "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6, or - for none")
+
+    def test_bad_divide(self):
+        line = self.copy.append(AMD64_ABI, "divide instruction")
+        self.assertRejected(AMD64_ABI, line, "divide: expected one of libc")
+
+    def test_a_thread_pointer_in_the_kernel_needs_its_reading_row(self):
+        # Found by the fuzz test: a truncated m68k.tbl was a traceback.
+        self.copy.replace_line("tables/linux/m68k.tbl", r"333\t", "# no get_thread_area")
+        self.assertRejected(
+            "tables/linux/m68k.tbl",
+            1,
+            "thread_pointer kernel: this table has no get_thread_area row, which reads it",
+            commands=("generate", "check"),
+        )
+
+    def test_bad_thread_pointer(self):
+        for value in ("after-tcb kernel +0x7000", "at-tcb register", "kernel"):
+            with self.subTest(value=value):
+                copy = TableCopy()
+                self.addCleanup(copy.cleanup)
+                self.copy = copy
+                line = copy.replace_line(AMD64_ABI, r"thread_pointer\s", f"thread_pointer {value}")
+                self.assertRejected(
+                    AMD64_ABI,
+                    line,
+                    "thread_pointer: expected at-block, at-tcb, after-tcb, optionally followed by +0xBIAS, "
+                    "then kernel where no register holds it",
+                )
+
+    def test_a_thread_pointer_in_the_kernel_needs_the_compilers_helper(self):
+        # amd64.S.j2 has no read_thread_pointer(): a libc-free program's
+        # thread-local storage would call a helper nobody defines.
+        self.copy.replace_line(AMD64_ABI, r"thread_pointer\s", "thread_pointer at-block kernel")
+        self.assertRejected(
+            AMD64_ABI,
+            1,
+            "thread_pointer kernel: codegen/templates/linux/arch/amd64.S.j2 must define read_thread_pointer(), "
+            "the compiler's helper that asks the kernel for the thread pointer",
+            commands=("generate", "check"),
+        )
 
     def test_bad_errno_table(self):
         line = self.copy.replace_line(AMD64_ABI, r"errno\s", "errno errno.h")
@@ -412,6 +452,45 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertIn('{"amd64", "common", "getpid", 39, 5000},', rows)
             listed = run("list", "linux/amd64", root=copy.root)
             self.assertIn("getpid 39", listed.stdout.splitlines())
+
+
+    def test_an_architecture_without_a_vdso(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        copy.replace_line(AMD64_ABI, r"vdso\s", "vdso -")
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            core = Path(out, "linux_amd64/core_abi.h").read_text()
+            self.assertIn("#define SYSGATE_ARCH_HAS_VDSO 0\n", core)
+            self.assertNotIn("SYSGATE_VDSO_PREFIX", core)
+            targets = Path(out, "targets.bzl").read_text()
+            self.assertIn('"triple": "x86_64-linux-gnu", "cross": False, "vdso": False}', targets)
+
+    def test_a_division_in_the_c_library(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        copy.append(AMD64_ABI, "divide libc")
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("#define SYSGATE_ARCH_DIVIDE_IN_LIBC 1\n", Path(out, "linux_amd64/core_abi.h").read_text())
+            self.assertNotIn("DIVIDE_IN_LIBC", Path(out, "linux_arm64/core_abi.h").read_text())
+
+    def test_a_thread_pointer_the_kernel_keeps(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            core = Path(out, "linux_m68k/core_abi.h").read_text()
+            self.assertIn("#define SYSGATE_ARCH_THREAD_POINTER_IN_KERNEL 1\n", core)
+            entry = Path(out, "linux_m68k/process_entry.S").read_text()
+            self.assertIn("__m68k_read_tp:", entry)
+            for arch in ("amd64", "arm", "mips64le"):
+                with self.subTest(arch=arch):
+                    other = Path(out, f"linux_{arch}/core_abi.h").read_text()
+                    self.assertNotIn("THREAD_POINTER_IN_KERNEL", other)
 
 
 # Every Linux architecture, as the tables list them.
@@ -489,8 +568,8 @@ class SharedOutputTest(ChangedCopyOutputTestCase):
     def test_a_row_the_same_everywhere_is_plain(self):
         for rel in ("linux/syscalls.h", "linux/syscalls_inline.h", "linux/syscall_probes.inc"):
             with self.subTest(rel):
-                self.assertEqual(guards_at(self.read(rel), "getpid("), [])
-        self.assertEqual(guards_at(self.read("linux/header_numbers_check.inc"), "nr::getpid"), [])
+                self.assertEqual(guards_at(self.read(rel), "gettid("), [])
+        self.assertEqual(guards_at(self.read("linux/header_numbers_check.inc"), "nr::gettid"), [])
 
     def test_a_row_that_differs_on_one_architecture_is_under_its_guard(self):
         others = linux_guards(a for a in linux_arches_with("sync") if a != "arm64")
@@ -505,11 +584,11 @@ class SharedOutputTest(ChangedCopyOutputTestCase):
                 self.assertEqual(guards_at(text, rest), [others])
 
     def test_a_row_some_architectures_lack_is_under_the_guard_of_those_that_have_it(self):
-        # 386's and s390x's own mmap takes one struct (old_mmap); arm64 and
-        # riscv64 have no open.
+        # 386's, m68k's and s390x's own mmap takes one struct (old_mmap);
+        # arm64 and riscv64 have no open.
         self.assertEqual(
             guards_at(self.read("linux/syscalls.h"), "mmap(sysgate::kernel::mmap_arg_struct*"),
-            [linux_guards(["386", "s390x"])],
+            [linux_guards(["386", "m68k", "s390x"])],
         )
         have_open = linux_arches_with("open")
         self.assertNotIn("arm64", have_open)
@@ -1260,7 +1339,13 @@ def compilers():
 
 # Second names the uapi header gives a row of the kernel's table, which the
 # numbers table lists once, under the kernel table's name.
-HEADER_ALIASES = {"arm": {"sync_file_range2": "arm_sync_file_range"}}
+# Names a uapi header defines as another's number (alpha's <asm/unistd.h>:
+# getpid is getxpid, which returns the parent's id as well, umount is
+# umount2), which the kernel's table does not list.
+HEADER_ALIASES = {
+    "arm": {"sync_file_range2": "arm_sync_file_range"},
+    "alpha": {"getpid": "getxpid", "getuid": "getxuid", "getgid": "getxgid", "umount": "umount2", "osf_shmat": "shmat"},
+}
 
 
 def header_numbers(compiler):

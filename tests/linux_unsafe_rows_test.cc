@@ -63,6 +63,12 @@ const std::set<std::string> kCovered = {
 #if defined(__mips__)
     "pipe",       "set_thread_area",
 #endif
+#if defined(__m68k__)
+    "set_thread_area", "atomic_cmpxchg_32",
+#endif
+#if defined(__alpha__)
+    "pipe",
+#endif
 };
 
 // Whether `name` is a number this architecture keeps reserved (ppc64's
@@ -273,7 +279,7 @@ TEST(LinuxUnsafeRows, SigsuspendWaitsWithTheMaskItIsGiven) {
   if (Reserved("sigsuspend")) GTEST_SKIP() << "reserved here: the probe expects ENOSYS";
   // qemu-user reads the old sigsuspend's mask through its first argument,
   // as a pointer, not as a value from the third (CONFIG_OLD_SIGSUSPEND3,
-  // which i386 and arm select) or the first (ppc's CONFIG_OLD_SIGSUSPEND).
+  // which i386, arm and m68k select) or the first (ppc's CONFIG_OLD_SIGSUSPEND).
   if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr)
     GTEST_SKIP() << "qemu-user's sigsuspend differs";
   EXPECT_EXIT(
@@ -383,6 +389,63 @@ TEST(LinuxUnsafeRows, MipsSetThreadAreaIsWhatRdhwrReads) {
         sys::exit_group(tp == 0x12345678 ? 0 : 1);
       },
       ExitedWithCode(0), "");
+}
+#endif
+
+#if defined(__alpha__)
+// alpha's pipe takes nothing and returns its read end in v0 and its write
+// end in a4 (sys_alpha_pipe, arch/alpha/kernel/osf_sys.c); the stub hands
+// back v0. The write end is the lowest free descriptor after the read end:
+// a byte written there is read back from the read end.
+TEST(LinuxUnsafeRows, AlphaPipeReturnsTheReadEnd) {
+  auto read_end = sys::pipe();
+  ASSERT_TRUE(read_end.ok()) << read_end.error();
+  const int r = static_cast<int>(read_end.value()), w = r + 1;
+  char byte = 'a';
+  EXPECT_EQ(sys::write(w, &byte, 1).raw(), 1);
+  byte = 0;
+  EXPECT_EQ(sys::read(r, &byte, 1).raw(), 1);
+  EXPECT_EQ(byte, 'a');
+  EXPECT_TRUE(sys::close(w).ok());
+  EXPECT_TRUE(sys::close(r).ok());
+}
+#endif
+
+#if defined(__m68k__)
+// m68k's set_thread_area sets the thread pointer the kernel keeps, which
+// get_thread_area reads back. In a child, since libc's thread-local storage
+// lives at the old value.
+TEST(LinuxUnsafeRows, M68kSetThreadAreaIsWhatGetThreadAreaReads) {
+  EXPECT_EXIT(
+      {
+        (void)sys::set_thread_area(0x12345678);  // get_thread_area says whether it took
+        const auto tp = sys::get_thread_area();
+        sys::exit_group(tp.ok() && reinterpret_cast<unsigned long>(tp.value()) == 0x12345678 ? 0 : 1);
+      },
+      ExitedWithCode(0), "");
+}
+
+// atomic_cmpxchg_32(new, old, d3, d4, d5, mem) stores `new` at mem when mem
+// holds `old`, and answers what mem held (sys_atomic_cmpxchg_32,
+// arch/m68k/kernel/sys_m68k.c). The probe's bad address is tested in a
+// child: the kernel answers EFAULT, qemu-user raises SIGSEGV.
+TEST(LinuxUnsafeRows, M68kAtomicCmpxchg32ExchangesOnlyTheExpectedValue) {
+  unsigned long word = 5;
+  EXPECT_EQ(sys::atomic_cmpxchg_32(7, 5, 0, 0, 0, &word).raw(), 5);
+  EXPECT_EQ(word, 7u);
+  EXPECT_EQ(sys::atomic_cmpxchg_32(9, 5, 0, 0, 0, &word).raw(), 7);
+  EXPECT_EQ(word, 7u);
+
+  const pid_t child = fork();
+  if (child == 0) {
+    auto* bad = reinterpret_cast<unsigned long*>(-1L & ~3L);
+    _exit(sys::atomic_cmpxchg_32(0, 0, 0, 0, 0, bad).error() == EFAULT ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE((WIFEXITED(status) && WEXITSTATUS(status) == 0) ||
+              (WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV))
+      << status;
 }
 #endif
 

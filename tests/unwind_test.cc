@@ -212,14 +212,14 @@ TEST_F(UnwindTest, BacktraceFromTheHandlerReachesTheSpinningFunction) {
 
 // The default API inline: the trap is in this very frame.
 [[gnu::noinline]] void SignalItselfInline() {
-  (void)sysgate::sys::tgkill(sysgate::sys::getpid().value(),
+  (void)sysgate::sys::tgkill(getpid(),
                              static_cast<int>(sysgate::CurrentThreadId()), SIGUSR1);
   asm volatile("" ::: "memory");
 }
 
 // The out-of-line stub: the unwinder leaves the stub by its CFI.
 [[gnu::noinline]] void SignalItselfThroughTheStub() {
-  (void)sysgate::sys_stub::tgkill(sysgate::sys::getpid().value(),
+  (void)sysgate::sys_stub::tgkill(getpid(),
                                   static_cast<int>(sysgate::CurrentThreadId()), SIGUSR1);
   asm volatile("" ::: "memory");
 }

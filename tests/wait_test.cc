@@ -17,19 +17,19 @@
 namespace {
 
 TEST(WaitOnAddress, ReturnsAtOnceWhenTheWordDiffers) {
-  unsigned int word = 1;
+  alignas(4) unsigned int word = 1;  // a futex word's alignment, more than m68k's C ABI gives it
   EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, -1).error(), EAGAIN);
 }
 
 TEST(WaitOnAddress, TimesOut) {
-  unsigned int word = 0;
+  alignas(4) unsigned int word = 0;
   const int64_t start = sysgate::MonotonicNanos();
   EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, 10'000'000).error(), ETIMEDOUT);
   EXPECT_GE(sysgate::MonotonicNanos() - start, 10'000'000);
 }
 
 struct Waker {
-  unsigned int word = 0;
+  alignas(4) unsigned int word = 0;
 };
 
 void SetAndWakeLater(void* waker) {
@@ -62,7 +62,7 @@ TEST(WaitOnAddress, ExtremeTimeoutsWaitUntilWoken) {
 }
 
 TEST(WakeAddress, WakesNobodyWhenNobodyWaits) {
-  unsigned int word = 0;
+  alignas(4) unsigned int word = 0;
   auto woken = sysgate::WakeAddress(&word, 1);
   ASSERT_TRUE(woken.ok());
   EXPECT_EQ(woken.value(), 0);

@@ -19,6 +19,7 @@
 
 // The vDSO's function names are SYSGATE_VDSO_PREFIX + the call's name
 // (clock_gettime), of version SYSGATE_VDSO_VERSION.
+#define SYSGATE_ARCH_HAS_VDSO 1
 #define SYSGATE_VDSO_PREFIX "__kernel_"
 #define SYSGATE_VDSO_VERSION "LINUX_2.6.15"
 // The bits of a word of its DT_HASH table (the .abi's elf_hash_word).

@@ -18,6 +18,7 @@
 namespace sysgate {
 namespace {
 
+#if SYSGATE_ARCH_HAS_VDSO
 // <linux/elf.h> stops short of the GNU extensions the vDSO uses.
 constexpr long kDtGnuHash = 0x6ffffef5;
 constexpr long kDtVersym = 0x6ffffff0;
@@ -228,6 +229,7 @@ void Bind(const VdsoImage& image, const char* suffix, F* function, VdsoSymbols* 
 #endif
   *function = reinterpret_cast<F>(code);
 }
+#endif  // SYSGATE_ARCH_HAS_VDSO
 
 const VdsoSymbols kNone{};
 
@@ -242,6 +244,7 @@ bool ParseVdso(const void* base, VdsoSymbols* out) {
   out->time = nullptr;
   out->getcpu = nullptr;
   out->getrandom = nullptr;
+#if SYSGATE_ARCH_HAS_VDSO
   VdsoImage image;
   if (base == nullptr || !image.Load(base)) return false;
   Bind(image, kClockGettime, &out->clock_gettime, out, 0);
@@ -251,6 +254,12 @@ bool ParseVdso(const void* base, VdsoSymbols* out) {
   Bind(image, "getcpu", &out->getcpu, out, 4);
   Bind(image, "getrandom", &out->getrandom, out, 5);
   return true;
+#else
+  // No vDSO on this architecture (its .abi's vdso is -): whatever is at
+  // `base`, it has none of this kernel's functions.
+  (void)base;
+  return false;
+#endif
 }
 
 namespace vdso_internal {
@@ -267,7 +276,9 @@ const VdsoSymbols& LookUpVdso() {
                                    __ATOMIC_RELAXED)) {
     return expected == 2 ? symbols : kNone;
   }
+#if SYSGATE_ARCH_HAS_VDSO
   ParseVdso(reinterpret_cast<const void*>(AuxvValue(AT_SYSINFO_EHDR)), &symbols);
+#endif  // else `symbols` stays empty (and <asm/auxvec.h> has no AT_SYSINFO_EHDR)
   __atomic_store_n(&state, 2, __ATOMIC_RELEASE);
   return symbols;
 }
