@@ -34,6 +34,7 @@ KEYS = (
     "clobbers",
     "pair",
     "error",
+    "frame_pointer",
 )
 # Keys an ABI gives only where they apply: elf_abi, the version of the
 # 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none),
@@ -130,6 +131,7 @@ class Abi:
     pair_even: bool  # a pair starts at an even argument register
     error: str  # "negative", "carry" or "flag"
     error_flag: str  # the flag register (or REGISTER.BIT) of error "flag", else ""
+    frame_pointer: str  # the register the C ABI's frame pointer lives in
     # The 64-bit PowerPC ELF ABI's version, 1 or 2 (the elf_abi key); 0 where
     # the psABI has no versions. Version 1 names each function by a
     # descriptor in .opd, its code at .L.NAME.
@@ -148,6 +150,21 @@ class Abi:
     @property
     def max_words(self):
         return len(self.arguments) + self.stack_words
+
+    def loads_frame_pointer(self, words):
+        """Whether a trap of `words` argument words loads the register that
+        compiled code keeps its frame pointer in (arm's Thumb r7 carries the
+        number; i386's ebp the sixth word). The inline trap swaps it out
+        around the instruction, and a signal taken there finds the number or
+        an argument where an unwinder that follows the frame pointer looks
+        for the frame; the stub has a frame of its own."""
+        return self.frame_pointer == self.number or self.frame_pointer in self.arguments[:words]
+
+    @property
+    def inline_words(self):
+        """The most argument words whose inline trap leaves the frame
+        pointer alone: -1 where the number register is the frame pointer."""
+        return next((n - 1 for n in range(self.max_words + 1) if self.loads_frame_pointer(n)), self.max_words)
 
     @property
     def word_bytes(self):
@@ -286,6 +303,7 @@ def read_abi(root, path):
         pair_even=pair_rest == ["even"],
         error=error,
         error_flag=error_flag,
+        frame_pointer=_registers(row_of["frame_pointer"], "frame_pointer", [single("frame_pointer")])[0],
         elf_abi=elf_abi,
         stack_words=stack_words,
         stack_offset=stack_offset,

@@ -279,6 +279,10 @@ class MalformedAbiTest(TableCopyTestCase):
         self.copy.replace_line(AMD64_ABI, r"result\s", "# no result")
         self.assertRejected(AMD64_ABI, 1, "missing result")
 
+    def test_bad_frame_pointer(self):
+        line = self.copy.replace_line(AMD64_ABI, r"frame_pointer\s", "frame_pointer %rbp")
+        self.assertRejected(AMD64_ABI, line, "frame_pointer: bad register '%rbp'")
+
     def test_data_model_and_word_bits_disagree(self):
         line = self.copy.replace_line(AMD64_ABI, r"data_model\s", "data_model ILP32")
         self.assertRejected(AMD64_ABI, line, "ILP32's long is 32 bits, not word_bits 64")
@@ -627,6 +631,19 @@ class DefaultFormTest(ChangedCopyOutputTestCase):
         self.assertNotIn(" getppid(", inline)
         self.assertIn(" getpid(", inline)
 
+    def test_a_row_whose_trap_loads_the_frame_pointer_is_the_stub(self):
+        # arm's number register is Thumb's frame pointer (r7): every row;
+        # i386's sixth argument register is ebp: the six-word rows only.
+        linux = self.default_api("linux/syscalls.h")
+        for arch, name in (("ARM", "getpid"), ("386", "process_vm_readv")):
+            with self.subTest(arch):
+                guard = rf"#(el)?if [^\n]*\bSYSGATE_LINUX_ARCH_{arch}\b[^\n]*\n"
+                self.assertRegex(linux, guard + rf"using sys_stub::{name};  // its trap loads the frame pointer")
+        for arch, inline_words in (("amd64", 6), ("386", 5), ("arm", -1), ("mipsle", 8)):
+            with self.subTest(arch):
+                self.assertEqual(linux_abis()[arch].inline_words, inline_words)
+        self.assertIn("\nusing sys_inline::process_vm_readv;\n", linux)
+
     def test_calls_by_number_are_the_stubs(self):
         self.assertIn("\nusing sys_stub::syscall;\n", self.default_api("linux/syscalls.h"))
 
@@ -734,7 +751,7 @@ class LoweringTest(unittest.TestCase):
         signature = tables.Signature(1, name, returns, params, tables.NO_PROBE_ATTRIBUTES, False, False, ())
         abi = abi_module.Abi(
             "t.abi", ("common",), word_bits, "little", data_model, "trap", "r7", 0,
-            ("r0", "r1", "r2", "r3", "r4", "r5", "r6"), "r0", (), pair, pair_even, "negative", "",
+            ("r0", "r1", "r2", "r3", "r4", "r5", "r6"), "r0", (), pair, pair_even, "negative", "", "r11",
         )
         return [(w.note, w.cxx) for w in tables.lower_params(signature, abi, row)]
 

@@ -101,9 +101,18 @@ template <typename F>
 constexpr bool SameFunction(F* a, F* b) {
   return a == b;
 }
-static_assert(SameFunction(&sys::getppid, &sys_inline::getppid), "getppid is the inline trap");
-static_assert(SameFunction(&sys::exit_group, &sys_inline::exit_group),
+// Unless its trap loads the frame pointer's register (the .abi's
+// frame_pointer: arm's number register, i386's sixth argument).
+constexpr bool kInlineByDefault = SYSGATE_ARCH_INLINE_WORDS >= 0;
+static_assert(SameFunction(&sys::getppid, kInlineByDefault ? &sys_inline::getppid : &sys_stub::getppid),
+              "getppid is the inline trap");
+static_assert(SameFunction(&sys::exit_group,
+                           kInlineByDefault ? &sys_inline::exit_group : &sys_stub::exit_group),
               "so is a call that never returns");
+static_assert(SameFunction(&sys::process_vm_readv, SYSGATE_ARCH_INLINE_WORDS >= 6
+                                                       ? &sys_inline::process_vm_readv
+                                                       : &sys_stub::process_vm_readv),
+              "a six-word call is the inline trap where its sixth register is not the frame pointer");
 #ifdef __NR_vfork
 static_assert(SameFunction(&sys::vfork, &sys_stub::vfork),
               "vfork's child reuses the caller's frame: the stub");

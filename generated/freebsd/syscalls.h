@@ -2456,8 +2456,9 @@ inline Result<long> syscall(long number, long a1, long a2, long a3, long a4, lon
 
 }  // namespace sysgate::sys_stub
 
-// The default API: the form of each row, as its signature's attributes
-// decide (a row is inlinable unless it is marked shares_stack).
+// The default API: the form of each row, as its signature's attributes and
+// the ABI decide (the inline trap, unless the row is marked shares_stack or
+// its trap loads the frame pointer's register: the .abi's frame_pointer).
 namespace sysgate::sys {
 using sys_stub::__acl_aclcheck_fd;
 using sys_stub::__acl_aclcheck_file;

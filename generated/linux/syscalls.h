@@ -5345,28 +5345,49 @@ inline Result<long> syscall(long number, long a1, long a2, long a3, long a4, lon
 
 }  // namespace sysgate::sys_stub
 
-// The default API: the form of each row, as its signature's attributes
-// decide (a row is inlinable unless it is marked shares_stack).
+// The default API: the form of each row, as its signature's attributes and
+// the ABI decide (the inline trap, unless the row is marked shares_stack or
+// its trap loads the frame pointer's register: the .abi's frame_pointer).
 namespace sysgate::sys {
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::_llseek;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::_llseek;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::_newselect;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::_newselect;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::_sysctl;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::_sysctl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
+#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
 using sys_inline::accept;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::accept;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::accept4;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::access;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::accept4;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::access;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::access;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::acct;
 using sys_inline::add_key;
 using sys_inline::adjtimex;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::acct;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::add_key;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::adjtimex;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::afs_syscall;
 #endif
@@ -5377,137 +5398,288 @@ using sys_inline::alarm;
 using sys_inline::arch_prctl;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-using sys_inline::arm_fadvise64_64;
-using sys_inline::arm_sync_file_range;
+using sys_stub::arm_fadvise64_64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::arm_sync_file_range;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_M68K
 using sys_inline::atomic_barrier;
 using sys_inline::atomic_cmpxchg_32;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::bdflush;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::bdflush;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::bind;
 using sys_inline::bpf;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::bind;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::bpf;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::break_;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::break_;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-using sys_inline::breakpoint;
+using sys_stub::breakpoint;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::brk;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::brk;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 using sys_inline::cachectl;
 #endif
-#if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
+#if SYSGATE_LINUX_ARCH_ARM
+using sys_stub::cacheflush;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 using sys_inline::cacheflush;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::cachestat;
 using sys_inline::capget;
 using sys_inline::capset;
 using sys_inline::chdir;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::cachestat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::capget;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::capset;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::chdir;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::chmod;
 using sys_inline::chown;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::chmod;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::chown;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::chown32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::chown32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::chroot;
 using sys_inline::clock_adjtime;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::chroot;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::clock_adjtime;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::clock_adjtime64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clock_adjtime64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::clock_getres;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clock_getres;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::clock_getres_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clock_getres_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::clock_gettime;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clock_gettime;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::clock_gettime64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clock_gettime64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::clock_nanosleep;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clock_nanosleep;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::clock_nanosleep_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clock_nanosleep_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::clock_settime;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clock_settime;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::clock_settime64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clock_settime64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::clone;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::clone3;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clone;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::clone3;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::clone3;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::close;
 using sys_inline::close_range;
 using sys_inline::connect;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::close;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::close_range;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::connect;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::copy_file_range;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::copy_file_range;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::creat;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::creat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::create_module;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::delete_module;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::delete_module;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::dipc;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::dup;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::dup;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::dup2;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::dup2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::dup3;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::epoll_create;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::dup3;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::epoll_create;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::epoll_create;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::epoll_create1;
 using sys_inline::epoll_ctl;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::epoll_create1;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::epoll_ctl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_AMD64
 using sys_inline::epoll_ctl_old;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::epoll_pwait;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::epoll_pwait2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::epoll_pwait;
 using sys_inline::epoll_pwait2;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::epoll_wait;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::epoll_wait;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64
 using sys_inline::epoll_wait_old;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::eventfd;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::eventfd;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::eventfd2;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::eventfd2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::exec_with_loader;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::execve;
 using sys_inline::execveat;
 using sys_inline::exit;
 using sys_inline::exit_group;
 using sys_inline::faccessat;
 using sys_inline::faccessat2;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::execve;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::execveat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::exit;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::exit_group;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::faccessat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::faccessat2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fadvise64;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::fadvise64_64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::fadvise64_64;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fallocate;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fallocate;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fanotify_init;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fanotify_init;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fanotify_mark;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fanotify_mark;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fchdir;
 using sys_inline::fchmod;
 using sys_inline::fchmodat;
 using sys_inline::fchmodat2;
 using sys_inline::fchown;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
-using sys_inline::fchown32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fchdir;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fchmod;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fchmodat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fchmodat2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fchown;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
+using sys_inline::fchown32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fchown32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fchownat;
 using sys_inline::fcntl;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::fcntl64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fchownat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fcntl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::fcntl64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fcntl64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fdatasync;
 using sys_inline::fgetxattr;
 using sys_inline::file_getattr;
@@ -5515,9 +5687,21 @@ using sys_inline::file_setattr;
 using sys_inline::finit_module;
 using sys_inline::flistxattr;
 using sys_inline::flock;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::fork;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fdatasync;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fgetxattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::file_getattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::file_setattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::finit_module;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::flistxattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::flock;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::fork;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fork;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fremovexattr;
 using sys_inline::fsconfig;
 using sys_inline::fsetxattr;
@@ -5525,188 +5709,408 @@ using sys_inline::fsmount;
 using sys_inline::fsopen;
 using sys_inline::fspick;
 using sys_inline::fstat;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fremovexattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fsconfig;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fsetxattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fsmount;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fsopen;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fspick;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fstat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::fstat64;
 using sys_inline::fstatat64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fstat64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::fstatat64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fstatfs;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::fstatfs64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fstatfs;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::fstatfs64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fstatfs64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::fsync;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::fsync;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::ftime;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::ftime;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::ftruncate;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::ftruncate64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::ftruncate;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::ftruncate64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::ftruncate64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::futex;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::futex;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::futex_requeue;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::futex_requeue;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::futex_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::futex_time64;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::futex_wait;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::futex_wait;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::futex_waitv;
 using sys_inline::futex_wake;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::futex_waitv;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::futex_wake;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::futimesat;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::futimesat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::get_kernel_syms;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::get_mempolicy;
 using sys_inline::get_robust_list;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::get_mempolicy;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::get_robust_list;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::get_thread_area;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
-using sys_inline::get_tls;
+using sys_stub::get_tls;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getcpu;
 using sys_inline::getcwd;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::getdents;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getcpu;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::getcwd;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::getdents;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getdents;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getdents64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getdents64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::getdtablesize;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getegid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getegid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::getegid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getegid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::geteuid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::geteuid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::geteuid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::geteuid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getgid;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getgid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::getgid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getgid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getgroups;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getgroups;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::getgroups32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getgroups32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::gethostname;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getitimer;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getitimer;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::getpagesize;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getpeername;
 using sys_inline::getpgid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::getpgrp;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getpeername;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::getpgid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::getpgrp;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getpgrp;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getpid;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getpid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getpmsg;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getppid;
 using sys_inline::getpriority;
 using sys_inline::getrandom;
 using sys_inline::getresgid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
-using sys_inline::getresgid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getppid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::getpriority;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::getrandom;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::getresgid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
+using sys_inline::getresgid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getresgid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getresuid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getresuid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::getresuid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getresuid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getrlimit;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getrusage;
 using sys_inline::getsid;
 using sys_inline::getsockname;
 using sys_inline::getsockopt;
 using sys_inline::gettid;
 using sys_inline::gettimeofday;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getrusage;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::getsid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::getsockname;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::getsockopt;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::gettid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::gettimeofday;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getuid;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getuid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::getuid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getuid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getxattr;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getxattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::getxattrat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::getxattrat;
+#endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::getxgid;
 using sys_inline::getxpid;
 using sys_inline::getxuid;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::gtty;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::gtty;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::idle;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::idle;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::init_module;
 using sys_inline::inotify_add_watch;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::inotify_init;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::init_module;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::inotify_add_watch;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::inotify_init;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::inotify_init;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::inotify_init1;
 using sys_inline::inotify_rm_watch;
 using sys_inline::io_cancel;
 using sys_inline::io_destroy;
 using sys_inline::io_getevents;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::inotify_init1;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::inotify_rm_watch;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::io_cancel;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::io_destroy;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::io_getevents;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::io_pgetevents;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::io_pgetevents;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::io_pgetevents_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::io_pgetevents_time64;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::io_setup;
 using sys_inline::io_submit;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::io_setup;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::io_submit;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::io_uring_enter;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::io_uring_enter;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::io_uring_register;
 using sys_inline::io_uring_setup;
 using sys_inline::ioctl;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::io_uring_register;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::io_uring_setup;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::ioctl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::ioperm;
 using sys_inline::iopl;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::ioprio_get;
 using sys_inline::ioprio_set;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::ioprio_get;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::ioprio_set;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::ipc;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::ipc;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::kcmp;
-#if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::kexec_file_load;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::kcmp;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::kexec_file_load;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::kexec_file_load;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::kexec_load;
 using sys_inline::keyctl;
 using sys_inline::kill;
 using sys_inline::landlock_add_rule;
 using sys_inline::landlock_create_ruleset;
 using sys_inline::landlock_restrict_self;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::kexec_load;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::keyctl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::kill;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::landlock_add_rule;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::landlock_create_ruleset;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::landlock_restrict_self;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::lchown;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::lchown;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::lchown32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::lchown32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::lgetxattr;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::link;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::lgetxattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::link;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::link;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::linkat;
 using sys_inline::listen;
 using sys_inline::listmount;
 using sys_inline::listxattr;
 using sys_inline::listxattrat;
 using sys_inline::llistxattr;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::linkat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::listen;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::listmount;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::listxattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::listxattrat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::llistxattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::lock;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::lock;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::lookup_dcookie;
 using sys_inline::lremovexattr;
 using sys_inline::lseek;
@@ -5714,63 +6118,143 @@ using sys_inline::lsetxattr;
 using sys_inline::lsm_get_self_attr;
 using sys_inline::lsm_list_modules;
 using sys_inline::lsm_set_self_attr;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::lookup_dcookie;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::lremovexattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::lseek;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::lsetxattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::lsm_get_self_attr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::lsm_list_modules;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::lsm_set_self_attr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::lstat;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::lstat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::lstat64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::lstat64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::madvise;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::madvise;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::map_shadow_stack;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mbind;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mbind;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::membarrier;
 using sys_inline::memfd_create;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::membarrier;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::memfd_create;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::memfd_secret;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::migrate_pages;
 using sys_inline::mincore;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::migrate_pages;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mincore;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mkdir;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mkdir;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mkdirat;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::mknod;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mkdirat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::mknod;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mknod;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mknodat;
 using sys_inline::mlock;
 using sys_inline::mlock2;
 using sys_inline::mlockall;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mknodat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mlock;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mlock2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mlockall;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mmap;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mmap2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::mmap2;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::modify_ldt;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mount;
 using sys_inline::mount_setattr;
 using sys_inline::move_mount;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mount;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mount_setattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::move_mount;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::move_pages;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::move_pages;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mprotect;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mprotect;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::mpx;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::mpx;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mq_getsetattr;
 using sys_inline::mq_notify;
 using sys_inline::mq_open;
 using sys_inline::mq_timedreceive;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mq_getsetattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mq_notify;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mq_open;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mq_timedreceive;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::mq_timedreceive_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mq_timedreceive_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mq_timedsend;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::mq_timedsend_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mq_timedsend;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::mq_timedsend_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mq_timedsend_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::mq_unlink;
 using sys_inline::mremap;
 using sys_inline::mseal;
@@ -5779,48 +6263,91 @@ using sys_inline::msgget;
 using sys_inline::msgrcv;
 using sys_inline::msgsnd;
 using sys_inline::msync;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::mq_unlink;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mremap;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::mseal;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::msgctl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::msgget;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::msgrcv;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::msgsnd;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::msync;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::multiplexer;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::munlock;
 using sys_inline::munlockall;
 using sys_inline::munmap;
 using sys_inline::name_to_handle_at;
 using sys_inline::nanosleep;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::munlock;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::munlockall;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::munmap;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::name_to_handle_at;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::nanosleep;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::newfstatat;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::nfsservctl;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::nfsservctl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::nice;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::nice;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::old_adjtimex;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::oldfstat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::oldlstat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::oldfstat;
 using sys_inline::oldlstat;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::oldolduname;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::oldolduname;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::oldstat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::oldstat;
 #endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::oldumount;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::olduname;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::olduname;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::open;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::open;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::open_by_handle_at;
 using sys_inline::open_tree;
 using sys_inline::open_tree_attr;
 using sys_inline::openat;
 using sys_inline::openat2;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::open_by_handle_at;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::open_tree;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::open_tree_attr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::openat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::openat2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::osf_adjtime;
 using sys_inline::osf_afs_syscall;
@@ -5932,94 +6459,214 @@ using sys_inline::osf_utsname;
 using sys_inline::osf_wait4;
 using sys_inline::osf_waitid;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::pause;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::pause;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::pciconfig_iobase;
 using sys_inline::pciconfig_read;
 using sys_inline::pciconfig_write;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::pciconfig_iobase;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pciconfig_read;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pciconfig_write;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::perf_event_open;
 using sys_inline::personality;
 using sys_inline::pidfd_getfd;
 using sys_inline::pidfd_open;
 using sys_inline::pidfd_send_signal;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::pipe;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::perf_event_open;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::personality;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pidfd_getfd;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pidfd_open;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pidfd_send_signal;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::pipe;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::pipe;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::pipe2;
 using sys_inline::pivot_root;
 using sys_inline::pkey_alloc;
 using sys_inline::pkey_free;
 using sys_inline::pkey_mprotect;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::pipe2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pivot_root;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pkey_alloc;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pkey_free;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pkey_mprotect;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::poll;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::poll;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::ppoll;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::ppoll_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::ppoll;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::ppoll_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::ppoll_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::prctl;
 using sys_inline::pread64;
 using sys_inline::preadv;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::prctl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pread64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::preadv;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::preadv2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::preadv2;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::prlimit64;
 using sys_inline::process_madvise;
 using sys_inline::process_mrelease;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::prlimit64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::process_madvise;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::process_mrelease;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::process_vm_readv;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::process_vm_writev;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::process_vm_readv;
 using sys_inline::process_vm_writev;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::prof;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::profil;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::prof;
 using sys_inline::profil;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::pselect6;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::pselect6;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::pselect6_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::pselect6_time64;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::ptrace;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::ptrace;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::putpmsg;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::pwrite64;
 using sys_inline::pwritev;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::pwrite64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::pwritev;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::pwritev2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::pwritev2;
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::query_module;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::quotactl;
 using sys_inline::quotactl_fd;
 using sys_inline::read;
 using sys_inline::readahead;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::quotactl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::quotactl_fd;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::read;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::readahead;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::readdir;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::readdir;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::readlink;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::readlink;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::readlinkat;
 using sys_inline::readv;
 using sys_inline::reboot;
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::readlinkat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::readv;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::reboot;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::recv;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::recv;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::recvfrom;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::recvfrom;
-using sys_inline::recvmmsg;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::recvmmsg_time64;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::recvmmsg;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::recvmmsg;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::recvmmsg_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::recvmmsg_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::recvmsg;
 using sys_inline::remap_file_pages;
 using sys_inline::removexattr;
 using sys_inline::removexattrat;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::recvmsg;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::remap_file_pages;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::removexattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::removexattrat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::rename;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::rename;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::renameat;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::renameat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::renameat2;
 using sys_inline::request_key;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::renameat2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::request_key;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_MIPS64LE
 using sys_inline::reserved177;
 using sys_inline::reserved193;
@@ -6028,14 +6675,21 @@ using sys_inline::reserved193;
 using sys_inline::reserved221;
 using sys_inline::reserved82;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::restart_syscall;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::restart_syscall;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_RISCV64
 using sys_inline::riscv_flush_icache;
 using sys_inline::riscv_hwprobe;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::rmdir;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::rmdir;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::rseq;
 using sys_inline::rt_sigaction;
 using sys_inline::rt_sigpending;
@@ -6044,10 +6698,26 @@ using sys_inline::rt_sigqueueinfo;
 using sys_inline::rt_sigreturn;
 using sys_inline::rt_sigsuspend;
 using sys_inline::rt_sigtimedwait;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::rt_sigtimedwait_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::rseq;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::rt_sigaction;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::rt_sigpending;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::rt_sigprocmask;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::rt_sigqueueinfo;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::rt_sigreturn;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::rt_sigsuspend;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::rt_sigtimedwait;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::rt_sigtimedwait_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::rt_sigtimedwait_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::rt_tgsigqueueinfo;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::rt_tgsigqueueinfo;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::rtas;
 #endif
@@ -6058,6 +6728,7 @@ using sys_inline::s390_pci_mmio_write;
 using sys_inline::s390_runtime_instr;
 using sys_inline::s390_sthyi;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sched_get_priority_max;
 using sys_inline::sched_get_priority_min;
 using sys_inline::sched_getaffinity;
@@ -6065,141 +6736,313 @@ using sys_inline::sched_getattr;
 using sys_inline::sched_getparam;
 using sys_inline::sched_getscheduler;
 using sys_inline::sched_rr_get_interval;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::sched_rr_get_interval_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sched_get_priority_max;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_get_priority_min;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_getaffinity;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_getattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_getparam;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_getscheduler;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_rr_get_interval;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::sched_rr_get_interval_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sched_rr_get_interval_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sched_setaffinity;
 using sys_inline::sched_setattr;
 using sys_inline::sched_setparam;
 using sys_inline::sched_setscheduler;
 using sys_inline::sched_yield;
 using sys_inline::seccomp;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sched_setaffinity;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_setattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_setparam;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_setscheduler;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sched_yield;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::seccomp;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_AMD64
 using sys_inline::security;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::select;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::semctl;
 using sys_inline::semget;
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::semctl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::semget;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_RISCV64
 using sys_inline::semop;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::semop;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::semtimedop;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::semtimedop;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::semtimedop_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::semtimedop_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::send;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::send;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sendfile;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::sendfile64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sendfile;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::sendfile64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sendfile64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sendmmsg;
 using sys_inline::sendmsg;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sendmmsg;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sendmsg;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sendto;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sendto;
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::set_mempolicy;
 using sys_inline::set_mempolicy_home_node;
 using sys_inline::set_robust_list;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::set_mempolicy;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::set_mempolicy_home_node;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::set_robust_list;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 using sys_inline::set_thread_area;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::set_tid_address;
-#if SYSGATE_LINUX_ARCH_ARM
-using sys_inline::set_tls;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::set_tid_address;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_ARM
+using sys_stub::set_tls;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setdomainname;
 using sys_inline::setfsgid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setdomainname;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::setfsgid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::setfsgid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setfsgid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setfsuid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setfsuid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::setfsuid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setfsuid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setgid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
-using sys_inline::setgid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setgid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
+using sys_inline::setgid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setgid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setgroups;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setgroups;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::setgroups32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setgroups32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::sethae;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sethostname;
 using sys_inline::setitimer;
 using sys_inline::setns;
 using sys_inline::setpgid;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sethostname;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::setitimer;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::setns;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::setpgid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_ALPHA
 using sys_inline::setpgrp;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setpriority;
 using sys_inline::setregid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setpriority;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::setregid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::setregid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setregid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setresgid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setresgid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::setresgid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setresgid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setresuid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setresuid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
 using sys_inline::setresuid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setresuid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setreuid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
-using sys_inline::setreuid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setreuid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
+using sys_inline::setreuid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setreuid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setrlimit;
 using sys_inline::setsid;
 using sys_inline::setsockopt;
 using sys_inline::settimeofday;
 using sys_inline::setuid;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K
-using sys_inline::setuid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setrlimit;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::setsid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::setsockopt;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::settimeofday;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::setuid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K
+using sys_inline::setuid32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setuid32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setxattr;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setxattr;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::setxattrat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::setxattrat;
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::sgetmask;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::shmat;
 using sys_inline::shmctl;
 using sys_inline::shmdt;
 using sys_inline::shmget;
 using sys_inline::shutdown;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::sigaction;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::shmat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::shmctl;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::shmdt;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::shmget;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::shutdown;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::sigaction;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sigaction;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sigaltstack;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sigaltstack;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::signal;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::signalfd;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::signalfd;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::signalfd4;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::signalfd4;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sigpending;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sigpending;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sigprocmask;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sigprocmask;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sigreturn;
 using sys_inline::sigsuspend;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sigreturn;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sigsuspend;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::socket;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::socket;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::socketcall;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::socketpair;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::socketpair;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
+using sys_stub::splice;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::splice;
+#endif
 #if SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::spu_create;
 using sys_inline::spu_run;
@@ -6207,113 +7050,220 @@ using sys_inline::spu_run;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::ssetmask;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::stat;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::stat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::stat64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::stat64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::statfs;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::statfs64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::statfs;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::statfs64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::statfs64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::statmount;
 using sys_inline::statx;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::statmount;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::statx;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::stime;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::stime;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::stty;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::stty;
 #endif
 #if SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::subpage_prot;
 using sys_inline::swapcontext;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::swapoff;
 using sys_inline::swapon;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::swapoff;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::swapon;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::switch_endian;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::symlink;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::symlink;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::symlinkat;
 using sys_inline::sync;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::symlinkat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::sync;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::sync_file_range;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sync_file_range;
 #endif
 #if SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::sync_file_range2;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::syncfs;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::syncfs;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::sys_debug_setcontext;
 #endif
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
 using sys_inline::syscall_;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sysfs;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sysfs;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::sysinfo;
 using sys_inline::syslog;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::sysinfo;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::syslog;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 using sys_inline::sysmips;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::tee;
 using sys_inline::tgkill;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::tee;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::tgkill;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::time;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::timer_create;
 using sys_inline::timer_delete;
 using sys_inline::timer_getoverrun;
 using sys_inline::timer_gettime;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::timer_gettime64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::timer_create;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::timer_delete;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::timer_getoverrun;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::timer_gettime;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::timer_gettime64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::timer_gettime64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::timer_settime;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::timer_settime;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::timer_settime64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::timer_settime64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::timerfd;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::timerfd_create;
 using sys_inline::timerfd_gettime;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::timerfd_create;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::timerfd_gettime;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::timerfd_gettime64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::timerfd_gettime64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::timerfd_settime;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::timerfd_settime64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::timerfd_settime;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::timerfd_settime64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::timerfd_settime64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::times;
 using sys_inline::tkill;
 using sys_inline::truncate;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::times;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::tkill;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::truncate;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
 using sys_inline::truncate64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::truncate64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::tuxcall;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::ugetrlimit;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::ugetrlimit;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::ulimit;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::ulimit;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::umask;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::umask;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::umount;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::umount;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::umount2;
 using sys_inline::uname;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::unlink;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::umount2;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::uname;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+using sys_inline::unlink;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::unlink;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::unlinkat;
 using sys_inline::unshare;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::unlinkat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::unshare;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
 using sys_inline::unused109;
 using sys_inline::unused150;
@@ -6326,48 +7276,86 @@ using sys_inline::unused84;
 using sys_inline::uprobe;
 using sys_inline::uretprobe;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::uselib;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::uselib;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::userfaultfd;
-#if SYSGATE_LINUX_ARCH_ARM
-using sys_inline::usr26;
-using sys_inline::usr32;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::userfaultfd;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_ARM
+using sys_stub::usr26;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::usr32;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::ustat;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::ustat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::utime;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::utimensat;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
-using sys_inline::utimensat_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::utimensat;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC
+using sys_inline::utimensat_time64;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::utimensat_time64;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::utimes;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::utimes;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 using sys_stub::vfork;  // shares_stack: only a stub keeps the child off the caller's frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::vhangup;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::vhangup;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386
+using sys_stub::vm86;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::vm86;
 #endif
 #if SYSGATE_LINUX_ARCH_386
-using sys_inline::vm86old;
+using sys_stub::vm86old;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::vmsplice;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-using sys_inline::vserver;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::vmsplice;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
+using sys_inline::vserver;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::vserver;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::wait4;
 using sys_inline::waitid;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::wait4;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::waitid;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
 using sys_inline::waitpid;
 #endif
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::write;
 using sys_inline::writev;
+#elif SYSGATE_LINUX_ARCH_ARM
+using sys_stub::write;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+using sys_stub::writev;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
+#endif
 using sys_stub::syscall;
 }  // namespace sysgate::sys
 

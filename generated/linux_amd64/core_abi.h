@@ -36,6 +36,11 @@
 #define SYSGATE_ARCH_STACK_ALIGN 16
 // The kernel's _NSIG: signals 1 to it, and the bits of its sigset_t.
 #define SYSGATE_ARCH_NSIG 64
+// The most argument words a call may have and still be the inline trap in
+// the default API (sysgate::sys): past them its trap loads the register the
+// frame pointer lives in (the .abi's frame_pointer, rbp); -1 where the
+// number register is it. The rows past it are the stubs.
+#define SYSGATE_ARCH_INLINE_WORDS 6
 
 // Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
 // at the thread's block, thread-local data below it (TLS variant II).
