@@ -1182,15 +1182,18 @@ class ListTest(unittest.TestCase):
                 self.assertEqual(result.returncode, 0, result.stderr)
                 self.assertIn("only_in_the_copy 600", result.stdout.splitlines())
 
-    def test_ppc64_and_ppc64le_number_alike(self):
-        # One kernel table (arch/powerpc/kernel/syscalls/syscall.tbl's
-        # common, 64 and nospu rows) whatever the byte order or ELF ABI; two
-        # files, since the numbers are one file per architecture.
-        lists = {arch: run("list", f"linux/{arch}") for arch in ("ppc64", "ppc64le")}
-        for result in lists.values():
-            self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(lists["ppc64"].stdout, lists["ppc64le"].stdout)
-        self.assertGreater(len(lists["ppc64"].stdout.splitlines()), 400)
+    def test_byte_order_twins_number_alike(self):
+        # One kernel table whatever the byte order (or, on 64-bit PowerPC,
+        # the ELF ABI): arch/powerpc/kernel/syscalls/syscall.tbl's common, 64
+        # and nospu rows, arch/mips/kernel/syscalls/syscall_n64.tbl. Two
+        # files each, since the numbers are one file per architecture.
+        for twins in (("ppc64", "ppc64le"), ("mips64", "mips64le")):
+            with self.subTest(twins=twins):
+                lists = {arch: run("list", f"linux/{arch}") for arch in twins}
+                for result in lists.values():
+                    self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(lists[twins[0]].stdout, lists[twins[1]].stdout)
+                self.assertGreater(len(lists[twins[0]].stdout.splitlines()), 400)
 
     def test_every_architecture_has_a_compiler_here(self):
         stems = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))

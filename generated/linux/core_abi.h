@@ -14,6 +14,8 @@
 #include "sysgate/generated/linux_arm/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_ARM64
 #include "sysgate/generated/linux_arm64/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_MIPS64
+#include "sysgate/generated/linux_mips64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
 #include "sysgate/generated/linux_mips64le/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_PPC64

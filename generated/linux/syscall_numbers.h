@@ -14,6 +14,8 @@
 #include "sysgate/generated/linux_arm/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_ARM64
 #include "sysgate/generated/linux_arm64/syscall_numbers.h"
+#elif SYSGATE_LINUX_ARCH_MIPS64
+#include "sysgate/generated/linux_mips64/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
 #include "sysgate/generated/linux_mips64le/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_PPC64
