@@ -170,10 +170,10 @@ long sysgate_linux_brk(unsigned long brk) noexcept;
 // cachectl: tables/linux/signatures.tbl:596
 long sysgate_linux_cachectl(char* addr, int nbytes, int op) noexcept;
 #endif
-#if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64
+#if SYSGATE_LINUX_ARCH_ARM
 // cacheflush: tables/linux/signatures.tbl:577
 long sysgate_linux_cacheflush(unsigned long start, unsigned long end, int flags) noexcept;
-#elif SYSGATE_LINUX_ARCH_MIPS64LE
+#elif SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE
 // cacheflush: tables/linux/signatures.tbl:595
 long sysgate_linux_cacheflush(unsigned long addr, unsigned long bytes, unsigned int cache) noexcept;
 #endif
@@ -257,10 +257,10 @@ long sysgate_linux_clock_settime(int which_clock, const sysgate::kernel::kernel_
 // clock_settime64: tables/linux/signatures.tbl:531
 long sysgate_linux_clock_settime64(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_PPC64
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64
 // clone: tables/linux/signatures.tbl:94
 long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept;
-#elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
+#elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
 // clone: tables/linux/signatures.tbl:96
 long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, unsigned long tls, int* child_tidptr) noexcept;
 #elif SYSGATE_LINUX_ARCH_S390X
@@ -929,10 +929,10 @@ long sysgate_linux_pidfd_getfd(int pidfd, int fd, unsigned int flags) noexcept;
 long sysgate_linux_pidfd_open(int pid, unsigned int flags) noexcept;
 // pidfd_send_signal: tables/linux/signatures.tbl:387
 long sysgate_linux_pidfd_send_signal(int pidfd, int sig, sysgate::kernel::siginfo_t* info, unsigned int flags) noexcept;
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // pipe: tables/linux/signatures.tbl:59
 long sysgate_linux_pipe(int* fildes) noexcept;
-#elif SYSGATE_LINUX_ARCH_MIPS64LE
+#elif SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE
 // pipe: tables/linux/signatures.tbl:593
 long sysgate_linux_pipe() noexcept;
 #endif
@@ -1227,10 +1227,10 @@ long sysgate_linux_set_robust_list(sysgate::kernel::robust_list_head* head, unsi
 #if SYSGATE_LINUX_ARCH_386
 // set_thread_area: tables/linux/signatures.tbl:450
 long sysgate_linux_set_thread_area(sysgate::kernel::user_desc* u_info) noexcept;
-#elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64
+#elif SYSGATE_LINUX_ARCH_AMD64
 // set_thread_area: tables/linux/signatures.tbl:250
 long sysgate_linux_set_thread_area() noexcept;
-#elif SYSGATE_LINUX_ARCH_MIPS64LE
+#elif SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE
 // set_thread_area: tables/linux/signatures.tbl:594
 long sysgate_linux_set_thread_area(unsigned long addr) noexcept;
 #endif
@@ -1809,11 +1809,11 @@ inline Result<long> cachectl(char* addr, int nbytes, int op) noexcept {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64
+#if SYSGATE_LINUX_ARCH_ARM
 inline Result<long> cacheflush(unsigned long start, unsigned long end, int flags) noexcept {
   return Result<long>(sysgate_linux_cacheflush(start, end, flags));
 }
-#elif SYSGATE_LINUX_ARCH_MIPS64LE
+#elif SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE
 inline Result<long> cacheflush(unsigned long addr, unsigned long bytes, unsigned int cache) noexcept {
   return Result<long>(sysgate_linux_cacheflush(addr, bytes, cache));
 }
@@ -1941,11 +1941,11 @@ inline Result<long> clock_settime64(int which_clock, const sysgate::kernel::kern
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_PPC64
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64
 inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {
   return Result<int>(sysgate_linux_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls));
 }
-#elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
+#elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
 inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, unsigned long tls, int* child_tidptr) noexcept {
   return Result<int>(sysgate_linux_clone(clone_flags, newsp, parent_tidptr, tls, child_tidptr));
 }
@@ -3099,11 +3099,11 @@ inline Result<long> pidfd_send_signal(int pidfd, int sig, sysgate::kernel::sigin
   return Result<long>(sysgate_linux_pidfd_send_signal(pidfd, sig, info, flags));
 }
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 inline Result<long> pipe(int* fildes) noexcept {
   return Result<long>(sysgate_linux_pipe(fildes));
 }
-#elif SYSGATE_LINUX_ARCH_MIPS64LE
+#elif SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE
 inline Result<long> pipe() noexcept {
   return Result<long>(sysgate_linux_pipe());
 }
@@ -3609,11 +3609,11 @@ inline Result<long> set_robust_list(sysgate::kernel::robust_list_head* head, uns
 inline Result<long> set_thread_area(sysgate::kernel::user_desc* u_info) noexcept {
   return Result<long>(sysgate_linux_set_thread_area(u_info));
 }
-#elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64
+#elif SYSGATE_LINUX_ARCH_AMD64
 inline Result<long> set_thread_area() noexcept {
   return Result<long>(sysgate_linux_set_thread_area());
 }
-#elif SYSGATE_LINUX_ARCH_MIPS64LE
+#elif SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE
 inline Result<long> set_thread_area(unsigned long addr) noexcept {
   return Result<long>(sysgate_linux_set_thread_area(addr));
 }

@@ -164,12 +164,12 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64
+#if SYSGATE_LINUX_ARCH_ARM
 // cacheflush: tables/linux/signatures.tbl:577
 [[gnu::always_inline]] inline Result<long> cacheflush(unsigned long start, unsigned long end, int flags) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::cacheflush, static_cast<long>(start), static_cast<long>(end), static_cast<long>(flags)));
 }
-#elif SYSGATE_LINUX_ARCH_MIPS64LE
+#elif SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE
 // cacheflush: tables/linux/signatures.tbl:595
 [[gnu::always_inline]] inline Result<long> cacheflush(unsigned long addr, unsigned long bytes, unsigned int cache) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::cacheflush, static_cast<long>(addr), static_cast<long>(bytes), static_cast<long>(cache)));
@@ -322,12 +322,12 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_PPC64
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64
 // clone: tables/linux/signatures.tbl:94
 [[gnu::always_inline]] inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {
   return Result<int>(arity::Syscall5(sys::nr::clone, static_cast<long>(clone_flags), static_cast<long>(newsp), reinterpret_cast<long>(parent_tidptr), reinterpret_cast<long>(child_tidptr), static_cast<long>(tls)));
 }
-#elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
+#elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
 // clone: tables/linux/signatures.tbl:96
 [[gnu::always_inline]] inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, unsigned long tls, int* child_tidptr) noexcept {
   return Result<int>(arity::Syscall5(sys::nr::clone, static_cast<long>(clone_flags), static_cast<long>(newsp), reinterpret_cast<long>(parent_tidptr), static_cast<long>(tls), reinterpret_cast<long>(child_tidptr)));
@@ -1748,12 +1748,12 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall4(sys::nr::pidfd_send_signal, static_cast<long>(pidfd), static_cast<long>(sig), reinterpret_cast<long>(info), static_cast<long>(flags)));
 }
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // pipe: tables/linux/signatures.tbl:59
 [[gnu::always_inline]] inline Result<long> pipe(int* fildes) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::pipe, reinterpret_cast<long>(fildes)));
 }
-#elif SYSGATE_LINUX_ARCH_MIPS64LE
+#elif SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE
 // pipe: tables/linux/signatures.tbl:593
 [[gnu::always_inline]] inline Result<long> pipe() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::pipe));
@@ -2405,12 +2405,12 @@ namespace sysgate::sys_inline {
 [[gnu::always_inline]] inline Result<long> set_thread_area(sysgate::kernel::user_desc* u_info) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::set_thread_area, reinterpret_cast<long>(u_info)));
 }
-#elif SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_MIPS64
+#elif SYSGATE_LINUX_ARCH_AMD64
 // set_thread_area: tables/linux/signatures.tbl:250
 [[gnu::always_inline]] inline Result<long> set_thread_area() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::set_thread_area));
 }
-#elif SYSGATE_LINUX_ARCH_MIPS64LE
+#elif SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE
 // set_thread_area: tables/linux/signatures.tbl:594
 [[gnu::always_inline]] inline Result<long> set_thread_area(unsigned long addr) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::set_thread_area, static_cast<long>(addr)));
