@@ -18,6 +18,9 @@ DATA_MODELS = {"LP64": 64, "ILP32": 32}  # the width of long and of pointers
 PAIR_ORDERS = ("none", "low-high", "high-low")
 # Six parameters, and on ARM EABI a padding word before an aligned pair.
 MAX_ARGUMENT_REGISTERS = 7
+# Argument words in all, registers and stack: mips o32's kernel takes four in
+# registers and four from the stack (arch/mips/kernel/scall32-o32.S).
+MAX_ARGUMENT_WORDS = 8
 KEYS = (
     "abis",
     "word_bits",
@@ -33,8 +36,10 @@ KEYS = (
     "error",
 )
 # Keys an ABI gives only where they apply: elf_abi, the version of the
-# 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none).
-OPTIONAL_KEYS = ("elf_abi",)
+# 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none), and
+# stack_arguments, where the words past the argument registers go on the
+# caller's stack (mips o32: from sp+16, four of them).
+OPTIONAL_KEYS = ("elf_abi", "stack_arguments")
 ELF_ABIS = ("v1", "v2")
 # How the architecture is built and run on this project's machines (a Debian
 # x86-64 host): optional as a block, for a target nothing here can build
@@ -120,12 +125,22 @@ class Abi:
     # the psABI has no versions. Version 1 names each function by a
     # descriptor in .opd, its code at .L.NAME.
     elf_abi: int = 0
+    # The words past the argument registers, which the kernel reads from the
+    # caller's stack at the trap (the stack_arguments key): how many, and
+    # from how many bytes above the stack pointer. 0 and 0 where every word
+    # is in a register.
+    stack_words: int = 0
+    stack_offset: int = 0
     build: "Build | None" = None  # None: not built here
     core: "Core | None" = None  # None: sysgate has no core for it
 
     @property
     def max_words(self):
-        return len(self.arguments)
+        return len(self.arguments) + self.stack_words
+
+    @property
+    def word_bytes(self):
+        return self.word_bits // 8
 
     @property
     def function_descriptors(self):
@@ -237,6 +252,7 @@ def read_abi(root, path):
     clobbers = () if values["clobbers"] == ["-"] else _registers(row_of["clobbers"], "clobbers", values["clobbers"])
     byte_order = single("byte_order", ("little", "big"))
     elf_abi = int(single("elf_abi", ELF_ABIS)[1:]) if "elf_abi" in values else 0
+    stack_words, stack_offset = _stack_arguments(values, row_of, word_bits, len(arguments))
     return Abi(
         path=table.path,
         abis=tuple(values["abis"]),
@@ -254,9 +270,32 @@ def read_abi(root, path):
         error=error,
         error_flag=error_flag,
         elf_abi=elf_abi,
+        stack_words=stack_words,
+        stack_offset=stack_offset,
         build=_read_build(values, row_of, integer, single, word_bits, byte_order),
         core=_read_core(values, row_of, single),
     )
+
+
+def _stack_arguments(values, row_of, word_bits, registers):
+    """stack_arguments COUNT at sp+OFFSET: the count of words the kernel reads
+    from the caller's stack after the argument registers', and where the
+    first is, a whole number of words above the stack pointer."""
+    if "stack_arguments" not in values:
+        return 0, 0
+    row = row_of["stack_arguments"]
+    match = re.fullmatch(r"(\d+) at sp\+(\d+)", " ".join(values["stack_arguments"]))
+    if not match:
+        raise row.error("stack_arguments: expected COUNT at sp+OFFSET, e.g. 4 at sp+16")
+    count, offset = int(match[1]), int(match[2])
+    if not 1 <= count <= MAX_ARGUMENT_WORDS - registers:
+        raise row.error(
+            f"stack_arguments: 1 to {MAX_ARGUMENT_WORDS - registers} words, so that the "
+            f"{registers} argument registers and the stack hold at most {MAX_ARGUMENT_WORDS}, not {count}"
+        )
+    if offset % (word_bits // 8):
+        raise row.error(f"stack_arguments: sp+{offset} is not a whole number of {word_bits}-bit words")
+    return count, offset
 
 
 # linux/audit.h: AUDIT_ARCH_X = EM_X | __AUDIT_ARCH_64BIT (64-bit words) |

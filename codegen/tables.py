@@ -46,7 +46,9 @@ AUDIT_EVENT = re.compile(r"AUE_[A-Z0-9_]+\Z")
 SYSCALL_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 # A row's name becomes a C++ function and constant (sysgate::sys::NAME); a
 # keyword (i386's and FreeBSD's `break`) is spelled with a trailing
-# underscore there (Syscall.cxx_name).
+# underscore there (Syscall.cxx_name), and so is a name the raw layer gives
+# a function of its own: `syscall`, the by-number call (sys::syscall), which
+# is also mips o32's row 0, the kernel's indirect call (sys_syscall).
 CXX_KEYWORDS = frozenset(
     """alignas alignof and asm auto bitand bitor bool break case catch char class compl
     concept const consteval constexpr constinit const_cast continue decltype default delete
@@ -56,6 +58,7 @@ CXX_KEYWORDS = frozenset(
     static_cast struct switch template this thread_local throw true try typedef typeid
     typename union unsigned using virtual void volatile while xor""".split()
 )
+RAW_LAYER_NAMES = frozenset({"syscall"})
 
 
 def kernel_struct_name(tag):
@@ -118,8 +121,9 @@ class Syscall:
     @property
     def cxx_name(self):
         """The name of the row's C++ function and number constant: a C++
-        keyword (i386's `break`) gets a trailing underscore."""
-        return self.name + "_" if self.name in CXX_KEYWORDS else self.name
+        keyword (i386's `break`) or a raw layer function's name (mips o32's
+        `syscall`) gets a trailing underscore."""
+        return self.name + "_" if self.name in CXX_KEYWORDS | RAW_LAYER_NAMES else self.name
 
     @property
     def shares_stack(self):

@@ -305,6 +305,22 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.replace_line(AMD64_ABI, r"arguments\s", "arguments a b c d e f g h")
         self.assertRejected(AMD64_ABI, line, "arguments: 1 to 7 registers, not 8")
 
+    def test_bad_stack_arguments(self):
+        for value, message in (
+            ("4", "stack_arguments: expected COUNT at sp+OFFSET, e.g. 4 at sp+16"),
+            ("4 at sp-16", "stack_arguments: expected COUNT at sp+OFFSET, e.g. 4 at sp+16"),
+            ("3 at sp+16", "stack_arguments: 1 to 2 words, so that the 6 argument registers and the stack hold at most 8, not 3"),
+            ("0 at sp+16", "stack_arguments: 1 to 2 words, so that the 6 argument registers and the stack hold at most 8, not 0"),
+            ("2 at sp+12", "stack_arguments: sp+12 is not a whole number of 64-bit words"),
+        ):
+            with self.subTest(value=value):
+                copy = TableCopy()
+                self.addCleanup(copy.cleanup)
+                line = copy.append(AMD64_ABI, "stack_arguments " + value)
+                result = run("list", "linux/amd64", root=copy.root)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertEqual(result.stderr, f"{AMD64_ABI}:{line}: {message}\n")
+
     def test_bad_register(self):
         line = self.copy.replace_line(AMD64_ABI, r"number\s", "number %rax")
         self.assertRejected(AMD64_ABI, line, "number: bad register '%rax'")
@@ -495,8 +511,10 @@ class SharedOutputTest(unittest.TestCase):
 
 class ByNumberWordsTest(unittest.TestCase):
     """The by-number forms take as many words as the ABI has argument
-    registers: seven on ARM EABI (r0-r6, tables/linux/arm.abi), six
-    elsewhere."""
+    registers and stack words: seven on ARM EABI (r0-r6, tables/linux/
+    arm.abi), eight on mips o32 (a0-a3, and 4 at sp+16: its
+    stack_arguments, which its syscallN and inline traps put where the
+    kernel reads them), six elsewhere."""
 
     @classmethod
     def setUpClass(cls):
@@ -513,10 +531,14 @@ class ByNumberWordsTest(unittest.TestCase):
 
     SEVEN = "long a1, long a2, long a3, long a4, long a5, long a6, long a7)"
 
+    def function(self, rel, symbol):
+        """The instructions of `symbol` in the assembly file `rel`."""
+        text = self.read(rel)
+        body = text[text.index(symbol + ":") :]
+        return body[: body.index(".size")]
+
     def test_the_arm_stub_loads_the_seventh_word_into_r6(self):
-        stubs = self.read("linux_arm/syscalls.S")
-        stub = stubs[stubs.index("sysgate_linux_syscall7:") :]
-        stub = stub[: stub.index(".size")]
+        stub = self.function("linux_arm/syscalls.S", "sysgate_linux_syscall7")
         # nr in r0, a1-a3 in r1-r3, a4-a7 on the caller's stack (ip = sp on
         # entry): a7 is the fourth stack word.
         for register, slot in (("r3", 0), ("r4", 4), ("r5", 8), ("r6", 12)):
@@ -524,15 +546,51 @@ class ByNumberWordsTest(unittest.TestCase):
         self.assertIn("\tmov\tr7, r0\n", stub)
         self.assertNotIn("sysgate_linux_syscall7", self.read("linux_amd64/syscalls.S"))
 
-    def test_seven_word_overloads_exist_on_arm_alone(self):
+    def test_seven_word_overloads_exist_where_an_abi_has_seven_words_alone(self):
+        # ARM EABI's seven registers, and mips o32's four and four stack words.
+        seven = [
+            path.stem
+            for path in (TABLES / "linux").glob("*.abi")
+            if abi_module.read_abi(TABLES.parent, path).max_words >= 7
+        ]
+        self.assertIn("arm", seven)
+        guard = [linux_guards(seven)]
         for rel in ("linux/syscalls.h", "linux/syscalls_inline.h"):
             with self.subTest(rel):
                 text = self.read(rel)
-                self.assertEqual(guards_at(text, "syscall(long number, " + self.SEVEN), ["SYSGATE_LINUX_ARCH_ARM"])
-        self.assertEqual(guards_at(self.read("linux/syscalls.h"), "sysgate_linux_syscall7("), ["SYSGATE_LINUX_ARCH_ARM"])
+                self.assertEqual(guards_at(text, "syscall(long number, " + self.SEVEN), guard)
+        self.assertEqual(guards_at(self.read("linux/syscalls.h"), "sysgate_linux_syscall7("), guard)
         arity = self.read("linux_arm/syscall_arity.h")
         self.assertIn('register long reg_r6 asm("r6") = w7;', arity)
         self.assertNotIn("Syscall7", self.read("linux_amd64/syscall_arity.h"))
+
+    def test_syscall8_moves_each_stack_word_down_one_into_its_frame(self):
+        stub = self.function("linux_mipsle/syscalls.S", "sysgate_linux_syscall8")
+        # The caller's a4 (its first stack word, sp+16) becomes a3; a5-a8
+        # (sp+20 to sp+32, 52 to 64 in a 32-byte frame) go to sp+16 to sp+28.
+        self.assertIn("\tlw\t$7, 16($29)\n", stub)
+        self.assertIn("\taddiu\t$29, $29, -32\n", stub)
+        for source, slot in ((52, 16), (56, 20), (60, 24), (64, 28)):
+            self.assertIn(f"\tlw\t$8, {source}($29)\n\tsw\t$8, {slot}($29)\n", stub)
+        self.assertLess(stub.index("syscall\n"), stub.index("\taddiu\t$29, $29, 32\n"))
+
+    def test_syscall4_needs_no_frame(self):
+        stub = self.function("linux_mipsle/syscalls.S", "sysgate_linux_syscall4")
+        self.assertNotIn("addiu", stub)
+
+    def test_the_inline_trap_stores_the_stack_words(self):
+        arity = self.read("linux_mipsle/syscall_arity.h")
+        body = arity[arity.index("inline long Syscall6(") :]
+        body = body[: body.index("return raw;")]
+        self.assertIn('"sw %[stack0], 16($29)', body)
+        self.assertIn('"sw %[stack1], 20($29)', body)
+        self.assertIn('[stack0] "r"(w5), [stack1] "r"(w6)', body)
+        self.assertNotIn("stack2", body)
+
+    def test_eight_words_exist_on_mips_o32_alone(self):
+        eight = "syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8)"
+        self.assertEqual(guards_at(self.read("linux/syscalls.h"), eight), [linux_guards(["mips", "mipsle"])])
+        self.assertIn("and then 4 words from the caller's stack at sp+16", self.read("linux_mipsle/syscalls.S"))
 
 
 class LoweringTest(unittest.TestCase):
@@ -1183,17 +1241,18 @@ class ListTest(unittest.TestCase):
                 self.assertIn("only_in_the_copy 600", result.stdout.splitlines())
 
     def test_byte_order_twins_number_alike(self):
-        # One kernel table whatever the byte order (or, on 64-bit PowerPC,
-        # the ELF ABI): arch/powerpc/kernel/syscalls/syscall.tbl's common, 64
-        # and nospu rows, arch/mips/kernel/syscalls/syscall_n64.tbl. Two
-        # files each, since the numbers are one file per architecture.
-        for twins in (("ppc64", "ppc64le"), ("mips64", "mips64le")):
-            with self.subTest(twins=twins):
-                lists = {arch: run("list", f"linux/{arch}") for arch in twins}
+        # One kernel table whatever the byte order (or ELF ABI): arch/powerpc/
+        # kernel/syscalls/syscall.tbl's common, 64 and nospu rows for ppc64
+        # and ppc64le, arch/mips/kernel/syscalls/syscall_o32.tbl for mips and
+        # mipsle, syscall_n64.tbl for mips64 and mips64le; two files, since
+        # the numbers are one file per architecture.
+        for big, little in (("ppc64", "ppc64le"), ("mips", "mipsle"), ("mips64", "mips64le")):
+            with self.subTest(big):
+                lists = {arch: run("list", f"linux/{arch}") for arch in (big, little)}
                 for result in lists.values():
                     self.assertEqual(result.returncode, 0, result.stderr)
-                self.assertEqual(lists[twins[0]].stdout, lists[twins[1]].stdout)
-                self.assertGreater(len(lists[twins[0]].stdout.splitlines()), 300)
+                self.assertEqual(lists[big].stdout, lists[little].stdout)
+                self.assertGreater(len(lists[big].stdout.splitlines()), 300)
 
     def test_every_architecture_has_a_compiler_here(self):
         stems = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))

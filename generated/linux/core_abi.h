@@ -14,10 +14,14 @@
 #include "sysgate/generated/linux_arm/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_ARM64
 #include "sysgate/generated/linux_arm64/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_MIPS
+#include "sysgate/generated/linux_mips/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64
 #include "sysgate/generated/linux_mips64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
 #include "sysgate/generated/linux_mips64le/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_MIPSLE
+#include "sysgate/generated/linux_mipsle/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_PPC64
 #include "sysgate/generated/linux_ppc64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_PPC64LE

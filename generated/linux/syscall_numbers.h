@@ -14,10 +14,14 @@
 #include "sysgate/generated/linux_arm/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_ARM64
 #include "sysgate/generated/linux_arm64/syscall_numbers.h"
+#elif SYSGATE_LINUX_ARCH_MIPS
+#include "sysgate/generated/linux_mips/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64
 #include "sysgate/generated/linux_mips64/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
 #include "sysgate/generated/linux_mips64le/syscall_numbers.h"
+#elif SYSGATE_LINUX_ARCH_MIPSLE
+#include "sysgate/generated/linux_mipsle/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_PPC64
 #include "sysgate/generated/linux_ppc64/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_PPC64LE
