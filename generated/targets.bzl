@@ -9,7 +9,7 @@
 # (generated/linux_ARCH/); the files rendered once for every architecture
 # (generated/linux/), among them a header for each per-architecture header,
 # which includes the compiled architecture's.
-LINUX_ARCHES = ["386", "amd64", "arm", "arm64", "mips", "mips64", "mips64le", "mipsle", "ppc64", "ppc64le", "riscv64", "s390x"]
+LINUX_ARCHES = ["386", "amd64", "arm", "arm64", "mips", "mips64", "mips64le", "mipsle", "ppc", "ppc64", "ppc64le", "riscv64", "s390x"]
 LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "process_entry.S", "syscall_arity.h", "core_abi.h"]
 LINUX_FILES = ["syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "constants.h", "constants_check.inc", "kernel_types.h", "kernel_types_check.inc", "arch.h", "syscall_numbers.h", "syscall_arity.h", "core_abi.h"]
 
@@ -40,6 +40,7 @@ LINUX_BUILDS = {
     "mips64": {"cpu": "mips64", "cpu_constraint": "//toolchains:mips64", "triple": "mips64-linux-gnuabi64", "cross": True},
     "mips64le": {"cpu": "mips64le", "cpu_constraint": "//toolchains:mips64le", "triple": "mips64el-linux-gnuabi64", "cross": True},
     "mipsle": {"cpu": "mipsle", "cpu_constraint": "//toolchains:mipsle", "triple": "mipsel-linux-gnu", "cross": True},
+    "ppc": {"cpu": "ppc", "cpu_constraint": "@platforms//cpu:ppc", "triple": "powerpc-linux-gnu", "cross": True},
     "ppc64": {"cpu": "ppc64", "cpu_constraint": "//toolchains:ppc64", "triple": "powerpc64-linux-gnu", "cross": True},
     "ppc64le": {"cpu": "ppc64le", "cpu_constraint": "//toolchains:ppc64le", "triple": "powerpc64le-linux-gnu", "cross": True},
     "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True},

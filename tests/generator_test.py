@@ -645,6 +645,22 @@ class LoweringTest(unittest.TestCase):
         words = self.lower("ILP32", 32, "high-low", False, "long truncate64(const char *path, loff_t length)")
         self.assertEqual([note for note, _ in words], ["path", "length, high word", "length, low word"])
 
+    def test_ppc_pairs_start_at_an_even_word_high_first(self):
+        # The kernel's own entry points say where each word goes (arch/powerpc/
+        # kernel/sys_ppc32.c, syscalls.c): ppc_pread64(fd, buf, count, reg6,
+        # pos1, pos2), ppc_fadvise64_64(fd, advice, offset_high, offset_low,
+        # len_high, len_low), ppc_readahead(fd, r4, offset1, offset2, count).
+        rows = {r.name: r for t in tables.read_linux(TABLES.parent) if t.arch == "ppc" for r in t.rows}
+        notes = {name: [w.note for w in rows[name].words] for name in ("pread64", "fadvise64_64", "readahead")}
+        self.assertEqual(notes, {
+            "pread64": ["fd", "buf", "count", "padding: a pair starts at an even register",
+                        "pos, high word", "pos, low word"],
+            "fadvise64_64": ["fd", "advice", "offset, high word", "offset, low word",
+                             "len, high word", "len, low word"],
+            "readahead": ["fd", "padding: a pair starts at an even register",
+                          "offset, high word", "offset, low word", "count"],
+        })
+
     def test_u64_is_wide_on_ilp32_only(self):
         fanotify = "long fanotify_mark(int fd, unsigned int flags, u64 mask, int dfd, const char *path)"
         self.assertEqual(len(self.lower("LP64", 64, "none", False, fanotify)), 5)

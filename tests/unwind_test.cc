@@ -134,6 +134,16 @@ class UnwindTest : public ::testing::Test {
     if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr) {
       GTEST_SKIP() << "qemu-user's ppc64 signal trampoline is not the kernel's, and libgcc cannot unwind it";
     }
+#elif defined(__powerpc__)
+    // Not sysgate's doing either: under qemu-ppc 7.2 a handler returns
+    // through `li r0,172; sc` in a page qemu maps for its trampolines, which
+    // libgcc's 32-bit fallback takes for a signal frame, and then
+    // _Unwind_Backtrace aborts the process one frame past it (seen the same
+    // with glibc's sigaction and no sysgate: the handler's frame and the
+    // trampoline's, then SIGABRT). A 32-bit ppc kernel runs the test.
+    if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr) {
+      GTEST_SKIP() << "under qemu-ppc, libgcc's unwinder aborts past qemu's signal trampoline";
+    }
 #endif
     handled = 0;
     backtrace.frames = 0;

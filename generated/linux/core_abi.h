@@ -22,6 +22,8 @@
 #include "sysgate/generated/linux_mips64le/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_MIPSLE
 #include "sysgate/generated/linux_mipsle/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_PPC
+#include "sysgate/generated/linux_ppc/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_PPC64
 #include "sysgate/generated/linux_ppc64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_PPC64LE

@@ -22,6 +22,8 @@
 #include "sysgate/generated/linux_mips64le/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_MIPSLE
 #include "sysgate/generated/linux_mipsle/syscall_numbers.h"
+#elif SYSGATE_LINUX_ARCH_PPC
+#include "sysgate/generated/linux_ppc/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_PPC64
 #include "sysgate/generated/linux_ppc64/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_PPC64LE
