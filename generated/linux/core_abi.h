@@ -20,6 +20,8 @@
 #include "sysgate/generated/linux_m68k/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_MIPS
 #include "sysgate/generated/linux_mips/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_MIPS64
+#include "sysgate/generated/linux_mips64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
 #include "sysgate/generated/linux_mips64le/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_MIPSLE

@@ -20,6 +20,8 @@
 #include "sysgate/generated/linux_m68k/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_MIPS
 #include "sysgate/generated/linux_mips/syscall_arity.h"
+#elif SYSGATE_LINUX_ARCH_MIPS64
+#include "sysgate/generated/linux_mips64/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
 #include "sysgate/generated/linux_mips64le/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_MIPSLE
