@@ -280,12 +280,12 @@ long sysgate_linux_clock_settime(int which_clock, const sysgate::kernel::kernel_
 // clock_settime64: tables/linux/signatures.tbl:536
 long sysgate_linux_clock_settime64(int which_clock, const sysgate::kernel::kernel_timespec* tp) noexcept;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64
-// clone: tables/linux/signatures.tbl:99
-long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept;
-#elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
 // clone: tables/linux/signatures.tbl:101
 long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, unsigned long tls, int* child_tidptr) noexcept;
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K
+// clone: tables/linux/signatures.tbl:99
+long sysgate_linux_clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept;
 #elif SYSGATE_LINUX_ARCH_S390X
 // clone: tables/linux/signatures.tbl:571
 long sysgate_linux_clone(unsigned long newsp, unsigned long clone_flags, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept;
@@ -2316,13 +2316,13 @@ inline Result<long> clock_settime64(int which_clock, const sysgate::kernel::kern
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64
-inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {
-  return Result<int>(sysgate_linux_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls));
-}
-#elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
 inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, unsigned long tls, int* child_tidptr) noexcept {
   return Result<int>(sysgate_linux_clone(clone_flags, newsp, parent_tidptr, tls, child_tidptr));
+}
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K
+inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {
+  return Result<int>(sysgate_linux_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls));
 }
 #elif SYSGATE_LINUX_ARCH_S390X
 inline Result<int> clone(unsigned long newsp, unsigned long clone_flags, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {

@@ -424,15 +424,15 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64
-// clone: tables/linux/signatures.tbl:99
-[[gnu::always_inline]] inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {
-  return Result<int>(arity::Syscall5(sys::nr::clone, static_cast<long>(clone_flags), static_cast<long>(newsp), reinterpret_cast<long>(parent_tidptr), reinterpret_cast<long>(child_tidptr), static_cast<long>(tls)));
-}
-#elif SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64
 // clone: tables/linux/signatures.tbl:101
 [[gnu::always_inline]] inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, unsigned long tls, int* child_tidptr) noexcept {
   return Result<int>(arity::Syscall5(sys::nr::clone, static_cast<long>(clone_flags), static_cast<long>(newsp), reinterpret_cast<long>(parent_tidptr), static_cast<long>(tls), reinterpret_cast<long>(child_tidptr)));
+}
+#elif SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_M68K
+// clone: tables/linux/signatures.tbl:99
+[[gnu::always_inline]] inline Result<int> clone(unsigned long clone_flags, unsigned long newsp, int* parent_tidptr, int* child_tidptr, unsigned long tls) noexcept {
+  return Result<int>(arity::Syscall5(sys::nr::clone, static_cast<long>(clone_flags), static_cast<long>(newsp), reinterpret_cast<long>(parent_tidptr), reinterpret_cast<long>(child_tidptr), static_cast<long>(tls)));
 }
 #elif SYSGATE_LINUX_ARCH_S390X
 // clone: tables/linux/signatures.tbl:571

@@ -59,6 +59,15 @@
 // How this architecture sets a thread pointer (the core's code of its own).
 #define SYSGATE_ARCH_TLS_HEADER "sysgate/thread/tls_linux_arm.h"
 
+// Where clone takes each argument, from 0: the kernel's order, which
+// CONFIG_CLONE_BACKWARDS (tls before child_tidptr) and CONFIG_CLONE_BACKWARDS2
+// (the stack first) change (tables/linux/signatures.tbl's row for linux/arm).
+#define SYSGATE_ARCH_CLONE_ARG_CLONE_FLAGS 0
+#define SYSGATE_ARCH_CLONE_ARG_NEWSP 1
+#define SYSGATE_ARCH_CLONE_ARG_PARENT_TIDPTR 2
+#define SYSGATE_ARCH_CLONE_ARG_TLS 3
+#define SYSGATE_ARCH_CLONE_ARG_CHILD_TIDPTR 4
+
 // The system call numbers, for assembly (the C++ ones are sysgate::sys::nr).
 #define SYSGATE_NR_restart_syscall 0
 #define SYSGATE_NR_exit 1
