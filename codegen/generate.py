@@ -316,7 +316,8 @@ def _render_bazel(env, kernel_targets, libcs):
         "libc_files": list(LIBC_FILES),
         "errno_oses": list(ERRNO_OSES),
         "linux_builds": [
-            {"arch": t.arch, "abi": t.abi.path, "build": t.abi.build, "core": t.abi.core}
+            {"arch": t.arch, "abi": t.abi.path, "build": t.abi.build, "core": t.abi.core,
+             "inline_words": t.abi.inline_words}
             for t in kernel_targets["linux"]
         ],
     }

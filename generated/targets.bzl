@@ -29,22 +29,25 @@ ERRNO_OSES = ["darwin", "freebsd", "linux"]
 # How each Linux architecture is built (tables/linux/ARCH.abi's build keys):
 # its Bazel --cpu, its platform's CPU constraint, Debian's compiler triple,
 # whether it is built across from this x86-64 host (toolchains/ makes a
-# toolchain and a platform for each that is), and whether its kernel maps a
-# vDSO (the vdso key), which the vDSO fixture stands in for.
+# toolchain and a platform for each that is), whether its kernel maps a
+# vDSO (the vdso key), which the vDSO fixture stands in for, and the most
+# argument words a call may have and still trap inline in sysgate::sys
+# (SYSGATE_ARCH_INLINE_WORDS: -1 where the number register is the frame
+# pointer).
 LINUX_BUILDS = {
-    "386": {"cpu": "i386", "cpu_constraint": "@platforms//cpu:x86_32", "triple": "i686-linux-gnu", "cross": True, "vdso": True},
-    "alpha": {"cpu": "alpha", "cpu_constraint": "//toolchains:alpha", "triple": "alpha-linux-gnu", "cross": True, "vdso": False},
-    "amd64": {"cpu": "k8", "cpu_constraint": "@platforms//cpu:x86_64", "triple": "x86_64-linux-gnu", "cross": False, "vdso": True},
-    "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True, "vdso": True},
-    "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True, "vdso": True},
-    "m68k": {"cpu": "m68k", "cpu_constraint": "//toolchains:m68k", "triple": "m68k-linux-gnu", "cross": True, "vdso": False},
-    "mips": {"cpu": "mips", "cpu_constraint": "//toolchains:mips", "triple": "mips-linux-gnu", "cross": True, "vdso": True},
-    "mips64": {"cpu": "mips64", "cpu_constraint": "//toolchains:mips64", "triple": "mips64-linux-gnuabi64", "cross": True, "vdso": True},
-    "mips64le": {"cpu": "mips64le", "cpu_constraint": "//toolchains:mips64le", "triple": "mips64el-linux-gnuabi64", "cross": True, "vdso": True},
-    "mipsle": {"cpu": "mipsle", "cpu_constraint": "//toolchains:mipsle", "triple": "mipsel-linux-gnu", "cross": True, "vdso": True},
-    "ppc": {"cpu": "ppc", "cpu_constraint": "@platforms//cpu:ppc", "triple": "powerpc-linux-gnu", "cross": True, "vdso": True},
-    "ppc64": {"cpu": "ppc64", "cpu_constraint": "//toolchains:ppc64", "triple": "powerpc64-linux-gnu", "cross": True, "vdso": True},
-    "ppc64le": {"cpu": "ppc64le", "cpu_constraint": "//toolchains:ppc64le", "triple": "powerpc64le-linux-gnu", "cross": True, "vdso": True},
-    "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True, "vdso": True},
-    "s390x": {"cpu": "s390x", "cpu_constraint": "@platforms//cpu:s390x", "triple": "s390x-linux-gnu", "cross": True, "vdso": True},
+    "386": {"cpu": "i386", "cpu_constraint": "@platforms//cpu:x86_32", "triple": "i686-linux-gnu", "cross": True, "vdso": True, "inline_words": 5},
+    "alpha": {"cpu": "alpha", "cpu_constraint": "//toolchains:alpha", "triple": "alpha-linux-gnu", "cross": True, "vdso": False, "inline_words": 6},
+    "amd64": {"cpu": "k8", "cpu_constraint": "@platforms//cpu:x86_64", "triple": "x86_64-linux-gnu", "cross": False, "vdso": True, "inline_words": 6},
+    "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True, "vdso": True, "inline_words": -1},
+    "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "m68k": {"cpu": "m68k", "cpu_constraint": "//toolchains:m68k", "triple": "m68k-linux-gnu", "cross": True, "vdso": False, "inline_words": 6},
+    "mips": {"cpu": "mips", "cpu_constraint": "//toolchains:mips", "triple": "mips-linux-gnu", "cross": True, "vdso": True, "inline_words": 8},
+    "mips64": {"cpu": "mips64", "cpu_constraint": "//toolchains:mips64", "triple": "mips64-linux-gnuabi64", "cross": True, "vdso": True, "inline_words": 6},
+    "mips64le": {"cpu": "mips64le", "cpu_constraint": "//toolchains:mips64le", "triple": "mips64el-linux-gnuabi64", "cross": True, "vdso": True, "inline_words": 6},
+    "mipsle": {"cpu": "mipsle", "cpu_constraint": "//toolchains:mipsle", "triple": "mipsel-linux-gnu", "cross": True, "vdso": True, "inline_words": 8},
+    "ppc": {"cpu": "ppc", "cpu_constraint": "@platforms//cpu:ppc", "triple": "powerpc-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "ppc64": {"cpu": "ppc64", "cpu_constraint": "//toolchains:ppc64", "triple": "powerpc64-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "ppc64le": {"cpu": "ppc64le", "cpu_constraint": "//toolchains:ppc64le", "triple": "powerpc64le-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "s390x": {"cpu": "s390x", "cpu_constraint": "@platforms//cpu:s390x", "triple": "s390x-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
 }
