@@ -469,7 +469,7 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertIn("#define SYSGATE_ARCH_HAS_VDSO 0\n", core)
             self.assertNotIn("SYSGATE_VDSO_PREFIX", core)
             targets = Path(out, "targets.bzl").read_text()
-            self.assertIn('"triple": "x86_64-linux-gnu", "cross": False, "vdso": False}', targets)
+            self.assertIn('"triple": "x86_64-linux-gnu", "cross": False, "vdso": False, "inline_words": 6}', targets)
 
     def test_a_division_in_the_c_library(self):
         copy = TableCopy()
