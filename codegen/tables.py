@@ -115,6 +115,7 @@ class Syscall:
     quoted: str  # the row as the generated files quote it in comments
     words: tuple = ()  # the signature lowered to argument words (lower_params)
     trap_number: int = 0  # the number the kernel is given: number + the ABI's offset
+    loads_frame_pointer: bool = False  # its trap loads the frame pointer's register (Abi)
 
     @property
     def symbol(self):
@@ -134,6 +135,21 @@ class Syscall:
     @property
     def result32(self):
         return self.signature is not None and self.signature.result32
+
+    @property
+    def inlinable(self):
+        """Whether the row has an inline trap (sysgate::sys_inline): not
+        where the child returns through the caller's frame and reuses its
+        stack (shares_stack), which only a stub can keep apart."""
+        return not self.shares_stack
+
+    @property
+    def inline_by_default(self):
+        """Whether the inline trap stands in for the stub in the default API
+        (sysgate::sys): where it has one, unless its trap loads the frame
+        pointer's register, which would send a profiler's unwinder, walking
+        from a signal taken at the trap, to the call's number or argument."""
+        return self.inlinable and not self.loads_frame_pointer
 
     @property
     def arg_count(self):
@@ -336,9 +352,10 @@ def read_linux_numbers(root, path, signatures, abi):
                 f"(signature at line {signature.line})"
             )
         quoted = f"{number} {abi_column} {name} {entry or '(reserved)'}"
+        words = lower_params(signature, abi, row)
         by_number[number] = by_name[name] = Syscall(
             "linux", row.line, number, abi_column, name, entry, noreturn, signature, quoted,
-            lower_params(signature, abi, row), number + abi.number_offset,
+            words, number + abi.number_offset, abi.loads_frame_pointer(len(words)),
         )
     return _in_number_order(table, by_number)
 

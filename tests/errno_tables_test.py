@@ -22,6 +22,15 @@ ERRNO_NAME_CC, ERRNO_NAMES_INC = (Path(a) for a in sys.argv[1:3])
 SRC_ROOT = Path(str(ERRNO_NAME_CC)[: -len("sysgate/errno_name.cc")] or ".")
 GENERATED_ROOT = Path(str(ERRNO_NAMES_INC).split("sysgate/generated/")[0] or ".")
 
+MIPS_ERRNO = [
+    (2, "ENOENT", "No such file or directory"),
+    (11, "EAGAIN", "Resource temporarily unavailable"),
+    (45, "EDEADLK", "Resource deadlock avoided"),
+    (89, "ENOSYS", "Function not implemented"),
+    (122, "EOPNOTSUPP", "Operation not supported"),
+    (1133, "EDQUOT", "Disk quota exceeded"),
+]
+
 # Per OS: a clang target triple and facts from its own errno header, as
 # (number, name, description); the last one is the table's highest number
 # (ELAST on Darwin and FreeBSD, EHWPOISON on Linux).
@@ -37,19 +46,11 @@ TARGETS = {
             (133, "EHWPOISON", "Memory page has hardware error"),
         ],
     ),
-    # mips numbers its errors its own way (arch/mips/include/uapi/asm/errno.h;
-    # tables/linux/mips.errno, which mips64le.abi's errno key names).
-    "linux-mips64le": (
-        "mips64el-linux-gnuabi64",
-        [
-            (2, "ENOENT", "No such file or directory"),
-            (11, "EAGAIN", "Resource temporarily unavailable"),
-            (45, "EDEADLK", "Resource deadlock avoided"),
-            (89, "ENOSYS", "Function not implemented"),
-            (122, "EOPNOTSUPP", "Operation not supported"),
-            (1133, "EDQUOT", "Disk quota exceeded"),
-        ],
-    ),
+    # mips numbers its errors its own way, whatever the byte order
+    # (arch/mips/include/uapi/asm/errno.h; tables/linux/mips.errno, which
+    # mips64le.abi's and mips64.abi's errno key names).
+    "linux-mips64le": ("mips64el-linux-gnuabi64", MIPS_ERRNO),
+    "linux-mips64": ("mips64-linux-gnuabi64", MIPS_ERRNO),
     # XNU bsd/sys/errno.h: ENOTSUP and EOPNOTSUPP are distinct, ELAST 106.
     "darwin": (
         "arm64-apple-macos11",

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// sys::syscall and sys_inline::syscall with two to six arguments (seven on
+// sys_stub::syscall and sys_inline::syscall with two to six arguments (seven on
 // ARM EABI and mips o32), each argument position given a value distinct from the others
 // and checked through what the kernel did with it: a stub that drops, swaps
 // or shifts an argument register makes the call fail or act on the wrong
@@ -47,7 +47,7 @@ sysgate::Word ToWord(T value) {
 struct Stubs {
   template <typename... Args>
   static sysgate::Result<sysgate::Word> Call(long number, Args... args) {
-    return sys::syscall(number, ToWord(args)...);
+    return sysgate::sys_stub::syscall(number, ToWord(args)...);
   }
 };
 struct Inline {

@@ -5,7 +5,7 @@
 // _start for programs without libc (see sysgate/process_entry.h): hands the
 // initial stack to sysgate_start_main, which the program defines.
 
-#if defined(__linux__) && defined(__mips64) && defined(_ABI64) && _MIPS_SIM == _ABI64 && defined(__MIPSEL__)
+#if defined(__linux__) && defined(__mips64) && defined(_ABI64) && _MIPS_SIM == _ABI64 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	.text
 	.globl	_start
 	.type	_start, @function

@@ -14,7 +14,7 @@
 
 // Assembled only for the architecture it is written for, so that a build
 // may list every architecture's file.
-#if defined(__linux__) && defined(__mips64) && defined(_ABI64) && _MIPS_SIM == _ABI64 && defined(__MIPSEL__)
+#if defined(__linux__) && defined(__mips64) && defined(_ABI64) && _MIPS_SIM == _ABI64 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 
 // A stub's frame: its own section, a global function symbol, its CFI, and
 // the instructions of its shape (below) for its number.

@@ -22,6 +22,7 @@
 
 #include "sysgate/generated/linux/core_abi.h"
 #include "sysgate/kernel/mman.h"
+#include "sysgate/kernel/signal.h"
 #include "sysgate/kernel_types.h"
 #include "sysgate/result.h"
 #include "sysgate/syscalls.h"
@@ -75,6 +76,27 @@ inline Result<void*> Mmap(unsigned long address, unsigned long size, int protect
 }
 
 #endif
+
+// The calling process's id: getpid, or on alpha, which has none, getxpid
+// (whose second value, the parent's id, no stub hands back).
+inline Result<Word> ProcessId() {
+#ifdef SYSGATE_NR_getpid
+  return sys::getpid();
+#else
+  return sys::getxpid();
+#endif
+}
+
+// rt_sigaction with no old action. Where it takes the restorer as an
+// argument (core_abi.h), none: the kernel writes a sigreturn trampoline in
+// each signal frame.
+inline Result<Word> RtSigaction(int signo, const kernel::sigaction* action) {
+#ifdef SYSGATE_ARCH_RT_SIGACTION_TAKES_RESTORER
+  return sys::rt_sigaction(signo, action, nullptr, kernel::kSigsetSize, nullptr);
+#else
+  return sys::rt_sigaction(signo, action, nullptr, kernel::kSigsetSize);
+#endif
+}
 
 }  // namespace sysgate::linux_calls
 

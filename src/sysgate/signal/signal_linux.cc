@@ -8,6 +8,7 @@
 #include <linux/time.h>
 
 #include "sysgate/internal/divide.h"
+#include "sysgate/internal/linux_calls.h"
 #include "sysgate/kernel/signal.h"
 #include "sysgate/kernel_types.h"
 #include "sysgate/signal.h"
@@ -30,7 +31,7 @@ Result<Word> SetAction(int signo, void* handler, unsigned long flags, const Sign
   action.flags |= SA_RESTORER;
   action.restorer = sysgate_signal_restorer;
 #endif
-  return sys::rt_sigaction(signo, &action, nullptr, kernel::kSigsetSize);
+  return linux_calls::RtSigaction(signo, &action);
 }
 
 }  // namespace
@@ -67,7 +68,7 @@ Result<Word> SetSignalStack(void* base, unsigned long size, bool disable) {
 }
 
 Result<Word> SendSignalToThread(long tid, int signo) {
-  return sys::tgkill(sys::getpid().value(), static_cast<int>(tid), signo);
+  return sys::tgkill(linux_calls::ProcessId().value(), static_cast<int>(tid), signo);
 }
 
 Result<Word> SetProfilingTimer(int64_t interval_micros) {

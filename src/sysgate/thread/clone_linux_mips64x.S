@@ -2,21 +2,22 @@
 // long sysgate_raw_clone(unsigned long flags, void* stack, int* parent_tid,
 //                        int* child_tid, unsigned long tls, RawThread* thread)
 //
-// clone(2) for a raw thread; see clone_linux_amd64.S. mips selects
-// CONFIG_CLONE_BACKWARDS: the kernel takes tls before child_tid. The kernel
-// hands a5 ($9) back unchanged to the parent (restore_partial reloads $2-$9)
-// and to the child (a copy of the parent's saved registers), so it carries
-// `thread` across. The child calls through the GOT, so the function first
-// sets the global pointer from its own address in t9 ($25, where every n64
-// PIC call puts it), as .cpsetup would, with explicit relocations that mean
-// the same whether or not the assembler was told -KPIC; the caller's gp is
-// kept on the parent's stack and put back before the parent returns. The
-// parent's result, a tid or an errno with a3 set, becomes a tid or -errno,
-// as from every stub.
+// clone(2) for a raw thread; see clone_linux_amd64.S. One file for both byte
+// orders of n64, mips64le and mips64: no instruction here depends on it. mips
+// selects CONFIG_CLONE_BACKWARDS: the kernel takes tls before child_tid. The
+// kernel hands a5 ($9) back unchanged to the parent (restore_partial reloads
+// $2-$9) and to the child (a copy of the parent's saved registers), so it
+// carries `thread` across. The child calls through the GOT, so the function
+// first sets the global pointer from its own address in t9 ($25, where every
+// n64 PIC call puts it), as .cpsetup would, with explicit relocations that
+// mean the same whether or not the assembler was told -KPIC; the caller's gp
+// is kept on the parent's stack and put back before the parent returns. The
+// parent's result, a tid or an errno with a3 set, becomes a tid or -errno, as
+// from every stub.
 
 #include "sysgate/generated/linux/core_abi.h"
 
-#if defined(__linux__) && defined(__mips64) && _MIPS_SIM == _ABI64 && defined(__MIPSEL__)
+#if defined(__linux__) && defined(__mips64) && _MIPS_SIM == _ABI64
 	.text
 	.globl	sysgate_raw_clone
 	.type	sysgate_raw_clone, @function
