@@ -110,8 +110,9 @@ TCB_WORDS = ("dtv", "private", "stack_guard")
 # them (as alpha's does).
 ELF_HASH_WORDS = ("32", "64")
 # What the C ABI aligns the stack pointer to at a call, in bytes: 2 on m68k,
-# whose GCC keeps no more (STACK_BOUNDARY, 16 bits).
-STACK_ALIGNS = ("2", "8", "16")
+# whose GCC keeps no more (STACK_BOUNDARY, 16 bits), 4 on sh4 (its
+# STACK_BOUNDARY without -mdalign).
+STACK_ALIGNS = ("2", "4", "8", "16")
 # An errno table: a file of tables/OS/ in errno.tbl's format, errno.tbl
 # itself (asm-generic's numbers) or ARCHFAMILY.errno (mips.errno).
 ERRNO_TABLE = re.compile(r"(errno\.tbl|[a-z0-9_]+\.errno)\Z")

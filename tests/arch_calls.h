@@ -39,8 +39,9 @@ namespace sysgate_test {
 #define SYSGATE_TEST_WORDS64(v) static_cast<sysgate::Word>(v)
 #else
 // Two words in the ABI's order (its .abi's pair, in core_abi.h), after a
-// padding word where a pair starts at an even register: every use here
-// passes the value after three words.
+// padding word where a pair starts at an even register, or where pread64
+// and pwrite64 take a dummy word before it (sh4): every use here passes
+// pread64's or pwrite64's offset, after three words.
 #define SYSGATE_TEST_LOW64(v) static_cast<long>(static_cast<unsigned long long>(v))
 #define SYSGATE_TEST_HIGH64(v) static_cast<long>(static_cast<unsigned long long>(v) >> 32)
 #if SYSGATE_ARCH_PAIR_LOW_FIRST
@@ -48,11 +49,19 @@ namespace sysgate_test {
 #else
 #define SYSGATE_TEST_PAIR64(v) SYSGATE_TEST_HIGH64(v), SYSGATE_TEST_LOW64(v)
 #endif
-#if SYSGATE_ARCH_PAIR_EVEN
+#if SYSGATE_ARCH_PAIR_EVEN || defined(SYSGATE_ARCH_PREAD64_TAKES_DUMMY)
 #define SYSGATE_TEST_WORDS64(v) 0L, SYSGATE_TEST_PAIR64(v)
 #else
 #define SYSGATE_TEST_WORDS64(v) SYSGATE_TEST_PAIR64(v)
 #endif
+#endif
+
+// The typed pread64's and pwrite64's offset: after the dummy word that sh4's
+// take, as the kernel's sys_pread_wrapper does (core_abi.h).
+#ifdef SYSGATE_ARCH_PREAD64_TAKES_DUMMY
+#define SYSGATE_TEST_PREAD64_OFFSET(v) 0, v
+#else
+#define SYSGATE_TEST_PREAD64_OFFSET(v) v
 #endif
 
 inline constexpr bool kWords32 = SYSGATE_ARCH_WORD_BITS == 32;

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """The stubs of the Linux architectures nothing here runs (an .abi whose
-suite is build: x32, which this kernel and qemu-user lack), checked without
-running them: each architecture's generated syscalls.S and process_entry.S
-assemble with its Debian cross compiler into objects of its ELF class,
+suite is build: x32, which this kernel and qemu-user lack, and sh4, which
+qemu-sh4 does not run here), checked without running them: each
+architecture's generated syscalls.S and process_entry.S assemble with its
+Debian cross compiler into objects of its ELF class,
 byte order and machine; every row of its table is a global function of its
 own, holding the ABI's trap; and a few stubs are exactly the instructions
 of the ABI, as TRIPLE-objdump prints them. generator_test checks the same
@@ -43,6 +44,35 @@ EXPECTED = {
             "mov %r8,%r10", "mov %r9,%r8", "mov 0x8(%rsp),%r9", "syscall", "ret",
         ],
     },
+    # sh4: no words (getpid, 20), six with the last two from the stack
+    # (pread64, 180, whose fourth is the kernel's dummy word), a call that
+    # never returns (exit_group, 252), sh's own fadvise64_64 (272) and the
+    # six-word call by number. The number is the 32-bit literal after the
+    # code, whose value objdump's `!` shows and whose halfwords it then
+    # decodes as instructions, before the section's padding. Written from
+    # the sh kernel ABI and the sh4 uapi header's numbers.
+    "sh4": {
+        "sysgate_linux_getpid": [
+            "mov.l 8 <sysgate_linux_getpid+0x8>,r3 ! 14", "trapa #23", "rts", "nop",
+            "mov.b r1,@(r0,r0)", ".word 0x0000", "nop", "nop",
+        ],
+        "sysgate_linux_pread64": [
+            "mov.l @(0,r15),r0", "mov.l @(4,r15),r1", "mov.l c <sysgate_linux_pread64+0xc>,r3 ! b4",
+            "trapa #23", "rts", "nop", "mov.b r11,@(r0,r0)",
+        ],
+        "sysgate_linux_exit_group": [
+            "mov.l 8 <sysgate_linux_exit_group+0x8>,r3 ! fc", "trapa #23", "trapa #62", "nop",
+            "mov.b @(r0,r15),r0", ".word 0x0000", "nop", "nop",
+        ],
+        "sysgate_linux_fadvise64_64": [
+            "mov.l @(0,r15),r0", "mov.l @(4,r15),r1", "mov.l c <sysgate_linux_fadvise64_64+0xc>,r3 ! 110",
+            "trapa #23", "rts", "nop", ".word 0x0110",
+        ],
+        "sysgate_linux_syscall6": [
+            "mov r4,r3", "mov r5,r4", "mov r6,r5", "mov r7,r6", "mov.l @r15,r7", "mov.l @(4,r15),r0",
+            "mov.l @(8,r15),r1", "trapa #23", "rts", "nop", "nop", "nop", "nop", "nop", "nop", "nop",
+        ],
+    },
 }
 
 EI_CLASS, EI_DATA = 4, 5
@@ -64,7 +94,10 @@ def functions(objdump, obj):
         if head:
             current = found.setdefault(head.group(1), [])
         elif current is not None and re.match(r"\s+[0-9a-f]+:\t", line):
-            current.append(" ".join(line.split("\t", 1)[1].split("#")[0].split()))
+            # AT&T's comments start at a lone `#`; sh's `#` starts an
+            # immediate (trapa #23), and its `!` comment, the value a
+            # pc-relative load reads, is kept.
+            current.append(" ".join(re.split(r"\s#\s", line.split("\t", 1)[1])[0].split()))
     return found
 
 

@@ -565,6 +565,35 @@ class WordWiderThanLongTest(unittest.TestCase):
         self.assertNotIn("test:x32", bazelrc)
 
 
+class WordsWhereTheCAbiPutsThemTest(unittest.TestCase):
+    """sh4's stubs load words five and six from the stack and move nothing
+    else (sh4.S.j2), which is right only where the SH C ABI puts each
+    parameter's words where the kernel reads them: a long long that does
+    not fit in r4-r7 goes to the stack whole, and a later int back in r7.
+    So on sh4 no row's pair may start at the fourth word, the last
+    register; the kernel's own rows for the calls whose pair would
+    (pread64's dummy word, fadvise64_64's and sync_file_range's 32-bit
+    halves, signatures.tbl) keep it so."""
+
+    def test_no_pair_starts_at_the_last_register(self):
+        target = next(t for t in tables.read_linux(TABLES.parent) if t.arch == "sh4")
+        starts = {
+            row.name: [i for i, w in enumerate(row.words) if w.note.endswith(", low word")] for row in target.rows
+        }
+        self.assertEqual({name: s for name, s in starts.items() if 3 in s}, {})
+        self.assertEqual(starts["pread64"], [4])
+        self.assertEqual(starts["fallocate"], [2, 4])
+
+    def test_the_dummy_word_reaches_the_tests(self):
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            for arch in LINUX_ARCHES:
+                with self.subTest(arch=arch):
+                    core = Path(out, f"linux_{arch}/core_abi.h").read_text()
+                    self.assertEqual("SYSGATE_ARCH_PREAD64_TAKES_DUMMY 1" in core, arch == "sh4")
+
+
 # Every Linux architecture, as the tables list them.
 LINUX_ARCHES = tuple(p.stem for p in tables.numbers_tables(TABLES.parent, "linux"))
 

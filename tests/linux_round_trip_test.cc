@@ -191,17 +191,17 @@ TEST(LinuxRoundTrip, Pread64Pwrite64AboveFourGiB) {
   const Form forms[] = {
       {"stub",
        [](int fd, const char* b, unsigned long n, long long at) {
-         return sysgate::sys_stub::pwrite64(fd, b, n, at);
+         return sysgate::sys_stub::pwrite64(fd, b, n, SYSGATE_TEST_PREAD64_OFFSET(at));
        },
        [](int fd, char* b, unsigned long n, long long at) {
-         return sysgate::sys_stub::pread64(fd, b, n, at);
+         return sysgate::sys_stub::pread64(fd, b, n, SYSGATE_TEST_PREAD64_OFFSET(at));
        }},
       {"inline",
        [](int fd, const char* b, unsigned long n, long long at) {
-         return sys_inline::pwrite64(fd, b, n, at);
+         return sys_inline::pwrite64(fd, b, n, SYSGATE_TEST_PREAD64_OFFSET(at));
        },
        [](int fd, char* b, unsigned long n, long long at) {
-         return sys_inline::pread64(fd, b, n, at);
+         return sys_inline::pread64(fd, b, n, SYSGATE_TEST_PREAD64_OFFSET(at));
        }},
       {"by number",
        [](int fd, const char* b, unsigned long n, long long at) {

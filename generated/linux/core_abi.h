@@ -38,4 +38,6 @@
 #include "sysgate/generated/linux_riscv64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_S390X
 #include "sysgate/generated/linux_s390x/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_SH4
+#include "sysgate/generated/linux_sh4/core_abi.h"
 #endif
