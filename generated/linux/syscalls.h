@@ -814,10 +814,8 @@ long sysgate_linux_lstat64(const char* filename, sysgate::kernel::stat64* statbu
 #endif
 // madvise: tables/linux/signatures.tbl:71
 long sysgate_linux_madvise(unsigned long start, unsigned long len, int behavior) noexcept;
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 // map_shadow_stack: tables/linux/signatures.tbl:422
 long sysgate_linux_map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept;
-#endif
 // mbind: tables/linux/signatures.tbl:290
 long sysgate_linux_mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept;
 // membarrier: tables/linux/signatures.tbl:379
@@ -3214,11 +3212,9 @@ inline Result<long> madvise(unsigned long start, unsigned long len, int behavior
   return Result<long>(sysgate_linux_madvise(start, len, behavior));
 }
 
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 inline Result<void*> map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept {
   return Result<void*>(sysgate_linux_map_shadow_stack(addr, size, flags));
 }
-#endif
 
 inline Result<long> mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept {
   return Result<long>(sysgate_linux_mbind(start, len, mode, nmask, maxnode, flags));
@@ -6139,11 +6135,10 @@ using sys_stub::lstat64;  // its trap loads the frame pointer's register, where 
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::madvise;
+using sys_inline::map_shadow_stack;
 #elif SYSGATE_LINUX_ARCH_ARM
 using sys_stub::madvise;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
-#endif
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::map_shadow_stack;
+using sys_stub::map_shadow_stack;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
 using sys_stub::mbind;  // its trap loads the frame pointer's register, where an unwinder looks for the frame

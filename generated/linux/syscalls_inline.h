@@ -1572,12 +1572,10 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall3(sys::nr::madvise, static_cast<long>(start), static_cast<long>(len), static_cast<long>(behavior)));
 }
 
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 // map_shadow_stack: tables/linux/signatures.tbl:422
 [[gnu::always_inline]] inline Result<void*> map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept {
   return Result<void*>(arity::Syscall3(sys::nr::map_shadow_stack, static_cast<long>(addr), static_cast<long>(size), static_cast<long>(flags)));
 }
-#endif
 
 // mbind: tables/linux/signatures.tbl:290
 [[gnu::always_inline]] inline Result<long> mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept {
