@@ -165,9 +165,9 @@ sysgate::Word sysgate_linux_arm_fadvise64_64(int fd, int advice, long long offse
 sysgate::Word sysgate_linux_arm_sync_file_range(int fd, unsigned int flags, long long offset, long long nbytes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_M68K
-// atomic_barrier: tables/linux/signatures.tbl:629
+// atomic_barrier: tables/linux/signatures.tbl:632
 sysgate::Word sysgate_linux_atomic_barrier() noexcept;
-// atomic_cmpxchg_32: tables/linux/signatures.tbl:628
+// atomic_cmpxchg_32: tables/linux/signatures.tbl:631
 sysgate::Word sysgate_linux_atomic_cmpxchg_32(sysgate::UnsignedWord newval, int oldval, int d3, int d4, int d5, sysgate::UnsignedWord* mem) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SH4
@@ -189,20 +189,20 @@ sysgate::Word sysgate_linux_breakpoint() noexcept;
 // brk: tables/linux/signatures.tbl:54
 sysgate::Word sysgate_linux_brk(sysgate::UnsignedWord brk) noexcept;
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// cachectl: tables/linux/signatures.tbl:616
+// cachectl: tables/linux/signatures.tbl:619
 sysgate::Word sysgate_linux_cachectl(char* addr, int nbytes, int op) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
 // cacheflush: tables/linux/signatures.tbl:582
 sysgate::Word sysgate_linux_cacheflush(sysgate::UnsignedWord start, sysgate::UnsignedWord end, int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_M68K
-// cacheflush: tables/linux/signatures.tbl:627
+// cacheflush: tables/linux/signatures.tbl:630
 sysgate::Word sysgate_linux_cacheflush(sysgate::UnsignedWord addr, int scope, int cache, sysgate::UnsignedWord len) noexcept;
 #elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 // cacheflush: tables/linux/signatures.tbl:612
 sysgate::Word sysgate_linux_cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord bytes, unsigned int cache) noexcept;
 #elif SYSGATE_LINUX_ARCH_SH4
-// cacheflush: tables/linux/signatures.tbl:657
+// cacheflush: tables/linux/signatures.tbl:660
 sysgate::Word sysgate_linux_cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord len, int op) noexcept;
 #endif
 // cachestat: tables/linux/signatures.tbl:420
@@ -389,7 +389,7 @@ sysgate::Word sysgate_linux_fadvise64_64(int fd, long long offset, long long len
 // fadvise64_64: tables/linux/signatures.tbl:601
 sysgate::Word sysgate_linux_fadvise64_64(int fd, int advice, long long offset, long long len) noexcept;
 #elif SYSGATE_LINUX_ARCH_SH4
-// fadvise64_64: tables/linux/signatures.tbl:654
+// fadvise64_64: tables/linux/signatures.tbl:657
 sysgate::Word sysgate_linux_fadvise64_64(int fd, unsigned int offset0, unsigned int offset1, unsigned int len0, unsigned int len1, int advice) noexcept;
 #endif
 // fallocate: tables/linux/signatures.tbl:339
@@ -527,7 +527,7 @@ sysgate::Word sysgate_linux_get_thread_area(sysgate::kernel::user_desc* u_info) 
 // get_thread_area: tables/linux/signatures.tbl:261
 sysgate::Word sysgate_linux_get_thread_area() noexcept;
 #elif SYSGATE_LINUX_ARCH_M68K
-// get_thread_area: tables/linux/signatures.tbl:626
+// get_thread_area: tables/linux/signatures.tbl:629
 sysgate::Word sysgate_linux_get_thread_area() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
@@ -662,11 +662,11 @@ sysgate::Word sysgate_linux_getxattr(const char* pathname, const char* name, voi
 // getxattrat: tables/linux/signatures.tbl:433
 sysgate::Word sysgate_linux_getxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, sysgate::kernel::xattr_args* uargs, sysgate::UnsignedWord usize) noexcept;
 #if SYSGATE_LINUX_ARCH_ALPHA
-// getxgid: tables/linux/signatures.tbl:638
+// getxgid: tables/linux/signatures.tbl:641
 sysgate::Word sysgate_linux_getxgid() noexcept;
-// getxpid: tables/linux/signatures.tbl:636
+// getxpid: tables/linux/signatures.tbl:639
 sysgate::Word sysgate_linux_getxpid() noexcept;
-// getxuid: tables/linux/signatures.tbl:637
+// getxuid: tables/linux/signatures.tbl:640
 sysgate::Word sysgate_linux_getxuid() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
@@ -822,10 +822,8 @@ sysgate::Word sysgate_linux_lstat64(const char* filename, sysgate::kernel::stat6
 #endif
 // madvise: tables/linux/signatures.tbl:71
 sysgate::Word sysgate_linux_madvise(sysgate::UnsignedWord start, sysgate::UnsignedWord len, int behavior) noexcept;
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_AMD64P32 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SH4
 // map_shadow_stack: tables/linux/signatures.tbl:422
 sysgate::Word sysgate_linux_map_shadow_stack(sysgate::UnsignedWord addr, sysgate::UnsignedWord size, unsigned int flags) noexcept;
-#endif
 // mbind: tables/linux/signatures.tbl:290
 sysgate::Word sysgate_linux_mbind(sysgate::UnsignedWord start, sysgate::UnsignedWord len, sysgate::UnsignedWord mode, const sysgate::UnsignedWord* nmask, sysgate::UnsignedWord maxnode, unsigned int flags) noexcept;
 // membarrier: tables/linux/signatures.tbl:379
@@ -1248,13 +1246,13 @@ sysgate::Word sysgate_linux_pidfd_send_signal(int pidfd, int sig, sysgate::kerne
 // pipe: tables/linux/signatures.tbl:64
 sysgate::Word sysgate_linux_pipe(int* fildes) noexcept;
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// pipe: tables/linux/signatures.tbl:639
+// pipe: tables/linux/signatures.tbl:642
 sysgate::Word sysgate_linux_pipe() noexcept;
 #elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 // pipe: tables/linux/signatures.tbl:610
 sysgate::Word sysgate_linux_pipe() noexcept;
 #elif SYSGATE_LINUX_ARCH_SH4
-// pipe: tables/linux/signatures.tbl:656
+// pipe: tables/linux/signatures.tbl:659
 sysgate::Word sysgate_linux_pipe() noexcept;
 #endif
 // pipe2: tables/linux/signatures.tbl:347
@@ -1288,7 +1286,7 @@ sysgate::Word sysgate_linux_prctl(int option, sysgate::UnsignedWord arg2, sysgat
 // pread64: tables/linux/signatures.tbl:59
 sysgate::Word sysgate_linux_pread64(unsigned int fd, char* buf, sysgate::UnsignedWord count, long long pos) noexcept;
 #elif SYSGATE_LINUX_ARCH_SH4
-// pread64: tables/linux/signatures.tbl:652
+// pread64: tables/linux/signatures.tbl:655
 sysgate::Word sysgate_linux_pread64(unsigned int fd, char* buf, sysgate::UnsignedWord count, sysgate::Word dummy, long long pos) noexcept;
 #endif
 // preadv: tables/linux/signatures.tbl:349
@@ -1332,7 +1330,7 @@ sysgate::Word sysgate_linux_putpmsg() noexcept;
 // pwrite64: tables/linux/signatures.tbl:60
 sysgate::Word sysgate_linux_pwrite64(unsigned int fd, const char* buf, sysgate::UnsignedWord count, long long pos) noexcept;
 #elif SYSGATE_LINUX_ARCH_SH4
-// pwrite64: tables/linux/signatures.tbl:653
+// pwrite64: tables/linux/signatures.tbl:656
 sysgate::Word sysgate_linux_pwrite64(unsigned int fd, const char* buf, sysgate::UnsignedWord count, sysgate::Word dummy, long long pos) noexcept;
 #endif
 // pwritev: tables/linux/signatures.tbl:350
@@ -1432,7 +1430,7 @@ sysgate::Word sysgate_linux_rseq(sysgate::kernel::rseq* rseq, unsigned int rseq_
 // rt_sigaction: tables/linux/signatures.tbl:55
 sysgate::Word sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, sysgate::UnsignedWord sigsetsize) noexcept;
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// rt_sigaction: tables/linux/signatures.tbl:640
+// rt_sigaction: tables/linux/signatures.tbl:643
 sysgate::Word sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, sysgate::UnsignedWord sigsetsize, void* restorer) noexcept;
 #endif
 // rt_sigpending: tables/linux/signatures.tbl:175
@@ -1755,9 +1753,12 @@ sysgate::Word sysgate_linux_sigprocmask(int how, sysgate::UnsignedWord* nset, sy
 // sigreturn: tables/linux/signatures.tbl:556
 sysgate::Word sysgate_linux_sigreturn() noexcept;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // sigsuspend: tables/linux/signatures.tbl:557
 sysgate::Word sysgate_linux_sigsuspend(int unused1, int unused2, sysgate::UnsignedWord mask) noexcept;
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
+// sigsuspend: tables/linux/signatures.tbl:618
+sysgate::Word sysgate_linux_sigsuspend(sysgate::kernel::sigset_t* uset) noexcept;
 #elif SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_SH4
 // sigsuspend: tables/linux/signatures.tbl:602
 sysgate::Word sysgate_linux_sigsuspend(sysgate::UnsignedWord mask) noexcept;
@@ -1834,7 +1835,7 @@ sysgate::Word sysgate_linux_sync() noexcept;
 // sync_file_range: tables/linux/signatures.tbl:331
 sysgate::Word sysgate_linux_sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_SH4
-// sync_file_range: tables/linux/signatures.tbl:655
+// sync_file_range: tables/linux/signatures.tbl:658
 sysgate::Word sysgate_linux_sync_file_range(int fd, unsigned int offset_lo, unsigned int offset_hi, unsigned int nbytes_lo, unsigned int nbytes_hi, unsigned int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_SH4
@@ -1860,7 +1861,7 @@ sysgate::Word sysgate_linux_sysinfo(sysgate::kernel::sysinfo* info) noexcept;
 // syslog: tables/linux/signatures.tbl:151
 sysgate::Word sysgate_linux_syslog(int type, char* buf, int len) noexcept;
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// sysmips: tables/linux/signatures.tbl:617
+// sysmips: tables/linux/signatures.tbl:620
 sysgate::Word sysgate_linux_sysmips(sysgate::Word cmd, sysgate::Word arg1, sysgate::Word arg2) noexcept;
 #endif
 // tee: tables/linux/signatures.tbl:330
@@ -3248,11 +3249,9 @@ inline Result<sysgate::Word> madvise(sysgate::UnsignedWord start, sysgate::Unsig
   return Result<sysgate::Word>(sysgate_linux_madvise(start, len, behavior));
 }
 
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_AMD64P32 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SH4
 inline Result<void*> map_shadow_stack(sysgate::UnsignedWord addr, sysgate::UnsignedWord size, unsigned int flags) noexcept {
   return Result<void*>(sysgate_linux_map_shadow_stack(addr, size, flags));
 }
-#endif
 
 inline Result<sysgate::Word> mbind(sysgate::UnsignedWord start, sysgate::UnsignedWord len, sysgate::UnsignedWord mode, const sysgate::UnsignedWord* nmask, sysgate::UnsignedWord maxnode, unsigned int flags) noexcept {
   return Result<sysgate::Word>(sysgate_linux_mbind(start, len, mode, nmask, maxnode, flags));
@@ -4864,9 +4863,13 @@ inline Result<sysgate::Word> sigreturn() noexcept {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 inline Result<sysgate::Word> sigsuspend(int unused1, int unused2, sysgate::UnsignedWord mask) noexcept {
   return Result<sysgate::Word>(sysgate_linux_sigsuspend(unused1, unused2, mask));
+}
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
+inline Result<sysgate::Word> sigsuspend(sysgate::kernel::sigset_t* uset) noexcept {
+  return Result<sysgate::Word>(sysgate_linux_sigsuspend(uset));
 }
 #elif SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_SH4
 inline Result<sysgate::Word> sigsuspend(sysgate::UnsignedWord mask) noexcept {
@@ -6191,11 +6194,10 @@ using sys_stub::lstat64;  // its trap loads the frame pointer's register, where 
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_AMD64P32 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SH4
 using sys_inline::madvise;
+using sys_inline::map_shadow_stack;
 #elif SYSGATE_LINUX_ARCH_ARM
 using sys_stub::madvise;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
-#endif
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_AMD64P32 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SH4
-using sys_inline::map_shadow_stack;
+using sys_stub::map_shadow_stack;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
 using sys_stub::mbind;  // its trap loads the frame pointer's register, where an unwinder looks for the frame

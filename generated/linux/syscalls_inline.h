@@ -208,12 +208,12 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_M68K
-// atomic_barrier: tables/linux/signatures.tbl:629
+// atomic_barrier: tables/linux/signatures.tbl:632
 [[gnu::always_inline]] inline Result<sysgate::Word> atomic_barrier() noexcept {
   return Result<sysgate::Word>(arity::Syscall0(sys::nr::atomic_barrier));
 }
 
-// atomic_cmpxchg_32: tables/linux/signatures.tbl:628
+// atomic_cmpxchg_32: tables/linux/signatures.tbl:631
 [[gnu::always_inline]] inline Result<sysgate::Word> atomic_cmpxchg_32(sysgate::UnsignedWord newval, int oldval, int d3, int d4, int d5, sysgate::UnsignedWord* mem) noexcept {
   return Result<sysgate::Word>(arity::Syscall6(sys::nr::atomic_cmpxchg_32, static_cast<sysgate::Word>(newval), static_cast<sysgate::Word>(oldval), static_cast<sysgate::Word>(d3), static_cast<sysgate::Word>(d4), static_cast<sysgate::Word>(d5), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(mem))));
 }
@@ -256,7 +256,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// cachectl: tables/linux/signatures.tbl:616
+// cachectl: tables/linux/signatures.tbl:619
 [[gnu::always_inline]] inline Result<sysgate::Word> cachectl(char* addr, int nbytes, int op) noexcept {
   return Result<sysgate::Word>(arity::Syscall3(sys::nr::cachectl, static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(addr)), static_cast<sysgate::Word>(nbytes), static_cast<sysgate::Word>(op)));
 }
@@ -268,7 +268,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall3(sys::nr::cacheflush, static_cast<sysgate::Word>(start), static_cast<sysgate::Word>(end), static_cast<sysgate::Word>(flags)));
 }
 #elif SYSGATE_LINUX_ARCH_M68K
-// cacheflush: tables/linux/signatures.tbl:627
+// cacheflush: tables/linux/signatures.tbl:630
 [[gnu::always_inline]] inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord addr, int scope, int cache, sysgate::UnsignedWord len) noexcept {
   return Result<sysgate::Word>(arity::Syscall4(sys::nr::cacheflush, static_cast<sysgate::Word>(addr), static_cast<sysgate::Word>(scope), static_cast<sysgate::Word>(cache), static_cast<sysgate::Word>(len)));
 }
@@ -278,7 +278,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall3(sys::nr::cacheflush, static_cast<sysgate::Word>(addr), static_cast<sysgate::Word>(bytes), static_cast<sysgate::Word>(cache)));
 }
 #elif SYSGATE_LINUX_ARCH_SH4
-// cacheflush: tables/linux/signatures.tbl:657
+// cacheflush: tables/linux/signatures.tbl:660
 [[gnu::always_inline]] inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord len, int op) noexcept {
   return Result<sysgate::Word>(arity::Syscall3(sys::nr::cacheflush, static_cast<sysgate::Word>(addr), static_cast<sysgate::Word>(len), static_cast<sysgate::Word>(op)));
 }
@@ -664,7 +664,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall6(sys::nr::fadvise64_64, static_cast<sysgate::Word>(fd), static_cast<sysgate::Word>(advice), static_cast<sysgate::Word>(static_cast<unsigned long long>(offset) >> 32), static_cast<sysgate::Word>(static_cast<unsigned long long>(offset)), static_cast<sysgate::Word>(static_cast<unsigned long long>(len) >> 32), static_cast<sysgate::Word>(static_cast<unsigned long long>(len))));
 }
 #elif SYSGATE_LINUX_ARCH_SH4
-// fadvise64_64: tables/linux/signatures.tbl:654
+// fadvise64_64: tables/linux/signatures.tbl:657
 [[gnu::always_inline]] inline Result<sysgate::Word> fadvise64_64(int fd, unsigned int offset0, unsigned int offset1, unsigned int len0, unsigned int len1, int advice) noexcept {
   return Result<sysgate::Word>(arity::Syscall6(sys::nr::fadvise64_64, static_cast<sysgate::Word>(fd), static_cast<sysgate::Word>(offset0), static_cast<sysgate::Word>(offset1), static_cast<sysgate::Word>(len0), static_cast<sysgate::Word>(len1), static_cast<sysgate::Word>(advice)));
 }
@@ -989,7 +989,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall0(sys::nr::get_thread_area));
 }
 #elif SYSGATE_LINUX_ARCH_M68K
-// get_thread_area: tables/linux/signatures.tbl:626
+// get_thread_area: tables/linux/signatures.tbl:629
 [[gnu::always_inline]] inline Result<void*> get_thread_area() noexcept {
   return Result<void*>(arity::Syscall0(sys::nr::get_thread_area));
 }
@@ -1253,17 +1253,17 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_ALPHA
-// getxgid: tables/linux/signatures.tbl:638
+// getxgid: tables/linux/signatures.tbl:641
 [[gnu::always_inline]] inline Result<sysgate::Word> getxgid() noexcept {
   return Result<sysgate::Word>(arity::Syscall0(sys::nr::getxgid));
 }
 
-// getxpid: tables/linux/signatures.tbl:636
+// getxpid: tables/linux/signatures.tbl:639
 [[gnu::always_inline]] inline Result<sysgate::Word> getxpid() noexcept {
   return Result<sysgate::Word>(arity::Syscall0(sys::nr::getxpid));
 }
 
-// getxuid: tables/linux/signatures.tbl:637
+// getxuid: tables/linux/signatures.tbl:640
 [[gnu::always_inline]] inline Result<sysgate::Word> getxuid() noexcept {
   return Result<sysgate::Word>(arity::Syscall0(sys::nr::getxuid));
 }
@@ -1588,12 +1588,10 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall3(sys::nr::madvise, static_cast<sysgate::Word>(start), static_cast<sysgate::Word>(len), static_cast<sysgate::Word>(behavior)));
 }
 
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_AMD64P32 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SH4
 // map_shadow_stack: tables/linux/signatures.tbl:422
 [[gnu::always_inline]] inline Result<void*> map_shadow_stack(sysgate::UnsignedWord addr, sysgate::UnsignedWord size, unsigned int flags) noexcept {
   return Result<void*>(arity::Syscall3(sys::nr::map_shadow_stack, static_cast<sysgate::Word>(addr), static_cast<sysgate::Word>(size), static_cast<sysgate::Word>(flags)));
 }
-#endif
 
 // mbind: tables/linux/signatures.tbl:290
 [[gnu::always_inline]] inline Result<sysgate::Word> mbind(sysgate::UnsignedWord start, sysgate::UnsignedWord len, sysgate::UnsignedWord mode, const sysgate::UnsignedWord* nmask, sysgate::UnsignedWord maxnode, unsigned int flags) noexcept {
@@ -2558,7 +2556,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall1(sys::nr::pipe, static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(fildes))));
 }
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// pipe: tables/linux/signatures.tbl:639
+// pipe: tables/linux/signatures.tbl:642
 [[gnu::always_inline]] inline Result<sysgate::Word> pipe() noexcept {
   return Result<sysgate::Word>(arity::Syscall0(sys::nr::pipe));
 }
@@ -2568,7 +2566,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall0(sys::nr::pipe));
 }
 #elif SYSGATE_LINUX_ARCH_SH4
-// pipe: tables/linux/signatures.tbl:656
+// pipe: tables/linux/signatures.tbl:659
 [[gnu::always_inline]] inline Result<sysgate::Word> pipe() noexcept {
   return Result<sysgate::Word>(arity::Syscall0(sys::nr::pipe));
 }
@@ -2656,7 +2654,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall6(sys::nr::pread64, static_cast<sysgate::Word>(fd), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(buf)), static_cast<sysgate::Word>(count), 0L, static_cast<sysgate::Word>(static_cast<unsigned long long>(pos) >> 32), static_cast<sysgate::Word>(static_cast<unsigned long long>(pos))));
 }
 #elif SYSGATE_LINUX_ARCH_SH4
-// pread64: tables/linux/signatures.tbl:652
+// pread64: tables/linux/signatures.tbl:655
 [[gnu::always_inline]] inline Result<sysgate::Word> pread64(unsigned int fd, char* buf, sysgate::UnsignedWord count, sysgate::Word dummy, long long pos) noexcept {
   return Result<sysgate::Word>(arity::Syscall6(sys::nr::pread64, static_cast<sysgate::Word>(fd), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(buf)), static_cast<sysgate::Word>(count), static_cast<sysgate::Word>(dummy), static_cast<sysgate::Word>(static_cast<unsigned long long>(pos)), static_cast<sysgate::Word>(static_cast<unsigned long long>(pos) >> 32)));
 }
@@ -2766,7 +2764,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall6(sys::nr::pwrite64, static_cast<sysgate::Word>(fd), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(buf)), static_cast<sysgate::Word>(count), 0L, static_cast<sysgate::Word>(static_cast<unsigned long long>(pos) >> 32), static_cast<sysgate::Word>(static_cast<unsigned long long>(pos))));
 }
 #elif SYSGATE_LINUX_ARCH_SH4
-// pwrite64: tables/linux/signatures.tbl:653
+// pwrite64: tables/linux/signatures.tbl:656
 [[gnu::always_inline]] inline Result<sysgate::Word> pwrite64(unsigned int fd, const char* buf, sysgate::UnsignedWord count, sysgate::Word dummy, long long pos) noexcept {
   return Result<sysgate::Word>(arity::Syscall6(sys::nr::pwrite64, static_cast<sysgate::Word>(fd), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(buf)), static_cast<sysgate::Word>(count), static_cast<sysgate::Word>(dummy), static_cast<sysgate::Word>(static_cast<unsigned long long>(pos)), static_cast<sysgate::Word>(static_cast<unsigned long long>(pos) >> 32)));
 }
@@ -2994,7 +2992,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall4(sys::nr::rt_sigaction, static_cast<sysgate::Word>(sig), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(act)), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(oact)), static_cast<sysgate::Word>(sigsetsize)));
 }
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// rt_sigaction: tables/linux/signatures.tbl:640
+// rt_sigaction: tables/linux/signatures.tbl:643
 [[gnu::always_inline]] inline Result<sysgate::Word> rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, sysgate::UnsignedWord sigsetsize, void* restorer) noexcept {
   return Result<sysgate::Word>(arity::Syscall5(sys::nr::rt_sigaction, static_cast<sysgate::Word>(sig), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(act)), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(oact)), static_cast<sysgate::Word>(sigsetsize), static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(restorer))));
 }
@@ -3631,10 +3629,15 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // sigsuspend: tables/linux/signatures.tbl:557
 [[gnu::always_inline]] inline Result<sysgate::Word> sigsuspend(int unused1, int unused2, sysgate::UnsignedWord mask) noexcept {
   return Result<sysgate::Word>(arity::Syscall3(sys::nr::sigsuspend, static_cast<sysgate::Word>(unused1), static_cast<sysgate::Word>(unused2), static_cast<sysgate::Word>(mask)));
+}
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
+// sigsuspend: tables/linux/signatures.tbl:618
+[[gnu::always_inline]] inline Result<sysgate::Word> sigsuspend(sysgate::kernel::sigset_t* uset) noexcept {
+  return Result<sysgate::Word>(arity::Syscall1(sys::nr::sigsuspend, static_cast<sysgate::Word>(reinterpret_cast<unsigned long>(uset))));
 }
 #elif SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_SH4
 // sigsuspend: tables/linux/signatures.tbl:602
@@ -3806,7 +3809,7 @@ namespace sysgate::sys_inline {
   return Result<sysgate::Word>(arity::Syscall7(sys::nr::sync_file_range, static_cast<sysgate::Word>(fd), 0L, static_cast<sysgate::Word>(static_cast<unsigned long long>(offset)), static_cast<sysgate::Word>(static_cast<unsigned long long>(offset) >> 32), static_cast<sysgate::Word>(static_cast<unsigned long long>(nbytes)), static_cast<sysgate::Word>(static_cast<unsigned long long>(nbytes) >> 32), static_cast<sysgate::Word>(flags)));
 }
 #elif SYSGATE_LINUX_ARCH_SH4
-// sync_file_range: tables/linux/signatures.tbl:655
+// sync_file_range: tables/linux/signatures.tbl:658
 [[gnu::always_inline]] inline Result<sysgate::Word> sync_file_range(int fd, unsigned int offset_lo, unsigned int offset_hi, unsigned int nbytes_lo, unsigned int nbytes_hi, unsigned int flags) noexcept {
   return Result<sysgate::Word>(arity::Syscall6(sys::nr::sync_file_range, static_cast<sysgate::Word>(fd), static_cast<sysgate::Word>(offset_lo), static_cast<sysgate::Word>(offset_hi), static_cast<sysgate::Word>(nbytes_lo), static_cast<sysgate::Word>(nbytes_hi), static_cast<sysgate::Word>(flags)));
 }
@@ -3866,7 +3869,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// sysmips: tables/linux/signatures.tbl:617
+// sysmips: tables/linux/signatures.tbl:620
 [[gnu::always_inline]] inline Result<sysgate::Word> sysmips(sysgate::Word cmd, sysgate::Word arg1, sysgate::Word arg2) noexcept {
   return Result<sysgate::Word>(arity::Syscall3(sys::nr::sysmips, static_cast<sysgate::Word>(cmd), static_cast<sysgate::Word>(arg1), static_cast<sysgate::Word>(arg2)));
 }
