@@ -476,8 +476,21 @@ NOTES = [
      "Median of 5 runs of `python3 codegen/generate.py generate --out DIR`, "
      "Python's start-up and Jinja2's import included. Wall time of a "
      "single-threaded program, so with more runnable threads than CPUs (the "
-     "load average above) it is that many times longer; on an idle machine "
-     "the same generator took 0.40 s."),
+     "load average above) it is that many times longer. Its CPU time, phase "
+     "by phase (time.process_time): start-up and imports about 0.15 s (the "
+     "pyenv shim's python3 half of it), compiling the templates about 0.25 s "
+     "(Jinja2 lexes, parses and writes Python for each, once a run: a "
+     "bytecode cache would have to live outside a Bazel action's outputs), "
+     "reading and checking the tables about 0.25 s, rendering about 1 s, "
+     "four fifths of it the shared files of generated/linux/, each rendered "
+     "once per architecture and then grouped under `#if`. Most of a shared "
+     "file's rows read the same on many architectures (a quarter of the "
+     "architectures' rows are distinct once the number is left out): "
+     "rendering each distinct row once would leave about a quarter of that "
+     "second. Remembering a block's text by what its body read, tried, cost "
+     "as much as rendering it (Jinja2's macro calls are what a block costs), "
+     "so what closes it is a template that loops over the distinct rows, "
+     "not a cache under the per-architecture one."),
 ]
 
 
