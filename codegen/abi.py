@@ -33,8 +33,11 @@ KEYS = (
     "error",
 )
 # Keys an ABI gives only where they apply: elf_abi, the version of the
-# 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none).
-OPTIONAL_KEYS = ("elf_abi",)
+# 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none); child_flag,
+# the register by which a call that returns twice (fork, vfork, clone) tells
+# the child from the parent where the result register does not (sparc64's
+# o1: the kernel returns a pid to both).
+OPTIONAL_KEYS = ("elf_abi", "child_flag")
 ELF_ABIS = ("v1", "v2")
 # How the architecture is built and run on this project's machines (a Debian
 # x86-64 host): optional as a block, for a target nothing here can build
@@ -80,6 +83,10 @@ THREAD_POINTERS = ("at-block", "at-tcb", "after-tcb")
 # __ARCH_HAS_IRIX_SIGACTION puts it first, an unsigned int (flags32), the
 # restorer where __ARCH_HAS_SA_RESTORER gives one, and the mask, last.
 SIGACTION_FIELDS = ("handler", "flags", "flags32", "restorer", "mask")
+# Whether a handler returns through sysgate's restorer: yes (SA_RESTORER and
+# sa_restorer), no (the kernel's or the vDSO's trampoline), or argument
+# (rt_sigaction takes it after oact: sparc64).
+SA_RESTORERS = ("yes", "no", "argument")
 # The words of libc's thread control block that a raw thread's block lays
 # out where libc keeps them (the tcb key): the dtv pointer (where the block
 # keeps its tag), a word libc keeps to itself (private), and the canary
@@ -115,11 +122,18 @@ class Abi:
     pair: str  # "none", "low-high" or "high-low"
     pair_even: bool  # a pair starts at an even argument register
     error: str  # "negative", "carry" or "flag"
-    error_flag: str  # the flag register (or REGISTER.BIT) of error "flag", else ""
+    # The flag register (or REGISTER.BIT) of error "flag"; the condition code
+    # register whose carry is meant, where error "carry" names one (sparc64's
+    # xcc); else "".
+    error_flag: str
     # The 64-bit PowerPC ELF ABI's version, 1 or 2 (the elf_abi key); 0 where
     # the psABI has no versions. Version 1 names each function by a
     # descriptor in .opd, its code at .L.NAME.
     elf_abi: int = 0
+    # The register the kernel sets nonzero in the child of a call that
+    # returns twice, whose result there is the parent's pid (the child_flag
+    # key); "" where the child's result is 0.
+    child_flag: str = ""
     build: "Build | None" = None  # None: not built here
     core: "Core | None" = None  # None: sysgate has no core for it
 
@@ -146,7 +160,10 @@ class Core:
     vdso_prefix: str  # the vDSO's function names: PREFIX + clock_gettime
     vdso_version: str  # the version those names carry
     sigaction: tuple  # the kernel's struct sigaction's fields (SIGACTION_FIELDS)
-    sa_restorer: bool  # a handler returns through sysgate's restorer (SA_RESTORER)
+    sa_restorer: bool  # a handler returns through sysgate's restorer
+    # rt_sigaction takes that restorer as an argument (sparc64), not in
+    # struct sigaction with SA_RESTORER
+    restorer_argument: bool
     nsig: int  # the kernel's _NSIG: signals 1 to nsig, the bits of sigset_t
     thread_pointer: str  # one of THREAD_POINTERS
     thread_pointer_bias: int  # what the thread pointer adds to that place (0x7000 on ppc64, mips)
@@ -225,10 +242,12 @@ def read_abi(root, path):
     error, *error_rest = values["error"]
     if error in ("negative", "carry") and not error_rest:
         error_flag = ""
-    elif error == "flag" and len(error_rest) == 1 and REGISTER.match(error_rest[0]):
+    elif error in ("carry", "flag") and len(error_rest) == 1 and REGISTER.match(error_rest[0]):
         error_flag = error_rest[0]
     else:
-        raise row_of["error"].error("error: expected negative, carry, or flag REGISTER")
+        raise row_of["error"].error("error: expected negative, carry, carry REGISTER, or flag REGISTER")
+    if error == "carry" and "." in error_flag:
+        raise row_of["error"].error("error: carry names a condition code register, not a bit (flag REGISTER.BIT does)")
     arguments = _registers(row_of["arguments"], "arguments", values["arguments"])
     if not 1 <= len(arguments) <= MAX_ARGUMENT_REGISTERS:
         raise row_of["arguments"].error(
@@ -237,6 +256,7 @@ def read_abi(root, path):
     clobbers = () if values["clobbers"] == ["-"] else _registers(row_of["clobbers"], "clobbers", values["clobbers"])
     byte_order = single("byte_order", ("little", "big"))
     elf_abi = int(single("elf_abi", ELF_ABIS)[1:]) if "elf_abi" in values else 0
+    child_flag = _registers(row_of["child_flag"], "child_flag", [single("child_flag")])[0] if "child_flag" in values else ""
     return Abi(
         path=table.path,
         abis=tuple(values["abis"]),
@@ -254,6 +274,7 @@ def read_abi(root, path):
         error=error,
         error_flag=error_flag,
         elf_abi=elf_abi,
+        child_flag=child_flag,
         build=_read_build(values, row_of, integer, single, word_bits, byte_order),
         core=_read_core(values, row_of, single),
     )
@@ -292,8 +313,9 @@ def _read_core(values, row_of, single):
             f"sigaction: the fields in order, each once, mask last: handler, flags or flags32, "
             f"optionally restorer (known: {', '.join(SIGACTION_FIELDS)})"
         )
-    sa_restorer = single("sa_restorer", ("yes", "no")) == "yes"
-    if sa_restorer and "restorer" not in sigaction:
+    sa_restorer_value = single("sa_restorer", SA_RESTORERS)
+    sa_restorer = sa_restorer_value != "no"
+    if sa_restorer_value == "yes" and "restorer" not in sigaction:
         raise row_of["sa_restorer"].error("sa_restorer: yes needs a restorer field in sigaction")
     nsig = single("nsig", ("64", "128"))
     pointer, *bias = values["thread_pointer"]
@@ -319,6 +341,7 @@ def _read_core(values, row_of, single):
         vdso_version=vdso[1],
         sigaction=sigaction,
         sa_restorer=sa_restorer,
+        restorer_argument=sa_restorer_value == "argument",
         nsig=int(nsig),
         thread_pointer=pointer,
         thread_pointer_bias=thread_pointer_bias,

@@ -407,14 +407,14 @@ def _stub_shapes(cpu, rows):
     """The stubs of `rows` by shape, each shape's instructions once as an
     assembler macro of the number (syscalls.S): name -> instructions, and
     row name -> its shape's name. What the stub templates look at besides
-    the number is the count of words and whether the call returns or shares
-    the caller's stack; two rows alike in those whose instructions differ
+    the number is the count of words and whether the call returns, returns
+    twice or shares the caller's stack; two rows alike in those whose instructions differ
     are a template's mistake. A shape is named for the word counts it serves
     (stub_w0_1_2_3 where those four are the same instructions), and for
     what all its rows share of the rest."""
     by_kind = {}
     for row in rows:
-        kind = (row.noreturn, row.shares_stack, len(row.words))
+        kind = (row.noreturn, row.shares_stack, row.returns_twice, len(row.words))
         body = str(cpu.stub(row, "\\number"))
         if by_kind.setdefault(kind, body) != body:
             raise ValueError(f"{row.name}: its stub differs from the others of {len(row.words)} words")
@@ -423,15 +423,18 @@ def _stub_shapes(cpu, rows):
         kinds_of.setdefault(by_kind[kind], []).append(kind)
     shapes, name_of = {}, {}
     for body, kinds in kinds_of.items():
-        name = "stub_w" + "_".join(str(words) for words in sorted({words for _, _, words in kinds}))
-        name += "_noreturn" if all(noreturn for noreturn, _, _ in kinds) else ""
-        name += "_shares_stack" if all(shares for _, shares, _ in kinds) else ""
+        name = "stub_w" + "_".join(str(words) for words in sorted({words for *_, words in kinds}))
+        name += "_noreturn" if all(noreturn for noreturn, *_ in kinds) else ""
+        if all(shares for _, shares, *_ in kinds):
+            name += "_shares_stack"  # which returns twice too
+        elif all(twice for _, _, twice, _ in kinds):
+            name += "_returns_twice"
         if name in shapes:
             raise ValueError(f"two stub shapes would be named {name}")
         shapes[name] = body
         for kind in kinds:
             name_of[kind] = name
-    return shapes, {row.name: name_of[(row.noreturn, row.shares_stack, len(row.words))] for row in rows}
+    return shapes, {row.name: name_of[(row.noreturn, row.shares_stack, row.returns_twice, len(row.words))] for row in rows}
 
 
 def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):

@@ -86,6 +86,7 @@ class Signature:
     params: tuple
     probe: grammar.Probe
     shares_stack: bool  # the child runs on the caller's stack (vfork)
+    returns_twice: bool  # returns in a new child too (fork, vfork, clone)
     result32: bool  # the result is an int in the low 32 bits of the register
     arches: tuple  # the architectures this row is for; empty: every other one
 
@@ -124,6 +125,10 @@ class Syscall:
     @property
     def shares_stack(self):
         return self.signature is not None and self.signature.shares_stack
+
+    @property
+    def returns_twice(self):
+        return self.signature is not None and self.signature.returns_twice
 
     @property
     def result32(self):
@@ -209,7 +214,7 @@ def read_types(root, path, data_model="LP64"):
 
 
 SIGNATURE_FORMAT = "<return type> <name>(<parameters>)"
-SIGNATURE_FLAGS = (*grammar.PROBE_FLAGS, "shares_stack", "result32")
+SIGNATURE_FLAGS = (*grammar.PROBE_FLAGS, "shares_stack", "returns_twice", "result32")
 SIGNATURE_KEYS = (*grammar.PROBE_KEYS, "only")
 
 
@@ -239,7 +244,10 @@ def read_signatures(root, path, types, arches):
                 if arch not in arches:
                     raise row.error(f"unknown architecture {arch!r} (known: {', '.join(arches)})")
         probe = grammar.read_probe(row, attributes, name, params, "call")
-        signature = Signature(row.line, name, returns, params, probe, shares_stack, result32, only)
+        returns_twice = attributes.get("returns_twice", False)
+        if shares_stack and not returns_twice:
+            raise row.error("shares_stack is for calls that return twice (returns_twice)")
+        signature = Signature(row.line, name, returns, params, probe, shares_stack, returns_twice, result32, only)
         for arch in only or (None,):
             if (name, arch) in given:
                 first = given[(name, arch)].line

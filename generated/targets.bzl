@@ -9,7 +9,7 @@
 # (generated/linux_ARCH/); the files rendered once for every architecture
 # (generated/linux/), among them a header for each per-architecture header,
 # which includes the compiled architecture's.
-LINUX_ARCHES = ["386", "amd64", "arm", "arm64", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x"]
+LINUX_ARCHES = ["386", "amd64", "arm", "arm64", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "sparc64"]
 LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "process_entry.S", "syscall_arity.h", "core_abi.h"]
 LINUX_FILES = ["syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "constants.h", "constants_check.inc", "kernel_types.h", "kernel_types_check.inc", "arch.h", "syscall_numbers.h", "syscall_arity.h", "core_abi.h"]
 
@@ -42,4 +42,5 @@ LINUX_BUILDS = {
     "ppc64le": {"cpu": "ppc64le", "cpu_constraint": "//toolchains:ppc64le", "triple": "powerpc64le-linux-gnu", "cross": True},
     "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True},
     "s390x": {"cpu": "s390x", "cpu_constraint": "@platforms//cpu:s390x", "triple": "s390x-linux-gnu", "cross": True},
+    "sparc64": {"cpu": "sparc64", "cpu_constraint": "//toolchains:sparc64", "triple": "sparc64-linux-gnu", "cross": True},
 }

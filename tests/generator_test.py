@@ -194,6 +194,10 @@ class MalformedTableTest(TableCopyTestCase):
         )
         self.assertRejected(SIGNATURES, line, "unknown attribute 'dangerous'")
 
+    def test_shares_stack_needs_returns_twice(self):
+        line = self.copy.replace_line(SIGNATURES, r"pid_t vfork\(", "pid_t vfork() | shares_stack")
+        self.assertRejected(SIGNATURES, line, "shares_stack is for calls that return twice (returns_twice)")
+
     def test_result32_needs_an_int(self):
         line = self.copy.replace_line(
             SIGNATURES, r"long read\(", "long read(unsigned int fd, char *buf, size_t count) | result32"
@@ -299,7 +303,21 @@ class MalformedAbiTest(TableCopyTestCase):
 
     def test_bad_error_convention(self):
         line = self.copy.replace_line(AMD64_ABI, r"error\s", "error flag")
-        self.assertRejected(AMD64_ABI, line, "error: expected negative, carry, or flag REGISTER")
+        self.assertRejected(AMD64_ABI, line, "error: expected negative, carry, carry REGISTER, or flag REGISTER")
+
+    def test_carry_names_a_register_not_a_bit(self):
+        line = self.copy.replace_line(AMD64_ABI, r"error\s", "error carry xcc.c")
+        self.assertRejected(
+            AMD64_ABI, line, "error: carry names a condition code register, not a bit (flag REGISTER.BIT does)"
+        )
+
+    def test_bad_sa_restorer(self):
+        line = self.copy.replace_line(AMD64_ABI, r"sa_restorer\s", "sa_restorer maybe")
+        self.assertRejected(AMD64_ABI, line, "sa_restorer: expected one of yes, no, argument")
+
+    def test_child_flag_is_one_register(self):
+        line = self.copy.append(AMD64_ABI, "child_flag o1 o2")
+        self.assertRejected(AMD64_ABI, line, "child_flag: expected one word")
 
     def test_too_many_argument_registers(self):
         line = self.copy.replace_line(AMD64_ABI, r"arguments\s", "arguments a b c d e f g h")
@@ -546,7 +564,7 @@ class LoweringTest(unittest.TestCase):
         name, returns, params = grammar.parse_declaration(
             row, declaration, types, "", tables.SYSCALL_NAME, "name", tables.kernel_struct
         )
-        signature = tables.Signature(1, name, returns, params, tables.NO_PROBE_ATTRIBUTES, False, False, ())
+        signature = tables.Signature(1, name, returns, params, tables.NO_PROBE_ATTRIBUTES, False, False, False, ())
         abi = abi_module.Abi(
             "t.abi", ("common",), word_bits, "little", data_model, "trap", "r7", 0,
             ("r0", "r1", "r2", "r3", "r4", "r5", "r6"), "r0", (), pair, pair_even, "negative", "",

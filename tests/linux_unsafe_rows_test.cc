@@ -63,6 +63,9 @@ const std::set<std::string> kCovered = {
 #if defined(__mips__)
     "pipe",       "set_thread_area",
 #endif
+#if defined(__sparc__)
+    "pipe",
+#endif
 };
 
 // Whether `name` is a number this architecture keeps reserved (ppc64's
@@ -309,12 +312,13 @@ TEST(LinuxUnsafeRows, ArmUsr26AndUsr32AreRefused) {
 }
 #endif
 
-#if defined(__mips__)
-// mips's pipe takes nothing and returns its read end in v0 and its write end
-// in v1 (sysm_pipe, arch/mips/kernel/syscall.c); the stub hands back v0. The
-// write end is the lowest free descriptor after the read end: a byte written
-// there is read back from the read end.
-TEST(LinuxUnsafeRows, MipsPipeReturnsTheReadEnd) {
+#if defined(__mips__) || defined(__sparc__)
+// mips's and sparc's pipe take nothing and return the read end in v0 (o0)
+// and the write end in v1 (o1): sysm_pipe, arch/mips/kernel/syscall.c;
+// sys_sparc_pipe, arch/sparc/kernel/sys_sparc_64.c. The stub hands back the
+// first. The write end is the lowest free descriptor after the read end: a
+// byte written there is read back from the read end.
+TEST(LinuxUnsafeRows, PipeOfTwoRegistersReturnsTheReadEnd) {
   auto read_end = sys::pipe();
   ASSERT_TRUE(read_end.ok()) << read_end.error();
   const int r = static_cast<int>(read_end.value()), w = r + 1;
@@ -326,7 +330,9 @@ TEST(LinuxUnsafeRows, MipsPipeReturnsTheReadEnd) {
   EXPECT_TRUE(sys::close(w).ok());
   EXPECT_TRUE(sys::close(r).ok());
 }
+#endif
 
+#if defined(__mips__)
 // mips's set_thread_area sets the thread pointer to its argument, which
 // `rdhwr $3, $29` reads back. In a child, since libc's thread-local storage
 // lives at the old value.

@@ -26,4 +26,6 @@
 #include "sysgate/generated/linux_riscv64/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_S390X
 #include "sysgate/generated/linux_s390x/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_SPARC64
+#include "sysgate/generated/linux_sparc64/core_abi.h"
 #endif

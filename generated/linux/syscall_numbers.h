@@ -26,4 +26,6 @@
 #include "sysgate/generated/linux_riscv64/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_S390X
 #include "sysgate/generated/linux_s390x/syscall_numbers.h"
+#elif SYSGATE_LINUX_ARCH_SPARC64
+#include "sysgate/generated/linux_sparc64/syscall_numbers.h"
 #endif

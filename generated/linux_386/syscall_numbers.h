@@ -476,7 +476,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/386";
 inline constexpr int kSyscallCount = 458;
-inline constexpr int kTypedSyscallCount = 436;
+inline constexpr int kTypedSyscallCount = 438;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

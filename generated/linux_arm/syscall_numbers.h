@@ -445,7 +445,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/arm";
 inline constexpr int kSyscallCount = 427;
-inline constexpr int kTypedSyscallCount = 423;
+inline constexpr int kTypedSyscallCount = 425;
 inline constexpr long kHighestSyscallNumber = 983046;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

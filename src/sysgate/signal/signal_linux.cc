@@ -26,11 +26,16 @@ Result<long> SetAction(int signo, void* handler, unsigned long flags, const Sign
   action.handler = handler;
   action.flags = flags;
   action.mask = *mask.kernel();
+#if defined(SYSGATE_ARCH_RESTORER_ARGUMENT)
+  return sys::rt_sigaction(signo, &action, nullptr, reinterpret_cast<void*>(sysgate_signal_restorer),
+                           kernel::kSigsetSize);
+#else
 #ifdef SYSGATE_ARCH_HAS_SA_RESTORER
   action.flags |= SA_RESTORER;
   action.restorer = sysgate_signal_restorer;
 #endif
   return sys::rt_sigaction(signo, &action, nullptr, kernel::kSigsetSize);
+#endif
 }
 
 }  // namespace
