@@ -13,6 +13,7 @@
 #include <atomic>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 
 #include "gtest/gtest.h"
 #include "sysgate/syscalls.h"
@@ -165,15 +166,29 @@ TEST(SignalSet, AddRemoveHas) {
   EXPECT_TRUE(set.valid());
 }
 
+// The set is the kernel's sigset_t, which glibc's begins with: unsigned
+// longs, signal n at bit (n - 1) % (bits in a long) of word (n - 1) / (bits
+// in a long). One 64-bit integer would have its halves the wrong way round
+// on a 32-bit big-endian kernel.
+TEST(SignalSet, EachSignalIsWhereTheCLibraryPutsIt) {
+  for (int signo = 1; signo <= sysgate::SignalSet::kMaxSignal; ++signo) {
+    sigset_t expected;
+    sigemptyset(&expected);
+    if (sigaddset(&expected, signo) != 0) continue;  // glibc's own signals (32 and 33)
+    const auto set = sysgate::SignalSet::Empty().Add(signo);
+    EXPECT_EQ(memcmp(set.kernel(), &expected, sysgate::kernel::kSigsetSize), 0) << signo;
+  }
+}
+
 constexpr int kOutOfRange[] = {0, -1, sysgate::SignalSet::kMaxSignal + 1, INT_MIN, INT_MAX};
 
 TEST(SignalSet, OutOfRangeLeavesTheSignalsAndMakesTheSetInvalid) {
-  constexpr unsigned long long kSigint = 1ULL << (SIGINT - 1);
+  constexpr unsigned long kSigint = 1UL << (SIGINT - 1);
   for (int signo : kOutOfRange) {
     auto added = sysgate::SignalSet::Empty().Add(SIGINT).Add(signo);
     EXPECT_FALSE(added.valid()) << signo;
     EXPECT_EQ(added.kernel()->sig[0], kSigint) << signo;
-    for (int i = 1; i < sysgate::kernel::kSigsetWords; ++i) EXPECT_EQ(added.kernel()->sig[i], 0ULL);
+    for (int i = 1; i < sysgate::kernel::kSigsetWords; ++i) EXPECT_EQ(added.kernel()->sig[i], 0UL);
     EXPECT_FALSE(added.Has(signo)) << signo;
     added.Add(SIGTERM);
     EXPECT_FALSE(added.valid()) << signo << ": it stays invalid";
@@ -181,7 +196,7 @@ TEST(SignalSet, OutOfRangeLeavesTheSignalsAndMakesTheSetInvalid) {
     auto removed = sysgate::SignalSet::Full().Remove(signo);
     EXPECT_FALSE(removed.valid()) << signo;
     for (int i = 0; i < sysgate::kernel::kSigsetWords; ++i) {
-      EXPECT_EQ(removed.kernel()->sig[i], ~0ULL) << signo << ", word " << i;
+      EXPECT_EQ(removed.kernel()->sig[i], ~0UL) << signo << ", word " << i;
     }
     EXPECT_FALSE(removed.Has(signo)) << signo;
   }

@@ -42,7 +42,7 @@ class SignalSet {
   static constexpr int kMaxSignal = SYSGATE_ARCH_NSIG;
 
   static SignalSet Empty() { return SignalSet(0); }
-  static SignalSet Full() { return SignalSet(~0ULL); }
+  static SignalSet Full() { return SignalSet(~0UL); }
 
   SignalSet& Add(int signo) {
     if (InRange(signo)) {
@@ -74,12 +74,12 @@ class SignalSet {
 
  private:
   // Every word of the set is `word`.
-  explicit SignalSet(unsigned long long word) {
+  explicit SignalSet(unsigned long word) {
     for (int i = 0; i < kernel::kSigsetWords; ++i) bits_.sig[i] = word;
   }
   static bool InRange(int signo) { return signo >= 1 && signo <= kMaxSignal; }
-  static unsigned long long Bit(int signo) { return 1ULL << ((signo - 1) % 64); }
-  static int Index(int signo) { return (signo - 1) / 64; }
+  static unsigned long Bit(int signo) { return 1UL << ((signo - 1) % kernel::kSigsetWordBits); }
+  static int Index(int signo) { return (signo - 1) / kernel::kSigsetWordBits; }
 
   kernel::sigset_t bits_;
   bool valid_ = true;

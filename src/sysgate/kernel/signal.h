@@ -22,25 +22,22 @@
 
 namespace sysgate::kernel {
 
-// One bit per signal, bit (signo - 1) of word (signo - 1) / 64;
-// rt_sigprocmask and rt_sigaction take its size, kSigsetSize, as their last
-// argument, and want _NSIG / 8 (the nsig key of tables/linux/ARCH.abi,
-// SYSGATE_ARCH_NSIG: 8 bytes, 16 on mips). The kernel's is unsigned
-// long[_NSIG_WORDS]: one word per 64 signals on the 64-bit ones, in any
-// byte order (s390x's is big-endian); on the 32-bit ones two words per 64
-// signals, the low one (signals 1 to 32) first, which on these
-// little-endian targets is the 64-bit integer's layout, but aligned as a
-// word. So the field is packed to a word's alignment: ARM's EABI aligns a
-// long long to 8, which would put sa_mask at offset 16 rather than the
-// kernel's 12.
-inline constexpr int kSigsetWords = SYSGATE_ARCH_NSIG / 64;
+// One bit per signal: bit (signo - 1) % kSigsetWordBits of word
+// (signo - 1) / kSigsetWordBits, as the kernel's unsigned long[_NSIG_WORDS]
+// has it (include/uapi/asm-generic/signal.h, arch/*/include/uapi/asm/
+// signal.h). rt_sigprocmask and rt_sigaction take its size, kSigsetSize, as
+// their last argument, and want _NSIG / 8 (the nsig key of
+// tables/linux/ARCH.abi, SYSGATE_ARCH_NSIG: 8 bytes, 16 on mips). The words
+// are longs, not one 64-bit integer: on a 32-bit big-endian kernel the two
+// words of a 64-bit integer would be in the wrong order (signals 1 to 32 are
+// the first word, which the integer's high half would hold).
+inline constexpr int kSigsetWordBits = 8 * sizeof(unsigned long);
+inline constexpr int kSigsetWords = SYSGATE_ARCH_NSIG / kSigsetWordBits;
 struct sigset_t {
-  unsigned long long sig[kSigsetWords] __attribute__((packed, aligned(sizeof(unsigned long))));
+  unsigned long sig[kSigsetWords];
 };
 inline constexpr unsigned long kSigsetSize = sizeof(sigset_t);
 static_assert(kSigsetSize == SYSGATE_ARCH_NSIG / 8);
-static_assert(sizeof(unsigned long) == 8 || __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-              "two words, low first, are a 64-bit integer only where the low word's bytes come first");
 
 // The fields in the kernel's order (the sigaction key, core_abi.h): the
 // handler (sa_handler or sa_sigaction, as sa_flags says), sa_flags (an

@@ -237,7 +237,7 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   // blocked too, and restores thread->signal_mask once it is ready.
   // rt_sigprocmask fails only for a bad `how` or set size.
   kernel::sigset_t all;
-  for (int i = 0; i < kernel::kSigsetWords; ++i) all.sig[i] = ~0ULL;
+  for (int i = 0; i < kernel::kSigsetWords; ++i) all.sig[i] = ~0UL;
   (void)sys::rt_sigprocmask(SIG_SETMASK, &all, &thread->signal_mask, kernel::kSigsetSize);
   const Result<long> tid(sysgate_raw_clone(kCloneFlags,
                                            reinterpret_cast<void*>(layout.stack_top(base)),
