@@ -256,7 +256,9 @@ def read_abi(root, path):
     clobbers = () if values["clobbers"] == ["-"] else _registers(row_of["clobbers"], "clobbers", values["clobbers"])
     byte_order = single("byte_order", ("little", "big"))
     elf_abi = int(single("elf_abi", ELF_ABIS)[1:]) if "elf_abi" in values else 0
-    child_flag = _registers(row_of["child_flag"], "child_flag", [single("child_flag")])[0] if "child_flag" in values else ""
+    child_flag = ""
+    if "child_flag" in values:
+        child_flag = _registers(row_of["child_flag"], "child_flag", [single("child_flag")])[0]
     return Abi(
         path=table.path,
         abis=tuple(values["abis"]),

@@ -408,8 +408,8 @@ def _stub_shapes(cpu, rows):
     assembler macro of the number (syscalls.S): name -> instructions, and
     row name -> its shape's name. What the stub templates look at besides
     the number is the count of words and whether the call returns, returns
-    twice or shares the caller's stack; two rows alike in those whose instructions differ
-    are a template's mistake. A shape is named for the word counts it serves
+    twice or shares the caller's stack; two rows alike in those whose
+    instructions differ are a template's mistake. A shape is named for the word counts it serves
     (stub_w0_1_2_3 where those four are the same instructions), and for
     what all its rows share of the rest."""
     by_kind = {}

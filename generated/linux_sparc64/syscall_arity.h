@@ -18,9 +18,9 @@
 // The inline form (syscall_arity.h): the same registers, as explicit register
 // variables (reg_*: no parameter has such a name) that are operands of an asm
 // statement in the caller. o0 carries the first argument in and the result,
-// `raw`, out, negated when xcc's carry says it is an errno; o1, which fork,
-// vfork, clone and pipe write, is an output too, and so are the condition
-// codes ("cc").
+// `raw`, out, negated when xcc's carry says it is an errno;
+// o1, which fork, vfork, clone and pipe write, is an output too, and so are
+// the condition codes ("cc").
 
 namespace sysgate::sys_inline::arity {
 

@@ -36,7 +36,7 @@
 
 	.macro	stub_w0_1_2_3_4_5_6 number
 	mov	\number, %g1
-	ta	0x6d
+	ta 0x6d
 	bcs,pn	%xcc, 1f		// xcc's carry set: o0 is a positive errno
 	 nop
 	retl
@@ -47,7 +47,7 @@
 
 	.macro	stub_w0_5_returns_twice number
 	mov	\number, %g1
-	ta	0x6d
+	ta 0x6d
 	bcs,pn	%xcc, 1f		// xcc's carry set: o0 is a positive errno
 	 nop
 	movrnz	%o1, 0, %o0		// o1 set: the child
@@ -59,7 +59,7 @@
 
 	.macro	stub_w1_noreturn number
 	mov	\number, %g1
-	ta	0x6d
+	ta 0x6d
 	illtrap	0			// the call never returns
 	.endm
 
@@ -1280,7 +1280,7 @@
 sysgate_linux_syscall0:
 	.cfi_startproc
 	mov	%o0, %g1
-	ta	0x6d
+	ta 0x6d
 	bcs,pn	%xcc, 1f		// xcc's carry set: o0 is a positive errno
 	 nop
 	retl
@@ -1299,7 +1299,7 @@ sysgate_linux_syscall1:
 	.cfi_startproc
 	mov	%o0, %g1
 	mov	%o1, %o0
-	ta	0x6d
+	ta 0x6d
 	bcs,pn	%xcc, 1f		// xcc's carry set: o0 is a positive errno
 	 nop
 	retl
@@ -1319,7 +1319,7 @@ sysgate_linux_syscall2:
 	mov	%o0, %g1
 	mov	%o1, %o0
 	mov	%o2, %o1
-	ta	0x6d
+	ta 0x6d
 	bcs,pn	%xcc, 1f		// xcc's carry set: o0 is a positive errno
 	 nop
 	retl
@@ -1340,7 +1340,7 @@ sysgate_linux_syscall3:
 	mov	%o1, %o0
 	mov	%o2, %o1
 	mov	%o3, %o2
-	ta	0x6d
+	ta 0x6d
 	bcs,pn	%xcc, 1f		// xcc's carry set: o0 is a positive errno
 	 nop
 	retl
@@ -1362,7 +1362,7 @@ sysgate_linux_syscall4:
 	mov	%o2, %o1
 	mov	%o3, %o2
 	mov	%o4, %o3
-	ta	0x6d
+	ta 0x6d
 	bcs,pn	%xcc, 1f		// xcc's carry set: o0 is a positive errno
 	 nop
 	retl
@@ -1385,7 +1385,7 @@ sysgate_linux_syscall5:
 	mov	%o3, %o2
 	mov	%o4, %o3
 	mov	%o5, %o4
-	ta	0x6d
+	ta 0x6d
 	bcs,pn	%xcc, 1f		// xcc's carry set: o0 is a positive errno
 	 nop
 	retl
@@ -1408,8 +1408,8 @@ sysgate_linux_syscall6:
 	mov	%o3, %o2
 	mov	%o4, %o3
 	mov	%o5, %o4
-	ldx	[%sp + 2047 + 176], %o5	// the seventh argument word: the sixth of the call
-	ta	0x6d
+	ldx	[%sp + 2047 + 176], %o5	// the call's sixth word
+	ta 0x6d
 	bcs,pn	%xcc, 1f		// xcc's carry set: o0 is a positive errno
 	 nop
 	retl
