@@ -25,12 +25,14 @@ load("@rules_cc//cc:defs.bzl", "cc_binary")
 #                          here (SetUpInitialThread makes one for the core)
 #   -fno-exceptions, -fno-rtti   no libstdc++ to throw with or describe types
 #   -fno-asynchronous-unwind-tables   nothing unwinds it; keeps .eh_frame out
+#   -fno-ident             no compiler version string in .comment
 FREESTANDING_COPTS = [
     "-ffreestanding",
     "-fno-stack-protector",
     "-fno-exceptions",
     "-fno-rtti",
     "-fno-asynchronous-unwind-tables",
+    "-fno-ident",
 ]
 
 # And linked with:
@@ -39,6 +41,17 @@ FREESTANDING_COPTS = [
 #   -static           no dynamic loader to start it
 #   -Wl,--gc-sections only the stubs and functions it calls (each stub has a
 #                     section of its own)
+#   -fuse-ld=bfd      GNU ld, whatever the toolchain's default: gold (the host
+#                     toolchain's) kept an unreferenced stub that --gc-sections
+#                     should drop, and cannot add to its default script with
+#                     INSERT as freestanding.ld does; with it, the feature
+#                     supports_start_end_lib is off (ld.bfd has no --start-lib)
+#   -Wl,-T,freestanding.ld   drops .eh_frame, .eh_frame_hdr and .comment (the
+#                     stubs' call frame information, which nothing unwinds
+#                     here, and the version strings of objects compiled without
+#                     -fno-ident); the file says why
+#   -Wl,--build-id=none   no .note.gnu.build-id: nothing looks the program up
+#                     by its build id
 FREESTANDING_LINKOPTS = [
     "-nostdlib",
     "-static",
@@ -46,9 +59,13 @@ FREESTANDING_LINKOPTS = [
     # at __start.
     "-Wl,-e,_start",
     "-Wl,--gc-sections",
+    "-fuse-ld=bfd",
+    "-Wl,--build-id=none",
 ]
 
-def sysgate_freestanding_binary(name, copts = [], linkopts = [], deps = [], tags = [], **kwargs):
+_LINKER_SCRIPT = Label("//:freestanding.ld")
+
+def sysgate_freestanding_binary(name, copts = [], linkopts = [], deps = [], tags = [], features = [], additional_linker_inputs = [], **kwargs):
     """A cc_binary with no libc, started by sysgate's _start.
 
     Args:
@@ -57,12 +74,16 @@ def sysgate_freestanding_binary(name, copts = [], linkopts = [], deps = [], tags
       linkopts: added after the freestanding ones.
       deps: its libraries; //:process_entry is added (do not list it).
       tags: added to no_asan and no_tsan.
+      features: added to -supports_start_end_lib.
+      additional_linker_inputs: added to freestanding.ld.
       **kwargs: anything else cc_binary takes.
     """
     cc_binary(
         name = name,
         copts = FREESTANDING_COPTS + copts,
-        linkopts = FREESTANDING_LINKOPTS + linkopts,
+        linkopts = FREESTANDING_LINKOPTS + ["-Wl,-T,$(location %s)" % _LINKER_SCRIPT] + linkopts,
+        additional_linker_inputs = [_LINKER_SCRIPT] + additional_linker_inputs,
+        features = ["-supports_start_end_lib"] + features,
         tags = ["no_asan", "no_tsan"] + tags,
         deps = deps + [Label("//:process_entry")],
         **kwargs

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// One byte back and forth between two threads over two pipes, each thread
+// What Poller::Wait adds to the system call, on one thread: a zero-timeout
+// wait on a descriptor that is ready, through the Poller and through glibc's
+// epoll_wait. And one byte back and forth between two threads over two pipes, each thread
 // waiting for readability before it reads: through sysgate's Poller on an
 // OsThread, and through glibc's epoll_wait, read and write on a std::thread.
 
@@ -117,5 +119,42 @@ void BM_pipe_ping_pong_glibc(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_pipe_ping_pong_glibc)->UseRealTime();
+
+// A pipe with a byte in it, never read: its read end stays ready.
+struct ReadyPipe {
+  int fds[2] = {-1, -1};
+  bool ok = pipe2(fds, O_CLOEXEC) == 0 && write(fds[1], "x", 1) == 1;
+  ~ReadyPipe() {
+    close(fds[0]);
+    close(fds[1]);
+  }
+};
+
+void BM_wait_ready_sysgate(benchmark::State& state) {
+  ReadyPipe pipe;
+  sysgate::Poller poller;
+  if (!pipe.ok || !poller.Open().ok() || !poller.Add(pipe.fds[0], sysgate::kReadable, 0).ok()) {
+    return state.SkipWithError("setting up failed");
+  }
+  sysgate::PollEvent event;
+  for (auto _ : state) {
+    if (poller.Wait(&event, 1, 0).value_or(0) != 1) return state.SkipWithError("not ready");
+    benchmark::DoNotOptimize(event);
+  }
+}
+BENCHMARK(BM_wait_ready_sysgate);
+
+void BM_wait_ready_glibc(benchmark::State& state) {
+  ReadyPipe pipe;
+  const int epfd = EpollFor(pipe.fds[0]);
+  if (!pipe.ok || epfd < 0) return state.SkipWithError("setting up failed");
+  epoll_event event;
+  for (auto _ : state) {
+    if (epoll_wait(epfd, &event, 1, 0) != 1) return state.SkipWithError("not ready");
+    benchmark::DoNotOptimize(event);
+  }
+  close(epfd);
+}
+BENCHMARK(BM_wait_ready_glibc);
 
 }  // namespace

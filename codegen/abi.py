@@ -18,6 +18,9 @@ DATA_MODELS = {"LP64": 64, "ILP32": 32}  # the width of long and of pointers
 PAIR_ORDERS = ("none", "low-high", "high-low")
 # Six parameters, and on ARM EABI a padding word before an aligned pair.
 MAX_ARGUMENT_REGISTERS = 7
+# Argument words in all, registers and stack: mips o32's kernel takes four in
+# registers and four from the stack (arch/mips/kernel/scall32-o32.S).
+MAX_ARGUMENT_WORDS = 8
 KEYS = (
     "abis",
     "word_bits",
@@ -31,13 +34,18 @@ KEYS = (
     "clobbers",
     "pair",
     "error",
+    "frame_pointer",
 )
 # Keys an ABI gives only where they apply: elf_abi, the version of the
-# 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none); child_flag,
-# the register by which a call that returns twice (fork, vfork, clone) tells
-# the child from the parent where the result register does not (sparc64's
-# o1: the kernel returns a pid to both).
-OPTIONAL_KEYS = ("elf_abi", "child_flag")
+# 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none),
+# stack_arguments, where the words past the argument registers go on the
+# caller's stack (mips o32: from sp+16, four of them), divide, where
+# 64-bit integer division is no instruction but a call into the C library
+# (alpha: glibc's __divq and __remq), which a program without libc lacks:
+# `divide libc`, and child_flag, the register by which a call that returns
+# twice (fork, vfork, clone) tells the child from the parent where the
+# result register does not (sparc64's o1: the kernel returns a pid to both).
+OPTIONAL_KEYS = ("elf_abi", "stack_arguments", "divide", "child_flag")
 ELF_ABIS = ("v1", "v2")
 # How the architecture is built and run on this project's machines (a Debian
 # x86-64 host): optional as a block, for a target nothing here can build
@@ -78,6 +86,11 @@ ALL_KEYS = KEYS + OPTIONAL_KEYS + BUILD_KEYS + CORE_KEYS
 # with thread-local data below it (variant II: x86), at the two-word TCB
 # with data above (variant I: arm, arm64), or just past that TCB (riscv64).
 THREAD_POINTERS = ("at-block", "at-tcb", "after-tcb")
+# Where no register holds the thread pointer, the word that follows: the
+# kernel keeps it for each thread (set_thread_area and CLONE_SETTLS set it,
+# get_thread_area reads it: m68k), and code the compiler emits for
+# thread-local storage asks the C library's helper for it.
+THREAD_POINTER_KEPT = "kernel"
 # The fields of the kernel's struct sigaction (include/linux/signal_types.h),
 # in order: the handler, sa_flags as an unsigned long (flags) or, where
 # __ARCH_HAS_IRIX_SIGACTION puts it first, an unsigned int (flags32), the
@@ -96,8 +109,9 @@ TCB_WORDS = ("dtv", "private", "stack_guard")
 # chains): 32 bits in every ELF class, but 64 on s390x, whose psABI widens
 # them (as alpha's does).
 ELF_HASH_WORDS = ("32", "64")
-# What the C ABI aligns the stack pointer to at a call, in bytes.
-STACK_ALIGNS = ("8", "16")
+# What the C ABI aligns the stack pointer to at a call, in bytes: 2 on m68k,
+# whose GCC keeps no more (STACK_BOUNDARY, 16 bits).
+STACK_ALIGNS = ("2", "8", "16")
 # An errno table: a file of tables/OS/ in errno.tbl's format, errno.tbl
 # itself (asm-generic's numbers) or ARCHFAMILY.errno (mips.errno).
 ERRNO_TABLE = re.compile(r"(errno\.tbl|[a-z0-9_]+\.errno)\Z")
@@ -126,6 +140,7 @@ class Abi:
     # register whose carry is meant, where error "carry" names one (sparc64's
     # xcc); else "".
     error_flag: str
+    frame_pointer: str  # the register the C ABI's frame pointer lives in
     # The 64-bit PowerPC ELF ABI's version, 1 or 2 (the elf_abi key); 0 where
     # the psABI has no versions. Version 1 names each function by a
     # descriptor in .opd, its code at .L.NAME.
@@ -134,12 +149,39 @@ class Abi:
     # returns twice, whose result there is the parent's pid (the child_flag
     # key); "" where the child's result is 0.
     child_flag: str = ""
+    # The words past the argument registers, which the kernel reads from the
+    # caller's stack at the trap (the stack_arguments key): how many, and
+    # from how many bytes above the stack pointer. 0 and 0 where every word
+    # is in a register.
+    stack_words: int = 0
+    stack_offset: int = 0
+    # 64-bit division is a call into the C library (the divide key: alpha).
+    divide_in_libc: bool = False
     build: "Build | None" = None  # None: not built here
     core: "Core | None" = None  # None: sysgate has no core for it
 
     @property
     def max_words(self):
-        return len(self.arguments)
+        return len(self.arguments) + self.stack_words
+
+    def loads_frame_pointer(self, words):
+        """Whether a trap of `words` argument words loads the register that
+        compiled code keeps its frame pointer in (arm's Thumb r7 carries the
+        number; i386's ebp the sixth word). The inline trap swaps it out
+        around the instruction, and a signal taken there finds the number or
+        an argument where an unwinder that follows the frame pointer looks
+        for the frame; the stub has a frame of its own."""
+        return self.frame_pointer == self.number or self.frame_pointer in self.arguments[:words]
+
+    @property
+    def inline_words(self):
+        """The most argument words whose inline trap leaves the frame
+        pointer alone: -1 where the number register is the frame pointer."""
+        return next((n - 1 for n in range(self.max_words + 1) if self.loads_frame_pointer(n)), self.max_words)
+
+    @property
+    def word_bytes(self):
+        return self.word_bits // 8
 
     @property
     def function_descriptors(self):
@@ -157,8 +199,8 @@ class Abi:
 
 @dataclasses.dataclass(frozen=True)
 class Core:
-    vdso_prefix: str  # the vDSO's function names: PREFIX + clock_gettime
-    vdso_version: str  # the version those names carry
+    vdso_prefix: str  # the vDSO's function names: PREFIX + clock_gettime; "" without a vDSO
+    vdso_version: str  # the version those names carry; "" without a vDSO
     sigaction: tuple  # the kernel's struct sigaction's fields (SIGACTION_FIELDS)
     sa_restorer: bool  # a handler returns through sysgate's restorer
     # rt_sigaction takes that restorer as an argument (sparc64), not in
@@ -167,10 +209,16 @@ class Core:
     nsig: int  # the kernel's _NSIG: signals 1 to nsig, the bits of sigset_t
     thread_pointer: str  # one of THREAD_POINTERS
     thread_pointer_bias: int  # what the thread pointer adds to that place (0x7000 on ppc64, mips)
+    thread_pointer_in_kernel: bool  # no register holds it: the kernel keeps it (m68k)
     tcb: tuple  # variant I: the TCB's words (TCB_WORDS), low to high; variant II: ()
     elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
     stack_align: int  # the C ABI's stack alignment at a call, in bytes
     errno_table: str  # the file of tables/OS/ that numbers its errors: errno.tbl, mips.errno
+
+    @property
+    def has_vdso(self):
+        """The kernel maps a vDSO (the vdso key is not -)."""
+        return bool(self.vdso_prefix)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -259,6 +307,7 @@ def read_abi(root, path):
     child_flag = ""
     if "child_flag" in values:
         child_flag = _registers(row_of["child_flag"], "child_flag", [single("child_flag")])[0]
+    stack_words, stack_offset = _stack_arguments(values, row_of, word_bits, len(arguments))
     return Abi(
         path=table.path,
         abis=tuple(values["abis"]),
@@ -275,11 +324,36 @@ def read_abi(root, path):
         pair_even=pair_rest == ["even"],
         error=error,
         error_flag=error_flag,
+        frame_pointer=_registers(row_of["frame_pointer"], "frame_pointer", [single("frame_pointer")])[0],
         elf_abi=elf_abi,
         child_flag=child_flag,
+        stack_words=stack_words,
+        stack_offset=stack_offset,
+        divide_in_libc="divide" in values and single("divide", ("libc",)) == "libc",
         build=_read_build(values, row_of, integer, single, word_bits, byte_order),
         core=_read_core(values, row_of, single),
     )
+
+
+def _stack_arguments(values, row_of, word_bits, registers):
+    """stack_arguments COUNT at sp+OFFSET: the count of words the kernel reads
+    from the caller's stack after the argument registers', and where the
+    first is, a whole number of words above the stack pointer."""
+    if "stack_arguments" not in values:
+        return 0, 0
+    row = row_of["stack_arguments"]
+    match = re.fullmatch(r"(\d+) at sp\+(\d+)", " ".join(values["stack_arguments"]))
+    if not match:
+        raise row.error("stack_arguments: expected COUNT at sp+OFFSET, e.g. 4 at sp+16")
+    count, offset = int(match[1]), int(match[2])
+    if not 1 <= count <= MAX_ARGUMENT_WORDS - registers:
+        raise row.error(
+            f"stack_arguments: 1 to {MAX_ARGUMENT_WORDS - registers} words, so that the "
+            f"{registers} argument registers and the stack hold at most {MAX_ARGUMENT_WORDS}, not {count}"
+        )
+    if offset % (word_bits // 8):
+        raise row.error(f"stack_arguments: sp+{offset} is not a whole number of {word_bits}-bit words")
+    return count, offset
 
 
 # linux/audit.h: AUDIT_ARCH_X = EM_X | __AUDIT_ARCH_64BIT (64-bit words) |
@@ -300,9 +374,9 @@ def _block_given(values, row_of, keys, block):
 def _read_core(values, row_of, single):
     if not _block_given(values, row_of, CORE_KEYS, "core"):
         return None
-    vdso = values["vdso"]
+    vdso = ["", ""] if values["vdso"] == ["-"] else values["vdso"]
     if len(vdso) != 2:
-        raise row_of["vdso"].error("vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
+        raise row_of["vdso"].error("vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6, or - for none")
     sigaction = tuple(values["sigaction"])
     if (
         any(f not in SIGACTION_FIELDS for f in sigaction)
@@ -320,10 +394,13 @@ def _read_core(values, row_of, single):
     if sa_restorer_value == "yes" and "restorer" not in sigaction:
         raise row_of["sa_restorer"].error("sa_restorer: yes needs a restorer field in sigaction")
     nsig = single("nsig", ("64", "128"))
-    pointer, *bias = values["thread_pointer"]
+    pointer, *rest = values["thread_pointer"]
+    in_kernel = rest[-1:] == [THREAD_POINTER_KEPT]
+    bias = rest[:-1] if in_kernel else rest
     if pointer not in THREAD_POINTERS or len(bias) > 1 or (bias and not re.match(r"\+0x[0-9a-f]+\Z", bias[0])):
         raise row_of["thread_pointer"].error(
-            f"thread_pointer: expected {', '.join(THREAD_POINTERS)}, optionally followed by +0xBIAS"
+            f"thread_pointer: expected {', '.join(THREAD_POINTERS)}, optionally followed by +0xBIAS, "
+            f"then {THREAD_POINTER_KEPT} where no register holds it"
         )
     thread_pointer_bias = int(bias[0][1:], 16) if bias else 0
     tcb = () if values["tcb"] == ["-"] else tuple(values["tcb"])
@@ -347,6 +424,7 @@ def _read_core(values, row_of, single):
         nsig=int(nsig),
         thread_pointer=pointer,
         thread_pointer_bias=thread_pointer_bias,
+        thread_pointer_in_kernel=in_kernel,
         tcb=tcb,
         elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
         stack_align=int(single("stack_align", STACK_ALIGNS)),

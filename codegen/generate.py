@@ -82,12 +82,16 @@ class KernelOs:
     # blocks; beside them arch.h (a macro per architecture) and, for each
     # header of arch_files, one that includes the compiled architecture's.
     shared_files: dict
+    # The shared file of typed inline traps (sysgate::sys_inline), which the
+    # default API (sysgate::sys) takes each inlinable row from; "": none, and
+    # sysgate::sys is the stubs.
+    inline_header: str = ""
 
 
 # tables/OS/ for each (tables.NUMBER_READERS reads its numbers tables).
 KERNEL_OSES = {
     "freebsd": KernelOs("FreeBSD", "__FreeBSD__", "FreeBSD libc", KERNEL_ARCH_FILES, KERNEL_SHARED_FILES),
-    "linux": KernelOs("Linux", "__linux__", "glibc", LINUX_ARCH_FILES, LINUX_SHARED_FILES),
+    "linux": KernelOs("Linux", "__linux__", "glibc", LINUX_ARCH_FILES, LINUX_SHARED_FILES, "syscalls_inline.h"),
 }
 
 # The files rendered for every C library table (tables/OS/imports.tbl): one
@@ -312,7 +316,8 @@ def _render_bazel(env, kernel_targets, libcs):
         "libc_files": list(LIBC_FILES),
         "errno_oses": list(ERRNO_OSES),
         "linux_builds": [
-            {"arch": t.arch, "abi": t.abi.path, "build": t.abi.build, "core": t.abi.core}
+            {"arch": t.arch, "abi": t.abi.path, "build": t.abi.build, "core": t.abi.core,
+             "inline_words": t.abi.inline_words}
             for t in kernel_targets["linux"]
         ],
     }
@@ -403,6 +408,15 @@ def _render_shared(env, template, contexts, guards):
     return skeleton
 
 
+def _takes_restorer(rows):
+    """Whether the rt_sigaction row among `rows` has a parameter named
+    restorer (core_abi.h then says which)."""
+    return any(
+        row.name == "rt_sigaction" and row.signature and any(p.name == "restorer" for p in row.signature.params)
+        for row in rows
+    )
+
+
 def _stub_shapes(cpu, rows):
     """The stubs of `rows` by shape, each shape's instructions once as an
     assembler macro of the number (syscalls.S): name -> instructions, and
@@ -478,6 +492,29 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
                 f"error {target.abi.error}: codegen/templates/{arch_template} must define errno_return(), "
                 "which turns the kernel's failure into -errno",
             )
+        core = target.abi.core
+        if core is not None and core.thread_pointer_in_kernel and not hasattr(cpu, "read_thread_pointer"):
+            # Thread-local storage compiles to a call of the C library's
+            # helper for the thread pointer, which a libc-free program
+            # gets from sysgate's process entry.
+            raise tables.TableError(
+                target.abi.path,
+                1,
+                f"thread_pointer kernel: codegen/templates/{arch_template} must define read_thread_pointer(), "
+                "the compiler's helper that asks the kernel for the thread pointer",
+            )
+        if core is not None and core.thread_pointer_in_kernel and not any(r.name == "get_thread_area" for r in target.rows):
+            # The helper and the tls header read the thread pointer through it.
+            raise tables.TableError(
+                target.path, 1, "thread_pointer kernel: this table has no get_thread_area row, which reads it"
+            )
+        if core is not None and core.restorer_argument and not _takes_restorer(target.rows):
+            raise tables.TableError(
+                target.abi.path,
+                1,
+                "sa_restorer argument: this architecture's rt_sigaction row (tables/linux/signatures.tbl) "
+                "takes no restorer",
+            )
         context["stub_shapes"], context["stub_shape"] = _stub_shapes(cpu, target.rows)
         for name, template in kernel_os.arch_files.items():
             files[f"{folder}/{name}"] = env.get_template(template).render(context)
@@ -500,6 +537,7 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
     shared = {
         "sources": ", ".join(c["source"] for c in contexts.values()),
         "struct_names": sorted(struct_names),
+        "inline_header": f"sysgate/generated/{os_name}/{kernel_os.inline_header}" if kernel_os.inline_header else "",
         **shared_extra,
     }
     for name, template in kernel_os.shared_files.items():

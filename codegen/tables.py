@@ -46,7 +46,9 @@ AUDIT_EVENT = re.compile(r"AUE_[A-Z0-9_]+\Z")
 SYSCALL_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 # A row's name becomes a C++ function and constant (sysgate::sys::NAME); a
 # keyword (i386's and FreeBSD's `break`) is spelled with a trailing
-# underscore there (Syscall.cxx_name).
+# underscore there (Syscall.cxx_name), and so is a name the raw layer gives
+# a function of its own: `syscall`, the by-number call (sys::syscall), which
+# is also mips o32's row 0, the kernel's indirect call (sys_syscall).
 CXX_KEYWORDS = frozenset(
     """alignas alignof and asm auto bitand bitor bool break case catch char class compl
     concept const consteval constexpr constinit const_cast continue decltype default delete
@@ -56,6 +58,7 @@ CXX_KEYWORDS = frozenset(
     static_cast struct switch template this thread_local throw true try typedef typeid
     typename union unsigned using virtual void volatile while xor""".split()
 )
+RAW_LAYER_NAMES = frozenset({"syscall"})
 
 
 def kernel_struct_name(tag):
@@ -111,6 +114,10 @@ class Syscall:
     quoted: str  # the row as the generated files quote it in comments
     words: tuple = ()  # the signature lowered to argument words (lower_params)
     trap_number: int = 0  # the number the kernel is given: number + the ABI's offset
+    loads_frame_pointer: bool = False  # its trap loads the frame pointer's register (Abi)
+    # It returns twice on an ABI whose child tells itself from the parent by
+    # a flag register (the .abi's child_flag), which only its stub reads.
+    reads_child_flag: bool = False
 
     @property
     def symbol(self):
@@ -119,8 +126,9 @@ class Syscall:
     @property
     def cxx_name(self):
         """The name of the row's C++ function and number constant: a C++
-        keyword (i386's `break`) gets a trailing underscore."""
-        return self.name + "_" if self.name in CXX_KEYWORDS else self.name
+        keyword (i386's `break`) or a raw layer function's name (mips o32's
+        `syscall`) gets a trailing underscore."""
+        return self.name + "_" if self.name in CXX_KEYWORDS | RAW_LAYER_NAMES else self.name
 
     @property
     def shares_stack(self):
@@ -133,6 +141,23 @@ class Syscall:
     @property
     def result32(self):
         return self.signature is not None and self.signature.result32
+
+    @property
+    def inlinable(self):
+        """Whether the row has an inline trap (sysgate::sys_inline): not
+        where the child returns through the caller's frame and reuses its
+        stack (shares_stack), which only a stub can keep apart, nor where
+        the child's result is 0 only once the stub has read the child flag
+        (reads_child_flag)."""
+        return not self.shares_stack and not self.reads_child_flag
+
+    @property
+    def inline_by_default(self):
+        """Whether the inline trap stands in for the stub in the default API
+        (sysgate::sys): where it has one, unless its trap loads the frame
+        pointer's register, which would send a profiler's unwinder, walking
+        from a signal taken at the trap, to the call's number or argument."""
+        return self.inlinable and not self.loads_frame_pointer
 
     @property
     def arg_count(self):
@@ -327,9 +352,11 @@ def read_linux_numbers(root, path, signatures, abi):
                 f"(signature at line {signature.line})"
             )
         quoted = f"{number} {abi_column} {name} {entry or '(reserved)'}"
+        words = lower_params(signature, abi, row)
         by_number[number] = by_name[name] = Syscall(
             "linux", row.line, number, abi_column, name, entry, noreturn, signature, quoted,
-            lower_params(signature, abi, row), number + abi.number_offset,
+            words, number + abi.number_offset, abi.loads_frame_pointer(len(words)),
+            bool(abi.child_flag) and signature is not None and signature.returns_twice,
         )
     return _in_number_order(table, by_number)
 

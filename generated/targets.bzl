@@ -9,7 +9,7 @@
 # (generated/linux_ARCH/); the files rendered once for every architecture
 # (generated/linux/), among them a header for each per-architecture header,
 # which includes the compiled architecture's.
-LINUX_ARCHES = ["386", "amd64", "arm", "arm64", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "sparc64"]
+LINUX_ARCHES = ["386", "alpha", "amd64", "arm", "arm64", "m68k", "mips", "mips64", "mips64le", "mipsle", "ppc", "ppc64", "ppc64le", "riscv64", "s390x", "sparc64"]
 LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "process_entry.S", "syscall_arity.h", "core_abi.h"]
 LINUX_FILES = ["syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "constants.h", "constants_check.inc", "kernel_types.h", "kernel_types_check.inc", "arch.h", "syscall_numbers.h", "syscall_arity.h", "core_abi.h"]
 
@@ -29,18 +29,26 @@ ERRNO_OSES = ["darwin", "freebsd", "linux"]
 # How each Linux architecture is built (tables/linux/ARCH.abi's build keys):
 # its Bazel --cpu, its platform's CPU constraint, Debian's compiler triple,
 # whether it is built across from this x86-64 host (toolchains/ makes a
-# toolchain and a platform for each that is), and its vDSO's prefix (the
-# vdso key), which the vDSO fixture's functions take.
+# toolchain and a platform for each that is), whether its kernel maps a
+# vDSO (the vdso key), which the vDSO fixture stands in for, and the most
+# argument words a call may have and still trap inline in sysgate::sys
+# (SYSGATE_ARCH_INLINE_WORDS: -1 where the number register is the frame
+# pointer).
 LINUX_BUILDS = {
-    "386": {"cpu": "i386", "cpu_constraint": "@platforms//cpu:x86_32", "triple": "i686-linux-gnu", "cross": True},
-    "amd64": {"cpu": "k8", "cpu_constraint": "@platforms//cpu:x86_64", "triple": "x86_64-linux-gnu", "cross": False},
-    "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True},
-    "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True},
-    "mips64": {"cpu": "mips64", "cpu_constraint": "//toolchains:mips64", "triple": "mips64-linux-gnuabi64", "cross": True},
-    "mips64le": {"cpu": "mips64le", "cpu_constraint": "//toolchains:mips64le", "triple": "mips64el-linux-gnuabi64", "cross": True},
-    "ppc64": {"cpu": "ppc64", "cpu_constraint": "//toolchains:ppc64", "triple": "powerpc64-linux-gnu", "cross": True},
-    "ppc64le": {"cpu": "ppc64le", "cpu_constraint": "//toolchains:ppc64le", "triple": "powerpc64le-linux-gnu", "cross": True},
-    "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True},
-    "s390x": {"cpu": "s390x", "cpu_constraint": "@platforms//cpu:s390x", "triple": "s390x-linux-gnu", "cross": True},
-    "sparc64": {"cpu": "sparc64", "cpu_constraint": "//toolchains:sparc64", "triple": "sparc64-linux-gnu", "cross": True},
+    "386": {"cpu": "i386", "cpu_constraint": "@platforms//cpu:x86_32", "triple": "i686-linux-gnu", "cross": True, "vdso": True, "inline_words": 5},
+    "alpha": {"cpu": "alpha", "cpu_constraint": "//toolchains:alpha", "triple": "alpha-linux-gnu", "cross": True, "vdso": False, "inline_words": 6},
+    "amd64": {"cpu": "k8", "cpu_constraint": "@platforms//cpu:x86_64", "triple": "x86_64-linux-gnu", "cross": False, "vdso": True, "inline_words": 6},
+    "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True, "vdso": True, "inline_words": -1},
+    "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "m68k": {"cpu": "m68k", "cpu_constraint": "//toolchains:m68k", "triple": "m68k-linux-gnu", "cross": True, "vdso": False, "inline_words": 6},
+    "mips": {"cpu": "mips", "cpu_constraint": "//toolchains:mips", "triple": "mips-linux-gnu", "cross": True, "vdso": True, "inline_words": 8},
+    "mips64": {"cpu": "mips64", "cpu_constraint": "//toolchains:mips64", "triple": "mips64-linux-gnuabi64", "cross": True, "vdso": True, "inline_words": 6},
+    "mips64le": {"cpu": "mips64le", "cpu_constraint": "//toolchains:mips64le", "triple": "mips64el-linux-gnuabi64", "cross": True, "vdso": True, "inline_words": 6},
+    "mipsle": {"cpu": "mipsle", "cpu_constraint": "//toolchains:mipsle", "triple": "mipsel-linux-gnu", "cross": True, "vdso": True, "inline_words": 8},
+    "ppc": {"cpu": "ppc", "cpu_constraint": "@platforms//cpu:ppc", "triple": "powerpc-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "ppc64": {"cpu": "ppc64", "cpu_constraint": "//toolchains:ppc64", "triple": "powerpc64-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "ppc64le": {"cpu": "ppc64le", "cpu_constraint": "//toolchains:ppc64le", "triple": "powerpc64le-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "s390x": {"cpu": "s390x", "cpu_constraint": "@platforms//cpu:s390x", "triple": "s390x-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "sparc64": {"cpu": "sparc64", "cpu_constraint": "//toolchains:sparc64", "triple": "sparc64-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
 }

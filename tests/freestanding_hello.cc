@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // A program with no libc at all: its entry point is sysgate's generated
-// _start, and its output and exit go through sysgate's stubs. It builds with
+// _start, and its output and exit are sysgate's inline traps. It builds with
 // -ffreestanding -nostdinc -nostdlib -static, which is the proof that the raw
 // layer needs nothing else. freestanding_test.sh runs it with arguments and
 // checks what it prints and its exit code.

@@ -230,7 +230,7 @@ class MalformedTableTest(TableCopyTestCase):
         self.assertRejected(SIGNATURES, line, f"unknown architecture 'vax' (known: {known})")
 
     def test_architecture_variant_given_twice(self):
-        first = self.copy.line_of(SIGNATURES, r"pid_t clone\(.*only: arm64")
+        first = self.copy.line_of(SIGNATURES, r"pid_t clone\(.*only: .*\briscv64\b")
         line = self.copy.append(SIGNATURES, "pid_t clone(unsigned long flags) | only: riscv64")
         self.assertRejected(
             SIGNATURES, line, f"signature of clone for riscv64 given twice (first at line {first})"
@@ -283,6 +283,10 @@ class MalformedAbiTest(TableCopyTestCase):
         self.copy.replace_line(AMD64_ABI, r"result\s", "# no result")
         self.assertRejected(AMD64_ABI, 1, "missing result")
 
+    def test_bad_frame_pointer(self):
+        line = self.copy.replace_line(AMD64_ABI, r"frame_pointer\s", "frame_pointer %rbp")
+        self.assertRejected(AMD64_ABI, line, "frame_pointer: bad register '%rbp'")
+
     def test_data_model_and_word_bits_disagree(self):
         line = self.copy.replace_line(AMD64_ABI, r"data_model\s", "data_model ILP32")
         self.assertRejected(AMD64_ABI, line, "ILP32's long is 32 bits, not word_bits 64")
@@ -323,6 +327,22 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.replace_line(AMD64_ABI, r"arguments\s", "arguments a b c d e f g h")
         self.assertRejected(AMD64_ABI, line, "arguments: 1 to 7 registers, not 8")
 
+    def test_bad_stack_arguments(self):
+        for value, message in (
+            ("4", "stack_arguments: expected COUNT at sp+OFFSET, e.g. 4 at sp+16"),
+            ("4 at sp-16", "stack_arguments: expected COUNT at sp+OFFSET, e.g. 4 at sp+16"),
+            ("3 at sp+16", "stack_arguments: 1 to 2 words, so that the 6 argument registers and the stack hold at most 8, not 3"),
+            ("0 at sp+16", "stack_arguments: 1 to 2 words, so that the 6 argument registers and the stack hold at most 8, not 0"),
+            ("2 at sp+12", "stack_arguments: sp+12 is not a whole number of 64-bit words"),
+        ):
+            with self.subTest(value=value):
+                copy = TableCopy()
+                self.addCleanup(copy.cleanup)
+                line = copy.append(AMD64_ABI, "stack_arguments " + value)
+                result = run("list", "linux/amd64", root=copy.root)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertEqual(result.stderr, f"{AMD64_ABI}:{line}: {message}\n")
+
     def test_bad_register(self):
         line = self.copy.replace_line(AMD64_ABI, r"number\s", "number %rax")
         self.assertRejected(AMD64_ABI, line, "number: bad register '%rax'")
@@ -361,7 +381,61 @@ class MalformedAbiTest(TableCopyTestCase):
 
     def test_bad_vdso(self):
         line = self.copy.replace_line(AMD64_ABI, r"vdso\s", "vdso __vdso_")
-        self.assertRejected(AMD64_ABI, line, "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6")
+        self.assertRejected(AMD64_ABI, line, "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6, or - for none")
+
+    def test_bad_divide(self):
+        line = self.copy.append(AMD64_ABI, "divide instruction")
+        self.assertRejected(AMD64_ABI, line, "divide: expected one of libc")
+
+    def test_a_restorer_argument_needs_a_row_that_takes_it(self):
+        self.copy.replace_line(
+            SIGNATURES,
+            r"long rt_sigaction\(.*only: sparc64",
+            "long rt_sigaction(int sig, const struct sigaction *act, struct sigaction *oact, size_t sigsetsize, "
+            "void *restorer_) | only: sparc64",
+        )
+        self.assertRejected(
+            "tables/linux/sparc64.abi",
+            1,
+            "sa_restorer argument: this architecture's rt_sigaction row (tables/linux/signatures.tbl) takes no restorer",
+            commands=("generate", "check"),
+        )
+
+    def test_a_thread_pointer_in_the_kernel_needs_its_reading_row(self):
+        # Found by the fuzz test: a truncated m68k.tbl was a traceback.
+        self.copy.replace_line("tables/linux/m68k.tbl", r"333\t", "# no get_thread_area")
+        self.assertRejected(
+            "tables/linux/m68k.tbl",
+            1,
+            "thread_pointer kernel: this table has no get_thread_area row, which reads it",
+            commands=("generate", "check"),
+        )
+
+    def test_bad_thread_pointer(self):
+        for value in ("after-tcb kernel +0x7000", "at-tcb register", "kernel"):
+            with self.subTest(value=value):
+                copy = TableCopy()
+                self.addCleanup(copy.cleanup)
+                self.copy = copy
+                line = copy.replace_line(AMD64_ABI, r"thread_pointer\s", f"thread_pointer {value}")
+                self.assertRejected(
+                    AMD64_ABI,
+                    line,
+                    "thread_pointer: expected at-block, at-tcb, after-tcb, optionally followed by +0xBIAS, "
+                    "then kernel where no register holds it",
+                )
+
+    def test_a_thread_pointer_in_the_kernel_needs_the_compilers_helper(self):
+        # amd64.S.j2 has no read_thread_pointer(): a libc-free program's
+        # thread-local storage would call a helper nobody defines.
+        self.copy.replace_line(AMD64_ABI, r"thread_pointer\s", "thread_pointer at-block kernel")
+        self.assertRejected(
+            AMD64_ABI,
+            1,
+            "thread_pointer kernel: codegen/templates/linux/arch/amd64.S.j2 must define read_thread_pointer(), "
+            "the compiler's helper that asks the kernel for the thread pointer",
+            commands=("generate", "check"),
+        )
 
     def test_bad_errno_table(self):
         line = self.copy.replace_line(AMD64_ABI, r"errno\s", "errno errno.h")
@@ -416,6 +490,45 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertIn("getpid 39", listed.stdout.splitlines())
 
 
+    def test_an_architecture_without_a_vdso(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        copy.replace_line(AMD64_ABI, r"vdso\s", "vdso -")
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            core = Path(out, "linux_amd64/core_abi.h").read_text()
+            self.assertIn("#define SYSGATE_ARCH_HAS_VDSO 0\n", core)
+            self.assertNotIn("SYSGATE_VDSO_PREFIX", core)
+            targets = Path(out, "targets.bzl").read_text()
+            self.assertIn('"triple": "x86_64-linux-gnu", "cross": False, "vdso": False, "inline_words": 6}', targets)
+
+    def test_a_division_in_the_c_library(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        copy.append(AMD64_ABI, "divide libc")
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("#define SYSGATE_ARCH_DIVIDE_IN_LIBC 1\n", Path(out, "linux_amd64/core_abi.h").read_text())
+            self.assertNotIn("DIVIDE_IN_LIBC", Path(out, "linux_arm64/core_abi.h").read_text())
+
+    def test_a_thread_pointer_the_kernel_keeps(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            core = Path(out, "linux_m68k/core_abi.h").read_text()
+            self.assertIn("#define SYSGATE_ARCH_THREAD_POINTER_IN_KERNEL 1\n", core)
+            entry = Path(out, "linux_m68k/process_entry.S").read_text()
+            self.assertIn("__m68k_read_tp:", entry)
+            for arch in ("amd64", "arm", "mips64le"):
+                with self.subTest(arch=arch):
+                    other = Path(out, f"linux_{arch}/core_abi.h").read_text()
+                    self.assertNotIn("THREAD_POINTER_IN_KERNEL", other)
+
+
 # Every Linux architecture, as the tables list them.
 LINUX_ARCHES = tuple(p.stem for p in tables.numbers_tables(TABLES.parent, "linux"))
 
@@ -452,17 +565,18 @@ def linux_arches_with(name):
     return arches
 
 
-class SharedOutputTest(unittest.TestCase):
-    """generated/linux/ holds what every architecture shares once: a block
-    whose text is the same on every architecture is plain, one that differs
-    is under the macros of the architectures it is for (arch.h)."""
+class ChangedCopyOutputTestCase(unittest.TestCase):
+    """What the generator writes from a copy of the tables that `change`
+    alters, rendered once for the class."""
+
+    @classmethod
+    def change(cls, copy):
+        raise NotImplementedError
 
     @classmethod
     def setUpClass(cls):
         cls.copy = TableCopy()
-        # sync as arm64 alone would declare it: one row that differs on one
-        # architecture.
-        cls.copy.append(SIGNATURES, "long sync(int unused) | only: arm64")
+        cls.change(cls.copy)
         cls.out = tempfile.TemporaryDirectory()
         result = run("generate", "--out", cls.out.name, root=cls.copy.root)
         assert result.returncode == 0, result.stderr
@@ -475,11 +589,23 @@ class SharedOutputTest(unittest.TestCase):
     def read(self, rel):
         return Path(self.out.name, rel).read_text()
 
+
+class SharedOutputTest(ChangedCopyOutputTestCase):
+    """generated/linux/ holds what every architecture shares once: a block
+    whose text is the same on every architecture is plain, one that differs
+    is under the macros of the architectures it is for (arch.h)."""
+
+    @classmethod
+    def change(cls, copy):
+        # sync as arm64 alone would declare it: one row that differs on one
+        # architecture.
+        copy.append(SIGNATURES, "long sync(int unused) | only: arm64")
+
     def test_a_row_the_same_everywhere_is_plain(self):
         for rel in ("linux/syscalls.h", "linux/syscalls_inline.h", "linux/syscall_probes.inc"):
             with self.subTest(rel):
-                self.assertEqual(guards_at(self.read(rel), "getpid("), [])
-        self.assertEqual(guards_at(self.read("linux/header_numbers_check.inc"), "nr::getpid"), [])
+                self.assertEqual(guards_at(self.read(rel), "gettid("), [])
+        self.assertEqual(guards_at(self.read("linux/header_numbers_check.inc"), "nr::gettid"), [])
 
     def test_a_row_that_differs_on_one_architecture_is_under_its_guard(self):
         others = linux_guards(a for a in linux_arches_with("sync") if a != "arm64")
@@ -494,11 +620,11 @@ class SharedOutputTest(unittest.TestCase):
                 self.assertEqual(guards_at(text, rest), [others])
 
     def test_a_row_some_architectures_lack_is_under_the_guard_of_those_that_have_it(self):
-        # 386's and s390x's own mmap takes one struct (old_mmap); arm64 and
-        # riscv64 have no open.
+        # 386's, m68k's and s390x's own mmap takes one struct (old_mmap);
+        # arm64 and riscv64 have no open.
         self.assertEqual(
             guards_at(self.read("linux/syscalls.h"), "mmap(sysgate::kernel::mmap_arg_struct*"),
-            [linux_guards(["386", "s390x"])],
+            [linux_guards(["386", "m68k", "s390x"])],
         )
         have_open = linux_arches_with("open")
         self.assertNotIn("arm64", have_open)
@@ -511,10 +637,74 @@ class SharedOutputTest(unittest.TestCase):
             self.assertIn(f"#if defined(__linux__) && {defines}\n#define SYSGATE_LINUX_ARCH_{name} 1\n", arch)
 
 
+class DefaultFormTest(ChangedCopyOutputTestCase):
+    """sysgate::sys names, for each row, the inline trap or the stub, as the
+    row's signature decides: the stub where it is marked shares_stack, and
+    on an OS with no inline form (FreeBSD)."""
+
+    @classmethod
+    def change(cls, copy):
+        copy.replace_line(SIGNATURES, r"pid_t getppid\(\)", "pid_t getppid() | shares_stack | returns_twice")
+
+    def default_api(self, rel):
+        text = self.read(rel)
+        return text[text.index("namespace sysgate::sys {") :]
+
+    def test_an_inlinable_row_is_the_inline_trap(self):
+        self.assertIn("\nusing sys_inline::getpid;\n", self.default_api("linux/syscalls.h"))
+
+    def test_a_row_marked_shares_stack_is_the_stub(self):
+        linux = self.default_api("linux/syscalls.h")
+        for name in ("getppid", "vfork"):
+            with self.subTest(name):
+                self.assertIn(f"\nusing sys_stub::{name};  // shares_stack", linux)
+                self.assertNotIn(f"sys_inline::{name};", linux)
+        inline = self.read("linux/syscalls_inline.h")
+        self.assertNotIn(" getppid(", inline)
+        self.assertIn(" getpid(", inline)
+
+    def test_a_row_whose_trap_loads_the_frame_pointer_is_the_stub(self):
+        # arm's number register is Thumb's frame pointer (r7): every row;
+        # i386's sixth argument register is ebp: the six-word rows only.
+        linux = self.default_api("linux/syscalls.h")
+        for arch, name in (("ARM", "getpid"), ("386", "process_vm_readv")):
+            with self.subTest(arch):
+                guard = rf"#(el)?if [^\n]*\bSYSGATE_LINUX_ARCH_{arch}\b[^\n]*\n"
+                self.assertRegex(linux, guard + rf"using sys_stub::{name};  // its trap loads the frame pointer")
+        for arch, inline_words in (("amd64", 6), ("386", 5), ("arm", -1), ("mipsle", 8)):
+            with self.subTest(arch):
+                self.assertEqual(linux_abis()[arch].inline_words, inline_words)
+        self.assertIn("\nusing sys_inline::process_vm_readv;\n", linux)
+
+    def test_a_row_that_returns_twice_where_a_flag_tells_the_child_is_the_stub(self):
+        # sparc64's child_flag (o1): only the stubs of fork, vfork and clone
+        # turn the pid the child gets too into 0 (sparc has no clone3).
+        linux = self.default_api("linux/syscalls.h")
+        guard = r"#(el)?if [^\n]*\bSYSGATE_LINUX_ARCH_SPARC64\b[^\n]*\n"
+        for name in ("fork", "clone"):
+            with self.subTest(name):
+                found = re.search(guard + rf"(using [^\n]*\n)*using sys_stub::{name};  // returns twice: only a stub", linux)
+                self.assertIsNotNone(found)
+        inline = self.read("linux/syscalls_inline.h")
+        fork_guard = re.search(r"(#if [^\n]*)\n// fork: ", inline)
+        self.assertIn("SYSGATE_LINUX_ARCH_S390X", fork_guard.group(1))
+        self.assertNotIn("SYSGATE_LINUX_ARCH_SPARC64", fork_guard.group(1))
+
+    def test_calls_by_number_are_the_stubs(self):
+        self.assertIn("\nusing sys_stub::syscall;\n", self.default_api("linux/syscalls.h"))
+
+    def test_without_an_inline_form_every_row_is_the_stub(self):
+        freebsd = self.default_api("freebsd/syscalls.h")
+        self.assertIn("\nusing sys_stub::getpid;\n", freebsd)
+        self.assertNotIn("sys_inline", freebsd)
+
+
 class ByNumberWordsTest(unittest.TestCase):
     """The by-number forms take as many words as the ABI has argument
-    registers: seven on ARM EABI (r0-r6, tables/linux/arm.abi), six
-    elsewhere."""
+    registers and stack words: seven on ARM EABI (r0-r6, tables/linux/
+    arm.abi), eight on mips o32 (a0-a3, and 4 at sp+16: its
+    stack_arguments, which its syscallN and inline traps put where the
+    kernel reads them), six elsewhere."""
 
     @classmethod
     def setUpClass(cls):
@@ -531,10 +721,14 @@ class ByNumberWordsTest(unittest.TestCase):
 
     SEVEN = "long a1, long a2, long a3, long a4, long a5, long a6, long a7)"
 
+    def function(self, rel, symbol):
+        """The instructions of `symbol` in the assembly file `rel`."""
+        text = self.read(rel)
+        body = text[text.index(symbol + ":") :]
+        return body[: body.index(".size")]
+
     def test_the_arm_stub_loads_the_seventh_word_into_r6(self):
-        stubs = self.read("linux_arm/syscalls.S")
-        stub = stubs[stubs.index("sysgate_linux_syscall7:") :]
-        stub = stub[: stub.index(".size")]
+        stub = self.function("linux_arm/syscalls.S", "sysgate_linux_syscall7")
         # nr in r0, a1-a3 in r1-r3, a4-a7 on the caller's stack (ip = sp on
         # entry): a7 is the fourth stack word.
         for register, slot in (("r3", 0), ("r4", 4), ("r5", 8), ("r6", 12)):
@@ -542,15 +736,51 @@ class ByNumberWordsTest(unittest.TestCase):
         self.assertIn("\tmov\tr7, r0\n", stub)
         self.assertNotIn("sysgate_linux_syscall7", self.read("linux_amd64/syscalls.S"))
 
-    def test_seven_word_overloads_exist_on_arm_alone(self):
+    def test_seven_word_overloads_exist_where_an_abi_has_seven_words_alone(self):
+        # ARM EABI's seven registers, and mips o32's four and four stack words.
+        seven = [
+            path.stem
+            for path in (TABLES / "linux").glob("*.abi")
+            if abi_module.read_abi(TABLES.parent, path).max_words >= 7
+        ]
+        self.assertIn("arm", seven)
+        guard = [linux_guards(seven)]
         for rel in ("linux/syscalls.h", "linux/syscalls_inline.h"):
             with self.subTest(rel):
                 text = self.read(rel)
-                self.assertEqual(guards_at(text, "syscall(long number, " + self.SEVEN), ["SYSGATE_LINUX_ARCH_ARM"])
-        self.assertEqual(guards_at(self.read("linux/syscalls.h"), "sysgate_linux_syscall7("), ["SYSGATE_LINUX_ARCH_ARM"])
+                self.assertEqual(guards_at(text, "syscall(long number, " + self.SEVEN), guard)
+        self.assertEqual(guards_at(self.read("linux/syscalls.h"), "sysgate_linux_syscall7("), guard)
         arity = self.read("linux_arm/syscall_arity.h")
         self.assertIn('register long reg_r6 asm("r6") = w7;', arity)
         self.assertNotIn("Syscall7", self.read("linux_amd64/syscall_arity.h"))
+
+    def test_syscall8_moves_each_stack_word_down_one_into_its_frame(self):
+        stub = self.function("linux_mipsle/syscalls.S", "sysgate_linux_syscall8")
+        # The caller's a4 (its first stack word, sp+16) becomes a3; a5-a8
+        # (sp+20 to sp+32, 52 to 64 in a 32-byte frame) go to sp+16 to sp+28.
+        self.assertIn("\tlw\t$7, 16($29)\n", stub)
+        self.assertIn("\taddiu\t$29, $29, -32\n", stub)
+        for source, slot in ((52, 16), (56, 20), (60, 24), (64, 28)):
+            self.assertIn(f"\tlw\t$8, {source}($29)\n\tsw\t$8, {slot}($29)\n", stub)
+        self.assertLess(stub.index("syscall\n"), stub.index("\taddiu\t$29, $29, 32\n"))
+
+    def test_syscall4_needs_no_frame(self):
+        stub = self.function("linux_mipsle/syscalls.S", "sysgate_linux_syscall4")
+        self.assertNotIn("addiu", stub)
+
+    def test_the_inline_trap_stores_the_stack_words(self):
+        arity = self.read("linux_mipsle/syscall_arity.h")
+        body = arity[arity.index("inline long Syscall6(") :]
+        body = body[: body.index("return raw;")]
+        self.assertIn('"sw %[stack0], 16($29)', body)
+        self.assertIn('"sw %[stack1], 20($29)', body)
+        self.assertIn('[stack0] "r"(w5), [stack1] "r"(w6)', body)
+        self.assertNotIn("stack2", body)
+
+    def test_eight_words_exist_on_mips_o32_alone(self):
+        eight = "syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8)"
+        self.assertEqual(guards_at(self.read("linux/syscalls.h"), eight), [linux_guards(["mips", "mipsle"])])
+        self.assertIn("and then 4 words from the caller's stack at sp+16", self.read("linux_mipsle/syscalls.S"))
 
 
 class LoweringTest(unittest.TestCase):
@@ -567,7 +797,7 @@ class LoweringTest(unittest.TestCase):
         signature = tables.Signature(1, name, returns, params, tables.NO_PROBE_ATTRIBUTES, False, False, False, ())
         abi = abi_module.Abi(
             "t.abi", ("common",), word_bits, "little", data_model, "trap", "r7", 0,
-            ("r0", "r1", "r2", "r3", "r4", "r5", "r6"), "r0", (), pair, pair_even, "negative", "",
+            ("r0", "r1", "r2", "r3", "r4", "r5", "r6"), "r0", (), pair, pair_even, "negative", "", "r11",
         )
         return [(w.note, w.cxx) for w in tables.lower_params(signature, abi, row)]
 
@@ -604,6 +834,22 @@ class LoweringTest(unittest.TestCase):
     def test_high_word_first_on_a_big_endian_pair(self):
         words = self.lower("ILP32", 32, "high-low", False, "long truncate64(const char *path, loff_t length)")
         self.assertEqual([note for note, _ in words], ["path", "length, high word", "length, low word"])
+
+    def test_ppc_pairs_start_at_an_even_word_high_first(self):
+        # The kernel's own entry points say where each word goes (arch/powerpc/
+        # kernel/sys_ppc32.c, syscalls.c): ppc_pread64(fd, buf, count, reg6,
+        # pos1, pos2), ppc_fadvise64_64(fd, advice, offset_high, offset_low,
+        # len_high, len_low), ppc_readahead(fd, r4, offset1, offset2, count).
+        rows = {r.name: r for t in tables.read_linux(TABLES.parent) if t.arch == "ppc" for r in t.rows}
+        notes = {name: [w.note for w in rows[name].words] for name in ("pread64", "fadvise64_64", "readahead")}
+        self.assertEqual(notes, {
+            "pread64": ["fd", "buf", "count", "padding: a pair starts at an even register",
+                        "pos, high word", "pos, low word"],
+            "fadvise64_64": ["fd", "advice", "offset, high word", "offset, low word",
+                             "len, high word", "len, low word"],
+            "readahead": ["fd", "padding: a pair starts at an even register",
+                          "offset, high word", "offset, low word", "count"],
+        })
 
     def test_u64_is_wide_on_ilp32_only(self):
         fanotify = "long fanotify_mark(int fd, unsigned int flags, u64 mask, int dfd, const char *path)"
@@ -1156,7 +1402,13 @@ def compilers():
 
 # Second names the uapi header gives a row of the kernel's table, which the
 # numbers table lists once, under the kernel table's name.
-HEADER_ALIASES = {"arm": {"sync_file_range2": "arm_sync_file_range"}}
+# Names a uapi header defines as another's number (alpha's <asm/unistd.h>:
+# getpid is getxpid, which returns the parent's id as well, umount is
+# umount2), which the kernel's table does not list.
+HEADER_ALIASES = {
+    "arm": {"sync_file_range2": "arm_sync_file_range"},
+    "alpha": {"getpid": "getxpid", "getuid": "getxuid", "getgid": "getxgid", "umount": "umount2", "osf_shmat": "shmat"},
+}
 
 
 def header_numbers(compiler):
@@ -1201,17 +1453,18 @@ class ListTest(unittest.TestCase):
                 self.assertIn("only_in_the_copy 600", result.stdout.splitlines())
 
     def test_byte_order_twins_number_alike(self):
-        # One kernel table whatever the byte order (or, on 64-bit PowerPC,
-        # the ELF ABI): arch/powerpc/kernel/syscalls/syscall.tbl's common, 64
-        # and nospu rows, arch/mips/kernel/syscalls/syscall_n64.tbl. Two
-        # files each, since the numbers are one file per architecture.
-        for twins in (("ppc64", "ppc64le"), ("mips64", "mips64le")):
-            with self.subTest(twins=twins):
-                lists = {arch: run("list", f"linux/{arch}") for arch in twins}
+        # One kernel table whatever the byte order (or ELF ABI): arch/powerpc/
+        # kernel/syscalls/syscall.tbl's common, 64 and nospu rows for ppc64
+        # and ppc64le, arch/mips/kernel/syscalls/syscall_o32.tbl for mips and
+        # mipsle, syscall_n64.tbl for mips64 and mips64le; two files, since
+        # the numbers are one file per architecture.
+        for big, little in (("ppc64", "ppc64le"), ("mips", "mipsle"), ("mips64", "mips64le")):
+            with self.subTest(big):
+                lists = {arch: run("list", f"linux/{arch}") for arch in (big, little)}
                 for result in lists.values():
                     self.assertEqual(result.returncode, 0, result.stderr)
-                self.assertEqual(lists[twins[0]].stdout, lists[twins[1]].stdout)
-                self.assertGreater(len(lists[twins[0]].stdout.splitlines()), 300)
+                self.assertEqual(lists[big].stdout, lists[little].stdout)
+                self.assertGreater(len(lists[big].stdout.splitlines()), 300)
 
     def test_every_architecture_has_a_compiler_here(self):
         stems = sorted(p.stem for p in (TABLES / "linux").glob("*.tbl"))

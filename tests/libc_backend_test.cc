@@ -67,7 +67,7 @@ int WaitSamples() {
   return SamplesInsideLibc([] {
     // Here to block, and samples are what is checked: it ends in ETIMEDOUT or
     // EINTR.
-    unsigned int word = 0;
+    alignas(4) unsigned int word = 0;  // a futex word's alignment (see wait.h)
     (void)sysgate::WaitOnAddress(&word, 0, 5'000'000);
   });
 }

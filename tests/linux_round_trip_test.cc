@@ -6,9 +6,12 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <linux/time_types.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,6 +19,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "gtest/gtest.h"
 #include "sysgate/syscalls.h"
@@ -94,7 +99,7 @@ TEST(LinuxRoundTrip, Pipe2CarriesBytes) {
 }
 
 TEST(LinuxRoundTrip, GetpidAndGettidMatchGlibc) {
-  EXPECT_EQ(sys::getpid().value(), getpid());
+  EXPECT_EQ(sys::SYSGATE_TEST_GETPID().value(), getpid());
   EXPECT_EQ(sys::gettid().value(), gettid());
   EXPECT_EQ(sys::getppid().value(), getppid());
 }
@@ -148,7 +153,9 @@ TEST(LinuxRoundTrip, TimerfdKeepsADeadlinePast32BitSeconds) {
 }
 
 TEST(LinuxRoundTrip, FutexWakeWithNoWaitersWakesNobody) {
-  unsigned int word = 0;
+  // 4-byte aligned, as the kernel wants a futex word (EINVAL otherwise),
+  // which m68k's C ABI does not make an unsigned int (it aligns it to 2).
+  alignas(4) unsigned int word = 0;
   auto woken = sys::futex(&word, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, nullptr, nullptr, 0);
   ASSERT_TRUE(woken.ok()) << woken.error();
   EXPECT_EQ(woken.value(), 0);
@@ -169,7 +176,7 @@ TEST(LinuxRoundTrip, ModifyLdtErrorIsAnError) {
 #endif
 
 // pwrite64 and pread64 at offsets above 4 GiB in a sparse file, through the
-// typed wrapper, the inline form and the by-number stub, each write read back
+// stub, the inline form and the by-number stub, each write read back
 // through all three and glibc. On a 32-bit architecture the offset is two
 // words: a high word lost or put in the wrong place moves the bytes by 4 GiB
 // or more, where the other readers find nothing and the file's size shows it.
@@ -182,11 +189,13 @@ TEST(LinuxRoundTrip, Pread64Pwrite64AboveFourGiB) {
     Read read;
   };
   const Form forms[] = {
-      {"typed",
+      {"stub",
        [](int fd, const char* b, unsigned long n, long long at) {
-         return sys::pwrite64(fd, b, n, at);
+         return sysgate::sys_stub::pwrite64(fd, b, n, at);
        },
-       [](int fd, char* b, unsigned long n, long long at) { return sys::pread64(fd, b, n, at); }},
+       [](int fd, char* b, unsigned long n, long long at) {
+         return sysgate::sys_stub::pread64(fd, b, n, at);
+       }},
       {"inline",
        [](int fd, const char* b, unsigned long n, long long at) {
          return sys_inline::pwrite64(fd, b, n, at);
@@ -248,8 +257,45 @@ TEST(LinuxRoundTrip, Pread64Pwrite64AboveFourGiB) {
   EXPECT_TRUE(sys::unlinkat(AT_FDCWD, path.c_str(), 0).ok());
 }
 
+// A word as parameter type P, as a caller would pass it.
+template <typename P>
+P FromWord(unsigned long word) {
+  if constexpr (std::is_pointer_v<P>) {
+    return reinterpret_cast<P>(word);
+  } else {
+    return static_cast<P>(word);
+  }
+}
+
+// Calls `call` with words[i] as its i-th argument.
+template <typename R, typename... P, std::size_t... I>
+R CallWithWords(R (*call)(P...) noexcept, const unsigned long* words, std::index_sequence<I...>) {
+  return call(FromWord<P>(words[I])...);
+}
+
+// The typed clone takes its arguments where the kernel reads them: tls
+// before child_tidptr under CONFIG_CLONE_BACKWARDS, the stack first under
+// CLONE_BACKWARDS2 (core_abi.h's SYSGATE_ARCH_CLONE_ARG_*, from the row's
+// signature). A fork-like clone with CLONE_CHILD_SETTID has the kernel write
+// the child's tid through child_tidptr into the child's copy of the word; a
+// row with the two swapped would hand the kernel a null child_tidptr and the
+// word's address as tls, and the child would find 0.
+TEST(LinuxRoundTrip, CloneWritesTheChildTidWhereTheRowSaysChildTidptrGoes) {
+  int child_tid = 0;
+  unsigned long words[5] = {};
+  words[SYSGATE_ARCH_CLONE_ARG_CLONE_FLAGS] = CLONE_CHILD_SETTID | SIGCHLD;
+  words[SYSGATE_ARCH_CLONE_ARG_CHILD_TIDPTR] = reinterpret_cast<unsigned long>(&child_tid);
+  const auto child = CallWithWords(&sys::clone, words, std::make_index_sequence<5>());
+  ASSERT_TRUE(child.ok()) << child.error();
+  if (child.value() == 0) sys::exit_group(child_tid == sys::gettid().value() ? 0 : 1);
+  int status = 0;
+  ASSERT_EQ(waitpid(child.value(), &status, 0), child.value());
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the child found no tid where child_tidptr pointed";
+}
+
 TEST(LinuxRoundTrip, SyscallByNumber) {
-  EXPECT_EQ(sys::syscall(sys::nr::getpid).value(), getpid());
+  EXPECT_EQ(sys::syscall(sys::nr::SYSGATE_TEST_GETPID).value(), getpid());
   EXPECT_EQ(sys::syscall(sys::nr::close, -1).error(), EBADF);
 }
 

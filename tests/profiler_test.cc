@@ -47,7 +47,13 @@ long FakeVdsoFunction(int, void*) {
 
 [[gnu::noinline]] long CallFakeVdso(unsigned long* frame) {
   *frame = reinterpret_cast<unsigned long>(__builtin_frame_address(0));
-  return sysgate::CallVdso(FakeVdsoFunction, 0, static_cast<void*>(nullptr));
+  const long result = sysgate::CallVdso(FakeVdsoFunction, 0, static_cast<void*>(nullptr));
+  // Not a tail call, which optimization would make of a plain `return
+  // CallVdso(...)`: then this frame is gone while CallVdso runs, and the
+  // record rightly names this function's caller, whose frame is the one on
+  // the stack.
+  asm volatile("" ::: "memory");
+  return result;
 }
 
 TEST(CallVdso, LeavesAVdsoSiteWhileItRuns) {

@@ -308,7 +308,7 @@ TEST(RawThread, LibcCallRecordLivesInTheThreadRecord) {
 // The ABI's alignment where a function begins: the canonical frame address
 // (the stack pointer before the call) is a multiple of the .abi's
 // stack_align, 16 on x86-64, i386, arm64 and riscv64, 8 on arm and s390x,
-// whose ABIs ask no more. qemu-user does not fault on a misaligned stack, so
+// 2 on m68k, whose ABIs ask no more. qemu-user does not fault on a misaligned stack, so
 // the value is checked.
 void ReadFrameAddress(RawThread*, void* out) {
   *static_cast<unsigned long*>(out) = reinterpret_cast<unsigned long>(__builtin_dwarf_cfa());

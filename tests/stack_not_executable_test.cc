@@ -51,7 +51,7 @@ TEST(Stack, IsNotExecutable) {
     GTEST_SKIP() << g_plain_program << ", the C library's start files alone, already asks for "
                  << "an executable stack";
   }
-  ASSERT_TRUE(sysgate::sys::getpid().ok());  // a stub, so the library is linked and loaded
+  ASSERT_TRUE(sysgate::sys_stub::gettid().ok());  // a stub, so the library is linked and loaded
   std::ifstream maps("/proc/self/maps");
   std::string line, stack;
   while (std::getline(maps, line)) {

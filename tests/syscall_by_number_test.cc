@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// sys::syscall and sys_inline::syscall with two to six arguments (seven on
-// ARM EABI), each argument position given a value distinct from the others
+// sys_stub::syscall and sys_inline::syscall with two to six arguments (seven on
+// ARM EABI and mips o32), each argument position given a value distinct from the others
 // and checked through what the kernel did with it: a stub that drops, swaps
 // or shifts an argument register makes the call fail or act on the wrong
 // thing. The calls exist on every architecture sysgate has (arm64 and
@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <linux/stat.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -34,7 +35,7 @@ namespace sys = sysgate::sys;
 struct Stubs {
   template <typename... Args>
   static sysgate::Result<long> Call(long number, Args... args) {
-    return sys::syscall(number, (long)args...);
+    return sysgate::sys_stub::syscall(number, (long)args...);
   }
 };
 struct Inline {
@@ -250,6 +251,44 @@ TYPED_TEST(SyscallByNumber, SixArgumentsCopyFileRange) {
   close(in);
   close(out);
 }
+
+#ifdef __NR_sync_file_range
+// sync_file_range(fd, offset, nbytes, flags) by number, its 64-bit offset
+// and length two words each on a 32-bit ABI, after a padding word where a
+// pair starts at an even register: seven words on mips o32, the last three
+// of which the kernel reads from the caller's stack (tables/linux/
+// mipsle.abi's stack_arguments). The kernel checks the flags, then the
+// offset and the end for a negative value (sync_file_range, fs/sync.c),
+// before it asks what the file is: each bad word below gives EINVAL where
+// the word, lost or misplaced, would have let the call succeed, and a pipe
+// answers ESPIPE only when every word before the descriptor's check was good.
+#if __SIZEOF_LONG__ == 8
+#define SYSGATE_TEST_RANGE(offset, nbytes) static_cast<long>(offset), static_cast<long>(nbytes)
+#elif SYSGATE_ARCH_PAIR_EVEN
+#define SYSGATE_TEST_RANGE(offset, nbytes) 0L, SYSGATE_TEST_PAIR64(offset), SYSGATE_TEST_PAIR64(nbytes)
+#else
+#define SYSGATE_TEST_RANGE(offset, nbytes) SYSGATE_TEST_PAIR64(offset), SYSGATE_TEST_PAIR64(nbytes)
+#endif
+TYPED_TEST(SyscallByNumber, SyncFileRangeTakesEveryWord) {
+  const int fd = memfd_create("sysgate_by_number", MFD_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(ftruncate(fd, 3 * PageSize()), 0);
+  const long page = PageSize();
+  const long flags = SYNC_FILE_RANGE_WRITE;
+  const long nr = sys::nr::sync_file_range;
+  auto good = TypeParam::Call(nr, fd, SYSGATE_TEST_RANGE(page, page), flags);
+  EXPECT_TRUE(good.ok()) << good.error();
+  EXPECT_EQ(TypeParam::Call(nr, fd, SYSGATE_TEST_RANGE(page, page), 0x80).error(), EINVAL);
+  EXPECT_EQ(TypeParam::Call(nr, fd, SYSGATE_TEST_RANGE(-page, page), flags).error(), EINVAL);
+  EXPECT_EQ(TypeParam::Call(nr, fd, SYSGATE_TEST_RANGE(page, -2 * page), flags).error(), EINVAL);
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  EXPECT_EQ(TypeParam::Call(nr, fds[0], SYSGATE_TEST_RANGE(page, page), flags).error(), ESPIPE);
+  close(fds[0]);
+  close(fds[1]);
+  close(fd);
+}
+#endif
 
 #if defined(__ARM_EABI__)
 // ARM EABI has seven argument registers (r0-r6, tables/linux/arm.abi), so

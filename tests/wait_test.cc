@@ -7,27 +7,29 @@
 #include <cerrno>
 #include <cstdint>
 #include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
+#include "sysgate/internal/spin_limit.h"
 #include "sysgate/thread.h"
 #include "sysgate/time.h"
 
 namespace {
 
 TEST(WaitOnAddress, ReturnsAtOnceWhenTheWordDiffers) {
-  unsigned int word = 1;
+  alignas(4) unsigned int word = 1;  // a futex word's alignment, more than m68k's C ABI gives it
   EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, -1).error(), EAGAIN);
 }
 
 TEST(WaitOnAddress, TimesOut) {
-  unsigned int word = 0;
+  alignas(4) unsigned int word = 0;
   const int64_t start = sysgate::MonotonicNanos();
   EXPECT_EQ(sysgate::WaitOnAddress(&word, 0, 10'000'000).error(), ETIMEDOUT);
   EXPECT_GE(sysgate::MonotonicNanos() - start, 10'000'000);
 }
 
 struct Waker {
-  unsigned int word = 0;
+  alignas(4) unsigned int word = 0;
 };
 
 void SetAndWakeLater(void* waker) {
@@ -60,7 +62,7 @@ TEST(WaitOnAddress, ExtremeTimeoutsWaitUntilWoken) {
 }
 
 TEST(WakeAddress, WakesNobodyWhenNobodyWaits) {
-  unsigned int word = 0;
+  alignas(4) unsigned int word = 0;
   auto woken = sysgate::WakeAddress(&word, 1);
   ASSERT_TRUE(woken.ok());
   EXPECT_EQ(woken.value(), 0);
@@ -205,6 +207,62 @@ TEST(Parker, NegativeTimeoutDoesNotWait) {
     parker.Unpark();
     EXPECT_TRUE(parker.ParkFor(timeout)) << timeout;
   }
+}
+
+using sysgate::internal::SpinLimit;
+
+// How many times one SpinUntil asked its condition, which is true after
+// `true_after` asks (never, for a negative one).
+int AsksOfOneSpin(SpinLimit& limit, int true_after = -1) {
+  int asks = 0;
+  limit.SpinUntil([&] { return ++asks == true_after; });
+  return asks;
+}
+
+// Fails every spin until a call asks once, after no spin; returns how many
+// calls spun before it (at most 64).
+int DecayToZero(SpinLimit& limit) {
+  int spun = 0;
+  while (spun < 64 && AsksOfOneSpin(limit) > 1) ++spun;
+  return spun;
+}
+
+TEST(SpinLimit, SpinsThatKeepFailingDecayToNone) {
+  SpinLimit limit;
+  // A partner that shares the spinner's CPU runs only once the spinner
+  // sleeps, so a spin that keeps failing should stop.
+  EXPECT_LT(DecayToZero(limit), 64);
+}
+
+TEST(SpinLimit, ProbesAgainLessOftenWhileProbesFail) {
+  SpinLimit limit;
+  ASSERT_LT(DecayToZero(limit), 64);
+  // The calls skipped between one probe (a call that spins) and the next,
+  // the first counted from DecayToZero's.
+  std::vector<int> gaps;
+  int skipped = 1;
+  for (int call = 0; call < 5000; ++call) {
+    if (AsksOfOneSpin(limit) == 1) {
+      ++skipped;
+    } else {
+      gaps.push_back(skipped);
+      skipped = 0;
+    }
+  }
+  const std::vector<int> expected = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1024};
+  ASSERT_GE(gaps.size(), expected.size());
+  EXPECT_EQ(std::vector<int>(gaps.begin(), gaps.begin() + expected.size()), expected);
+}
+
+TEST(SpinLimit, ASpinThatSucceedsKeepsSpinning) {
+  SpinLimit limit;
+  ASSERT_LT(DecayToZero(limit), 64);
+  while (AsksOfOneSpin(limit, 20) == 1) {
+  }
+  // The probe succeeded after 20 asks: the next calls spin again, long
+  // enough for one that takes four times as long.
+  EXPECT_EQ(AsksOfOneSpin(limit, 70), 70);
+  EXPECT_GT(AsksOfOneSpin(limit), 64);
 }
 
 }  // namespace

@@ -5,13 +5,21 @@
 #ifndef SYSGATE_GENERATED_FREEBSD_SYSCALLS_H_
 #define SYSGATE_GENERATED_FREEBSD_SYSCALLS_H_
 
-// Typed declarations of the stubs in syscalls.S, and a wrapper for each in
-// sysgate::sys that returns a sysgate::Result. Freestanding: this includes no
-// libc or kernel header. Rows without a signature get six `long` parameters.
-// Written once for every architecture: the wrappers name no number, and what
-// a row's stub takes is its signature's parameters, whatever words the stub
-// makes of them. A row only some architectures have, or whose signature
-// differs between them, is under `#if` of the architectures (arch.h).
+// Typed declarations of the stubs in syscalls.S; a wrapper for each in
+// sysgate::sys_stub that returns a sysgate::Result; and the default API,
+// sysgate::sys, which names the form each row takes. Freestanding: this
+// includes no libc or kernel header. Rows without a signature get six `long`
+// parameters. Written once for every architecture: the wrappers name no
+// number, and what a row's stub takes is its signature's parameters,
+// whatever words the stub makes of them. A row only some architectures
+// have, or whose signature differs between them, is under `#if` of the
+// architectures (arch.h).
+//
+// sysgate::sys_stub::NAME always calls the out-of-line stub sysgate_freebsd_NAME:
+// for a caller that needs the call to be a symbol (a breakpoint, a profile)
+// or never inlined.
+// sysgate::sys::NAME is sysgate::sys_stub::NAME: there is no inline form for
+// FreeBSD.
 
 #include "sysgate/result.h"
 #include "sysgate/generated/freebsd/arch.h"
@@ -33,6 +41,7 @@ struct thr_param;
 struct timespec;
 struct ucontext;
 }  // namespace sysgate::kernel
+
 
 extern "C" {
 
@@ -838,7 +847,7 @@ long sysgate_freebsd_syscall6(long nr, long a1, long a2, long a3, long a4, long 
 
 }  // extern "C"
 
-namespace sysgate::sys {
+namespace sysgate::sys_stub {
 
 inline Result<long> __acl_aclcheck_fd(long a1, long a2, long a3, long a4, long a5, long a6) noexcept {
   return Result<long>(sysgate_freebsd___acl_aclcheck_fd(a1, a2, a3, a4, a5, a6));
@@ -2445,6 +2454,410 @@ inline Result<long> syscall(long number, long a1, long a2, long a3, long a4, lon
   return Result<long>(sysgate_freebsd_syscall6(number, a1, a2, a3, a4, a5, a6));
 }
 
+}  // namespace sysgate::sys_stub
+
+// The default API: the form of each row, as its signature's attributes and
+// the ABI decide (the inline trap, unless the row is marked shares_stack, or
+// returns twice where the child is told by a flag register, the .abi's
+// child_flag, or its trap loads the frame pointer's register: the .abi's
+// frame_pointer).
+namespace sysgate::sys {
+using sys_stub::__acl_aclcheck_fd;
+using sys_stub::__acl_aclcheck_file;
+using sys_stub::__acl_aclcheck_link;
+using sys_stub::__acl_delete_fd;
+using sys_stub::__acl_delete_file;
+using sys_stub::__acl_delete_link;
+using sys_stub::__acl_get_fd;
+using sys_stub::__acl_get_file;
+using sys_stub::__acl_get_link;
+using sys_stub::__acl_set_fd;
+using sys_stub::__acl_set_file;
+using sys_stub::__acl_set_link;
+using sys_stub::__cap_rights_get;
+using sys_stub::__getcwd;
+using sys_stub::__mac_execve;
+using sys_stub::__mac_get_fd;
+using sys_stub::__mac_get_file;
+using sys_stub::__mac_get_link;
+using sys_stub::__mac_get_pid;
+using sys_stub::__mac_get_proc;
+using sys_stub::__mac_set_fd;
+using sys_stub::__mac_set_file;
+using sys_stub::__mac_set_link;
+using sys_stub::__mac_set_proc;
+using sys_stub::__realpathat;
+using sys_stub::__semctl;
+using sys_stub::__setugid;
+using sys_stub::__specialfd;
+using sys_stub::__sysctl;
+using sys_stub::__sysctlbyname;
+using sys_stub::_umtx_op;
+using sys_stub::abort2;
+using sys_stub::accept;
+using sys_stub::accept4;
+using sys_stub::access;
+using sys_stub::acct;
+using sys_stub::adjtime;
+using sys_stub::aio_cancel;
+using sys_stub::aio_error;
+using sys_stub::aio_fsync;
+using sys_stub::aio_mlock;
+using sys_stub::aio_read;
+using sys_stub::aio_readv;
+using sys_stub::aio_return;
+using sys_stub::aio_suspend;
+using sys_stub::aio_waitcomplete;
+using sys_stub::aio_write;
+using sys_stub::aio_writev;
+using sys_stub::audit;
+using sys_stub::auditctl;
+using sys_stub::auditon;
+using sys_stub::bind;
+using sys_stub::bindat;
+using sys_stub::cap_enter;
+using sys_stub::cap_fcntls_get;
+using sys_stub::cap_fcntls_limit;
+using sys_stub::cap_getmode;
+using sys_stub::cap_ioctls_get;
+using sys_stub::cap_ioctls_limit;
+using sys_stub::cap_rights_limit;
+using sys_stub::chdir;
+using sys_stub::chflags;
+using sys_stub::chflagsat;
+using sys_stub::chmod;
+using sys_stub::chown;
+using sys_stub::chroot;
+using sys_stub::clock_getcpuclockid2;
+using sys_stub::clock_getres;
+using sys_stub::clock_gettime;
+using sys_stub::clock_nanosleep;
+using sys_stub::clock_settime;
+using sys_stub::close;
+using sys_stub::close_range;
+using sys_stub::connect;
+using sys_stub::connectat;
+using sys_stub::copy_file_range;
+using sys_stub::cpuset;
+using sys_stub::cpuset_getaffinity;
+using sys_stub::cpuset_getdomain;
+using sys_stub::cpuset_getid;
+using sys_stub::cpuset_setaffinity;
+using sys_stub::cpuset_setdomain;
+using sys_stub::cpuset_setid;
+using sys_stub::dup;
+using sys_stub::dup2;
+using sys_stub::eaccess;
+using sys_stub::execve;
+using sys_stub::exit;
+using sys_stub::extattr_delete_fd;
+using sys_stub::extattr_delete_file;
+using sys_stub::extattr_delete_link;
+using sys_stub::extattr_get_fd;
+using sys_stub::extattr_get_file;
+using sys_stub::extattr_get_link;
+using sys_stub::extattr_list_fd;
+using sys_stub::extattr_list_file;
+using sys_stub::extattr_list_link;
+using sys_stub::extattr_set_fd;
+using sys_stub::extattr_set_file;
+using sys_stub::extattr_set_link;
+using sys_stub::extattrctl;
+using sys_stub::faccessat;
+using sys_stub::fchdir;
+using sys_stub::fchflags;
+using sys_stub::fchmod;
+using sys_stub::fchmodat;
+using sys_stub::fchown;
+using sys_stub::fchownat;
+using sys_stub::fcntl;
+using sys_stub::fdatasync;
+using sys_stub::fexecve;
+using sys_stub::ffclock_getcounter;
+using sys_stub::ffclock_getestimate;
+using sys_stub::ffclock_setestimate;
+using sys_stub::fhlink;
+using sys_stub::fhlinkat;
+using sys_stub::fhopen;
+using sys_stub::fhreadlink;
+using sys_stub::fhstat;
+using sys_stub::fhstatfs;
+using sys_stub::flock;
+using sys_stub::fork;
+using sys_stub::fpathconf;
+using sys_stub::fspacectl;
+using sys_stub::fstat;
+using sys_stub::fstatat;
+using sys_stub::fstatfs;
+using sys_stub::fsync;
+using sys_stub::ftruncate;
+using sys_stub::funlinkat;
+using sys_stub::futimens;
+using sys_stub::futimes;
+using sys_stub::futimesat;
+using sys_stub::getaudit;
+using sys_stub::getaudit_addr;
+using sys_stub::getauid;
+using sys_stub::getcontext;
+using sys_stub::getdirentries;
+using sys_stub::getdtablesize;
+using sys_stub::getegid;
+using sys_stub::geteuid;
+using sys_stub::getfh;
+using sys_stub::getfhat;
+using sys_stub::getfsstat;
+using sys_stub::getgid;
+using sys_stub::getgroups;
+using sys_stub::getitimer;
+using sys_stub::getlogin;
+using sys_stub::getloginclass;
+using sys_stub::getpeername;
+using sys_stub::getpgid;
+using sys_stub::getpgrp;
+using sys_stub::getpid;
+using sys_stub::getppid;
+using sys_stub::getpriority;
+using sys_stub::getrandom;
+using sys_stub::getresgid;
+using sys_stub::getresuid;
+using sys_stub::getrlimit;
+using sys_stub::getrusage;
+using sys_stub::getsid;
+using sys_stub::getsockname;
+using sys_stub::getsockopt;
+using sys_stub::gettimeofday;
+using sys_stub::getuid;
+using sys_stub::gssd_syscall;
+using sys_stub::ioctl;
+using sys_stub::issetugid;
+using sys_stub::jail;
+using sys_stub::jail_attach;
+using sys_stub::jail_get;
+using sys_stub::jail_remove;
+using sys_stub::jail_set;
+using sys_stub::kenv;
+using sys_stub::kevent;
+using sys_stub::kill;
+using sys_stub::kldfind;
+using sys_stub::kldfirstmod;
+using sys_stub::kldload;
+using sys_stub::kldnext;
+using sys_stub::kldstat;
+using sys_stub::kldsym;
+using sys_stub::kldunload;
+using sys_stub::kldunloadf;
+using sys_stub::kmq_notify;
+using sys_stub::kmq_open;
+using sys_stub::kmq_setattr;
+using sys_stub::kmq_timedreceive;
+using sys_stub::kmq_timedsend;
+using sys_stub::kmq_unlink;
+using sys_stub::kqueue;
+using sys_stub::kqueuex;
+using sys_stub::ksem_close;
+using sys_stub::ksem_destroy;
+using sys_stub::ksem_getvalue;
+using sys_stub::ksem_init;
+using sys_stub::ksem_open;
+using sys_stub::ksem_post;
+using sys_stub::ksem_timedwait;
+using sys_stub::ksem_trywait;
+using sys_stub::ksem_unlink;
+using sys_stub::ksem_wait;
+using sys_stub::ktimer_create;
+using sys_stub::ktimer_delete;
+using sys_stub::ktimer_getoverrun;
+using sys_stub::ktimer_gettime;
+using sys_stub::ktimer_settime;
+using sys_stub::ktrace;
+using sys_stub::lchflags;
+using sys_stub::lchmod;
+using sys_stub::lchown;
+using sys_stub::lgetfh;
+using sys_stub::link;
+using sys_stub::linkat;
+using sys_stub::lio_listio;
+using sys_stub::listen;
+using sys_stub::lpathconf;
+using sys_stub::lseek;
+using sys_stub::lutimes;
+using sys_stub::mac_syscall;
+using sys_stub::madvise;
+using sys_stub::membarrier;
+using sys_stub::mincore;
+using sys_stub::minherit;
+using sys_stub::mkdir;
+using sys_stub::mkdirat;
+using sys_stub::mkfifo;
+using sys_stub::mkfifoat;
+using sys_stub::mknodat;
+using sys_stub::mlock;
+using sys_stub::mlockall;
+using sys_stub::mmap;
+using sys_stub::modfind;
+using sys_stub::modfnext;
+using sys_stub::modnext;
+using sys_stub::modstat;
+using sys_stub::mount;
+using sys_stub::mprotect;
+using sys_stub::msgctl;
+using sys_stub::msgget;
+using sys_stub::msgrcv;
+using sys_stub::msgsnd;
+using sys_stub::msgsys;
+using sys_stub::msync;
+using sys_stub::munlock;
+using sys_stub::munlockall;
+using sys_stub::munmap;
+using sys_stub::nanosleep;
+using sys_stub::nfssvc;
+using sys_stub::nlm_syscall;
+using sys_stub::nmount;
+using sys_stub::ntp_adjtime;
+using sys_stub::ntp_gettime;
+using sys_stub::open;
+using sys_stub::openat;
+using sys_stub::pathconf;
+using sys_stub::pdfork;
+using sys_stub::pdgetpid;
+using sys_stub::pdkill;
+using sys_stub::pipe2;
+using sys_stub::poll;
+using sys_stub::posix_fadvise;
+using sys_stub::posix_fallocate;
+using sys_stub::posix_openpt;
+using sys_stub::ppoll;
+using sys_stub::pread;
+using sys_stub::preadv;
+using sys_stub::procctl;
+using sys_stub::profil;
+using sys_stub::pselect;
+using sys_stub::ptrace;
+using sys_stub::pwrite;
+using sys_stub::pwritev;
+using sys_stub::quotactl;
+using sys_stub::rctl_add_rule;
+using sys_stub::rctl_get_limits;
+using sys_stub::rctl_get_racct;
+using sys_stub::rctl_get_rules;
+using sys_stub::rctl_remove_rule;
+using sys_stub::read;
+using sys_stub::readlink;
+using sys_stub::readlinkat;
+using sys_stub::readv;
+using sys_stub::reboot;
+using sys_stub::recvfrom;
+using sys_stub::recvmsg;
+using sys_stub::rename;
+using sys_stub::renameat;
+using sys_stub::revoke;
+using sys_stub::rfork;
+using sys_stub::rmdir;
+using sys_stub::rpctls_syscall;
+using sys_stub::rtprio;
+using sys_stub::rtprio_thread;
+using sys_stub::sched_get_priority_max;
+using sys_stub::sched_get_priority_min;
+using sys_stub::sched_getcpu;
+using sys_stub::sched_getparam;
+using sys_stub::sched_getscheduler;
+using sys_stub::sched_rr_get_interval;
+using sys_stub::sched_setparam;
+using sys_stub::sched_setscheduler;
+using sys_stub::sched_yield;
+using sys_stub::sctp_generic_recvmsg;
+using sys_stub::sctp_generic_sendmsg;
+using sys_stub::sctp_generic_sendmsg_iov;
+using sys_stub::sctp_peeloff;
+using sys_stub::select;
+using sys_stub::semget;
+using sys_stub::semop;
+using sys_stub::semsys;
+using sys_stub::sendfile;
+using sys_stub::sendmsg;
+using sys_stub::sendto;
+using sys_stub::setaudit;
+using sys_stub::setaudit_addr;
+using sys_stub::setauid;
+using sys_stub::setcontext;
+using sys_stub::setegid;
+using sys_stub::seteuid;
+using sys_stub::setfib;
+using sys_stub::setgid;
+using sys_stub::setgroups;
+using sys_stub::setitimer;
+using sys_stub::setlogin;
+using sys_stub::setloginclass;
+using sys_stub::setpgid;
+using sys_stub::setpriority;
+using sys_stub::setregid;
+using sys_stub::setresgid;
+using sys_stub::setresuid;
+using sys_stub::setreuid;
+using sys_stub::setrlimit;
+using sys_stub::setsid;
+using sys_stub::setsockopt;
+using sys_stub::settimeofday;
+using sys_stub::setuid;
+using sys_stub::shm_open2;
+using sys_stub::shm_rename;
+using sys_stub::shm_unlink;
+using sys_stub::shmat;
+using sys_stub::shmctl;
+using sys_stub::shmdt;
+using sys_stub::shmget;
+using sys_stub::shmsys;
+using sys_stub::shutdown;
+using sys_stub::sigaction;
+using sys_stub::sigaltstack;
+using sys_stub::sigfastblock;
+using sys_stub::sigpending;
+using sys_stub::sigprocmask;
+using sys_stub::sigqueue;
+using sys_stub::sigreturn;
+using sys_stub::sigsuspend;
+using sys_stub::sigtimedwait;
+using sys_stub::sigwait;
+using sys_stub::sigwaitinfo;
+using sys_stub::socket;
+using sys_stub::socketpair;
+using sys_stub::statfs;
+using sys_stub::swapcontext;
+using sys_stub::swapoff;
+using sys_stub::swapon;
+using sys_stub::symlink;
+using sys_stub::symlinkat;
+using sys_stub::sync;
+using sys_stub::sysarch;
+using sys_stub::thr_create;
+using sys_stub::thr_exit;
+using sys_stub::thr_kill;
+using sys_stub::thr_kill2;
+using sys_stub::thr_new;
+using sys_stub::thr_self;
+using sys_stub::thr_set_name;
+using sys_stub::thr_suspend;
+using sys_stub::thr_wake;
+using sys_stub::timerfd_create;
+using sys_stub::timerfd_gettime;
+using sys_stub::timerfd_settime;
+using sys_stub::truncate;
+using sys_stub::umask;
+using sys_stub::undelete;
+using sys_stub::unlink;
+using sys_stub::unlinkat;
+using sys_stub::unmount;
+using sys_stub::utimensat;
+using sys_stub::utimes;
+using sys_stub::utrace;
+using sys_stub::uuidgen;
+using sys_stub::vfork;
+using sys_stub::wait4;
+using sys_stub::wait6;
+using sys_stub::write;
+using sys_stub::writev;
+using sys_stub::yield;
+using sys_stub::syscall;
 }  // namespace sysgate::sys
 
 #endif  // SYSGATE_GENERATED_FREEBSD_SYSCALLS_H_

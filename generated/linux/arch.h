@@ -14,6 +14,11 @@
 #else
 #define SYSGATE_LINUX_ARCH_386 0
 #endif
+#if defined(__linux__) && defined(__alpha__)
+#define SYSGATE_LINUX_ARCH_ALPHA 1
+#else
+#define SYSGATE_LINUX_ARCH_ALPHA 0
+#endif
 #if defined(__linux__) && defined(__x86_64__)
 #define SYSGATE_LINUX_ARCH_AMD64 1
 #else
@@ -29,6 +34,16 @@
 #else
 #define SYSGATE_LINUX_ARCH_ARM64 0
 #endif
+#if defined(__linux__) && defined(__m68k__)
+#define SYSGATE_LINUX_ARCH_M68K 1
+#else
+#define SYSGATE_LINUX_ARCH_M68K 0
+#endif
+#if defined(__linux__) && defined(__mips__) && !defined(__mips64) && defined(_ABIO32) && _MIPS_SIM == _ABIO32 && defined(__MIPSEB__)
+#define SYSGATE_LINUX_ARCH_MIPS 1
+#else
+#define SYSGATE_LINUX_ARCH_MIPS 0
+#endif
 #if defined(__linux__) && defined(__mips64) && defined(_ABI64) && _MIPS_SIM == _ABI64 && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define SYSGATE_LINUX_ARCH_MIPS64 1
 #else
@@ -38,6 +53,16 @@
 #define SYSGATE_LINUX_ARCH_MIPS64LE 1
 #else
 #define SYSGATE_LINUX_ARCH_MIPS64LE 0
+#endif
+#if defined(__linux__) && defined(__mips__) && !defined(__mips64) && defined(_ABIO32) && _MIPS_SIM == _ABIO32 && defined(__MIPSEL__)
+#define SYSGATE_LINUX_ARCH_MIPSLE 1
+#else
+#define SYSGATE_LINUX_ARCH_MIPSLE 0
+#endif
+#if defined(__linux__) && defined(__powerpc__) && !defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define SYSGATE_LINUX_ARCH_PPC 1
+#else
+#define SYSGATE_LINUX_ARCH_PPC 0
 #endif
 #if defined(__linux__) && defined(__powerpc64__) && defined(_CALL_ELF) && _CALL_ELF == 1 && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define SYSGATE_LINUX_ARCH_PPC64 1
@@ -65,7 +90,7 @@
 #define SYSGATE_LINUX_ARCH_SPARC64 0
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 + SYSGATE_LINUX_ARCH_AMD64 + SYSGATE_LINUX_ARCH_ARM + SYSGATE_LINUX_ARCH_ARM64 + SYSGATE_LINUX_ARCH_MIPS64 + SYSGATE_LINUX_ARCH_MIPS64LE + SYSGATE_LINUX_ARCH_PPC64 + SYSGATE_LINUX_ARCH_PPC64LE + SYSGATE_LINUX_ARCH_RISCV64 + SYSGATE_LINUX_ARCH_S390X + SYSGATE_LINUX_ARCH_SPARC64 != 1
+#if SYSGATE_LINUX_ARCH_386 + SYSGATE_LINUX_ARCH_ALPHA + SYSGATE_LINUX_ARCH_AMD64 + SYSGATE_LINUX_ARCH_ARM + SYSGATE_LINUX_ARCH_ARM64 + SYSGATE_LINUX_ARCH_M68K + SYSGATE_LINUX_ARCH_MIPS + SYSGATE_LINUX_ARCH_MIPS64 + SYSGATE_LINUX_ARCH_MIPS64LE + SYSGATE_LINUX_ARCH_MIPSLE + SYSGATE_LINUX_ARCH_PPC + SYSGATE_LINUX_ARCH_PPC64 + SYSGATE_LINUX_ARCH_PPC64LE + SYSGATE_LINUX_ARCH_RISCV64 + SYSGATE_LINUX_ARCH_S390X + SYSGATE_LINUX_ARCH_SPARC64 != 1
 #error "sysgate has no Linux system call table for this architecture"
 #endif
 

@@ -8,16 +8,26 @@
 
 #if SYSGATE_LINUX_ARCH_386
 #include "sysgate/generated/linux_386/syscall_arity.h"
+#elif SYSGATE_LINUX_ARCH_ALPHA
+#include "sysgate/generated/linux_alpha/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_AMD64
 #include "sysgate/generated/linux_amd64/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_ARM
 #include "sysgate/generated/linux_arm/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_ARM64
 #include "sysgate/generated/linux_arm64/syscall_arity.h"
+#elif SYSGATE_LINUX_ARCH_M68K
+#include "sysgate/generated/linux_m68k/syscall_arity.h"
+#elif SYSGATE_LINUX_ARCH_MIPS
+#include "sysgate/generated/linux_mips/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64
 #include "sysgate/generated/linux_mips64/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_MIPS64LE
 #include "sysgate/generated/linux_mips64le/syscall_arity.h"
+#elif SYSGATE_LINUX_ARCH_MIPSLE
+#include "sysgate/generated/linux_mipsle/syscall_arity.h"
+#elif SYSGATE_LINUX_ARCH_PPC
+#include "sysgate/generated/linux_ppc/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_PPC64
 #include "sysgate/generated/linux_ppc64/syscall_arity.h"
 #elif SYSGATE_LINUX_ARCH_PPC64LE

@@ -19,6 +19,7 @@
 
 // The vDSO's function names are SYSGATE_VDSO_PREFIX + the call's name
 // (clock_gettime), of version SYSGATE_VDSO_VERSION.
+#define SYSGATE_ARCH_HAS_VDSO 1
 #define SYSGATE_VDSO_PREFIX "__vdso_"
 #define SYSGATE_VDSO_VERSION "LINUX_2.6"
 // The bits of a word of its DT_HASH table (the .abi's elf_hash_word).
@@ -35,6 +36,11 @@
 #define SYSGATE_ARCH_STACK_ALIGN 16
 // The kernel's _NSIG: signals 1 to it, and the bits of its sigset_t.
 #define SYSGATE_ARCH_NSIG 64
+// The most argument words a call may have and still be the inline trap in
+// the default API (sysgate::sys): past them its trap loads the register the
+// frame pointer lives in (the .abi's frame_pointer, rbp); -1 where the
+// number register is it. The rows past it are the stubs.
+#define SYSGATE_ARCH_INLINE_WORDS 6
 
 // Where the thread pointer points (tables/linux/ARCH.abi's thread_pointer):
 // at the thread's block, thread-local data below it (TLS variant II).
@@ -43,6 +49,15 @@
 #define SYSGATE_ARCH_TLS_STACK_GUARD 1
 // How this architecture sets a thread pointer (the core's code of its own).
 #define SYSGATE_ARCH_TLS_HEADER "sysgate/thread/tls_linux_amd64.h"
+
+// Where clone takes each argument, from 0: the kernel's order, which
+// CONFIG_CLONE_BACKWARDS (tls before child_tidptr) and CONFIG_CLONE_BACKWARDS2
+// (the stack first) change (tables/linux/signatures.tbl's row for linux/amd64).
+#define SYSGATE_ARCH_CLONE_ARG_CLONE_FLAGS 0
+#define SYSGATE_ARCH_CLONE_ARG_NEWSP 1
+#define SYSGATE_ARCH_CLONE_ARG_PARENT_TIDPTR 2
+#define SYSGATE_ARCH_CLONE_ARG_CHILD_TIDPTR 3
+#define SYSGATE_ARCH_CLONE_ARG_TLS 4
 
 // The system call numbers, for assembly (the C++ ones are sysgate::sys::nr).
 #define SYSGATE_NR_read 0

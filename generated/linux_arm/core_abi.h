@@ -19,6 +19,7 @@
 
 // The vDSO's function names are SYSGATE_VDSO_PREFIX + the call's name
 // (clock_gettime64, the call with 64-bit times), of version SYSGATE_VDSO_VERSION.
+#define SYSGATE_ARCH_HAS_VDSO 1
 #define SYSGATE_VDSO_PREFIX "__vdso_"
 #define SYSGATE_VDSO_VERSION "LINUX_2.6"
 // The bits of a word of its DT_HASH table (the .abi's elf_hash_word).
@@ -35,6 +36,11 @@
 #define SYSGATE_ARCH_STACK_ALIGN 8
 // The kernel's _NSIG: signals 1 to it, and the bits of its sigset_t.
 #define SYSGATE_ARCH_NSIG 64
+// The most argument words a call may have and still be the inline trap in
+// the default API (sysgate::sys): past them its trap loads the register the
+// frame pointer lives in (the .abi's frame_pointer, r7); -1 where the
+// number register is it. The rows past it are the stubs.
+#define SYSGATE_ARCH_INLINE_WORDS -1
 
 // A 64-bit argument is two words, low-high, from an even argument register
 // (tables/linux/ARCH.abi's pair), for code that lowers one by hand.
@@ -52,6 +58,15 @@
 #define SYSGATE_ARCH_TCB_WORDS 2
 // How this architecture sets a thread pointer (the core's code of its own).
 #define SYSGATE_ARCH_TLS_HEADER "sysgate/thread/tls_linux_arm.h"
+
+// Where clone takes each argument, from 0: the kernel's order, which
+// CONFIG_CLONE_BACKWARDS (tls before child_tidptr) and CONFIG_CLONE_BACKWARDS2
+// (the stack first) change (tables/linux/signatures.tbl's row for linux/arm).
+#define SYSGATE_ARCH_CLONE_ARG_CLONE_FLAGS 0
+#define SYSGATE_ARCH_CLONE_ARG_NEWSP 1
+#define SYSGATE_ARCH_CLONE_ARG_PARENT_TIDPTR 2
+#define SYSGATE_ARCH_CLONE_ARG_TLS 3
+#define SYSGATE_ARCH_CLONE_ARG_CHILD_TIDPTR 4
 
 // The system call numbers, for assembly (the C++ ones are sysgate::sys::nr).
 #define SYSGATE_NR_restart_syscall 0

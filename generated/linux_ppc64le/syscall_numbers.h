@@ -439,7 +439,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/ppc64le";
 inline constexpr int kSyscallCount = 421;
-inline constexpr int kTypedSyscallCount = 394;
+inline constexpr int kTypedSyscallCount = 395;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

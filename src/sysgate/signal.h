@@ -99,7 +99,7 @@ struct SignalAction {
 // Installs `action` for `signo` (SA_SIGINFO, so the handler gets all three
 // arguments). In the raw backend the handler returns through sysgate's
 // restorer on x86-64, arm64, i386 and arm, which unwinders (libgcc, gdb)
-// recognise as a signal frame; riscv64, ppc64 and mips have none the kernel
+// recognise as a signal frame; riscv64, ppc64, ppc and mips have none the kernel
 // uses and return through the vDSO's (or, with no vDSO, a trampoline the
 // kernel writes on the signal stack).
 // In the libc backend and on Darwin it returns through the C library's,

@@ -32,7 +32,9 @@ namespace sysgate {
 // ETIMEDOUT on timeout; EINTR when a handler ran. Like every futex wait it
 // may also return spuriously: check the word again. A timeout longer than
 // the OS takes (about 71 minutes on Darwin) ends in such a spurious return,
-// not ETIMEDOUT.
+// not ETIMEDOUT. `address` must be 4-byte aligned, as a futex word must be
+// (EINVAL otherwise): an unsigned int is on every ABI but m68k's, which
+// aligns it to 2; a std::atomic<unsigned int> is everywhere.
 Result<void> WaitOnAddress(const unsigned int* address, unsigned int expected,
                            int64_t timeout_nanos);
 
@@ -76,7 +78,9 @@ class Parker {
   bool TakePermit();
   bool Sleep(int64_t deadline_nanos);
 
-  unsigned int state_ = 0;    // kEmpty, kPermit or kParked (parker.cc)
+  // kEmpty, kPermit or kParked (parker.cc); a futex word, which must be
+  // 4-byte aligned where the C ABI aligns an unsigned int to 2 (m68k).
+  alignas(4) unsigned int state_ = 0;
   internal::SpinLimit spin_;  // how long to spin before sleeping
 };
 

@@ -6,6 +6,7 @@
 #include <linux/fcntl.h>
 
 #include "sysgate/file/file_backend.h"
+#include "sysgate/internal/linux_calls.h"
 #include "sysgate/syscalls.h"
 
 namespace sysgate::backend {
@@ -30,7 +31,7 @@ Result<long> FileStatusFlags(int fd) { return sys::fcntl(fd, F_GETFL, 0); }
 
 Result<long> SetFileStatusFlags(int fd, long flags) { return sys::fcntl(fd, F_SETFL, flags); }
 
-long GetProcessId() { return sys::getpid().value(); }
+long GetProcessId() { return linux_calls::ProcessId().value(); }
 
 void ExitAllThreads(int code) { sys::exit_group(code); }
 

@@ -8,12 +8,16 @@
 // are below 2^31: so a shift-and-subtract long division of 64 steps in
 // 32-bit registers does it, for the cost of a few hundred cycles beside the
 // system call it prepares. The 64-bit architectures divide in one
-// instruction.
+// instruction, but alpha, which has none: its gcc calls glibc's __divq and
+// __remq (core_abi.h's SYSGATE_ARCH_DIVIDE_IN_LIBC, the .abi's divide key).
 
 #ifndef SYSGATE_INTERNAL_DIVIDE_H_
 #define SYSGATE_INTERNAL_DIVIDE_H_
 
 #include "sysgate/int64.h"
+#ifdef __linux__
+#include "sysgate/generated/linux/core_abi.h"
+#endif
 
 namespace sysgate::internal {
 
@@ -24,7 +28,7 @@ struct Quotient {
 
 // n / unit and n % unit, for n >= 0 and 0 < unit < 2^31.
 inline Quotient Divide(int64_t n, long unit) {
-#if __SIZEOF_POINTER__ == 8
+#if __SIZEOF_POINTER__ == 8 && !defined(SYSGATE_ARCH_DIVIDE_IN_LIBC)
   return {n / unit, n % unit};
 #else
   unsigned long long bits = static_cast<unsigned long long>(n);

@@ -20,6 +20,7 @@
 
 #include "sysgate/generated/linux/core_abi.h"
 #include "sysgate/kernel/mman.h"
+#include "sysgate/kernel/signal.h"
 #include "sysgate/kernel_types.h"
 #include "sysgate/result.h"
 #include "sysgate/syscalls.h"
@@ -73,6 +74,33 @@ inline Result<void*> Mmap(unsigned long address, unsigned long size, int protect
 }
 
 #endif
+
+// The calling process's id: getpid, or on alpha, which has none, getxpid
+// (whose second value, the parent's id, no stub hands back).
+inline Result<long> ProcessId() {
+#ifdef SYSGATE_NR_getpid
+  return sys::getpid();
+#else
+  return sys::getxpid();
+#endif
+}
+
+// rt_sigaction with no old action. Where it takes the restorer a handler
+// returns through as an argument (core_abi.h says which, from the row),
+// `restorer` is that argument: alpha's kernel writes a sigreturn trampoline
+// in each signal frame where it is null, sparc64's returns to it whatever
+// it is. Elsewhere it is unused.
+inline Result<long> RtSigaction(int signo, const kernel::sigaction* action, void* restorer) {
+#if !defined(SYSGATE_ARCH_RT_SIGACTION_RESTORER_ARG)
+  (void)restorer;
+  return sys::rt_sigaction(signo, action, nullptr, kernel::kSigsetSize);
+#elif SYSGATE_ARCH_RT_SIGACTION_RESTORER_ARG == 3
+  return sys::rt_sigaction(signo, action, nullptr, restorer, kernel::kSigsetSize);
+#else
+  static_assert(SYSGATE_ARCH_RT_SIGACTION_RESTORER_ARG == 4, "rt_sigaction's restorer is its fourth or fifth");
+  return sys::rt_sigaction(signo, action, nullptr, kernel::kSigsetSize, restorer);
+#endif
+}
 
 }  // namespace sysgate::linux_calls
 

@@ -7,10 +7,17 @@
 // trip (tens of microseconds on a VM, for a cross-CPU wakeup). Spinning for
 // one that does not come takes a CPU from threads that could run, and on a
 // machine with more runnable threads than CPUs the thread that would make it
-// true is often not running. So a success after n pauses raises the bound to
-// 4n (room for a slower one), a spin that failed halves it, between
-// kMinSpins and kMaxSpins. A pause is 10 to 150 cycles, depending on the
-// CPU; kMaxSpins is about a futex round trip on this repository's machines
+// true is often not running: queued behind the spinner on the same CPU, its
+// turn comes only after the spin. So a success after n pauses raises the
+// bound to 4n (room for a slower one), up to kMaxSpins; a spin that failed
+// halves it, and below kMinSpins it is zero: no spin at all, so a thread
+// whose partner shares its CPU goes straight to the futex, as a plain futex
+// waiter does. From zero it probes again with a kMinSpins spin after 1, 2,
+// 4, ... up to kMaxSkips calls that did not spin, and a probe that succeeds
+// starts spinning again (Go's sync.Mutex asks the scheduler instead whether
+// another CPU is idle and the partner running, runtime.canSpin; a thread
+// library cannot). A pause is 10 to 150 cycles, depending on the CPU;
+// kMaxSpins is about a futex round trip on this repository's machines
 // (bench/RESULTS.md).
 
 #ifndef SYSGATE_INTERNAL_SPIN_LIMIT_H_
@@ -32,28 +39,55 @@ class SpinLimit {
  public:
   static constexpr int kMinSpins = 64;
   static constexpr int kMaxSpins = 4000;
+  static constexpr int kMaxSkips = 1024;
 
   // Spins until done() returns true or the bound is reached; returns the
-  // last done(). Threads may share a SpinLimit: it is only a hint.
+  // last done(). Threads may share a SpinLimit: it is only a hint, and a
+  // lost update costs a spin too many or too few.
   template <typename Done>
   bool SpinUntil(Done done) {
-    const int learned = __atomic_load_n(&limit_, __ATOMIC_RELAXED);
-    const int limit = learned > kMinSpins ? learned : kMinSpins;
+    int limit = Load(limit_);
+    const bool probe = limit == 0;
+    if (probe) {
+      const int skipped = Load(skipped_);
+      if (skipped < Load(skips_)) {
+        Store(skipped_, skipped + 1);
+        return done();
+      }
+      Store(skipped_, 0);
+      limit = kMinSpins;
+    }
     for (int spins = 0; spins < limit; ++spins) {
       if (done()) {
-        if (4 * spins > limit) Learn(4 * spins < kMaxSpins ? 4 * spins : kMaxSpins);
+        if (probe || 4 * spins > limit) {
+          Store(limit_, 4 * spins < kMinSpins   ? kMinSpins
+                        : 4 * spins < kMaxSpins ? 4 * spins
+                                                : kMaxSpins);
+        }
+        Store(skips_, 0);
         return true;
       }
       CpuRelax();
     }
-    Learn(limit / 2);
+    if (probe) {
+      const int skips = Load(skips_);
+      Store(skips_, 2 * skips < kMaxSkips ? 2 * skips : kMaxSkips);
+    } else if (limit / 2 >= kMinSpins) {
+      Store(limit_, limit / 2);
+    } else {
+      Store(limit_, 0);
+      Store(skips_, 1);
+    }
     return done();
   }
 
  private:
-  void Learn(int limit) { __atomic_store_n(&limit_, limit, __ATOMIC_RELAXED); }
+  static int Load(const int& field) { return __atomic_load_n(&field, __ATOMIC_RELAXED); }
+  static void Store(int& field, int value) { __atomic_store_n(&field, value, __ATOMIC_RELAXED); }
 
-  int limit_ = 0;
+  int limit_ = kMinSpins;  // pauses to spin for; zero: skip, then probe
+  int skips_ = 0;          // calls to skip between probes
+  int skipped_ = 0;        // calls skipped since the last probe
 };
 
 }  // namespace sysgate::internal

@@ -3,7 +3,7 @@
 // layer. These are not glibc's: the kernel's sigset_t is _NSIG bits, 64 (128
 // on mips; glibc's is 1024), and its struct sigaction puts the mask last and
 // has sa_restorer on the architectures that define __ARCH_HAS_SA_RESTORER
-// (x86-64, arm64, i386, arm, s390x and ppc64, not riscv64 or mips): the
+// (x86-64, arm64, i386, arm, s390x, ppc64 and ppc, not riscv64 or mips): the
 // sigaction and nsig keys of tables/linux/ARCH.abi. Layouts from
 // the kernel's include/linux/signal_types.h (the struct rt_sigaction
 // copies in, also what arch/x86's compat_sigaction has for ia32 programs),

@@ -20,6 +20,7 @@
 #define SYSGATE_LIBCALL_LIBC_CALL_GUARD_H_
 
 #include "sysgate/libcall/call_site.h"  // IWYU pragma: export
+#include "sysgate/libcall/call_site_record.h"
 
 namespace sysgate {
 
@@ -28,11 +29,49 @@ namespace sysgate {
 // the result as sysgate::Result's raw value (a failure is -errno).
 using LibcTrampoline = long (*)(const long* args);
 
+namespace libc_internal {
+
+// Records the call in `record` (the caller's pc is this function's return
+// address, its sp the canonical frame address) and then tail-calls
+// trampoline(args), so that the trampoline returns straight to LibcCall's
+// caller: one return fewer after the C function's, and on a kernel that
+// refills the return stack buffer on every system call (SRSO "safe RET")
+// each return to a call made before the trap mispredicts. Never inlined, so
+// that the return address is the caller's pc. Compilers make the tail call
+// when they optimize; without it the record is the same.
+long EnterLibcCall(CallSiteRecord& record, LibcTrampoline trampoline, const long* args);
+
+// Clears the record when LibcCall's call returns, or when it is unwound
+// (glibc's pthread_exit and thread cancellation unwind through a libc call,
+// and the trampolines carry unwind tables). The outermost call is the one
+// that finds depth 1: a call made by a signal handler has returned before
+// the call it interrupted does.
+class LeaveLibcCallOnExit {
+ public:
+  explicit LeaveLibcCallOnExit(CallSiteRecord& record) noexcept : record_(record) {}
+  ~LeaveLibcCallOnExit() {
+    LeaveCallSite(record_, call_site_internal::Load(record_.depth) == 1);
+  }
+
+  LeaveLibcCallOnExit(const LeaveLibcCallOnExit&) = delete;
+  LeaveLibcCallOnExit& operator=(const LeaveLibcCallOnExit&) = delete;
+
+ private:
+  CallSiteRecord& record_;
+};
+
+}  // namespace libc_internal
+
 // Calls trampoline(args) and keeps the calling thread's record while it runs.
-// Never inlined: its return address is the caller's pc. Not noexcept: glibc's
-// pthread_exit and thread cancellation unwind through a libc call (the
-// trampolines carry unwind tables), and the record is cleared on the way.
-long LibcCall(LibcTrampoline trampoline, const long* args);
+// Inlined even without optimization, so that EnterLibcCall's return address
+// is in LibcCall's caller; the record is cleared here. Not noexcept: glibc's pthread_exit and thread
+// cancellation unwind through a libc call, and the record is cleared on the
+// way.
+[[gnu::always_inline]] inline long LibcCall(LibcTrampoline trampoline, const long* args) {
+  CallSiteRecord& record = *ThisThreadCallSiteRecord();
+  const libc_internal::LeaveLibcCallOnExit leave(record);
+  return libc_internal::EnterLibcCall(record, trampoline, args);
+}
 
 namespace libc_internal {
 

@@ -8,6 +8,7 @@
 #include <linux/time.h>
 
 #include "sysgate/internal/divide.h"
+#include "sysgate/internal/linux_calls.h"
 #include "sysgate/kernel/signal.h"
 #include "sysgate/kernel_types.h"
 #include "sysgate/signal.h"
@@ -26,16 +27,14 @@ Result<long> SetAction(int signo, void* handler, unsigned long flags, const Sign
   action.handler = handler;
   action.flags = flags;
   action.mask = *mask.kernel();
+  void* restorer = nullptr;  // where rt_sigaction takes one: none, the kernel's own
 #if defined(SYSGATE_ARCH_RESTORER_ARGUMENT)
-  return sys::rt_sigaction(signo, &action, nullptr, reinterpret_cast<void*>(sysgate_signal_restorer),
-                           kernel::kSigsetSize);
-#else
-#ifdef SYSGATE_ARCH_HAS_SA_RESTORER
+  restorer = reinterpret_cast<void*>(sysgate_signal_restorer);
+#elif defined(SYSGATE_ARCH_HAS_SA_RESTORER)
   action.flags |= SA_RESTORER;
   action.restorer = sysgate_signal_restorer;
 #endif
-  return sys::rt_sigaction(signo, &action, nullptr, kernel::kSigsetSize);
-#endif
+  return linux_calls::RtSigaction(signo, &action, restorer);
 }
 
 }  // namespace
@@ -72,7 +71,7 @@ Result<long> SetSignalStack(void* base, unsigned long size, bool disable) {
 }
 
 Result<long> SendSignalToThread(long tid, int signo) {
-  return sys::tgkill(sys::getpid().value(), static_cast<int>(tid), signo);
+  return sys::tgkill(linux_calls::ProcessId().value(), static_cast<int>(tid), signo);
 }
 
 Result<long> SetProfilingTimer(int64_t interval_micros) {

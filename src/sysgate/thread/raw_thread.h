@@ -36,8 +36,10 @@ struct RawThread {
   // The kernel writes the thread id here before clone returns in either
   // thread (CLONE_PARENT_SETTID), and writes 0 and wakes futex waiters on it
   // once the thread has exited and no longer uses its stack
-  // (CLONE_CHILD_CLEARTID). Joining is waiting for it to become 0.
-  int tid;
+  // (CLONE_CHILD_CLEARTID). Joining is waiting for it to become 0: a futex
+  // word, 4-byte aligned as the kernel wants it, which m68k's C ABI alone
+  // does not give an int.
+  alignas(4) int tid;
   RawThreadEntry entry;
   void* context;                 // passed to entry: Go's g, or whatever the caller likes
   void (*function)(void*);       // SpawnOsThread's function, run by its entry

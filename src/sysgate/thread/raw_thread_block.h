@@ -45,10 +45,10 @@ struct RawThreadBlock {
   CallSiteRecord* call_sites;
 #else
   // Variant I: the thread pointer points at (arm64, arm), just past
-  // (riscv64) or 0x7000 past (ppc64, mips) a TCB whose words are the
+  // (riscv64) or 0x7000 past (ppc64, ppc, mips) a TCB whose words are the
   // block's last (tables/linux/ARCH.abi's tcb key: the tag in the dtv slot,
   // the RawThread in the private one or before the TCB, ppc64's canary at
-  // tp-0x7010), and thread-local data follows the TCB, so nothing of the
+  // tp-0x7010, ppc's at tp-0x7008), and thread-local data follows the TCB, so nothing of the
   // block may lie above it.
   CallSiteRecord* call_sites;
   SYSGATE_ARCH_TCB_FIELDS

@@ -8,7 +8,8 @@
 //       sets the calling thread's
 //   unsigned long ThreadPointer();
 //       reads it: BuiltinThreadPointer() where the compiler has
-//       __builtin_thread_pointer for the architecture
+//       __builtin_thread_pointer for the architecture, a system call where
+//       the kernel keeps it (SYSGATE_ARCH_THREAD_POINTER_IN_KERNEL)
 //
 // The architecture's header is the one core_abi.h names
 // (SYSGATE_ARCH_TLS_HEADER); where the thread pointer points is its .abi's
@@ -21,10 +22,13 @@
 
 namespace sysgate::tls {
 
-// The thread pointer, as most architectures' compilers read it.
+#ifndef SYSGATE_ARCH_THREAD_POINTER_IN_KERNEL
+// The thread pointer, as most architectures' compilers read it. Where the
+// kernel keeps it (core_abi.h), no register holds it and GCC has no builtin.
 inline unsigned long BuiltinThreadPointer() {
   return reinterpret_cast<unsigned long>(__builtin_thread_pointer());
 }
+#endif
 
 // CLONE_SETTLS of most architectures: the thread pointer's value itself.
 struct PlainCloneTls {

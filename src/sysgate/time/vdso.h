@@ -54,9 +54,24 @@ inline unsigned long FunctionCode(const void* function) {
 // and leaves `out` empty when `base` is not a vDSO it can read.
 bool ParseVdso(const void* base, VdsoSymbols* out);
 
+namespace vdso_internal {
+
+// 0: not looked up; 1: being looked up; 2: `symbols` is complete.
+extern int state;
+extern VdsoSymbols symbols;
+
+// Looks the vDSO up, or waits for no one: vdso_linux.cc.
+const VdsoSymbols& LookUpVdso();
+
+}  // namespace vdso_internal
+
 // The process's vDSO, looked up on first use from the auxiliary vector.
-// Safe in a signal handler and on a raw thread.
-const VdsoSymbols& Vdso();
+// Safe in a signal handler and on a raw thread. Inline: after the first use
+// a clock read pays one load here, not a call.
+inline const VdsoSymbols& Vdso() {
+  if (__atomic_load_n(&vdso_internal::state, __ATOMIC_ACQUIRE) == 2) return vdso_internal::symbols;
+  return vdso_internal::LookUpVdso();
+}
 
 // Calls `function`, one of Vdso()'s, with the calling thread's LibcCall
 // record saying so while it runs (CallSiteKind::kVdso): a profiler's signal

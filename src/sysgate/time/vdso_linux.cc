@@ -18,6 +18,7 @@
 namespace sysgate {
 namespace {
 
+#if SYSGATE_ARCH_HAS_VDSO
 // <linux/elf.h> stops short of the GNU extensions the vDSO uses.
 constexpr long kDtGnuHash = 0x6ffffef5;
 constexpr long kDtVersym = 0x6ffffff0;
@@ -228,10 +229,8 @@ void Bind(const VdsoImage& image, const char* suffix, F* function, VdsoSymbols* 
 #endif
   *function = reinterpret_cast<F>(code);
 }
+#endif  // SYSGATE_ARCH_HAS_VDSO
 
-// 0: not looked up; 1: being looked up; 2: `symbols` is complete.
-int state = 0;
-VdsoSymbols symbols;
 const VdsoSymbols kNone{};
 
 }  // namespace
@@ -245,6 +244,7 @@ bool ParseVdso(const void* base, VdsoSymbols* out) {
   out->time = nullptr;
   out->getcpu = nullptr;
   out->getrandom = nullptr;
+#if SYSGATE_ARCH_HAS_VDSO
   VdsoImage image;
   if (base == nullptr || !image.Load(base)) return false;
   Bind(image, kClockGettime, &out->clock_gettime, out, 0);
@@ -254,10 +254,20 @@ bool ParseVdso(const void* base, VdsoSymbols* out) {
   Bind(image, "getcpu", &out->getcpu, out, 4);
   Bind(image, "getrandom", &out->getrandom, out, 5);
   return true;
+#else
+  // No vDSO on this architecture (its .abi's vdso is -): whatever is at
+  // `base`, it has none of this kernel's functions.
+  (void)base;
+  return false;
+#endif
 }
 
-const VdsoSymbols& Vdso() {
-  if (__atomic_load_n(&state, __ATOMIC_ACQUIRE) == 2) return symbols;
+namespace vdso_internal {
+
+int state = 0;
+VdsoSymbols symbols;
+
+const VdsoSymbols& LookUpVdso() {
   // As in AuxvValue: one caller fills `symbols`; a caller that comes while
   // that is under way (perhaps a signal handler that interrupted it) gets no
   // vDSO this once and falls back to the system call.
@@ -266,9 +276,12 @@ const VdsoSymbols& Vdso() {
                                    __ATOMIC_RELAXED)) {
     return expected == 2 ? symbols : kNone;
   }
+#if SYSGATE_ARCH_HAS_VDSO
   ParseVdso(reinterpret_cast<const void*>(AuxvValue(AT_SYSINFO_EHDR)), &symbols);
+#endif  // else `symbols` stays empty (and <asm/auxvec.h> has no AT_SYSINFO_EHDR)
   __atomic_store_n(&state, 2, __ATOMIC_RELEASE);
   return symbols;
 }
 
+}  // namespace vdso_internal
 }  // namespace sysgate
