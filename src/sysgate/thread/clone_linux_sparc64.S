@@ -13,11 +13,11 @@
 // 128-byte register save area and the six argument words) and the child
 // runs in it. The stack given is a frame below the top, as glibc's clone
 // gives it: qemu-user copies no frame and starts the child at that sp with
-// empty register windows, whose first spill writes the 128 bytes above it. The kernel sets o0 to a pid in both, and o1 to 1 in the child
-// and 0 in the parent (copy_thread); it restores the globals from the trap
-// frame in both, so g2 carries `thread` across. The parent's result, a tid
-// or an errno with xcc's carry set, becomes a tid or -errno, as from every
-// stub.
+// empty register windows, whose first spill writes the 128 bytes above it.
+// The kernel sets o0 to a pid in both, and o1 to 1 in the child and 0 in
+// the parent (copy_thread); it restores the globals from the trap frame in
+// both, so g2 carries `thread` across. The parent's result, a tid or an
+// errno with xcc's carry set, becomes a tid or -errno, as from every stub.
 
 #include "sysgate/generated/linux/core_abi.h"
 
