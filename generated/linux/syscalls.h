@@ -163,9 +163,9 @@ long sysgate_linux_arm_fadvise64_64(int fd, int advice, long long offset, long l
 long sysgate_linux_arm_sync_file_range(int fd, unsigned int flags, long long offset, long long nbytes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_M68K
-// atomic_barrier: tables/linux/signatures.tbl:634
+// atomic_barrier: tables/linux/signatures.tbl:637
 long sysgate_linux_atomic_barrier() noexcept;
-// atomic_cmpxchg_32: tables/linux/signatures.tbl:633
+// atomic_cmpxchg_32: tables/linux/signatures.tbl:636
 long sysgate_linux_atomic_cmpxchg_32(unsigned long newval, int oldval, int d3, int d4, int d5, unsigned long* mem) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
@@ -187,14 +187,14 @@ long sysgate_linux_breakpoint() noexcept;
 // brk: tables/linux/signatures.tbl:58
 long sysgate_linux_brk(unsigned long brk) noexcept;
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// cachectl: tables/linux/signatures.tbl:621
+// cachectl: tables/linux/signatures.tbl:624
 long sysgate_linux_cachectl(char* addr, int nbytes, int op) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
 // cacheflush: tables/linux/signatures.tbl:587
 long sysgate_linux_cacheflush(unsigned long start, unsigned long end, int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_M68K
-// cacheflush: tables/linux/signatures.tbl:632
+// cacheflush: tables/linux/signatures.tbl:635
 long sysgate_linux_cacheflush(unsigned long addr, int scope, int cache, unsigned long len) noexcept;
 #elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 // cacheflush: tables/linux/signatures.tbl:617
@@ -523,7 +523,7 @@ long sysgate_linux_get_thread_area(sysgate::kernel::user_desc* u_info) noexcept;
 // get_thread_area: tables/linux/signatures.tbl:266
 long sysgate_linux_get_thread_area() noexcept;
 #elif SYSGATE_LINUX_ARCH_M68K
-// get_thread_area: tables/linux/signatures.tbl:631
+// get_thread_area: tables/linux/signatures.tbl:634
 long sysgate_linux_get_thread_area() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
@@ -541,7 +541,7 @@ long sysgate_linux_getdents(unsigned int fd, sysgate::kernel::linux_dirent* dire
 // getdents64: tables/linux/signatures.tbl:274
 long sysgate_linux_getdents64(unsigned int fd, sysgate::kernel::linux_dirent64* dirent, unsigned int count) noexcept;
 #if SYSGATE_LINUX_ARCH_SPARC64
-// getdomainname: tables/linux/signatures.tbl:663
+// getdomainname: tables/linux/signatures.tbl:666
 long sysgate_linux_getdomainname(char* name, int len) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ALPHA
@@ -586,7 +586,7 @@ long sysgate_linux_gethostname(long a1, long a2, long a3, long a4, long a5, long
 // getitimer: tables/linux/signatures.tbl:83
 long sysgate_linux_getitimer(int which, sysgate::kernel::kernel_old_itimerval* value) noexcept;
 #if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_SPARC64
-// getpagesize: tables/linux/signatures.tbl:657
+// getpagesize: tables/linux/signatures.tbl:660
 long sysgate_linux_getpagesize() noexcept;
 #endif
 // getpeername: tables/linux/signatures.tbl:99
@@ -662,11 +662,11 @@ long sysgate_linux_getxattr(const char* pathname, const char* name, void* value,
 // getxattrat: tables/linux/signatures.tbl:438
 long sysgate_linux_getxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept;
 #if SYSGATE_LINUX_ARCH_ALPHA
-// getxgid: tables/linux/signatures.tbl:643
+// getxgid: tables/linux/signatures.tbl:646
 long sysgate_linux_getxgid() noexcept;
-// getxpid: tables/linux/signatures.tbl:641
+// getxpid: tables/linux/signatures.tbl:644
 long sysgate_linux_getxpid() noexcept;
-// getxuid: tables/linux/signatures.tbl:642
+// getxuid: tables/linux/signatures.tbl:645
 long sysgate_linux_getxuid() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
@@ -734,13 +734,13 @@ long sysgate_linux_ioprio_get(int which, int who) noexcept;
 // ioprio_set: tables/linux/signatures.tbl:309
 long sysgate_linux_ioprio_set(int which, int who, int ioprio) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
-// ipc: tables/linux/signatures.tbl:660
+// ipc: tables/linux/signatures.tbl:663
 long sysgate_linux_ipc(unsigned int call, int first, unsigned long second, unsigned long third, void* ptr, long fifth) noexcept;
 #endif
 // kcmp: tables/linux/signatures.tbl:371
 long sysgate_linux_kcmp(int pid1, int pid2, int type, unsigned long idx1, unsigned long idx2) noexcept;
 #if SYSGATE_LINUX_ARCH_SPARC64
-// kern_features: tables/linux/signatures.tbl:659
+// kern_features: tables/linux/signatures.tbl:662
 long sysgate_linux_kern_features() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
@@ -826,10 +826,8 @@ long sysgate_linux_lstat64(const char* filename, sysgate::kernel::stat64* statbu
 #endif
 // madvise: tables/linux/signatures.tbl:75
 long sysgate_linux_madvise(unsigned long start, unsigned long len, int behavior) noexcept;
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
 // map_shadow_stack: tables/linux/signatures.tbl:427
 long sysgate_linux_map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept;
-#endif
 // mbind: tables/linux/signatures.tbl:295
 long sysgate_linux_mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept;
 // membarrier: tables/linux/signatures.tbl:384
@@ -841,7 +839,7 @@ long sysgate_linux_memfd_create(const char* uname, unsigned int flags) noexcept;
 long sysgate_linux_memfd_secret(unsigned int flags) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_SPARC64
-// memory_ordering: tables/linux/signatures.tbl:656
+// memory_ordering: tables/linux/signatures.tbl:659
 long sysgate_linux_memory_ordering(unsigned long model) noexcept;
 #endif
 // migrate_pages: tables/linux/signatures.tbl:314
@@ -980,7 +978,7 @@ long sysgate_linux_oldfstat(long a1, long a2, long a3, long a4, long a5, long a6
 // oldlstat: no signature, six long words
 long sysgate_linux_oldlstat(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #elif SYSGATE_LINUX_ARCH_SPARC64
-// oldlstat: tables/linux/signatures.tbl:665
+// oldlstat: tables/linux/signatures.tbl:668
 long sysgate_linux_oldlstat(const char* filename, sysgate::kernel::stat* statbuf) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
@@ -1242,9 +1240,9 @@ long sysgate_linux_pause() noexcept;
 long sysgate_linux_pciconfig_iobase(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_SPARC64
-// pciconfig_read: tables/linux/signatures.tbl:667
+// pciconfig_read: tables/linux/signatures.tbl:670
 long sysgate_linux_pciconfig_read(unsigned long bus, unsigned long dfn, unsigned long off, unsigned long len, void* buf) noexcept;
-// pciconfig_write: tables/linux/signatures.tbl:668
+// pciconfig_write: tables/linux/signatures.tbl:671
 long sysgate_linux_pciconfig_write(unsigned long bus, unsigned long dfn, unsigned long off, unsigned long len, void* buf) noexcept;
 #endif
 // perf_event_open: tables/linux/signatures.tbl:357
@@ -1265,13 +1263,13 @@ long sysgate_linux_pidfd_send_signal(int pidfd, int sig, sysgate::kernel::siginf
 // pipe: tables/linux/signatures.tbl:68
 long sysgate_linux_pipe(int* fildes) noexcept;
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// pipe: tables/linux/signatures.tbl:644
+// pipe: tables/linux/signatures.tbl:647
 long sysgate_linux_pipe() noexcept;
 #elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 // pipe: tables/linux/signatures.tbl:615
 long sysgate_linux_pipe() noexcept;
 #elif SYSGATE_LINUX_ARCH_SPARC64
-// pipe: tables/linux/signatures.tbl:655
+// pipe: tables/linux/signatures.tbl:658
 long sysgate_linux_pipe() noexcept;
 #endif
 // pipe2: tables/linux/signatures.tbl:352
@@ -1439,10 +1437,10 @@ long sysgate_linux_rseq(sysgate::kernel::rseq* rseq, unsigned int rseq_len, int 
 // rt_sigaction: tables/linux/signatures.tbl:59
 long sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize) noexcept;
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// rt_sigaction: tables/linux/signatures.tbl:645
+// rt_sigaction: tables/linux/signatures.tbl:648
 long sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize, void* restorer) noexcept;
 #elif SYSGATE_LINUX_ARCH_SPARC64
-// rt_sigaction: tables/linux/signatures.tbl:654
+// rt_sigaction: tables/linux/signatures.tbl:657
 long sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, void* restorer, unsigned long sigsetsize) noexcept;
 #endif
 // rt_sigpending: tables/linux/signatures.tbl:180
@@ -1485,7 +1483,7 @@ long sysgate_linux_s390_runtime_instr(long a1, long a2, long a3, long a4, long a
 long sysgate_linux_s390_sthyi(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_SPARC64
-// sched_get_affinity: tables/linux/signatures.tbl:662
+// sched_get_affinity: tables/linux/signatures.tbl:665
 long sysgate_linux_sched_get_affinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept;
 #endif
 // sched_get_priority_max: tables/linux/signatures.tbl:199
@@ -1512,7 +1510,7 @@ long sysgate_linux_sched_rr_get_interval(int pid, sysgate::kernel::kernel_timesp
 long sysgate_linux_sched_rr_get_interval_time64(int pid, sysgate::kernel::kernel_timespec* interval) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_SPARC64
-// sched_set_affinity: tables/linux/signatures.tbl:661
+// sched_set_affinity: tables/linux/signatures.tbl:664
 long sysgate_linux_sched_set_affinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept;
 #endif
 // sched_setaffinity: tables/linux/signatures.tbl:258
@@ -1773,9 +1771,12 @@ long sysgate_linux_sigprocmask(int how, unsigned long* nset, unsigned long* oset
 // sigreturn: tables/linux/signatures.tbl:561
 long sysgate_linux_sigreturn() noexcept;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
 // sigsuspend: tables/linux/signatures.tbl:562
 long sysgate_linux_sigsuspend(int unused1, int unused2, unsigned long mask) noexcept;
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
+// sigsuspend: tables/linux/signatures.tbl:623
+long sysgate_linux_sigsuspend(sysgate::kernel::sigset_t* uset) noexcept;
 #elif SYSGATE_LINUX_ARCH_PPC
 // sigsuspend: tables/linux/signatures.tbl:607
 long sysgate_linux_sigsuspend(unsigned long mask) noexcept;
@@ -1822,7 +1823,7 @@ long sysgate_linux_statx(int dfd, const char* filename, unsigned int flags, unsi
 // stime: no signature, six long words
 long sysgate_linux_stime(long a1, long a2, long a3, long a4, long a5, long a6) noexcept;
 #elif SYSGATE_LINUX_ARCH_SPARC64
-// stime: tables/linux/signatures.tbl:666
+// stime: tables/linux/signatures.tbl:669
 long sysgate_linux_stime(long* tptr) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
@@ -1878,7 +1879,7 @@ long sysgate_linux_sysinfo(sysgate::kernel::sysinfo* info) noexcept;
 // syslog: tables/linux/signatures.tbl:156
 long sysgate_linux_syslog(int type, char* buf, int len) noexcept;
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// sysmips: tables/linux/signatures.tbl:622
+// sysmips: tables/linux/signatures.tbl:625
 long sysgate_linux_sysmips(long cmd, long arg1, long arg2) noexcept;
 #endif
 // tee: tables/linux/signatures.tbl:335
@@ -1970,7 +1971,7 @@ long sysgate_linux_ulimit(long a1, long a2, long a3, long a4, long a5, long a6) 
 // umask: tables/linux/signatures.tbl:148
 long sysgate_linux_umask(int mask) noexcept;
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
-// umount: tables/linux/signatures.tbl:664
+// umount: tables/linux/signatures.tbl:667
 long sysgate_linux_umount(char* name) noexcept;
 #endif
 // umount2: tables/linux/signatures.tbl:221
@@ -2047,7 +2048,7 @@ long sysgate_linux_utimes(char* filename, sysgate::kernel::old_timeval32* t) noe
 long sysgate_linux_utimes(char* filename, sysgate::kernel::kernel_old_timeval* utimes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_SPARC64
-// utrap_install: tables/linux/signatures.tbl:658
+// utrap_install: tables/linux/signatures.tbl:661
 long sysgate_linux_utrap_install(long type, void* new_p, void* new_d, void** old_p, void** old_d) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
@@ -3280,11 +3281,9 @@ inline Result<long> madvise(unsigned long start, unsigned long len, int behavior
   return Result<long>(sysgate_linux_madvise(start, len, behavior));
 }
 
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
 inline Result<void*> map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept {
   return Result<void*>(sysgate_linux_map_shadow_stack(addr, size, flags));
 }
-#endif
 
 inline Result<long> mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept {
   return Result<long>(sysgate_linux_mbind(start, len, mode, nmask, maxnode, flags));
@@ -4918,9 +4917,13 @@ inline Result<long> sigreturn() noexcept {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
 inline Result<long> sigsuspend(int unused1, int unused2, unsigned long mask) noexcept {
   return Result<long>(sysgate_linux_sigsuspend(unused1, unused2, mask));
+}
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
+inline Result<long> sigsuspend(sysgate::kernel::sigset_t* uset) noexcept {
+  return Result<long>(sysgate_linux_sigsuspend(uset));
 }
 #elif SYSGATE_LINUX_ARCH_PPC
 inline Result<long> sigsuspend(unsigned long mask) noexcept {
@@ -6266,11 +6269,10 @@ using sys_stub::lstat64;  // its trap loads the frame pointer's register, where 
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
 using sys_inline::madvise;
+using sys_inline::map_shadow_stack;
 #elif SYSGATE_LINUX_ARCH_ARM
 using sys_stub::madvise;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
-#endif
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
-using sys_inline::map_shadow_stack;
+using sys_stub::map_shadow_stack;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
 using sys_stub::mbind;  // its trap loads the frame pointer's register, where an unwinder looks for the frame

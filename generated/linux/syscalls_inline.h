@@ -208,12 +208,12 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_M68K
-// atomic_barrier: tables/linux/signatures.tbl:634
+// atomic_barrier: tables/linux/signatures.tbl:637
 [[gnu::always_inline]] inline Result<long> atomic_barrier() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::atomic_barrier));
 }
 
-// atomic_cmpxchg_32: tables/linux/signatures.tbl:633
+// atomic_cmpxchg_32: tables/linux/signatures.tbl:636
 [[gnu::always_inline]] inline Result<long> atomic_cmpxchg_32(unsigned long newval, int oldval, int d3, int d4, int d5, unsigned long* mem) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::atomic_cmpxchg_32, static_cast<long>(newval), static_cast<long>(oldval), static_cast<long>(d3), static_cast<long>(d4), static_cast<long>(d5), reinterpret_cast<long>(mem)));
 }
@@ -256,7 +256,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// cachectl: tables/linux/signatures.tbl:621
+// cachectl: tables/linux/signatures.tbl:624
 [[gnu::always_inline]] inline Result<long> cachectl(char* addr, int nbytes, int op) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::cachectl, reinterpret_cast<long>(addr), static_cast<long>(nbytes), static_cast<long>(op)));
 }
@@ -268,7 +268,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall3(sys::nr::cacheflush, static_cast<long>(start), static_cast<long>(end), static_cast<long>(flags)));
 }
 #elif SYSGATE_LINUX_ARCH_M68K
-// cacheflush: tables/linux/signatures.tbl:632
+// cacheflush: tables/linux/signatures.tbl:635
 [[gnu::always_inline]] inline Result<long> cacheflush(unsigned long addr, int scope, int cache, unsigned long len) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::cacheflush, static_cast<long>(addr), static_cast<long>(scope), static_cast<long>(cache), static_cast<long>(len)));
 }
@@ -986,7 +986,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall0(sys::nr::get_thread_area));
 }
 #elif SYSGATE_LINUX_ARCH_M68K
-// get_thread_area: tables/linux/signatures.tbl:631
+// get_thread_area: tables/linux/signatures.tbl:634
 [[gnu::always_inline]] inline Result<void*> get_thread_area() noexcept {
   return Result<void*>(arity::Syscall0(sys::nr::get_thread_area));
 }
@@ -1022,7 +1022,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_SPARC64
-// getdomainname: tables/linux/signatures.tbl:663
+// getdomainname: tables/linux/signatures.tbl:666
 [[gnu::always_inline]] inline Result<long> getdomainname(char* name, int len) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::getdomainname, reinterpret_cast<long>(name), static_cast<long>(len)));
 }
@@ -1105,7 +1105,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_SPARC64
-// getpagesize: tables/linux/signatures.tbl:657
+// getpagesize: tables/linux/signatures.tbl:660
 [[gnu::always_inline]] inline Result<long> getpagesize() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::getpagesize));
 }
@@ -1257,17 +1257,17 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_ALPHA
-// getxgid: tables/linux/signatures.tbl:643
+// getxgid: tables/linux/signatures.tbl:646
 [[gnu::always_inline]] inline Result<long> getxgid() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::getxgid));
 }
 
-// getxpid: tables/linux/signatures.tbl:641
+// getxpid: tables/linux/signatures.tbl:644
 [[gnu::always_inline]] inline Result<long> getxpid() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::getxpid));
 }
 
-// getxuid: tables/linux/signatures.tbl:642
+// getxuid: tables/linux/signatures.tbl:645
 [[gnu::always_inline]] inline Result<long> getxuid() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::getxuid));
 }
@@ -1408,7 +1408,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
-// ipc: tables/linux/signatures.tbl:660
+// ipc: tables/linux/signatures.tbl:663
 [[gnu::always_inline]] inline Result<long> ipc(unsigned int call, int first, unsigned long second, unsigned long third, void* ptr, long fifth) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::ipc, static_cast<long>(call), static_cast<long>(first), static_cast<long>(second), static_cast<long>(third), reinterpret_cast<long>(ptr), static_cast<long>(fifth)));
 }
@@ -1420,7 +1420,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_SPARC64
-// kern_features: tables/linux/signatures.tbl:659
+// kern_features: tables/linux/signatures.tbl:662
 [[gnu::always_inline]] inline Result<long> kern_features() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::kern_features));
 }
@@ -1599,12 +1599,10 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall3(sys::nr::madvise, static_cast<long>(start), static_cast<long>(len), static_cast<long>(behavior)));
 }
 
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
 // map_shadow_stack: tables/linux/signatures.tbl:427
 [[gnu::always_inline]] inline Result<void*> map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept {
   return Result<void*>(arity::Syscall3(sys::nr::map_shadow_stack, static_cast<long>(addr), static_cast<long>(size), static_cast<long>(flags)));
 }
-#endif
 
 // mbind: tables/linux/signatures.tbl:295
 [[gnu::always_inline]] inline Result<long> mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept {
@@ -1629,7 +1627,7 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_SPARC64
-// memory_ordering: tables/linux/signatures.tbl:656
+// memory_ordering: tables/linux/signatures.tbl:659
 [[gnu::always_inline]] inline Result<long> memory_ordering(unsigned long model) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::memory_ordering, static_cast<long>(model)));
 }
@@ -1913,7 +1911,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall6(sys::nr::oldlstat, a1, a2, a3, a4, a5, a6));
 }
 #elif SYSGATE_LINUX_ARCH_SPARC64
-// oldlstat: tables/linux/signatures.tbl:665
+// oldlstat: tables/linux/signatures.tbl:668
 [[gnu::always_inline]] inline Result<long> oldlstat(const char* filename, sysgate::kernel::stat* statbuf) noexcept {
   return Result<long>(arity::Syscall2(sys::nr::oldlstat, reinterpret_cast<long>(filename), reinterpret_cast<long>(statbuf)));
 }
@@ -2541,12 +2539,12 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_SPARC64
-// pciconfig_read: tables/linux/signatures.tbl:667
+// pciconfig_read: tables/linux/signatures.tbl:670
 [[gnu::always_inline]] inline Result<long> pciconfig_read(unsigned long bus, unsigned long dfn, unsigned long off, unsigned long len, void* buf) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::pciconfig_read, static_cast<long>(bus), static_cast<long>(dfn), static_cast<long>(off), static_cast<long>(len), reinterpret_cast<long>(buf)));
 }
 
-// pciconfig_write: tables/linux/signatures.tbl:668
+// pciconfig_write: tables/linux/signatures.tbl:671
 [[gnu::always_inline]] inline Result<long> pciconfig_write(unsigned long bus, unsigned long dfn, unsigned long off, unsigned long len, void* buf) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::pciconfig_write, static_cast<long>(bus), static_cast<long>(dfn), static_cast<long>(off), static_cast<long>(len), reinterpret_cast<long>(buf)));
 }
@@ -2590,7 +2588,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall1(sys::nr::pipe, reinterpret_cast<long>(fildes)));
 }
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// pipe: tables/linux/signatures.tbl:644
+// pipe: tables/linux/signatures.tbl:647
 [[gnu::always_inline]] inline Result<long> pipe() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::pipe));
 }
@@ -2600,7 +2598,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall0(sys::nr::pipe));
 }
 #elif SYSGATE_LINUX_ARCH_SPARC64
-// pipe: tables/linux/signatures.tbl:655
+// pipe: tables/linux/signatures.tbl:658
 [[gnu::always_inline]] inline Result<long> pipe() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::pipe));
 }
@@ -3016,12 +3014,12 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall4(sys::nr::rt_sigaction, static_cast<long>(sig), reinterpret_cast<long>(act), reinterpret_cast<long>(oact), static_cast<long>(sigsetsize)));
 }
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// rt_sigaction: tables/linux/signatures.tbl:645
+// rt_sigaction: tables/linux/signatures.tbl:648
 [[gnu::always_inline]] inline Result<long> rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize, void* restorer) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::rt_sigaction, static_cast<long>(sig), reinterpret_cast<long>(act), reinterpret_cast<long>(oact), static_cast<long>(sigsetsize), reinterpret_cast<long>(restorer)));
 }
 #elif SYSGATE_LINUX_ARCH_SPARC64
-// rt_sigaction: tables/linux/signatures.tbl:654
+// rt_sigaction: tables/linux/signatures.tbl:657
 [[gnu::always_inline]] inline Result<long> rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, void* restorer, unsigned long sigsetsize) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::rt_sigaction, static_cast<long>(sig), reinterpret_cast<long>(act), reinterpret_cast<long>(oact), reinterpret_cast<long>(restorer), static_cast<long>(sigsetsize)));
 }
@@ -3111,7 +3109,7 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_SPARC64
-// sched_get_affinity: tables/linux/signatures.tbl:662
+// sched_get_affinity: tables/linux/signatures.tbl:665
 [[gnu::always_inline]] inline Result<long> sched_get_affinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sched_get_affinity, static_cast<long>(pid), static_cast<long>(len), reinterpret_cast<long>(user_mask_ptr)));
 }
@@ -3167,7 +3165,7 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_SPARC64
-// sched_set_affinity: tables/linux/signatures.tbl:661
+// sched_set_affinity: tables/linux/signatures.tbl:664
 [[gnu::always_inline]] inline Result<long> sched_set_affinity(int pid, unsigned int len, unsigned long* user_mask_ptr) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sched_set_affinity, static_cast<long>(pid), static_cast<long>(len), reinterpret_cast<long>(user_mask_ptr)));
 }
@@ -3672,10 +3670,15 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
 // sigsuspend: tables/linux/signatures.tbl:562
 [[gnu::always_inline]] inline Result<long> sigsuspend(int unused1, int unused2, unsigned long mask) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sigsuspend, static_cast<long>(unused1), static_cast<long>(unused2), static_cast<long>(mask)));
+}
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
+// sigsuspend: tables/linux/signatures.tbl:623
+[[gnu::always_inline]] inline Result<long> sigsuspend(sysgate::kernel::sigset_t* uset) noexcept {
+  return Result<long>(arity::Syscall1(sys::nr::sigsuspend, reinterpret_cast<long>(uset)));
 }
 #elif SYSGATE_LINUX_ARCH_PPC
 // sigsuspend: tables/linux/signatures.tbl:607
@@ -3767,7 +3770,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall6(sys::nr::stime, a1, a2, a3, a4, a5, a6));
 }
 #elif SYSGATE_LINUX_ARCH_SPARC64
-// stime: tables/linux/signatures.tbl:666
+// stime: tables/linux/signatures.tbl:669
 [[gnu::always_inline]] inline Result<long> stime(long* tptr) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::stime, reinterpret_cast<long>(tptr)));
 }
@@ -3902,7 +3905,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// sysmips: tables/linux/signatures.tbl:622
+// sysmips: tables/linux/signatures.tbl:625
 [[gnu::always_inline]] inline Result<long> sysmips(long cmd, long arg1, long arg2) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sysmips, static_cast<long>(cmd), static_cast<long>(arg1), static_cast<long>(arg2)));
 }
@@ -4092,7 +4095,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SPARC64
-// umount: tables/linux/signatures.tbl:664
+// umount: tables/linux/signatures.tbl:667
 [[gnu::always_inline]] inline Result<long> umount(char* name) noexcept {
   return Result<long>(arity::Syscall1(sys::nr::umount, reinterpret_cast<long>(name)));
 }
@@ -4244,7 +4247,7 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_SPARC64
-// utrap_install: tables/linux/signatures.tbl:658
+// utrap_install: tables/linux/signatures.tbl:661
 [[gnu::always_inline]] inline Result<long> utrap_install(long type, void* new_p, void* new_d, void** old_p, void** old_d) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::utrap_install, static_cast<long>(type), reinterpret_cast<long>(new_p), reinterpret_cast<long>(new_d), reinterpret_cast<long>(old_p), reinterpret_cast<long>(old_d)));
 }
