@@ -39,14 +39,17 @@ KEYS = (
 # Keys an ABI gives only where they apply: elf_abi, the version of the
 # 64-bit PowerPC ELF ABI (v1: function descriptors; v2: none),
 # stack_arguments, where the words past the argument registers go on the
-# caller's stack (mips o32: from sp+16, four of them), and divide, where
+# caller's stack (mips o32: from sp+16, four of them), divide, where
 # 64-bit integer division is no instruction but a call into the C library
 # (alpha: glibc's __divq and __remq), which a program without libc lacks:
-# `divide libc`; and c_pair, where the C ABI passes a 64-bit parameter
+# `divide libc`; c_pair, where the C ABI passes a 64-bit parameter
 # otherwise than the kernel takes it (hppa: the kernel's wrappers take
 # high-low words wherever they fall, GCC passes low-high from an even
-# argument word), so that a stub moves each word from where C put it.
-OPTIONAL_KEYS = ("elf_abi", "stack_arguments", "divide", "c_pair")
+# argument word), so that a stub moves each word from where C put it; and
+# child_flag, the register by which a call that returns twice (fork, vfork,
+# clone) tells the child from the parent where the result register does not
+# (sparc64's o1: the kernel returns a pid to both).
+OPTIONAL_KEYS = ("elf_abi", "stack_arguments", "divide", "c_pair", "child_flag")
 ELF_ABIS = ("v1", "v2")
 # How the architecture is built and run on this project's machines (a Debian
 # x86-64 host): optional as a block, for a target nothing here can build
@@ -108,6 +111,10 @@ THREAD_POINTER_BY_ASM = "asm"
 # __ARCH_HAS_IRIX_SIGACTION puts it first, an unsigned int (flags32), the
 # restorer where __ARCH_HAS_SA_RESTORER gives one, and the mask, last.
 SIGACTION_FIELDS = ("handler", "flags", "flags32", "restorer", "mask")
+# Whether a handler returns through sysgate's restorer: yes (SA_RESTORER and
+# sa_restorer), no (the kernel's or the vDSO's trampoline), or argument
+# (rt_sigaction takes it after oact: sparc64).
+SA_RESTORERS = ("yes", "no", "argument")
 # The words of libc's thread control block that a raw thread's block lays
 # out where libc keeps them (the tcb key): the dtv pointer (where the block
 # keeps its tag), a word libc keeps to itself (private), and the canary
@@ -152,12 +159,19 @@ class Abi:
     pair: str  # "none", "low-high" or "high-low"
     pair_even: bool  # a pair starts at an even argument register
     error: str  # "negative", "carry" or "flag"
-    error_flag: str  # the flag register (or REGISTER.BIT) of error "flag", else ""
+    # The flag register (or REGISTER.BIT) of error "flag"; the condition code
+    # register whose carry is meant, where error "carry" names one (sparc64's
+    # xcc); else "".
+    error_flag: str
     frame_pointer: str  # the register the C ABI's frame pointer lives in
     # The 64-bit PowerPC ELF ABI's version, 1 or 2 (the elf_abi key); 0 where
     # the psABI has no versions. Version 1 names each function by a
     # descriptor in .opd, its code at .L.NAME.
     elf_abi: int = 0
+    # The register the kernel sets nonzero in the child of a call that
+    # returns twice, whose result there is the parent's pid (the child_flag
+    # key); "" where the child's result is 0.
+    child_flag: str = ""
     # The words past the argument registers, which the kernel reads from the
     # caller's stack at the trap (the stack_arguments key): how many, and
     # from how many bytes above the stack pointer. 0 and 0 where every word
@@ -216,7 +230,10 @@ class Core:
     vdso_prefix: str  # the vDSO's function names: PREFIX + clock_gettime; "" without a vDSO
     vdso_version: str  # the version those names carry; "" without a vDSO
     sigaction: tuple  # the kernel's struct sigaction's fields (SIGACTION_FIELDS)
-    sa_restorer: bool  # a handler returns through sysgate's restorer (SA_RESTORER)
+    sa_restorer: bool  # a handler returns through sysgate's restorer
+    # rt_sigaction takes that restorer as an argument (sparc64), not in
+    # struct sigaction with SA_RESTORER
+    restorer_argument: bool
     nsig: int  # the kernel's _NSIG: signals 1 to nsig, the bits of sigset_t
     thread_pointer: str  # one of THREAD_POINTERS
     thread_pointer_bias: int  # what the thread pointer adds to that place (0x7000 on ppc64, mips)
@@ -323,10 +340,12 @@ def read_abi(root, path):
     error, *error_rest = values["error"]
     if error in ("negative", "carry") and not error_rest:
         error_flag = ""
-    elif error == "flag" and len(error_rest) == 1 and REGISTER.match(error_rest[0]):
+    elif error in ("carry", "flag") and len(error_rest) == 1 and REGISTER.match(error_rest[0]):
         error_flag = error_rest[0]
     else:
-        raise row_of["error"].error("error: expected negative, carry, or flag REGISTER")
+        raise row_of["error"].error("error: expected negative, carry, carry REGISTER, or flag REGISTER")
+    if error == "carry" and "." in error_flag:
+        raise row_of["error"].error("error: carry names a condition code register, not a bit (flag REGISTER.BIT does)")
     arguments = _registers(row_of["arguments"], "arguments", values["arguments"])
     if not 1 <= len(arguments) <= MAX_ARGUMENT_REGISTERS:
         raise row_of["arguments"].error(
@@ -335,6 +354,9 @@ def read_abi(root, path):
     clobbers = () if values["clobbers"] == ["-"] else _registers(row_of["clobbers"], "clobbers", values["clobbers"])
     byte_order = single("byte_order", ("little", "big"))
     elf_abi = int(single("elf_abi", ELF_ABIS)[1:]) if "elf_abi" in values else 0
+    child_flag = ""
+    if "child_flag" in values:
+        child_flag = _registers(row_of["child_flag"], "child_flag", [single("child_flag")])[0]
     stack_words, stack_offset = _stack_arguments(values, row_of, word_bits, len(arguments))
     return Abi(
         path=table.path,
@@ -354,6 +376,7 @@ def read_abi(root, path):
         error_flag=error_flag,
         frame_pointer=_registers(row_of["frame_pointer"], "frame_pointer", [single("frame_pointer")])[0],
         elf_abi=elf_abi,
+        child_flag=child_flag,
         stack_words=stack_words,
         stack_offset=stack_offset,
         divide_in_libc="divide" in values and single("divide", ("libc",)) == "libc",
@@ -418,8 +441,9 @@ def _read_core(values, row_of, single):
             f"sigaction: the fields in order, each once, mask last: handler, flags or flags32, "
             f"optionally restorer (known: {', '.join(SIGACTION_FIELDS)})"
         )
-    sa_restorer = single("sa_restorer", ("yes", "no")) == "yes"
-    if sa_restorer and "restorer" not in sigaction:
+    sa_restorer_value = single("sa_restorer", SA_RESTORERS)
+    sa_restorer = sa_restorer_value != "no"
+    if sa_restorer_value == "yes" and "restorer" not in sigaction:
         raise row_of["sa_restorer"].error("sa_restorer: yes needs a restorer field in sigaction")
     nsig = single("nsig", ("64", "128"))
     pointer, *rest = values["thread_pointer"]
@@ -457,6 +481,7 @@ def _read_core(values, row_of, single):
         vdso_version=vdso[1],
         sigaction=sigaction,
         sa_restorer=sa_restorer,
+        restorer_argument=sa_restorer_value == "argument",
         nsig=int(nsig),
         thread_pointer=pointer,
         thread_pointer_bias=thread_pointer_bias,

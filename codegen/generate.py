@@ -411,6 +411,15 @@ def _render_shared(env, template, contexts, guards):
     return skeleton
 
 
+def _takes_restorer(rows):
+    """Whether the rt_sigaction row among `rows` has a parameter named
+    restorer (core_abi.h then says which)."""
+    return any(
+        row.name == "rt_sigaction" and row.signature and any(p.name == "restorer" for p in row.signature.params)
+        for row in rows
+    )
+
+
 def _word_sources(row):
     """Where a stub finds each of the row's words among the C argument words,
     where that is not simply in order (the .abi's c_pair: hppa); else None."""
@@ -419,20 +428,21 @@ def _word_sources(row):
 
 
 def _stub_kind(row):
-    return (row.noreturn, row.shares_stack, len(row.words), _word_sources(row))
+    return (row.noreturn, row.shares_stack, row.returns_twice, len(row.words), _word_sources(row))
 
 
 def _stub_shapes(cpu, rows):
     """The stubs of `rows` by shape, each shape's instructions once as an
     assembler macro of the number (syscalls.S): name -> instructions, and
     row name -> its shape's name. What the stub templates look at besides
-    the number is the count of words, whether the call returns or shares
-    the caller's stack, and where C passes each word when that is not in
-    order (Word.source); two rows alike in those whose instructions differ
-    are a template's mistake. A shape is named for the word counts it serves
-    (stub_w0_1_2_3 where those four are the same instructions), for what all
-    its rows share of the rest, and for the C words its words come from
-    where they are not in order (stub_w5_from_0_1_2_5_4)."""
+    the number is the count of words, whether the call returns, returns
+    twice or shares the caller's stack, and where C passes each word when
+    that is not in order (Word.source); two rows alike in those whose
+    instructions differ are a template's mistake. A shape is named for the
+    word counts it serves (stub_w0_1_2_3 where those four are the same
+    instructions), for what all its rows share of the rest, and for the C
+    words its words come from where they are not in order
+    (stub_w5_from_0_1_2_5_4)."""
     by_kind = {}
     for row in rows:
         kind = _stub_kind(row)
@@ -440,14 +450,17 @@ def _stub_shapes(cpu, rows):
         if by_kind.setdefault(kind, body) != body:
             raise ValueError(f"{row.name}: its stub differs from the others of {len(row.words)} words")
     kinds_of = {}
-    for kind in sorted(by_kind, key=lambda k: (k[:3], k[3] or ())):
+    for kind in sorted(by_kind, key=lambda k: (k[:4], k[4] or ())):
         kinds_of.setdefault(by_kind[kind], []).append(kind)
     shapes, name_of = {}, {}
     for body, kinds in kinds_of.items():
-        name = "stub_w" + "_".join(str(words) for words in sorted({words for _, _, words, _ in kinds}))
-        name += "_noreturn" if all(noreturn for noreturn, _, _, _ in kinds) else ""
-        name += "_shares_stack" if all(shares for _, shares, _, _ in kinds) else ""
-        sources = {sources for _, _, _, sources in kinds}
+        name = "stub_w" + "_".join(str(words) for words in sorted({words for _, _, _, words, _ in kinds}))
+        name += "_noreturn" if all(noreturn for noreturn, *_ in kinds) else ""
+        if all(shares for _, shares, *_ in kinds):
+            name += "_shares_stack"  # which returns twice too
+        elif all(twice for _, _, twice, *_ in kinds):
+            name += "_returns_twice"
+        sources = {sources for *_, sources in kinds}
         if len(sources) == 1 and None not in sources:
             name += "_from_" + "_".join(str(source) for source in next(iter(sources)))
         if name in shapes:
@@ -514,6 +527,13 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
             # The helper and the tls header read the thread pointer through it.
             raise tables.TableError(
                 target.path, 1, "thread_pointer kernel: this table has no get_thread_area row, which reads it"
+            )
+        if core is not None and core.restorer_argument and not _takes_restorer(target.rows):
+            raise tables.TableError(
+                target.abi.path,
+                1,
+                "sa_restorer argument: this architecture's rt_sigaction row (tables/linux/signatures.tbl) "
+                "takes no restorer",
             )
         context["stub_shapes"], context["stub_shape"] = _stub_shapes(cpu, target.rows)
         for name, template in kernel_os.arch_files.items():

@@ -95,6 +95,7 @@ class Signature:
     params: tuple
     probe: grammar.Probe
     shares_stack: bool  # the child runs on the caller's stack (vfork)
+    returns_twice: bool  # returns in a new child too (fork, vfork, clone)
     result32: bool  # the result is an int in the low 32 bits of the register
     arches: tuple  # the architectures this row is for; empty: every other one
 
@@ -120,6 +121,9 @@ class Syscall:
     words: tuple = ()  # the signature lowered to argument words (lower_params)
     trap_number: int = 0  # the number the kernel is given: number + the ABI's offset
     loads_frame_pointer: bool = False  # its trap loads the frame pointer's register (Abi)
+    # It returns twice on an ABI whose child tells itself from the parent by
+    # a flag register (the .abi's child_flag), which only its stub reads.
+    reads_child_flag: bool = False
 
     @property
     def symbol(self):
@@ -137,6 +141,10 @@ class Syscall:
         return self.signature is not None and self.signature.shares_stack
 
     @property
+    def returns_twice(self):
+        return self.signature is not None and self.signature.returns_twice
+
+    @property
     def result32(self):
         return self.signature is not None and self.signature.result32
 
@@ -144,8 +152,10 @@ class Syscall:
     def inlinable(self):
         """Whether the row has an inline trap (sysgate::sys_inline): not
         where the child returns through the caller's frame and reuses its
-        stack (shares_stack), which only a stub can keep apart."""
-        return not self.shares_stack
+        stack (shares_stack), which only a stub can keep apart, nor where
+        the child's result is 0 only once the stub has read the child flag
+        (reads_child_flag)."""
+        return not self.shares_stack and not self.reads_child_flag
 
     @property
     def inline_by_default(self):
@@ -241,7 +251,7 @@ def read_types(root, path, data_model="LP64", word_bits=None):
 
 
 SIGNATURE_FORMAT = "<return type> <name>(<parameters>)"
-SIGNATURE_FLAGS = (*grammar.PROBE_FLAGS, "shares_stack", "result32")
+SIGNATURE_FLAGS = (*grammar.PROBE_FLAGS, "shares_stack", "returns_twice", "result32")
 SIGNATURE_KEYS = (*grammar.PROBE_KEYS, "only")
 
 
@@ -271,7 +281,10 @@ def read_signatures(root, path, types, arches):
                 if arch not in arches:
                     raise row.error(f"unknown architecture {arch!r} (known: {', '.join(arches)})")
         probe = grammar.read_probe(row, attributes, name, params, "call")
-        signature = Signature(row.line, name, returns, params, probe, shares_stack, result32, only)
+        returns_twice = attributes.get("returns_twice", False)
+        if shares_stack and not returns_twice:
+            raise row.error("shares_stack is for calls that return twice (returns_twice)")
+        signature = Signature(row.line, name, returns, params, probe, shares_stack, returns_twice, result32, only)
         for arch in only or (None,):
             if (name, arch) in given:
                 first = given[(name, arch)].line
@@ -369,6 +382,7 @@ def read_linux_numbers(root, path, signatures, abi):
         by_number[number] = by_name[name] = Syscall(
             "linux", row.line, number, abi_column, name, entry, noreturn, signature, quoted,
             words, number + abi.number_offset, abi.loads_frame_pointer(len(words)),
+            bool(abi.child_flag) and signature is not None and signature.returns_twice,
         )
     return _in_number_order(table, by_number)
 

@@ -9,7 +9,7 @@
 # (generated/linux_ARCH/); the files rendered once for every architecture
 # (generated/linux/), among them a header for each per-architecture header,
 # which includes the compiled architecture's.
-LINUX_ARCHES = ["386", "alpha", "amd64", "amd64p32", "arm", "arm64", "hppa", "m68k", "mips", "mips64", "mips64le", "mipsle", "ppc", "ppc64", "ppc64le", "riscv64", "s390x", "sh4"]
+LINUX_ARCHES = ["386", "alpha", "amd64", "amd64p32", "arm", "arm64", "hppa", "m68k", "mips", "mips64", "mips64le", "mipsle", "ppc", "ppc64", "ppc64le", "riscv64", "s390x", "sh4", "sparc64"]
 LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "process_entry.S", "syscall_arity.h", "core_abi.h"]
 LINUX_FILES = ["syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "constants.h", "constants_check.inc", "kernel_types.h", "kernel_types_check.inc", "arch.h", "syscall_numbers.h", "syscall_arity.h", "core_abi.h"]
 
@@ -55,4 +55,5 @@ LINUX_BUILDS = {
     "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
     "s390x": {"cpu": "s390x", "cpu_constraint": "@platforms//cpu:s390x", "triple": "s390x-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
     "sh4": {"cpu": "sh4", "cpu_constraint": "//toolchains:sh4", "triple": "sh4-linux-gnu", "cross": True, "suite": "build", "vdso": False, "inline_words": 6},
+    "sparc64": {"cpu": "sparc64", "cpu_constraint": "//toolchains:sparc64", "triple": "sparc64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
 }

@@ -51,6 +51,19 @@ TARGETS = {
     # mips64le.abi's and mips64.abi's errno key names).
     "linux-mips64le": ("mips64el-linux-gnuabi64", MIPS_ERRNO),
     "linux-mips64": ("mips64-linux-gnuabi64", MIPS_ERRNO),
+    # sparc numbers its errors after SunOS (arch/sparc/include/uapi/asm/errno.h;
+    # tables/linux/sparc.errno, which sparc64.abi's errno key names).
+    "linux-sparc64": (
+        "sparc64-linux-gnu",
+        [
+            (2, "ENOENT", "No such file or directory"),
+            (11, "EAGAIN", "Resource temporarily unavailable"),
+            (45, "EOPNOTSUPP", "Operation not supported"),
+            (67, "EPROCLIM", "Too many processes"),
+            (90, "ENOSYS", "Function not implemented"),
+            (135, "EHWPOISON", "Memory page has hardware error"),
+        ],
+    ),
     # XNU bsd/sys/errno.h: ENOTSUP and EOPNOTSUPP are distinct, ELAST 106.
     "darwin": (
         "arm64-apple-macos11",

@@ -194,6 +194,10 @@ class MalformedTableTest(TableCopyTestCase):
         )
         self.assertRejected(SIGNATURES, line, "unknown attribute 'dangerous'")
 
+    def test_shares_stack_needs_returns_twice(self):
+        line = self.copy.replace_line(SIGNATURES, r"pid_t vfork\(", "pid_t vfork() | shares_stack")
+        self.assertRejected(SIGNATURES, line, "shares_stack is for calls that return twice (returns_twice)")
+
     def test_result32_needs_an_int(self):
         line = self.copy.replace_line(
             SIGNATURES, r"long read\(", "long read(unsigned int fd, char *buf, size_t count) | result32"
@@ -306,7 +310,21 @@ class MalformedAbiTest(TableCopyTestCase):
 
     def test_bad_error_convention(self):
         line = self.copy.replace_line(AMD64_ABI, r"error\s", "error flag")
-        self.assertRejected(AMD64_ABI, line, "error: expected negative, carry, or flag REGISTER")
+        self.assertRejected(AMD64_ABI, line, "error: expected negative, carry, carry REGISTER, or flag REGISTER")
+
+    def test_carry_names_a_register_not_a_bit(self):
+        line = self.copy.replace_line(AMD64_ABI, r"error\s", "error carry xcc.c")
+        self.assertRejected(
+            AMD64_ABI, line, "error: carry names a condition code register, not a bit (flag REGISTER.BIT does)"
+        )
+
+    def test_bad_sa_restorer(self):
+        line = self.copy.replace_line(AMD64_ABI, r"sa_restorer\s", "sa_restorer maybe")
+        self.assertRejected(AMD64_ABI, line, "sa_restorer: expected one of yes, no, argument")
+
+    def test_child_flag_is_one_register(self):
+        line = self.copy.append(AMD64_ABI, "child_flag o1 o2")
+        self.assertRejected(AMD64_ABI, line, "child_flag: expected one word")
 
     def test_too_many_argument_registers(self):
         line = self.copy.replace_line(AMD64_ABI, r"arguments\s", "arguments a b c d e f g h")
@@ -406,6 +424,20 @@ class MalformedAbiTest(TableCopyTestCase):
     def test_bad_divide(self):
         line = self.copy.append(AMD64_ABI, "divide instruction")
         self.assertRejected(AMD64_ABI, line, "divide: expected one of libc")
+
+    def test_a_restorer_argument_needs_a_row_that_takes_it(self):
+        self.copy.replace_line(
+            SIGNATURES,
+            r"long rt_sigaction\(.*only: sparc64",
+            "long rt_sigaction(int sig, const struct sigaction *act, struct sigaction *oact, size_t sigsetsize, "
+            "void *restorer_) | only: sparc64",
+        )
+        self.assertRejected(
+            "tables/linux/sparc64.abi",
+            1,
+            "sa_restorer argument: this architecture's rt_sigaction row (tables/linux/signatures.tbl) takes no restorer",
+            commands=("generate", "check"),
+        )
 
     def test_a_thread_pointer_in_the_kernel_needs_its_reading_row(self):
         # Found by the fuzz test: a truncated m68k.tbl was a traceback.
@@ -749,7 +781,7 @@ class DefaultFormTest(ChangedCopyOutputTestCase):
 
     @classmethod
     def change(cls, copy):
-        copy.replace_line(SIGNATURES, r"pid_t getppid\(\)", "pid_t getppid() | shares_stack")
+        copy.replace_line(SIGNATURES, r"pid_t getppid\(\)", "pid_t getppid() | shares_stack | returns_twice")
 
     def default_api(self, rel):
         text = self.read(rel)
@@ -780,6 +812,20 @@ class DefaultFormTest(ChangedCopyOutputTestCase):
             with self.subTest(arch):
                 self.assertEqual(linux_abis()[arch].inline_words, inline_words)
         self.assertIn("\nusing sys_inline::process_vm_readv;\n", linux)
+
+    def test_a_row_that_returns_twice_where_a_flag_tells_the_child_is_the_stub(self):
+        # sparc64's child_flag (o1): only the stubs of fork, vfork and clone
+        # turn the pid the child gets too into 0 (sparc has no clone3).
+        linux = self.default_api("linux/syscalls.h")
+        guard = r"#(el)?if [^\n]*\bSYSGATE_LINUX_ARCH_SPARC64\b[^\n]*\n"
+        for name in ("fork", "clone"):
+            with self.subTest(name):
+                found = re.search(guard + rf"(using [^\n]*\n)*using sys_stub::{name};  // returns twice: only a stub", linux)
+                self.assertIsNotNone(found)
+        inline = self.read("linux/syscalls_inline.h")
+        fork_guard = re.search(r"(#if [^\n]*)\n// fork: ", inline)
+        self.assertIn("SYSGATE_LINUX_ARCH_S390X", fork_guard.group(1))
+        self.assertNotIn("SYSGATE_LINUX_ARCH_SPARC64", fork_guard.group(1))
 
     def test_calls_by_number_are_the_stubs(self):
         self.assertIn("\nusing sys_stub::syscall;\n", self.default_api("linux/syscalls.h"))
@@ -885,7 +931,7 @@ class LoweringTest(unittest.TestCase):
         name, returns, params = grammar.parse_declaration(
             row, declaration, types, "", tables.SYSCALL_NAME, "name", tables.kernel_struct
         )
-        signature = tables.Signature(1, name, returns, params, tables.NO_PROBE_ATTRIBUTES, False, False, ())
+        signature = tables.Signature(1, name, returns, params, tables.NO_PROBE_ATTRIBUTES, False, False, False, ())
         abi = abi_module.Abi(
             "t.abi", ("common",), word_bits, "little", data_model, "trap", "r7", 0,
             ("r0", "r1", "r2", "r3", "r4", "r5", "r6"), "r0", (), pair, pair_even, "negative", "", "r11",

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <set>
 
 #include "gtest/gtest.h"
@@ -60,6 +61,22 @@ void Churn(sysgate::RawThread*, void* total) {
 }
 
 TEST(ThreadChurn, TenThousandRawThreads) {
+#if defined(__sparc__)
+  // Not sysgate's doing: qemu-sparc64 7.2 itself dies of SIGSEGV in about
+  // one run in ten, with no guest signal under -strace. In its core the
+  // joining thread, in page_unprotect's tb_invalidate_phys_page_unwind,
+  // reads the jump cache of a CPU that an exiting thread is freeing in
+  // cpu_exec_unrealizefn, and that free has just trimmed the heap below the
+  // address read: a use after free in qemu. What sets it off is a write to a
+  // page that holds translated code: sparc64's .plt is writable and
+  // executable and shares its page with .data and .bss, where
+  // JoinRawThread's spare_thread and join_spin live, so every join makes
+  // qemu drop that page's translations while joined threads' CPUs are torn
+  // down. A sparc64 kernel runs it.
+  if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr) {
+    GTEST_SKIP() << "qemu-sparc64 7.2 crashes when a write to the .plt's page races a thread's exit";
+  }
+#endif
   constexpr int kThreads = 10'000;
   constexpr int kBatch = 100;
   unsigned long total = 0;

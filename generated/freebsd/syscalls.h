@@ -2459,8 +2459,10 @@ inline Result<Word> syscall(Word number, Word a1, Word a2, Word a3, Word a4, Wor
 }  // namespace sysgate::sys_stub
 
 // The default API: the form of each row, as its signature's attributes and
-// the ABI decide (the inline trap, unless the row is marked shares_stack or
-// its trap loads the frame pointer's register: the .abi's frame_pointer).
+// the ABI decide (the inline trap, unless the row is marked shares_stack, or
+// returns twice where the child is told by a flag register, the .abi's
+// child_flag, or its trap loads the frame pointer's register: the .abi's
+// frame_pointer).
 namespace sysgate::sys {
 using sys_stub::__acl_aclcheck_fd;
 using sys_stub::__acl_aclcheck_file;

@@ -42,4 +42,6 @@
 #include "sysgate/generated/linux_s390x/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_SH4
 #include "sysgate/generated/linux_sh4/syscall_numbers.h"
+#elif SYSGATE_LINUX_ARCH_SPARC64
+#include "sysgate/generated/linux_sparc64/syscall_numbers.h"
 #endif

@@ -483,7 +483,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/386";
 inline constexpr int kSyscallCount = 459;
-inline constexpr int kTypedSyscallCount = 437;
+inline constexpr int kTypedSyscallCount = 439;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

@@ -264,7 +264,7 @@
 	SYSGATE_STUB	sysgate_linux_mount, 21, stub_w5
 
 // 22 i386 umount sys_oldumount
-	SYSGATE_STUB	sysgate_linux_umount, 22, stub_w6
+	SYSGATE_STUB	sysgate_linux_umount, 22, stub_w1
 
 // 23 i386 setuid sys_setuid16
 	SYSGATE_STUB	sysgate_linux_setuid, 23, stub_w1

@@ -72,10 +72,10 @@
 #define SYSGATE_ARCH_CLONE_ARG_CHILD_TIDPTR 3
 #define SYSGATE_ARCH_CLONE_ARG_TLS 4
 
-// rt_sigaction takes the restorer a handler returns through as a fifth
-// argument (alpha: its struct sigaction has none; tables/linux/
-// signatures.tbl's row for linux/alpha).
-#define SYSGATE_ARCH_RT_SIGACTION_TAKES_RESTORER 1
+// rt_sigaction takes the restorer a handler returns through as an argument,
+// this one counting from 0 (tables/linux/signatures.tbl's row for
+// linux/alpha).
+#define SYSGATE_ARCH_RT_SIGACTION_RESTORER_ARG 4
 
 // The system call numbers, for assembly (the C++ ones are sysgate::sys::nr).
 #define SYSGATE_NR_osf_syscall 0

@@ -520,7 +520,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/alpha";
 inline constexpr int kSyscallCount = 496;
-inline constexpr int kTypedSyscallCount = 373;
+inline constexpr int kTypedSyscallCount = 376;
 inline constexpr long kHighestSyscallNumber = 579;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

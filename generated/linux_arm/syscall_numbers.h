@@ -452,7 +452,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/arm";
 inline constexpr int kSyscallCount = 428;
-inline constexpr int kTypedSyscallCount = 424;
+inline constexpr int kTypedSyscallCount = 426;
 inline constexpr long kHighestSyscallNumber = 983046;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

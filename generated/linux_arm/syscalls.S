@@ -790,10 +790,10 @@
 	SYSGATE_STUB	sysgate_linux_pciconfig_iobase, 271, stub_w6
 
 // 272 common pciconfig_read sys_pciconfig_read
-	SYSGATE_STUB	sysgate_linux_pciconfig_read, 272, stub_w6
+	SYSGATE_STUB	sysgate_linux_pciconfig_read, 272, stub_w5
 
 // 273 common pciconfig_write sys_pciconfig_write
-	SYSGATE_STUB	sysgate_linux_pciconfig_write, 273, stub_w6
+	SYSGATE_STUB	sysgate_linux_pciconfig_write, 273, stub_w5
 
 // 274 common mq_open sys_mq_open
 	SYSGATE_STUB	sysgate_linux_mq_open, 274, stub_w0_1_2_3_4

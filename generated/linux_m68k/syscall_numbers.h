@@ -465,7 +465,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/m68k";
 inline constexpr int kSyscallCount = 441;
-inline constexpr int kTypedSyscallCount = 432;
+inline constexpr int kTypedSyscallCount = 435;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

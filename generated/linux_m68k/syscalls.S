@@ -231,7 +231,7 @@
 	SYSGATE_STUB	sysgate_linux_mount, 21, stub_w5
 
 // 22 common umount sys_oldumount
-	SYSGATE_STUB	sysgate_linux_umount, 22, stub_w6
+	SYSGATE_STUB	sysgate_linux_umount, 22, stub_w1
 
 // 23 common setuid sys_setuid16
 	SYSGATE_STUB	sysgate_linux_setuid, 23, stub_w1
@@ -618,7 +618,7 @@
 	SYSGATE_STUB	sysgate_linux_getresuid, 165, stub_w3
 
 // 166 common getpagesize sys_getpagesize
-	SYSGATE_STUB	sysgate_linux_getpagesize, 166, stub_w6
+	SYSGATE_STUB	sysgate_linux_getpagesize, 166, stub_w0
 
 // 167 common query_module (reserved)
 	SYSGATE_STUB	sysgate_linux_query_module, 167, stub_w0

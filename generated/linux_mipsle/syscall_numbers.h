@@ -469,7 +469,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/mipsle";
 inline constexpr int kSyscallCount = 443;
-inline constexpr int kTypedSyscallCount = 417;
+inline constexpr int kTypedSyscallCount = 419;
 inline constexpr long kHighestSyscallNumber = 4469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

@@ -474,7 +474,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/ppc";
 inline constexpr int kSyscallCount = 450;
-inline constexpr int kTypedSyscallCount = 420;
+inline constexpr int kTypedSyscallCount = 424;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

@@ -446,7 +446,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/ppc64";
 inline constexpr int kSyscallCount = 422;
-inline constexpr int kTypedSyscallCount = 392;
+inline constexpr int kTypedSyscallCount = 396;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

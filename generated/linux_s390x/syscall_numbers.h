@@ -412,7 +412,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/s390x";
 inline constexpr int kSyscallCount = 388;
-inline constexpr int kTypedSyscallCount = 377;
+inline constexpr int kTypedSyscallCount = 379;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

@@ -113,7 +113,7 @@
 	SYSGATE_STUB	sysgate_linux_mount, 21, stub_w0_1_2_3_4_5
 
 // 22 common umount sys_oldumount
-	SYSGATE_STUB	sysgate_linux_umount, 22, stub_w6
+	SYSGATE_STUB	sysgate_linux_umount, 22, stub_w0_1_2_3_4_5
 
 // 26 common ptrace sys_ptrace
 	SYSGATE_STUB	sysgate_linux_ptrace, 26, stub_w0_1_2_3_4_5

@@ -458,7 +458,7 @@ namespace sysgate::sys {
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/sh4";
 inline constexpr int kSyscallCount = 434;
-inline constexpr int kTypedSyscallCount = 425;
+inline constexpr int kTypedSyscallCount = 427;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

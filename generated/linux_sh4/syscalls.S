@@ -140,7 +140,7 @@
 	SYSGATE_STUB	sysgate_linux_mount, 21, stub_w5
 
 // 22 common umount sys_oldumount
-	SYSGATE_STUB	sysgate_linux_umount, 22, stub_w6
+	SYSGATE_STUB	sysgate_linux_umount, 22, stub_w0_1_2_3_4
 
 // 23 common setuid sys_setuid16
 	SYSGATE_STUB	sysgate_linux_setuid, 23, stub_w0_1_2_3_4

@@ -87,14 +87,20 @@ inline Result<Word> ProcessId() {
 #endif
 }
 
-// rt_sigaction with no old action. Where it takes the restorer as an
-// argument (core_abi.h), none: the kernel writes a sigreturn trampoline in
-// each signal frame.
-inline Result<Word> RtSigaction(int signo, const kernel::sigaction* action) {
-#ifdef SYSGATE_ARCH_RT_SIGACTION_TAKES_RESTORER
-  return sys::rt_sigaction(signo, action, nullptr, kernel::kSigsetSize, nullptr);
-#else
+// rt_sigaction with no old action. Where it takes the restorer a handler
+// returns through as an argument (core_abi.h says which, from the row),
+// `restorer` is that argument: alpha's kernel writes a sigreturn trampoline
+// in each signal frame where it is null, sparc64's returns to it whatever
+// it is. Elsewhere it is unused.
+inline Result<Word> RtSigaction(int signo, const kernel::sigaction* action, void* restorer) {
+#if !defined(SYSGATE_ARCH_RT_SIGACTION_RESTORER_ARG)
+  (void)restorer;
   return sys::rt_sigaction(signo, action, nullptr, kernel::kSigsetSize);
+#elif SYSGATE_ARCH_RT_SIGACTION_RESTORER_ARG == 3
+  return sys::rt_sigaction(signo, action, nullptr, restorer, kernel::kSigsetSize);
+#else
+  static_assert(SYSGATE_ARCH_RT_SIGACTION_RESTORER_ARG == 4, "rt_sigaction's restorer is its fourth or fifth");
+  return sys::rt_sigaction(signo, action, nullptr, kernel::kSigsetSize, restorer);
 #endif
 }
 

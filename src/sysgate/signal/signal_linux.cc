@@ -27,11 +27,14 @@ Result<Word> SetAction(int signo, void* handler, unsigned long flags, const Sign
   action.handler = handler;
   action.flags = flags;
   action.mask = *mask.kernel();
-#ifdef SYSGATE_ARCH_HAS_SA_RESTORER
+  void* restorer = nullptr;  // where rt_sigaction takes one: none, the kernel's own
+#if defined(SYSGATE_ARCH_RESTORER_ARGUMENT)
+  restorer = reinterpret_cast<void*>(sysgate_signal_restorer);
+#elif defined(SYSGATE_ARCH_HAS_SA_RESTORER)
   action.flags |= SA_RESTORER;
   action.restorer = sysgate_signal_restorer;
 #endif
-  return linux_calls::RtSigaction(signo, &action);
+  return linux_calls::RtSigaction(signo, &action, restorer);
 }
 
 }  // namespace
