@@ -80,36 +80,39 @@ void Store(T& field, T value) {
 }  // namespace call_site_internal
 
 // Records a call of `kind` made from (pc, sp) in `record`, the calling
-// thread's, if it is the thread's outermost; returns whether it was, for
-// LeaveCallSite. A call made by a signal handler that interrupted another
-// one leaves the interrupted call's record alone, and does not clear it on
-// return. sp is written last and is all that is cleared, so a reader that sees a
-// nonzero sp sees the kind, pc and context that go with it.
-inline bool EnterCallSite(CallSiteRecord& record, int kind, unsigned long pc,
+// thread's, if it is the thread's outermost. A call made by a signal handler
+// that interrupted another one leaves the interrupted call's record alone,
+// and does not clear it on return. sp is written last and is all that is
+// cleared, so a reader that sees a nonzero sp sees the kind, pc and context
+// that go with it.
+inline void EnterCallSite(CallSiteRecord& record, int kind, unsigned long pc,
                           unsigned long sp) noexcept {
   using call_site_internal::Load, call_site_internal::Store;
   const int depth = Load(record.depth);
   Store(record.depth, depth + 1);
-  if (depth != 0) return false;
+  if (depth != 0) return;
   __atomic_signal_fence(__ATOMIC_SEQ_CST);  // depth before the record
   Store(record.kind, kind);
   Store(record.pc, pc);
   Store(record.site_context, Load(record.context));
   __atomic_signal_fence(__ATOMIC_RELEASE);
   Store(record.sp, sp);  // last: the record is complete
-  return true;
 }
 
-inline void LeaveCallSite(CallSiteRecord& record, bool outermost) noexcept {
+// Ends the call EnterCallSite recorded. The outermost call is the one that
+// finds depth 1: a call made by a signal handler has returned before the
+// call it interrupted does.
+inline void LeaveCallSite(CallSiteRecord& record) noexcept {
   using call_site_internal::Load, call_site_internal::Store;
-  if (outermost) {
+  const int depth = Load(record.depth);
+  if (depth == 1) {
     // A zero sp is all a reader needs (CurrentLibcCall reads nothing else
     // of an incomplete record), so the other fields keep their stale values
     // rather than cost a store each on every call.
     Store(record.sp, 0UL);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);  // the record before depth
   }
-  Store(record.depth, Load(record.depth) - 1);
+  Store(record.depth, depth - 1);
 }
 
 }  // namespace sysgate
