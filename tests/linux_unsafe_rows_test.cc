@@ -16,8 +16,10 @@
 #include <cstring>
 #include <set>
 #include <string>
+#include <type_traits>
 
 #include "gtest/gtest.h"
+#include "sysgate/kernel/signal.h"
 #include "sysgate/syscalls.h"
 #include "tests/probe_row.h"
 
@@ -261,7 +263,8 @@ void IgnoreAlarm(int) {}
 
 // The old sigsuspend's mask is its third argument where the kernel selects
 // CONFIG_OLD_SIGSUSPEND3 (i386, arm: sigsuspend(unused, unused, mask)), its
-// only one under CONFIG_OLD_SIGSUSPEND (ppc): the row's signature says which.
+// only one under CONFIG_OLD_SIGSUSPEND (ppc), and a whole sigset_t by
+// pointer on mips o32 (CONFIG_TRAD_SIGNALS): the row's signature says which.
 template <typename Call>
 auto OldSigsuspend(Call call, unsigned long mask) -> decltype(call(mask)) {
   return call(mask);
@@ -269,6 +272,13 @@ auto OldSigsuspend(Call call, unsigned long mask) -> decltype(call(mask)) {
 template <typename Call>
 auto OldSigsuspend(Call call, unsigned long mask) -> decltype(call(0, 0, mask)) {
   return call(0, 0, mask);
+}
+template <typename Call>
+auto OldSigsuspend(Call call, unsigned long mask)
+    -> decltype(call(static_cast<sysgate::kernel::sigset_t*>(nullptr))) {
+  sysgate::kernel::sigset_t set{};
+  set.sig[0] = mask;
+  return call(&set);
 }
 
 // sigsuspend waits with the mask it is given as the thread's mask: a
@@ -278,9 +288,12 @@ auto OldSigsuspend(Call call, unsigned long mask) -> decltype(call(0, 0, mask)) 
 TEST(LinuxUnsafeRows, SigsuspendWaitsWithTheMaskItIsGiven) {
   if (Reserved("sigsuspend")) GTEST_SKIP() << "reserved here: the probe expects ENOSYS";
   // qemu-user reads the old sigsuspend's mask through its first argument,
-  // as a pointer, not as a value from the third (CONFIG_OLD_SIGSUSPEND3,
-  // which i386, arm and m68k select) or the first (ppc's CONFIG_OLD_SIGSUSPEND).
-  if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr)
+  // as a pointer (mips's form), not as a value from the third
+  // (CONFIG_OLD_SIGSUSPEND3, which i386, arm and m68k select) or the first
+  // (ppc's CONFIG_OLD_SIGSUSPEND).
+  constexpr bool kMaskByPointer =
+      std::is_invocable_v<decltype(sys::sigsuspend), sysgate::kernel::sigset_t*>;
+  if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr && !kMaskByPointer)
     GTEST_SKIP() << "qemu-user's sigsuspend differs";
   EXPECT_EXIT(
       {

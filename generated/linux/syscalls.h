@@ -163,9 +163,9 @@ long sysgate_linux_arm_fadvise64_64(int fd, int advice, long long offset, long l
 long sysgate_linux_arm_sync_file_range(int fd, unsigned int flags, long long offset, long long nbytes) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_M68K
-// atomic_barrier: tables/linux/signatures.tbl:629
+// atomic_barrier: tables/linux/signatures.tbl:632
 long sysgate_linux_atomic_barrier() noexcept;
-// atomic_cmpxchg_32: tables/linux/signatures.tbl:628
+// atomic_cmpxchg_32: tables/linux/signatures.tbl:631
 long sysgate_linux_atomic_cmpxchg_32(unsigned long newval, int oldval, int d3, int d4, int d5, unsigned long* mem) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
@@ -187,14 +187,14 @@ long sysgate_linux_breakpoint() noexcept;
 // brk: tables/linux/signatures.tbl:54
 long sysgate_linux_brk(unsigned long brk) noexcept;
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// cachectl: tables/linux/signatures.tbl:616
+// cachectl: tables/linux/signatures.tbl:619
 long sysgate_linux_cachectl(char* addr, int nbytes, int op) noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
 // cacheflush: tables/linux/signatures.tbl:582
 long sysgate_linux_cacheflush(unsigned long start, unsigned long end, int flags) noexcept;
 #elif SYSGATE_LINUX_ARCH_M68K
-// cacheflush: tables/linux/signatures.tbl:627
+// cacheflush: tables/linux/signatures.tbl:630
 long sysgate_linux_cacheflush(unsigned long addr, int scope, int cache, unsigned long len) noexcept;
 #elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 // cacheflush: tables/linux/signatures.tbl:612
@@ -519,7 +519,7 @@ long sysgate_linux_get_thread_area(sysgate::kernel::user_desc* u_info) noexcept;
 // get_thread_area: tables/linux/signatures.tbl:261
 long sysgate_linux_get_thread_area() noexcept;
 #elif SYSGATE_LINUX_ARCH_M68K
-// get_thread_area: tables/linux/signatures.tbl:626
+// get_thread_area: tables/linux/signatures.tbl:629
 long sysgate_linux_get_thread_area() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
@@ -654,11 +654,11 @@ long sysgate_linux_getxattr(const char* pathname, const char* name, void* value,
 // getxattrat: tables/linux/signatures.tbl:433
 long sysgate_linux_getxattrat(int dfd, const char* pathname, unsigned int at_flags, const char* name, sysgate::kernel::xattr_args* uargs, unsigned long usize) noexcept;
 #if SYSGATE_LINUX_ARCH_ALPHA
-// getxgid: tables/linux/signatures.tbl:638
+// getxgid: tables/linux/signatures.tbl:641
 long sysgate_linux_getxgid() noexcept;
-// getxpid: tables/linux/signatures.tbl:636
+// getxpid: tables/linux/signatures.tbl:639
 long sysgate_linux_getxpid() noexcept;
-// getxuid: tables/linux/signatures.tbl:637
+// getxuid: tables/linux/signatures.tbl:640
 long sysgate_linux_getxuid() noexcept;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE
@@ -814,10 +814,8 @@ long sysgate_linux_lstat64(const char* filename, sysgate::kernel::stat64* statbu
 #endif
 // madvise: tables/linux/signatures.tbl:71
 long sysgate_linux_madvise(unsigned long start, unsigned long len, int behavior) noexcept;
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 // map_shadow_stack: tables/linux/signatures.tbl:422
 long sysgate_linux_map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept;
-#endif
 // mbind: tables/linux/signatures.tbl:290
 long sysgate_linux_mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept;
 // membarrier: tables/linux/signatures.tbl:379
@@ -1238,7 +1236,7 @@ long sysgate_linux_pidfd_send_signal(int pidfd, int sig, sysgate::kernel::siginf
 // pipe: tables/linux/signatures.tbl:64
 long sysgate_linux_pipe(int* fildes) noexcept;
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// pipe: tables/linux/signatures.tbl:639
+// pipe: tables/linux/signatures.tbl:642
 long sysgate_linux_pipe() noexcept;
 #elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
 // pipe: tables/linux/signatures.tbl:610
@@ -1409,7 +1407,7 @@ long sysgate_linux_rseq(sysgate::kernel::rseq* rseq, unsigned int rseq_len, int 
 // rt_sigaction: tables/linux/signatures.tbl:55
 long sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize) noexcept;
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// rt_sigaction: tables/linux/signatures.tbl:640
+// rt_sigaction: tables/linux/signatures.tbl:643
 long sysgate_linux_rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize, void* restorer) noexcept;
 #endif
 // rt_sigpending: tables/linux/signatures.tbl:175
@@ -1732,9 +1730,12 @@ long sysgate_linux_sigprocmask(int how, unsigned long* nset, unsigned long* oset
 // sigreturn: tables/linux/signatures.tbl:556
 long sysgate_linux_sigreturn() noexcept;
 #endif
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // sigsuspend: tables/linux/signatures.tbl:557
 long sysgate_linux_sigsuspend(int unused1, int unused2, unsigned long mask) noexcept;
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
+// sigsuspend: tables/linux/signatures.tbl:618
+long sysgate_linux_sigsuspend(sysgate::kernel::sigset_t* uset) noexcept;
 #elif SYSGATE_LINUX_ARCH_PPC
 // sigsuspend: tables/linux/signatures.tbl:602
 long sysgate_linux_sigsuspend(unsigned long mask) noexcept;
@@ -1834,7 +1835,7 @@ long sysgate_linux_sysinfo(sysgate::kernel::sysinfo* info) noexcept;
 // syslog: tables/linux/signatures.tbl:151
 long sysgate_linux_syslog(int type, char* buf, int len) noexcept;
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// sysmips: tables/linux/signatures.tbl:617
+// sysmips: tables/linux/signatures.tbl:620
 long sysgate_linux_sysmips(long cmd, long arg1, long arg2) noexcept;
 #endif
 // tee: tables/linux/signatures.tbl:330
@@ -3214,11 +3215,9 @@ inline Result<long> madvise(unsigned long start, unsigned long len, int behavior
   return Result<long>(sysgate_linux_madvise(start, len, behavior));
 }
 
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 inline Result<void*> map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept {
   return Result<void*>(sysgate_linux_map_shadow_stack(addr, size, flags));
 }
-#endif
 
 inline Result<long> mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept {
   return Result<long>(sysgate_linux_mbind(start, len, mode, nmask, maxnode, flags));
@@ -4816,9 +4815,13 @@ inline Result<long> sigreturn() noexcept {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 inline Result<long> sigsuspend(int unused1, int unused2, unsigned long mask) noexcept {
   return Result<long>(sysgate_linux_sigsuspend(unused1, unused2, mask));
+}
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
+inline Result<long> sigsuspend(sysgate::kernel::sigset_t* uset) noexcept {
+  return Result<long>(sysgate_linux_sigsuspend(uset));
 }
 #elif SYSGATE_LINUX_ARCH_PPC
 inline Result<long> sigsuspend(unsigned long mask) noexcept {
@@ -6139,11 +6142,10 @@ using sys_stub::lstat64;  // its trap loads the frame pointer's register, where 
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 using sys_inline::madvise;
+using sys_inline::map_shadow_stack;
 #elif SYSGATE_LINUX_ARCH_ARM
 using sys_stub::madvise;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
-#endif
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
-using sys_inline::map_shadow_stack;
+using sys_stub::map_shadow_stack;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ARM
 using sys_stub::mbind;  // its trap loads the frame pointer's register, where an unwinder looks for the frame

@@ -207,12 +207,12 @@ namespace sysgate::sys_inline {
 #endif
 
 #if SYSGATE_LINUX_ARCH_M68K
-// atomic_barrier: tables/linux/signatures.tbl:629
+// atomic_barrier: tables/linux/signatures.tbl:632
 [[gnu::always_inline]] inline Result<long> atomic_barrier() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::atomic_barrier));
 }
 
-// atomic_cmpxchg_32: tables/linux/signatures.tbl:628
+// atomic_cmpxchg_32: tables/linux/signatures.tbl:631
 [[gnu::always_inline]] inline Result<long> atomic_cmpxchg_32(unsigned long newval, int oldval, int d3, int d4, int d5, unsigned long* mem) noexcept {
   return Result<long>(arity::Syscall6(sys::nr::atomic_cmpxchg_32, static_cast<long>(newval), static_cast<long>(oldval), static_cast<long>(d3), static_cast<long>(d4), static_cast<long>(d5), reinterpret_cast<long>(mem)));
 }
@@ -255,7 +255,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// cachectl: tables/linux/signatures.tbl:616
+// cachectl: tables/linux/signatures.tbl:619
 [[gnu::always_inline]] inline Result<long> cachectl(char* addr, int nbytes, int op) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::cachectl, reinterpret_cast<long>(addr), static_cast<long>(nbytes), static_cast<long>(op)));
 }
@@ -267,7 +267,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall3(sys::nr::cacheflush, static_cast<long>(start), static_cast<long>(end), static_cast<long>(flags)));
 }
 #elif SYSGATE_LINUX_ARCH_M68K
-// cacheflush: tables/linux/signatures.tbl:627
+// cacheflush: tables/linux/signatures.tbl:630
 [[gnu::always_inline]] inline Result<long> cacheflush(unsigned long addr, int scope, int cache, unsigned long len) noexcept {
   return Result<long>(arity::Syscall4(sys::nr::cacheflush, static_cast<long>(addr), static_cast<long>(scope), static_cast<long>(cache), static_cast<long>(len)));
 }
@@ -973,7 +973,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall0(sys::nr::get_thread_area));
 }
 #elif SYSGATE_LINUX_ARCH_M68K
-// get_thread_area: tables/linux/signatures.tbl:626
+// get_thread_area: tables/linux/signatures.tbl:629
 [[gnu::always_inline]] inline Result<void*> get_thread_area() noexcept {
   return Result<void*>(arity::Syscall0(sys::nr::get_thread_area));
 }
@@ -1237,17 +1237,17 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_ALPHA
-// getxgid: tables/linux/signatures.tbl:638
+// getxgid: tables/linux/signatures.tbl:641
 [[gnu::always_inline]] inline Result<long> getxgid() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::getxgid));
 }
 
-// getxpid: tables/linux/signatures.tbl:636
+// getxpid: tables/linux/signatures.tbl:639
 [[gnu::always_inline]] inline Result<long> getxpid() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::getxpid));
 }
 
-// getxuid: tables/linux/signatures.tbl:637
+// getxuid: tables/linux/signatures.tbl:640
 [[gnu::always_inline]] inline Result<long> getxuid() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::getxuid));
 }
@@ -1572,12 +1572,10 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall3(sys::nr::madvise, static_cast<long>(start), static_cast<long>(len), static_cast<long>(behavior)));
 }
 
-#if SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X
 // map_shadow_stack: tables/linux/signatures.tbl:422
 [[gnu::always_inline]] inline Result<void*> map_shadow_stack(unsigned long addr, unsigned long size, unsigned int flags) noexcept {
   return Result<void*>(arity::Syscall3(sys::nr::map_shadow_stack, static_cast<long>(addr), static_cast<long>(size), static_cast<long>(flags)));
 }
-#endif
 
 // mbind: tables/linux/signatures.tbl:290
 [[gnu::always_inline]] inline Result<long> mbind(unsigned long start, unsigned long len, unsigned long mode, const unsigned long* nmask, unsigned long maxnode, unsigned int flags) noexcept {
@@ -2540,7 +2538,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall1(sys::nr::pipe, reinterpret_cast<long>(fildes)));
 }
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// pipe: tables/linux/signatures.tbl:639
+// pipe: tables/linux/signatures.tbl:642
 [[gnu::always_inline]] inline Result<long> pipe() noexcept {
   return Result<long>(arity::Syscall0(sys::nr::pipe));
 }
@@ -2961,7 +2959,7 @@ namespace sysgate::sys_inline {
   return Result<long>(arity::Syscall4(sys::nr::rt_sigaction, static_cast<long>(sig), reinterpret_cast<long>(act), reinterpret_cast<long>(oact), static_cast<long>(sigsetsize)));
 }
 #elif SYSGATE_LINUX_ARCH_ALPHA
-// rt_sigaction: tables/linux/signatures.tbl:640
+// rt_sigaction: tables/linux/signatures.tbl:643
 [[gnu::always_inline]] inline Result<long> rt_sigaction(int sig, const sysgate::kernel::sigaction* act, sysgate::kernel::sigaction* oact, unsigned long sigsetsize, void* restorer) noexcept {
   return Result<long>(arity::Syscall5(sys::nr::rt_sigaction, static_cast<long>(sig), reinterpret_cast<long>(act), reinterpret_cast<long>(oact), static_cast<long>(sigsetsize), reinterpret_cast<long>(restorer)));
 }
@@ -3598,10 +3596,15 @@ namespace sysgate::sys_inline {
 }
 #endif
 
-#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
+#if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_ARM || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_S390X
 // sigsuspend: tables/linux/signatures.tbl:557
 [[gnu::always_inline]] inline Result<long> sigsuspend(int unused1, int unused2, unsigned long mask) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sigsuspend, static_cast<long>(unused1), static_cast<long>(unused2), static_cast<long>(mask)));
+}
+#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPSLE
+// sigsuspend: tables/linux/signatures.tbl:618
+[[gnu::always_inline]] inline Result<long> sigsuspend(sysgate::kernel::sigset_t* uset) noexcept {
+  return Result<long>(arity::Syscall1(sys::nr::sigsuspend, reinterpret_cast<long>(uset)));
 }
 #elif SYSGATE_LINUX_ARCH_PPC
 // sigsuspend: tables/linux/signatures.tbl:602
@@ -3823,7 +3826,7 @@ namespace sysgate::sys_inline {
 }
 
 #if SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// sysmips: tables/linux/signatures.tbl:617
+// sysmips: tables/linux/signatures.tbl:620
 [[gnu::always_inline]] inline Result<long> sysmips(long cmd, long arg1, long arg2) noexcept {
   return Result<long>(arity::Syscall3(sys::nr::sysmips, static_cast<long>(cmd), static_cast<long>(arg1), static_cast<long>(arg2)));
 }

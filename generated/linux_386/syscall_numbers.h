@@ -450,6 +450,7 @@ inline constexpr long futex_waitv = 449;
 inline constexpr long set_mempolicy_home_node = 450;
 inline constexpr long cachestat = 451;
 inline constexpr long fchmodat2 = 452;
+inline constexpr long map_shadow_stack = 453;
 inline constexpr long futex_wake = 454;
 inline constexpr long futex_wait = 455;
 inline constexpr long futex_requeue = 456;
@@ -475,8 +476,8 @@ namespace sysgate::sys {
 // those have a signature (and so typed parameters), and the highest number
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/386";
-inline constexpr int kSyscallCount = 458;
-inline constexpr int kTypedSyscallCount = 436;
+inline constexpr int kSyscallCount = 459;
+inline constexpr int kTypedSyscallCount = 437;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

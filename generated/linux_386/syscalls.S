@@ -1521,6 +1521,9 @@
 // 452 i386 fchmodat2 sys_fchmodat2
 	SYSGATE_STUB	sysgate_linux_fchmodat2, 452, stub_w4
 
+// 453 i386 map_shadow_stack sys_map_shadow_stack
+	SYSGATE_STUB	sysgate_linux_map_shadow_stack, 453, stub_w3
+
 // 454 i386 futex_wake sys_futex_wake
 	SYSGATE_STUB	sysgate_linux_futex_wake, 454, stub_w4
 

@@ -474,6 +474,7 @@
 #define SYSGATE_NR_set_mempolicy_home_node 450
 #define SYSGATE_NR_cachestat 451
 #define SYSGATE_NR_fchmodat2 452
+#define SYSGATE_NR_map_shadow_stack 453
 #define SYSGATE_NR_futex_wake 454
 #define SYSGATE_NR_futex_wait 455
 #define SYSGATE_NR_futex_requeue 456

@@ -1349,6 +1349,9 @@
 // 452 common fchmodat2 sys_fchmodat2
 	SYSGATE_STUB	sysgate_linux_fchmodat2, 452, stub_w0_1_2_3_4_5_6
 
+// 453 common map_shadow_stack (reserved)
+	SYSGATE_STUB	sysgate_linux_map_shadow_stack, 453, stub_w0_1_2_3_4_5_6
+
 // 454 common futex_wake sys_futex_wake
 	SYSGATE_STUB	sysgate_linux_futex_wake, 454, stub_w0_1_2_3_4_5_6
 

@@ -413,6 +413,7 @@ inline constexpr long futex_waitv = 449;
 inline constexpr long set_mempolicy_home_node = 450;
 inline constexpr long cachestat = 451;
 inline constexpr long fchmodat2 = 452;
+inline constexpr long map_shadow_stack = 453;
 inline constexpr long futex_wake = 454;
 inline constexpr long futex_wait = 455;
 inline constexpr long futex_requeue = 456;
@@ -438,8 +439,8 @@ namespace sysgate::sys {
 // those have a signature (and so typed parameters), and the highest number
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/ppc64";
-inline constexpr int kSyscallCount = 421;
-inline constexpr int kTypedSyscallCount = 391;
+inline constexpr int kSyscallCount = 422;
+inline constexpr int kTypedSyscallCount = 392;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the
