@@ -42,8 +42,11 @@ KEYS = (
 # caller's stack (mips o32: from sp+16, four of them), and divide, where
 # 64-bit integer division is no instruction but a call into the C library
 # (alpha: glibc's __divq and __remq), which a program without libc lacks:
-# `divide libc`.
-OPTIONAL_KEYS = ("elf_abi", "stack_arguments", "divide")
+# `divide libc`; and c_pair, where the C ABI passes a 64-bit parameter
+# otherwise than the kernel takes it (hppa: the kernel's wrappers take
+# high-low words wherever they fall, GCC passes low-high from an even
+# argument word), so that a stub moves each word from where C put it.
+OPTIONAL_KEYS = ("elf_abi", "stack_arguments", "divide", "c_pair")
 ELF_ABIS = ("v1", "v2")
 # How the architecture is built and run on this project's machines (a Debian
 # x86-64 host): optional as a block, for a target nothing here can build
@@ -76,6 +79,7 @@ CORE_KEYS = (
     "tcb",
     "elf_hash_word",
     "stack_align",
+    "stack_grows",
     "errno",
 )
 ALL_KEYS = KEYS + OPTIONAL_KEYS + BUILD_KEYS + CORE_KEYS
@@ -89,6 +93,10 @@ THREAD_POINTERS = ("at-block", "at-tcb", "after-tcb")
 # get_thread_area reads it: m68k), and code the compiler emits for
 # thread-local storage asks the C library's helper for it.
 THREAD_POINTER_KEPT = "kernel"
+# Or the word that says a register holds it for which the compiler has no
+# __builtin_thread_pointer (hppa's cr27, read with mfctl): the
+# architecture's tls header reads it with an asm of its own.
+THREAD_POINTER_BY_ASM = "asm"
 # The fields of the kernel's struct sigaction (include/linux/signal_types.h),
 # in order: the handler, sa_flags as an unsigned long (flags) or, where
 # __ARCH_HAS_IRIX_SIGACTION puts it first, an unsigned int (flags32), the
@@ -105,7 +113,12 @@ TCB_WORDS = ("dtv", "private", "stack_guard")
 ELF_HASH_WORDS = ("32", "64")
 # What the C ABI aligns the stack pointer to at a call, in bytes: 2 on m68k,
 # whose GCC keeps no more (STACK_BOUNDARY, 16 bits).
-STACK_ALIGNS = ("2", "8", "16")
+# 64 on hppa (GCC's PREFERRED_STACK_BOUNDARY, 512 bits).
+STACK_ALIGNS = ("2", "8", "16", "64")
+# Which way the stack grows: down (to lower addresses) on every architecture
+# but hppa, where it grows up, a frame and its calls' argument words below
+# the stack pointer, and clone's child starts at the low end of its stack.
+STACK_DIRECTIONS = ("down", "up")
 # An errno table: a file of tables/OS/ in errno.tbl's format, errno.tbl
 # itself (asm-generic's numbers) or ARCHFAMILY.errno (mips.errno).
 ERRNO_TABLE = re.compile(r"(errno\.tbl|[a-z0-9_]+\.errno)\Z")
@@ -144,6 +157,11 @@ class Abi:
     stack_offset: int = 0
     # 64-bit division is a call into the C library (the divide key: alpha).
     divide_in_libc: bool = False
+    # How C passes a 64-bit parameter (the c_pair key), where it differs
+    # from pair: its order, and whether it starts at an even argument word.
+    # "" where C passes it as the kernel takes it (pair, pair_even).
+    c_pair: str = ""
+    c_pair_even: bool = False
     build: "Build | None" = None  # None: not built here
     core: "Core | None" = None  # None: sysgate has no core for it
 
@@ -194,9 +212,11 @@ class Core:
     thread_pointer: str  # one of THREAD_POINTERS
     thread_pointer_bias: int  # what the thread pointer adds to that place (0x7000 on ppc64, mips)
     thread_pointer_in_kernel: bool  # no register holds it: the kernel keeps it (m68k)
+    thread_pointer_by_asm: bool  # the compiler has no builtin for its register (hppa)
     tcb: tuple  # variant I: the TCB's words (TCB_WORDS), low to high; variant II: ()
     elf_hash_word: int  # bits in a DT_HASH word: 32, or 64 (s390x)
     stack_align: int  # the C ABI's stack alignment at a call, in bytes
+    stack_grows_up: bool  # the stack grows to higher addresses (hppa)
     errno_table: str  # the file of tables/OS/ that numbers its errors: errno.tbl, mips.errno
 
     @property
@@ -271,6 +291,16 @@ def read_abi(root, path):
         raise row_of["pair"].error(f"pair: expected {', '.join(PAIR_ORDERS)}, optionally followed by `even`")
     if (pair == "none") != (word_bits == 64):
         raise row_of["pair"].error("pair: none exactly when a word holds 64 bits")
+    c_pair, c_pair_even = "", False
+    if "c_pair" in values:
+        c_pair, *c_pair_rest = values["c_pair"]
+        if c_pair not in PAIR_ORDERS[1:] or c_pair_rest not in ([], ["even"]):
+            raise row_of["c_pair"].error(
+                f"c_pair: expected {', '.join(PAIR_ORDERS[1:])}, optionally followed by `even`"
+            )
+        c_pair_even = c_pair_rest == ["even"]
+        if pair == "none" or (c_pair, c_pair_even) == (pair, pair_rest == ["even"]):
+            raise row_of["c_pair"].error("c_pair: only on a 32-bit ABI whose C passes a pair otherwise than pair says")
     error, *error_rest = values["error"]
     if error in ("negative", "carry") and not error_rest:
         error_flag = ""
@@ -308,6 +338,8 @@ def read_abi(root, path):
         stack_words=stack_words,
         stack_offset=stack_offset,
         divide_in_libc="divide" in values and single("divide", ("libc",)) == "libc",
+        c_pair=c_pair,
+        c_pair_even=c_pair_even,
         build=_read_build(values, row_of, integer, single, word_bits, byte_order),
         core=_read_core(values, row_of, single),
     )
@@ -373,11 +405,13 @@ def _read_core(values, row_of, single):
     nsig = single("nsig", ("64", "128"))
     pointer, *rest = values["thread_pointer"]
     in_kernel = rest[-1:] == [THREAD_POINTER_KEPT]
-    bias = rest[:-1] if in_kernel else rest
+    by_asm = rest[-1:] == [THREAD_POINTER_BY_ASM]
+    bias = rest[:-1] if in_kernel or by_asm else rest
     if pointer not in THREAD_POINTERS or len(bias) > 1 or (bias and not re.match(r"\+0x[0-9a-f]+\Z", bias[0])):
         raise row_of["thread_pointer"].error(
             f"thread_pointer: expected {', '.join(THREAD_POINTERS)}, optionally followed by +0xBIAS, "
-            f"then {THREAD_POINTER_KEPT} where no register holds it"
+            f"then {THREAD_POINTER_KEPT} where no register holds it or {THREAD_POINTER_BY_ASM} where "
+            f"the compiler has no builtin for the register that does"
         )
     thread_pointer_bias = int(bias[0][1:], 16) if bias else 0
     tcb = () if values["tcb"] == ["-"] else tuple(values["tcb"])
@@ -401,9 +435,11 @@ def _read_core(values, row_of, single):
         thread_pointer=pointer,
         thread_pointer_bias=thread_pointer_bias,
         thread_pointer_in_kernel=in_kernel,
+        thread_pointer_by_asm=by_asm,
         tcb=tcb,
         elf_hash_word=int(single("elf_hash_word", ELF_HASH_WORDS)),
         stack_align=int(single("stack_align", STACK_ALIGNS)),
+        stack_grows_up=single("stack_grows", STACK_DIRECTIONS) == "up",
         errno_table=errno_table,
     )
 

@@ -408,35 +408,51 @@ def _render_shared(env, template, contexts, guards):
     return skeleton
 
 
+def _word_sources(row):
+    """Where a stub finds each of the row's words among the C argument words,
+    where that is not simply in order (the .abi's c_pair: hppa); else None."""
+    sources = tuple(word.source for word in row.words)
+    return None if sources == tuple(range(len(sources))) else sources
+
+
+def _stub_kind(row):
+    return (row.noreturn, row.shares_stack, len(row.words), _word_sources(row))
+
+
 def _stub_shapes(cpu, rows):
     """The stubs of `rows` by shape, each shape's instructions once as an
     assembler macro of the number (syscalls.S): name -> instructions, and
     row name -> its shape's name. What the stub templates look at besides
-    the number is the count of words and whether the call returns or shares
-    the caller's stack; two rows alike in those whose instructions differ
+    the number is the count of words, whether the call returns or shares
+    the caller's stack, and where C passes each word when that is not in
+    order (Word.source); two rows alike in those whose instructions differ
     are a template's mistake. A shape is named for the word counts it serves
-    (stub_w0_1_2_3 where those four are the same instructions), and for
-    what all its rows share of the rest."""
+    (stub_w0_1_2_3 where those four are the same instructions), for what all
+    its rows share of the rest, and for the C words its words come from
+    where they are not in order (stub_w5_from_0_1_2_5_4)."""
     by_kind = {}
     for row in rows:
-        kind = (row.noreturn, row.shares_stack, len(row.words))
+        kind = _stub_kind(row)
         body = str(cpu.stub(row, "\\number"))
         if by_kind.setdefault(kind, body) != body:
             raise ValueError(f"{row.name}: its stub differs from the others of {len(row.words)} words")
     kinds_of = {}
-    for kind in sorted(by_kind):
+    for kind in sorted(by_kind, key=lambda k: (k[:3], k[3] or ())):
         kinds_of.setdefault(by_kind[kind], []).append(kind)
     shapes, name_of = {}, {}
     for body, kinds in kinds_of.items():
-        name = "stub_w" + "_".join(str(words) for words in sorted({words for _, _, words in kinds}))
-        name += "_noreturn" if all(noreturn for noreturn, _, _ in kinds) else ""
-        name += "_shares_stack" if all(shares for _, shares, _ in kinds) else ""
+        name = "stub_w" + "_".join(str(words) for words in sorted({words for _, _, words, _ in kinds}))
+        name += "_noreturn" if all(noreturn for noreturn, _, _, _ in kinds) else ""
+        name += "_shares_stack" if all(shares for _, shares, _, _ in kinds) else ""
+        sources = {sources for _, _, _, sources in kinds}
+        if len(sources) == 1 and None not in sources:
+            name += "_from_" + "_".join(str(source) for source in next(iter(sources)))
         if name in shapes:
             raise ValueError(f"two stub shapes would be named {name}")
         shapes[name] = body
         for kind in kinds:
             name_of[kind] = name
-    return shapes, {row.name: name_of[(row.noreturn, row.shares_stack, len(row.words))] for row in rows}
+    return shapes, {row.name: name_of[_stub_kind(row)] for row in rows}
 
 
 def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):

@@ -75,10 +75,13 @@ def kernel_struct(tag):
 @dataclasses.dataclass(frozen=True)
 class Word:
     """One argument register's worth of a call: a C++ expression of type long
-    computed from the parameters, and what it holds."""
+    computed from the parameters, and what it holds; and the argument word
+    the C ABI passes it in to the call's stub (its own index but where the
+    .abi's c_pair says C lays a pair out otherwise, -1 for padding there)."""
 
     cxx: str
     note: str
+    source: int = -1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -280,20 +283,28 @@ def lower_params(signature, abi, row):
     """The argument words of a call with `signature` on `abi`: one per
     parameter, or, for a 64-bit integer on a 32-bit ABI, two in the ABI's
     order (its `pair`), preceded by a padding word where the pair must start
-    at an even register. A row without a signature takes six plain words."""
+    at an even register. A row without a signature takes six plain words.
+    Each word's source is the C argument word it arrives in at the stub: the
+    same index, unless the ABI's c_pair lays a pair out otherwise."""
     if signature is None:
-        return tuple(Word(f"a{i}", f"a{i}") for i in range(1, MAX_ARGS + 1))
+        return tuple(Word(f"a{i}", f"a{i}", i - 1) for i in range(1, MAX_ARGS + 1))
+    c_pair, c_pair_even = (abi.c_pair, abi.c_pair_even) if abi.c_pair else (abi.pair, abi.pair_even)
     words = []
+    c_words = 0  # the C argument words before the next parameter
     for p in signature.params:
         cast = "reinterpret_cast" if p.type.pointer else "static_cast"
         if p.type.width(abi.word_bits) <= abi.word_bits:
-            words.append(Word(f"{cast}<long>({p.name})", p.name))
+            words.append(Word(f"{cast}<long>({p.name})", p.name, c_words))
+            c_words += 1
             continue
         if abi.pair_even and len(words) % 2:
-            words.append(Word("0L", "padding: a pair starts at an even register"))
+            words.append(Word("0L", "padding: a pair starts at an even register", -1 if abi.c_pair else len(words)))
+        c_words += c_pair_even and c_words % 2
+        low_source, high_source = (c_words, c_words + 1) if c_pair == "low-high" else (c_words + 1, c_words)
+        c_words += 2
         whole = f"static_cast<unsigned long long>({p.name})"
-        low = Word(f"static_cast<long>({whole})", f"{p.name}, low word")
-        high = Word(f"static_cast<long>({whole} >> 32)", f"{p.name}, high word")
+        low = Word(f"static_cast<long>({whole})", f"{p.name}, low word", low_source)
+        high = Word(f"static_cast<long>({whole} >> 32)", f"{p.name}, high word", high_source)
         words += [low, high] if abi.pair == "low-high" else [high, low]
     if len(words) > abi.max_words:
         raise row.error(

@@ -53,7 +53,9 @@ void Fail(const char* path, int error) {
 
 extern "C" void sysgate_start_main(SysgateInitialStack* stack) {
   if (stack->argc != 2) {
-    const char usage[] = "usage: freestanding_cat FILE\n";
+    // Static: a local array would be filled from the literal, which hppa's
+    // GCC does with a call to memcpy, and there is no libc to have one.
+    static const char usage[] = "usage: freestanding_cat FILE\n";
     WriteAll(kStderr, usage, sizeof usage - 1);
     sysgate::sys::exit_group(2);
   }

@@ -9,7 +9,7 @@
 # (generated/linux_ARCH/); the files rendered once for every architecture
 # (generated/linux/), among them a header for each per-architecture header,
 # which includes the compiled architecture's.
-LINUX_ARCHES = ["386", "alpha", "amd64", "arm", "arm64", "m68k", "mips", "mips64", "mips64le", "mipsle", "ppc", "ppc64", "ppc64le", "riscv64", "s390x"]
+LINUX_ARCHES = ["386", "alpha", "amd64", "arm", "arm64", "hppa", "m68k", "mips", "mips64", "mips64le", "mipsle", "ppc", "ppc64", "ppc64le", "riscv64", "s390x"]
 LINUX_ARCH_FILES = ["syscalls.S", "syscall_numbers.h", "process_entry.S", "syscall_arity.h", "core_abi.h"]
 LINUX_FILES = ["syscalls.h", "syscalls_inline.h", "syscall_probes.inc", "header_numbers_check.inc", "constants.h", "constants_check.inc", "kernel_types.h", "kernel_types_check.inc", "arch.h", "syscall_numbers.h", "syscall_arity.h", "core_abi.h"]
 
@@ -40,6 +40,7 @@ LINUX_BUILDS = {
     "amd64": {"cpu": "k8", "cpu_constraint": "@platforms//cpu:x86_64", "triple": "x86_64-linux-gnu", "cross": False, "vdso": True, "inline_words": 6},
     "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True, "vdso": True, "inline_words": -1},
     "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True, "vdso": True, "inline_words": 6},
+    "hppa": {"cpu": "hppa", "cpu_constraint": "//toolchains:hppa", "triple": "hppa-linux-gnu", "cross": True, "vdso": False, "inline_words": 6},
     "m68k": {"cpu": "m68k", "cpu_constraint": "//toolchains:m68k", "triple": "m68k-linux-gnu", "cross": True, "vdso": False, "inline_words": 6},
     "mips": {"cpu": "mips", "cpu_constraint": "//toolchains:mips", "triple": "mips-linux-gnu", "cross": True, "vdso": True, "inline_words": 8},
     "mips64": {"cpu": "mips64", "cpu_constraint": "//toolchains:mips64", "triple": "mips64-linux-gnuabi64", "cross": True, "vdso": True, "inline_words": 6},

@@ -365,6 +365,23 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.replace_line(AMD64_ABI, r"vdso\s", "vdso __vdso_")
         self.assertRejected(AMD64_ABI, line, "vdso: expected PREFIX VERSION, e.g. __vdso_ LINUX_2.6, or - for none")
 
+    def test_bad_stack_grows(self):
+        line = self.copy.replace_line(AMD64_ABI, r"stack_grows\s", "stack_grows sideways")
+        self.assertRejected(AMD64_ABI, line, "stack_grows: expected one of down, up")
+
+    def test_bad_c_pair(self):
+        for abi, value, message in (
+            (AMD64_ABI, "c_pair low-high even", "c_pair: only on a 32-bit ABI whose C passes a pair otherwise than pair says"),
+            ("tables/linux/386.abi", "c_pair low-high", "c_pair: only on a 32-bit ABI whose C passes a pair otherwise than pair says"),
+            ("tables/linux/386.abi", "c_pair none", "c_pair: expected low-high, high-low, optionally followed by `even`"),
+        ):
+            with self.subTest(abi=abi, value=value):
+                copy = TableCopy()
+                self.addCleanup(copy.cleanup)
+                self.copy = copy
+                line = copy.append(abi, value)
+                self.assertRejected(abi, line, message)
+
     def test_bad_divide(self):
         line = self.copy.append(AMD64_ABI, "divide instruction")
         self.assertRejected(AMD64_ABI, line, "divide: expected one of libc")
@@ -390,7 +407,8 @@ class MalformedAbiTest(TableCopyTestCase):
                     AMD64_ABI,
                     line,
                     "thread_pointer: expected at-block, at-tcb, after-tcb, optionally followed by +0xBIAS, "
-                    "then kernel where no register holds it",
+                    "then kernel where no register holds it or asm where the compiler has no builtin for "
+                    "the register that does",
                 )
 
     def test_a_thread_pointer_in_the_kernel_needs_the_compilers_helper(self):
@@ -480,6 +498,24 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertIn("#define SYSGATE_ARCH_DIVIDE_IN_LIBC 1\n", Path(out, "linux_amd64/core_abi.h").read_text())
             self.assertNotIn("DIVIDE_IN_LIBC", Path(out, "linux_arm64/core_abi.h").read_text())
+
+    def test_a_stack_that_grows_up(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("#define SYSGATE_ARCH_STACK_GROWS_UP 1\n", Path(out, "linux_hppa/core_abi.h").read_text())
+            self.assertIn("#define SYSGATE_ARCH_STACK_GROWS_UP 0\n", Path(out, "linux_amd64/core_abi.h").read_text())
+
+    def test_a_thread_pointer_register_without_a_builtin(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        with tempfile.TemporaryDirectory() as out:
+            result = run("generate", "--out", out, root=copy.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("#define SYSGATE_ARCH_THREAD_POINTER_BY_ASM 1\n", Path(out, "linux_hppa/core_abi.h").read_text())
+            self.assertNotIn("THREAD_POINTER_BY_ASM", Path(out, "linux_m68k/core_abi.h").read_text())
 
     def test_a_thread_pointer_the_kernel_keeps(self):
         copy = TableCopy()
@@ -803,6 +839,26 @@ class LoweringTest(unittest.TestCase):
                              "len, high word", "len, low word"],
             "readahead": ["fd", "padding: a pair starts at an even register",
                           "offset, high word", "offset, low word", "count"],
+        })
+
+    def test_hppa_stubs_take_each_word_from_where_c_passes_it(self):
+        # The kernel's wrappers take (high, low) wherever the pair falls
+        # (arch/parisc/kernel/sys_parisc.c: parisc_pread64(fd, buf, count,
+        # high, low), parisc_fallocate(fd, mode, offhi, offlo, lenhi,
+        # lenlo)); GCC passes a 64-bit parameter from an even argument word,
+        # low word first. Elsewhere C passes each word where the kernel
+        # takes it.
+        rows = {(t.arch, r.name): r for t in tables.read_linux(TABLES.parent) for r in t.rows}
+        sources = {key: [w.source for w in rows[key].words]
+                   for key in (("hppa", "pread64"), ("hppa", "fallocate"), ("hppa", "truncate64"),
+                               ("arm", "pread64"), ("ppc", "pread64"), ("386", "pread64"))}
+        self.assertEqual(sources, {
+            ("hppa", "pread64"): [0, 1, 2, 5, 4],
+            ("hppa", "fallocate"): [0, 1, 3, 2, 5, 4],
+            ("hppa", "truncate64"): [0, 3, 2],
+            ("arm", "pread64"): [0, 1, 2, 3, 4, 5],
+            ("ppc", "pread64"): [0, 1, 2, 3, 4, 5],
+            ("386", "pread64"): [0, 1, 2, 3, 4],
         })
 
     def test_u64_is_wide_on_ilp32_only(self):

@@ -16,6 +16,8 @@
 #include "sysgate/generated/linux_arm/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_ARM64
 #include "sysgate/generated/linux_arm64/core_abi.h"
+#elif SYSGATE_LINUX_ARCH_HPPA
+#include "sysgate/generated/linux_hppa/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_M68K
 #include "sysgate/generated/linux_m68k/core_abi.h"
 #elif SYSGATE_LINUX_ARCH_MIPS

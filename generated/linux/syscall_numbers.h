@@ -16,6 +16,8 @@
 #include "sysgate/generated/linux_arm/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_ARM64
 #include "sysgate/generated/linux_arm64/syscall_numbers.h"
+#elif SYSGATE_LINUX_ARCH_HPPA
+#include "sysgate/generated/linux_hppa/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_M68K
 #include "sysgate/generated/linux_m68k/syscall_numbers.h"
 #elif SYSGATE_LINUX_ARCH_MIPS

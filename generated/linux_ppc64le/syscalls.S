@@ -33,7 +33,9 @@
 
 // The instructions of a stub, by shape: how many argument words it takes
 // (stub_wN), whether the call returns, whether its child shares the
-// caller's stack. Every row of a shape differs only in its number.
+// caller's stack, and where C passes its words where that is not in order
+// (_from_: the C argument word of each). Every row of a shape differs only
+// in its number.
 
 	.macro	stub_w0_1_2_3_4_5_6 number
 	li	%r0, \number

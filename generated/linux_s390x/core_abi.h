@@ -34,6 +34,10 @@
 // What the C ABI aligns the stack pointer to at a call (the .abi's
 // stack_align): a function's frame address is a multiple of it.
 #define SYSGATE_ARCH_STACK_ALIGN 8
+// Which way the stack grows (the .abi's stack_grows): 1 where it grows up,
+// to higher addresses, a frame and its calls' argument words below the
+// stack pointer; 0 where it grows down.
+#define SYSGATE_ARCH_STACK_GROWS_UP 0
 // The kernel's _NSIG: signals 1 to it, and the bits of its sigset_t.
 #define SYSGATE_ARCH_NSIG 64
 // The most argument words a call may have and still be the inline trap in

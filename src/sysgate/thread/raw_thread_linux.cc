@@ -81,11 +81,16 @@ struct Layout {
   unsigned long stack_size;
   unsigned long tls_guard;
   unsigned long size() const { return page + stack_size + tls_guard + page + tls_guard; }
-  // The child's first stack pointer: 16 bytes below the top, which keeps the
-  // ABI's alignment and does not point at the guard above (valgrind takes a
-  // thread whose stack pointer is not in its stack for a broken one).
-  unsigned long stack_top(char* base) const {
-    return reinterpret_cast<unsigned long>(base) + page + stack_size - 16;
+  // The child's first stack pointer, at the end of the stack it grows away
+  // from (core_abi.h's SYSGATE_ARCH_STACK_GROWS_UP). Growing down, 16 bytes
+  // below the top, which keeps the ABI's alignment and does not point at the
+  // guard above (valgrind takes a thread whose stack pointer is not in its
+  // stack for a broken one); growing up (hppa), the stack's first byte,
+  // page-aligned, past which the child's own entry makes its first frame,
+  // and the TLS guard above catches an overflow.
+  unsigned long stack_pointer(char* base) const {
+    const unsigned long stack = reinterpret_cast<unsigned long>(base) + page;
+    return SYSGATE_ARCH_STACK_GROWS_UP ? stack : stack + stack_size - 16;
   }
   char* record_page(char* base) const { return base + page + stack_size + tls_guard; }
 };
@@ -240,7 +245,7 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   for (int i = 0; i < kernel::kSigsetWords; ++i) all.sig[i] = ~0UL;
   (void)sys::rt_sigprocmask(SIG_SETMASK, &all, &thread->signal_mask, kernel::kSigsetSize);
   const Result<long> tid(sysgate_raw_clone(kCloneFlags,
-                                           reinterpret_cast<void*>(layout.stack_top(base)),
+                                           reinterpret_cast<void*>(layout.stack_pointer(base)),
                                            &thread->tid, &thread->tid, tls.argument, thread));
   (void)sys::rt_sigprocmask(SIG_SETMASK, &thread->signal_mask, nullptr, kernel::kSigsetSize);
   if (tid.ok()) return Result<RawThread*>::Ok(thread);

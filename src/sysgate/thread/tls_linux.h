@@ -9,7 +9,9 @@
 //   unsigned long ThreadPointer();
 //       reads it: BuiltinThreadPointer() where the compiler has
 //       __builtin_thread_pointer for the architecture, a system call where
-//       the kernel keeps it (SYSGATE_ARCH_THREAD_POINTER_IN_KERNEL)
+//       the kernel keeps it (SYSGATE_ARCH_THREAD_POINTER_IN_KERNEL), an asm
+//       where the compiler has no builtin for the register that holds it
+//       (SYSGATE_ARCH_THREAD_POINTER_BY_ASM)
 //
 // The architecture's header is the one core_abi.h names
 // (SYSGATE_ARCH_TLS_HEADER); where the thread pointer points is its .abi's
@@ -22,9 +24,10 @@
 
 namespace sysgate::tls {
 
-#ifndef SYSGATE_ARCH_THREAD_POINTER_IN_KERNEL
+#if !defined(SYSGATE_ARCH_THREAD_POINTER_IN_KERNEL) && !defined(SYSGATE_ARCH_THREAD_POINTER_BY_ASM)
 // The thread pointer, as most architectures' compilers read it. Where the
-// kernel keeps it (core_abi.h), no register holds it and GCC has no builtin.
+// kernel keeps it (core_abi.h), no register holds it and GCC has no builtin;
+// hppa's GCC has none for cr27.
 inline unsigned long BuiltinThreadPointer() {
   return reinterpret_cast<unsigned long>(__builtin_thread_pointer());
 }
