@@ -371,24 +371,25 @@ def revision(workspace):
 # be missed, why and what would close it.
 NOTES = [
     ("`getppid` loop, `sysgate::sys`",
-     "Until `sysgate::sys::NAME` is the inline trap, it calls the stub "
-     "`mov $110, %eax; syscall; ret`. On a CPU whose kernel refills the "
-     "return-stack predictor on every return to user space (AMD with SRSO "
-     "\"safe RET\") the `ret` right after the trap mispredicts, about 47 ns "
-     "for the first such return and 5.5 ns for each further one, far more "
-     "than the other instructions, and the row is about 1.4; where the kernel "
-     "does not (the CPU in the Machine section above may be either: compare "
-     "this row's two medians) the call and return cost about a nanosecond. "
-     "The hand-written asm has no return. What closes it everywhere is the "
-     "typed API inline by default, the stub kept for callers that need a "
-     "symbol; the `sys_inline` row below is that code."),
+     "`sysgate::sys::getppid()` is the inline trap of `sys_inline`: built "
+     "with -c opt, the benchmark's loop is `mov %rsi,%rax; syscall; sub "
+     "$0x1,%rdx; jne`, the same instructions as the hand-written asm's "
+     "(objdump -d of `BM_getppid_sysgate` and `BM_getppid_asm`), so the ratio "
+     "is noise around 1. The stub it replaced by default "
+     "(`sysgate::sys_stub::getppid`, `mov $110,%eax; syscall; ret`) made the "
+     "row about 1.4 on a CPU whose kernel refills the return-stack predictor "
+     "on every return to user space (AMD with SRSO \"safe RET\"), where the "
+     "`ret` right after the trap mispredicts: about 47 ns for the first such "
+     "return and 5.5 ns for each further one."),
     ("`getppid` loop, `sysgate::sys_inline`",
      "Compiles to the same instructions as the hand-written asm (objdump -d: "
      "`mov %rsi,%rax; syscall; sub; jne`), so the ratio is noise around 1."),
     ("user instructions per call",
      "Counted by callgrind in user space only, against nolibc's getppid loop "
-     "(bench/peers/peer.c, which inlines the trap): the stub's call and "
-     "return are the difference until the typed API is inline."),
+     "(bench/peers/peer.c). Both inline the trap: the loop of `Sysgate()` in "
+     "bench/instructions_per_call.cc is `mov %r8,%rax; syscall; add; add; "
+     "cmp; jne` (objdump -d, -c opt), six instructions a call and no call or "
+     "return."),
     ("libc call through `LibcCall`",
      "`sysgate::libc::getppid()` inlines `LibcCall`, which calls "
      "`EnterLibcCall` (not inlined: its return address is the record's pc); "
@@ -448,11 +449,13 @@ NOTES = [
     ("`Poller::Wait`",
      "One thread, a descriptor that is always ready, a zero timeout: what "
      "`Wait` adds (the timeout's rounding, converting one event) without the "
-     "ping-pong's wakeups. The calls `Wait` -> `WaitPoller` -> `EpollWait` "
-     "-> the `epoll_pwait` stub are in separate files, so two or three "
-     "returns follow the trap where glibc has one; each mispredicts (above). "
-     "The typed API inline removes the stub's; the rest would need "
-     "`EpollWait` inline in `WaitPoller`."),
+     "ping-pong's wakeups. Built with -c opt (objdump -d), `Poller::Wait` "
+     "clamps the count and jumps to `WaitPoller`, which rounds the timeout up "
+     "to milliseconds and calls `EpollWait`, whose `epoll_pwait` trap is "
+     "inline (no stub); two returns follow the trap, `EpollWait`'s and "
+     "`WaitPoller`'s, where glibc's `epoll_wait` has one, and on a CPU whose "
+     "kernel refills the return-stack predictor each can mispredict (the "
+     "`getppid` row). `EpollWait` inline in `WaitPoller` would leave one."),
     ("pipe ping-pong",
      "Both sides make the same calls per turn (write, epoll wait, read) and "
      "pay the same two cross-CPU wakeups per round trip, which drown what the "
@@ -465,16 +468,29 @@ NOTES = [
      "`bench/write_line_and_exit.cc` against nolibc's `bench/peers/write_line.c`, "
      "both -Os, --gc-sections, no build id, `-z noseparate-code`, no unwind "
      "tables or `.comment` (sysgate's through //:freestanding.ld), then "
-     "`strip --strip-all`. What is left of the difference is code: sysgate "
-     "calls two stubs (a call and a `ret` each) where nolibc inlines the "
-     "traps, and its `_start` aligns the stack and passes the initial "
-     "stack; the typed API inline removes the stubs."),
+     "`strip --strip-all`. Both inline the traps: sysgate's program holds no "
+     "stub, only `sysgate_start_main`, with the `write` and `exit_group` "
+     "traps in it, and `_start`, which clears the frame pointer, passes the "
+     "initial stack and aligns it before the call (objdump -d)."),
     ("generate every table",
      "Median of 5 runs of `python3 codegen/generate.py generate --out DIR`, "
      "Python's start-up and Jinja2's import included. Wall time of a "
      "single-threaded program, so with more runnable threads than CPUs (the "
-     "load average above) it is that many times longer; on an idle machine "
-     "the same generator took 0.40 s."),
+     "load average above) it is that many times longer. Its CPU time, phase "
+     "by phase (time.process_time): start-up and imports about 0.15 s (the "
+     "pyenv shim's python3 half of it), compiling the templates about 0.25 s "
+     "(Jinja2 lexes, parses and writes Python for each, once a run: a "
+     "bytecode cache would have to live outside a Bazel action's outputs), "
+     "reading and checking the tables about 0.25 s, rendering about 1 s, "
+     "four fifths of it the shared files of generated/linux/, each rendered "
+     "once per architecture and then grouped under `#if`. Most of a shared "
+     "file's rows read the same on many architectures (a quarter of the "
+     "architectures' rows are distinct once the number is left out): "
+     "rendering each distinct row once would leave about a quarter of that "
+     "second. Remembering a block's text by what its body read, tried, cost "
+     "as much as rendering it (Jinja2's macro calls are what a block costs), "
+     "so what closes it is a template that loops over the distinct rows, "
+     "not a cache under the per-architecture one."),
 ]
 
 

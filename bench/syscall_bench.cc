@@ -2,9 +2,10 @@
 // getppid in a loop: the cheapest system call, so what is measured is the
 // cost of reaching the kernel and coming back, not the call's work.
 //
-// The typed wrapper (an out-of-line stub) is paired with glibc's syscall(),
-// the inline form with the same inline asm written by hand. glibc's own
-// getppid() is there for reference.
+// The typed API (sysgate::sys, whose getppid is the inline trap by default)
+// and the explicit inline form are each paired with the same inline asm
+// written by hand; glibc's syscall() and its own getppid() are there for
+// reference.
 
 #include <sys/syscall.h>
 #include <unistd.h>

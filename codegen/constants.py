@@ -74,10 +74,14 @@ class SelectionRow:
 class Selection:
     path: str
     rows: tuple
+    # name -> row_of(name): every architecture's constants ask of the same names.
+    _row_of: dict = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False)
 
     def row_of(self, name):
         """The row that selects `name`, or None; at most one does (read_selection)."""
-        return next((row for row in self.rows if row.selects(name)), None)
+        if name not in self._row_of:
+            self._row_of[name] = next((row for row in self.rows if row.selects(name)), None)
+        return self._row_of[name]
 
 
 def _overlap(a, b):

@@ -22,8 +22,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import jinja2
-
 import constants
 import structs
 import libc_tables
@@ -131,7 +129,12 @@ def _long_literal(value):
 
 @functools.lru_cache(maxsize=None)
 def _environment():
-    """One environment per process, so each template is compiled once."""
+    """One environment per process, so each template is compiled once.
+    Jinja2 is imported here, not above: `list`, and a run that stops at a
+    malformed table, never render, and the import takes some 25 ms of their
+    start-up (python3 -X importtime on an idle machine)."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(CODEGEN / "templates"),
         undefined=jinja2.StrictUndefined,
@@ -623,11 +626,15 @@ def generate(root, out, whole_folder):
     With `whole_folder` (the checked-in generated/, which holds nothing
     else) the new tree is written beside it and swapped in with two renames,
     so an interrupted run leaves either the old tree or the new one, never a
-    mix. Otherwise (Bazel's output folder, shared with other rules) each file
-    is written beside itself and renamed over the old one.
+    mix; a tree that is already what the tables make is left as it is
+    (reading it back costs a tenth of writing and swapping it). Otherwise
+    (Bazel's output folder, shared with other rules) each file is written
+    beside itself and renamed over the old one.
     """
     files = render_all(root)
     if whole_folder:
+        if _existing(out) == files:
+            return 0
         out.parent.mkdir(parents=True, exist_ok=True)
         new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new."))
         os.chmod(new, 0o755)

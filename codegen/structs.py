@@ -72,9 +72,13 @@ class SelectionRow:
 class Selection:
     path: str
     rows: tuple
+    # tag -> row_of(tag): every architecture's structs ask of the same tags.
+    _row_of: dict = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False)
 
     def row_of(self, tag):
-        return next((row for row in self.rows if tag in row.tags), None)
+        if tag not in self._row_of:
+            self._row_of[tag] = next((row for row in self.rows if tag in row.tags), None)
+        return self._row_of[tag]
 
 
 def read_selection(root):

@@ -59,6 +59,7 @@ CXX_KEYWORDS = frozenset(
     typename union unsigned using virtual void volatile while xor""".split()
 )
 RAW_LAYER_NAMES = frozenset({"syscall"})
+CXX_TAKEN = CXX_KEYWORDS | RAW_LAYER_NAMES
 
 
 def kernel_struct_name(tag):
@@ -127,7 +128,7 @@ class Syscall:
         """The name of the row's C++ function and number constant: a C++
         keyword (i386's `break`) or a raw layer function's name (mips o32's
         `syscall`) gets a trailing underscore."""
-        return self.name + "_" if self.name in CXX_KEYWORDS | RAW_LAYER_NAMES else self.name
+        return self.name + "_" if self.name in CXX_TAKEN else self.name
 
     @property
     def shares_stack(self):

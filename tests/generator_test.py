@@ -1393,6 +1393,22 @@ class OutputTest(unittest.TestCase):
         self.assertIn("generated/linux_amd64/syscalls.S: stale", result.stderr)
         self.assertIn("generated/linux/syscall_probes.inc: stale", result.stderr)
 
+    def test_generate_leaves_an_up_to_date_tree_and_replaces_any_other(self):
+        copy = TableCopy()
+        self.addCleanup(copy.cleanup)
+        generated = copy.root / "generated"
+        self.assertEqual(run("generate", root=copy.root).returncode, 0)
+        first = generated.stat().st_ino
+        self.assertEqual(run("generate", root=copy.root).returncode, 0)
+        self.assertEqual(generated.stat().st_ino, first, "an up-to-date generated/ was written again")
+        (generated / "stray.txt").write_text("not made by the tables\n")
+        self.assertEqual(run("generate", root=copy.root).returncode, 0)
+        self.assertFalse((generated / "stray.txt").exists())
+        self.assertNotEqual(generated.stat().st_ino, first)
+        copy.replace_line(AMD64, r"39\t", "39\tcommon\tgetpid\t\t\tsys_getpid_renamed")
+        self.assertEqual(run("generate", root=copy.root).returncode, 0)
+        self.assertIn("sys_getpid_renamed", (generated / "linux_amd64/syscalls.S").read_text())
+
     def test_list_unknown_target(self):
         result = run("list", "linux/vax")
         self.assertEqual(result.returncode, 2)
