@@ -86,6 +86,14 @@ inline long Expected(const ImportProbe& row, long reg, int errnum) {
   return value;
 }
 
+// What of a trampoline's result `got` is defined: all of it, but where the
+// row cannot fail only the bits of its return type. That trampoline jumps to
+// the function, which returns straight to LibcCall's caller, and the typed
+// wrapper keeps those bits (Result<T>::value()).
+inline long Defined(const ImportProbe& row, long got) {
+  return row.errors == ErrorConvention::kNever ? Widen(row.returns, got) : got;
+}
+
 }  // namespace sysgate_test
 
 #endif  // SYSGATE_TESTS_LIBC_IMPORT_PROBE_H_

@@ -87,7 +87,7 @@ void ExpectAgreesWithReference(const ImportProbe& row) {
   ASSERT_NE(function, nullptr) << row.direct_symbol << ": " << dlerror();
 
   ProbeArguments through(row);
-  const long got = sysgate::LibcCall(row.trampoline, through.words());
+  const long got = Defined(row, sysgate::LibcCall(row.trampoline, through.words()));
   CloseIfDescriptor(row, got);
 
   ProbeArguments direct(row);

@@ -265,4 +265,17 @@ TEST(SpinLimit, ASpinThatSucceedsKeepsSpinning) {
   EXPECT_GT(AsksOfOneSpin(limit), 64);
 }
 
+TEST(SpinLimit, AProbeSpinsLongEnoughForAPartnerThatMustBeWoken) {
+  SpinLimit limit;
+  ASSERT_LT(DecayToZero(limit), 64);
+  // Two threads that both sleep at every turn get back to spinning only if
+  // one spin lasts until the other, woken by the futex, hands the turn back:
+  // far longer than a spin that saw a running partner.
+  int asks;
+  while ((asks = AsksOfOneSpin(limit, 1000)) == 1) {
+  }
+  EXPECT_EQ(asks, 1000) << "the probe saw the condition come true";
+  EXPECT_GT(AsksOfOneSpin(limit), 1000) << "and spins as long again";
+}
+
 }  // namespace

@@ -6,7 +6,9 @@
 // style (runtime/sys_darwin_amd64.s): `long TRAMPOLINE(const long *args)`
 // takes the C arguments as an array of 64-bit words, calls the function and
 // returns its result widened to 64 bits, a failure turned into -errno as the
-// row's error convention says. sysgate::LibcCall
+// row's error convention says. One for a function that cannot fail jumps to
+// it instead, so that it returns straight to the caller; only the return
+// type's bits of its result are defined. sysgate::LibcCall
 // (src/sysgate/libcall/libc_call_guard.h) calls them.
 //
 // Mach-O when assembled for Darwin. It also assembles as ELF: the tests call
@@ -112,18 +114,9 @@ _\name:
 // tables/darwin/imports.tbl:69: void arc4random_buf(void *buf, size_t nbytes)
 // arc4random_buf: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_arc4random_buf_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	8(%rdi), %rsi
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_arc4random_buf", arc4random_buf)
-	xorl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_arc4random_buf", arc4random_buf)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_arc4random_buf_trampoline
 
 // tables/darwin/imports.tbl:128: int bind(int fd, const struct sockaddr *addr, socklen_t addrlen)
@@ -268,16 +261,8 @@ _\name:
 // tables/darwin/imports.tbl:218: uint64_t clock_gettime_nsec_np(clockid_t clock_id)
 // clock_gettime_nsec_np: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_clock_gettime_nsec_np_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_clock_gettime_nsec_np", clock_gettime_nsec_np)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_clock_gettime_nsec_np", clock_gettime_nsec_np)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_clock_gettime_nsec_np_trampoline
 
 // tables/darwin/imports.tbl:76: int close(int fd)
@@ -374,15 +359,7 @@ _\name:
 // tables/darwin/imports.tbl:43: int *errno_location()
 // __error: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_errno_location_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("___error", __error)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("___error", __error)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_errno_location_trampoline
 
 // tables/darwin/imports.tbl:62: int execve(const char *path, char *const *argv, char *const *envp)
@@ -730,31 +707,13 @@ _\name:
 // tables/darwin/imports.tbl:123: int getdtablesize()
 // getdtablesize: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getdtablesize_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getdtablesize", getdtablesize)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getdtablesize", getdtablesize)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getdtablesize_trampoline
 
 // tables/darwin/imports.tbl:53: gid_t getegid()
 // getegid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getegid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getegid", getegid)
-	movl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getegid", getegid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getegid_trampoline
 
 // tables/darwin/imports.tbl:68: int getentropy(void *buffer, size_t size)
@@ -783,31 +742,13 @@ _\name:
 // tables/darwin/imports.tbl:51: uid_t geteuid()
 // geteuid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_geteuid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_geteuid", geteuid)
-	movl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_geteuid", geteuid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_geteuid_trampoline
 
 // tables/darwin/imports.tbl:52: gid_t getgid()
 // getgid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getgid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getgid", getgid)
-	movl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getgid", getgid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getgid_trampoline
 
 // tables/darwin/imports.tbl:61: int gethostname(char *name, size_t namelen)
@@ -859,16 +800,7 @@ _\name:
 // tables/darwin/imports.tbl:67: int getpagesize()
 // getpagesize: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getpagesize_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getpagesize", getpagesize)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getpagesize", getpagesize)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getpagesize_trampoline
 
 // tables/darwin/imports.tbl:136: int getpeername(int fd, struct sockaddr *addr, socklen_t *addrlen)
@@ -898,31 +830,13 @@ _\name:
 // tables/darwin/imports.tbl:48: pid_t getpid()
 // getpid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getpid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getpid", getpid)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getpid", getpid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getpid_trampoline
 
 // tables/darwin/imports.tbl:49: pid_t getppid()
 // getppid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getppid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getppid", getppid)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getppid", getppid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getppid_trampoline
 
 // tables/darwin/imports.tbl:57: int getrlimit(int resource, struct rlimit *rlp)
@@ -1047,16 +961,7 @@ _\name:
 // tables/darwin/imports.tbl:50: uid_t getuid()
 // getuid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getuid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getuid", getuid)
-	movl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getuid", getuid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getuid_trampoline
 
 // tables/darwin/imports.tbl:91: int ioctl(int fd, unsigned long request, void *arg)
@@ -1087,32 +992,14 @@ _\name:
 // tables/darwin/imports.tbl:122: int isatty(int fd)
 // isatty: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_isatty_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_isatty", isatty)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_isatty", isatty)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_isatty_trampoline
 
 // tables/darwin/imports.tbl:54: int issetugid()
 // issetugid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_issetugid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_issetugid", issetugid)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_issetugid", issetugid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_issetugid_trampoline
 
 // tables/darwin/imports.tbl:229: int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
@@ -1307,45 +1194,20 @@ _\name:
 // tables/darwin/imports.tbl:222: uint64_t mach_absolute_time()
 // mach_absolute_time: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_mach_absolute_time_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_mach_absolute_time", mach_absolute_time)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_mach_absolute_time", mach_absolute_time)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_mach_absolute_time_trampoline
 
 // tables/darwin/imports.tbl:223: uint64_t mach_continuous_time()
 // mach_continuous_time: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_mach_continuous_time_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_mach_continuous_time", mach_continuous_time)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_mach_continuous_time", mach_continuous_time)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_mach_continuous_time_trampoline
 
 // tables/darwin/imports.tbl:225: kern_return_t mach_timebase_info(struct mach_timebase_info *info)
 // mach_timebase_info: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_mach_timebase_info_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_mach_timebase_info", mach_timebase_info)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_mach_timebase_info", mach_timebase_info)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_mach_timebase_info_trampoline
 
 // tables/darwin/imports.tbl:146: int madvise(void *addr, size_t len, int advice)
@@ -1686,33 +1548,15 @@ _\name:
 // tables/darwin/imports.tbl:206: void os_unfair_lock_lock(os_unfair_lock *lock)
 // os_unfair_lock_lock: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_os_unfair_lock_lock_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_os_unfair_lock_lock", os_unfair_lock_lock)
-	xorl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_os_unfair_lock_lock", os_unfair_lock_lock)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_os_unfair_lock_lock_trampoline
 
 // tables/darwin/imports.tbl:207: void os_unfair_lock_unlock(os_unfair_lock *lock)
 // os_unfair_lock_unlock: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_os_unfair_lock_unlock_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_os_unfair_lock_unlock", os_unfair_lock_unlock)
-	xorl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_os_unfair_lock_unlock", os_unfair_lock_unlock)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_os_unfair_lock_unlock_trampoline
 
 // tables/darwin/imports.tbl:89: int pipe(int *fds)
@@ -2090,18 +1934,9 @@ _\name:
 // tables/darwin/imports.tbl:179: int pthread_equal(pthread_t t1, pthread_t t2)
 // pthread_equal: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_equal_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	8(%rdi), %rsi
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_pthread_equal", pthread_equal)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_pthread_equal", pthread_equal)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_equal_trampoline
 
 // tables/darwin/imports.tbl:180: void pthread_exit(void *value_ptr)
@@ -2120,46 +1955,22 @@ _\name:
 // tables/darwin/imports.tbl:182: void *pthread_get_stackaddr_np(pthread_t thread)
 // pthread_get_stackaddr_np: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_get_stackaddr_np_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_pthread_get_stackaddr_np", pthread_get_stackaddr_np)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_pthread_get_stackaddr_np", pthread_get_stackaddr_np)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_get_stackaddr_np_trampoline
 
 // tables/darwin/imports.tbl:183: size_t pthread_get_stacksize_np(pthread_t thread)
 // pthread_get_stacksize_np: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_get_stacksize_np_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_pthread_get_stacksize_np", pthread_get_stacksize_np)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_pthread_get_stacksize_np", pthread_get_stacksize_np)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_get_stacksize_np_trampoline
 
 // tables/darwin/imports.tbl:186: void *pthread_getspecific(pthread_key_t key)
 // pthread_getspecific: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_getspecific_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_pthread_getspecific", pthread_getspecific)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_pthread_getspecific", pthread_getspecific)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_getspecific_trampoline
 
 // tables/darwin/imports.tbl:176: int pthread_join(pthread_t thread, void **value_ptr)
@@ -2374,15 +2185,7 @@ _\name:
 // tables/darwin/imports.tbl:178: pthread_t pthread_self()
 // pthread_self: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_self_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_pthread_self", pthread_self)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_pthread_self", pthread_self)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_self_trampoline
 
 // tables/darwin/imports.tbl:187: int pthread_setspecific(pthread_key_t key, const void *value)
@@ -3362,17 +3165,8 @@ _\name:
 // tables/darwin/imports.tbl:119: mode_t umask(mode_t cmask)
 // umask: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_umask_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_umask", umask)
-	movzwl	%ax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_umask", umask)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_umask_trampoline
 
 // tables/darwin/imports.tbl:60: int uname(struct utsname *name)

@@ -6,7 +6,9 @@
 // style (runtime/sys_darwin_arm64.s): `long TRAMPOLINE(const long *args)`
 // takes the C arguments as an array of 64-bit words, calls the function and
 // returns its result widened to 64 bits, a failure turned into -errno as the
-// row's error convention says. sysgate::LibcCall
+// row's error convention says. One for a function that cannot fail jumps to
+// it instead, so that it returns straight to the caller; only the return
+// type's bits of its result are defined. sysgate::LibcCall
 // (src/sysgate/libcall/libc_call_guard.h) calls them.
 //
 // Mach-O when assembled for Darwin. It also assembles as ELF: the tests call
@@ -115,19 +117,9 @@ _\name:
 // tables/darwin/imports.tbl:69: void arc4random_buf(void *buf, size_t nbytes)
 // arc4random_buf: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_arc4random_buf_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x1, [x0, #8]
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_arc4random_buf", arc4random_buf)
-	mov	x0, #0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_arc4random_buf", arc4random_buf)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_arc4random_buf_trampoline
 
 // tables/darwin/imports.tbl:128: int bind(int fd, const struct sockaddr *addr, socklen_t addrlen)
@@ -278,17 +270,8 @@ _\name:
 // tables/darwin/imports.tbl:218: uint64_t clock_gettime_nsec_np(clockid_t clock_id)
 // clock_gettime_nsec_np: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_clock_gettime_nsec_np_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_clock_gettime_nsec_np", clock_gettime_nsec_np)
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_clock_gettime_nsec_np", clock_gettime_nsec_np)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_clock_gettime_nsec_np_trampoline
 
 // tables/darwin/imports.tbl:76: int close(int fd)
@@ -389,16 +372,7 @@ _\name:
 // tables/darwin/imports.tbl:43: int *errno_location()
 // __error: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_errno_location_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("___error", __error)
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("___error", __error)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_errno_location_trampoline
 
 // tables/darwin/imports.tbl:62: int execve(const char *path, char *const *argv, char *const *envp)
@@ -762,33 +736,13 @@ _\name:
 // tables/darwin/imports.tbl:123: int getdtablesize()
 // getdtablesize: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getdtablesize_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_getdtablesize", getdtablesize)
-	sxtw	x0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_getdtablesize", getdtablesize)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getdtablesize_trampoline
 
 // tables/darwin/imports.tbl:53: gid_t getegid()
 // getegid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getegid_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_getegid", getegid)
-	mov	w0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_getegid", getegid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getegid_trampoline
 
 // tables/darwin/imports.tbl:68: int getentropy(void *buffer, size_t size)
@@ -818,33 +772,13 @@ _\name:
 // tables/darwin/imports.tbl:51: uid_t geteuid()
 // geteuid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_geteuid_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_geteuid", geteuid)
-	mov	w0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_geteuid", geteuid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_geteuid_trampoline
 
 // tables/darwin/imports.tbl:52: gid_t getgid()
 // getgid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getgid_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_getgid", getgid)
-	mov	w0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_getgid", getgid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getgid_trampoline
 
 // tables/darwin/imports.tbl:61: int gethostname(char *name, size_t namelen)
@@ -898,17 +832,7 @@ _\name:
 // tables/darwin/imports.tbl:67: int getpagesize()
 // getpagesize: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getpagesize_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_getpagesize", getpagesize)
-	sxtw	x0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_getpagesize", getpagesize)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getpagesize_trampoline
 
 // tables/darwin/imports.tbl:136: int getpeername(int fd, struct sockaddr *addr, socklen_t *addrlen)
@@ -939,33 +863,13 @@ _\name:
 // tables/darwin/imports.tbl:48: pid_t getpid()
 // getpid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getpid_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_getpid", getpid)
-	sxtw	x0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_getpid", getpid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getpid_trampoline
 
 // tables/darwin/imports.tbl:49: pid_t getppid()
 // getppid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getppid_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_getppid", getppid)
-	sxtw	x0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_getppid", getppid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getppid_trampoline
 
 // tables/darwin/imports.tbl:57: int getrlimit(int resource, struct rlimit *rlp)
@@ -1095,17 +999,7 @@ _\name:
 // tables/darwin/imports.tbl:50: uid_t getuid()
 // getuid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_getuid_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_getuid", getuid)
-	mov	w0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_getuid", getuid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_getuid_trampoline
 
 // tables/darwin/imports.tbl:91: int ioctl(int fd, unsigned long request, void *arg)
@@ -1139,34 +1033,14 @@ _\name:
 // tables/darwin/imports.tbl:122: int isatty(int fd)
 // isatty: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_isatty_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_isatty", isatty)
-	sxtw	x0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_isatty", isatty)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_isatty_trampoline
 
 // tables/darwin/imports.tbl:54: int issetugid()
 // issetugid: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_issetugid_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_issetugid", issetugid)
-	sxtw	x0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_issetugid", issetugid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_issetugid_trampoline
 
 // tables/darwin/imports.tbl:229: int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
@@ -1369,48 +1243,20 @@ _\name:
 // tables/darwin/imports.tbl:222: uint64_t mach_absolute_time()
 // mach_absolute_time: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_mach_absolute_time_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_mach_absolute_time", mach_absolute_time)
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_mach_absolute_time", mach_absolute_time)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_mach_absolute_time_trampoline
 
 // tables/darwin/imports.tbl:223: uint64_t mach_continuous_time()
 // mach_continuous_time: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_mach_continuous_time_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_mach_continuous_time", mach_continuous_time)
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_mach_continuous_time", mach_continuous_time)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_mach_continuous_time_trampoline
 
 // tables/darwin/imports.tbl:225: kern_return_t mach_timebase_info(struct mach_timebase_info *info)
 // mach_timebase_info: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_mach_timebase_info_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_mach_timebase_info", mach_timebase_info)
-	sxtw	x0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_mach_timebase_info", mach_timebase_info)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_mach_timebase_info_trampoline
 
 // tables/darwin/imports.tbl:146: int madvise(void *addr, size_t len, int advice)
@@ -1769,35 +1615,15 @@ _\name:
 // tables/darwin/imports.tbl:206: void os_unfair_lock_lock(os_unfair_lock *lock)
 // os_unfair_lock_lock: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_os_unfair_lock_lock_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_os_unfair_lock_lock", os_unfair_lock_lock)
-	mov	x0, #0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_os_unfair_lock_lock", os_unfair_lock_lock)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_os_unfair_lock_lock_trampoline
 
 // tables/darwin/imports.tbl:207: void os_unfair_lock_unlock(os_unfair_lock *lock)
 // os_unfair_lock_unlock: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_os_unfair_lock_unlock_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_os_unfair_lock_unlock", os_unfair_lock_unlock)
-	mov	x0, #0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_os_unfair_lock_unlock", os_unfair_lock_unlock)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_os_unfair_lock_unlock_trampoline
 
 // tables/darwin/imports.tbl:89: int pipe(int *fds)
@@ -2195,19 +2021,9 @@ _\name:
 // tables/darwin/imports.tbl:179: int pthread_equal(pthread_t t1, pthread_t t2)
 // pthread_equal: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_equal_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x1, [x0, #8]
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_pthread_equal", pthread_equal)
-	sxtw	x0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_pthread_equal", pthread_equal)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_equal_trampoline
 
 // tables/darwin/imports.tbl:180: void pthread_exit(void *value_ptr)
@@ -2227,49 +2043,22 @@ _\name:
 // tables/darwin/imports.tbl:182: void *pthread_get_stackaddr_np(pthread_t thread)
 // pthread_get_stackaddr_np: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_get_stackaddr_np_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_pthread_get_stackaddr_np", pthread_get_stackaddr_np)
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_pthread_get_stackaddr_np", pthread_get_stackaddr_np)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_get_stackaddr_np_trampoline
 
 // tables/darwin/imports.tbl:183: size_t pthread_get_stacksize_np(pthread_t thread)
 // pthread_get_stacksize_np: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_get_stacksize_np_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_pthread_get_stacksize_np", pthread_get_stacksize_np)
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_pthread_get_stacksize_np", pthread_get_stacksize_np)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_get_stacksize_np_trampoline
 
 // tables/darwin/imports.tbl:186: void *pthread_getspecific(pthread_key_t key)
 // pthread_getspecific: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_getspecific_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_pthread_getspecific", pthread_getspecific)
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_pthread_getspecific", pthread_getspecific)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_getspecific_trampoline
 
 // tables/darwin/imports.tbl:176: int pthread_join(pthread_t thread, void **value_ptr)
@@ -2496,16 +2285,7 @@ _\name:
 // tables/darwin/imports.tbl:178: pthread_t pthread_self()
 // pthread_self: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_pthread_self_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
-	bl	SYSGATE_IMPORT("_pthread_self", pthread_self)
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_pthread_self", pthread_self)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_pthread_self_trampoline
 
 // tables/darwin/imports.tbl:187: int pthread_setspecific(pthread_key_t key, const void *value)
@@ -3527,18 +3307,8 @@ _\name:
 // tables/darwin/imports.tbl:119: mode_t umask(mode_t cmask)
 // umask: cannot fail
 	SYSGATE_BEGIN sysgate_darwin_umask_trampoline
-	stp	x29, x30, [sp, #-16]!
-	.cfi_def_cfa_offset 16
-	.cfi_offset w30, -8
-	.cfi_offset w29, -16
-	mov	x29, sp
-	.cfi_def_cfa w29, 16
 	ldr	x0, [x0]
-	bl	SYSGATE_IMPORT("_umask", umask)
-	uxth	w0, w0
-	ldp	x29, x30, [sp], #16
-	.cfi_def_cfa sp, 0
-	ret
+	b	SYSGATE_IMPORT("_umask", umask)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_darwin_umask_trampoline
 
 // tables/darwin/imports.tbl:60: int uname(struct utsname *name)

@@ -6,7 +6,9 @@
 // style (runtime/sys_darwin_amd64.s): `long TRAMPOLINE(const long *args)`
 // takes the C arguments as an array of 64-bit words, calls the function and
 // returns its result widened to 64 bits, a failure turned into -errno as the
-// row's error convention says. sysgate::LibcCall
+// row's error convention says. One for a function that cannot fail jumps to
+// it instead, so that it returns straight to the caller; only the return
+// type's bits of its result are defined. sysgate::LibcCall
 // (src/sysgate/libcall/libc_call_guard.h) calls them.
 //
 // Mach-O when assembled for Darwin. It also assembles as ELF: the tests call
@@ -137,18 +139,9 @@ _\name:
 // tables/glibc/imports.tbl:56: void arc4random_buf(void *buf, size_t nbytes)
 // arc4random_buf: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_arc4random_buf_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	8(%rdi), %rsi
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_arc4random_buf", arc4random_buf)
-	xorl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_arc4random_buf", arc4random_buf)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_arc4random_buf_trampoline
 
 // tables/glibc/imports.tbl:120: int bind(int fd, const struct sockaddr *addr, socklen_t addrlen)
@@ -476,15 +469,7 @@ _\name:
 // tables/glibc/imports.tbl:28: int *errno_location()
 // __errno_location: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_errno_location_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("___errno_location", __errno_location)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("___errno_location", __errno_location)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_errno_location_trampoline
 
 // tables/glibc/imports.tbl:112: int eventfd(unsigned int initval, int flags)
@@ -855,31 +840,13 @@ _\name:
 // tables/glibc/imports.tbl:111: int getdtablesize()
 // getdtablesize: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_getdtablesize_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getdtablesize", getdtablesize)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getdtablesize", getdtablesize)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_getdtablesize_trampoline
 
 // tables/glibc/imports.tbl:38: gid_t getegid()
 // getegid: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_getegid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getegid", getegid)
-	movl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getegid", getegid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_getegid_trampoline
 
 // tables/glibc/imports.tbl:54: int getentropy(void *buffer, size_t size)
@@ -908,31 +875,13 @@ _\name:
 // tables/glibc/imports.tbl:36: uid_t geteuid()
 // geteuid: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_geteuid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_geteuid", geteuid)
-	movl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_geteuid", geteuid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_geteuid_trampoline
 
 // tables/glibc/imports.tbl:37: gid_t getgid()
 // getgid: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_getgid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getgid", getgid)
-	movl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getgid", getgid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_getgid_trampoline
 
 // tables/glibc/imports.tbl:47: int gethostname(char *name, size_t namelen)
@@ -984,16 +933,7 @@ _\name:
 // tables/glibc/imports.tbl:53: int getpagesize()
 // getpagesize: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_getpagesize_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getpagesize", getpagesize)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getpagesize", getpagesize)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_getpagesize_trampoline
 
 // tables/glibc/imports.tbl:129: int getpeername(int fd, struct sockaddr *addr, socklen_t *addrlen)
@@ -1023,31 +963,13 @@ _\name:
 // tables/glibc/imports.tbl:33: pid_t getpid()
 // getpid: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_getpid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getpid", getpid)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getpid", getpid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_getpid_trampoline
 
 // tables/glibc/imports.tbl:34: pid_t getppid()
 // getppid: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_getppid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getppid", getppid)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getppid", getppid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_getppid_trampoline
 
 // tables/glibc/imports.tbl:55: ssize_t getrandom(void *buf, size_t buflen, unsigned int flags)
@@ -1172,16 +1094,7 @@ _\name:
 // tables/glibc/imports.tbl:39: pid_t gettid()
 // gettid: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_gettid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_gettid", gettid)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_gettid", gettid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_gettid_trampoline
 
 // tables/glibc/imports.tbl:203: int gettimeofday(struct timeval *tp, void *tzp)
@@ -1210,16 +1123,7 @@ _\name:
 // tables/glibc/imports.tbl:35: uid_t getuid()
 // getuid: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_getuid_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_getuid", getuid)
-	movl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_getuid", getuid)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_getuid_trampoline
 
 // tables/glibc/imports.tbl:79: int ioctl(int fd, unsigned long request, void *arg)
@@ -1250,17 +1154,8 @@ _\name:
 // tables/glibc/imports.tbl:110: int isatty(int fd)
 // isatty: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_isatty_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_isatty", isatty)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_isatty", isatty)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_isatty_trampoline
 
 // tables/glibc/imports.tbl:40: int kill(pid_t pid, int sig)
@@ -2118,18 +2013,9 @@ _\name:
 // tables/glibc/imports.tbl:172: int pthread_equal(pthread_t t1, pthread_t t2)
 // pthread_equal: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_pthread_equal_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	8(%rdi), %rsi
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_pthread_equal", pthread_equal)
-	movslq	%eax, %rax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_pthread_equal", pthread_equal)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_pthread_equal_trampoline
 
 // tables/glibc/imports.tbl:173: void pthread_exit(void *value_ptr)
@@ -2148,16 +2034,8 @@ _\name:
 // tables/glibc/imports.tbl:176: void *pthread_getspecific(pthread_key_t key)
 // pthread_getspecific: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_pthread_getspecific_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_pthread_getspecific", pthread_getspecific)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_pthread_getspecific", pthread_getspecific)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_pthread_getspecific_trampoline
 
 // tables/glibc/imports.tbl:169: int pthread_join(pthread_t thread, void **value_ptr)
@@ -2372,15 +2250,7 @@ _\name:
 // tables/glibc/imports.tbl:171: pthread_t pthread_self()
 // pthread_self: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_pthread_self_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
-	call	SYSGATE_IMPORT("_pthread_self", pthread_self)
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_pthread_self", pthread_self)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_pthread_self_trampoline
 
 // tables/glibc/imports.tbl:177: int pthread_setspecific(pthread_key_t key, const void *value)
@@ -3315,17 +3185,8 @@ _\name:
 // tables/glibc/imports.tbl:107: mode_t umask(mode_t cmask)
 // umask: cannot fail
 	SYSGATE_BEGIN sysgate_glibc_umask_trampoline
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
-	.cfi_offset %rbp, -16
-	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
 	movq	(%rdi), %rdi
-	call	SYSGATE_IMPORT("_umask", umask)
-	movl	%eax, %eax
-	popq	%rbp
-	.cfi_def_cfa %rsp, 8
-	ret
+	jmp	SYSGATE_IMPORT("_umask", umask)			// cannot fail: nothing to convert
 	SYSGATE_END sysgate_glibc_umask_trampoline
 
 // tables/glibc/imports.tbl:46: int uname(struct utsname *name)

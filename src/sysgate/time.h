@@ -21,13 +21,25 @@ namespace sysgate {
 
 inline constexpr int64_t kNanosPerSecond = 1'000'000'000;
 
+// The raw Linux backend reads the clocks inline (time/clock_linux.h, at the
+// end of this file): a read is then one call into the vDSO from the
+// caller's code, as glibc's clock_gettime is one call into libc and one
+// into the vDSO. The other backends call into their C library anyway.
+#if defined(__linux__) && !defined(SYSGATE_LIBC_BACKEND)
+#define SYSGATE_CLOCKS_INLINE 1
+#define SYSGATE_CLOCK_FUNCTION inline
+#else
+#define SYSGATE_CLOCKS_INLINE 0
+#define SYSGATE_CLOCK_FUNCTION
+#endif
+
 // Nanoseconds since an arbitrary start (boot, on Linux) that never goes back
 // and does not jump with the wall clock. In the raw backend, the vDSO's
 // clock_gettime(CLOCK_MONOTONIC), or the system call where there is no vDSO.
-int64_t MonotonicNanos();
+SYSGATE_CLOCK_FUNCTION int64_t MonotonicNanos();
 
 // Nanoseconds since 1970-01-01 UTC, as the system's wall clock says.
-int64_t WallNanos();
+SYSGATE_CLOCK_FUNCTION int64_t WallNanos();
 
 // Sleeps for `nanos` (at least), resuming after signal handlers run. A sleep
 // that would end past the monotonic clock's range (INT64_MAX nanoseconds,
@@ -36,5 +48,11 @@ int64_t WallNanos();
 Result<void> SleepNanos(int64_t nanos);
 
 }  // namespace sysgate
+
+#undef SYSGATE_CLOCK_FUNCTION
+
+#if SYSGATE_CLOCKS_INLINE
+#include "sysgate/time/clock_linux.h"
+#endif
 
 #endif  // SYSGATE_TIME_H_

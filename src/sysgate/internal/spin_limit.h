@@ -4,21 +4,29 @@
 // wait.
 //
 // A condition that comes true while a thread spins saves the futex round
-// trip (tens of microseconds on a VM, for a cross-CPU wakeup). Spinning for
-// one that does not come takes a CPU from threads that could run, and on a
-// machine with more runnable threads than CPUs the thread that would make it
-// true is often not running: queued behind the spinner on the same CPU, its
-// turn comes only after the spin. So a success after n pauses raises the
-// bound to 4n (room for a slower one), up to kMaxSpins; a spin that failed
-// halves it, and below kMinSpins it is zero: no spin at all, so a thread
-// whose partner shares its CPU goes straight to the futex, as a plain futex
-// waiter does. From zero it probes again with a kMinSpins spin after 1, 2,
-// 4, ... up to kMaxSkips calls that did not spin, and a probe that succeeds
-// starts spinning again (Go's sync.Mutex asks the scheduler instead whether
+// trip (tens of microseconds on a VM, where waking a thread on an idle vCPU
+// waits for the vCPU to come out of halt). Spinning for one that does not
+// come takes a CPU from threads that could run, and on a machine with more
+// runnable threads than CPUs the thread that would make it true is often
+// not running: queued behind the spinner on the same CPU, its turn comes
+// only after the spin.
+//
+// So a spin that succeeded after pausing sets the bound to kMaxSpins, about
+// what a wakeup costs: shorter, a partner on another CPU that is slow once
+// (preempted, or just woken itself) makes the spinner sleep too, and its
+// own wakeup makes the partner's next spin fail in turn, until both sleep
+// at every turn. A success before the first pause says nothing about
+// spinning and changes nothing. A spin that failed halves the bound, and
+// below kMinSpins it is zero: no spin at all, so a thread whose partner
+// shares its CPU goes straight to the futex, as a plain futex waiter does.
+// From zero it probes again after 1, 2, 4, ... up to kMaxSkips calls that did
+// not spin, with a kMaxSpins spin: long enough to see a partner that must be
+// woken first, which is what a pair of threads that both sleep needs to get
+// back to spinning. (Go's sync.Mutex asks the scheduler instead whether
 // another CPU is idle and the partner running, runtime.canSpin; a thread
-// library cannot). A pause is 10 to 150 cycles, depending on the CPU;
-// kMaxSpins is about a futex round trip on this repository's machines
-// (bench/RESULTS.md).
+// library cannot.) A pause is 10 to 150 cycles, depending on the CPU (about
+// 25 ns on this repository's machines, so kMaxSpins is about 100 us; a
+// futex round trip between two idle vCPUs there is 60 us: bench/RESULTS.md).
 
 #ifndef SYSGATE_INTERNAL_SPIN_LIMIT_H_
 #define SYSGATE_INTERNAL_SPIN_LIMIT_H_
@@ -55,16 +63,14 @@ class SpinLimit {
         return done();
       }
       Store(skipped_, 0);
-      limit = kMinSpins;
+      limit = kMaxSpins;
     }
     for (int spins = 0; spins < limit; ++spins) {
       if (done()) {
-        if (probe || 4 * spins > limit) {
-          Store(limit_, 4 * spins < kMinSpins   ? kMinSpins
-                        : 4 * spins < kMaxSpins ? 4 * spins
-                                                : kMaxSpins);
+        if (spins > 0) {
+          Store(limit_, kMaxSpins);
+          Store(skips_, 0);
         }
-        Store(skips_, 0);
         return true;
       }
       CpuRelax();

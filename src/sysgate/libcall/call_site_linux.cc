@@ -3,24 +3,13 @@
 // (raw_thread_linux.cc points the thread's block at it), because a raw
 // thread has no libc thread-local storage and an access there would fault
 // on the guard pages around its block; every other thread's lives in
-// initial-exec thread-local storage.
+// initial-exec thread-local storage, defined here (call_site_record.h finds
+// either inline). Zero-initialized, so no thread_local constructor runs.
 
 #include "sysgate/libcall/call_site_record.h"
-#include "sysgate/thread/raw_thread_block.h"
 
-namespace sysgate {
-namespace {
+namespace sysgate::call_site_internal {
 
-// Initial-exec: a fixed offset from the thread pointer, so a signal handler's
-// access never calls __tls_get_addr, which may allocate. Zero-initialized, so
-// no thread_local constructor runs either.
-__attribute__((tls_model("initial-exec"))) thread_local CallSiteRecord libc_thread_record;
+__thread CallSiteRecord libc_thread_record __attribute__((tls_model("initial-exec")));
 
-}  // namespace
-
-CallSiteRecord* ThisThreadCallSiteRecord() noexcept {
-  if (RawThreadBlock* block = CurrentRawThreadBlock()) return block->call_sites;
-  return &libc_thread_record;
-}
-
-}  // namespace sysgate
+}  // namespace sysgate::call_site_internal

@@ -12,6 +12,10 @@
 #ifndef SYSGATE_LIBCALL_CALL_SITE_RECORD_H_
 #define SYSGATE_LIBCALL_CALL_SITE_RECORD_H_
 
+#if !defined(__APPLE__)
+#include "sysgate/thread/raw_thread_block.h"
+#endif
+
 namespace sysgate {
 
 // One per thread, read by signal handlers on the same thread: a signal fence
@@ -33,8 +37,29 @@ struct CallSiteRecord {
 };
 
 // The calling thread's record. Async-signal-safe and allocation-free.
-// Defined per OS: call_site_linux.cc, call_site_darwin.cc.
+#if defined(__APPLE__)
+// call_site_darwin.cc: an access to a Darwin thread_local is a call anyway.
 CallSiteRecord* ThisThreadCallSiteRecord() noexcept;
+#else
+namespace call_site_internal {
+
+// Every thread's but a raw thread's (call_site_linux.cc). Initial-exec: a
+// fixed offset from the thread pointer, so a signal handler's access never
+// calls __tls_get_addr, which may allocate. __thread rather than
+// thread_local: an extern thread_local makes every access test for, and
+// call, a dynamic initializer another file might define; a __thread
+// variable cannot have one.
+extern __thread CallSiteRecord libc_thread_record __attribute__((tls_model("initial-exec")));
+
+}  // namespace call_site_internal
+
+// Inline, so that a guarded call finds the record in a few instructions
+// beside the thread pointer rather than with a call of its own.
+inline CallSiteRecord* ThisThreadCallSiteRecord() noexcept {
+  if (RawThreadBlock* block = CurrentRawThreadBlock()) return block->call_sites;
+  return &call_site_internal::libc_thread_record;
+}
+#endif
 
 namespace call_site_internal {
 
@@ -55,36 +80,39 @@ void Store(T& field, T value) {
 }  // namespace call_site_internal
 
 // Records a call of `kind` made from (pc, sp) in `record`, the calling
-// thread's, if it is the thread's outermost; returns whether it was, for
-// LeaveCallSite. A call made by a signal handler that interrupted another
-// one leaves the interrupted call's record alone, and does not clear it on
-// return. sp is written last and cleared first, so a reader that sees a
-// nonzero sp sees the kind, pc and context that go with it.
-inline bool EnterCallSite(CallSiteRecord& record, int kind, unsigned long pc,
+// thread's, if it is the thread's outermost. A call made by a signal handler
+// that interrupted another one leaves the interrupted call's record alone,
+// and does not clear it on return. sp is written last and is all that is
+// cleared, so a reader that sees a nonzero sp sees the kind, pc and context
+// that go with it.
+inline void EnterCallSite(CallSiteRecord& record, int kind, unsigned long pc,
                           unsigned long sp) noexcept {
   using call_site_internal::Load, call_site_internal::Store;
-  const bool outermost = Load(record.depth) == 0;
-  Store(record.depth, Load(record.depth) + 1);
-  if (!outermost) return false;
+  const int depth = Load(record.depth);
+  Store(record.depth, depth + 1);
+  if (depth != 0) return;
   __atomic_signal_fence(__ATOMIC_SEQ_CST);  // depth before the record
   Store(record.kind, kind);
   Store(record.pc, pc);
   Store(record.site_context, Load(record.context));
   __atomic_signal_fence(__ATOMIC_RELEASE);
   Store(record.sp, sp);  // last: the record is complete
-  return true;
 }
 
-inline void LeaveCallSite(CallSiteRecord& record, bool outermost) noexcept {
+// Ends the call EnterCallSite recorded. The outermost call is the one that
+// finds depth 1: a call made by a signal handler has returned before the
+// call it interrupted does.
+inline void LeaveCallSite(CallSiteRecord& record) noexcept {
   using call_site_internal::Load, call_site_internal::Store;
-  if (outermost) {
-    Store(record.sp, 0UL);  // first: incomplete from here
-    __atomic_signal_fence(__ATOMIC_RELEASE);
-    Store(record.pc, 0UL);
-    Store(record.site_context, static_cast<void*>(nullptr));
+  const int depth = Load(record.depth);
+  if (depth == 1) {
+    // A zero sp is all a reader needs (CurrentLibcCall reads nothing else
+    // of an incomplete record), so the other fields keep their stale values
+    // rather than cost a store each on every call.
+    Store(record.sp, 0UL);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);  // the record before depth
   }
-  Store(record.depth, Load(record.depth) - 1);
+  Store(record.depth, depth - 1);
 }
 
 }  // namespace sysgate

@@ -34,24 +34,21 @@ namespace libc_internal {
 // Records the call in `record` (the caller's pc is this function's return
 // address, its sp the canonical frame address) and then tail-calls
 // trampoline(args), so that the trampoline returns straight to LibcCall's
-// caller: one return fewer after the C function's, and on a kernel that
-// refills the return stack buffer on every system call (SRSO "safe RET")
-// each return to a call made before the trap mispredicts. Never inlined, so
+// caller, and a trampoline that jumps to its C function (one for a function
+// that cannot fail) leaves the C function's return the only one: on a
+// kernel that refills the return stack buffer on every system call (SRSO
+// "safe RET") each return to a call made before the trap mispredicts. Never inlined, so
 // that the return address is the caller's pc. Compilers make the tail call
 // when they optimize; without it the record is the same.
 long EnterLibcCall(CallSiteRecord& record, LibcTrampoline trampoline, const long* args);
 
 // Clears the record when LibcCall's call returns, or when it is unwound
 // (glibc's pthread_exit and thread cancellation unwind through a libc call,
-// and the trampolines carry unwind tables). The outermost call is the one
-// that finds depth 1: a call made by a signal handler has returned before
-// the call it interrupted does.
+// and the trampolines carry unwind tables).
 class LeaveLibcCallOnExit {
  public:
   explicit LeaveLibcCallOnExit(CallSiteRecord& record) noexcept : record_(record) {}
-  ~LeaveLibcCallOnExit() {
-    LeaveCallSite(record_, call_site_internal::Load(record_.depth) == 1);
-  }
+  ~LeaveLibcCallOnExit() { LeaveCallSite(record_); }
 
   LeaveLibcCallOnExit(const LeaveLibcCallOnExit&) = delete;
   LeaveLibcCallOnExit& operator=(const LeaveLibcCallOnExit&) = delete;

@@ -5,8 +5,6 @@
 #ifndef SYSGATE_THREAD_TLS_LINUX_AMD64_H_
 #define SYSGATE_THREAD_TLS_LINUX_AMD64_H_
 
-#include <asm/prctl.h>
-
 #include "sysgate/result.h"
 #include "sysgate/syscalls.h"
 
@@ -16,8 +14,13 @@ inline unsigned long ThreadPointer() { return BuiltinThreadPointer(); }
 
 using CloneTls = PlainCloneTls;
 
+// ARCH_SET_FS (arch/x86/include/uapi/asm/prctl.h), written out rather than
+// included: this header reaches programs built with no system header at all
+// (-nostdinc) through the LibcCall record's inline lookup (call_site_record.h).
+inline constexpr int kArchSetFs = 0x1002;
+
 inline Result<void> SetThreadPointer(unsigned long tp) {
-  return Result<void>(sys::arch_prctl(ARCH_SET_FS, tp));
+  return Result<void>(sys::arch_prctl(kArchSetFs, tp));
 }
 
 }  // namespace sysgate::tls

@@ -10,9 +10,11 @@
 
 namespace sysgate {
 
+#if !SYSGATE_CLOCKS_INLINE  // else inline in time/clock_linux.h
 int64_t MonotonicNanos() { return backend::ReadClock(backend::Clock::kMonotonic); }
 
 int64_t WallNanos() { return backend::ReadClock(backend::Clock::kWall); }
+#endif
 
 Result<void> SleepNanos(int64_t nanos) {
   if (nanos < 0) return Result<void>::Error(EINVAL);

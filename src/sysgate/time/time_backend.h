@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // What each backend supplies for sysgate/time.h: reading a clock and
 // sleeping until a monotonic deadline. time.cc writes the public functions
-// once over these; time_linux.cc (the vDSO, or the raw system calls),
-// time_libc.cc (glibc) and time_darwin.cc (libSystem) implement them.
+// once over these; time_linux.cc (the raw system calls; the vDSO clocks
+// are inline in clock_linux.h), time_libc.cc (glibc) and time_darwin.cc
+// (libSystem) implement them.
 
 #ifndef SYSGATE_TIME_TIME_BACKEND_H_
 #define SYSGATE_TIME_TIME_BACKEND_H_
@@ -18,7 +19,8 @@ enum class Clock {
 };
 
 // The clock's time in nanoseconds. Cannot fail: the clocks it reads are
-// always there.
+// always there. The libc and Darwin backends only: the raw Linux backend's
+// clocks are inline in sysgate/time/clock_linux.h.
 int64_t ReadClock(Clock clock);
 
 // Sleeps until ReadClock(Clock::kMonotonic) >= `deadline` (>= 0, any int64_t).

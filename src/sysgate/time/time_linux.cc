@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The time primitives of the raw Linux backend (time_backend.h): the vDSO's
-// clock_gettime, or the clock_gettime system call where there is no vDSO,
-// and clock_nanosleep to an absolute CLOCK_MONOTONIC deadline. All with
+// The time primitives of the raw Linux backend (time_backend.h) that are not
+// inline in clock_linux.h: the clock_gettime system call where there is no
+// vDSO, and clock_nanosleep to an absolute CLOCK_MONOTONIC deadline. All with
 // 64-bit seconds, the 32-bit architectures' *_time64 calls included
 // (linux_calls.h).
 
@@ -12,21 +12,19 @@
 #include "sysgate/kernel_types.h"
 #include "sysgate/time.h"
 #include "sysgate/time/time_backend.h"
-#include "sysgate/time/vdso.h"
 
-namespace sysgate::backend {
+namespace sysgate::time_internal {
 
-int64_t ReadClock(Clock clock) {
-  const int id = clock == Clock::kMonotonic ? CLOCK_MONOTONIC : CLOCK_REALTIME;
+int64_t ReadClockBySystemCall(int clock) {
   kernel::kernel_timespec now = {};
-  if (auto* vdso_clock_gettime = Vdso().clock_gettime) {
-    CallVdso(vdso_clock_gettime, id, static_cast<void*>(&now));
-  } else {
-    // Fails only for a clock the kernel lacks, and these two are always there.
-    (void)linux_calls::ClockGettime(id, &now);
-  }
+  // Fails only for a clock the kernel lacks, and the two read are always there.
+  (void)linux_calls::ClockGettime(clock, &now);
   return now.tv_sec * kNanosPerSecond + now.tv_nsec;
 }
+
+}  // namespace sysgate::time_internal
+
+namespace sysgate::backend {
 
 Result<Word> SleepUntil(int64_t deadline) {
   const internal::Quotient seconds = internal::Divide(deadline, kNanosPerSecond);
