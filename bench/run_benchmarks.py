@@ -393,23 +393,24 @@ NOTES = [
     ("libc call through `LibcCall`",
      "`sysgate::libc::getppid()` inlines `LibcCall`, which calls "
      "`EnterLibcCall` (not inlined: its return address is the record's pc); "
-     "that stores the record and tail-calls the trampoline, which returns "
-     "straight to the caller, and the caller clears the record. Against the "
-     "direct call there is one return more after glibc's `syscall; ret`: the "
-     "trampoline's, which mispredicts where the stub's does (the row above; "
-     "about 5.5 ns after the first), and the guard's own work: a call to find "
-     "the thread's record, the record's four stores and four clears, the "
-     "trampoline's frame. Closing it needs a trampoline that jumps to the C "
-     "function when there is no result to convert (`getppid` cannot fail), "
-     "a change to the trampoline template, and the record's lookup inline."),
+     "that finds the thread's record inline (an initial-exec thread-local), "
+     "stores it and tail-calls the trampoline. A function that cannot fail "
+     "(`getppid`) has a trampoline that jumps to it, so glibc's `ret` "
+     "returns straight to the caller and nothing else returns, as in the "
+     "direct call. What the guard adds is the call to `EnterLibcCall`, the "
+     "raw-thread check beside the thread pointer, and the record's five "
+     "stores on entry and two on exit."),
     ("monotonic clock",
-     "Both call the vDSO's `clock_gettime` through a pointer. sysgate's path "
-     "loads the pointer in the caller (`Vdso()` is inline after the first "
-     "lookup) but still calls `MonotonicNanos`, then `CallVdso` (not inlined: "
-     "its return address is the profiler's record), which finds the "
-     "thread's record with a call and stores it around the vDSO call; glibc "
-     "writes no record. Closing it means `MonotonicNanos` inline in the "
-     "caller in the raw backend, and the record's lookup inline."),
+     "Both call the vDSO's `clock_gettime` through a pointer. In the raw "
+     "backend `MonotonicNanos` is inline in the caller (time/clock_linux.h): "
+     "it loads the vDSO pointer and calls `CallVdso`, the one call besides "
+     "the vDSO's own, as glibc's `clock_gettime` is. `CallVdso` stays out of "
+     "line, since its return address is the pc the profiler's record gives "
+     "for a signal taken in the vDSO; what it does that glibc does not is "
+     "that record: the frame `__builtin_dwarf_cfa` needs, the raw-thread "
+     "check, `depth`'s read and write, four stores before the call and two "
+     "after. Closing the rest needs a cheaper record (no depth "
+     "read-modify-write, fewer stores), not fewer calls."),
     ("spawn + join a thread",
      "Most of the time is two wakeups the kernel does for both: starting the "
      "new thread on the other CPU and, at its exit, the futex wake of the "
@@ -430,13 +431,16 @@ NOTES = [
      "other side sleeps). The fixed minimum spin of 64 pauses it replaced "
      "(about 1.6 us) made it 1.8 times the plain futex."),
     ("parker ping-pong, pinned to two CPUs",
-     "Each side spins for a learned bound (up to 4,000 pauses) before its "
-     "futex wait, so on two free CPUs a turn arrives while the other spins. "
-     "On a machine whose CPUs other work holds (the load average above) the "
-     "partner is often preempted and both sides sleep; pinned, a woken thread "
-     "must also wait its turn on its own CPU behind the other work (the plain "
-     "futex row beside it shows the same), so the target needs a quiet "
-     "machine."),
+     "A spin that succeeds after pausing keeps a bound of about a wakeup's "
+     "cost (SpinLimit: 4,000 pauses, about 100 us), and a probe spins that "
+     "long, so a pair that fell into sleeping at every turn gets back to "
+     "spinning as soon as one side sees the other arrive. Measured by a "
+     "standalone program on this VM, two threads pinned to two CPUs at load "
+     "12: a futex round trip 351 us (60 us on a quiet machine: an idle vCPU "
+     "halts, and waking it is the cost), spinning up to 1 us then the futex "
+     "8.3 us, up to 5 us 3.1 us, 20 us or more 0.12 us. What keeps the row "
+     "above 1 us is other work preempting a spinner (the load average "
+     "above); on two free CPUs the spin alone is the round trip."),
     ("parker ping-pong, unpinned",
      "The kernel places the two threads; with both on one CPU the row is the "
      "one-CPU one, on two it is the two-CPU one, and with other work on both "
@@ -449,13 +453,10 @@ NOTES = [
     ("`Poller::Wait`",
      "One thread, a descriptor that is always ready, a zero timeout: what "
      "`Wait` adds (the timeout's rounding, converting one event) without the "
-     "ping-pong's wakeups. Built with -c opt (objdump -d), `Poller::Wait` "
-     "clamps the count and jumps to `WaitPoller`, which rounds the timeout up "
-     "to milliseconds and calls `EpollWait`, whose `epoll_pwait` trap is "
-     "inline (no stub); two returns follow the trap, `EpollWait`'s and "
-     "`WaitPoller`'s, where glibc's `epoll_wait` has one, and on a CPU whose "
-     "kernel refills the return-stack predictor each can mispredict (the "
-     "`getppid` row). `EpollWait` inline in `WaitPoller` would leave one."),
+     "ping-pong's wakeups. In the raw backend `EpollWait` is inline in "
+     "`WaitPoller` (poll/epoll.h), so the `epoll_pwait` trap returns into "
+     "`WaitPoller` (objdump -d, -c opt); `Wait` -> `WaitPoller` is the one "
+     "call left, across files, and its return the one after glibc's own."),
     ("pipe ping-pong",
      "Both sides make the same calls per turn (write, epoll wait, read) and "
      "pay the same two cross-CPU wakeups per round trip, which drown what the "
