@@ -13,7 +13,7 @@ bool CurrentLibcCall(LibcCallSite* site) noexcept {
   __atomic_signal_fence(__ATOMIC_ACQUIRE);
   site->pc = Load(record.pc);
   site->sp = sp;
-  site->context = Load(record.site_context);
+  site->context = Load(record.context);
   site->kind = static_cast<CallSiteKind>(Load(record.kind));
   return true;
 }

@@ -26,7 +26,10 @@ enum class CallSiteKind : int {
 struct LibcCallSite {
   unsigned long pc;  // the return address of the LibcCall (or CallVdso) call, in the caller
   unsigned long sp;  // the caller's stack pointer at that call
-  void* context;     // the thread's SetLibcCallContext value at that call
+  // The thread's SetLibcCallContext value. Only the thread sets it, so it
+  // is the one at the call unless code the call runs (a callback, a signal
+  // handler) sets another.
+  void* context;
   CallSiteKind kind;
 };
 

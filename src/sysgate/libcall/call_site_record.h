@@ -25,17 +25,13 @@ namespace sysgate {
 // this file, like the generated wrappers, includes no library header, so it
 // also builds for Darwin without its SDK (tests/darwin_core_test.py).
 struct CallSiteRecord {
-  // How many guarded calls of this thread are running. Only a signal handler
-  // can start a second one, and it returns before the interrupted code
-  // resumes, so a plain load and store (no read-modify-write) keep it exact.
-  int depth;
-  int kind;  // a CallSiteKind (call_site.h)
+  // Nonzero while a guarded call of this thread holds the record: the
+  // CallSiteKind of that call, written first (EnterCallSite).
+  int kind;
   unsigned long pc;
   unsigned long sp;  // nonzero: the record is complete
-  void* site_context;
-  void* context;  // SetLibcCallContext's
+  void* context;     // SetLibcCallContext's
 };
-
 // The calling thread's record. Async-signal-safe and allocation-free.
 #if defined(__APPLE__)
 // call_site_darwin.cc: an access to a Darwin thread_local is a call anyway.
@@ -79,40 +75,42 @@ void Store(T& field, T value) {
 
 }  // namespace call_site_internal
 
+// Whether a guarded call starting now holds the record: true unless the
+// call is nested in another one of the thread's (made by a signal handler
+// that interrupted it, or by code the C function called back). A guarded
+// call asks once, before EnterCallSite, and keeps the answer for
+// LeaveCallSite, so that nothing but the record's own fields is written and
+// no count is kept. A signal handler that runs between the question and
+// EnterCallSite returns before the interrupted code resumes, with the
+// record as it found it, so EnterCallSite's own look at `kind` agrees.
+inline bool CallSiteFree(const CallSiteRecord& record) noexcept {
+  return call_site_internal::Load(record.kind) == 0;
+}
+
 // Records a call of `kind` made from (pc, sp) in `record`, the calling
-// thread's, if it is the thread's outermost. A call made by a signal handler
-// that interrupted another one leaves the interrupted call's record alone,
-// and does not clear it on return. sp is written last and is all that is
-// cleared, so a reader that sees a nonzero sp sees the kind, pc and context
-// that go with it.
+// thread's, which the call found free (CallSiteFree). `kind` is written
+// first and claims the record: a signal handler's call from then on finds
+// it held and leaves it alone. sp is written last, so a reader that sees a
+// nonzero sp sees the kind and pc that go with it.
 inline void EnterCallSite(CallSiteRecord& record, int kind, unsigned long pc,
                           unsigned long sp) noexcept {
-  using call_site_internal::Load, call_site_internal::Store;
-  const int depth = Load(record.depth);
-  Store(record.depth, depth + 1);
-  if (depth != 0) return;
-  __atomic_signal_fence(__ATOMIC_SEQ_CST);  // depth before the record
+  using call_site_internal::Store;
   Store(record.kind, kind);
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);  // the claim before the record
   Store(record.pc, pc);
-  Store(record.site_context, Load(record.context));
   __atomic_signal_fence(__ATOMIC_RELEASE);
   Store(record.sp, sp);  // last: the record is complete
 }
 
-// Ends the call EnterCallSite recorded. The outermost call is the one that
-// finds depth 1: a call made by a signal handler has returned before the
-// call it interrupted does.
+// Ends the call that found the record free (CallSiteFree) and recorded
+// itself. A zero sp is all a reader needs (CurrentLibcCall reads nothing
+// else of an incomplete record), so pc keeps its stale value rather than
+// cost a store on every call; kind, cleared after it, frees the record.
 inline void LeaveCallSite(CallSiteRecord& record) noexcept {
-  using call_site_internal::Load, call_site_internal::Store;
-  const int depth = Load(record.depth);
-  if (depth == 1) {
-    // A zero sp is all a reader needs (CurrentLibcCall reads nothing else
-    // of an incomplete record), so the other fields keep their stale values
-    // rather than cost a store each on every call.
-    Store(record.sp, 0UL);
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);  // the record before depth
-  }
-  Store(record.depth, depth - 1);
+  using call_site_internal::Store;
+  Store(record.sp, 0UL);
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);  // the record before the claim
+  Store(record.kind, 0);
 }
 
 }  // namespace sysgate

@@ -31,43 +31,52 @@ using LibcTrampoline = long (*)(const long* args);
 
 namespace libc_internal {
 
-// Records the call in `record` (the caller's pc is this function's return
+// Records the call in `record` if `free` (CallSiteFree(record), which the
+// caller asked: EnterCallSite; the caller's pc is this function's return
 // address, its sp the canonical frame address) and then tail-calls
 // trampoline(args), so that the trampoline returns straight to LibcCall's
 // caller, and a trampoline that jumps to its C function (one for a function
 // that cannot fail) leaves the C function's return the only one: on a
 // kernel that refills the return stack buffer on every system call (SRSO
-// "safe RET") each return to a call made before the trap mispredicts. Never inlined, so
-// that the return address is the caller's pc. Compilers make the tail call
-// when they optimize; without it the record is the same.
-long EnterLibcCall(CallSiteRecord& record, LibcTrampoline trampoline, const long* args);
+// "safe RET") each return to a call made before the trap mispredicts. Never
+// inlined, so that the return address is the caller's pc. Compilers make the
+// tail call when they optimize; without it the record is the same.
+long EnterLibcCall(CallSiteRecord& record, bool free, LibcTrampoline trampoline,
+                   const long* args);
 
-// Clears the record when LibcCall's call returns, or when it is unwound
+// Frees the record when LibcCall's call returns, or when it is unwound
 // (glibc's pthread_exit and thread cancellation unwind through a libc call,
-// and the trampolines carry unwind tables).
+// and the trampolines carry unwind tables), if the call found it free.
 class LeaveLibcCallOnExit {
  public:
-  explicit LeaveLibcCallOnExit(CallSiteRecord& record) noexcept : record_(record) {}
-  ~LeaveLibcCallOnExit() { LeaveCallSite(record_); }
+  LeaveLibcCallOnExit(CallSiteRecord& record, bool held) noexcept
+      : record_(record), held_(held) {}
+  ~LeaveLibcCallOnExit() {
+    if (held_) LeaveCallSite(record_);
+  }
 
   LeaveLibcCallOnExit(const LeaveLibcCallOnExit&) = delete;
   LeaveLibcCallOnExit& operator=(const LeaveLibcCallOnExit&) = delete;
 
  private:
   CallSiteRecord& record_;
+  const bool held_;
 };
 
 }  // namespace libc_internal
 
 // Calls trampoline(args) and keeps the calling thread's record while it runs.
 // Inlined even without optimization, so that EnterLibcCall's return address
-// is in LibcCall's caller; the record is cleared here. Not noexcept: glibc's pthread_exit and thread
-// cancellation unwind through a libc call, and the record is cleared on the
-// way.
+// is in LibcCall's caller; the record is freed here. Not noexcept: glibc's
+// pthread_exit and thread cancellation unwind through a libc call, and the
+// record is freed on the way.
 [[gnu::always_inline]] inline long LibcCall(LibcTrampoline trampoline, const long* args) {
   CallSiteRecord& record = *ThisThreadCallSiteRecord();
-  const libc_internal::LeaveLibcCallOnExit leave(record);
-  return libc_internal::EnterLibcCall(record, trampoline, args);
+  // Asked here, where the answer outlives the call in a register, since
+  // EnterLibcCall's tail call leaves it no way to return one.
+  const bool free = CallSiteFree(record);
+  const libc_internal::LeaveLibcCallOnExit leave(record, free);
+  return libc_internal::EnterLibcCall(record, free, trampoline, args);
 }
 
 namespace libc_internal {

@@ -84,11 +84,14 @@ template <typename Return, typename... Parameters, typename... Arguments>
   // No destructor, so no unwinding: vDSO code never throws, and the program
   // may have no unwinder (one without libc).
   CallSiteRecord& record = *ThisThreadCallSiteRecord();
-  EnterCallSite(record, static_cast<int>(CallSiteKind::kVdso),
-                reinterpret_cast<unsigned long>(__builtin_return_address(0)),
-                reinterpret_cast<unsigned long>(__builtin_dwarf_cfa()));
+  const bool held = CallSiteFree(record);
+  if (held) {
+    EnterCallSite(record, static_cast<int>(CallSiteKind::kVdso),
+                  reinterpret_cast<unsigned long>(__builtin_return_address(0)),
+                  reinterpret_cast<unsigned long>(__builtin_dwarf_cfa()));
+  }
   const Return result = function(arguments...);
-  LeaveCallSite(record);
+  if (held) LeaveCallSite(record);
   return result;
 }
 
