@@ -73,25 +73,44 @@ inline const VdsoSymbols& Vdso() {
   return vdso_internal::LookUpVdso();
 }
 
-// Calls `function`, one of Vdso()'s, with the calling thread's LibcCall
-// record saying so while it runs (CallSiteKind::kVdso): a profiler's signal
-// that lands inside vDSO code, which it cannot unwind, unwinds from this
-// call's caller instead, as the Go runtime's vdsoPC and vdsoSP let it.
-// Never inlined, for the same reason as LibcCall: its return address is the
-// caller's pc.
+namespace vdso_internal {
+
+// Records the call in `record` if `free` (as EnterLibcCall does: the
+// caller's pc is this function's return address, its sp the canonical frame
+// address) and then tail-calls function(arguments...), so that the vDSO
+// function returns straight to CallVdso's caller: one call and one return,
+// where glibc's clock_gettime makes two of each. Never inlined, so that the
+// return address is the caller's pc. Compilers make the tail call when they
+// optimize; without it the record is the same.
 template <typename Return, typename... Parameters, typename... Arguments>
-[[gnu::noinline]] Return CallVdso(Return (*function)(Parameters...), Arguments... arguments) {
-  // No destructor, so no unwinding: vDSO code never throws, and the program
-  // may have no unwinder (one without libc).
-  CallSiteRecord& record = *ThisThreadCallSiteRecord();
-  const bool held = CallSiteFree(record);
-  if (held) {
+[[gnu::noinline]] Return EnterVdsoCall(CallSiteRecord& record, bool free,
+                                       Return (*function)(Parameters...),
+                                       Arguments... arguments) {
+  if (free) {
     EnterCallSite(record, static_cast<int>(CallSiteKind::kVdso),
                   reinterpret_cast<unsigned long>(__builtin_return_address(0)),
                   reinterpret_cast<unsigned long>(__builtin_dwarf_cfa()));
   }
-  const Return result = function(arguments...);
-  if (held) LeaveCallSite(record);
+  return function(arguments...);
+}
+
+}  // namespace vdso_internal
+
+// Calls `function`, one of Vdso()'s, with the calling thread's LibcCall
+// record saying so while it runs (CallSiteKind::kVdso): a profiler's signal
+// that lands inside vDSO code, which it cannot unwind, unwinds from this
+// call's caller instead, as the Go runtime's vdsoPC and vdsoSP let it.
+// Inlined even without optimization, for the same reason as LibcCall: the
+// recorded pc is EnterVdsoCall's return address, in the caller. No
+// destructor, so no unwinding: vDSO code never throws, and the program may
+// have no unwinder (one without libc).
+template <typename Return, typename... Parameters, typename... Arguments>
+[[gnu::always_inline]] inline Return CallVdso(Return (*function)(Parameters...),
+                                              Arguments... arguments) {
+  CallSiteRecord& record = *ThisThreadCallSiteRecord();
+  const bool free = CallSiteFree(record);
+  const Return result = vdso_internal::EnterVdsoCall(record, free, function, arguments...);
+  if (free) LeaveCallSite(record);
   return result;
 }
 
