@@ -278,4 +278,22 @@ TEST(SpinLimit, AProbeSpinsLongEnoughForAPartnerThatMustBeWoken) {
   EXPECT_GT(AsksOfOneSpin(limit), 1000) << "and spins as long again";
 }
 
+TEST(SpinLimit, ABoundOfItsOwnCapsEverySpin) {
+  // JoinRawThread's: a spin that pays off, and a probe, last at most this.
+  constexpr int kBound = 256;
+  SpinLimit limit(kBound);
+  ASSERT_LT(DecayToZero(limit), 64);
+  int asks;
+  while ((asks = AsksOfOneSpin(limit, 200)) == 1) {
+  }
+  EXPECT_EQ(asks, 200) << "the probe saw the condition come true";
+  // kBound pauses, each after an ask, and the last look.
+  EXPECT_EQ(AsksOfOneSpin(limit), kBound + 1);
+  while (AsksOfOneSpin(limit) > 1) {
+  }
+  while ((asks = AsksOfOneSpin(limit)) == 1) {
+  }
+  EXPECT_EQ(asks, kBound + 1) << "a probe that fails";
+}
+
 }  // namespace

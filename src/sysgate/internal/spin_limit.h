@@ -49,6 +49,12 @@ class SpinLimit {
   static constexpr int kMaxSpins = 4000;
   static constexpr int kMaxSkips = 1024;
 
+  // `max_spins` (at least kMinSpins) is the bound a spin that paid off
+  // sets, and a probe's: kMaxSpins, a wakeup's cost, unless the condition
+  // is one whose wait is known to be shorter or spinning for it longer is
+  // known to hurt (JoinRawThread's).
+  explicit constexpr SpinLimit(int max_spins = kMaxSpins) : max_spins_(max_spins) {}
+
   // Spins until done() returns true or the bound is reached; returns the
   // last done(). Threads may share a SpinLimit: it is only a hint, and a
   // lost update costs a spin too many or too few.
@@ -63,12 +69,12 @@ class SpinLimit {
         return done();
       }
       Store(skipped_, 0);
-      limit = kMaxSpins;
+      limit = max_spins_;
     }
     for (int spins = 0; spins < limit; ++spins) {
       if (done()) {
         if (spins > 0) {
-          Store(limit_, kMaxSpins);
+          Store(limit_, max_spins_);
           Store(skips_, 0);
         }
         return true;
@@ -91,6 +97,7 @@ class SpinLimit {
   static int Load(const int& field) { return __atomic_load_n(&field, __ATOMIC_RELAXED); }
   static void Store(int& field, int value) { __atomic_store_n(&field, value, __ATOMIC_RELAXED); }
 
+  const int max_spins_;
   int limit_ = kMinSpins;  // pauses to spin for; zero: skip, then probe
   int skips_ = 0;          // calls to skip between probes
   int skipped_ = 0;        // calls skipped since the last probe

@@ -196,8 +196,14 @@ Result<char*> MapThread(const Layout& layout) {
 // A thread that has finished its work takes a few microseconds more to
 // exit; if it does so while the joiner spins, the join saves the cross-CPU
 // wakeup, which costs more than the exit (tens of microseconds on a VM).
-// Shared by every joining thread.
-internal::SpinLimit join_spin;
+// So the join spins for about an exit (256 pauses, some 6 us here), not
+// for a wakeup as the Parker does: a thread that has not finished is
+// worth no longer spin, and one just spawned may be queued on the joiner's
+// own CPU, where a long spin keeps it from starting (with the Parker's
+// bound the spawn + join benchmark spun through most of each join and took
+// longer than when its joins slept: bench/run_benchmarks.py). Shared by
+// every joining thread.
+internal::SpinLimit join_spin(256);
 
 #ifdef SYSGATE_ARCH_TLS_STACK_GUARD
 // The canary -fstack-protector code reads through the thread pointer (above
