@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+import typing
 from pathlib import Path
 
 import constants
@@ -156,11 +157,14 @@ def render_all(root):
     kernel_targets = {os_name: tables.read_kernel(root, os_name) for os_name in KERNEL_OSES}
     libcs = libc_tables.read_libc(root)
     _check_linux_abis(kernel_targets["linux"])
-    extra = {"linux": _merge_contexts(
-        _constants_contexts(root, kernel_targets["linux"]), _structs_contexts(root, kernel_targets["linux"])
-    )}
+    extra = {
+        "linux": {
+            **_constants_context(root, kernel_targets["linux"]),
+            **_structs_context(root, kernel_targets["linux"]),
+        }
+    }
     for os_name, kernel_os in KERNEL_OSES.items():
-        files.update(_render_kernel(env, os_name, kernel_os, kernel_targets[os_name], *extra.get(os_name, ({}, {}))))
+        files.update(_render_kernel(env, os_name, kernel_os, kernel_targets[os_name], extra.get(os_name, {})))
     linux = kernel_targets["linux"]
     files["linux/table_rows.inc"] = env.get_template("linux/table_rows.inc.j2").render(
         command=COMMAND, source=", ".join(t.path for t in linux), targets=linux
@@ -208,10 +212,21 @@ def _check_linux_abis(linux_targets):
                 )
 
 
-def _constants_contexts(root, linux_targets):
-    """What the constants templates take, per architecture (arch -> its
-    groups: one per constants.tbl row, each with its constants sorted by
-    name) and shared (every architecture's names, the sources)."""
+class _Constant(typing.NamedTuple):
+    """A constant as constants.h renders it: the index of its constants.tbl
+    row (its group), its name, type and value; not its line in
+    ARCH.constants."""
+
+    group: int
+    name: str
+    cxx_type: str
+    cxx_value: str
+
+
+def _constants_context(root, linux_targets):
+    """What the constants templates take: constants.tbl's rows, each
+    architecture's constants (_variants of _Constant, and of their names),
+    every architecture's names and the sources."""
     # Each architecture's errno table (its .abi's errno key: errno.tbl, or
     # mips.errno) gives its errno constants; the errno.tbl selector stands
     # for the names of every one of them.
@@ -220,81 +235,81 @@ def _constants_contexts(root, linux_targets):
     selection = constants.read_selection(root, errno_names)
     values = {t.arch: constants.read_values(root, t, selection, errno_names) for t in linux_targets}
     constants.check_selectors(selection, values)
-    per_arch = {}
+    group_of = {row: index for index, row in enumerate(selection.rows)}
+    errno_group = next((index for index, row in enumerate(selection.rows) if row.errno), None)
+    by_arch = {}
     for arch, found in values.items():
-        by_row = {}
-        for c in found:
-            by_row.setdefault(selection.row_of(c.name), []).append(c)
-        groups = []
-        for index, row in enumerate(selection.rows):
-            members = list(by_row.get(row, ()))
-            if row.errno:
-                members += [constants.Constant(0, e.name, e.number, "int") for e in errno[arch].rows]
-            groups.append({"index": index, "row": row, "constants": sorted(members, key=lambda c: c.name)})
-        per_arch[arch] = {"constant_groups": groups}
+        members = [_Constant(group_of[selection.row_of(c.name)], c.name, c.cxx_type, c.cxx_value) for c in found]
+        if errno_group is not None:
+            members += [_Constant(errno_group, e.name, "int", constants.literal(e.number)) for e in errno[arch].rows]
+        by_arch[arch] = members
     names = {c.name for found in values.values() for c in found} | errno_names
     sources = [
         selection.path,
         *sorted({table.path for table in errno.values()}),
         *(constants.values_path(root, t.arch).relative_to(root).as_posix() for t in linux_targets),
     ]
-    shared = {"constant_names": sorted(names), "constant_sources": ", ".join(sources)}
-    return per_arch, shared
+    return {
+        "constant_rows": selection.rows,
+        "constant_variants": _variants(by_arch),
+        "constant_name_variants": _variants({arch: [c.name for c in found] for arch, found in by_arch.items()}),
+        "constant_names": sorted(names),
+        "constant_sources": ", ".join(sources),
+    }
 
 
-def _structs_contexts(root, linux_targets):
-    """What the kernel types templates take, per architecture (its structs,
-    each with its index in an order every architecture shares, and the
-    headers that define them) and shared (every member's and struct's name,
-    the sources)."""
+class _Struct(typing.NamedTuple):
+    """A struct as kernel_types.h and its check render it: its index in an
+    order every architecture shares, its names, definition and checks."""
+
+    index: int
+    tag: str
+    name: str
+    kind: str
+    header: str
+    text: str
+    asserts: tuple
+    fields: tuple  # (sysgate member path, uapi member path) of each member with an offset
+    bits: tuple  # the same of each bit-field
+
+
+class _StructHeader(typing.NamedTuple):
+    index: int  # the row's in structs.tbl
+    header: str
+
+
+def _structs_context(root, linux_targets):
+    """What the kernel types templates take: each architecture's structs and
+    the headers that define them (_variants of _Struct and _StructHeader),
+    every member's and struct's name, the sources."""
     selection = structs.read_selection(root)
     facts = {t.arch: structs.read_facts(root, t, selection) for t in linux_targets}
     structs.check_selection(selection, facts)
     order = {tag: i for i, tag in enumerate(structs.global_order(selection, facts))}
     header_index = {row.header: i for i, row in enumerate(selection.rows)}
-    per_arch, names = {}, set()
+    by_arch, headers_by_arch, names = {}, {}, set()
     for arch, found in facts.items():
         rendered = structs.render(found, selection)
-        items = []
-        for r in rendered:
-            items.append(
-                {
-                    "index": order[r.tag],
-                    "tag": r.tag,
-                    "name": r.name,
-                    "kind": r.kind,
-                    "header": r.header,
-                    "text": r.text,
-                    "asserts": r.asserts,
-                    "fields": [(a, b) for a, b, kind in r.checks if kind == "field"],
-                    "bits": [(a, b) for a, b, kind in r.checks if kind == "bits"],
-                }
+        by_arch[arch] = [
+            _Struct(
+                order[r.tag], r.tag, r.name, r.kind, r.header, r.text, r.asserts,
+                tuple((a, b) for a, b, kind in r.checks if kind == "field"),
+                tuple((a, b) for a, b, kind in r.checks if kind == "bits"),
             )
+            for r in rendered
+        ]
+        for r in rendered:
             names.add(r.name)
             names |= {part for path, _, _ in r.checks for part in path.split(".")}
-        items.sort(key=lambda item: item["index"])
-        headers = sorted({r.header for r in rendered}, key=header_index.get)
-        per_arch[arch] = {
-            "kernel_structs": items,
-            "struct_headers": [{"index": header_index[h], "header": h} for h in headers],
-        }
+        headers_by_arch[arch] = [_StructHeader(header_index[h], h) for h in {r.header for r in rendered}]
     sources = [selection.path, *(structs.facts_path(root, t.arch).relative_to(root).as_posix() for t in linux_targets)]
-    shared = {
+    return {
+        "struct_variants": _variants(by_arch),
+        "struct_header_variants": _variants(headers_by_arch),
         "struct_member_names": sorted(names),
         "struct_sources": ", ".join(sources),
         "kernel_types_header": "sysgate/generated/linux/kernel_types.h",
     }
-    return per_arch, shared
-
-
-def _merge_contexts(*pairs):
-    """(per architecture, shared) context pairs as one pair."""
-    per_arch, shared = {}, {}
-    for arch_part, shared_part in pairs:
-        for arch, context in arch_part.items():
-            per_arch.setdefault(arch, {}).update(context)
-        shared.update(shared_part)
-    return per_arch, shared
 
 
 def _os_files(kernel_os):
@@ -335,22 +350,68 @@ def _arch_macro(os_name, arch):
     return f"SYSGATE_{os_name.upper()}_ARCH_{arch.upper()}"
 
 
+# What a row says of its place in its architecture's table (its number,
+# line, ABI column): the architectures that share a row's text in a shared
+# file do not share these, so a shared file names a number as sys::nr::NAME
+# and reads none of them.
+PLACE_FIELDS = ("line", "number", "abi", "quoted", "trap_number")
+
+
+def _shared_rows(env, targets):
+    """arch -> its rows as the files shared by every architecture see them:
+    the place fields undefined (reading one stops the render), and one
+    object for the rows of any architectures that are alike in everything
+    else. The signature and the words are compared by identity: the tables
+    give equal ones one object (tables.read_kernel)."""
+    hidden = {field: env.undefined(hint=f"{field}: a row's place in one architecture's table is not shared")
+              for field in PLACE_FIELDS}
+    lowered, by_arch = {}, {}
+    for target in targets:
+        rows = []
+        for row in target.rows:
+            key = (row.name, row.entry, row.noreturn, id(row.signature), id(row.words),
+                   row.loads_frame_pointer, row.reads_child_flag)
+            if key not in lowered:
+                lowered[key] = dataclasses.replace(row, **hidden)
+            rows.append(lowered[key])
+        by_arch[target.arch] = rows
+    return by_arch
+
+
+def _variants(items_by_arch, key=None):
+    """[(item, the architectures that have it)] for each distinct item of any
+    architecture (arch -> its items), in the order first met: what a shared
+    template renders once, whatever number of architectures share it. Items
+    are told apart by `key(item)`, by default by value."""
+    found = {}
+    for arch, items in items_by_arch.items():
+        for item in items:
+            found.setdefault(item if key is None else key(item), (item, []))[1].append(arch)
+    return [(item, tuple(arches)) for item, arches in found.values()]
+
+
 class _Blocks:
-    """What one architecture's rendering of a shared template puts in each
-    `{% call block(section, key) %}`. The first block of a section leaves a
-    marker where every architecture's blocks of that section will go; the
-    text outside blocks must be the same on every architecture. A block's
-    leading blank lines separate it from what comes before, guard or not."""
+    """What the one rendering of a shared template puts in each
+    `{% call block(section, key, arches) %}`: each text of the block, with
+    the architectures it is for (all of them if `arches` is not given). The
+    first block of a section leaves a marker where the section's blocks will
+    go. A block's leading blank lines separate it from what comes before,
+    guard or not."""
 
-    def __init__(self):
-        self.sections = {}
+    def __init__(self, arches):
+        self.arches = tuple(arches)
+        self.sections = {}  # section -> key -> text -> [arch]
+        self._given = {}  # (section, key) -> the architectures it has a text for
 
-    def __call__(self, section, key, caller):
+    def __call__(self, section, key, arches=None, *, caller):
         first = section not in self.sections
-        blocks = self.sections.setdefault(section, {})
-        if key in blocks:
-            raise ValueError(f"block {section!r} {key!r} rendered twice")
-        blocks[key] = caller().rstrip("\n")
+        texts = self.sections.setdefault(section, {}).setdefault(key, {})
+        arches = self.arches if arches is None else arches
+        given = self._given.setdefault((section, key), set())
+        if not given.isdisjoint(arches):
+            raise ValueError(f"block {section!r} {key!r} rendered twice for {sorted(given & set(arches))}")
+        given.update(arches)
+        texts.setdefault(caller().rstrip("\n"), []).extend(arches)
         return _marker(section) if first else ""
 
 
@@ -358,23 +419,27 @@ def _marker(section):
     return f"\0{section}\0"
 
 
-def _grouped_section(section, renders, guards):
-    """The blocks of `section` from every architecture's render, by key: a
-    block whose text is the same on every architecture plain, else each
-    text under the guard of the architectures that have it. Neighbours under
-    the same guards share one #if."""
-    keys = sorted({key for blocks in renders.values() for key in blocks.sections[section]})
+def _grouped_section(blocks, guards):
+    """A section's blocks (key -> text -> architectures), by key: a block
+    whose text is the same on every architecture plain, else each text under
+    the guard of the architectures that have it, the text of the first
+    architecture (in guards' order) first. Neighbours under the same guards
+    share one #if."""
+    order = {arch: i for i, arch in enumerate(guards)}
+    guard_list = list(guards.values())
+    everywhere = len(order)
     items = []  # (conditions, one list of texts per condition)
-    for key in keys:
-        texts = {}
-        for arch, blocks in renders.items():
-            text = blocks.sections[section].get(key)
-            if text is not None:
-                texts.setdefault(text, []).append(arch)
-        conditions = tuple(
-            "" if len(arches) == len(renders) else " || ".join(guards[a] for a in arches)
-            for arches in texts.values()
-        )
+    for key in sorted(blocks):
+        texts = blocks[key]
+        if len(texts) == 1 and len(next(iter(texts.values()))) == everywhere:
+            conditions = ("",)
+        else:
+            by_first = sorted((sorted(map(order.__getitem__, arches)), text) for text, arches in texts.items())
+            texts = [text for _, text in by_first]
+            conditions = tuple(
+                "" if len(indices) == everywhere else " || ".join(guard_list[i] for i in indices)
+                for indices, _ in by_first
+            )
         if items and items[-1][0] == conditions:
             for so_far, text in zip(items[-1][1], texts):
                 so_far.append(text)
@@ -394,21 +459,16 @@ def _grouped_section(section, renders, guards):
     return "\n".join(out) + "\n"
 
 
-def _render_shared(env, template, contexts, guards):
-    """One file from `template` rendered for every architecture (contexts:
-    arch -> context), its blocks grouped (see _grouped_section)."""
-    renders, skeletons = {}, {}
-    for arch, context in contexts.items():
-        blocks = _Blocks()
-        skeletons[arch] = env.get_template(template).render(context, block=blocks)
-        renders[arch] = blocks
-    skeleton = next(iter(skeletons.values()))
-    for arch, text in skeletons.items():
-        if text != skeleton:
-            raise ValueError(f"{template}: the text outside blocks differs on {arch}")
-    for section in renders[next(iter(renders))].sections:
-        skeleton = skeleton.replace(_marker(section), _grouped_section(section, renders, guards))
-    return skeleton
+def _render_shared(env, template, context, guards):
+    """One file from `template` for every architecture (guards: arch -> its
+    macro), rendered once: its context holds what the architectures share
+    and, for what differs, each distinct item once with the architectures
+    that have it (_variants), which the template hands to its blocks."""
+    blocks = _Blocks(guards)
+    text = env.get_template(template).render(context, block=blocks)
+    for section, keys in blocks.sections.items():
+        text = text.replace(_marker(section), _grouped_section(keys, guards))
+    return text
 
 
 def _takes_restorer(rows):
@@ -471,12 +531,21 @@ def _stub_shapes(cpu, rows):
     return shapes, {row.name: name_of[_stub_kind(row)] for row in rows}
 
 
-def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
-    """`arch_extra` (arch -> context) and `shared_extra` add to the contexts
-    of the shared files (the Linux constants)."""
+def _render_kernel(env, os_name, kernel_os, targets, shared_extra):
+    """`shared_extra` adds to the context of the shared files (the Linux
+    constants and structs)."""
     files = {}
-    contexts = {}
     dispatch = []
+    os_context = {
+        "command": COMMAND,
+        "signatures": f"tables/{os_name}/signatures.tbl",
+        "os": os_name,
+        "os_title": kernel_os.title,
+        "os_define": kernel_os.define,
+        "libc": kernel_os.libc,
+        "prefix": f"sysgate_{os_name}",
+        "shared_guard": f"SYSGATE_GENERATED_{os_name.upper()}",
+    }
     # Declaring a struct that an architecture's signatures never name costs
     # nothing, and keeps the declarations out of the per-architecture blocks.
     struct_names = set()
@@ -488,17 +557,10 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
                 target.path, 1, f"no stub template codegen/templates/{arch_template} for {target.arch}"
             )
         context = {
-            "command": COMMAND,
+            **os_context,
             "source": target.path,
-            "signatures": f"tables/{os_name}/signatures.tbl",
-            "os": os_name,
-            "os_title": kernel_os.title,
-            "os_define": kernel_os.define,
-            "libc": kernel_os.libc,
-            "prefix": f"sysgate_{os_name}",
             "arch": target.arch,
             "guard": f"SYSGATE_GENERATED_{os_name.upper()}_{target.arch.upper()}",
-            "shared_guard": f"SYSGATE_GENERATED_{os_name.upper()}",
             "rows": target.rows,
             "abi": target.abi,
         }
@@ -538,7 +600,6 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
         context["stub_shapes"], context["stub_shape"] = _stub_shapes(cpu, target.rows)
         for name, template in kernel_os.arch_files.items():
             files[f"{folder}/{name}"] = env.get_template(template).render(context)
-        contexts[target.arch] = context
         struct_names |= {
             tables.kernel_struct_name(tag)
             for row in target.rows
@@ -553,17 +614,18 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
                 "compiler_defines": str(cpu.compiler_defines()),
             }
         )
-    guards = {arch: _arch_macro(os_name, arch) for arch in contexts}
+    guards = {t.arch: _arch_macro(os_name, t.arch) for t in targets}
     shared = {
-        "sources": ", ".join(c["source"] for c in contexts.values()),
+        **os_context,
+        "sources": ", ".join(t.path for t in targets),
         "struct_names": sorted(struct_names),
         "inline_header": f"sysgate/generated/{os_name}/{kernel_os.inline_header}" if kernel_os.inline_header else "",
+        "row_variants": _variants(_shared_rows(env, targets), key=id),
+        "word_count_variants": _variants({t.arch: range(t.abi.max_words + 1) for t in targets}),
         **shared_extra,
     }
     for name, template in kernel_os.shared_files.items():
-        files[f"{os_name}/{name}"] = _render_shared(
-            env, template, {arch: {**c, **shared, **arch_extra.get(arch, {})} for arch, c in contexts.items()}, guards
-        )
+        files[f"{os_name}/{name}"] = _render_shared(env, template, shared, guards)
     # generated/OS/arch.h says which architecture is compiled for;
     # generated/OS/NAME includes that architecture's NAME.
     files[f"{os_name}/arch.h"] = env.get_template("kernel/arch.h.j2").render(
