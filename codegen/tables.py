@@ -490,15 +490,16 @@ def read_kernel(root, os_name):
     signatures = {}
     # A signature that reads the same in every data model is one object, and
     # so is a signature's lowering on every ABI that lowers it alike: the
-    # files shared by every architecture tell rows apart by identity.
+    # files shared by every architecture tell rows apart by identity. Two
+    # signatures of one row differ only in how their types resolve.
     one_of = {}
     for model in sorted({(a.data_model, a.word_bits) for a in abis.values()}):
         types = read_types(root, folder / "types.tbl", *model)
         by_model = read_signatures(root, folder / "signatures.tbl", types, arches)
-        signatures.update(
-            {key: one_of.setdefault(sig, sig) for key, sig in by_model.items()
-             if (abis[key[1]].data_model, abis[key[1]].word_bits) == model}
-        )
+        for key, sig in by_model.items():
+            if (abis[key[1]].data_model, abis[key[1]].word_bits) == model:
+                resolved = (sig.line, sig.returns.cxx, sig.returns.bits, *((p.type.cxx, p.type.bits) for p in sig.params))
+                signatures[key] = one_of.setdefault(resolved, sig)
     lowered = {}
     targets = []
     for path in paths:
