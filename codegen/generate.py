@@ -16,6 +16,7 @@ exit status 2, before anything is written.
 import argparse
 import dataclasses
 import functools
+import hashlib
 import os
 import shutil
 import sys
@@ -128,6 +129,11 @@ def _long_literal(value):
     return f"{value}L"
 
 
+# How the templates are compiled; the compiled code depends on these, so the
+# folder of compiled templates is named for them too (_TemplateCache).
+TEMPLATE_SYNTAX = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True, "autoescape": False}
+
+
 @functools.lru_cache(maxsize=None)
 def _environment():
     """One environment per process, so each template is compiled once.
@@ -139,14 +145,53 @@ def _environment():
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(CODEGEN / "templates"),
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
+        bytecode_cache=_template_cache(jinja2),
+        **TEMPLATE_SYNTAX,
     )
     env.filters["long_literal"] = _long_literal
     env.filters["word_names"] = lambda count: [f"w{i}" for i in range(1, count + 1)]
     return env
+
+
+def _template_cache(jinja2):
+    """The compiled templates, kept as Python keeps compiled modules: in
+    __pycache__ beside this file (its real folder, where the .pyc files of
+    the modules it imports go), in a folder named for the Jinja2 and
+    Python versions and the template syntax; each entry is used only for
+    the template text it was compiled from (Jinja2 compares a checksum).
+    Where that folder cannot be written (a read-only checkout, a Bazel
+    action's sandbox) templates are compiled each run and nothing is
+    written, as Python does without __pycache__."""
+    syntax = hashlib.sha256(repr(sorted(TEMPLATE_SYNTAX.items())).encode()).hexdigest()[:12]
+    folder = (
+        Path(os.path.realpath(__file__)).parent
+        / "__pycache__"
+        / f"templates.jinja2-{jinja2.__version__}.{sys.implementation.cache_tag}.{syntax}"
+    )
+
+    class TemplateCache(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket):
+            try:
+                with open(folder / bucket.key, "rb") as f:
+                    bucket.load_bytecode(f)
+            except FileNotFoundError:
+                pass
+            except Exception:  # a damaged entry: compile the template again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket):
+            tmp = None
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{bucket.key}.")
+                with os.fdopen(fd, "wb") as f:
+                    bucket.write_bytecode(f)
+                os.replace(tmp, folder / bucket.key)
+            except OSError:
+                if tmp is not None and os.path.exists(tmp):
+                    os.unlink(tmp)
+
+    return TemplateCache()
 
 
 def render_all(root):
@@ -401,25 +446,30 @@ class _Blocks:
     def __init__(self, arches):
         self.arches = tuple(arches)
         self.sections = {}  # section -> key -> text -> [arch]
-        self._given = {}  # (section, key) -> the architectures it has a text for
 
     def __call__(self, section, key, arches=None, *, caller):
-        first = section not in self.sections
-        texts = self.sections.setdefault(section, {}).setdefault(key, {})
+        blocks = self.sections.get(section)
+        marker = ""
+        if blocks is None:
+            blocks = self.sections[section] = {}
+            marker = _marker(section)
+        texts = blocks.get(key)
+        if texts is None:
+            texts = blocks[key] = {}
+        text = caller().rstrip("\n")
         arches = self.arches if arches is None else arches
-        given = self._given.setdefault((section, key), set())
-        if not given.isdisjoint(arches):
-            raise ValueError(f"block {section!r} {key!r} rendered twice for {sorted(given & set(arches))}")
-        given.update(arches)
-        texts.setdefault(caller().rstrip("\n"), []).extend(arches)
-        return _marker(section) if first else ""
+        if text in texts:
+            texts[text].extend(arches)
+        else:
+            texts[text] = list(arches)
+        return marker
 
 
 def _marker(section):
     return f"\0{section}\0"
 
 
-def _grouped_section(blocks, guards):
+def _grouped_section(section, blocks, guards):
     """A section's blocks (key -> text -> architectures), by key: a block
     whose text is the same on every architecture plain, else each text under
     the guard of the architectures that have it, the text of the first
@@ -431,7 +481,10 @@ def _grouped_section(blocks, guards):
     items = []  # (conditions, one list of texts per condition)
     for key in sorted(blocks):
         texts = blocks[key]
-        if len(texts) == 1 and len(next(iter(texts.values()))) == everywhere:
+        given = list(texts.values())
+        if sum(map(len, given)) != len(set().union(*given)):
+            raise ValueError(f"block {section!r} {key!r} rendered twice for one architecture")
+        if len(given) == 1 and len(given[0]) == everywhere:
             conditions = ("",)
         else:
             by_first = sorted((sorted(map(order.__getitem__, arches)), text) for text, arches in texts.items())
@@ -467,7 +520,7 @@ def _render_shared(env, template, context, guards):
     blocks = _Blocks(guards)
     text = env.get_template(template).render(context, block=blocks)
     for section, keys in blocks.sections.items():
-        text = text.replace(_marker(section), _grouped_section(keys, guards))
+        text = text.replace(_marker(section), _grouped_section(section, keys, guards))
     return text
 
 
