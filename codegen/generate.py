@@ -540,6 +540,19 @@ def _word_sources(row):
     return None if sources == tuple(range(len(sources))) else sources
 
 
+class _StubWord(typing.NamedTuple):
+    source: int  # Word.source: the C argument word it arrives in
+
+
+class _StubRow(typing.NamedTuple):
+    """What a stub template may read of a row: its kind, no more."""
+
+    noreturn: bool
+    shares_stack: bool
+    returns_twice: bool
+    words: tuple  # of _StubWord
+
+
 def _stub_kind(row):
     return (row.noreturn, row.shares_stack, row.returns_twice, len(row.words), _word_sources(row))
 
@@ -547,24 +560,23 @@ def _stub_kind(row):
 def _stub_shapes(cpu, rows):
     """The stubs of `rows` by shape, each shape's instructions once as an
     assembler macro of the number (syscalls.S): name -> instructions, and
-    row name -> its shape's name. What the stub templates look at besides
-    the number is the count of words, whether the call returns, returns
-    twice or shares the caller's stack, and where C passes each word when
-    that is not in order (Word.source); two rows alike in those whose
-    instructions differ are a template's mistake. A shape is named for the
-    word counts it serves (stub_w0_1_2_3 where those four are the same
-    instructions), for what all its rows share of the rest, and for the C
-    words its words come from where they are not in order
-    (stub_w5_from_0_1_2_5_4)."""
+    row name -> its shape's name. A stub template sees of a row only its
+    kind (_StubRow): the count of words, whether the call returns, returns
+    twice or shares the caller's stack, and where C passes each word
+    (Word.source); so each kind is rendered once, and two rows of one kind
+    cannot differ. A shape is named for the word counts it serves
+    (stub_w0_1_2_3 where those four are the same instructions), for what
+    all its rows share of the rest, and for the C words its words come from
+    where they are not in order (stub_w5_from_0_1_2_5_4)."""
+    kind_of = {row.name: _stub_kind(row) for row in rows}
     by_kind = {}
-    for row in rows:
-        kind = _stub_kind(row)
-        body = str(cpu.stub(row, "\\number"))
-        if by_kind.setdefault(kind, body) != body:
-            raise ValueError(f"{row.name}: its stub differs from the others of {len(row.words)} words")
+    for kind in sorted(set(kind_of.values()), key=lambda k: (k[:4], k[4] or ())):
+        noreturn, shares_stack, returns_twice, count, sources = kind
+        words = tuple(_StubWord(source) for source in (sources or range(count)))
+        by_kind[kind] = str(cpu.stub(_StubRow(noreturn, shares_stack, returns_twice, words), "\\number"))
     kinds_of = {}
-    for kind in sorted(by_kind, key=lambda k: (k[:4], k[4] or ())):
-        kinds_of.setdefault(by_kind[kind], []).append(kind)
+    for kind, body in by_kind.items():
+        kinds_of.setdefault(body, []).append(kind)
     shapes, name_of = {}, {}
     for body, kinds in kinds_of.items():
         name = "stub_w" + "_".join(str(words) for words in sorted({words for _, _, _, words, _ in kinds}))
@@ -581,7 +593,7 @@ def _stub_shapes(cpu, rows):
         shapes[name] = body
         for kind in kinds:
             name_of[kind] = name
-    return shapes, {row.name: name_of[_stub_kind(row)] for row in rows}
+    return shapes, {name: name_of[kind] for name, kind in kind_of.items()}
 
 
 def _render_kernel(env, os_name, kernel_os, targets, shared_extra):
