@@ -342,15 +342,22 @@ def lower_params(signature, abi, row):
     return tuple(words)
 
 
-def _lowered_words(lowered, signature, abi, row):
-    """lower_params, once per signature and the ABI keys it reads; equal
-    words are one tuple. `lowered` holds the signatures it keys by
-    identity, so none is freed while it is in use."""
-    key = (id(signature), abi.word_bits, abi.pair, abi.pair_even, abi.c_pair, abi.c_pair_even, abi.max_words)
-    if key not in lowered:
+def _lowering(abi):
+    """What lower_params reads of an ABI: two alike in it lower every
+    signature alike."""
+    return (abi.word_bits, abi.pair, abi.pair_even, abi.c_pair, abi.c_pair_even, abi.max_words)
+
+
+def _lowered_words(lowered, lowering, signature, abi, row):
+    """lower_params, once per signature and `lowering` (_lowering of
+    `abi`); equal words are one tuple. `lowered` holds the signatures it
+    keys by identity, so none is freed while it is in use."""
+    key = (id(signature), lowering)
+    found = lowered.get(key)
+    if found is None:
         words = lower_params(signature, abi, row)
-        lowered[key] = (signature, lowered.setdefault(words, words))
-    return lowered[key][1]
+        found = lowered[key] = (signature, lowered.setdefault(words, words))
+    return found[1]
 
 
 LINUX_ROW_FORMAT = "<number> <abi> <name> [<entry point> [<compat entry> [noreturn]]]"
@@ -364,6 +371,7 @@ def read_linux_numbers(root, path, signatures, abi, lowered):
     table = grammar.read_table(root, path)
     arch = path.stem
     by_number, by_name = {}, {}
+    lowering = _lowering(abi)
     for row in table.rows:
         cols = row.columns(LINUX_ROW_FORMAT, 3, 6)
         number_text, abi_column, name = cols[:3]
@@ -391,7 +399,7 @@ def read_linux_numbers(root, path, signatures, abi, lowered):
                 f"(signature at line {signature.line})"
             )
         quoted = f"{number} {abi_column} {name} {entry or '(reserved)'}"
-        words = _lowered_words(lowered, signature, abi, row)
+        words = _lowered_words(lowered, lowering, signature, abi, row)
         by_number[number] = by_name[name] = Syscall(
             "linux", row.line, number, abi_column, name, entry, noreturn, signature, quoted,
             words, number + abi.number_offset, abi.loads_frame_pointer(len(words)),
@@ -408,6 +416,7 @@ def read_freebsd_numbers(root, path, signatures, abi, lowered):
     table = grammar.read_table(root, path)
     arch = path.stem
     by_number, by_name = {}, {}
+    lowering = _lowering(abi)
     for row in table.rows:
         number_text, audit, kind, name = row.columns("<number> <audit event> <type> <name>", 4, 4)
         number = _number(row, number_text)
@@ -426,7 +435,7 @@ def read_freebsd_numbers(root, path, signatures, abi, lowered):
         quoted = f"{number} {audit} {kind} {name}"
         by_number[number] = by_name[name] = Syscall(
             "freebsd", row.line, number, kind, name, audit, noreturn, signature, quoted,
-            _lowered_words(lowered, signature, abi, row), number + abi.number_offset,
+            _lowered_words(lowered, lowering, signature, abi, row), number + abi.number_offset,
         )
     return _in_number_order(table, by_number)
 
