@@ -45,7 +45,7 @@ KERNEL_ARCH_FILES = {
     "syscall_numbers.h": "kernel/syscall_numbers.h.j2",
 }
 # What is the same on every architecture but for its numbers, rendered once
-# from every architecture's blocks (see _Blocks): the typed declarations.
+# for all of them (see _render_shared): the typed declarations.
 KERNEL_SHARED_FILES = {
     "syscalls.h": "kernel/syscalls.h.j2",
 }
@@ -78,9 +78,10 @@ class KernelOs:
     define: str  # the macro the compiler defines when targeting it
     libc: str  # its C library, whose structs may differ from the kernel's
     arch_files: dict  # generated/OS_ARCH/NAME: template
-    # generated/OS/NAME: template, rendered once from every architecture's
-    # blocks; beside them arch.h (a macro per architecture) and, for each
-    # header of arch_files, one that includes the compiled architecture's.
+    # generated/OS/NAME: template, rendered once for every architecture
+    # (_render_shared); beside them arch.h (a macro per architecture) and,
+    # for each header of arch_files, one that includes the compiled
+    # architecture's.
     shared_files: dict
     # The shared file of typed inline traps (sysgate::sys_inline), which the
     # default API (sysgate::sys) takes each inlinable row from; "": none, and
