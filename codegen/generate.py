@@ -17,6 +17,7 @@ import argparse
 import dataclasses
 import functools
 import hashlib
+import operator
 import os
 import shutil
 import sys
@@ -401,39 +402,75 @@ def _arch_macro(os_name, arch):
 # file do not share these, so a shared file names a number as sys::nr::NAME
 # and reads none of them.
 PLACE_FIELDS = ("line", "number", "abi", "quoted", "trap_number")
+# What else tells two architectures' rows of one name apart, in the order
+# of _row_views' key; the signature and the words by identity (the tables
+# give equal ones one object).
+CALL_FIELDS = ("entry", "noreturn", "signature", "words", "loads_frame_pointer", "reads_child_flag")
+# The loops over rows of the shared templates, each by what its blocks read
+# of a row (besides its OS and name): a row of each distinct value of those
+# once, with the architectures that have it, the other fields undefined.
+ROW_VIEWS = {
+    "row_variants": CALL_FIELDS,  # the probe rows, the default API's form
+    "signature_variants": ("noreturn", "signature"),  # the declarations, the stubs' wrappers
+    "trap_variants": ("noreturn", "signature", "words", "reads_child_flag"),  # the inline traps
+    "name_variants": (),  # the uapi header's check
+}
 
 
-def _shared_rows(env, targets):
-    """arch -> its rows as the files shared by every architecture see them:
-    the place fields undefined (reading one stops the render), and one
-    object for the rows of any architectures that are alike in everything
-    else. The signature and the words are compared by identity: the tables
-    give equal ones one object (tables.read_kernel)."""
-    hidden = {field: env.undefined(hint=f"{field}: a row's place in one architecture's table is not shared")
-              for field in PLACE_FIELDS}
-    lowered, by_arch = {}, {}
+def _row_views(env, targets):
+    """ROW_VIEWS' name -> [(row, the architectures that have it)], for the
+    context of the shared templates. A field a view leaves out is undefined
+    in its rows, and reading it stops the render."""
+    full = {}  # (name, each call field) -> (a row, [arch])
     for target in targets:
-        rows = []
         for row in target.rows:
             key = (row.name, row.entry, row.noreturn, id(row.signature), id(row.words),
                    row.loads_frame_pointer, row.reads_child_flag)
-            if key not in lowered:
-                lowered[key] = dataclasses.replace(row, **hidden)
-            rows.append(lowered[key])
-        by_arch[target.arch] = rows
-    return by_arch
+            found = full.get(key)
+            if found is None:
+                full[key] = (row, [target.arch])
+            else:
+                found[1].append(target.arch)
+    undefined = {field: env.undefined(hint=f"{field}: a row's place in one architecture's table is not shared")
+                 for field in PLACE_FIELDS}
+    views = {}
+    for view, shown in ROW_VIEWS.items():
+        hidden = {**undefined, **{
+            field: env.undefined(hint=f"{field}: the rows of {view} are told apart without it (ROW_VIEWS)")
+            for field in CALL_FIELDS if field not in shown
+        }}
+        # The view's key: the name and its fields, taken from the full key.
+        view_key = operator.itemgetter(0, *(1 + CALL_FIELDS.index(field) for field in shown))
+        grouped = {}
+        for key, (row, arches) in full.items():
+            key = view_key(key)
+            found = grouped.get(key)
+            if found is None:
+                grouped[key] = (_hiding(row, hidden), list(arches))
+            else:
+                found[1].extend(arches)
+        views[view] = [(row, tuple(arches)) for row, arches in grouped.values()]
+    return views
 
 
-def _variants(items_by_arch, key=None):
+def _hiding(row, hidden):
+    """`row` with the fields of `hidden` replaced: a copy of its attributes,
+    since dataclasses.replace runs the frozen __init__ (some 10 us a row)."""
+    copy = object.__new__(type(row))
+    copy.__dict__.update(row.__dict__)
+    copy.__dict__.update(hidden)
+    return copy
+
+
+def _variants(items_by_arch):
     """[(item, the architectures that have it)] for each distinct item of any
     architecture (arch -> its items), in the order first met: what a shared
-    template renders once, whatever number of architectures share it. Items
-    are told apart by `key(item)`, by default by value."""
+    template renders once, whatever number of architectures share it."""
     found = {}
     for arch, items in items_by_arch.items():
         for item in items:
-            found.setdefault(item if key is None else key(item), (item, []))[1].append(arch)
-    return [(item, tuple(arches)) for item, arches in found.values()]
+            found.setdefault(item, []).append(arch)
+    return [(item, tuple(arches)) for item, arches in found.items()]
 
 
 class _Blocks:
@@ -686,7 +723,7 @@ def _render_kernel(env, os_name, kernel_os, targets, shared_extra):
         "sources": ", ".join(t.path for t in targets),
         "struct_names": sorted(struct_names),
         "inline_header": f"sysgate/generated/{os_name}/{kernel_os.inline_header}" if kernel_os.inline_header else "",
-        "row_variants": _variants(_shared_rows(env, targets), key=id),
+        **_row_views(env, targets),
         "word_count_variants": _variants({t.arch: range(t.abi.max_words + 1) for t in targets}),
         **shared_extra,
     }
