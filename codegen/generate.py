@@ -132,7 +132,7 @@ def _long_literal(value):
 
 
 # How the templates are compiled; the compiled code depends on these, so the
-# folder of compiled templates is named for them too (_TemplateCache).
+# folder of compiled templates is named for them too (_template_cache).
 TEMPLATE_SYNTAX = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True, "autoescape": False}
 
 
@@ -282,11 +282,11 @@ def _constants_context(root, linux_targets):
     selection = constants.read_selection(root, errno_names)
     values = {t.arch: constants.read_values(root, t, selection, errno_names) for t in linux_targets}
     constants.check_selectors(selection, values)
-    group_of = {row: index for index, row in enumerate(selection.rows)}
+    group_of = {id(row): index for index, row in enumerate(selection.rows)}  # row_of gives these rows
     errno_group = next((index for index, row in enumerate(selection.rows) if row.errno), None)
     by_arch = {}
     for arch, found in values.items():
-        members = [_Constant(group_of[selection.row_of(c.name)], c.name, c.cxx_type, c.cxx_value) for c in found]
+        members = [_Constant(group_of[id(selection.row_of(c.name))], c.name, c.cxx_type, c.cxx_value) for c in found]
         if errno_group is not None:
             members += [_Constant(errno_group, e.name, "int", constants.literal(e.number)) for e in errno[arch].rows]
         by_arch[arch] = members
