@@ -163,8 +163,8 @@ def _template_cache(jinja2):
     Python versions and the template syntax; each entry is used only for
     the template text it was compiled from (Jinja2 compares a checksum).
     Where that folder cannot be written (a read-only checkout, a Bazel
-    action's sandbox) templates are compiled each run and nothing is
-    written, as Python does without __pycache__."""
+    action's sandbox, which reads it) nothing is written and a template not
+    found there is compiled each run, as Python does with .pyc files."""
     syntax = hashlib.sha256(repr(sorted(TEMPLATE_SYNTAX.items())).encode()).hexdigest()[:12]
     folder = (
         Path(os.path.realpath(__file__)).parent
