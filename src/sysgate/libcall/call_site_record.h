@@ -32,6 +32,7 @@ struct CallSiteRecord {
   unsigned long sp;  // nonzero: the record is complete
   void* context;     // SetLibcCallContext's
 };
+
 // The calling thread's record. Async-signal-safe and allocation-free.
 #if defined(__APPLE__)
 // call_site_darwin.cc: an access to a Darwin thread_local is a call anyway.
@@ -78,11 +79,12 @@ void Store(T& field, T value) {
 // Whether a guarded call starting now holds the record: true unless the
 // call is nested in another one of the thread's (made by a signal handler
 // that interrupted it, or by code the C function called back). A guarded
-// call asks once, before EnterCallSite, and keeps the answer for
-// LeaveCallSite, so that nothing but the record's own fields is written and
-// no count is kept. A signal handler that runs between the question and
-// EnterCallSite returns before the interrupted code resumes, with the
-// record as it found it, so EnterCallSite's own look at `kind` agrees.
+// call asks once, keeps the answer in a register, and only if it was free
+// calls EnterCallSite and then LeaveCallSite, so that nothing but the
+// record's own fields is written and no count is kept. A signal handler
+// that runs between the question and EnterCallSite returns before the
+// interrupted code resumes, with the record as it found it, so the answer
+// still holds when EnterCallSite claims the record.
 inline bool CallSiteFree(const CallSiteRecord& record) noexcept {
   return call_site_internal::Load(record.kind) == 0;
 }
