@@ -448,6 +448,10 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.append(AMD64_ABI, "divide instruction")
         self.assertRejected(AMD64_ABI, line, "divide: expected one of libc")
 
+    def test_bad_helpers(self):
+        line = self.copy.append(AMD64_ABI, "helpers libatomic")
+        self.assertRejected(AMD64_ABI, line, "helpers: expected one of libgcc")
+
     def test_a_restorer_argument_needs_a_row_that_takes_it(self):
         self.copy.replace_line(
             SIGNATURES,
@@ -563,7 +567,7 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertIn("#define SYSGATE_ARCH_HAS_VDSO 0\n", core)
             self.assertNotIn("SYSGATE_VDSO_PREFIX", core)
             targets = Path(out, "targets.bzl").read_text()
-            self.assertIn('"triple": "x86_64-linux-gnu", "cross": False, "suite": "full", "vdso": False, "inline_words": 6}', targets)
+            self.assertIn('"triple": "x86_64-linux-gnu", "cross": False, "suite": "full", "vdso": False, "inline_words": 6, "libgcc": False}', targets)
 
     def test_a_division_in_the_c_library(self):
         copy = TableCopy()
@@ -574,6 +578,12 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertIn("#define SYSGATE_ARCH_DIVIDE_IN_LIBC 1\n", Path(out, "linux_amd64/core_abi.h").read_text())
             self.assertNotIn("DIVIDE_IN_LIBC", Path(out, "linux_arm64/core_abi.h").read_text())
+
+    def test_helpers_in_libgcc(self):
+        out = unchanged_output()
+        builds = Path(out, "targets.bzl").read_text()
+        self.assertRegex(builds, r'"hppa": \{[^}]*"libgcc": True\}')
+        self.assertRegex(builds, r'"amd64": \{[^}]*"libgcc": False\}')
 
     def test_a_stack_that_grows_up(self):
         out = unchanged_output()
