@@ -452,6 +452,10 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.append(AMD64_ABI, "helpers libatomic")
         self.assertRejected(AMD64_ABI, line, "helpers: expected one of libgcc")
 
+    def test_bad_function_pointer(self):
+        line = self.copy.append(AMD64_ABI, "function_pointer descriptor")
+        self.assertRejected(AMD64_ABI, line, "function_pointer: expected one of plabel")
+
     def test_a_restorer_argument_needs_a_row_that_takes_it(self):
         self.copy.replace_line(
             SIGNATURES,
@@ -584,6 +588,13 @@ class AbiReachesTheOutputTest(unittest.TestCase):
         builds = Path(out, "targets.bzl").read_text()
         self.assertRegex(builds, r'"hppa": \{[^}]*"libgcc": True\}')
         self.assertRegex(builds, r'"amd64": \{[^}]*"libgcc": False\}')
+
+    def test_function_pointers_that_may_be_plabels(self):
+        out = unchanged_output()
+        self.assertIn("#define SYSGATE_ARCH_FUNCTION_PLABELS 1\n", Path(out, "linux_hppa/core_abi.h").read_text())
+        for arch in ("amd64", "ppc64"):
+            with self.subTest(arch=arch):
+                self.assertNotIn("FUNCTION_PLABELS", Path(out, f"linux_{arch}/core_abi.h").read_text())
 
     def test_a_stack_that_grows_up(self):
         out = unchanged_output()
