@@ -44,7 +44,7 @@ LINUX_BUILDS = {
     "amd64p32": {"cpu": "x32", "cpu_constraint": "//toolchains:x32", "triple": "x86_64-linux-gnux32", "cross": True, "suite": "build", "vdso": True, "inline_words": 6, "libgcc": False},
     "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True, "suite": "full", "vdso": True, "inline_words": -1, "libgcc": False},
     "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
-    "hppa": {"cpu": "hppa", "cpu_constraint": "//toolchains:hppa", "triple": "hppa-linux-gnu", "cross": True, "suite": "cross", "vdso": False, "inline_words": 6, "libgcc": True},
+    "hppa": {"cpu": "hppa", "cpu_constraint": "//toolchains:hppa", "triple": "hppa-linux-gnu", "cross": True, "suite": "full", "vdso": False, "inline_words": 6, "libgcc": True},
     "m68k": {"cpu": "m68k", "cpu_constraint": "//toolchains:m68k", "triple": "m68k-linux-gnu", "cross": True, "suite": "full", "vdso": False, "inline_words": 6, "libgcc": False},
     "mips": {"cpu": "mips", "cpu_constraint": "//toolchains:mips", "triple": "mips-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 8, "libgcc": False},
     "mips64": {"cpu": "mips64", "cpu_constraint": "//toolchains:mips64", "triple": "mips64-linux-gnuabi64", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
