@@ -277,6 +277,7 @@ class Build:
     suite: str  # what CI runs for it: one of SUITES
     audit_arch: int  # the seccomp AUDIT_ARCH_ value of its system calls
     elf_class: int  # ELFCLASS32 or ELFCLASS64 of its programs, as 32 or 64: its pointers' width
+    elf_data: int  # EI_DATA of its programs: 1 little-endian, 2 big-endian
 
     @property
     def cross(self):
@@ -531,4 +532,5 @@ def _read_build(values, row_of, integer, single, word_bits, byte_order, pointer_
         suite=suite,
         audit_arch=audit_arch,
         elf_class=pointer_bits,
+        elf_data=1 if byte_order == "little" else 2,
     )

@@ -26,7 +26,9 @@ class PollerTest : public testing::Test {
   void TearDown() override {
     EXPECT_TRUE(poller_.Close().ok());
     EXPECT_TRUE(sysgate::Close(fds_[0]).ok());
-    if (fds_[1] >= 0) EXPECT_TRUE(sysgate::Close(fds_[1]).ok());
+    if (fds_[1] >= 0) {
+      EXPECT_TRUE(sysgate::Close(fds_[1]).ok());
+    }
   }
 
   sysgate::Poller poller_;

@@ -34,14 +34,38 @@
 # host tools or scripts. Host binutils (readelf, nm) read foreign ELF files.
 set -euo pipefail
 
-if (($# < 5)); then
-  echo "usage: $0 MACHINE QEMU SYSROOT NATIVE TEST_EXECUTABLE [ARGS...]" >&2
+if (($# < 6)); then
+  echo "usage: $0 MACHINE DATA QEMU SYSROOT NATIVE TEST_EXECUTABLE [ARGS...]" >&2
   exit 2
 fi
-machine=$1 qemu=$2 sysroot=$3 native=" ${4//,/ } "
-shift 4
+machine=$1 data=$2 qemu=$3 sysroot=$4 native=" ${5//,/ } "
+shift 5
 
-if [[ "$native" == *" $(uname -m) "* ]]; then
+# Prints the EI_DATA byte of an ELF file (1 little-endian, 2 big-endian),
+# or nothing for anything else.
+elf_data() {
+  [[ -f "$1" && -r "$1" ]] || return 0
+  local ident
+  ident=$(od -An -tx1 -N6 -- "$1" | tr -d ' \n')
+  [[ "$ident" == 7f454c46* ]] || return 0
+  echo $((10#${ident:10:2}))
+}
+
+# Prints the e_machine of an ELF file, read in the file's own byte order,
+# or nothing for anything else.
+elf_machine() {
+  local data low high
+  data=$(elf_data "$1")
+  [[ -n "$data" ]] || return 0
+  read -r low high < <(od -An -tu1 -j18 -N2 -- "$1")
+  if ((data == 2)); then
+    echo $((low * 256 + high))
+  else
+    echo $((high * 256 + low))
+  fi
+}
+
+if [[ "$native" == *" $(uname -m) "* && "$(elf_data "$BASH")" == "$data" ]]; then
   # Native after all: nothing to emulate, and no runner for sh_tests.
   unset SYSGATE_TARGET_RUNNER
   exec "$@"
@@ -53,22 +77,6 @@ if ! command -v "$qemu" >/dev/null || [[ ! -d "$sysroot/lib" ]]; then
 fi
 
 export SYSGATE_TARGET_RUNNER="$qemu -L $sysroot"
-
-# Prints the e_machine of an ELF file, read in the file's own byte order
-# (EI_DATA: 1 little-endian, 2 big-endian), or nothing for anything else.
-elf_machine() {
-  [[ -f "$1" && -r "$1" ]] || return 0
-  local ident
-  ident=$(od -An -tx1 -N6 -- "$1" | tr -d ' \n')
-  [[ "$ident" == 7f454c46* ]] || return 0
-  local low high
-  read -r low high < <(od -An -tu1 -j18 -N2 -- "$1")
-  if [[ "${ident:10:2}" == 02 ]]; then
-    echo $((low * 256 + high))
-  else
-    echo $((high * 256 + low))
-  fi
-}
 
 found=$(elf_machine "$1")
 if [[ "$found" == "$machine" ]]; then

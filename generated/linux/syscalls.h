@@ -195,12 +195,12 @@ sysgate::Word sysgate_linux_cachectl(char* addr, int nbytes, int op) noexcept;
 #if SYSGATE_LINUX_ARCH_ARM
 // cacheflush: tables/linux/signatures.tbl:587
 sysgate::Word sysgate_linux_cacheflush(sysgate::UnsignedWord start, sysgate::UnsignedWord end, int flags) noexcept;
+#elif SYSGATE_LINUX_ARCH_HPPA || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
+// cacheflush: tables/linux/signatures.tbl:617
+sysgate::Word sysgate_linux_cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord bytes, unsigned int cache) noexcept;
 #elif SYSGATE_LINUX_ARCH_M68K
 // cacheflush: tables/linux/signatures.tbl:635
 sysgate::Word sysgate_linux_cacheflush(sysgate::UnsignedWord addr, int scope, int cache, sysgate::UnsignedWord len) noexcept;
-#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// cacheflush: tables/linux/signatures.tbl:617
-sysgate::Word sysgate_linux_cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord bytes, unsigned int cache) noexcept;
 #elif SYSGATE_LINUX_ARCH_SH4
 // cacheflush: tables/linux/signatures.tbl:665
 sysgate::Word sysgate_linux_cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord len, int op) noexcept;
@@ -2259,13 +2259,13 @@ inline Result<sysgate::Word> cachectl(char* addr, int nbytes, int op) noexcept {
 inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord start, sysgate::UnsignedWord end, int flags) noexcept {
   return Result<sysgate::Word>(sysgate_linux_cacheflush(start, end, flags));
 }
+#elif SYSGATE_LINUX_ARCH_HPPA || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
+inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord bytes, unsigned int cache) noexcept {
+  return Result<sysgate::Word>(sysgate_linux_cacheflush(addr, bytes, cache));
+}
 #elif SYSGATE_LINUX_ARCH_M68K
 inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord addr, int scope, int cache, sysgate::UnsignedWord len) noexcept {
   return Result<sysgate::Word>(sysgate_linux_cacheflush(addr, scope, cache, len));
-}
-#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord bytes, unsigned int cache) noexcept {
-  return Result<sysgate::Word>(sysgate_linux_cacheflush(addr, bytes, cache));
 }
 #elif SYSGATE_LINUX_ARCH_SH4
 inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord len, int op) noexcept {
@@ -5604,7 +5604,7 @@ using sys_inline::cachectl;
 #endif
 #if SYSGATE_LINUX_ARCH_ARM
 using sys_stub::cacheflush;  // its trap loads the frame pointer's register, where an unwinder looks for the frame
-#elif SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_SH4
+#elif SYSGATE_LINUX_ARCH_HPPA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_SH4
 using sys_inline::cacheflush;
 #endif
 #if SYSGATE_LINUX_ARCH_386 || SYSGATE_LINUX_ARCH_ALPHA || SYSGATE_LINUX_ARCH_AMD64 || SYSGATE_LINUX_ARCH_AMD64P32 || SYSGATE_LINUX_ARCH_ARM64 || SYSGATE_LINUX_ARCH_HPPA || SYSGATE_LINUX_ARCH_M68K || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE || SYSGATE_LINUX_ARCH_PPC || SYSGATE_LINUX_ARCH_PPC64 || SYSGATE_LINUX_ARCH_PPC64LE || SYSGATE_LINUX_ARCH_RISCV64 || SYSGATE_LINUX_ARCH_S390X || SYSGATE_LINUX_ARCH_SH4 || SYSGATE_LINUX_ARCH_SPARC64

@@ -268,15 +268,15 @@ namespace sysgate::sys_inline {
 [[gnu::always_inline]] inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord start, sysgate::UnsignedWord end, int flags) noexcept {
   return Result<sysgate::Word>(arity::Syscall3(sys::nr::cacheflush, static_cast<sysgate::Word>(start), static_cast<sysgate::Word>(end), static_cast<sysgate::Word>(flags)));
 }
+#elif SYSGATE_LINUX_ARCH_HPPA || SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
+// cacheflush: tables/linux/signatures.tbl:617
+[[gnu::always_inline]] inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord bytes, unsigned int cache) noexcept {
+  return Result<sysgate::Word>(arity::Syscall3(sys::nr::cacheflush, static_cast<sysgate::Word>(addr), static_cast<sysgate::Word>(bytes), static_cast<sysgate::Word>(cache)));
+}
 #elif SYSGATE_LINUX_ARCH_M68K
 // cacheflush: tables/linux/signatures.tbl:635
 [[gnu::always_inline]] inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord addr, int scope, int cache, sysgate::UnsignedWord len) noexcept {
   return Result<sysgate::Word>(arity::Syscall4(sys::nr::cacheflush, static_cast<sysgate::Word>(addr), static_cast<sysgate::Word>(scope), static_cast<sysgate::Word>(cache), static_cast<sysgate::Word>(len)));
-}
-#elif SYSGATE_LINUX_ARCH_MIPS || SYSGATE_LINUX_ARCH_MIPS64 || SYSGATE_LINUX_ARCH_MIPS64LE || SYSGATE_LINUX_ARCH_MIPSLE
-// cacheflush: tables/linux/signatures.tbl:617
-[[gnu::always_inline]] inline Result<sysgate::Word> cacheflush(sysgate::UnsignedWord addr, sysgate::UnsignedWord bytes, unsigned int cache) noexcept {
-  return Result<sysgate::Word>(arity::Syscall3(sys::nr::cacheflush, static_cast<sysgate::Word>(addr), static_cast<sysgate::Word>(bytes), static_cast<sysgate::Word>(cache)));
 }
 #elif SYSGATE_LINUX_ARCH_SH4
 // cacheflush: tables/linux/signatures.tbl:665

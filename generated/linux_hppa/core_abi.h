@@ -421,6 +421,7 @@
 #define SYSGATE_NR_pkey_free 353
 #define SYSGATE_NR_rseq 354
 #define SYSGATE_NR_kexec_file_load 355
+#define SYSGATE_NR_cacheflush 356
 #define SYSGATE_NR_clock_gettime64 403
 #define SYSGATE_NR_clock_settime64 404
 #define SYSGATE_NR_clock_adjtime64 405

@@ -353,6 +353,7 @@ inline constexpr long pkey_alloc = 352;
 inline constexpr long pkey_free = 353;
 inline constexpr long rseq = 354;
 inline constexpr long kexec_file_load = 355;
+inline constexpr long cacheflush = 356;
 inline constexpr long clock_gettime64 = 403;
 inline constexpr long clock_settime64 = 404;
 inline constexpr long clock_adjtime64 = 405;
@@ -427,8 +428,8 @@ namespace sysgate::sys {
 // those have a signature (and so typed parameters), and the highest number
 // the kernel takes among them.
 inline constexpr char kSyscallTable[] = "linux/hppa";
-inline constexpr int kSyscallCount = 404;
-inline constexpr int kTypedSyscallCount = 402;
+inline constexpr int kSyscallCount = 405;
+inline constexpr int kTypedSyscallCount = 403;
 inline constexpr long kHighestSyscallNumber = 469;
 
 // What a seccomp filter sees in seccomp_data.arch for these calls: the

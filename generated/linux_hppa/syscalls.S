@@ -1151,6 +1151,9 @@
 // 355 common kexec_file_load sys_kexec_file_load
 	SYSGATE_STUB	sysgate_linux_kexec_file_load, 355, stub_w5
 
+// 356 common cacheflush sys_cacheflush
+	SYSGATE_STUB	sysgate_linux_cacheflush, 356, stub_w0_1_2_3_4
+
 // 403 32 clock_gettime64 sys_clock_gettime
 	SYSGATE_STUB	sysgate_linux_clock_gettime64, 403, stub_w0_1_2_3_4
 

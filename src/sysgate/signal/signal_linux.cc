@@ -76,7 +76,12 @@ Result<Word> SendSignalToThread(long tid, int signo) {
 
 Result<Word> SetProfilingTimer(int64_t interval_micros) {
   const internal::Quotient seconds = internal::Divide(interval_micros, 1'000'000);
-  kernel::kernel_old_timeval interval = {static_cast<long>(seconds.quotient), seconds.remainder};
+  // The fields' widths are the architecture's (sparc64's tv_usec is an int,
+  // x32's tv_sec a long long); the remainder is below a million.
+  kernel::kernel_old_timeval interval = {
+      static_cast<decltype(kernel::kernel_old_timeval::tv_sec)>(seconds.quotient),
+      static_cast<decltype(kernel::kernel_old_timeval::tv_usec)>(seconds.remainder),
+  };
   kernel::kernel_old_itimerval timer = {interval, interval};
   return sys::setitimer(ITIMER_PROF, &timer, nullptr);
 }
