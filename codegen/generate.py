@@ -16,10 +16,14 @@ exit status 2, before anything is written.
 import argparse
 import dataclasses
 import functools
+import gc
+import hashlib
+import operator
 import os
 import shutil
 import sys
 import tempfile
+import typing
 from pathlib import Path
 
 import constants
@@ -43,7 +47,7 @@ KERNEL_ARCH_FILES = {
     "syscall_numbers.h": "kernel/syscall_numbers.h.j2",
 }
 # What is the same on every architecture but for its numbers, rendered once
-# from every architecture's blocks (see _Blocks): the typed declarations.
+# for all of them (see _render_shared): the typed declarations.
 KERNEL_SHARED_FILES = {
     "syscalls.h": "kernel/syscalls.h.j2",
 }
@@ -76,9 +80,10 @@ class KernelOs:
     define: str  # the macro the compiler defines when targeting it
     libc: str  # its C library, whose structs may differ from the kernel's
     arch_files: dict  # generated/OS_ARCH/NAME: template
-    # generated/OS/NAME: template, rendered once from every architecture's
-    # blocks; beside them arch.h (a macro per architecture) and, for each
-    # header of arch_files, one that includes the compiled architecture's.
+    # generated/OS/NAME: template, rendered once for every architecture
+    # (_render_shared); beside them arch.h (a macro per architecture) and,
+    # for each header of arch_files, one that includes the compiled
+    # architecture's.
     shared_files: dict
     # The shared file of typed inline traps (sysgate::sys_inline), which the
     # default API (sysgate::sys) takes each inlinable row from; "": none, and
@@ -127,6 +132,11 @@ def _long_literal(value):
     return f"{value}L"
 
 
+# How the templates are compiled; the compiled code depends on these, so the
+# folder of compiled templates is named for them too (_template_cache).
+TEMPLATE_SYNTAX = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True, "autoescape": False}
+
+
 @functools.lru_cache(maxsize=None)
 def _environment():
     """One environment per process, so each template is compiled once.
@@ -138,14 +148,53 @@ def _environment():
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(CODEGEN / "templates"),
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
+        bytecode_cache=_template_cache(jinja2),
+        **TEMPLATE_SYNTAX,
     )
     env.filters["long_literal"] = _long_literal
     env.filters["word_names"] = lambda count: [f"w{i}" for i in range(1, count + 1)]
     return env
+
+
+def _template_cache(jinja2):
+    """The compiled templates, kept as Python keeps compiled modules: in
+    __pycache__ beside this file (its real folder, where the .pyc files of
+    the modules it imports go), in a folder named for the Jinja2 and
+    Python versions and the template syntax; each entry is used only for
+    the template text it was compiled from (Jinja2 compares a checksum).
+    Where that folder cannot be written (a read-only checkout, a Bazel
+    action's sandbox, which reads it) nothing is written and a template not
+    found there is compiled each run, as Python does with .pyc files."""
+    syntax = hashlib.sha256(repr(sorted(TEMPLATE_SYNTAX.items())).encode()).hexdigest()[:12]
+    folder = (
+        Path(os.path.realpath(__file__)).parent
+        / "__pycache__"
+        / f"templates.jinja2-{jinja2.__version__}.{sys.implementation.cache_tag}.{syntax}"
+    )
+
+    class TemplateCache(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket):
+            try:
+                with open(folder / bucket.key, "rb") as f:
+                    bucket.load_bytecode(f)
+            except FileNotFoundError:
+                pass
+            except Exception:  # a damaged entry: compile the template again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket):
+            tmp = None
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{bucket.key}.")
+                with os.fdopen(fd, "wb") as f:
+                    bucket.write_bytecode(f)
+                os.replace(tmp, folder / bucket.key)
+            except OSError:
+                if tmp is not None and os.path.exists(tmp):
+                    os.unlink(tmp)
+
+    return TemplateCache()
 
 
 def render_all(root):
@@ -156,11 +205,14 @@ def render_all(root):
     kernel_targets = {os_name: tables.read_kernel(root, os_name) for os_name in KERNEL_OSES}
     libcs = libc_tables.read_libc(root)
     _check_linux_abis(kernel_targets["linux"])
-    extra = {"linux": _merge_contexts(
-        _constants_contexts(root, kernel_targets["linux"]), _structs_contexts(root, kernel_targets["linux"])
-    )}
+    extra = {
+        "linux": {
+            **_constants_context(root, kernel_targets["linux"]),
+            **_structs_context(root, kernel_targets["linux"]),
+        }
+    }
     for os_name, kernel_os in KERNEL_OSES.items():
-        files.update(_render_kernel(env, os_name, kernel_os, kernel_targets[os_name], *extra.get(os_name, ({}, {}))))
+        files.update(_render_kernel(env, os_name, kernel_os, kernel_targets[os_name], extra.get(os_name, {})))
     linux = kernel_targets["linux"]
     files["linux/table_rows.inc"] = env.get_template("linux/table_rows.inc.j2").render(
         command=COMMAND, source=", ".join(t.path for t in linux), targets=linux
@@ -208,10 +260,21 @@ def _check_linux_abis(linux_targets):
                 )
 
 
-def _constants_contexts(root, linux_targets):
-    """What the constants templates take, per architecture (arch -> its
-    groups: one per constants.tbl row, each with its constants sorted by
-    name) and shared (every architecture's names, the sources)."""
+class _Constant(typing.NamedTuple):
+    """A constant as constants.h renders it: the index of its constants.tbl
+    row (its group), its name, type and value; not its line in
+    ARCH.constants."""
+
+    group: int
+    name: str
+    cxx_type: str
+    cxx_value: str
+
+
+def _constants_context(root, linux_targets):
+    """What the constants templates take: constants.tbl's rows, each
+    architecture's constants (_variants of _Constant, and of their names),
+    every architecture's names and the sources."""
     # Each architecture's errno table (its .abi's errno key: errno.tbl, or
     # mips.errno) gives its errno constants; the errno.tbl selector stands
     # for the names of every one of them.
@@ -220,81 +283,81 @@ def _constants_contexts(root, linux_targets):
     selection = constants.read_selection(root, errno_names)
     values = {t.arch: constants.read_values(root, t, selection, errno_names) for t in linux_targets}
     constants.check_selectors(selection, values)
-    per_arch = {}
+    group_of = {id(row): index for index, row in enumerate(selection.rows)}  # row_of gives these rows
+    errno_group = next((index for index, row in enumerate(selection.rows) if row.errno), None)
+    by_arch = {}
     for arch, found in values.items():
-        by_row = {}
-        for c in found:
-            by_row.setdefault(selection.row_of(c.name), []).append(c)
-        groups = []
-        for index, row in enumerate(selection.rows):
-            members = list(by_row.get(row, ()))
-            if row.errno:
-                members += [constants.Constant(0, e.name, e.number, "int") for e in errno[arch].rows]
-            groups.append({"index": index, "row": row, "constants": sorted(members, key=lambda c: c.name)})
-        per_arch[arch] = {"constant_groups": groups}
+        members = [_Constant(group_of[id(selection.row_of(c.name))], c.name, c.cxx_type, c.cxx_value) for c in found]
+        if errno_group is not None:
+            members += [_Constant(errno_group, e.name, "int", constants.literal(e.number)) for e in errno[arch].rows]
+        by_arch[arch] = members
     names = {c.name for found in values.values() for c in found} | errno_names
     sources = [
         selection.path,
         *sorted({table.path for table in errno.values()}),
         *(constants.values_path(root, t.arch).relative_to(root).as_posix() for t in linux_targets),
     ]
-    shared = {"constant_names": sorted(names), "constant_sources": ", ".join(sources)}
-    return per_arch, shared
+    return {
+        "constant_rows": selection.rows,
+        "constant_variants": _variants(by_arch),
+        "constant_name_variants": _variants({arch: [c.name for c in found] for arch, found in by_arch.items()}),
+        "constant_names": sorted(names),
+        "constant_sources": ", ".join(sources),
+    }
 
 
-def _structs_contexts(root, linux_targets):
-    """What the kernel types templates take, per architecture (its structs,
-    each with its index in an order every architecture shares, and the
-    headers that define them) and shared (every member's and struct's name,
-    the sources)."""
+class _Struct(typing.NamedTuple):
+    """A struct as kernel_types.h and its check render it: its index in an
+    order every architecture shares, its names, definition and checks."""
+
+    index: int
+    tag: str
+    name: str
+    kind: str
+    header: str
+    text: str
+    asserts: tuple
+    fields: tuple  # (sysgate member path, uapi member path) of each member with an offset
+    bits: tuple  # the same of each bit-field
+
+
+class _StructHeader(typing.NamedTuple):
+    index: int  # the row's in structs.tbl
+    header: str
+
+
+def _structs_context(root, linux_targets):
+    """What the kernel types templates take: each architecture's structs and
+    the headers that define them (_variants of _Struct and _StructHeader),
+    every member's and struct's name, the sources."""
     selection = structs.read_selection(root)
     facts = {t.arch: structs.read_facts(root, t, selection) for t in linux_targets}
     structs.check_selection(selection, facts)
     order = {tag: i for i, tag in enumerate(structs.global_order(selection, facts))}
     header_index = {row.header: i for i, row in enumerate(selection.rows)}
-    per_arch, names = {}, set()
+    by_arch, headers_by_arch, names = {}, {}, set()
     for arch, found in facts.items():
         rendered = structs.render(found, selection)
-        items = []
-        for r in rendered:
-            items.append(
-                {
-                    "index": order[r.tag],
-                    "tag": r.tag,
-                    "name": r.name,
-                    "kind": r.kind,
-                    "header": r.header,
-                    "text": r.text,
-                    "asserts": r.asserts,
-                    "fields": [(a, b) for a, b, kind in r.checks if kind == "field"],
-                    "bits": [(a, b) for a, b, kind in r.checks if kind == "bits"],
-                }
+        by_arch[arch] = [
+            _Struct(
+                order[r.tag], r.tag, r.name, r.kind, r.header, r.text, r.asserts,
+                tuple((a, b) for a, b, kind in r.checks if kind == "field"),
+                tuple((a, b) for a, b, kind in r.checks if kind == "bits"),
             )
+            for r in rendered
+        ]
+        for r in rendered:
             names.add(r.name)
             names |= {part for path, _, _ in r.checks for part in path.split(".")}
-        items.sort(key=lambda item: item["index"])
-        headers = sorted({r.header for r in rendered}, key=header_index.get)
-        per_arch[arch] = {
-            "kernel_structs": items,
-            "struct_headers": [{"index": header_index[h], "header": h} for h in headers],
-        }
+        headers_by_arch[arch] = [_StructHeader(header_index[h], h) for h in {r.header for r in rendered}]
     sources = [selection.path, *(structs.facts_path(root, t.arch).relative_to(root).as_posix() for t in linux_targets)]
-    shared = {
+    return {
+        "struct_variants": _variants(by_arch),
+        "struct_header_variants": _variants(headers_by_arch),
         "struct_member_names": sorted(names),
         "struct_sources": ", ".join(sources),
         "kernel_types_header": "sysgate/generated/linux/kernel_types.h",
     }
-    return per_arch, shared
-
-
-def _merge_contexts(*pairs):
-    """(per architecture, shared) context pairs as one pair."""
-    per_arch, shared = {}, {}
-    for arch_part, shared_part in pairs:
-        for arch, context in arch_part.items():
-            per_arch.setdefault(arch, {}).update(context)
-        shared.update(shared_part)
-    return per_arch, shared
 
 
 def _os_files(kernel_os):
@@ -335,46 +398,140 @@ def _arch_macro(os_name, arch):
     return f"SYSGATE_{os_name.upper()}_ARCH_{arch.upper()}"
 
 
+# What a row says of its place in its architecture's table (its number,
+# line, ABI column): the architectures that share a row's text in a shared
+# file do not share these, so a shared file names a number as sys::nr::NAME
+# and reads none of them.
+PLACE_FIELDS = ("line", "number", "abi", "quoted", "trap_number")
+# What else tells two architectures' rows of one name apart, in the order
+# of _row_views' key; the signature and the words by identity (the tables
+# give equal ones one object).
+CALL_FIELDS = ("entry", "noreturn", "signature", "words", "loads_frame_pointer", "reads_child_flag")
+# The loops over rows of the shared templates, each by what its blocks read
+# of a row (besides its OS and name): a row of each distinct value of those
+# once, with the architectures that have it, the other fields undefined.
+ROW_VIEWS = {
+    "row_variants": CALL_FIELDS,  # the probe rows, the default API's form
+    "signature_variants": ("noreturn", "signature"),  # the declarations, the stubs' wrappers
+    "trap_variants": ("noreturn", "signature", "words", "reads_child_flag"),  # the inline traps
+    "name_variants": (),  # the uapi header's check
+}
+
+
+def _row_views(env, targets):
+    """ROW_VIEWS' name -> [(row, the architectures that have it)], for the
+    context of the shared templates. A field a view leaves out is undefined
+    in its rows, and reading it stops the render."""
+    full = {}  # (name, each call field) -> (a row, [arch])
+    for target in targets:
+        for row in target.rows:
+            key = (row.name, row.entry, row.noreturn, id(row.signature), id(row.words),
+                   row.loads_frame_pointer, row.reads_child_flag)
+            found = full.get(key)
+            if found is None:
+                full[key] = (row, [target.arch])
+            else:
+                found[1].append(target.arch)
+    undefined = {field: env.undefined(hint=f"{field}: a row's place in one architecture's table is not shared")
+                 for field in PLACE_FIELDS}
+    views = {}
+    for view, shown in ROW_VIEWS.items():
+        hidden = {**undefined, **{
+            field: env.undefined(hint=f"{field}: the rows of {view} are told apart without it (ROW_VIEWS)")
+            for field in CALL_FIELDS if field not in shown
+        }}
+        # The view's key: the name and its fields, taken from the full key.
+        view_key = operator.itemgetter(0, *(1 + CALL_FIELDS.index(field) for field in shown))
+        grouped = {}
+        for key, (row, arches) in full.items():
+            key = view_key(key)
+            found = grouped.get(key)
+            if found is None:
+                grouped[key] = (_hiding(row, hidden), list(arches))
+            else:
+                found[1].extend(arches)
+        views[view] = [(row, tuple(arches)) for row, arches in grouped.values()]
+    return views
+
+
+def _hiding(row, hidden):
+    """`row` with the fields of `hidden` replaced: a copy of its attributes,
+    since dataclasses.replace runs the frozen __init__ (some 10 us a row)."""
+    copy = object.__new__(type(row))
+    copy.__dict__.update(row.__dict__)
+    copy.__dict__.update(hidden)
+    return copy
+
+
+def _variants(items_by_arch):
+    """[(item, the architectures that have it)] for each distinct item of any
+    architecture (arch -> its items), in the order first met: what a shared
+    template renders once, whatever number of architectures share it."""
+    found = {}
+    for arch, items in items_by_arch.items():
+        for item in items:
+            found.setdefault(item, []).append(arch)
+    return [(item, tuple(arches)) for item, arches in found.items()]
+
+
 class _Blocks:
-    """What one architecture's rendering of a shared template puts in each
-    `{% call block(section, key) %}`. The first block of a section leaves a
-    marker where every architecture's blocks of that section will go; the
-    text outside blocks must be the same on every architecture. A block's
-    leading blank lines separate it from what comes before, guard or not."""
+    """What the one rendering of a shared template puts in each
+    `{% call block(section, key, arches) %}`: each text of the block, with
+    the architectures it is for (all of them if `arches` is not given). The
+    first block of a section leaves a marker where the section's blocks will
+    go. A block's leading blank lines separate it from what comes before,
+    guard or not."""
 
-    def __init__(self):
-        self.sections = {}
+    def __init__(self, arches):
+        self.arches = tuple(arches)
+        self.sections = {}  # section -> key -> text -> [arch]
 
-    def __call__(self, section, key, caller):
-        first = section not in self.sections
-        blocks = self.sections.setdefault(section, {})
-        if key in blocks:
-            raise ValueError(f"block {section!r} {key!r} rendered twice")
-        blocks[key] = caller().rstrip("\n")
-        return _marker(section) if first else ""
+    def __call__(self, section, key, arches=None, *, caller):
+        blocks = self.sections.get(section)
+        marker = ""
+        if blocks is None:
+            blocks = self.sections[section] = {}
+            marker = _marker(section)
+        texts = blocks.get(key)
+        if texts is None:
+            texts = blocks[key] = {}
+        text = caller().rstrip("\n")
+        arches = self.arches if arches is None else arches
+        if text in texts:
+            texts[text].extend(arches)
+        else:
+            texts[text] = list(arches)
+        return marker
 
 
 def _marker(section):
     return f"\0{section}\0"
 
 
-def _grouped_section(section, renders, guards):
-    """The blocks of `section` from every architecture's render, by key: a
-    block whose text is the same on every architecture plain, else each
-    text under the guard of the architectures that have it. Neighbours under
-    the same guards share one #if."""
-    keys = sorted({key for blocks in renders.values() for key in blocks.sections[section]})
+def _grouped_section(section, blocks, guards):
+    """A section's blocks (key -> text -> architectures), by key: a block
+    whose text is the same on every architecture plain, else each text under
+    the guard of the architectures that have it, the text of the first
+    architecture (in guards' order) first. Neighbours under the same guards
+    share one #if."""
+    order = {arch: i for i, arch in enumerate(guards)}
+    guard_list = list(guards.values())
+    everywhere = len(order)
     items = []  # (conditions, one list of texts per condition)
-    for key in keys:
-        texts = {}
-        for arch, blocks in renders.items():
-            text = blocks.sections[section].get(key)
-            if text is not None:
-                texts.setdefault(text, []).append(arch)
-        conditions = tuple(
-            "" if len(arches) == len(renders) else " || ".join(guards[a] for a in arches)
-            for arches in texts.values()
-        )
+    for key in sorted(blocks):
+        texts = blocks[key]
+        given = list(texts.values())
+        if sum(map(len, given)) != len(set().union(*given)):
+            raise ValueError(f"block {section!r} {key!r} rendered twice for one architecture")
+        if len(given) == 1 and len(given[0]) == everywhere:
+            conditions = ("",)
+        else:
+            by_first = sorted((sorted(map(order.__getitem__, arches)), text) for text, arches in texts.items())
+            texts = [text for _, text in by_first]
+            conditions = tuple(
+                "" if len(indices) == everywhere else " || ".join(guard_list[i] for i in indices)
+                for indices, _ in by_first
+            )
         if items and items[-1][0] == conditions:
             for so_far, text in zip(items[-1][1], texts):
                 so_far.append(text)
@@ -394,21 +551,16 @@ def _grouped_section(section, renders, guards):
     return "\n".join(out) + "\n"
 
 
-def _render_shared(env, template, contexts, guards):
-    """One file from `template` rendered for every architecture (contexts:
-    arch -> context), its blocks grouped (see _grouped_section)."""
-    renders, skeletons = {}, {}
-    for arch, context in contexts.items():
-        blocks = _Blocks()
-        skeletons[arch] = env.get_template(template).render(context, block=blocks)
-        renders[arch] = blocks
-    skeleton = next(iter(skeletons.values()))
-    for arch, text in skeletons.items():
-        if text != skeleton:
-            raise ValueError(f"{template}: the text outside blocks differs on {arch}")
-    for section in renders[next(iter(renders))].sections:
-        skeleton = skeleton.replace(_marker(section), _grouped_section(section, renders, guards))
-    return skeleton
+def _render_shared(env, template, context, guards):
+    """One file from `template` for every architecture (guards: arch -> its
+    macro), rendered once: its context holds what the architectures share
+    and, for what differs, each distinct item once with the architectures
+    that have it (_variants), which the template hands to its blocks."""
+    blocks = _Blocks(guards)
+    text = env.get_template(template).render(context, block=blocks)
+    for section, keys in blocks.sections.items():
+        text = text.replace(_marker(section), _grouped_section(section, keys, guards))
+    return text
 
 
 def _takes_restorer(rows):
@@ -427,6 +579,19 @@ def _word_sources(row):
     return None if sources == tuple(range(len(sources))) else sources
 
 
+class _StubWord(typing.NamedTuple):
+    source: int  # Word.source: the C argument word it arrives in
+
+
+class _StubRow(typing.NamedTuple):
+    """What a stub template may read of a row: its kind, no more."""
+
+    noreturn: bool
+    shares_stack: bool
+    returns_twice: bool
+    words: tuple  # of _StubWord
+
+
 def _stub_kind(row):
     return (row.noreturn, row.shares_stack, row.returns_twice, len(row.words), _word_sources(row))
 
@@ -434,24 +599,23 @@ def _stub_kind(row):
 def _stub_shapes(cpu, rows):
     """The stubs of `rows` by shape, each shape's instructions once as an
     assembler macro of the number (syscalls.S): name -> instructions, and
-    row name -> its shape's name. What the stub templates look at besides
-    the number is the count of words, whether the call returns, returns
-    twice or shares the caller's stack, and where C passes each word when
-    that is not in order (Word.source); two rows alike in those whose
-    instructions differ are a template's mistake. A shape is named for the
-    word counts it serves (stub_w0_1_2_3 where those four are the same
-    instructions), for what all its rows share of the rest, and for the C
-    words its words come from where they are not in order
-    (stub_w5_from_0_1_2_5_4)."""
+    row name -> its shape's name. A stub template sees of a row only its
+    kind (_StubRow): the count of words, whether the call returns, returns
+    twice or shares the caller's stack, and where C passes each word
+    (Word.source); so each kind is rendered once, and two rows of one kind
+    cannot differ. A shape is named for the word counts it serves
+    (stub_w0_1_2_3 where those four are the same instructions), for what
+    all its rows share of the rest, and for the C words its words come from
+    where they are not in order (stub_w5_from_0_1_2_5_4)."""
+    kind_of = {row.name: _stub_kind(row) for row in rows}
     by_kind = {}
-    for row in rows:
-        kind = _stub_kind(row)
-        body = str(cpu.stub(row, "\\number"))
-        if by_kind.setdefault(kind, body) != body:
-            raise ValueError(f"{row.name}: its stub differs from the others of {len(row.words)} words")
+    for kind in sorted(set(kind_of.values()), key=lambda k: (k[:4], k[4] or ())):
+        noreturn, shares_stack, returns_twice, count, sources = kind
+        words = tuple(_StubWord(source) for source in (sources or range(count)))
+        by_kind[kind] = str(cpu.stub(_StubRow(noreturn, shares_stack, returns_twice, words), "\\number"))
     kinds_of = {}
-    for kind in sorted(by_kind, key=lambda k: (k[:4], k[4] or ())):
-        kinds_of.setdefault(by_kind[kind], []).append(kind)
+    for kind, body in by_kind.items():
+        kinds_of.setdefault(body, []).append(kind)
     shapes, name_of = {}, {}
     for body, kinds in kinds_of.items():
         name = "stub_w" + "_".join(str(words) for words in sorted({words for _, _, _, words, _ in kinds}))
@@ -468,15 +632,24 @@ def _stub_shapes(cpu, rows):
         shapes[name] = body
         for kind in kinds:
             name_of[kind] = name
-    return shapes, {row.name: name_of[_stub_kind(row)] for row in rows}
+    return shapes, {name: name_of[kind] for name, kind in kind_of.items()}
 
 
-def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
-    """`arch_extra` (arch -> context) and `shared_extra` add to the contexts
-    of the shared files (the Linux constants)."""
+def _render_kernel(env, os_name, kernel_os, targets, shared_extra):
+    """`shared_extra` adds to the context of the shared files (the Linux
+    constants and structs)."""
     files = {}
-    contexts = {}
     dispatch = []
+    os_context = {
+        "command": COMMAND,
+        "signatures": f"tables/{os_name}/signatures.tbl",
+        "os": os_name,
+        "os_title": kernel_os.title,
+        "os_define": kernel_os.define,
+        "libc": kernel_os.libc,
+        "prefix": f"sysgate_{os_name}",
+        "shared_guard": f"SYSGATE_GENERATED_{os_name.upper()}",
+    }
     # Declaring a struct that an architecture's signatures never name costs
     # nothing, and keeps the declarations out of the per-architecture blocks.
     struct_names = set()
@@ -488,17 +661,10 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
                 target.path, 1, f"no stub template codegen/templates/{arch_template} for {target.arch}"
             )
         context = {
-            "command": COMMAND,
+            **os_context,
             "source": target.path,
-            "signatures": f"tables/{os_name}/signatures.tbl",
-            "os": os_name,
-            "os_title": kernel_os.title,
-            "os_define": kernel_os.define,
-            "libc": kernel_os.libc,
-            "prefix": f"sysgate_{os_name}",
             "arch": target.arch,
             "guard": f"SYSGATE_GENERATED_{os_name.upper()}_{target.arch.upper()}",
-            "shared_guard": f"SYSGATE_GENERATED_{os_name.upper()}",
             "rows": target.rows,
             "abi": target.abi,
         }
@@ -538,7 +704,6 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
         context["stub_shapes"], context["stub_shape"] = _stub_shapes(cpu, target.rows)
         for name, template in kernel_os.arch_files.items():
             files[f"{folder}/{name}"] = env.get_template(template).render(context)
-        contexts[target.arch] = context
         struct_names |= {
             tables.kernel_struct_name(tag)
             for row in target.rows
@@ -553,17 +718,18 @@ def _render_kernel(env, os_name, kernel_os, targets, arch_extra, shared_extra):
                 "compiler_defines": str(cpu.compiler_defines()),
             }
         )
-    guards = {arch: _arch_macro(os_name, arch) for arch in contexts}
+    guards = {t.arch: _arch_macro(os_name, t.arch) for t in targets}
     shared = {
-        "sources": ", ".join(c["source"] for c in contexts.values()),
+        **os_context,
+        "sources": ", ".join(t.path for t in targets),
         "struct_names": sorted(struct_names),
         "inline_header": f"sysgate/generated/{os_name}/{kernel_os.inline_header}" if kernel_os.inline_header else "",
+        **_row_views(env, targets),
+        "word_count_variants": _variants({t.arch: range(t.abi.max_words + 1) for t in targets}),
         **shared_extra,
     }
     for name, template in kernel_os.shared_files.items():
-        files[f"{os_name}/{name}"] = _render_shared(
-            env, template, {arch: {**c, **shared, **arch_extra.get(arch, {})} for arch, c in contexts.items()}, guards
-        )
+        files[f"{os_name}/{name}"] = _render_shared(env, template, shared, guards)
     # generated/OS/arch.h says which architecture is compiled for;
     # generated/OS/NAME includes that architecture's NAME.
     files[f"{os_name}/arch.h"] = env.get_template("kernel/arch.h.j2").render(
@@ -751,4 +917,9 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    # A run is short and keeps what it reads until it writes: the cyclic
+    # collector's passes over the growing heap cost some 7% of its CPU and
+    # free a few MB. (generator_fuzz_test calls main() a thousand times in
+    # one process, which keeps it.)
+    gc.disable()
     sys.exit(main(sys.argv[1:]))

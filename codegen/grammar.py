@@ -69,16 +69,24 @@ def read_table(root, path):
         data = path.read_bytes()
     except OSError as e:
         raise TableError(rel, 0, f"cannot read: {e.strerror}") from None
+    # The first line that is not ASCII or holds a carriage return is the
+    # error, whichever it is (a line with both is not ASCII).
+    try:
+        text = data.decode("ascii")
+        bad = None
+    except UnicodeDecodeError as e:
+        bad = data.count(b"\n", 0, e.start) + 1
+    cr = data.find(b"\r")
+    cr = None if cr < 0 else data.count(b"\n", 0, cr) + 1
+    if cr is not None and (bad is None or cr < bad):
+        raise TableError(rel, cr, "carriage return in line")
+    if bad is not None:
+        raise TableError(rel, bad, "not ASCII text")
+    lines = text.split("\n")
     rows = []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        try:
-            text = raw.decode("ascii")
-        except UnicodeDecodeError:
-            raise TableError(rel, number, "not ASCII text") from None
-        if "\r" in text:
-            raise TableError(rel, number, "carriage return in line")
+    for number, text in enumerate(lines, start=1):
         text = text.strip()
-        if text and not text.startswith("#"):
+        if text and text[0] != "#":
             rows.append(Row(rel, number, text))
     return Table(rel, tuple(rows))
 

@@ -186,7 +186,7 @@ MAX_BYTES = 1 << 16
 
 
 def _number(row, text, what, most=MAX_BYTES):
-    if not re.fullmatch(r"[0-9]+", text):
+    if not text.isdigit() or not text.isascii():
         raise row.error(f"bad {what} {text!r}")
     value = int(text)
     if value > most:
@@ -216,7 +216,7 @@ def read_facts(root, target, selection):
             f"no layouts {grammar.relative(root, path)} (run python3 codegen/refresh_structs.py {target.arch})",
         )
     table = grammar.read_table(root, path)
-    scalars, records = {}, {}
+    scalars, records, types = {}, {}, {}
     stack = []  # the records being read, outermost first
     for row in table.rows:
         kind, *rest = row.text.split(None, 1)
@@ -263,7 +263,8 @@ def read_facts(root, target, selection):
                     raise row.error("a bit-field of width 0")
             if not grammar.IDENT.match(name):
                 raise row.error(f"bad member name {name!r}")
-            member.type = parse_type(row, text)
+            # Most members are of a few types: each spelling is parsed once.
+            member.type = types.get(text) or types.setdefault(text, parse_type(row, text))
             if member.width and (member.type.pointer or member.type.dims or member.type.record):
                 raise row.error("a bit-field must be a scalar")
             for ctype in _scalars_of(member.type):

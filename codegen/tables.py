@@ -342,15 +342,36 @@ def lower_params(signature, abi, row):
     return tuple(words)
 
 
+def _lowering(abi):
+    """What lower_params reads of an ABI: two alike in it lower every
+    signature alike."""
+    return (abi.word_bits, abi.pair, abi.pair_even, abi.c_pair, abi.c_pair_even, abi.max_words)
+
+
+def _lowered_words(lowered, lowering, signature, abi, row):
+    """lower_params, once per signature and `lowering` (_lowering of
+    `abi`); equal words are one tuple. `lowered` holds the signatures it
+    keys by identity, so none is freed while it is in use."""
+    key = (id(signature), lowering)
+    found = lowered.get(key)
+    if found is None:
+        words = lower_params(signature, abi, row)
+        found = lowered[key] = (signature, lowered.setdefault(words, words))
+    return found[1]
+
+
 LINUX_ROW_FORMAT = "<number> <abi> <name> [<entry point> [<compat entry> [noreturn]]]"
 
 
-def read_linux_numbers(root, path, signatures, abi):
+def read_linux_numbers(root, path, signatures, abi, lowered):
     """A numbers table in the kernel's syscall_64.tbl format; `signatures`
-    maps (name, arch) to a Signature, and `abi` is the architecture's."""
+    maps (name, arch) to a Signature, and `abi` is the architecture's;
+    `lowered` remembers each signature's words (_lowered_words) across the
+    tables of one read."""
     table = grammar.read_table(root, path)
     arch = path.stem
     by_number, by_name = {}, {}
+    lowering = _lowering(abi)
     for row in table.rows:
         cols = row.columns(LINUX_ROW_FORMAT, 3, 6)
         number_text, abi_column, name = cols[:3]
@@ -378,7 +399,7 @@ def read_linux_numbers(root, path, signatures, abi):
                 f"(signature at line {signature.line})"
             )
         quoted = f"{number} {abi_column} {name} {entry or '(reserved)'}"
-        words = lower_params(signature, abi, row)
+        words = _lowered_words(lowered, lowering, signature, abi, row)
         by_number[number] = by_name[name] = Syscall(
             "linux", row.line, number, abi_column, name, entry, noreturn, signature, quoted,
             words, number + abi.number_offset, abi.loads_frame_pointer(len(words)),
@@ -387,7 +408,7 @@ def read_linux_numbers(root, path, signatures, abi):
     return _in_number_order(table, by_number)
 
 
-def read_freebsd_numbers(root, path, signatures, abi):
+def read_freebsd_numbers(root, path, signatures, abi, lowered):
     """A numbers table with the leading columns of FreeBSD's
     sys/kern/syscalls.master (the prototype is in signatures.tbl);
     `signatures` maps (name, arch) to a Signature. A call never returns when
@@ -395,6 +416,7 @@ def read_freebsd_numbers(root, path, signatures, abi):
     table = grammar.read_table(root, path)
     arch = path.stem
     by_number, by_name = {}, {}
+    lowering = _lowering(abi)
     for row in table.rows:
         number_text, audit, kind, name = row.columns("<number> <audit event> <type> <name>", 4, 4)
         number = _number(row, number_text)
@@ -413,7 +435,7 @@ def read_freebsd_numbers(root, path, signatures, abi):
         quoted = f"{number} {audit} {kind} {name}"
         by_number[number] = by_name[name] = Syscall(
             "freebsd", row.line, number, kind, name, audit, noreturn, signature, quoted,
-            lower_params(signature, abi, row), number + abi.number_offset,
+            _lowered_words(lowered, lowering, signature, abi, row), number + abi.number_offset,
         )
     return _in_number_order(table, by_number)
 
@@ -475,16 +497,23 @@ def read_kernel(root, os_name):
         abis[path.stem] = abi_module.read_abi(root, abi_path)
     arches = tuple(p.stem for p in paths)
     signatures = {}
+    # A signature that reads the same in every data model is one object, and
+    # so is a signature's lowering on every ABI that lowers it alike: the
+    # files shared by every architecture tell rows apart by identity. Two
+    # signatures of one row differ only in how their types resolve.
+    one_of = {}
     for model in sorted({(a.data_model, a.word_bits) for a in abis.values()}):
         types = read_types(root, folder / "types.tbl", *model)
         by_model = read_signatures(root, folder / "signatures.tbl", types, arches)
-        signatures.update(
-            {key: sig for key, sig in by_model.items() if (abis[key[1]].data_model, abis[key[1]].word_bits) == model}
-        )
+        for key, sig in by_model.items():
+            if (abis[key[1]].data_model, abis[key[1]].word_bits) == model:
+                resolved = (sig.line, sig.returns.cxx, sig.returns.bits, *((p.type.cxx, p.type.bits) for p in sig.params))
+                signatures[key] = one_of.setdefault(resolved, sig)
+    lowered = {}
     targets = []
     for path in paths:
         abi = abis[path.stem]
-        syscalls = NUMBER_READERS[os_name](root, path, signatures, abi)
+        syscalls = NUMBER_READERS[os_name](root, path, signatures, abi, lowered)
         targets.append(KernelTarget(os_name, path.stem, grammar.relative(root, path), syscalls, abi))
     return targets
 

@@ -1636,6 +1636,112 @@ def header_numbers(compiler):
     return numbers
 
 
+class GeneratorCopy:
+    """A scratch copy of codegen/ (without its __pycache__), to change a
+    template or the folder it keeps compiled templates in; run on the real
+    tables."""
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp()) / "codegen"
+        shutil.copytree(GENERATE.parent, self.folder, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def run(self, *args):
+        command = [sys.executable, str(self.folder / "generate.py"), "--root", str(TABLES.parent)]
+        return subprocess.run(command + list(args), capture_output=True, text=True)
+
+    def generate(self, out):
+        return self.run("generate", "--out", str(out))
+
+    def edit(self, rel, old, new):
+        path = self.folder / "templates" / rel
+        text = path.read_text()
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1))
+
+    def compiled(self):
+        """The compiled templates kept in the copy's __pycache__."""
+        return sorted(p for p in (self.folder / "__pycache__").glob("templates.*/*") if p.is_file())
+
+    def cleanup(self):
+        shutil.rmtree(self.folder.parent)
+
+
+class TemplateCacheTest(unittest.TestCase):
+    """Compiled templates are kept in codegen/__pycache__ and used only for
+    the text they were compiled from; a folder that cannot be written, or a
+    damaged entry, costs a compile, never the run."""
+
+    def setUp(self):
+        self.copy = GeneratorCopy()
+        self.addCleanup(self.copy.cleanup)
+        self.out = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.out)
+
+    def generate(self):
+        result = self.copy.generate(self.out)
+        self.assertEqual((result.returncode, result.stderr), (0, ""))
+        return (self.out / "linux/syscalls.h").read_text()
+
+    def test_kept_and_used_only_for_the_same_text(self):
+        expected = (unchanged_output() / "linux/syscalls.h").read_text()
+        self.assertEqual(self.generate(), expected)
+        self.assertNotEqual(self.copy.compiled(), [])
+        self.assertEqual(self.generate(), expected)
+        self.copy.edit("header.j2", "DO NOT EDIT.", "DO NOT EDIT (changed).")
+        self.assertIn("DO NOT EDIT (changed).", self.generate())
+
+    def test_a_folder_that_cannot_be_written(self):
+        # A file where the folder would go: no folder can be made there.
+        (self.copy.folder / "__pycache__").write_text("")
+        self.assertEqual(self.generate(), (unchanged_output() / "linux/syscalls.h").read_text())
+
+    def test_a_damaged_entry(self):
+        self.generate()
+        import jinja2.bccache
+
+        for entry in self.copy.compiled():
+            entry.write_bytes(jinja2.bccache.bc_magic + b"not a pickle")
+        self.assertEqual(self.generate(), (unchanged_output() / "linux/syscalls.h").read_text())
+
+
+class TemplateViewTest(unittest.TestCase):
+    """A template reads of a row only what it is rendered once for: a
+    shared file not a row's number (its architectures do not share it), a
+    loop not what its view leaves out, a stub not what its shape does not
+    say. Reading it stops the run rather than writing one architecture's
+    value for all."""
+
+    def setUp(self):
+        self.copy = GeneratorCopy()
+        self.addCleanup(self.copy.cleanup)
+        self.out = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.out)
+
+    def assertStops(self, rel, old, new, hint):
+        self.copy.edit(rel, old, new)
+        result = self.copy.generate(self.out)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn(hint, result.stderr)
+
+    def test_a_shared_file_reading_a_rows_number(self):
+        self.assertStops(
+            "linux/syscall_probes.inc.j2", "{\"{{ row.name }}\", ", "{\"{{ row.name }}\", {{ row.number }}, ",
+            "number: a row's place in one architecture's table is not shared",
+        )
+
+    def test_a_loop_reading_what_its_view_leaves_out(self):
+        # The declarations are told apart by signature, not by words.
+        self.assertStops(
+            "kernel/syscalls.h.j2", "// {{ origin(row) }}\n{% if row.noreturn %}",
+            "// {{ origin(row) }} {{ row.words | length }}\n{% if row.noreturn %}",
+            "words: the rows of signature_variants are told apart without it",
+        )
+
+    def test_a_stub_reading_what_its_shape_does_not_say(self):
+        self.assertStops("linux/arch/arm64.S.j2", "\tsvc\t#0\n{% if row.noreturn %}", "\tsvc\t#0 // {{ row.name }}\n{% if row.noreturn %}",
+                         "has no attribute 'name'")
+
+
 class ListTest(unittest.TestCase):
     def test_root_before_or_after_the_subcommand(self):
         copy = TableCopy()
