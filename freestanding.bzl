@@ -16,11 +16,13 @@ and no_tsan.
 """
 
 load("@rules_cc//cc:defs.bzl", "cc_binary")
+load("//generated:targets.bzl", "LINUX_BUILDS")
 
 # What a program without libc, libstdc++ or their start files is compiled
 # with:
-#   -ffreestanding         no assumptions about a hosted library (memcpy may
-#                          still be emitted: the core defines the few it needs)
+#   -ffreestanding         no assumptions about a hosted library (memcpy and
+#                          memset may still be emitted: the core copies and
+#                          clears structs field by field where GCC would)
 #   -fno-stack-protector   the canary lives in libc's thread block, absent
 #                          here (SetUpInitialThread makes one for the core)
 #   -fno-exceptions, -fno-rtti   no libstdc++ to throw with or describe types
@@ -37,7 +39,8 @@ FREESTANDING_COPTS = [
 
 # And linked with:
 #   -nostdlib         no crt1.o/crti.o, no libc, no libgcc (without it the
-#                     link fails for want of main, as Scrt1.o asks for one)
+#                     link fails for want of main, as Scrt1.o asks for one);
+#                     libgcc comes back where the .abi says (_LIBGCC below)
 #   -static           no dynamic loader to start it
 #   -Wl,--gc-sections only the stubs and functions it calls (each stub has a
 #                     section of its own)
@@ -65,6 +68,14 @@ FREESTANDING_LINKOPTS = [
 
 _LINKER_SCRIPT = Label("//:freestanding.ld")
 
+# Where the compiler's code calls libgcc's helpers, which need no libc (the
+# .abi's helpers key: hppa's atomics and calls by function pointer), libgcc
+# after everything else, as -nostdlib leaves it out.
+_LIBGCC = dict(
+    [(str(Label(b["cpu_constraint"])), ["-lgcc"]) for b in LINUX_BUILDS.values() if b["libgcc"]] +
+    [("//conditions:default", [])],
+)
+
 # The toolchains end every link with -lstdc++ -lm, which a program without
 # libc leaves unused, but a static link still opens: Debian's x32 libm.a is a
 # linker script naming /usr/lib/x86_64-linux-gnux32/libm-2.36.a, where
@@ -89,7 +100,7 @@ def sysgate_freestanding_binary(name, copts = [], linkopts = [], deps = [], tags
     cc_binary(
         name = name,
         copts = FREESTANDING_COPTS + copts,
-        linkopts = FREESTANDING_LINKOPTS + ["-Wl,-T,$(location %s)" % _LINKER_SCRIPT, "-L" + no_libm_dir] + linkopts,
+        linkopts = FREESTANDING_LINKOPTS + ["-Wl,-T,$(location %s)" % _LINKER_SCRIPT, "-L" + no_libm_dir] + linkopts + select(_LIBGCC),
         additional_linker_inputs = [_LINKER_SCRIPT, _NO_LIBM] + additional_linker_inputs,
         features = ["-supports_start_end_lib"] + features,
         tags = ["no_asan", "no_tsan"] + tags,

@@ -48,8 +48,16 @@ KEYS = (
 # argument word), so that a stub moves each word from where C put it; and
 # child_flag, the register by which a call that returns twice (fork, vfork,
 # clone) tells the child from the parent where the result register does not
-# (sparc64's o1: the kernel returns a pid to both).
-OPTIONAL_KEYS = ("elf_abi", "stack_arguments", "divide", "c_pair", "child_flag")
+# (sparc64's o1: the kernel returns a pid to both); and helpers, where the
+# compiler's code calls routines of libgcc that need no libc, and a program
+# without libc must still link (hppa: the __sync_* atomics over the kernel's
+# light-weight CAS, and $$dyncall, through which a call by function pointer
+# goes): `helpers libgcc`; and function_pointer, where a C function pointer
+# may be a plabel (hppa: with bit 1 set it points at a descriptor, the
+# code's address and then r19; without it, at code): `function_pointer
+# plabel`. ppc64's descriptors, which every function pointer is, follow from
+# elf_abi v1.
+OPTIONAL_KEYS = ("elf_abi", "stack_arguments", "divide", "c_pair", "child_flag", "helpers", "function_pointer")
 ELF_ABIS = ("v1", "v2")
 # How the architecture is built and run on this project's machines (a Debian
 # x86-64 host): optional as a block, for a target nothing here can build
@@ -180,6 +188,11 @@ class Abi:
     stack_offset: int = 0
     # 64-bit division is a call into the C library (the divide key: alpha).
     divide_in_libc: bool = False
+    # The compiler's code calls libgcc's helpers, which a program without
+    # libc links (the helpers key: hppa).
+    helpers_in_libgcc: bool = False
+    # A function pointer may be a plabel (the function_pointer key: hppa).
+    plabels: bool = False
     # How C passes a 64-bit parameter (the c_pair key), where it differs
     # from pair: its order, and whether it starts at an even argument word.
     # "" where C passes it as the kernel takes it (pair, pair_even).
@@ -381,6 +394,8 @@ def read_abi(root, path):
         stack_words=stack_words,
         stack_offset=stack_offset,
         divide_in_libc="divide" in values and single("divide", ("libc",)) == "libc",
+        helpers_in_libgcc="helpers" in values and single("helpers", ("libgcc",)) == "libgcc",
+        plabels="function_pointer" in values and single("function_pointer", ("plabel",)) == "plabel",
         c_pair=c_pair,
         c_pair_even=c_pair_even,
         build=_read_build(values, row_of, integer, single, word_bits, byte_order, DATA_MODELS[data_model]),

@@ -383,7 +383,7 @@ def _render_bazel(env, kernel_targets, libcs):
         "errno_oses": list(ERRNO_OSES),
         "linux_builds": [
             {"arch": t.arch, "abi": t.abi.path, "build": t.abi.build, "core": t.abi.core,
-             "inline_words": t.abi.inline_words}
+             "inline_words": t.abi.inline_words, "libgcc": t.abi.helpers_in_libgcc}
             for t in kernel_targets["linux"]
         ],
     }

@@ -35,25 +35,26 @@ ERRNO_OSES = ["darwin", "freebsd", "linux"]
 # vdso key), which the vDSO fixture stands in for, and the most argument
 # words a call may have and still trap inline in sysgate::sys
 # (SYSGATE_ARCH_INLINE_WORDS: -1 where the number register is the frame
-# pointer).
+# pointer), and whether a program without libc links libgcc for the
+# compiler's helpers (the helpers key; freestanding.bzl).
 LINUX_BUILDS = {
-    "386": {"cpu": "i386", "cpu_constraint": "@platforms//cpu:x86_32", "triple": "i686-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 5},
-    "alpha": {"cpu": "alpha", "cpu_constraint": "//toolchains:alpha", "triple": "alpha-linux-gnu", "cross": True, "suite": "full", "vdso": False, "inline_words": 6},
-    "amd64": {"cpu": "k8", "cpu_constraint": "@platforms//cpu:x86_64", "triple": "x86_64-linux-gnu", "cross": False, "suite": "full", "vdso": True, "inline_words": 6},
-    "amd64p32": {"cpu": "x32", "cpu_constraint": "//toolchains:x32", "triple": "x86_64-linux-gnux32", "cross": True, "suite": "build", "vdso": True, "inline_words": 6},
-    "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True, "suite": "full", "vdso": True, "inline_words": -1},
-    "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
-    "hppa": {"cpu": "hppa", "cpu_constraint": "//toolchains:hppa", "triple": "hppa-linux-gnu", "cross": True, "suite": "cross", "vdso": False, "inline_words": 6},
-    "m68k": {"cpu": "m68k", "cpu_constraint": "//toolchains:m68k", "triple": "m68k-linux-gnu", "cross": True, "suite": "full", "vdso": False, "inline_words": 6},
-    "mips": {"cpu": "mips", "cpu_constraint": "//toolchains:mips", "triple": "mips-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 8},
-    "mips64": {"cpu": "mips64", "cpu_constraint": "//toolchains:mips64", "triple": "mips64-linux-gnuabi64", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
-    "mips64le": {"cpu": "mips64le", "cpu_constraint": "//toolchains:mips64le", "triple": "mips64el-linux-gnuabi64", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
-    "mipsle": {"cpu": "mipsle", "cpu_constraint": "//toolchains:mipsle", "triple": "mipsel-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 8},
-    "ppc": {"cpu": "ppc", "cpu_constraint": "@platforms//cpu:ppc", "triple": "powerpc-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
-    "ppc64": {"cpu": "ppc64", "cpu_constraint": "//toolchains:ppc64", "triple": "powerpc64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
-    "ppc64le": {"cpu": "ppc64le", "cpu_constraint": "//toolchains:ppc64le", "triple": "powerpc64le-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
-    "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
-    "s390x": {"cpu": "s390x", "cpu_constraint": "@platforms//cpu:s390x", "triple": "s390x-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
-    "sh4": {"cpu": "sh4", "cpu_constraint": "//toolchains:sh4", "triple": "sh4-linux-gnu", "cross": True, "suite": "build", "vdso": False, "inline_words": 6},
-    "sparc64": {"cpu": "sparc64", "cpu_constraint": "//toolchains:sparc64", "triple": "sparc64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6},
+    "386": {"cpu": "i386", "cpu_constraint": "@platforms//cpu:x86_32", "triple": "i686-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 5, "libgcc": False},
+    "alpha": {"cpu": "alpha", "cpu_constraint": "//toolchains:alpha", "triple": "alpha-linux-gnu", "cross": True, "suite": "full", "vdso": False, "inline_words": 6, "libgcc": False},
+    "amd64": {"cpu": "k8", "cpu_constraint": "@platforms//cpu:x86_64", "triple": "x86_64-linux-gnu", "cross": False, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
+    "amd64p32": {"cpu": "x32", "cpu_constraint": "//toolchains:x32", "triple": "x86_64-linux-gnux32", "cross": True, "suite": "build", "vdso": True, "inline_words": 6, "libgcc": False},
+    "arm": {"cpu": "arm", "cpu_constraint": "@platforms//cpu:arm", "triple": "arm-linux-gnueabihf", "cross": True, "suite": "full", "vdso": True, "inline_words": -1, "libgcc": False},
+    "arm64": {"cpu": "aarch64", "cpu_constraint": "@platforms//cpu:aarch64", "triple": "aarch64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
+    "hppa": {"cpu": "hppa", "cpu_constraint": "//toolchains:hppa", "triple": "hppa-linux-gnu", "cross": True, "suite": "full", "vdso": False, "inline_words": 6, "libgcc": True},
+    "m68k": {"cpu": "m68k", "cpu_constraint": "//toolchains:m68k", "triple": "m68k-linux-gnu", "cross": True, "suite": "full", "vdso": False, "inline_words": 6, "libgcc": False},
+    "mips": {"cpu": "mips", "cpu_constraint": "//toolchains:mips", "triple": "mips-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 8, "libgcc": False},
+    "mips64": {"cpu": "mips64", "cpu_constraint": "//toolchains:mips64", "triple": "mips64-linux-gnuabi64", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
+    "mips64le": {"cpu": "mips64le", "cpu_constraint": "//toolchains:mips64le", "triple": "mips64el-linux-gnuabi64", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
+    "mipsle": {"cpu": "mipsle", "cpu_constraint": "//toolchains:mipsle", "triple": "mipsel-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 8, "libgcc": False},
+    "ppc": {"cpu": "ppc", "cpu_constraint": "@platforms//cpu:ppc", "triple": "powerpc-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
+    "ppc64": {"cpu": "ppc64", "cpu_constraint": "//toolchains:ppc64", "triple": "powerpc64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
+    "ppc64le": {"cpu": "ppc64le", "cpu_constraint": "//toolchains:ppc64le", "triple": "powerpc64le-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
+    "riscv64": {"cpu": "riscv64", "cpu_constraint": "//toolchains:riscv64", "triple": "riscv64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
+    "s390x": {"cpu": "s390x", "cpu_constraint": "@platforms//cpu:s390x", "triple": "s390x-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
+    "sh4": {"cpu": "sh4", "cpu_constraint": "//toolchains:sh4", "triple": "sh4-linux-gnu", "cross": True, "suite": "build", "vdso": False, "inline_words": 6, "libgcc": False},
+    "sparc64": {"cpu": "sparc64", "cpu_constraint": "//toolchains:sparc64", "triple": "sparc64-linux-gnu", "cross": True, "suite": "full", "vdso": True, "inline_words": 6, "libgcc": False},
 }

@@ -448,6 +448,14 @@ class MalformedAbiTest(TableCopyTestCase):
         line = self.copy.append(AMD64_ABI, "divide instruction")
         self.assertRejected(AMD64_ABI, line, "divide: expected one of libc")
 
+    def test_bad_helpers(self):
+        line = self.copy.append(AMD64_ABI, "helpers libatomic")
+        self.assertRejected(AMD64_ABI, line, "helpers: expected one of libgcc")
+
+    def test_bad_function_pointer(self):
+        line = self.copy.append(AMD64_ABI, "function_pointer descriptor")
+        self.assertRejected(AMD64_ABI, line, "function_pointer: expected one of plabel")
+
     def test_a_restorer_argument_needs_a_row_that_takes_it(self):
         self.copy.replace_line(
             SIGNATURES,
@@ -563,7 +571,7 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertIn("#define SYSGATE_ARCH_HAS_VDSO 0\n", core)
             self.assertNotIn("SYSGATE_VDSO_PREFIX", core)
             targets = Path(out, "targets.bzl").read_text()
-            self.assertIn('"triple": "x86_64-linux-gnu", "cross": False, "suite": "full", "vdso": False, "inline_words": 6}', targets)
+            self.assertIn('"triple": "x86_64-linux-gnu", "cross": False, "suite": "full", "vdso": False, "inline_words": 6, "libgcc": False}', targets)
 
     def test_a_division_in_the_c_library(self):
         copy = TableCopy()
@@ -574,6 +582,19 @@ class AbiReachesTheOutputTest(unittest.TestCase):
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertIn("#define SYSGATE_ARCH_DIVIDE_IN_LIBC 1\n", Path(out, "linux_amd64/core_abi.h").read_text())
             self.assertNotIn("DIVIDE_IN_LIBC", Path(out, "linux_arm64/core_abi.h").read_text())
+
+    def test_helpers_in_libgcc(self):
+        out = unchanged_output()
+        builds = Path(out, "targets.bzl").read_text()
+        self.assertRegex(builds, r'"hppa": \{[^}]*"libgcc": True\}')
+        self.assertRegex(builds, r'"amd64": \{[^}]*"libgcc": False\}')
+
+    def test_function_pointers_that_may_be_plabels(self):
+        out = unchanged_output()
+        self.assertIn("#define SYSGATE_ARCH_FUNCTION_PLABELS 1\n", Path(out, "linux_hppa/core_abi.h").read_text())
+        for arch in ("amd64", "ppc64"):
+            with self.subTest(arch=arch):
+                self.assertNotIn("FUNCTION_PLABELS", Path(out, f"linux_{arch}/core_abi.h").read_text())
 
     def test_a_stack_that_grows_up(self):
         out = unchanged_output()

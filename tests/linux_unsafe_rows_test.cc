@@ -216,17 +216,22 @@ TEST(LinuxUnsafeRows, UretprobeOutsideATrampolineRaisesSigill) {
 // sys_rt_sigreturn, arch/mips/kernel/signal.c): it loads those words as the
 // registers, and the thread goes on at whatever pc they hold, to die of
 // whatever that address raises (SIGSEGV, SIGILL, SIGBUS: qemu-mipsel's o32
-// sigreturn dies of SIGILL). Either way the call never returns. x86-64's
-// kernel may take the words there for a frame as well and go on at what
-// they hold, and AddressSanitizer's handler would turn that fault into an
-// exit (seen under --config=asan): the child restores the default actions
-// first, so what kills it is the fault itself.
+// sigreturn dies of SIGILL). So does hppa's, whose frame is the
+// PARISC_RT_SIGFRAME_SIZE bytes below the stack pointer (sys_rt_sigreturn,
+// arch/parisc/kernel/signal.c): where the stack grows up, that is the
+// caller's own frames, readable (qemu-hppa takes the same words: there the
+// pc they held was 0, where its gateway page raises SIGILL: seen). Either
+// way the call never returns. x86-64's kernel may take the words there for
+// a frame as well and go on at what they hold, and AddressSanitizer's
+// handler would turn that fault into an exit (seen under --config=asan):
+// the child restores the default actions first, so what kills it is the
+// fault itself.
 void DefaultFaultActions() {
   for (int signal_number : {SIGSEGV, SIGILL, SIGBUS}) signal(signal_number, SIG_DFL);
 }
 
 bool KilledWithoutAFrame(int status) {
-#if defined(__mips__)
+#if defined(__mips__) || defined(__hppa__)
   return WIFSIGNALED(status) &&
          (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGILL || WTERMSIG(status) == SIGBUS);
 #else

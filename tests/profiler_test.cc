@@ -31,10 +31,17 @@ using sysgate::CallSiteKind;
 using sysgate::LibcCallSite;
 
 // A pc returned into `function` (whose code is far shorter than 4 KiB): its
-// code, which under ELFv1 is its descriptor's.
+// code, which under ELFv1 is its descriptor's and on hppa its plabel's.
 bool PointsInto(unsigned long pc, const void* function) {
   const auto start = sysgate::FunctionCode(function);
   return pc > start && pc < start + 4096;
+}
+
+// How much deeper in the stack `inner` is than `outer`: a frame called
+// later is below an earlier one where the stack grows down, above it where
+// it grows up (hppa: core_abi.h's SYSGATE_ARCH_STACK_GROWS_UP).
+long Deeper(unsigned long inner, unsigned long outer) {
+  return static_cast<long>(SYSGATE_ARCH_STACK_GROWS_UP ? inner - outer : outer - inner);
 }
 
 LibcCallSite seen_in_vdso_call;
@@ -65,7 +72,9 @@ TEST(CallVdso, LeavesAVdsoSiteWhileItRuns) {
   ASSERT_TRUE(seen_complete);
   EXPECT_EQ(seen_in_vdso_call.kind, CallSiteKind::kVdso);
   EXPECT_TRUE(PointsInto(seen_in_vdso_call.pc, reinterpret_cast<void*>(&CallFakeVdso)));
-  EXPECT_TRUE(seen_in_vdso_call.sp <= frame && seen_in_vdso_call.sp > frame - 4096);
+  // The caller's stack pointer at the call: at or past its frame address.
+  const long depth = Deeper(seen_in_vdso_call.sp, frame);
+  EXPECT_TRUE(depth >= 0 && depth < 4096) << depth;
   EXPECT_EQ(seen_in_vdso_call.context, &context);
   LibcCallSite after;
   EXPECT_FALSE(sysgate::CurrentLibcCall(&after)) << "cleared on return";
@@ -102,9 +111,10 @@ void Profile(int, void*, void*) {
   }
   LibcCallSite site;
   if (!sysgate::CurrentLibcCall(&site)) return;
-  // The handler runs on the interrupted stack, below the call it
-  // interrupted: the recorded sp is above this frame, and near it.
-  const bool sp_plausible = site.sp > here && site.sp - here < 256 * 1024;
+  // The handler runs on the interrupted stack, deeper than the call it
+  // interrupted: the recorded sp is outside this frame, and near it.
+  const long depth = Deeper(here, site.sp);
+  const bool sp_plausible = depth > 0 && depth < 256 * 1024;
   if (!sp_plausible || site.pc == 0) samples.bad.fetch_add(1, std::memory_order_relaxed);
   switch (site.kind) {
     case CallSiteKind::kLibc:

@@ -146,6 +146,23 @@ class UnwindTest : public ::testing::Test {
     if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr) {
       GTEST_SKIP() << "under qemu-ppc, libgcc's unwinder aborts past qemu's signal trampoline";
     }
+#elif defined(__hppa__)
+    // Not sysgate's doing, and not the kernel's: a 6.1 kernel returns from a
+    // handler through its vDSO's __kernel_sigtramp_rt (arch/parisc/kernel/
+    // vdso32/sigtramp.S), whose .eh_frame tells the unwinder where the
+    // interrupted registers are. qemu-hppa 7.2 maps no vDSO; it returns
+    // through a page of its own laid out like that trampoline (the offset
+    // word, a nop, then `ldi 0,%r25; ldi 173,%r20; ble 0x100(%sr2,%r0);
+    // nop` at +8: seen at the handler's return address) but with no unwind
+    // information, and libgcc's fallback (pa32_fallback_frame_state,
+    // libgcc/config/pa/linux-unwind.h) looks for those words only where
+    // older kernels put them in the signal frame itself, at word 0, 4 or 5
+    // of a 64-byte block or at an odd word. The backtrace ends at qemu's
+    // page, with glibc's sigaction and no sysgate too (seen). A hppa kernel
+    // runs the test.
+    if (std::getenv("SYSGATE_TARGET_RUNNER") != nullptr) {
+      GTEST_SKIP() << "qemu-hppa's signal trampoline has no unwind information, and libgcc cannot unwind it";
+    }
 #endif
     handled = 0;
     backtrace.frames = 0;

@@ -28,6 +28,11 @@
 #define SYSGATE_ARCH_SIGACTION_FIELDS void* handler; unsigned long flags; sigset_t mask;
 // No sa_restorer: a handler returns through the vDSO's sigreturn trampoline.
 
+// A function pointer with bit 1 set is a plabel (the .abi's function_pointer
+// key): it points, bits 0 and 1 aside, at the code's address and the r19
+// that code runs with; one without it points at code.
+#define SYSGATE_ARCH_FUNCTION_PLABELS 1
+
 // The bits of a register, a system call's word (the .abi's word_bits): 64
 // where long is 32 on x32; sysgate/word.h's Word is this wide.
 #define SYSGATE_ARCH_WORD_BITS 32

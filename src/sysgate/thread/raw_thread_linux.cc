@@ -240,7 +240,17 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   thread->function = function;
   thread->mapping = base;
   thread->mapping_size = layout.size();
-  thread->call_sites = {};  // a reused mapping holds the last thread's
+  // A reused mapping holds the last thread's record. Cleared field by
+  // field: `= {}` compiles to a call to memset on hppa, and a program
+  // without libc has none.
+  thread->call_sites.depth = 0;
+  thread->call_sites.kind = 0;
+  thread->call_sites.pc = 0;
+  thread->call_sites.sp = 0;
+  thread->call_sites.site_context = nullptr;
+  thread->call_sites.context = nullptr;
+  static_assert(sizeof(CallSiteRecord) == 2 * sizeof(int) + 2 * sizeof(unsigned long) + 2 * sizeof(void*),
+                "a field of CallSiteRecord is left uncleared");
   const unsigned long tp = FillBlock(block, thread, &thread->call_sites);
 #ifdef SYSGATE_ARCH_TLS_STACK_GUARD
   block->stack_guard = CurrentStackGuard();

@@ -40,10 +40,14 @@ struct VdsoSymbols {
 };
 
 // The address of the code a function pointer calls: the pointer itself, or
-// its descriptor's first word where there are descriptors.
+// its descriptor's first word where there are descriptors, or where it is a
+// plabel (bit 1 set; hppa's $$dyncall tells them apart so).
 inline unsigned long FunctionCode(const void* function) {
 #if SYSGATE_ARCH_FUNCTION_DESCRIPTORS
   return function == nullptr ? 0 : *static_cast<const unsigned long*>(function);
+#elif SYSGATE_ARCH_FUNCTION_PLABELS
+  const auto pointer = reinterpret_cast<unsigned long>(function);
+  return pointer & 2 ? *reinterpret_cast<const unsigned long*>(pointer & ~3UL) : pointer;
 #else
   return reinterpret_cast<unsigned long>(function);
 #endif
