@@ -243,13 +243,13 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   // A reused mapping holds the last thread's record. Cleared field by
   // field: `= {}` compiles to a call to memset on hppa, and a program
   // without libc has none.
-  thread->call_sites.depth = 0;
   thread->call_sites.kind = 0;
   thread->call_sites.pc = 0;
   thread->call_sites.sp = 0;
-  thread->call_sites.site_context = nullptr;
   thread->call_sites.context = nullptr;
-  static_assert(sizeof(CallSiteRecord) == 2 * sizeof(int) + 2 * sizeof(unsigned long) + 2 * sizeof(void*),
+  // Four words: kind (with padding where a word is wider than an int), pc,
+  // sp and context.
+  static_assert(sizeof(CallSiteRecord) == 4 * sizeof(void*),
                 "a field of CallSiteRecord is left uncleared");
   const unsigned long tp = FillBlock(block, thread, &thread->call_sites);
 #ifdef SYSGATE_ARCH_TLS_STACK_GUARD
