@@ -31,7 +31,7 @@ using LibcTrampoline = long (*)(const long* args);
 
 namespace libc_internal {
 
-// Records the call in `record` if `free` (CallSiteFree(record), which the
+// Records the call in `record` if `claim` (CallSiteFree(record), which the
 // caller asked: EnterCallSite; the caller's pc is this function's return
 // address, its sp the canonical frame address) and then tail-calls
 // trampoline(args), so that the trampoline returns straight to LibcCall's
@@ -41,7 +41,7 @@ namespace libc_internal {
 // "safe RET") each return to a call made before the trap mispredicts. Never
 // inlined, so that the return address is the caller's pc. Compilers make the
 // tail call when they optimize; without it the record is the same.
-long EnterLibcCall(CallSiteRecord& record, bool free, LibcTrampoline trampoline,
+long EnterLibcCall(CallSiteRecord& record, bool claim, LibcTrampoline trampoline,
                    const long* args);
 
 // Frees the record when LibcCall's call returns, or when it is unwound
@@ -74,9 +74,9 @@ class LeaveLibcCallOnExit {
   CallSiteRecord& record = *ThisThreadCallSiteRecord();
   // Asked here, where the answer outlives the call in a register, since
   // EnterLibcCall's tail call leaves it no way to return one.
-  const bool free = CallSiteFree(record);
-  const libc_internal::LeaveLibcCallOnExit leave(record, free);
-  return libc_internal::EnterLibcCall(record, free, trampoline, args);
+  const bool claim = CallSiteFree(record);
+  const libc_internal::LeaveLibcCallOnExit leave(record, claim);
+  return libc_internal::EnterLibcCall(record, claim, trampoline, args);
 }
 
 namespace libc_internal {

@@ -79,7 +79,7 @@ inline const VdsoSymbols& Vdso() {
 
 namespace vdso_internal {
 
-// Records the call in `record` if `free` (as EnterLibcCall does: the
+// Records the call in `record` if `claim` (as EnterLibcCall does: the
 // caller's pc is this function's return address, its sp the canonical frame
 // address) and then tail-calls function(arguments...), so that the vDSO
 // function returns straight to CallVdso's caller: one call and one return,
@@ -87,10 +87,10 @@ namespace vdso_internal {
 // return address is the caller's pc. Compilers make the tail call when they
 // optimize; without it the record is the same.
 template <typename Return, typename... Parameters, typename... Arguments>
-[[gnu::noinline]] Return EnterVdsoCall(CallSiteRecord& record, bool free,
+[[gnu::noinline]] Return EnterVdsoCall(CallSiteRecord& record, bool claim,
                                        Return (*function)(Parameters...),
                                        Arguments... arguments) {
-  if (free) {
+  if (claim) {
     EnterCallSite(record, static_cast<int>(CallSiteKind::kVdso),
                   reinterpret_cast<unsigned long>(__builtin_return_address(0)),
                   reinterpret_cast<unsigned long>(__builtin_dwarf_cfa()));
@@ -112,9 +112,9 @@ template <typename Return, typename... Parameters, typename... Arguments>
 [[gnu::always_inline]] inline Return CallVdso(Return (*function)(Parameters...),
                                               Arguments... arguments) {
   CallSiteRecord& record = *ThisThreadCallSiteRecord();
-  const bool free = CallSiteFree(record);
-  const Return result = vdso_internal::EnterVdsoCall(record, free, function, arguments...);
-  if (free) LeaveCallSite(record);
+  const bool claim = CallSiteFree(record);
+  const Return result = vdso_internal::EnterVdsoCall(record, claim, function, arguments...);
+  if (claim) LeaveCallSite(record);
   return result;
 }
 
