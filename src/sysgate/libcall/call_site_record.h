@@ -76,6 +76,19 @@ void Store(T& field, T value) {
 
 }  // namespace call_site_internal
 
+// Empties a record no thread reads yet (a raw thread's, whose reused
+// mapping holds the last thread's). Field by field: `= {}` compiles to a
+// call to memset on hppa, and a program without libc has none.
+inline void ResetCallSiteRecord(CallSiteRecord& record) noexcept {
+  record.kind = 0;
+  record.pc = 0;
+  record.sp = 0;
+  record.context = nullptr;
+  // Four words: kind (with padding where a word is wider than an int), pc,
+  // sp and context.
+  static_assert(sizeof(CallSiteRecord) == 4 * sizeof(void*), "a field of CallSiteRecord is left unreset");
+}
+
 // Whether a guarded call starting now holds the record: true unless the
 // call is nested in another one of the thread's (made by a signal handler
 // that interrupted it, or by code the C function called back). A guarded

@@ -240,17 +240,7 @@ Result<RawThread*> SpawnRawThreadRunning(const RawThreadOptions& options, RawThr
   thread->function = function;
   thread->mapping = base;
   thread->mapping_size = layout.size();
-  // A reused mapping holds the last thread's record. Cleared field by
-  // field: `= {}` compiles to a call to memset on hppa, and a program
-  // without libc has none.
-  thread->call_sites.kind = 0;
-  thread->call_sites.pc = 0;
-  thread->call_sites.sp = 0;
-  thread->call_sites.context = nullptr;
-  // Four words: kind (with padding where a word is wider than an int), pc,
-  // sp and context.
-  static_assert(sizeof(CallSiteRecord) == 4 * sizeof(void*),
-                "a field of CallSiteRecord is left uncleared");
+  ResetCallSiteRecord(thread->call_sites);  // a reused mapping holds the last thread's
   const unsigned long tp = FillBlock(block, thread, &thread->call_sites);
 #ifdef SYSGATE_ARCH_TLS_STACK_GUARD
   block->stack_guard = CurrentStackGuard();
